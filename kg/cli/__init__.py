@@ -1,0 +1,23 @@
+"""The ``kg`` command. Each module of this package registers its commands on ``app``.
+
+The commands only parse arguments and call the library functions the tests call.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from kg.cli.app import app
+
+_COMMANDS = ("build",)
+
+for _name in _COMMANDS:
+    importlib.import_module(f"kg.cli.{_name}")
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    app()
+
+
+__all__ = ["app", "main"]

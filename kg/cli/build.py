@@ -1,0 +1,78 @@
+"""``kg build``: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kg import errors
+from kg.cli.app import app, err, reports_errors
+from kg.ingest import check_date, iter_input_files
+from kg.namespace import DEFAULT_BASE
+from kg.pipeline import BuildOptions, build_graph
+
+
+@app.command()
+@reports_errors
+def build(
+    paths: list[Path] = typer.Argument(..., help="Page exports (.txt), JSON Lines (.jsonl), or folders of them."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder: store/, graph.ttl, graph.html, report.json."),
+    paper: str | None = typer.Option(None, help="The paper's name, where no sidecar NAME.json gives it."),
+    date: str | None = typer.Option(None, help="Issue date YYYY-MM-DD, where no sidecar gives it."),
+    workers: int = typer.Option(0, help="Worker processes; 0 uses every core."),
+    scheduler: str | None = typer.Option(None, help="Dask scheduler address (tcp://host:port) to run extraction on a cluster."),
+    store: str | None = typer.Option(None, "--store", help="Write to an external SPARQL 1.1 Graph Store endpoint instead of DIR/store."),
+    base: str = typer.Option(DEFAULT_BASE, help="Base IRI of the graph's resources."),
+    no_tagger: bool = typer.Option(False, "--no-tagger", help="Rules and gazetteer only: skip the statistical tagger."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
+    strict: bool = typer.Option(False, help="Exit non-zero when any input had a problem."),
+) -> None:
+    """Build (or update) the knowledge graph of the pages under PATHS."""
+    if date is not None:
+        check_date(date, source="--date")
+    options = BuildOptions(
+        paper=paper,
+        date=date,
+        workers=workers,
+        scheduler=scheduler,
+        store_url=store,
+        base=base,
+        use_tagger=not no_tagger,
+    )
+    total = sum(1 for _ in iter_input_files(paths))
+    show = not quiet and err.is_terminal
+    with Progress(
+        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=err, disable=not show, transient=True,
+    ) as bar:
+        task = bar.add_task("", total=total)
+        sources: set[str] = set()
+
+        def advance(source: str) -> None:
+            if source not in sources:
+                sources.add(source)
+                bar.update(task, advance=1, description=Path(source).name)
+
+        report = build_graph(paths, out=out, options=options, progress=advance)
+    for problem in report.problems:
+        where = f"{problem.source}:{problem.line}" if problem.line else problem.source
+        err.print(f"[yellow]warning[/yellow] {where}: {problem.message} [{problem.code}]", soft_wrap=True)
+    if not quiet:
+        _summary(report.to_json(), out)
+    if not report.built_anything and not any(e.status == "unchanged" for e in report.inputs.values()):
+        raise errors.NoInputError("nothing could be built from the inputs given")
+    if strict and report.problems:
+        raise typer.Exit(1)
+
+
+def _summary(data: dict, out: Path) -> None:
+    totals = data["totals"]
+    kinds = ", ".join(f"{n} {k}" for k, n in totals["kinds"].items()) or "no items"
+    mentions = ", ".join(f"{n} {k}" for k, n in totals["mentions"].items()) or "no mentions"
+    err.print(
+        f"{totals['inputs']} inputs ({', '.join(f'{n} {s}' for s, n in totals['status'].items())}); "
+        f"{kinds}; {mentions}; {totals['events']} events; {totals['quads']} quads → {out}/graph.ttl",
+        soft_wrap=True,
+    )

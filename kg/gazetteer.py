@@ -1,0 +1,215 @@
+"""The administrative-division gazetteer of China, from jionlp's dictionary.
+
+Provinces, prefecture-level cities and counties carry their 6-digit administrative
+codes; townships (镇 乡 街道) are known by name under their county, without codes.
+Countries come from jionlp's world list. The data ships with jionlp
+(``jionlp/dictionary/china_location.txt`` and ``world_location.txt``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
+_LEVELS = ("province", "city", "county", "town")
+# Aliases that are also common words; they count as places only beside another place.
+_RISKY_ALIAS_LEVELS = {"county"}
+# Divisions whose official name is a common noun (山西 阳泉 城区, …): never matched.
+_GENERIC_NAMES = {"城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "市区"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative division."""
+
+    name: str
+    level: str  # province / city / county / town / country
+    code: str | None = None
+    parent: str | None = None  # code of the containing division (county for towns)
+    province: str | None = None  # name of the province it lies in
+    city: str | None = None  # name of the prefecture-level city it lies in
+    alias: str | None = None
+
+
+class KeyScanner:
+    """Longest-match, left-to-right scan of a text for a fixed set of keys."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.keys = frozenset(k for k in keys if len(k) >= 2)
+        first: dict[str, set[int]] = defaultdict(set)
+        for key in self.keys:
+            first[key[0]].add(len(key))
+        self._first = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in first.items()}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, key)`` of each match, non-overlapping, in order."""
+        out: list[tuple[int, int, str]] = []
+        i, n = 0, len(text)
+        first, keys = self._first, self.keys
+        while i < n:
+            for length in first.get(text[i], ()):
+                cand = text[i : i + length]
+                if cand in keys:
+                    out.append((i, i + length, cand))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
+
+
+@dataclass
+class Gazetteer:
+    """Lookup tables over the divisions; build it with :func:`load_gazetteer`."""
+
+    by_code: dict[str, Place] = field(default_factory=dict)
+    by_name: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    by_alias: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    towns: dict[str, dict[str, Place]] = field(default_factory=lambda: defaultdict(dict))
+    countries: dict[str, Place] = field(default_factory=dict)
+    scanner: KeyScanner = field(default_factory=lambda: KeyScanner(()))
+    county_scanner: KeyScanner = field(default_factory=lambda: KeyScanner(()))
+    county_aliases: dict[str, list[Place]] = field(default_factory=dict)
+
+    def places(self, name: str) -> list[Place]:
+        """All divisions whose full name is ``name``."""
+        return self.by_name.get(name, [])
+
+    def lookup_city_or_province(self, name: str) -> Place | None:
+        """The unique province or prefecture-level city called ``name`` (full or short)."""
+        found = [
+            p
+            for p in self.by_name.get(name, []) + self.by_alias.get(name, [])
+            if p.level in ("province", "city")
+        ]
+        return found[0] if len({p.code for p in found}) == 1 else None
+
+    def choose(self, candidates: list[Place], *, city: str | None = None, province: str | None = None) -> Place | None:
+        """Pick one of several same-named divisions, preferring the paper's home.
+
+        Returns None when the choice stays ambiguous.
+        """
+        unique = {p.code or p.name: p for p in candidates}
+        if len(unique) == 1:
+            return next(iter(unique.values()))
+        for attr, want in (("city", city), ("province", province)):
+            if want:
+                local = [p for p in unique.values() if getattr(p, attr) == want or p.name == want]
+                if len(local) == 1:
+                    return local[0]
+        return None
+
+    def town(self, county_code: str, name: str) -> Place | None:
+        """The township ``name`` (with or without its suffix) under a county."""
+        return self.towns.get(county_code, {}).get(name)
+
+    def parent_of(self, place: Place) -> Place | None:
+        return self.by_code.get(place.parent) if place.parent else None
+
+    def chain(self, place: Place) -> list[Place]:
+        """The place and its ancestors up to the province."""
+        out = [place]
+        while (parent := self.parent_of(out[-1])) is not None:
+            out.append(parent)
+        return out
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Longest-match scan of ``text`` for full names and safe aliases."""
+        return self.scanner.find(text)
+
+    def _index(self) -> None:
+        keys = set(self.by_name) | set(self.countries)
+        keys |= {a for a, ps in self.by_alias.items() if any(p.level not in _RISKY_ALIAS_LEVELS for p in ps)}
+        self.scanner = KeyScanner(keys)
+        counties: dict[str, list[Place]] = defaultdict(list)
+        for alias, places in self.by_alias.items():
+            for place in places:
+                if place.level == "county" and alias not in self.by_name:
+                    counties[alias].append(place)
+        self.county_aliases = dict(counties)
+        self.county_scanner = KeyScanner(counties)
+
+
+def _jionlp_dictionary() -> Path:
+    import jionlp
+
+    return Path(jionlp.__file__).parent / "dictionary"
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """Load (once per process) the gazetteer from jionlp's dictionary files."""
+    gaz = Gazetteer()
+    _load_china(gaz, _jionlp_dictionary() / "china_location.txt")
+    _load_world(gaz, _jionlp_dictionary() / "world_location.txt")
+    gaz._index()
+    return gaz
+
+
+def _load_china(gaz: Gazetteer, path: Path) -> None:
+    stack: list[Place | None] = [None, None, None]
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("\t\t\t\t") or not line.strip():
+                continue  # villages: too many to hold, and they carry no code
+            depth = len(line) - len(line.lstrip("\t"))
+            cells = line.strip().split("\t")
+            if depth == 3:
+                _add_town(gaz, stack[2], cells[0])
+                continue
+            place = _division(cells, depth, stack)
+            stack[depth] = place
+            for deeper in range(depth + 1, 3):
+                stack[deeper] = None
+            if place is None or place.name in _GENERIC_NAMES:
+                continue
+            gaz.by_code[place.code] = place
+            gaz.by_name[place.name].append(place)
+            if place.alias and place.alias != place.name and len(place.alias) >= 2:
+                gaz.by_alias[place.alias].append(place)
+
+
+def _division(cells: list[str], depth: int, stack: list[Place | None]) -> Place | None:
+    if len(cells) < 2 or not re.fullmatch(r"\d{6}", cells[1]):
+        return None
+    name, code = cells[0], cells[1]
+    alias = cells[2] if len(cells) > 2 else None
+    province = stack[0].name if depth > 0 and stack[0] else None
+    city = stack[1].name if depth > 1 and stack[1] else None
+    parent = next((p.code for p in reversed(stack[:depth]) if p is not None), None)
+    if depth == 1 and stack[0] and name == stack[0].name:
+        # Municipalities repeat themselves as their own city: keep one node.
+        return None
+    if depth == 1 and name.endswith("直辖行政区划"):
+        return None
+    return Place(name, _LEVELS[depth], code, parent, province or (name if depth == 0 else None), city, alias)
+
+
+def _add_town(gaz: Gazetteer, county: Place | None, name: str) -> None:
+    if county is None or not name:
+        return
+    town = Place(name, "town", None, county.code, county.province, county.city)
+    entries = gaz.towns[county.code]
+    entries[name] = town
+    for suffix in TOWN_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            entries.setdefault(name[: -len(suffix)], town)
+            break
+
+
+def _load_world(gaz: Gazetteer, path: Path) -> None:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 2 or cells[0].endswith(":"):
+                continue
+            short, full = cells[0], cells[1]
+            country = Place(short, "country", alias=full if full != short else None)
+            gaz.countries[short] = country
+            if full and full != short:
+                gaz.countries[full] = country

@@ -1,0 +1,232 @@
+"""The build: input files → pages → articles → mentions and events → the stored graph.
+
+Per-page work (:func:`extract_page`) is a pure function of a page; it runs in worker
+processes or on Dask. The main process writes each page's graphs to the store as soon
+as they arrive, one transaction a page, and resolves events across the build at the end.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import __version__, errors
+from kg.bylines import read_bylines
+from kg.executors import default_workers, ordered_map
+from kg.ingest import read_pages
+from kg.model import (
+    Article,
+    ArticleResult,
+    BuildInfo,
+    EventMention,
+    InputProblem,
+    Mention,
+    Page,
+    PageRecord,
+    PageResult,
+)
+from kg.namespace import DEFAULT_BASE, Minter
+from kg.outputs import write_atomic, write_outputs
+from kg.recognize import recognize_mentions
+from kg.report import BuildReport
+from kg.resolve import resolve_entities, resolve_mentions
+from kg.segment import segment_page
+from kg.store import GraphStore
+
+INCOMPLETE = ".build-incomplete"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build; every field has the default ``kg build`` uses."""
+
+    paper: str | None = None
+    date: str | None = None
+    workers: int = 0  # 0: all cores
+    scheduler: str | None = None
+    store_url: str | None = None
+    base: str = DEFAULT_BASE
+    use_tagger: bool = True
+    views: bool = True
+    now: dt.datetime | None = None  # fixed clock, for reproducible builds
+
+
+def extract_page(page: Page, *, use_tagger: bool = True) -> PageResult:
+    """Run the per-page stages: segment, bylines, recognize, resolve locally, events."""
+    from kg.events import detect_events
+
+    results = []
+    for article in read_bylines(segment_page(page)):
+        found = recognize_mentions(article, use_tagger=use_tagger)
+        mentions = resolve_mentions(found, meta=article.meta, text=article.text)
+        events = detect_events(article, mentions)
+        results.append(ArticleResult(article, mentions, events))
+    record = PageRecord(page.meta, content_hash(page), tuple(r.article.key for r in results))
+    return PageResult(record, tuple(results))
+
+
+def content_hash(page: Page) -> str:
+    """SHA-256 of what a page's graph depends on: its text, metadata and kg's version."""
+    meta = page.meta
+    basis = json.dumps(
+        [__version__, meta.paper, meta.date, meta.page, meta.url, page.headline, page.byline, page.text],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def build_graph(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    out: str | os.PathLike[str],
+    options: BuildOptions = BuildOptions(),
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build (or update) the graph under ``out`` from the pages under ``paths``.
+
+    Args:
+        paths: input files and folders.
+        out: the output folder: ``store/``, ``graph.ttl``, ``graph.html``, ``report.json``.
+        options: see :class:`BuildOptions`.
+        progress: called with each input file's name as its work is done.
+
+    Returns:
+        The build report (also written to ``out/report.json``).
+
+    Raises:
+        OutputError: ``out`` cannot be written.
+    """
+    paths = [str(p) for p in paths]
+    out_dir = _prepare_out(Path(out))
+    started = _now(options)
+    report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
+    store = _open_store(out_dir, options)
+    minter = Minter(options.base)
+    build = _Build(store, minter, report, build_id=_build_id(started, paths))
+    forced = (out_dir / INCOMPLETE).exists()
+    write_atomic(out_dir / INCOMPLETE, b"")
+    pages = build.fresh_pages(read_pages(paths, paper=options.paper, date=options.date), forced=forced)
+    extract = _Extractor(options.use_tagger)
+    workers = options.workers or default_workers()
+    for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
+        build.write_page(result)
+        if progress:
+            progress(result.record.meta.source)
+    build.finish(ended=_now(options), version=__version__)
+    write_outputs(store, out_dir, report, views=options.views)
+    (out_dir / INCOMPLETE).unlink(missing_ok=True)
+    return report
+
+
+@dataclass(frozen=True)
+class _Extractor:
+    """A picklable callable, so that worker processes and Dask can run it."""
+
+    use_tagger: bool
+
+    def __call__(self, page: Page) -> PageResult:
+        return extract_page(page, use_tagger=self.use_tagger)
+
+
+@dataclass
+class _Build:
+    """The state of one build in the main process: compact, never the corpus."""
+
+    store: GraphStore
+    minter: Minter
+    report: BuildReport
+    build_id: str
+    events: list[tuple[Article, tuple[Mention, ...], tuple[EventMention, ...]]] = field(default_factory=list)
+    built_pages: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def activity(self) -> str:
+        return self.minter.build(self.build_id)
+
+    def fresh_pages(self, items: Iterable[Page | InputProblem], *, forced: bool) -> Iterator[Page]:
+        """Pages to extract; problems and unchanged pages go straight to the report."""
+        for item in items:
+            if isinstance(item, InputProblem):
+                self.report.add_problem(item)
+                continue
+            meta = item.meta
+            page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
+            if not forced and self.store.page_hash(page_iri) == content_hash(item):
+                self.report.add_unchanged(item)
+                continue
+            yield item
+
+    def write_page(self, result: PageResult) -> None:
+        from kg.rdf import Context, article_quads, entity_quads, page_quads
+
+        context = Context(self.minter, self.activity)
+        meta = result.record.meta
+        page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
+        quads = page_quads(result.record, context=context)
+        mentions: list[Mention] = []
+        for item in result.articles:
+            quads += article_quads(item, context=context)
+            mentions.extend(item.mentions)
+            if item.events:
+                light = dataclasses.replace(item.article, text="")
+                self.events.append((light, item.mentions, item.events))
+        quads += entity_quads(resolve_entities(mentions), context=context)
+        self.store.replace_page(page_iri, quads)
+        self.built_pages[page_iri] = meta.source
+        self.report.add_page(result)
+
+    def finish(self, *, ended: dt.datetime, version: str) -> None:
+        """Resolve events across the build and record the build's activity."""
+        from kg.events import resolve_events
+        from kg.rdf import Context, build_quads, event_link_quads, event_quads
+
+        context = Context(self.minter, self.activity)
+        events, links = resolve_events(self.events)
+        quads = event_quads(events, context=context)
+        quads += list(event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context))
+        if self.built_pages:
+            info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
+            quads += build_quads(info, context=context, pages=self.built_pages)
+        self.store.add(quads)
+        self.store.flush()
+        self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
+
+
+def _prepare_out(out: Path) -> Path:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        raise errors.OutputError(f"cannot write the output folder: {exc.strerror or exc}", source=str(out)) from None
+    return out
+
+
+def _open_store(out_dir: Path, options: BuildOptions) -> GraphStore:
+    if options.store_url:
+        from kg.remote import RemoteStore
+
+        return RemoteStore(options.store_url)  # type: ignore[return-value]
+    return GraphStore.open(out_dir)
+
+
+def _now(options: BuildOptions) -> dt.datetime:
+    if options.now is not None:
+        return options.now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _build_id(started: dt.datetime, paths: Iterable[str | os.PathLike[str]]) -> str:
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    digest = hashlib.sha1("\0".join(sorted(map(str, paths))).encode("utf-8")).hexdigest()[:8]
+    return f"{stamp}-{digest}"

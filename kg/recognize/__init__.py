@@ -1,0 +1,90 @@
+"""Recognize persons, organizations and places in article text.
+
+Layers, most reliable first: contact tables and title + name rules, organization
+grammar and government abbreviations, the administrative gazetteer, and a statistical
+tagger (a character CRF, see :mod:`kg.recognize.tagger`). :mod:`kg.recognize.fusion`
+chooses among them; the result is a tuple of mentions with offsets into ``text``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from kg.gazetteer import KeyScanner, load_gazetteer
+from kg.model import Article, EntityType, Mention, PageMeta
+from kg.recognize import fusion
+from kg.recognize.lexicon import Lexicon, load_lexicon
+from kg.recognize.orgs import find_orgs
+from kg.recognize.persons import find_table_persons, find_titled_persons
+from kg.recognize.places import find_places
+from kg.recognize.words import WordIndex
+
+__all__ = ["recognize_mentions", "recognize_text"]
+
+
+@functools.cache
+def _title_scanner(lex: Lexicon) -> KeyScanner:
+    return KeyScanner(lex.titles_pre | lex.titles_post)
+
+
+@functools.cache
+def _tagger():
+    from kg.recognize.tagger import CrfTagger
+
+    return CrfTagger.load()
+
+
+def recognize_mentions(article: Article, *, use_tagger: bool = True) -> tuple[Mention, ...]:
+    """Find the mentions of persons, organizations and places in one article.
+
+    Args:
+        article: the article; offsets refer to ``article.text``.
+        use_tagger: also run the statistical tagger (rules and gazetteer always run).
+
+    Returns:
+        Non-overlapping mentions in text order, each with ``text[start:end]`` as its
+        surface form and, where the rules know it, its canonical name and code.
+    """
+    spans = None
+    if use_tagger and article.text:
+        spans = _tagger().tag_spans([article.text])[0]
+    return _recognize(article.key, article.text, article.meta, article.table_start, spans)
+
+
+def recognize_text(texts: Sequence[str], *, meta: PageMeta | None = None, use_tagger: bool = True) -> list[tuple[Mention, ...]]:
+    """Recognize mentions in plain texts (for ``kg ner`` and ``kg evaluate``)."""
+    meta = meta or PageMeta(source="-")
+    tagged = _tagger().tag_spans(list(texts)) if use_tagger else [None] * len(texts)
+    return [
+        _recognize(f"text-{i}", text, meta, -1, spans)
+        for i, (text, spans) in enumerate(zip(texts, tagged))
+    ]
+
+
+def _recognize(
+    key: str,
+    text: str,
+    meta: PageMeta,
+    table_start: int,
+    spans: Sequence[tuple[int, int, EntityType]] | None,
+) -> tuple[Mention, ...]:
+    if not text:
+        return ()
+    lex, gaz = load_lexicon(), load_gazetteer()
+    words = WordIndex.of(text)
+    places = list(find_places(key, text, meta, gaz))
+    candidates = places + list(find_orgs(key, text, meta, lex, gaz, words, places))
+    titles = _title_scanner(lex).find(text)
+    candidates += find_titled_persons(key, text, lex, words, titles)
+    candidates += find_table_persons(key, text, table_start)
+    candidates += [
+        Mention(key, s, e, text[s:e], t, "tagger") for s, e, t in (spans or ())
+    ]
+    candidates = fusion.to_sites(candidates, text, lex)
+    candidates = [
+        m for m in candidates
+        if fusion.plausible(m) and not fusion.ambiguous_alias(m, gaz.county_aliases)
+    ]
+    chosen = fusion.select(candidates)
+    return tuple(fusion.spread(chosen, text, words))

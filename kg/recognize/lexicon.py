@@ -1,0 +1,78 @@
+"""Lexicons of the recognizer, loaded once per process from ``data/lexicons/``."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from kg.resources import data_path
+
+
+def _words(name: str) -> list[str]:
+    words: list[str] = []
+    for line in data_path("lexicons", name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            words.extend(line.split())
+    return words
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one instance per process
+class Lexicon:
+    """Word lists the rules use; every list describes Chinese news in general."""
+
+    surnames: frozenset[str]
+    titles_pre: frozenset[str]
+    titles_post: frozenset[str]
+    org_suffixes: tuple[str, ...]  # longest first
+    facilities: tuple[str, ...]
+    brands: tuple[str, ...]
+    abbreviations: dict[str, tuple[str, frozenset[str]]]  # abbr → (full, levels)
+
+    @property
+    def max_title(self) -> int:
+        return max(map(len, self.titles_pre | self.titles_post))
+
+
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    pre: set[str] = set()
+    post: set[str] = set()
+    section = "both"
+    for line in data_path("lexicons", "titles.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        words = line.split()
+        if section in ("both", "pre"):
+            pre.update(words)
+        if section in ("both", "post"):
+            post.update(words)
+    return frozenset(pre), frozenset(post)
+
+
+def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:
+    table = {}
+    for line in data_path("lexicons", "gov_abbreviations.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        abbr, full, levels = (line.split("\t") + ["", ""])[:3]
+        table[abbr] = (full, frozenset(levels.split()))
+    return table
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The shipped lexicons (cached per process)."""
+    pre, post = _titles()
+    by_length = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
+    return Lexicon(
+        surnames=frozenset(_words("surnames.txt")),
+        titles_pre=pre,
+        titles_post=post,
+        org_suffixes=by_length(_words("org_suffixes.txt")),
+        facilities=by_length(_words("facilities.txt")),
+        brands=by_length(_words("brands.txt")),
+        abbreviations=_abbreviations(),
+    )

@@ -1,0 +1,193 @@
+"""Organization rules: owner or place prefix + body + suffix, and government abbreviations.
+
+- 市文旅局, 省住建厅, 荆州作协, 中央政法委: a level (省 市 县 区 中央) or a place, then a
+  standard abbreviation, expanded to the full name through the abbreviation lexicon
+  (荆州市文化和旅游局 …) with the paper's home city and province.
+- 公安县公安局, 天津职业技术师范大学: words that name (a place, a proper noun, 中共,
+  国家 …) followed by plain nouns and an organization suffix (局 院 大学 学会 …).
+- 沙市日化: a place followed by an industry word is a company's trade name.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+
+from kg.gazetteer import Gazetteer, KeyScanner, Place
+from kg.model import EntityType, Mention, PageMeta
+from kg.recognize.lexicon import Lexicon
+from kg.recognize.places import place_key
+from kg.recognize.words import WordIndex
+
+_LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
+_NAME_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
+_PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
+_PROPER_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院", "人民"}
+_STOP_WORDS = {"的", "和", "与", "及", "等", "各", "该", "本", "全", "其", "这", "那", "有关", "相关", "部分", "多家", "一家", "各级", "全省", "全市", "全县"}
+_PLACE_LEVEL = {"province": "省", "city": "市", "county": "县"}
+_MAX_ORG = 24
+
+
+def _org(key: str, text: str, start: int, end: int, source: str = "rule", **attrs: str | None) -> Mention:
+    return Mention(key, start, end, text[start:end], EntityType.ORG, source, **attrs)
+
+
+@functools.cache
+def _abbreviation_scanner(lex: Lexicon) -> KeyScanner:
+    return KeyScanner(lex.abbreviations)
+
+
+def find_orgs(
+    key: str,
+    text: str,
+    meta: PageMeta,
+    lex: Lexicon,
+    gaz: Gazetteer,
+    words: WordIndex,
+    places: Sequence[Mention],
+) -> Iterator[Mention]:
+    """Yield organization mentions from the abbreviation, suffix and brand rules."""
+    place_ends = {m.end: m for m in places}
+    yield from _abbreviations(key, text, meta, lex, gaz, place_ends)
+    yield from _suffix_grammar(key, text, lex, words, places)
+    yield from _brands(key, text, lex, places)
+
+
+# ------------------------------------------------------------------ abbreviations
+
+
+def _abbreviations(
+    key: str, text: str, meta: PageMeta, lex: Lexicon, gaz: Gazetteer, place_ends: dict[int, Mention]
+) -> Iterator[Mention]:
+    scanner = _abbreviation_scanner(lex)
+    for start, end, abbr in scanner.find(text):
+        full, levels = lex.abbreviations[abbr]
+        if text[end : end + 1] in ("局", "厅", "县", "部", "机", "分", "干", "民"):
+            continue  # part of a longer word (公安局, 公安县, 公安机关 …)
+        prefix = _prefix(text, start, meta, gaz, place_ends, allow_level=abbr != "公安")
+        if prefix is None:
+            continue
+        p_start, owner, level = prefix
+        if "*" in levels:
+            canonical = text[p_start:start] + full
+        elif level in levels or level == "中央":
+            canonical = owner + _level_form(full, level, abbr)
+        else:
+            continue
+        located = place_key(prefix_place) if (prefix_place := _owner_place(owner, gaz, meta)) else None
+        yield _org(key, text, p_start, end, canonical=canonical, located_in=located)
+
+
+def _level_form(full: str, level: str, abbr: str) -> str:
+    """A district's police is a 分局 of the city's bureau."""
+    if level == "区" and abbr == "公安":
+        return "公安分局"
+    return full
+
+
+def _prefix(
+    text: str, start: int, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention], *, allow_level: bool
+) -> tuple[int, str, str] | None:
+    """The owner before an abbreviation: ``(start, owner's full name, level)``."""
+    if text[start - 2 : start] == "中央":
+        return start - 2, "中共中央", "中央"
+    place = place_ends.get(start)
+    if place is not None and place.canonical:
+        found = gaz.places(place.canonical)
+        level = _level_of(found[0]) if found else "市"
+        return place.start, place.canonical, level
+    for length in (3, 2):
+        alias = text[start - length : start]
+        counties = gaz.county_aliases.get(alias)
+        if counties:
+            county = gaz.choose(counties, city=meta.home_city, province=meta.province)
+            if county is not None:
+                return start - length, county.name, _level_of(county)
+    level = _LEVEL_CHARS.get(text[start - 1 : start]) if allow_level and start else None
+    if level == "市" and meta.home_city:
+        return start - 1, meta.home_city, "市"
+    if level == "省" and meta.province:
+        return start - 1, meta.province, "省"
+    return None
+
+
+def _level_of(place: Place) -> str:
+    if place.level == "county":
+        return place.name[-1] if place.name[-1] in "县区市" else "县"
+    return _PLACE_LEVEL.get(place.level, "市")
+
+
+def _owner_place(owner: str, gaz: Gazetteer, meta: PageMeta) -> Place | None:
+    return gaz.choose(gaz.places(owner), city=meta.home_city, province=meta.province)
+
+
+# ------------------------------------------------------------------ suffix grammar
+
+
+def _suffix_grammar(
+    key: str, text: str, lex: Lexicon, words: WordIndex, places: Sequence[Mention]
+) -> Iterator[Mention]:
+    items = words.words
+    suffixes = lex.org_suffixes
+    starts = {m.start: m for m in places}
+    cover = {k: m for m in places for k in range(m.start + 1, m.end)}
+    for j, (_, w_end, word, tag) in enumerate(items):
+        if tag in ("v", "x", "m", "q") or not word.endswith(suffixes):
+            continue
+        if text.startswith(_NOT_AFTER, w_end):
+            continue
+        i = _left_edge(items, j, w_end)
+        start = items[i][0]
+        inside = cover.get(start)
+        if inside is not None:
+            start = inside.start  # a place name the segmenter cut in two (经/开区)
+        elif i == j and not _is_named_head(word, tag, suffixes):
+            continue
+        elif i < j and not _proper_start(items[i]):
+            continue
+        place = starts.get(start)
+        located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
+        yield _org(key, text, start, w_end, located_in=located)
+
+
+def _left_edge(items: Sequence[tuple[int, int, str, str]], j: int, end: int) -> int:
+    i = j
+    while i > 0:
+        p_start, _, p_word, p_tag = items[i - 1]
+        if p_tag not in _NAME_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
+            break
+        if p_tag == "m" and not p_word.isdigit():
+            break
+        i -= 1
+    while i < j and (items[i][3] not in _PROPER_TAGS and items[i][2] not in _PROPER_WORDS):
+        i += 1  # drop leading plain nouns: the name starts where naming starts
+    return i
+
+
+def _proper_start(item: tuple[int, int, str, str]) -> bool:
+    _, _, word, tag = item
+    return tag in _PROPER_TAGS or word in _PROPER_WORDS
+
+
+_GENERIC_HEADS = {"公安局", "派出所", "检察院", "法院", "医院", "学校", "政府", "公司", "银行", "大学", "中学", "小学", "委员会", "办公室", "管委会", "居委会", "村委会", "党委", "支部", "工会", "研究院", "研究所", "企业", "部门", "单位", "机关"}
+
+
+def _is_named_head(word: str, tag: str, suffixes: tuple[str, ...]) -> bool:
+    """A single word that is a whole name: 国务院, 最高人民法院, 中共中央 …"""
+    return tag == "nt" and word.endswith(suffixes) and word not in _GENERIC_HEADS and len(word) >= 3
+
+
+# A word after an organization's suffix that turns the whole into something else:
+# 治安中心户 (a household), 市中心城区 (a part of town), 局长 (a person).
+_NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主任", "者")
+
+
+# ------------------------------------------------------------------ brands
+
+
+def _brands(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -> Iterator[Mention]:
+    for place in places:
+        for brand in lex.brands:
+            if text.startswith(brand, place.end):
+                yield _org(key, text, place.start, place.end + len(brand))
+                break

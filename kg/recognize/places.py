@@ -1,0 +1,127 @@
+"""Places from the administrative gazetteer: divisions, townships, villages, 我市.
+
+A county's short name (公安, 监利, 松滋 …) is often a common word too; it counts as a
+place only where a township of that county follows it (公安章庄铺, 监利柘木乡).
+Townships and villages are recognized where a county or township comes before them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.gazetteer import Gazetteer, Place
+from kg.model import EntityType, Mention, PageMeta
+
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村委会|居委会|社区|村)")
+_DEICTIC_CITY = ("我市", "本市")
+_DEICTIC_PROVINCE = ("我省", "本省")
+
+
+def place_key(place: Place) -> str:
+    """The entity key of a gazetteer place (see :func:`kg.resolve.entity_key`)."""
+    if place.code:
+        return f"LOC:{place.code}"
+    if place.parent:
+        return f"LOC:{place.parent}/{place.name}"
+    return f"LOC:{place.name}"
+
+
+def _mention(key: str, start: int, end: int, text: str, place: Place, source: str, parent: str | None = None) -> Mention:
+    return Mention(
+        article=key,
+        start=start,
+        end=end,
+        text=text[start:end],
+        type=EntityType.LOC,
+        source=source,
+        canonical=place.name,
+        code=place.code,
+        located_in=parent,
+    )
+
+
+def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
+    """Yield the place mentions the gazetteer supports, with codes and parents."""
+    for start, end, name in gaz.find(text):
+        place = _resolve(gaz, name, meta)
+        if place is None:
+            continue
+        source = "gazetteer" if name == place.name else "alias"
+        yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
+        if place.level == "county":
+            yield from _below(key, text, end, place, gaz)
+    yield from _county_aliases(key, text, gaz)
+    yield from _deictic(key, text, meta, gaz)
+    yield from _zones(key, text, meta, gaz)
+
+
+def _resolve(gaz: Gazetteer, name: str, meta: PageMeta) -> Place | None:
+    if name in gaz.countries:
+        return gaz.countries[name]
+    candidates = gaz.places(name) or [p for p in gaz.by_alias.get(name, []) if p.level != "county"]
+    return gaz.choose(candidates, city=meta.home_city, province=meta.province)
+
+
+def _parent_key(gaz: Gazetteer, place: Place) -> str | None:
+    parent = gaz.parent_of(place)
+    return place_key(parent) if parent else None
+
+
+def _below(key: str, text: str, pos: int, county: Place, gaz: Gazetteer) -> Iterator[Mention]:
+    """A township right after its county, and a village or community after that."""
+    towns = gaz.towns.get(county.code or "", {})
+    for length in range(min(9, len(text) - pos), 1, -1):
+        town = towns.get(text[pos : pos + length])
+        if town is None:
+            continue
+        town_end = pos + length
+        yield _mention(key, pos, town_end, text, town, "gazetteer", place_key(county))
+        village = _VILLAGE.match(text, town_end)
+        if village:
+            vplace = Place(village.group(0), "village", None, None)
+            yield _mention(key, town_end, village.end(), text, vplace, "rule", place_key(town))
+        return
+
+
+def _county_aliases(key: str, text: str, gaz: Gazetteer) -> Iterator[Mention]:
+    """Short county names, kept only where one of the county's townships follows."""
+    for start, end, alias in gaz.county_scanner.find(text):
+        for county in gaz.county_aliases[alias]:
+            below = list(_below(key, text, end, county, gaz))
+            if below:
+                yield _mention(key, start, end, text, county, "alias", _parent_key(gaz, county))
+                yield from below
+                break
+
+
+def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
+    """我市 / 本市 denote the paper's home city; 我省 / 本省 its province."""
+    for words, home in ((_DEICTIC_CITY, meta.home_city), (_DEICTIC_PROVINCE, meta.province)):
+        place = gaz.choose(gaz.places(home), province=meta.province) if home else None
+        if place is None:
+            continue
+        for word in words:
+            start = text.find(word)
+            while start >= 0:
+                yield _mention(key, start, start + len(word), text, place, "rule", _parent_key(gaz, place))
+                start = text.find(word, start + len(word))
+
+
+_ZONE = re.compile(r"([\u4e00-\u9fff]{2,4}?)?(经济技术开发区|经开区|高新技术产业开发区|高新区)")
+_ZONE_NAMES = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
+
+
+def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
+    """Development zones (荆州经开区, 经开区 of the home city): county-level, with codes."""
+    for match in _ZONE.finditer(text):
+        owner_name, kind = match.group(1), _ZONE_NAMES.get(match.group(2), match.group(2))
+        owner = gaz.lookup_city_or_province(owner_name) if owner_name else None
+        start = match.start(1) if owner else match.start(2)
+        if owner is None:
+            owner = gaz.choose(gaz.places(meta.home_city or ""), province=meta.province)
+        if owner is None or owner.code is None:
+            continue
+        zones = [p for p in gaz.by_code.values() if p.parent == owner.code and p.name.endswith(kind)]
+        if len(zones) == 1:
+            yield _mention(key, start, match.end(), text, zones[0], "rule", place_key(owner))

@@ -1,0 +1,34 @@
+"""Word segmentation and part-of-speech tags (rjieba: jieba's dictionary, in Rust)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rjieba
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """The words of a text with their offsets, indexed by start and by end."""
+
+    words: tuple[tuple[int, int, str, str], ...]  # start, end, word, tag
+    starts: dict[int, tuple[int, str]]  # start → (end, tag)
+    ends: dict[int, tuple[int, str]]  # end → (start, tag)
+
+    @classmethod
+    def of(cls, text: str) -> WordIndex:
+        """Segment ``text`` and tag each word."""
+        words = []
+        pos = 0
+        for word, tag in rjieba.tag(text):
+            words.append((pos, pos + len(word), word, tag))
+            pos += len(word)
+        return cls(
+            words=tuple(words),
+            starts={s: (e, t) for s, e, _, t in words},
+            ends={e: (s, t) for s, e, _, t in words},
+        )
+
+    def is_boundary(self, offset: int) -> bool:
+        """True when a word starts (or ends) at ``offset``."""
+        return offset in self.starts or offset in self.ends

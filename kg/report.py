@@ -1,0 +1,127 @@
+"""The build report: what each input gave, what went wrong, and the totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.model import InputProblem, Page, PageResult
+
+
+@dataclass
+class InputStatus:
+    """What became of one input file."""
+
+    source: str
+    status: str = "built"  # built / unchanged / partial / failed
+    pages: int = 0
+    items: Counter = field(default_factory=Counter)
+    bylined: int = 0
+    mentions: Counter = field(default_factory=Counter)
+    events: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "pages": self.pages,
+            "items": sum(self.items.values()),
+            "kinds": dict(sorted(self.items.items())),
+            "bylined": self.bylined,
+            "mentions": dict(sorted(self.mentions.items())),
+            "events": self.events,
+            "problems": [_problem_json(p) for p in self.problems],
+        }
+
+
+def _problem_json(problem: InputProblem) -> dict[str, Any]:
+    out = {"source": problem.source, "code": problem.code, "message": problem.message}
+    if problem.line is not None:
+        out["line"] = problem.line
+    return out
+
+
+@dataclass
+class BuildReport:
+    """Accumulates the outcome of a build; :meth:`to_json` is ``report.json``."""
+
+    version: str
+    started: str
+    out: str
+    ended: str | None = None
+    inputs: dict[str, InputStatus] = field(default_factory=dict)
+    events: int = 0
+    quads: int = 0
+
+    def _input(self, source: str) -> InputStatus:
+        if source not in self.inputs:
+            self.inputs[source] = InputStatus(source)
+        return self.inputs[source]
+
+    def add_problem(self, problem: InputProblem) -> None:
+        entry = self._input(_owner(problem.source))
+        entry.problems.append(problem)
+        if entry.pages == 0 and entry.status == "built":
+            entry.status = "failed"
+        elif entry.status == "built":
+            entry.status = "partial"
+
+    def add_unchanged(self, page: Page) -> None:
+        entry = self._input(page.meta.source)
+        entry.pages += 1
+        if entry.status in ("built", "failed") and not entry.items:
+            entry.status = "unchanged"
+
+    def add_page(self, result: PageResult) -> None:
+        entry = self._input(result.record.meta.source)
+        entry.pages += 1
+        if entry.status in ("failed", "unchanged"):
+            entry.status = "partial" if entry.problems else "built"
+        for item in result.articles:
+            entry.items[item.article.kind.value] += 1
+            entry.bylined += bool(item.article.bylines)
+            entry.mentions.update(m.type.value for m in item.mentions)
+            entry.events += len(item.events)
+
+    def finish(self, *, ended: str, events: int, quads: int) -> None:
+        self.ended, self.events, self.quads = ended, events, quads
+
+    @property
+    def problems(self) -> list[InputProblem]:
+        return [p for entry in self.inputs.values() for p in entry.problems]
+
+    @property
+    def built_anything(self) -> bool:
+        return any(e.pages for e in self.inputs.values())
+
+    def to_json(self) -> dict[str, Any]:
+        kinds: Counter = Counter()
+        mentions: Counter = Counter()
+        for entry in self.inputs.values():
+            kinds.update(entry.items)
+            mentions.update(entry.mentions)
+        statuses = Counter(e.status for e in self.inputs.values())
+        return {
+            "kg_version": self.version,
+            "started": self.started,
+            "ended": self.ended,
+            "out": self.out,
+            "totals": {
+                "inputs": len(self.inputs),
+                "status": dict(sorted(statuses.items())),
+                "items": sum(kinds.values()),
+                "kinds": dict(sorted(kinds.items())),
+                "mentions": dict(sorted(mentions.items())),
+                "events": self.events,
+                "quads": self.quads,
+                "problems": len(self.problems),
+            },
+            "inputs": [e.to_json() for _, e in sorted(self.inputs.items())],
+        }
+
+
+def _owner(source: str) -> str:
+    """A sidecar's problem belongs to its page."""
+    return source[: -len(".json")] + ".txt" if source.endswith(".json") else source

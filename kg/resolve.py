@@ -1,0 +1,166 @@
+"""Resolve: canonical names, codes and affiliations, then one entity per real thing.
+
+Resolution is keyed, not clustered: a mention's entity key is its type plus its
+administrative code, else its canonical name (a township: its county's code and its
+name). Canonical names come from the gazetteer (places), the abbreviation lexicon
+(荆州公安 → 荆州市公安局, 市文旅局 → 荆州市文化和旅游局) and the paper's home city.
+Keys are therefore decided per article, and merging is a union over the build — linear
+in the number of mentions, and the same whatever order the pages come in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.gazetteer import Gazetteer, Place, load_gazetteer
+from kg.model import Entity, EntityType, Mention, PageMeta
+
+# Forms that point at a place without naming it: never an alternate name.
+DEICTIC = frozenset({"我市", "本市", "我省", "本省", "全市", "全省"})
+_GOV_SUFFIXES = ("局", "厅", "委", "委员会", "政府", "法院", "检察院", "办公室", "分局", "支队", "大队")
+
+
+def entity_key(mention: Mention) -> str:
+    """The key of the entity a mention denotes.
+
+    Places with a code are keyed by it; a township or village by its parent's key and
+    its name; everything else by type and canonical name.
+    """
+    if mention.code:
+        return f"{mention.type.value}:{mention.code}"
+    name = mention.canonical or mention.text
+    if mention.type is EntityType.LOC and mention.located_in:
+        return f"{mention.located_in}/{name}"
+    return f"{mention.type.value}:{name}"
+
+
+def resolve_mentions(mentions: Sequence[Mention], *, meta: PageMeta, text: str) -> tuple[Mention, ...]:
+    """Give every mention of one article its canonical name, code and affiliation.
+
+    Returns:
+        New mentions; the input is not modified.
+    """
+    gaz = load_gazetteer()
+    out = [_canonical(m, meta, gaz) for m in mentions]
+    return tuple(_affiliate(out, text))
+
+
+def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
+    if mention.canonical:
+        return mention
+    if mention.type is EntityType.PER:
+        return dataclasses.replace(mention, canonical=mention.text)
+    if mention.type is EntityType.LOC:
+        place = _place(mention.text, meta, gaz)
+        if place is None:
+            return dataclasses.replace(mention, canonical=mention.text)
+        parent = gaz.parent_of(place)
+        return dataclasses.replace(
+            mention,
+            canonical=place.name,
+            code=place.code,
+            located_in=f"LOC:{parent.code}" if parent and parent.code else None,
+        )
+    return dataclasses.replace(mention, canonical=_org_name(mention.text, meta, gaz))
+
+
+def _place(name: str, meta: PageMeta, gaz: Gazetteer) -> Place | None:
+    if name in gaz.countries:
+        return gaz.countries[name]
+    candidates = gaz.places(name) or gaz.by_alias.get(name, [])
+    return gaz.choose(candidates, city=meta.home_city, province=meta.province)
+
+
+def _org_name(name: str, meta: PageMeta, gaz: Gazetteer) -> str:
+    """荆州公安局 → 荆州市公安局: a government body is named with its owner's full name."""
+    if not name.endswith(_GOV_SUFFIXES):
+        return name
+    for length in (3, 2):
+        owner = gaz.lookup_city_or_province(name[:length])
+        if owner and name[:length] != owner.name and not name.startswith(owner.name):
+            return owner.name + name[length:]
+    return name
+
+
+def _affiliate(mentions: list[Mention], text: str) -> list[Mention]:
+    """院长X right after an organization: X works for it (最高人民法院院长周强)."""
+    by_end = {m.end: m for m in mentions if m.type is EntityType.ORG}
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.job_title and not m.works_for:
+            title_at = text.rfind(m.job_title, max(0, m.start - len(m.job_title) - 3), m.start)
+            org = by_end.get(title_at) if title_at >= 0 else None
+            if org is not None:
+                m = dataclasses.replace(m, works_for=org.canonical or org.text)
+        out.append(m)
+    return out
+
+
+@dataclass
+class _Acc:
+    type: EntityType
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    code: str | None = None
+    parent: str | None = None
+    job_titles: set[str] = field(default_factory=set)
+    works_for: set[str] = field(default_factory=set)
+    count: int = 0
+
+
+def resolve_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
+    """Merge mentions into entities: one per key, with every form seen as an alias.
+
+    Places also bring their containing divisions up to the province, so that
+    ``schema:containedInPlace`` always leads to a node.
+    """
+    acc: dict[str, _Acc] = {}
+    for m in mentions:
+        key = entity_key(m)
+        entry = acc.get(key)
+        if entry is None:
+            entry = acc[key] = _Acc(m.type, m.canonical or m.text, code=m.code)
+        entry.count += 1
+        if m.text != entry.name and m.text not in DEICTIC:
+            entry.aliases.add(m.text)
+        entry.parent = entry.parent or m.located_in
+        if m.job_title:
+            entry.job_titles.add(m.job_title)
+        if m.works_for:
+            entry.works_for.add(f"ORG:{m.works_for}")
+    _add_ancestors(acc, load_gazetteer())
+    return tuple(_entity(key, entry) for key, entry in sorted(acc.items()))
+
+
+def _add_ancestors(acc: dict[str, _Acc], gaz: Gazetteer) -> None:
+    pending = [e.parent for e in acc.values() if e.parent]
+    while pending:
+        key = pending.pop()
+        if key in acc or not key.startswith("LOC:"):
+            continue
+        place = gaz.by_code.get(key[4:])
+        if place is None:
+            continue
+        parent = gaz.parent_of(place)
+        entry = acc[key] = _Acc(EntityType.LOC, place.name, code=place.code)
+        if parent is not None and parent.code:
+            entry.parent = f"LOC:{parent.code}"
+            pending.append(entry.parent)
+
+
+def _entity(key: str, entry: _Acc) -> Entity:
+    located = entry.parent if entry.type is EntityType.ORG else None
+    return Entity(
+        key=key,
+        type=entry.type,
+        name=entry.name,
+        aliases=tuple(sorted(entry.aliases)),
+        code=entry.code,
+        parent=entry.parent if entry.type is EntityType.LOC else None,
+        job_titles=tuple(sorted(entry.job_titles)),
+        works_for=tuple(sorted(entry.works_for)),
+        located_in=located,
+        mention_count=entry.count,
+    )

@@ -1,0 +1,158 @@
+"""Store: the persistent Oxigraph quad store under ``DIR/store``, and its exports.
+
+Writes go through :meth:`GraphStore.replace_page`, one transaction a page, so a crash
+leaves every page either fully old or fully new.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+)
+
+from kg import errors
+from kg.namespace import KG, PREFIXES
+
+STORE_DIR = "store"
+FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+}
+QUAD_FORMATS = {"nquads", "trig", "jsonld"}
+
+
+class GraphStore:
+    """A kg graph held in Oxigraph: on disk under ``DIR/store`` or in memory."""
+
+    def __init__(self, store: Store, *, path: Path | None = None):
+        self._store = store
+        self.path = path
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str] | None, *, read_only: bool = False) -> GraphStore:
+        """Open (or create) the store of a build folder; None gives an in-memory store.
+
+        Raises:
+            GraphNotFoundError: ``read_only`` and the folder holds no store.
+            OutputError: the store cannot be opened for writing.
+        """
+        if folder is None:
+            return cls(Store())
+        path = Path(folder) / STORE_DIR
+        try:
+            if read_only:
+                if not path.is_dir():
+                    raise errors.GraphNotFoundError(
+                        "no graph here; run `kg build --out DIR` first", source=str(folder)
+                    )
+                return cls(Store.read_only(str(path)), path=path)
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(Store(str(path)), path=path)
+        except OSError as exc:
+            raise errors.OutputError(f"cannot open the store: {exc}", source=str(path)) from None
+
+    @property
+    def oxigraph(self) -> Store:
+        """The underlying pyoxigraph store, for the query and serve modules."""
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def page_hash(self, page_iri: str) -> str | None:
+        """The content hash recorded for a page, or None if it was never built."""
+        node = NamedNode(page_iri)
+        for quad in self._store.quads_for_pattern(node, NamedNode(KG.contentHash), None, node):
+            return quad.object.value
+        return None
+
+    def page_articles(self, page_iri: str) -> list[NamedNode]:
+        """The named graphs of the articles built from a page."""
+        page = NamedNode(page_iri)
+        return [
+            q.graph_name
+            for q in self._store.quads_for_pattern(None, NamedNode(KG.page), page, None)
+            if isinstance(q.graph_name, NamedNode)
+        ]
+
+    def replace_page(self, page_iri: str, quads: list[Quad]) -> None:
+        """Drop a page's old graphs (its own and its articles'), then add ``quads``.
+
+        The additions are one transaction: the page's content hash, which marks it
+        as built, is written together with everything built from it.
+        """
+        for graph in [*self.page_articles(page_iri), NamedNode(page_iri)]:
+            self._store.remove_graph(graph)
+        self.add(quads)
+
+    def add(self, quads: Iterable[Quad]) -> None:
+        """Add quads in one transaction."""
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise errors.OutputError(f"cannot write the store: {exc}", source=str(self.path)) from None
+
+    def quads(self) -> Iterator[Quad]:
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def query(self, sparql: str) -> QuerySolutions | QueryTriples | bool:
+        """Run a SPARQL query over the union of all graphs.
+
+        Raises:
+            QueryError: the query does not parse or fails, with the parser's message.
+        """
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise errors.QueryError(f"malformed query: {exc}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise errors.QueryError(f"query failed: {exc}") from None
+
+    def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None:
+        """Serialize the graph: triple formats get the union of all named graphs."""
+        rdf_format = FORMATS[fmt]
+        if fmt in QUAD_FORMATS:
+            self._store.dump(output, rdf_format, prefixes=_prefixes(fmt))
+            return
+        triples = (Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in self.quads())
+        from pyoxigraph import serialize
+
+        serialize(_dedupe(triples), output, rdf_format, prefixes=_prefixes(fmt))
+
+    def dump_bytes(self, *, fmt: str = "turtle") -> bytes:
+        buffer = io.BytesIO()
+        self.dump(buffer, fmt=fmt)
+        return buffer.getvalue()
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+
+def _prefixes(fmt: str) -> dict[str, str] | None:
+    return PREFIXES if fmt in ("turtle", "trig") else None
+
+
+def _dedupe(quads: Iterable[Quad]) -> Iterator[Quad]:
+    """The same triple stated in several named graphs is written once."""
+    seen: set[tuple] = set()
+    for quad in quads:
+        key = (quad.subject, quad.predicate, quad.object)
+        if key not in seen:
+            seen.add(key)
+            yield quad
