@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.model import Article, Byline, Dateline, Role
+from kg.names import plausible_name
 
 _HAN = r"\u3400-\u9fff"
 _NAME_CHARS = _HAN + r"·•"
@@ -45,7 +46,7 @@ _ROLE_WORDS: list[tuple[str, Role]] = [
     ("图／", Role.PHOTOGRAPHER),
 ]
 _REPORTER = (
-    r"(?:(?:" + _MEDIA + r")?(?:驻(?P<post>[" + _HAN + r"A-Za-z0-9]{1,14}?))?"
+    r"(?:(?:" + _MEDIA + r")?(?:驻(?P<post>[" + _HAN + r"A-Za-z0-9]{1,14}?)(?:记者站)?)?"
     r"(?:首席|特约|见习|实习|融媒体|全媒体|特派|资深|本报)?记者)"
 )
 _ROLE_RE = re.compile(
@@ -146,9 +147,7 @@ def _split_names(chunk: str) -> list[str] | None:
         if pending:
             token, pending = pending + token, ""
         names.append(token)
-    if pending:
-        return None
-    if any(len(n) > 5 and "·" not in n for n in names):
+    if pending or not all(plausible_name(n) for n in names):
         return None
     return names
 
@@ -204,7 +203,12 @@ def _unbracketed(text: str, pos: int) -> tuple[str | None, int]:
     best: tuple[str | None, int] = (None, pos)
     for match in _TOKEN.finditer(text, pos):
         token = match.group(1)
-        if not (_ROLE_RE.fullmatch(token) or _plausible_name(token) or _TRAIL.fullmatch(token)):
+        if not (
+            _ROLE_RE.fullmatch(token)
+            or _plausible_name(token)
+            or _TRAIL.fullmatch(token)
+            or parse_byline(token) is not None
+        ):
             break
         candidate = text[pos : match.end(1)].strip()
         if parse_byline(candidate) is not None:

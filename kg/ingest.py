@@ -148,7 +148,7 @@ def _looks_binary(data: bytes) -> bool:
     if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
-    return controls > len(head) * 0.05
+    return controls > max(8, len(head) * 0.05)
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -221,7 +221,8 @@ def _opens_item(paras: list[_Para], i: int) -> bool:
     if para.tag == "byline":
         # A byline line opens a story when a heading or nothing of a story is above it.
         return i == 0 or paras[i - 1].tag in ("heading", "body", "table", "caption", "marker")
-    return True
+    # 本报讯 right under a byline line belongs to the story the byline opened.
+    return i == 0 or paras[i - 1].tag != "byline"
 
 
 def _split_notice(item: list[_Para]) -> Iterable[list[_Para]]:
@@ -345,7 +346,7 @@ def _body_of(paras: list[_Para]) -> tuple[str, dict]:
         if para.tag == "caption":
             extras["captions"].append(text)
         elif para.tag in ("byline", "tailbyline"):
-            _add_byline(extras, text.strip("□■●◎◆◇★☆ \u3000"))
+            _add_byline(extras, text.strip("□■●◎◆◇★☆ \u3000()（）〔〕[]【】"))
         elif para.tag == "lead" and "dateline" not in extras:
             lines.append(_take_lead(text, extras))
         elif text:

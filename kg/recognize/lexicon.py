@@ -59,6 +59,10 @@ def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:
             continue
         abbr, full, levels = (line.split("\t") + ["", ""])[:3]
         table[abbr] = (full, frozenset(levels.split()))
+    for abbr, (full, levels) in list(table.items()):
+        # The full form after a level or a place is recognized the same way.
+        if "*" not in levels and len(full) > 2:
+            table.setdefault(full, (full, levels))
     return table
 
 

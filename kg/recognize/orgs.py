@@ -62,7 +62,7 @@ def _abbreviations(
     scanner = _abbreviation_scanner(lex)
     for start, end, abbr in scanner.find(text):
         full, levels = lex.abbreviations[abbr]
-        if text[end : end + 1] in ("局", "厅", "县", "部", "机", "分", "干", "民"):
+        if abbr == "公安" and text[end : end + 1] in ("局", "厅", "县", "部", "机", "分", "干", "民", "人"):
             continue  # part of a longer word (公安局, 公安县, 公安机关 …)
         prefix = _prefix(text, start, meta, gaz, place_ends, allow_level=abbr != "公安")
         if prefix is None:

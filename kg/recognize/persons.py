@@ -18,7 +18,13 @@ _NAME_CELL = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LIST_SEP = "、"
 
 
+# Words before a name that say who someone is for the story, not what their job is.
+_NOT_JOBS = {"代表", "游客", "村民", "居民", "市民", "学生", "志愿者", "同志", "烈士", "选手", "队员", "工人", "农民", "群众", "先生", "女士", "老人", "一家"}
+
+
 def _mention(key: str, text: str, start: int, end: int, source: str = "rule", **attrs: str | None) -> Mention:
+    if attrs.get("job_title") in _NOT_JOBS:
+        attrs["job_title"] = None
     return Mention(key, start, end, text[start:end], EntityType.PER, source, **attrs)
 
 
