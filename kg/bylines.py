@@ -45,12 +45,13 @@ _ROLE_WORDS: list[tuple[str, Role]] = [
     ("图/", Role.PHOTOGRAPHER),
     ("图／", Role.PHOTOGRAPHER),
 ]
-_REPORTER = (
-    r"(?:(?:" + _MEDIA + r")?(?:驻(?P<post>[" + _HAN + r"A-Za-z0-9]{1,14}?)(?:记者站)?)?"
-    r"(?:首席|特约|见习|实习|融媒体|全媒体|特派|资深|本报)?记者)"
+_PREFIX = (
+    r"(?:" + _MEDIA + r")?(?:驻(?P<post>[" + _HAN + r"A-Za-z0-9]{1,14}?)(?:记者站)?)?"
+    r"(?:首席|特约|见习|融媒体?|全媒体|特派|资深|本报|本台)?"
 )
 _ROLE_RE = re.compile(
-    _REPORTER + "|" + "|".join(re.escape(w) for w, _ in _ROLE_WORDS)
+    r"(?:文/图|文／图|图/文|文图)\s*(?=\S*记者)"  # 文/图 before a reporter: the reporter did both
+    r"|" + _PREFIX + r"(?:" + "|".join(re.escape(w) for w, _ in _ROLE_WORDS) + r"|记者)"
 )
 _ROLE_OF = dict(_ROLE_WORDS)
 _SEP = re.compile(r"[\s、，,;；/／]+")
@@ -106,6 +107,8 @@ def _parse_roles(body: str) -> tuple[Byline, ...] | None:
         names = _split_names(chunk)
         if names is None:
             return None
+        if not names:
+            continue  # 文/图 before 本报记者 X: X is named with the next role
         role, label = _role_of(match)
         if re.search(r"摄影?\s*$", chunk):
             # 记者 X 摄: the photograph's author, whatever the printed title.
@@ -116,11 +119,10 @@ def _parse_roles(body: str) -> tuple[Byline, ...] | None:
 
 
 def _role_of(match: re.Match[str]) -> tuple[Role, str]:
-    label = match.group(0)
-    if label in _ROLE_OF:
-        return _ROLE_OF[label], label
-    if label.endswith("实习记者"):
-        return Role.INTERN, label
+    label = match.group(0).strip()
+    for word, role in _ROLE_WORDS:
+        if label.endswith(word):
+            return role, label
     return Role.REPORTER, label
 
 
