@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _LEVELS = ("province", "city", "county", "town")
 # Aliases that are also common words; they count as places only beside another place.
@@ -37,30 +39,23 @@ class Place:
 
 
 class KeyScanner:
-    """Longest-match, left-to-right scan of a text for a fixed set of keys."""
+    """Leftmost-longest scan of a text for a fixed set of keys (Aho-Corasick, in Rust)."""
 
     def __init__(self, keys: Iterable[str]):
-        self.keys = frozenset(k for k in keys if len(k) >= 2)
-        first: dict[str, set[int]] = defaultdict(set)
-        for key in self.keys:
-            first[key[0]].add(len(key))
-        self._first = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in first.items()}
+        self.keys = tuple(sorted({k for k in keys if len(k) >= 2}))
+        self._automaton = AhoCorasick(self.keys, matchkind=MatchKind.LeftmostLongest)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._set
+
+    @functools.cached_property
+    def _set(self) -> frozenset[str]:
+        return frozenset(self.keys)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, key)`` of each match, non-overlapping, in order."""
-        out: list[tuple[int, int, str]] = []
-        i, n = 0, len(text)
-        first, keys = self._first, self.keys
-        while i < n:
-            for length in first.get(text[i], ()):
-                cand = text[i : i + length]
-                if cand in keys:
-                    out.append((i, i + length, cand))
-                    i += length
-                    break
-            else:
-                i += 1
-        return out
+        keys = self.keys
+        return [(s, e, keys[i]) for i, s, e in self._automaton.find_matches_as_indexes(text)]
 
 
 @dataclass

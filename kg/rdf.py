@@ -76,6 +76,11 @@ def _date(value: str) -> Literal:
     return _lit(value, _DATE_TYPES.get(len(value), XSD.date))
 
 
+def _at_precision(day: str, granularity: str | None) -> str:
+    """2022-07-01 at month precision is 2022-07: a month stays a month."""
+    return {"year": day[:4], "month": day[:7]}.get(granularity or "day", day)
+
+
 @dataclass
 class _Graph:
     """Collects the quads of one named graph."""
@@ -256,9 +261,9 @@ def event_quads(events: Iterable[Event], *, context: Context) -> list[Quad]:
             g.add(iri, RDF.type, cls)
         g.text(iri, SCHEMA.name, event.name)
         if event.start:
-            g.add(iri, SCHEMA.startDate, _date(event.start))
+            g.add(iri, SCHEMA.startDate, _date(_at_precision(event.start, event.granularity)))
         if event.end:
-            g.add(iri, SCHEMA.endDate, _date(event.end))
+            g.add(iri, SCHEMA.endDate, _date(_at_precision(event.end, event.granularity)))
         if event.place:
             g.add(iri, SCHEMA.location, context.entity_iri(event.place))
         for org in event.organizers:
