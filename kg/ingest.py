@@ -9,6 +9,7 @@ Bad input never raises out of :func:`read_pages`: it is yielded as an
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -192,7 +193,7 @@ def _read_text_page(path: Path, *, paper: str | None, date: str | None) -> Itera
         date=side.get("date") or (None if "date" in side else date),
         page=side.get("page"),
         url=side.get("url"),
-        fallback_id=path.stem,
+        page_id=side.get("page") or path.stem,
     )
     yield Page(meta=meta, text=clean_text(text))
 
@@ -229,7 +230,7 @@ def _page_meta(
     date: str | None,
     page: str | None,
     url: str | None,
-    fallback_id: str,
+    page_id: str,
 ) -> PageMeta:
     profile = paper_profile(paper)
     return PageMeta(
@@ -237,7 +238,7 @@ def _page_meta(
         paper=paper,
         date=date,
         page=page,
-        page_id=page or fallback_id,
+        page_id=page_id,
         home_city=profile.home_city,
         province=profile.province,
         url=url,
@@ -279,14 +280,13 @@ def _jsonl_record(line: str, *, source: str, number: int, paper: str | None, dat
             rec_date = check_date(str(rec_date)[:10], source=source)
         except errors.MetadataError as exc:
             return InputProblem(source, exc.code, exc.message, number)
-    page = record.get("page")
     meta = _page_meta(
         source,
         paper=_str_or_none(record.get("paper")) or paper,
         date=rec_date or date,
-        page=_str_or_none(page),
+        page=_str_or_none(record.get("page")),
         url=_str_or_none(record.get("url")),
-        fallback_id=f"{Path(source).stem}-{number}",
+        page_id=_record_id(source, number, record.get("url")),
     )
     return Page(
         meta=meta,
@@ -295,6 +295,16 @@ def _jsonl_record(line: str, *, source: str, number: int, paper: str | None, dat
         byline=clean_text(str(record.get("byline") or "")).strip() or None,
         line=number,
     )
+
+
+def _record_id(source: str, number: int, url: object) -> str:
+    """A record is its own unit of rebuilding: named by its URL, else its file and line.
+
+    Records of one printed page must not share an id, or each would replace the others.
+    """
+    if url:
+        return "url-" + hashlib.sha1(str(url).encode("utf-8")).hexdigest()[:12]
+    return f"{Path(source).stem}-{number}"
 
 
 def _str_or_none(value: object) -> str | None:

@@ -9,6 +9,15 @@ import rjieba
 from kg.resources import data_path
 
 _NAME_TAGS = {"nr", "nrfg", "nrt"}
+# Characters of transliterated foreign names (克林顿, 普京, 利维 …): a name made only of
+# them needs no Chinese surname.
+_TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦保贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜顿多厄恩法范菲费芬丰"
+    "弗福盖冈戈哥格根贡古圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰金卡凯坎康柯科克肯孔库拉莱赖兰朗"
+    "劳勒雷蕾里理利立丽莉列林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明缪莫姆穆纳娜奈南内尼涅纽"
+    "努诺欧帕潘佩彭皮普奇齐乔切钦萨塞桑瑟森沙尚什舍圣施史斯松苏索塔泰坦汤唐特提廷托瓦万威韦"
+    "维温沃乌西希谢辛休雅亚扬耶伊因英尤约扎泽詹芝朱兹佐德娃尔夫茨姆奥"
+)
 
 
 @functools.cache
@@ -30,6 +39,8 @@ def plausible_name(name: str) -> bool:
     """
     if "·" in name or "•" in name:
         return 2 <= len(name) <= 16
+    if 2 <= len(name) <= 6 and all(ch in _TRANSLITERATION for ch in name):
+        return True
     if not 2 <= len(name) <= 4:
         return False
     if name[:2] in surnames() and len(name) >= 3 or name[0] in surnames():

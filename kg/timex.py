@@ -10,6 +10,9 @@ never resolved: their date is not in the text.
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 import datetime as dt
 import re
 import time
@@ -234,6 +237,18 @@ def _parse(string: str, base: str | None) -> tuple[dt.date, dt.date] | None:
     return dt.date.fromisoformat(result[0]), dt.date.fromisoformat(result[1])
 
 
+@lru_cache(maxsize=1)
+def _jionlp():  # noqa: ANN202 - the module
+    """Import jionlp (deferred: it costs time most commands never need).
+
+    jionlp and jiojio print banners on stdout when imported; ``kg ner`` and
+    ``kg query -`` write their results there, so the banners are swallowed.
+    """
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+    return jionlp
+
+
 @lru_cache(maxsize=65536)
 def _jio(string: str, base: str | None) -> tuple[str, str] | None:
     """Call ``jionlp.parse_time`` once per (string, base); keep only accurate dates.
@@ -241,8 +256,7 @@ def _jio(string: str, base: str | None) -> tuple[str, str] | None:
     jionlp raises ValueError (and sometimes other errors) on strings it cannot parse
     (近日 …), and returns a ``time_delta`` for bare day spans; both mean "no date".
     """
-    import jionlp  # deferred: importing jionlp costs time that most commands never need
-
+    jionlp = _jionlp()
     base_time = time.mktime(time.strptime(base or "2000-01-01", "%Y-%m-%d"))
     try:
         result = jionlp.parse_time(string, time_base=base_time)

@@ -31,3 +31,53 @@ def sample_page() -> Page:
 def sample_articles(sample_page: Page) -> tuple[Article, ...]:
     """The sample page cut into items, bylines parsed."""
     return read_bylines(segment_page(sample_page))
+
+
+@pytest.fixture(scope="session")
+def sample_graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample page built once (no tagger, no views, fixed clock) into a folder.
+
+    Read it only: open its store with ``GraphStore.open(dir, read_only=True)``.
+    """
+    from kg.pipeline import BuildOptions, build_graph
+
+    out = tmp_path_factory.mktemp("sample-graph")
+    options = BuildOptions(use_tagger=False, views=False, workers=1, now=FIXED_CLOCK)
+    build_graph([SAMPLE_PAGE], out=out, options=options)
+    return out
+
+
+HOSTILE_HEADLINES = ("<img src=x onerror=alert(1)>荆州召开安全大会", "</script><script>alert(1)</script>石首")
+HOSTILE_PAGE = f"""{HOSTILE_HEADLINES[0]}
+
+□ 记者 王子瑶
+
+本报讯 1月8日，荆州市召开安全生产工作会议。<img src=x onerror=alert(1)>市委书记吴锦在会上讲话。\
+</script><script>alert(1)</script>公安县负责人参加会议。
+
+{HOSTILE_HEADLINES[1]}
+
+□ 记者 张明金
+
+本报讯 1月8日，石首市</script><script>alert(1)</script>举行春运启动仪式。\
+<img src=x onerror=alert(1)>公安县交通运输局参加。
+"""
+
+
+@pytest.fixture(scope="session")
+def hostile_graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph built from a .txt page whose headlines and bodies hold HTML and script tags.
+
+    The headlines are ``HOSTILE_HEADLINES``; both bodies hold ``<img src=x onerror=…>``
+    and ``</script><script>alert(1)</script>``. Read only.
+    """
+    import json
+
+    from kg.pipeline import BuildOptions, build_graph
+
+    pages = tmp_path_factory.mktemp("hostile-pages")
+    (pages / "evil.txt").write_text(HOSTILE_PAGE, encoding="utf-8")
+    (pages / "evil.json").write_text(json.dumps({"paper": "荆州日报", "date": "2023-01-09"}), encoding="utf-8")
+    out = tmp_path_factory.mktemp("hostile-graph")
+    build_graph([pages], out=out, options=BuildOptions(use_tagger=False, views=False, workers=1, now=FIXED_CLOCK))
+    return out

@@ -62,6 +62,13 @@ def recognize_text(texts: Sequence[str], *, meta: PageMeta | None = None, use_ta
     ]
 
 
+def _is_place_name(text: str, gaz) -> bool:  # noqa: ANN001 - the gazetteer
+    """黎巴嫩 before 总理 is a country, not a person called 黎巴嫩."""
+    return bool(gaz.places(text)) or text in gaz.countries or any(
+        p.level != "county" for p in gaz.by_alias.get(text, ())
+    )
+
+
 def _recognize(
     key: str,
     text: str,
@@ -73,7 +80,7 @@ def _recognize(
         return ()
     lex, gaz = load_lexicon(), load_gazetteer()
     words = WordIndex.of(text)
-    places = list(find_places(key, text, meta, gaz))
+    places = list(find_places(key, text, meta, gaz, words))
     candidates = places + list(find_orgs(key, text, meta, lex, gaz, words, places))
     titles = _title_scanner(lex).find(text)
     candidates += find_titled_persons(key, text, lex, words, titles)
@@ -81,10 +88,13 @@ def _recognize(
     candidates += [
         Mention(key, s, e, text[s:e], t, "tagger") for s, e, t in (spans or ())
     ]
-    candidates = fusion.to_sites(candidates, text, lex)
+    candidates = fusion.to_sites(fusion.trim_credits(candidates, text), text, lex)
+    candidates += fusion.recurrences(candidates, text, words)
     candidates = [
         m for m in candidates
-        if fusion.plausible(m) and not fusion.ambiguous_alias(m, gaz.county_aliases)
+        if fusion.plausible(m)
+        and not fusion.ambiguous_alias(m, gaz.county_aliases)
+        and not (m.type is EntityType.PER and _is_place_name(m.text, gaz))
     ]
     chosen = fusion.select(candidates)
     return tuple(fusion.spread(chosen, text, words))

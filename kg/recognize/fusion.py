@@ -9,18 +9,18 @@ then found wherever it recurs in the article (document-level consistency).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterable, Sequence
 
-import rjieba
-
 from kg.gazetteer import KeyScanner
 from kg.model import EntityType, Mention
+from kg.names import plausible_name
 from kg.recognize.lexicon import Lexicon
-from kg.recognize.words import WordIndex
+from kg.recognize.words import WordIndex, word_tag
 
-PRIORITY = {"table": 5, "rule": 4, "gazetteer": 3, "tagger": 2, "alias": 2, "consistency": 1}
+PRIORITY = {"table": 5, "rule": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2, "consistency": 1}
+# Sources whose names are trusted enough to be found again before the tagger speaks.
+_TRUSTED = {"table", "rule", "gazetteer"}
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff·•]+$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SPACE = re.compile(r"\s")
@@ -45,13 +45,63 @@ def select(candidates: Iterable[Mention]) -> list[Mention]:
 
 
 def plausible(mention: Mention) -> bool:
-    """Reject spans no name can have: whitespace inside, one character, a non-Han person."""
+    """Reject spans no name can have: whitespace inside, one character, a non-Han person.
+
+    A person the tagger proposes must also look like a Chinese name (a known surname,
+    not an ordinary word of the dictionary such as 安全感 or 智能化).
+    """
     if mention.end - mention.start < 2 or _SPACE.search(mention.text):
         return False
     if mention.type is EntityType.PER:
-        length = len(mention.text)
-        return bool(_HAN_NAME.match(mention.text)) and (length <= 4 or "·" in mention.text)
+        if not _HAN_NAME.match(mention.text):
+            return False
+        if mention.source == "tagger":
+            return plausible_name(mention.text) and not _dictionary_word(mention.text) and not _word_head(mention.text)
+        return len(mention.text) <= 4 or "·" in mention.text
+    if mention.type is EntityType.LOC and mention.source == "tagger":
+        return bool(_HAN.search(mention.text)) and not mention.text.endswith(_GENERIC_PLACE_HEADS)
     return bool(_HAN.search(mention.text))
+
+
+# 周边城市, 沿海地区: a description of places, not a place's name.
+_GENERIC_PLACE_HEADS = ("城市", "地区", "国家", "地方", "乡村", "农村", "边境", "城乡", "基层")
+
+
+def _word_head(name: str) -> bool:
+    """安全感, 智能化, 惠民生: the name would start with an ordinary two-character word."""
+    return len(name) == 3 and name[1] not in "·" and word_tag(name[:2]) in _COMMON_TAGS
+
+
+def trim_credits(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """张三摄: a photo credit's 摄 is not part of the name; 路特1号 is an address."""
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == "tagger" and text[m.end : m.end + 1].isdigit():
+            continue
+        if m.type is EntityType.PER and m.source == "tagger" and len(m.text) > 2 and m.text.endswith("摄"):
+            m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
+        out.append(m)
+    return out
+
+
+def _dictionary_word(text: str) -> bool:
+    tag = word_tag(text)
+    return bool(tag) and not tag.startswith("nr")
+
+
+def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
+    """Trusted names (rules, tables, gazetteer) found again where they recur, as candidates."""
+    first: dict[str, Mention] = {}
+    for m in candidates:
+        if m.source in _TRUSTED:
+            first.setdefault(m.text, m)
+    if not first:
+        return []
+    return [
+        dataclasses.replace(first[surface], start=start, end=end, source="recurrence")
+        for start, end, surface in KeyScanner(first).find(text)
+        if _aligned(text, start, end, words)
+    ]
 
 
 def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon) -> list[Mention]:
@@ -79,20 +129,19 @@ def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon) -> list[Menti
 _SITE_HEADS = {"故居", "旧居", "祠", "祠堂", "墓", "陵", "陵园", "纪念馆", "纪念碑", "纪念堂", "庙", "寺", "塔", "书院"}
 
 
-@functools.lru_cache(maxsize=4096)
-def _word_tag(word: str) -> str:
-    tags = rjieba.tag(word)
-    return tags[0][1] if len(tags) == 1 else ""
-
-
 def ambiguous_alias(mention: Mention, county_aliases: dict[str, object]) -> bool:
     """A county's short name that is a common word (公安 the police, 监利 …) on its own."""
     return (
         mention.type is EntityType.LOC
         and mention.source in ("tagger", "consistency")
         and mention.text in county_aliases
-        and _word_tag(mention.text) != "ns"
+        and word_tag(mention.text) in _COMMON_TAGS
     )
+
+
+# Parts of speech of ordinary words: a county's short name tagged so (公安 n, 监利 vn)
+# is that word, not the county, unless a township of the county follows it.
+_COMMON_TAGS = {"n", "v", "vn", "a", "ad", "an", "d", "vd", "m", "q", "t", "f", "p", "c", "r", "u"}
 
 
 def spread(mentions: list[Mention], text: str, words: WordIndex) -> list[Mention]:

@@ -26,6 +26,7 @@ class Lexicon:
     org_suffixes: tuple[str, ...]  # longest first
     facilities: tuple[str, ...]
     brands: tuple[str, ...]
+    not_org_heads: frozenset[str]
     abbreviations: dict[str, tuple[str, frozenset[str]]]  # abbr → (full, levels)
 
     @property
@@ -78,5 +79,6 @@ def load_lexicon() -> Lexicon:
         org_suffixes=by_length(_words("org_suffixes.txt")),
         facilities=by_length(_words("facilities.txt")),
         brands=by_length(_words("brands.txt")),
+        not_org_heads=frozenset(_words("not_org_heads.txt")),
         abbreviations=_abbreviations(),
     )

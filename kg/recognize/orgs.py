@@ -23,7 +23,11 @@ _LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
 _NAME_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
 _PROPER_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院", "人民"}
-_STOP_WORDS = {"的", "和", "与", "及", "等", "各", "该", "本", "全", "其", "这", "那", "有关", "相关", "部分", "多家", "一家", "各级", "全省", "全市", "全县"}
+_STOP_WORDS = {
+    "的", "和", "与", "及", "等", "各", "该", "本", "全", "其", "这", "那", "有关", "相关", "部分",
+    "多家", "一家", "各级", "全省", "全市", "全县",
+    "本报讯", "讯", "电", "日电", "本报", "据",  # a dateline is never part of a name
+}
 _PLACE_LEVEL = {"province": "省", "city": "市", "county": "县"}
 _MAX_ORG = 24
 
@@ -132,7 +136,7 @@ def _suffix_grammar(
     starts = {m.start: m for m in places}
     cover = {k: m for m in places for k in range(m.start + 1, m.end)}
     for j, (_, w_end, word, tag) in enumerate(items):
-        if tag in ("v", "x", "m", "q") or not word.endswith(suffixes):
+        if tag in ("v", "x", "m", "q", "f") or not word.endswith(suffixes) or not _head_word(word, lex):
             continue
         if text.startswith(_NOT_AFTER, w_end):
             continue
@@ -150,6 +154,14 @@ def _suffix_grammar(
         yield _org(key, text, start, w_end, located_in=located)
 
 
+def _head_word(word: str, lex: Lexicon) -> bool:
+    """The word can end an organization's name: not a lone suffix (所, 部 …), a title
+    (常委, 政委) or an ordinary word ending like a suffix (内部, 格局 …)."""
+    if len(word) == 1 or word in lex.not_org_heads:
+        return False
+    return word not in lex.titles_pre and word not in lex.titles_post
+
+
 def _left_edge(items: Sequence[tuple[int, int, str, str]], j: int, end: int) -> int:
     i = j
     while i > 0:
@@ -165,8 +177,9 @@ def _left_edge(items: Sequence[tuple[int, int, str, str]], j: int, end: int) -> 
 
 
 def _proper_start(item: tuple[int, int, str, str]) -> bool:
+    """Naming starts here: a place, a proper noun or 中共, 国家 … (阿 alone is too short)."""
     _, _, word, tag = item
-    return tag in _PROPER_TAGS or word in _PROPER_WORDS
+    return (tag in _PROPER_TAGS and len(word) >= 2) or word in _PROPER_WORDS
 
 
 _GENERIC_HEADS = {"公安局", "派出所", "检察院", "法院", "医院", "学校", "政府", "公司", "银行", "大学", "中学", "小学", "委员会", "办公室", "管委会", "居委会", "村委会", "党委", "支部", "工会", "研究院", "研究所", "企业", "部门", "单位", "机关"}

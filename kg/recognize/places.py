@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from kg.gazetteer import Gazetteer, Place
 from kg.model import EntityType, Mention, PageMeta
+from kg.recognize.words import WordIndex, word_tag
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村委会|居委会|社区|村)")
 _DEICTIC_CITY = ("我市", "本市")
 _DEICTIC_PROVINCE = ("我省", "本省")
@@ -41,19 +43,30 @@ def _mention(key: str, start: int, end: int, text: str, place: Place, source: st
     )
 
 
-def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
-    """Yield the place mentions the gazetteer supports, with codes and parents."""
+def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
+    """Yield the place mentions the gazetteer supports, with codes and parents.
+
+    A match must start where a word starts (寿县 is not inside 长寿县), and a short name
+    must be a place name for the dictionary too (来宾 and 日照 are ordinary words).
+    """
     for start, end, name in gaz.find(text):
         place = _resolve(gaz, name, meta)
-        if place is None:
+        if place is None or not _starts_word(text, start, words):
             continue
-        source = "gazetteer" if name == place.name else "alias"
+        source = "gazetteer" if name in (place.name, place.alias) and name == place.name else "alias"
+        if source == "alias" and place.level != "country" and word_tag(name) not in ("ns", "s"):
+            continue
         yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
         if place.level == "county":
             yield from _below(key, text, end, place, gaz)
     yield from _county_aliases(key, text, gaz)
     yield from _deictic(key, text, meta, gaz)
     yield from _zones(key, text, meta, gaz)
+    yield from _streets(key, text, meta, gaz)
+
+
+def _starts_word(text: str, start: int, words: WordIndex) -> bool:
+    return start == 0 or start in words.starts or not _HAN.match(text[start - 1])
 
 
 def _resolve(gaz: Gazetteer, name: str, meta: PageMeta) -> Place | None:
@@ -125,3 +138,22 @@ def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Ment
         zones = [p for p in gaz.by_code.values() if p.parent == owner.code and p.name.endswith(kind)]
         if len(zones) == 1:
             yield _mention(key, start, match.end(), text, zones[0], "rule", place_key(owner))
+
+
+_STREET = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:大道|大街|路|街|巷)(?=[东西南北中]?段?[0-9０-９]+号)"
+)
+
+
+def _streets(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
+    """A street of an address (江汉北路107号), inside the division named before it."""
+    for match in _STREET.finditer(text):
+        start, parent = match.start(), None
+        for p_start, p_end, name in gaz.find(match.group(0)):
+            if p_start == 0 and p_end < len(match.group(0)) - 1:
+                parent = _resolve(gaz, name, meta)
+                start = match.start() + p_end
+        if match.end() - start < 3:
+            continue
+        street = Place(text[start : match.end()], "street", None, None)
+        yield _mention(key, start, match.end(), text, street, "rule", place_key(parent) if parent else None)

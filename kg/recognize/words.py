@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import rjieba
@@ -32,3 +33,15 @@ class WordIndex:
     def is_boundary(self, offset: int) -> bool:
         """True when a word starts (or ends) at ``offset``."""
         return offset in self.starts or offset in self.ends
+
+
+@functools.lru_cache(maxsize=8192)
+def word_tag(word: str) -> str:
+    """The part of speech jieba's dictionary gives ``word`` ('' if the dictionary lacks it).
+
+    Outside the dictionary rjieba guesses tags (王大 'a', 程步 'n'): those say nothing.
+    """
+    if not rjieba.has_word(word):
+        return ""
+    tags = rjieba.tag(word)
+    return tags[0][1] if len(tags) == 1 else ""

@@ -1,0 +1,330 @@
+/* kg network view: legend and filters, search, tooltip, side panel.
+ * Data comes from the JSON block #kg-data. Every text from it is put into the page
+ * with textContent (never innerHTML): names and headlines are untrusted. */
+(function () {
+  "use strict";
+  var timings = { start: performance.now() };  // for benchmarks: where the time to ready goes
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  timings.parsed = performance.now();
+  var meta = data.meta, arts = data.articles;
+  var TYPES = {};
+  meta.types.forEach(function (t) { TYPES[t[0]] = { label: t[1], color: t[2], shape: t[3], glyph: t[4] }; });
+  var PALETTE = meta.palette;
+  var EDGE_COLOURS = ["#c9c9c9", "#e8a0a0", "#9fb8d8", "#b9b9b9"];
+  var state = { types: new Set(Object.keys(TYPES)), from: "", to: "" };
+  var byId = new Map();
+  data.nodes.forEach(function (n) { byId.set(n.id, n); });
+  var $ = function (id) { return document.getElementById(id); };
+  var api = { ready: false, readyMs: null, settledBy: null, timings: timings };
+  window.kgView = api;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function dayStart(d) { return d.length >= 10 ? d.slice(0, 10) : d + "-01-01".slice(d.length - 4); }
+  function dayEnd(d) { return d.length >= 10 ? d.slice(0, 10) : d + "-12-31".slice(d.length - 4); }
+  function articleInRange(i) {
+    if (!state.from && !state.to) return true;
+    var d = arts[i][1];
+    if (!d) return false;
+    return (!state.from || dayEnd(d) >= state.from) && (!state.to || dayStart(d) <= state.to);
+  }
+  function nodeVisible(n) {
+    if (!state.types.has(n.type)) return false;
+    return (!state.from && !state.to) || n.arts.some(articleInRange);
+  }
+  function typeLabel(n) { return TYPES[n.type].label + (n.kind ? " · " + n.kind : ""); }
+  function headline(i) { return arts[i][0] || "（无标题）"; }
+
+  // ------------------------------------------------------------ vis data
+  // Style goes through groups (one per type, or per type and community): options
+  // given node by node make vis-network several times slower to build a big network.
+  function groupOf(n) {
+    return meta.communities && n.community !== undefined ? n.type + "/" + (n.community % PALETTE.length) : n.type;
+  }
+  function groupStyle(type, colour) {
+    return { shape: TYPES[type].shape, borderWidth: 1, borderWidthSelected: 4,
+             color: { background: colour, border: "#555", highlight: { background: colour, border: "#000" },
+                      hover: { background: colour, border: "#000" } } };
+  }
+  var groups = {};
+  data.nodes.forEach(function (n) {
+    var g = groupOf(n);
+    if (!groups[g]) groups[g] = groupStyle(n.type, g === n.type ? TYPES[n.type].color : PALETTE[n.community % PALETTE.length]);
+  });
+  // vis-network measures every label when it builds the network: on a big one only
+  // the most mentioned nodes get theirs at first, the others when zoomed in on.
+  var big = data.nodes.length > 1000, labelled = new Set();
+  if (big) {
+    data.nodes.slice().sort(function (a, b) { return b.value - a.value; }).slice(0, 600)
+      .forEach(function (n) { labelled.add(n.id); });
+  }
+  function visNode(n) {
+    var item = { id: n.id, group: groupOf(n), value: n.value, x: n.x, y: n.y };
+    if (!big || labelled.has(n.id)) item.label = n.label;
+    if (meta.centers.indexOf(n.id) >= 0) { item.borderWidth = 4; item.color = { border: "#000" }; }
+    return item;
+  }
+  var nodes = new vis.DataSet(data.nodes.map(visNode));
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {
+    var item = { id: i, from: e[0], to: e[1], value: e[2] };
+    if (e[3]) { item.color = { color: EDGE_COLOURS[e[3]] }; item.dashes = e[3] === 2; }  // 0 (mention): the default
+    return item;
+  }));
+  var nodeView = new vis.DataView(nodes, { filter: function (item) { return nodeVisible(byId.get(item.id)); } });
+  var edgeView = new vis.DataView(edges, { filter: function (item) {
+    return nodeVisible(byId.get(item.from)) && nodeVisible(byId.get(item.to));
+  } });
+
+  // ------------------------------------------------------------ network
+  var options = {
+    autoResize: true,
+    layout: { improvedLayout: false, randomSeed: 7 },
+    physics: meta.physics ? {
+      enabled: true, solver: "barnesHut",
+      barnesHut: { gravitationalConstant: -2500, springLength: 110, springConstant: 0.03, damping: 0.5, avoidOverlap: 0.2 },
+      stabilization: { enabled: true, iterations: meta.iterations, updateInterval: 50, fit: true },
+    } : { enabled: false },
+    interaction: { hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: big, keyboard: false },
+    nodes: {
+      font: { face: "system-ui, 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif", size: 14, color: "#222",
+              strokeWidth: 3, strokeColor: "#ffffff" },
+      scaling: { min: 8, max: 34, label: { enabled: true, min: 12, max: 22, drawThreshold: 7 } },
+    },
+    groups: groups,
+    edges: { smooth: big ? false : { type: "continuous" }, scaling: { min: 1, max: meta.weighted ? 9 : 1 },
+             color: { color: EDGE_COLOURS[0], highlight: "#444", hover: "#777", inherit: false },
+             selectionWidth: 1.5, hoverWidth: 0.5 },
+  };
+  var container = $("kg-network");
+  timings.datasets = performance.now();
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  timings.network = performance.now();
+  api.network = network; api.nodes = nodes; api.edges = edges;
+  api.nodeCount = function () { return nodes.length; };
+  api.edgeCount = function () { return edges.length; };
+  api.visibleCount = function () { return nodeView.length; };
+  api.nodeId = function (name) { return find(name); };
+
+  function markReady(how) {
+    if (api.ready) return;
+    api.ready = true; api.readyMs = timings.ready = performance.now(); api.settledBy = how;
+    document.documentElement.setAttribute("data-kg-state", "ready");
+  }
+  if (!data.nodes.length) {
+    container.appendChild(el("p", "kg-empty", "没有可显示的节点。"));
+    markReady("empty");
+  } else if (meta.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });  // settled: stop moving for good
+      markReady("stabilized");
+    });
+  } else {
+    network.once("afterDrawing", function () { markReady("preset"); });
+    network.fit({ animation: false });
+  }
+  if (meta.ticks.length) network.on("beforeDrawing", drawTimeline);
+  if (big) {
+    var pending = null;
+    ["zoom", "dragEnd", "animationFinished"].forEach(function (ev) {
+      network.on(ev, function () { clearTimeout(pending); pending = setTimeout(labelViewport, 120); });
+    });
+  }
+
+  function labelViewport() {
+    if (network.getScale() < 0.45) return;  // labels would be too small to draw anyway
+    var tl = network.DOMtoCanvas({ x: 0, y: 0 });
+    var br = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var add = [];
+    data.nodes.forEach(function (n) {
+      if (labelled.has(n.id) || add.length >= 2000) return;
+      var p = network.getPosition(n.id);
+      if (p.x >= tl.x && p.x <= br.x && p.y >= tl.y && p.y <= br.y) { labelled.add(n.id); add.push({ id: n.id, label: n.label }); }
+    });
+    if (add.length) nodes.update(add);
+  }
+
+  // The date axis stays at the top of the screen and lane names at its left edge,
+  // whatever the zoom: drawn in canvas units converted from screen pixels.
+  function drawTimeline(ctx) {
+    var s = network.getScale(), tl = network.DOMtoCanvas({ x: 0, y: 0 });
+    var br = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    ctx.save();
+    ctx.font = 13 / s + "px system-ui, 'WenQuanYi Micro Hei', sans-serif";
+    ctx.lineWidth = 1 / s; ctx.strokeStyle = "#e3e3e3"; ctx.fillStyle = "#666";
+    meta.ticks.forEach(function (t) {
+      ctx.beginPath(); ctx.moveTo(t[0], tl.y + 24 / s); ctx.lineTo(t[0], br.y); ctx.stroke();
+    });
+    meta.lanes.forEach(function (l) {
+      ctx.beginPath(); ctx.moveTo(tl.x, l[0] - 40); ctx.lineTo(br.x, l[0] - 40); ctx.stroke();
+      ctx.fillText(l[1], tl.x + 8 / s, l[0] - 46);
+    });
+    ctx.textAlign = "center"; ctx.fillStyle = "#333";
+    meta.ticks.forEach(function (t) { ctx.fillText(t[1], t[0], tl.y + 18 / s); });
+    ctx.restore();
+  }
+
+  // ------------------------------------------------------------ tooltip
+  var tip = $("kg-tooltip");
+  network.on("hoverNode", function (p) { showTooltip(p.node, p.pointer.DOM); });
+  network.on("blurNode", function () { tip.hidden = true; });
+  network.on("dragStart", function () { tip.hidden = true; });
+
+  function showTooltip(id, at) {
+    var n = byId.get(id), list = n.arts.filter(articleInRange);
+    tip.replaceChildren(el("div", "tip-title", n.full), el("div", "tip-type", typeLabel(n)));
+    if (n.aliases.length) tip.appendChild(el("div", "tip-aliases", "别名：" + n.aliases.join("、")));
+    if (n.type === "article") {
+      tip.appendChild(el("div", "tip-count", (arts[n.arts[0]][1] || "日期不详") + " · " + n.mentions + " 处提及"));
+    } else {
+      tip.appendChild(el("div", "tip-count", list.length + " 篇文章 · " + n.mentions + " 次"));
+      var ul = el("ul");
+      list.slice(0, 5).forEach(function (i) { ul.appendChild(el("li", null, headline(i))); });
+      if (list.length > 5) ul.appendChild(el("li", "more", "… 另有 " + (list.length - 5) + " 篇"));
+      tip.appendChild(ul);
+    }
+    tip.hidden = false;
+    var x = Math.min(at.x + 14, container.clientWidth - tip.offsetWidth - 4);
+    var y = Math.min(at.y + 14, container.clientHeight - tip.offsetHeight - 4);
+    tip.style.left = Math.max(0, x) + "px"; tip.style.top = Math.max(0, y) + "px";
+  }
+
+  // ------------------------------------------------------------ side panel
+  var panel = $("kg-panel");
+  network.on("click", function (p) { if (p.nodes.length) openPanel(p.nodes[0]); });
+  $("kg-panel-close").addEventListener("click", function () { panel.hidden = true; network.unselectAll(); });
+
+  function openPanel(id) {
+    var n = byId.get(id), body = $("kg-panel-body");
+    $("kg-panel-title").textContent = n.full;
+    var extra = n.aliases.length ? " · 别名：" + n.aliases.join("、") : "";
+    $("kg-panel-meta").textContent = typeLabel(n) + extra;
+    body.replaceChildren();
+    if (n.type === "article") articlePanel(n, body); else entityPanel(n, body);
+    panel.hidden = false;
+    api.panelNode = id;
+  }
+  function entityPanel(n, body) {
+    var list = n.arts.filter(articleInRange);
+    body.appendChild(el("h3", null, list.length + " 篇文章"));
+    var ol = el("ol", "articles");
+    list.slice(0, 60).forEach(function (i) { ol.appendChild(articleItem(i, n.snips[i])); });
+    body.appendChild(ol);
+    if (list.length > 60) body.appendChild(el("p", "more", "… 另有 " + (list.length - 60) + " 篇"));
+    neighbourChips(n, body);
+  }
+  function articlePanel(n, body) {
+    var ol = el("ol", "articles");
+    ol.appendChild(articleItem(n.arts[0], n.snips[n.arts[0]]));
+    body.appendChild(ol);
+    if (n.byline) body.appendChild(el("p", "byline", n.byline));
+    neighbourChips(n, body);
+  }
+  function articleItem(i, snip) {
+    var li = el("li"), target = arts[i][2];
+    var h = el("button", "headline", headline(i));
+    h.type = "button";
+    if (target >= 0) h.addEventListener("click", function () { focusNode(target); }); else h.disabled = true;
+    li.appendChild(h);
+    li.appendChild(el("span", "date", arts[i][1] || "日期不详"));
+    if (snip) {
+      var p = el("p", "snippet");
+      p.append(snip[0]);  // strings append as text nodes
+      if (snip[1]) p.append(el("mark", null, snip[1]));
+      p.append(snip[2]);
+      li.appendChild(p);
+    }
+    return li;
+  }
+  function neighbourChips(n, body) {
+    var ids = network.getConnectedNodes(n.id).map(function (i) { return byId.get(i); }).filter(nodeVisible);
+    if (!ids.length) return;
+    ids.sort(function (a, b) { return b.value - a.value || (a.full < b.full ? -1 : 1); });
+    body.appendChild(el("h3", null, "相连的节点（" + ids.length + "）"));
+    var chips = el("div", "chips");
+    ids.slice(0, 80).forEach(function (m) {
+      var c = el("button", "chip", TYPES[m.type].glyph + " " + m.label);
+      c.type = "button"; c.style.borderColor = TYPES[m.type].color;
+      c.addEventListener("click", function () { focusNode(m.id); });
+      chips.appendChild(c);
+    });
+    body.appendChild(chips);
+  }
+
+  // ------------------------------------------------------------ search
+  function find(text) {
+    var q = String(text || "").trim();
+    if (!q) return null;
+    var exact = data.nodes.filter(function (n) { return n.full === q || n.label === q || n.aliases.indexOf(q) >= 0; });
+    var hits = exact.length ? exact : data.nodes.filter(function (n) {
+      return n.full.indexOf(q) >= 0 || n.aliases.some(function (a) { return a.indexOf(q) >= 0; });
+    });
+    hits.sort(function (a, b) { return (a.type === "article") - (b.type === "article") || b.value - a.value; });
+    return hits.length ? hits[0].id : null;
+  }
+  function focusNode(id) {
+    var n = byId.get(id);
+    if (!nodeVisible(n)) {  // shown on request even when a filter hid it
+      state.types.add(n.type); state.from = ""; state.to = ""; syncFilters();
+    }
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
+    if (big) labelViewport();
+    openPanel(id);
+  }
+  api.find = find; api.focusNode = focusNode; api.openPanel = openPanel;
+  var names = $("kg-names");
+  data.nodes.slice().sort(function (a, b) { return b.value - a.value; }).slice(0, 3000).forEach(function (n) {
+    var o = document.createElement("option"); o.value = n.full; names.appendChild(o);
+  });
+  $("kg-search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var id = find($("kg-search").value);
+    $("kg-search-message").textContent = id === null ? "未找到" : "";
+    if (id !== null) focusNode(id);
+  });
+
+  // ------------------------------------------------------------ legend and filters
+  function buildLegend() {
+    var legend = $("kg-legend"), counts = {};
+    data.nodes.forEach(function (n) { counts[n.type] = (counts[n.type] || 0) + 1; });
+    meta.types.forEach(function (t) {
+      if (!counts[t[0]]) return;
+      var label = el("label"), box = el("input"), glyph = el("span", "glyph", t[4]);
+      box.type = "checkbox"; box.checked = true; box.value = t[0]; box.className = "kg-type";
+      box.addEventListener("change", function () {
+        if (box.checked) state.types.add(t[0]); else state.types.delete(t[0]);
+        refresh();
+      });
+      glyph.style.color = meta.communities ? "#666" : t[2];
+      label.append(box, glyph, t[1] + " ", el("span", "count", "(" + counts[t[0]] + ")"));
+      legend.appendChild(label);
+    });
+    if (meta.communities) legend.appendChild(el("span", "count", "颜色：" + meta.communities + " 个社区（Louvain）"));
+  }
+  function syncFilters() {
+    document.querySelectorAll("input.kg-type").forEach(function (b) { b.checked = state.types.has(b.value); });
+    $("kg-from").value = state.from; $("kg-to").value = state.to;
+    refresh();
+  }
+  function refresh() {
+    nodeView.refresh(); edgeView.refresh();
+    if (api.panelNode !== undefined && !panel.hidden) openPanel(api.panelNode);
+  }
+  buildLegend();
+  if (meta.dateMin) {
+    ["kg-from", "kg-to"].forEach(function (id) { $(id).min = meta.dateMin; $(id).max = meta.dateMax; });
+    $("kg-from").addEventListener("change", function () { state.from = this.value; refresh(); });
+    $("kg-to").addEventListener("change", function () { state.to = this.value; refresh(); });
+  } else {
+    $("kg-dates").hidden = true;
+  }
+  $("kg-reset").addEventListener("click", function () {
+    state.types = new Set(Object.keys(TYPES)); state.from = ""; state.to = ""; syncFilters();
+  });
+  api.setDates = function (from, to) { state.from = from || ""; state.to = to || ""; syncFilters(); };
+  api.setTypes = function (list) { state.types = new Set(list); syncFilters(); };
+})();
