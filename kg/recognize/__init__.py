@@ -16,7 +16,7 @@ from kg.model import Article, EntityType, Mention, PageMeta
 from kg.recognize import fusion
 from kg.recognize.lexicon import Lexicon, load_lexicon
 from kg.recognize.orgs import find_orgs
-from kg.recognize.persons import find_table_persons, find_titled_persons
+from kg.recognize.persons import find_sites, find_table_persons, find_titled_persons
 from kg.recognize.places import find_places
 from kg.recognize.words import WordIndex
 
@@ -85,6 +85,7 @@ def _recognize(
     titles = _title_scanner(lex).find(text)
     candidates += find_titled_persons(key, text, lex, words, titles)
     candidates += find_table_persons(key, text, table_start)
+    candidates += find_sites(key, text, lex)
     candidates += [
         Mention(key, s, e, text[s:e], t, "tagger") for s, e, t in (spans or ())
     ]

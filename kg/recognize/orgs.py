@@ -54,7 +54,7 @@ def find_orgs(
     place_ends = {m.end: m for m in places}
     yield from _abbreviations(key, text, meta, lex, gaz, place_ends)
     yield from _suffix_grammar(key, text, lex, words, places)
-    yield from _brands(key, text, lex, places)
+    yield from _brands(key, text, lex, gaz, places)
 
 
 # ------------------------------------------------------------------ abbreviations
@@ -198,9 +198,12 @@ _NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主�
 # ------------------------------------------------------------------ brands
 
 
-def _brands(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -> Iterator[Mention]:
-    for place in places:
+def _brands(key: str, text: str, lex: Lexicon, gaz: Gazetteer, places: Sequence[Mention]) -> Iterator[Mention]:
+    """沙市日化: a place's name (a county's short name too) and an industry word."""
+    spans = [(m.start, m.end) for m in places]
+    spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
+    for start, end in spans:
         for brand in lex.brands:
-            if text.startswith(brand, place.end):
-                yield _org(key, text, place.start, place.end + len(brand))
+            if text.startswith(brand, end):
+                yield _org(key, text, start, end + len(brand))
                 break

@@ -10,7 +10,7 @@ from kg.recognize.lexicon import Lexicon
 from kg.recognize.words import WordIndex
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_BOUNDARY = set("，。、；：！？“”‘’（）()《》〈〉【】 \t\n,.;:!?\"'…—-·/")
+_BOUNDARY = set("，。、；：！？“”‘’（）()《》〈〉【】 \t\n,.;:!?\"'…—-·/+＋|｜「」『』")
 # Characters that start the word after a name (在, 说, 表示, 主持, 出席 …).
 _FOLLOWERS = set("在说表主出等和与的也是为指介强称同一对向从到带率作讲提认告希要将已曾还都又就则却并及以陪会参致发看了着过走来去等代讲透坦面深亲接先正现首再")
 _PHONE = re.compile(r"^(?:\+?86[- ]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
@@ -148,3 +148,22 @@ def find_table_persons(key: str, text: str, table_start: int) -> Iterator[Mentio
                 lead = len(cell) - len(cell.lstrip())
                 yield _mention(key, text, start + lead, start + lead + len(stripped), "table")
         offset += len(line) + 1
+
+
+_SITE_HEADS = ("故居", "旧居", "祠堂", "祠", "陵园", "墓", "纪念馆", "纪念堂", "书院")
+_SITE = re.compile("|".join(_SITE_HEADS))
+_BEFORE_SITE = set("和与及、的观览访到在往谒拜祭瞻")
+
+
+def find_sites(key: str, text: str, lex: Lexicon) -> Iterator[Mention]:
+    """张居正故居, 关羽祠: a person's name and a site's head name a place, not the person."""
+    for match in _SITE.finditer(text):
+        end = match.start()
+        for length in (3, 2):
+            start = end - length
+            if start < 0 or not _all_han(text, start, end) or text[start] not in lex.surnames:
+                continue
+            before = text[start - 1 : start]
+            if not before or before in _BOUNDARY or before in _BEFORE_SITE:
+                yield Mention(key, start, match.end(), text[start : match.end()], EntityType.LOC, "rule")
+                break

@@ -7,6 +7,7 @@ Townships and villages are recognized where a county or township comes before th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -62,7 +63,7 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     yield from _county_aliases(key, text, gaz)
     yield from _deictic(key, text, meta, gaz)
     yield from _zones(key, text, meta, gaz)
-    yield from _streets(key, text, meta, gaz)
+    yield from _streets(key, text, meta, gaz, words)
 
 
 def _starts_word(text: str, start: int, words: WordIndex) -> bool:
@@ -121,16 +122,20 @@ def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Me
                 start = text.find(word, start + len(word))
 
 
-_ZONE = re.compile(r"([\u4e00-\u9fff]{2,4}?)?(经济技术开发区|经开区|高新技术产业开发区|高新区)")
+_ZONE = re.compile(r"经济技术开发区|经开区|高新技术产业开发区|高新区")
 _ZONE_NAMES = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
 
 
 def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
     """Development zones (荆州经开区, 经开区 of the home city): county-level, with codes."""
     for match in _ZONE.finditer(text):
-        owner_name, kind = match.group(1), _ZONE_NAMES.get(match.group(2), match.group(2))
-        owner = gaz.lookup_city_or_province(owner_name) if owner_name else None
-        start = match.start(1) if owner else match.start(2)
+        kind = _ZONE_NAMES.get(match.group(0), match.group(0))
+        start, owner = match.start(), None
+        for length in (4, 3, 2):
+            owner = gaz.lookup_city_or_province(text[max(0, match.start() - length) : match.start()])
+            if owner is not None and match.start() >= length:
+                start = match.start() - length
+                break
         if owner is None:
             owner = gaz.choose(gaz.places(meta.home_city or ""), province=meta.province)
         if owner is None or owner.code is None:
@@ -145,15 +150,29 @@ _STREET = re.compile(
 )
 
 
-def _streets(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
+_NOT_IN_STREET = {"p", "v", "d", "c", "u", "uj", "ul", "r", "x", "f", "vn", "ad"}
+
+
+def _streets(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
     """A street of an address (江汉北路107号), inside the division named before it."""
     for match in _STREET.finditer(text):
-        start, parent = match.start(), None
-        for p_start, p_end, name in gaz.find(match.group(0)):
-            if p_start == 0 and p_end < len(match.group(0)) - 1:
+        start, parent = _street_start(match, words), None
+        for p_start, p_end, name in gaz.find(text[match.start() : match.end()]):
+            if match.start() + p_end <= match.end() - 2:
                 parent = _resolve(gaz, name, meta)
-                start = match.start() + p_end
+                start = max(start, match.start() + p_end)
         if match.end() - start < 3:
             continue
         street = Place(text[start : match.end()], "street", None, None)
         yield _mention(key, start, match.end(), text, street, "rule", place_key(parent) if parent else None)
+
+
+def _street_start(match: re.Match[str], words: WordIndex) -> int:
+    """Walk back over the words of the name; stop at a verb, a preposition (设在, 位于) …"""
+    start = match.end()
+    index = bisect.bisect_right(words.words, match.end(), key=lambda w: w[1])
+    for w_start, w_end, _, tag in reversed(words.words[max(0, index - 12) : index]):
+        if w_start < match.start() or (tag in _NOT_IN_STREET and w_end < match.end()):
+            break
+        start = w_start
+    return max(start, match.start())

@@ -1,0 +1,128 @@
+"""Recognition: rules, gazetteer, fusion and the traps of Chinese local news."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.model import EntityType, PageMeta
+from kg.profiles import paper_profile
+from kg.recognize import recognize_mentions, recognize_text
+
+PER, ORG, LOC = EntityType.PER, EntityType.ORG, EntityType.LOC
+
+
+def _meta(paper: str = "荆州日报") -> PageMeta:
+    profile = paper_profile(paper)
+    return PageMeta(source="-", paper=paper, home_city=profile.home_city, province=profile.province)
+
+
+def _found(text: str, *, tagger: bool = False, paper: str = "荆州日报") -> list[tuple[str, EntityType]]:
+    (mentions,) = recognize_text([text], meta=_meta(paper), use_tagger=tagger)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    return [(m.text, m.type) for m in mentions]
+
+
+@pytest.mark.parametrize("tagger", [False, True])
+def test_county_named_gong_an_is_a_place_and_its_police_an_organization(tagger):
+    found = _found("公安县公安局民警在公安县夹竹园镇开展巡逻。", tagger=tagger)
+    assert ("公安县公安局", ORG) in found
+    assert ("公安县", LOC) in found and ("夹竹园镇", LOC) in found
+    # The county inside the bureau's name is not a mention of its own.
+    assert found.count(("公安县", LOC)) == 1
+
+
+@pytest.mark.parametrize("tagger", [False, True])
+def test_police_is_not_a_place(tagger):
+    found = _found("荆州公安坚持严打整治,全省公安机关全力维护稳定。", tagger=tagger)
+    assert ("荆州公安", ORG) in found
+    assert not any(text in ("公安", "荆州公安", "公安机关") and kind is LOC for text, kind in found)
+
+
+@pytest.mark.parametrize("tagger", [False, True])
+def test_district_and_company_of_the_same_name(tagger):
+    found = _found("“活力28,沙市日化”这句广告语家喻户晓,沙市区居民记忆犹新。", tagger=tagger)
+    assert ("沙市日化", ORG) in found
+    assert ("沙市区", LOC) in found
+    assert ("沙市", LOC) not in found
+
+
+def test_place_inside_an_organization_counts_only_on_its_own():
+    found = _found("荆州市公安局召开会议。会后,荆州市各地开展行动。")
+    assert found.count(("荆州市", LOC)) == 1
+    assert ("荆州市公安局", ORG) in found
+
+
+@pytest.mark.parametrize("tagger", [False, True])
+def test_sites_named_after_persons_are_places(tagger):
+    found = _found("游客参观张居正故居和关羽祠。", tagger=tagger)
+    assert ("张居正故居", LOC) in found and ("关羽祠", LOC) in found
+    assert not any(kind is PER for _, kind in found)
+
+
+def test_title_and_name_patterns():
+    found = _found("最高人民法院院长周强、最高人民检察院检察长张军出席会议。教导员陈剑锋说道。")
+    assert [t for t, k in found if k is PER] == ["周强", "张军", "陈剑锋"]
+    found = _found("作家代表林一木、吴小雨、郑大山等向社区赠书。")
+    assert [t for t, k in found if k is PER] == ["林一木", "吴小雨", "郑大山"]
+    found = _found("习近平总书记作出重要指示。")
+    assert ("习近平", PER) in found
+
+
+def test_forms_of_address_and_words_are_not_names():
+    found = _found("来自武汉的游客王先生说,游客齐聚古城,局长信箱开通。")
+    assert not any(kind is PER for _, kind in found)
+
+
+def test_contact_table_names():
+    text = "报名点\n江陵县\t赵一鸣\t13800000000\t江陵县某路1号\t松滋市\t钱二多\t13900000000\t松滋市某街2号\n\t孙三\t0716-1234567\t\t\t\t\t"
+    meta = _meta()
+    from kg.model import Article, ArticleKind
+
+    article = Article("k", meta, ArticleKind.NOTICE, "报名点", text, table_start=text.index("江陵县"))
+    found = [(m.text, m.type) for m in recognize_mentions(article, use_tagger=False)]
+    assert [t for t, k in found if k is PER] == ["赵一鸣", "钱二多", "孙三"]
+    assert ("江陵县", LOC) in found and ("松滋市", LOC) in found
+
+
+def test_government_abbreviations_and_deictics():
+    found = _found("记者从市文旅局获悉,省住建厅和市人社局联合发文,我市各地响应。")
+    assert ("市文旅局", ORG) in found and ("省住建厅", ORG) in found and ("市人社局", ORG) in found
+    assert ("我市", LOC) in found
+
+
+def test_document_consistency_finds_names_again():
+    found = _found("教导员陈剑锋说道。陈剑锋口中的清单,就是问题清单。")
+    assert found.count(("陈剑锋", PER)) == 2
+
+
+def test_townships_need_their_county_before_them():
+    found = _found("活动先后走进石首桃花山、监利柘木乡、沙市区岑河镇。")
+    for name in ("石首", "桃花山", "监利", "柘木乡", "沙市区", "岑河镇"):
+        assert (name, LOC) in found
+    assert ("桃花山", LOC) not in _found("桃花山上桃花开。")
+
+
+def test_development_zone_and_streets():
+    found = _found("记者从荆州经开区获悉,该区在沙市区江汉北路107号设立服务站。")
+    assert ("荆州经开区", LOC) in found
+    assert ("江汉北路", LOC) in found
+
+
+def test_no_tabs_or_spaces_inside_mentions():
+    for text, _ in _found("荆州市\t刘毅\t18672870925\t荆州市荆州区拥军16号", tagger=True):
+        assert "\t" not in text and " " not in text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_valid_offsets(text):
+    (mentions,) = recognize_text([text], meta=_meta(), use_tagger=True)
+    last_end = 0
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last_end  # non-overlapping, in order
+        last_end = m.end

@@ -1,0 +1,95 @@
+"""Resolution: canonical names, codes, hierarchy, affiliations, one entity per thing."""
+
+from __future__ import annotations
+
+from kg.model import EntityType, Mention, PageMeta
+from kg.profiles import paper_profile
+from kg.recognize import recognize_text
+from kg.resolve import entity_key, resolve_entities, resolve_mentions
+
+PER, ORG, LOC = EntityType.PER, EntityType.ORG, EntityType.LOC
+
+
+def _meta(paper: str = "荆州日报") -> PageMeta:
+    profile = paper_profile(paper)
+    return PageMeta(source="-", paper=paper, home_city=profile.home_city, province=profile.province)
+
+
+def _resolved(*texts: str, paper: str = "荆州日报") -> list[Mention]:
+    meta = _meta(paper)
+    out: list[Mention] = []
+    for text, found in zip(texts, recognize_text(list(texts), meta=meta, use_tagger=False)):
+        out.extend(resolve_mentions(found, meta=meta, text=text))
+    return out
+
+
+def _entities(*texts: str, paper: str = "荆州日报"):
+    return {e.name: e for e in resolve_entities(_resolved(*texts, paper=paper))}
+
+
+def test_aliases_of_one_body_are_one_entity():
+    entities = _entities("荆州公安深化改革。", "荆州市公安局负责人表示。", "市公安局开展行动。")
+    police = entities["荆州市公安局"]
+    assert police.type is ORG
+    assert set(police.aliases) == {"荆州公安", "市公安局"}
+    assert police.mention_count == 3
+    assert police.located_in == "LOC:421000"
+
+
+def test_abbreviations_expand_with_the_home_city_and_province():
+    entities = _entities("记者从市文旅局获悉。", "省住建厅组织评选。", "市作协赠书。荆州作协走基层。")
+    assert "荆州市文化和旅游局" in entities
+    assert "湖北省住房和城乡建设厅" in entities
+    assert set(entities["荆州市作家协会"].aliases) == {"市作协", "荆州作协"}
+    # Another paper's home city gives another body.
+    other = _entities("记者从市文旅局获悉。", paper="三峡日报")
+    assert "宜昌市文化和旅游局" in other
+
+
+def test_places_get_codes_and_hierarchy_up_to_the_province():
+    entities = _entities("公安县夹竹园镇一民房后院。")
+    county, town = entities["公安县"], entities["夹竹园镇"]
+    assert (county.code, county.parent) == ("421022", "LOC:421000")
+    assert town.code is None and town.parent == "LOC:421022"
+    assert entities["荆州市"].code == "421000" and entities["荆州市"].parent == "LOC:420000"
+    assert entities["湖北省"].code == "420000" and entities["湖北省"].parent is None
+
+
+def test_deictic_forms_resolve_to_the_home_city_but_are_not_names():
+    entities = _entities("我市旅游市场回暖,荆州古城游客盈门。本市各景区开放。")
+    city = entities["荆州市"]
+    assert "我市" not in city.aliases and "本市" not in city.aliases
+    assert city.mention_count >= 2
+
+
+def test_affiliations_from_titles():
+    mentions = _resolved("最高人民法院院长周强、最高人民检察院检察长张军出席会议。")
+    people = {m.text: m for m in mentions if m.type is PER}
+    assert (people["周强"].job_title, people["周强"].works_for) == ("院长", "最高人民法院")
+    assert (people["张军"].job_title, people["张军"].works_for) == ("检察长", "最高人民检察院")
+    entities = resolve_entities(mentions)
+    zhou = next(e for e in entities if e.name == "周强")
+    assert zhou.job_titles == ("院长",) and zhou.works_for == ("ORG:最高人民法院",)
+
+
+def test_entity_keys():
+    assert entity_key(Mention("a", 0, 3, "公安县", LOC, canonical="公安县", code="421022")) == "LOC:421022"
+    town = Mention("a", 0, 4, "夹竹园镇", LOC, canonical="夹竹园镇", located_in="LOC:421022")
+    assert entity_key(town) == "LOC:421022/夹竹园镇"
+    assert entity_key(Mention("a", 0, 2, "张三", PER)) == "PER:张三"
+
+
+def test_resolution_does_not_depend_on_order():
+    texts = ["荆州公安深化改革,公安县公安局破案。", "荆州市公安局负责人表示。", "沙市区中山派出所开展执法。"]
+    forward = resolve_entities(_resolved(*texts))
+    backward = resolve_entities(list(reversed(_resolved(*texts))))
+    assert forward == backward
+
+
+def test_resolve_mentions_does_not_mutate():
+    meta = _meta()
+    text = "荆州公安深化改革。"
+    (found,) = recognize_text([text], meta=meta, use_tagger=False)
+    before = tuple(found)
+    resolve_mentions(found, meta=meta, text=text)
+    assert tuple(found) == before
