@@ -67,9 +67,20 @@ def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
 
 
 def _place(name: str, meta: PageMeta, gaz: Gazetteer) -> Place | None:
+    """The division a place name denotes; a county's short name only near home.
+
+    古城 and 宾阳 are counties' short names somewhere in China, and ordinary words or
+    local sites elsewhere: a county is taken by its short name only in the paper's
+    own province (or when the paper's home is unknown and the full name is used).
+    """
     if name in gaz.countries:
         return gaz.countries[name]
-    candidates = gaz.places(name) or gaz.by_alias.get(name, [])
+    candidates = gaz.places(name)
+    if not candidates:
+        candidates = [
+            p for p in gaz.by_alias.get(name, [])
+            if p.level != "county" or (meta.province is not None and p.province == meta.province)
+        ]
     return gaz.choose(candidates, city=meta.home_city, province=meta.province)
 
 

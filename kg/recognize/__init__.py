@@ -96,6 +96,7 @@ def _recognize(
         if fusion.plausible(m)
         and not fusion.ambiguous_alias(m, gaz.county_aliases)
         and not (m.type is EntityType.PER and _is_place_name(m.text, gaz))
+        and fusion.in_context(m, text, words, places, lex)
     ]
     chosen = fusion.select(candidates)
     return tuple(fusion.spread(chosen, text, words))

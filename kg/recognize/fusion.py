@@ -89,6 +89,71 @@ def _dictionary_word(text: str) -> bool:
     return bool(tag) and not tag.startswith("nr")
 
 
+_PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"}
+# Heads common nouns end with too (工作中心, 服务中心 …): they need a naming word.
+_WEAK_HEADS = {"中心", "基地", "工厂", "农场", "商场", "超市", "酒店", "宾馆", "实验室"}
+_NAMING_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
+
+
+def in_context(mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon) -> bool:
+    """Context checks on the tagger's guesses.
+
+    - 敬商、爱商、助商: a "person" listed among items that are not names is a verb phrase;
+    - 博士后工作站: an "organization" with no naming word in it (a place, a proper noun,
+      中共, 国家 …) is a common noun.
+    """
+    if mention.source != "tagger":
+        return True
+    if mention.type is EntityType.PER:
+        neighbours = _list_neighbours(text, mention.start, mention.end)
+        return not neighbours or any(_holds_name(n, side) for side, n in neighbours)
+    if mention.type is EntityType.ORG:
+        if len(mention.text) >= 3 and word_tag(mention.text):
+            return True  # a dictionary word: 公安部, 外交部 …
+        head = next((h for h in lex.org_suffixes if len(h) >= 2 and mention.text.endswith(h)), None)
+        if head and head not in _WEAK_HEADS and len(mention.text) >= len(head) + 2:
+            return True  # 宽带网络公司: a company's, an association's … head
+        if any(p.start >= mention.start and p.end <= mention.end for p in places):
+            return True
+        return any(
+            (tag in _PROPER_TAGS or word in _NAMING_WORDS)
+            for start, end, word, tag in _words_in(words, mention.start, mention.end)
+        )
+    return True
+
+
+def _words_in(words: WordIndex, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    out, pos = [], start
+    while pos < end and pos in words.starts:
+        w_end, tag = words.starts[pos]
+        out.append((pos, w_end, "", tag))
+        pos = w_end
+    return out
+
+
+def _list_neighbours(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """The items beside a span in a 、-separated list, as ("left" | "right", text)."""
+    out = []
+    if text[start - 1 : start] == "、":
+        left = start - 1
+        begin = left
+        while begin > 0 and _HAN.match(text[begin - 1]) and left - begin < 6:
+            begin -= 1
+        out.append(("left", text[begin:left]))
+    if text[end : end + 1] == "、":
+        stop = end + 1
+        while stop < len(text) and _HAN.match(text[stop]) and stop - end < 7:
+            stop += 1
+        out.append(("right", text[end + 1 : stop]))
+    return [(side, item) for side, item in out if item]
+
+
+def _holds_name(item: str, side: str) -> bool:
+    """The neighbouring item ends (left) or starts (right) with something like a name."""
+    cuts = [item[-k:] for k in (2, 3, 4)] if side == "left" else [item[:k] for k in (2, 3, 4)]
+    return any(len(c) >= 2 and plausible_name(c) for c in cuts)
+
+
 def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
     """Trusted names (rules, tables, gazetteer) found again where they recur, as candidates."""
     first: dict[str, Mention] = {}

@@ -53,7 +53,7 @@ def find_orgs(
     """Yield organization mentions from the abbreviation, suffix and brand rules."""
     place_ends = {m.end: m for m in places}
     yield from _abbreviations(key, text, meta, lex, gaz, place_ends)
-    yield from _suffix_grammar(key, text, lex, words, places)
+    yield from _suffix_grammar(key, text, meta, lex, words, places)
     yield from _brands(key, text, lex, gaz, places)
 
 
@@ -129,7 +129,7 @@ def _owner_place(owner: str, gaz: Gazetteer, meta: PageMeta) -> Place | None:
 
 
 def _suffix_grammar(
-    key: str, text: str, lex: Lexicon, words: WordIndex, places: Sequence[Mention]
+    key: str, text: str, meta: PageMeta, lex: Lexicon, words: WordIndex, places: Sequence[Mention]
 ) -> Iterator[Mention]:
     items = words.words
     suffixes = lex.org_suffixes
@@ -149,9 +149,33 @@ def _suffix_grammar(
             continue
         elif i < j and not _proper_start(items[i]):
             continue
+        start = _last_place_chain(start, w_end, starts)
         place = starts.get(start)
         located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
-        yield _org(key, text, start, w_end, located_in=located)
+        yield _org(key, text, start, w_end, located_in=located, canonical=_owner_name(text[start:w_end], meta))
+
+
+def _last_place_chain(start: int, end: int, starts: dict[int, Mention]) -> int:
+    """江汉明珠沙市工业成就展览馆: a name starts at the last run of places before its body."""
+    chain_start, pos, last = start, start, start
+    for offset in range(start, end):
+        place = starts.get(offset)
+        if place is None or place.end >= end:
+            continue
+        if offset != pos:  # words between the places: a new name starts here
+            chain_start = offset
+        pos = place.end
+        last = chain_start
+    return last
+
+
+def _owner_name(name: str, meta: PageMeta) -> str | None:
+    """省风景园林学会 → 湖北省风景园林学会: a bare level is the paper's province or city."""
+    if name.startswith("省") and meta.province:
+        return meta.province + name[1:]
+    if name.startswith("市") and meta.home_city:
+        return meta.home_city + name[1:]
+    return None
 
 
 def _head_word(word: str, lex: Lexicon) -> bool:
@@ -179,6 +203,8 @@ def _left_edge(items: Sequence[tuple[int, int, str, str]], j: int, end: int) -> 
 def _proper_start(item: tuple[int, int, str, str]) -> bool:
     """Naming starts here: a place, a proper noun or 中共, 国家 … (阿 alone is too short)."""
     _, _, word, tag = item
+    if tag == "j":  # 中技, 高校: most two-character abbreviations are generic
+        return len(word) >= 3
     return (tag in _PROPER_TAGS and len(word) >= 2) or word in _PROPER_WORDS
 
 
