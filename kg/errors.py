@@ -111,3 +111,9 @@ class GoldFormatError(InputError):
     """A gold file for ``kg evaluate`` does not follow its format."""
 
     code = "KG108"
+
+
+class SchedulerError(KgError):
+    """A Dask scheduler cannot be reached, or Dask is not installed."""
+
+    code = "KG700"

@@ -182,10 +182,11 @@ def _division(cells: list[str], depth: int, stack: list[Place | None]) -> Place 
     province = stack[0].name if depth > 0 and stack[0] else None
     city = stack[1].name if depth > 1 and stack[1] else None
     parent = next((p.code for p in reversed(stack[:depth]) if p is not None), None)
-    if depth == 1 and stack[0] and name == stack[0].name:
-        # Municipalities repeat themselves as their own city: keep one node.
+    if any(p is not None and p.code == code for p in stack[:depth]):
+        # Municipalities and special regions repeat themselves one level down
+        # (北京市 > 北京市, 香港特别行政区 > 香港): keep one node.
         return None
-    if depth == 1 and name.endswith("直辖行政区划"):
+    if name.endswith("直辖行政区划"):
         return None
     return Place(name, _LEVELS[depth], code, parent, province or (name if depth == 0 else None), city, alias)
 

@@ -264,7 +264,8 @@ def event_quads(events: Iterable[Event], *, context: Context) -> list[Quad]:
             g.add(iri, SCHEMA.startDate, _date(_at_precision(event.start, event.granularity)))
         if event.end:
             g.add(iri, SCHEMA.endDate, _date(_at_precision(event.end, event.granularity)))
-        if event.place:
+        if event.place and event.place.startswith("LOC:"):
+            # A venue recognized as an organization (在全国政协礼堂) is not a schema:Place.
             g.add(iri, SCHEMA.location, context.entity_iri(event.place))
         for org in event.organizers:
             g.add(iri, SCHEMA.organizer, context.entity_iri(org))

@@ -1,0 +1,36 @@
+"""``kg serve``: a SPARQL 1.1 Protocol endpoint and the HTML views, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+
+from kg.cli.app import app, err, reports_errors
+from kg.cli.query import GRAPH_OPTION
+from kg.serve import ServeOptions, serve_graph
+
+_DEFAULTS = ServeOptions()
+
+
+@app.command()
+@reports_errors
+def serve(
+    graph: Path = GRAPH_OPTION,
+    port: int = typer.Option(_DEFAULTS.port, "--port", min=0, max=65535, help="TCP port; 0 picks a free one."),
+    host: str = typer.Option(_DEFAULTS.host, "--host", help="Address to bind; the default serves this machine only."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update (opens the store for writing)."),
+    timeout: float = typer.Option(_DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds a query may run before a 503."),
+    max_rows: int = typer.Option(_DEFAULTS.max_rows, "--max-rows", min=1, help="Rows a result may have; longer ones are cut."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every request."),
+) -> None:
+    """Serve the graph at http://HOST:PORT/sparql, with the views at / and /view."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning[/yellow] serving on {host}: other machines can query this graph")
+    options = ServeOptions(host=host, port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows)
+    try:
+        serve_graph(graph, options=options)
+    except KeyboardInterrupt:
+        err.print("stopped")

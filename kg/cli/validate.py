@@ -1,0 +1,43 @@
+"""``kg validate``: check the graph against the SHACL shapes; exit 1 on violations."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from kg.cli.app import app, reports_errors
+from kg.cli.query import GRAPH_OPTION
+from kg.store import GraphStore
+from kg.validate import validate_graph
+
+
+@app.command()
+@reports_errors
+def validate(
+    graph: Path = GRAPH_OPTION,
+    shapes: Path | None = typer.Option(None, "--shapes", help="A Turtle file of SHACL shapes; default ontology/shapes.ttl."),
+    inference: bool = typer.Option(False, "--inference", help="Mix in ontology/kg.ttl and run RDFS inference first (slower)."),
+    show: int = typer.Option(20, "--show", min=0, help="Print at most N findings of each shape."),
+) -> None:
+    """Validate the graph with SHACL: exit status 1 when any shape is violated."""
+    result = validate_graph(GraphStore.open(graph, read_only=True), shapes=shapes, inference=inference)
+    out = Console(highlight=False, soft_wrap=True)
+    shown: Counter = Counter()
+    for finding in result.findings:
+        key = (finding.shape, finding.message)
+        shown[key] += 1
+        if shown[key] <= show:
+            colour = "red" if finding.severity == "Violation" else "yellow"
+            where = f" {finding.path.rpartition('/')[2].rpartition('#')[2]}" if finding.path else ""
+            value = f" = {finding.value}" if finding.value is not None else ""
+            out.print(f"[{colour}]{finding.severity}[/{colour}] <{finding.focus}>{where}{value}: {finding.message}",
+                      markup=True)
+    hidden = sum(max(0, n - show) for n in shown.values())
+    if hidden:
+        out.print(f"… and {hidden} more like these")
+    out.print(result.summary())
+    if not result.conforms:
+        raise typer.Exit(1)

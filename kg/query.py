@@ -1,0 +1,394 @@
+"""Query: SPARQL over a kg graph, named queries with safely bound parameters, and results.
+
+Named queries are the ``.rq`` files of ``ontology/queries/``. Their header comment says
+what they answer, and declares their parameters, one a line::
+
+    # @param name string required  the reporter's name as printed, e.g. 伍丹
+
+A parameter is bound by a ``VALUES`` clause put at the start of the query's outermost
+group, its value written as an escaped SPARQL term: never pasted raw into the text. The
+clause goes on the line of the opening brace, so the parser's line numbers still
+point into the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+from xml.sax.saxutils import escape, quoteattr
+
+from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, serialize
+
+from kg import errors
+from kg.namespace import DEFAULT_BASE, PREFIXES, XSD
+from kg.resources import ontology_path
+
+QUERY_DIR = "queries"
+RESULT_FORMATS = ("json", "xml", "csv", "tsv")
+GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML}
+KINDS = ("string", "iri", "integer", "date")
+_PARAM = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)\s+(required|optional)\b\s*(.*)$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_POSITION = re.compile(r"error at (\d+):(\d+):\s*")
+_IRI_REF = re.compile(r'<[^<>"{}|^`\\\s]*>')
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Queryable(Protocol):
+    def query(self, sparql: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter a named query declares."""
+
+    name: str
+    kind: str  # string / iri / integer / date
+    required: bool
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``.rq`` file of ``ontology/queries``."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    text: str
+    path: str
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A query's result, read into memory: solutions, a boolean or triples.
+
+    ``rows`` hold pyoxigraph terms (None where a variable is unbound); ``truncated``
+    says the row limit cut the result short.
+    """
+
+    kind: str  # select / ask / graph
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
+    boolean: bool | None = None
+    truncated: bool = False
+
+
+# ------------------------------------------------------------------ named queries
+
+
+def named_queries(*, folder: str | Path | None = None) -> dict[str, NamedQuery]:
+    """The named queries shipped in ``ontology/queries`` (or ``folder``), by name."""
+    base = Path(folder) if folder else ontology_path(QUERY_DIR)
+    return {q.name: q for q in (_read_named(p) for p in sorted(base.glob("*.rq")))}
+
+
+def _read_named(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header = list(itertools.takewhile(lambda line: line.startswith("#"), text.splitlines()))
+    params = []
+    for match in filter(None, map(_PARAM.match, header)):
+        name, kind, need, help_text = match.groups()
+        params.append(Param(name, kind if kind in KINDS else "string", need == "required", help_text.strip()))
+    prose = [line.lstrip("#").strip() for line in header if not _PARAM.match(line)]
+    first = itertools.takewhile(bool, itertools.dropwhile(lambda line: not line, prose))
+    return NamedQuery(path.stem, " ".join(first), tuple(params), text, str(path))
+
+
+def prepare_query(query: str, *, params: Mapping[str, str] | None = None, folder: str | Path | None = None) -> str:
+    """The SPARQL text to run: a named query or SPARQL text, with parameters bound.
+
+    Args:
+        query: the name of a named query, or SPARQL text.
+        params: parameter values as given on the command line; for a named query they
+            must be among its declared parameters, for SPARQL text they bind variables
+            of that name to string literals.
+
+    Raises:
+        UnknownQueryError: ``query`` looks like a name but no named query has it.
+        QueryError: a parameter is unknown, missing or malformed.
+    """
+    params = dict(params or {})
+    if _NAME.match(query.strip()):
+        found = named_queries(folder=folder).get(query.strip())
+        if found is None:
+            raise errors.UnknownQueryError(f"no named query {query.strip()!r}; `kg query --list` lists them")
+        return bind_params(found.text, params, declared=found.params, source=found.name)
+    declared = tuple(Param(name, "string", False) for name in params)
+    return bind_params(query, params, declared=declared, source="query")
+
+
+def bind_params(text: str, values: Mapping[str, str], *, declared: tuple[Param, ...], source: str = "query") -> str:
+    """Bind parameters with a ``VALUES`` clause at the start of the outermost group.
+
+    Raises:
+        QueryError: an unknown or missing parameter, or a value of the wrong kind.
+    """
+    known = {p.name: p for p in declared}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise errors.QueryError(f"unknown parameter {unknown[0]!r}; expected one of {sorted(known)}", source=source)
+    missing = [p.name for p in declared if p.required and p.name not in values]
+    if missing:
+        raise errors.QueryError(f"missing parameter {missing[0]!r} (--param {missing[0]}=…)", source=source)
+    if not values:
+        return text
+    names = sorted(values)
+    for name in names:
+        if not _VAR.match(name):
+            raise errors.QueryError(f"{name!r} is not a SPARQL variable name", source=source)
+    terms = " ".join(_term(known[n], values[n], source) for n in names)
+    clause = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
+    at = _outer_brace(text)
+    if at < 0:
+        raise errors.QueryError("cannot bind parameters: the query has no group pattern", source=source)
+    return text[: at + 1] + clause + text[at + 1 :]
+
+
+def _term(param: Param, value: str, source: str) -> str:
+    """A parameter value as a SPARQL term, escaped by construction."""
+    try:
+        if param.kind == "iri":
+            return str(NamedNode(value))
+        if param.kind == "integer":
+            return str(int(value))
+        if param.kind == "date":
+            if not _DATE.match(value):
+                raise ValueError("expected YYYY-MM-DD")
+            return f'"{value}"^^<{XSD.date}>'
+    except ValueError as exc:
+        raise errors.QueryError(f"parameter {param.name!r}: {value!r} is not a valid {param.kind}: {exc}", source=source) from None
+    return sparql_string(value)
+
+
+def sparql_string(value: str) -> str:
+    """A SPARQL string literal for any text, using only the ECHAR escapes."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def _outer_brace(text: str) -> int:
+    """Index of the first ``{`` that is code: not in a comment, a string or an IRI."""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif ch in "\"'":
+            i = _skip_string(text, i)
+        elif ch == "<":
+            match = _IRI_REF.match(text, i)
+            i = match.end() if match else i + 1
+        elif ch == "{":
+            return i
+        else:
+            i += 1
+    return -1
+
+
+def _skip_string(text: str, i: int) -> int:
+    quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
+    j = i + len(quote)
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+        elif text.startswith(quote, j):
+            return j + len(quote)
+        else:
+            j += 1
+    return j
+
+
+# ------------------------------------------------------------------ running
+
+
+def run_query(store: Queryable, sparql: str, *, limit: int | None = None, source: str = "query") -> QueryResult:
+    """Run SPARQL on a store (the union of its graphs) and read the result.
+
+    Args:
+        store: a :class:`~kg.store.GraphStore` or :class:`~kg.remote.RemoteStore`.
+        limit: read at most this many rows (or triples); more marks the result truncated.
+
+    Raises:
+        QueryError: the query is malformed (with line and column) or fails.
+    """
+    try:
+        result = store.query(sparql)
+        return _read_result(result, limit)
+    except errors.QueryError as exc:
+        raise _located(exc.message, source) from None
+    except SyntaxError as exc:
+        raise _located(str(exc), source) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise errors.QueryError(f"query failed: {exc}", source=source) from None
+
+
+def _read_result(result: Any, limit: int | None) -> QueryResult:
+    if isinstance(result, (bool, QueryBoolean)):
+        return QueryResult("ask", boolean=bool(result))
+    if isinstance(result, QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        kind = "select"
+    else:
+        variables = ("subject", "predicate", "object")
+        kind = "graph"
+    rows = []
+    for item in result:
+        if limit is not None and len(rows) >= limit:
+            return QueryResult(kind, variables, tuple(rows), truncated=True)
+        rows.append(tuple(item) if kind == "select" else (item.subject, item.predicate, item.object))
+    return QueryResult(kind, variables, tuple(rows))
+
+
+def _located(message: str, source: str) -> errors.QueryError:
+    """A QueryError saying where the parser stopped, without the grammar dump."""
+    message = message.removeprefix("malformed query: ")
+    match = _POSITION.search(message)
+    if not match:
+        return errors.QueryError(f"malformed query: {message}", source=source)
+    line, column = int(match.group(1)), int(match.group(2))
+    detail = message[match.end() :].split("\n", 1)[0]
+    detail = re.sub(r",? \[[^\]]*$", "", detail)[:200]
+    error = errors.QueryError(f"malformed query at line {line}, column {column}: {detail}", source=source, line=line)
+    error.column = column  # type: ignore[attr-defined]
+    return error
+
+
+# ------------------------------------------------------------------ writing results
+
+
+def write_results(result: QueryResult, output: BinaryIO, *, fmt: str) -> None:
+    """Write a result as SPARQL 1.1 JSON, XML, CSV or TSV; graphs also as RDF.
+
+    Triples of a CONSTRUCT or DESCRIBE written as results become rows
+    ``subject predicate object``.
+
+    Raises:
+        QueryError: ``fmt`` does not fit the result.
+    """
+    if fmt in GRAPH_FORMATS:
+        if result.kind != "graph":
+            raise errors.QueryError(f"a {result.kind.upper()} result cannot be written as {fmt}")
+        from pyoxigraph import Triple
+
+        triples = (Triple(*row) for row in result.rows)
+        serialize(triples, output, GRAPH_FORMATS[fmt], prefixes=dict(PREFIXES))
+        return
+    writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}.get(fmt)
+    if writer is None:
+        raise errors.QueryError(f"unknown result format {fmt!r}")
+    output.write(writer(result).encode("utf-8"))
+
+
+def _json_term(term: Any) -> dict[str, Any]:
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return {"type": "uri", "value": term.value}
+    if kind == "BlankNode":
+        return {"type": "bnode", "value": term.value}
+    if kind == "Triple":
+        parts = zip(("subject", "predicate", "object"), (term.subject, term.predicate, term.object))
+        return {"type": "triple", "value": {k: _json_term(v) for k, v in parts}}
+    out: dict[str, Any] = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD.string:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _json(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": result.boolean})
+    bindings = [
+        {var: _json_term(term) for var, term in zip(result.variables, row) if term is not None}
+        for row in result.rows
+    ]
+    data = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _xml_term(term: Any) -> str:
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return f"<uri>{escape(term.value)}</uri>"
+    if kind == "BlankNode":
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if kind == "Triple":
+        parts = zip(("subject", "predicate", "object"), (term.subject, term.predicate, term.object))
+        return "<triple>" + "".join(f"<{k}>{_xml_term(v)}</{k}>" for k, v in parts) + "</triple>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD.string:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def _xml(result: QueryResult) -> str:
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
+    out.append("</head>")
+    if result.kind == "ask":
+        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        out.append("<results>")
+        for row in result.rows:
+            cells = (
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                for v, t in zip(result.variables, row)
+                if t is not None
+            )
+            out.append("<result>" + "".join(cells) + "</result>")
+        out.append("</results>")
+    out.append("</sparql>\n")
+    return "".join(out)
+
+
+def _csv(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "true\r\n" if result.boolean else "false\r\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if t is None else (f"_:{t.value}" if type(t).__name__ == "BlankNode" else t.value) for t in row])
+    return buffer.getvalue()
+
+
+def _tsv(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "true\n" if result.boolean else "false\n"
+    lines = ["\t".join("?" + v for v in result.variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def display_rows(result: QueryResult, *, base: str = DEFAULT_BASE) -> tuple[list[str], list[list[str]]]:
+    """Headers and cells for a table: literals as text, IRIs with prefixes."""
+    if result.kind == "ask":
+        return ["result"], [["true" if result.boolean else "false"]]
+    return list(result.variables), [[_display(t, base) for t in row] for row in result.rows]
+
+
+def _display(term: Any, base: str) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return term.value
+    if isinstance(term, NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        if term.value.startswith(base):
+            return "<" + term.value[len(base) :] + ">"
+        return f"<{term.value}>"
+    return str(term)

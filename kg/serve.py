@@ -1,0 +1,351 @@
+"""Serve: a SPARQL 1.1 Protocol endpoint over a built graph, and its HTML views.
+
+``/sparql`` answers GET ``?query=``, POST form-encoded and POST
+``application/sparql-query``; results are SPARQL JSON, XML, CSV or TSV (CONSTRUCT and
+DESCRIBE: Turtle, N-Triples or RDF/XML), chosen by ``Accept`` or ``?format=``. The
+default graph is the union of all named graphs. Updates (``/update``, or ``update=`` or
+``application/sparql-update`` to ``/sparql``) are refused with 403 unless the server
+was started with ``allow_update``.
+
+Each query runs in a worker thread and the request gives up after ``timeout`` seconds
+with 503. Oxigraph cannot interrupt a running query, so a runaway query keeps its
+thread (and a core) until it ends. Results longer than ``max_rows`` are cut, and the
+response says so in the ``X-KG-Truncated`` and ``X-KG-Row-Limit`` headers.
+
+The store is opened read-only, which Oxigraph leaves undefined while another process
+writes it: stop the server before ``kg build`` adds to the same folder.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from kg import errors
+from kg.query import QueryResult, run_query, write_results
+from kg.store import GraphStore
+
+log = logging.getLogger("kg.serve")
+
+RESULT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml"}
+_ALIASES = {
+    "application/json": "json", "application/xml": "xml", "text/xml": "xml",
+    "text/plain": "ntriples", "application/x-turtle": "turtle",
+}  # fmt: skip
+_UPDATE = re.compile(
+    r"^\s*(?:(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+MAX_BODY = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """How to serve; the defaults are what ``kg serve`` uses."""
+
+    host: str = "127.0.0.1"
+    port: int = 7879
+    allow_update: bool = False
+    timeout: float = 30.0  # seconds a request waits for its query
+    max_rows: int = 100_000  # rows (or triples) of a result
+
+
+class _Failure(Exception):
+    def __init__(self, status: HTTPStatus, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def make_server(store: GraphStore, *, options: ServeOptions = ServeOptions()) -> ThreadingHTTPServer:
+    """A server bound to ``options.host:port`` (port 0: any free port), not yet serving.
+
+    Call ``serve_forever()`` on it, and ``shutdown()`` from another thread to stop.
+    """
+    server = _Server((options.host, options.port), _Handler)
+    server.kg_store = store  # type: ignore[attr-defined]
+    server.kg_options = options  # type: ignore[attr-defined]
+    server.kg_view = _ViewCache()  # type: ignore[attr-defined]
+    return server
+
+
+def serve_graph(folder: str | os.PathLike[str], *, options: ServeOptions = ServeOptions()) -> None:
+    """Serve the graph built in ``folder`` until interrupted.
+
+    The store opens read-only unless updates are allowed.
+
+    Raises:
+        GraphNotFoundError: no graph in ``folder``.
+    """
+    if options.allow_update:
+        store = GraphStore.open(folder, read_only=False)
+    else:
+        store = GraphStore.open(folder, read_only=True)
+    server = make_server(store, options=options)
+    host, port = server.server_address[:2]
+    log.warning("SPARQL endpoint at http://%s:%s/sparql", host, port)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up early is no error of ours: no traceback for it."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            log.info("%s closed the connection", client_address[0])
+        else:
+            log.exception("request from %s failed", client_address[0])
+
+
+class _ViewCache:
+    """The HTML view is rendered once; an update makes it stale."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._html: str | None = None
+
+    def get(self, store: GraphStore) -> str:
+        with self._lock:
+            if self._html is None:
+                self._html = _render_view(store)
+            return self._html
+
+    def clear(self) -> None:
+        with self._lock:
+            self._html = None
+
+
+def _render_view(store: GraphStore) -> str:
+    from kg.views import render_view
+
+    try:
+        return render_view(store)
+    except NotImplementedError:
+        return _PLAIN_PAGE
+
+
+_PLAIN_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>kg</title></head>
+<body><h1>kg SPARQL endpoint</h1><p>The graph view is not available. Query the graph at
+<a href="/sparql">/sparql</a> (SPARQL 1.1 Protocol).</p>
+<form action="/sparql" method="get"><textarea name="query" rows="8" cols="80">
+SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n)</textarea><br>
+<select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select>
+<button>Run</button></form></body></html>
+"""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "kg-sparql/1"
+    protocol_version = "HTTP/1.1"
+
+    # ---------------------------------------------------------------- routing
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self._dispatch(self._get)
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._dispatch(self._post)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                                                              "Access-Control-Allow-Headers": "Content-Type, Accept"})
+
+    def _dispatch(self, method: Any) -> None:
+        try:
+            method(urlsplit(self.path))
+        except _Failure as failure:
+            self.close_connection = True  # the request's body may be left unread
+            self._send(failure.status, (failure.message + "\n").encode("utf-8"), "text/plain")
+        except Exception as exc:  # a bug must not leave the client hanging
+            log.exception("request failed")
+            self.close_connection = True
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {exc}\n".encode(), "text/plain")
+
+    def _get(self, url: Any) -> None:
+        args = parse_qs(url.query)
+        if url.path in ("/", "/view"):
+            page = self.server.kg_view.get(self.server.kg_store)  # type: ignore[attr-defined]
+            self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html")
+        elif url.path == "/sparql" and "query" in args:
+            self._query(_one(args, "query"), args)
+        elif url.path == "/sparql" and "update" in args:
+            if not self._options.allow_update:
+                self._update(_one(args, "update"))  # refuses it
+            raise _Failure(HTTPStatus.METHOD_NOT_ALLOWED, "send updates by POST")
+        elif url.path == "/sparql":
+            self._send(HTTPStatus.OK, _PLAIN_PAGE.encode("utf-8"), "text/html")
+        else:
+            raise _Failure(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}; the endpoint is /sparql")
+
+    def _post(self, url: Any) -> None:
+        if url.path not in ("/sparql", "/update"):
+            raise _Failure(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}; the endpoint is /sparql")
+        args = parse_qs(url.query)
+        kind, text, form = self._read_body()
+        args.update(form)
+        if url.path == "/update" or kind == "update":
+            self._update(text)
+        else:
+            self._query(text, args)
+
+    def _read_body(self) -> tuple[str, str, dict[str, list[str]]]:
+        """(query or update, its text, form fields) of a POST request."""
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            raise _Failure(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-query":
+            return "query", body, {}
+        if ctype == "application/sparql-update":
+            return "update", body, {}
+        if ctype in ("application/x-www-form-urlencoded", ""):
+            form = parse_qs(body)
+            if "update" in form:
+                return "update", _one(form, "update"), form
+            if "query" in form:
+                return "query", _one(form, "query"), form
+        raise _Failure(HTTPStatus.BAD_REQUEST, "expected a query or update (form-encoded, or application/sparql-query)")
+
+    # ---------------------------------------------------------------- work
+
+    @property
+    def _options(self) -> ServeOptions:
+        return self.server.kg_options  # type: ignore[attr-defined]
+
+    def _query(self, text: str, args: dict[str, list[str]]) -> None:
+        if "default-graph-uri" in args or "named-graph-uri" in args:
+            raise _Failure(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
+                           "the default graph is the union of all graphs")
+        if _UPDATE.match(text):
+            self._update(text)
+            return
+        options = self._options
+        result = _in_thread(lambda: run_query(self.server.kg_store, text, limit=options.max_rows),  # type: ignore[attr-defined]
+                            timeout=options.timeout)
+        fmt = _negotiate(result, _one(args, "format") if "format" in args else None, self.headers.get("Accept"))
+        self._send_result(result, fmt)
+
+    def _update(self, text: str) -> None:
+        if not self._options.allow_update:
+            raise _Failure(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused "
+                           "(start `kg serve --allow-update` to allow it)")
+        store = self.server.kg_store  # type: ignore[attr-defined]
+
+        def run() -> None:
+            try:
+                store.oxigraph.update(text, base_iri=None)
+            except SyntaxError as exc:
+                raise errors.QueryError(f"malformed update: {exc}") from None
+            store.flush()
+
+        _in_thread(run, timeout=self._options.timeout)
+        self.server.kg_view.clear()  # type: ignore[attr-defined]
+        self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
+
+    def _send_result(self, result: QueryResult, fmt: str) -> None:
+        buffer = io.BytesIO()
+        write_results(result, buffer, fmt=fmt)
+        headers = {"Vary": "Accept"}
+        if result.truncated:
+            headers["X-KG-Truncated"] = "true"
+            headers["X-KG-Row-Limit"] = str(self._options.max_rows)
+        ctype = RESULT_TYPES.get(fmt) or GRAPH_TYPES[fmt]
+        self._send(HTTPStatus.OK, buffer.getvalue(), ctype, headers)
+
+    def _send(self, status: HTTPStatus, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", f"{ctype}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        log.info("%s %s", self.address_string(), format % args)
+
+
+def _one(args: dict[str, list[str]], name: str) -> str:
+    return args[name][0]
+
+
+def _in_thread(work: Any, *, timeout: float) -> Any:
+    """Run ``work`` in a daemon thread; a timeout leaves the thread to finish alone."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the request's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="kg-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise _Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s")
+    if "error" in box:
+        error = box["error"]
+        if isinstance(error, errors.QueryError):
+            raise _Failure(HTTPStatus.BAD_REQUEST, str(error))
+        raise _Failure(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {error}")
+    return box.get("value")
+
+
+def _negotiate(result: QueryResult, requested: str | None, accept: str | None) -> str:
+    """The result format from ``?format=`` or else the ``Accept`` header."""
+    table = GRAPH_TYPES if result.kind == "graph" else RESULT_TYPES
+    default = "turtle" if result.kind == "graph" else "json"
+    if requested:
+        fmt = requested.strip().lower()
+        fmt = next((k for k, v in table.items() if v == fmt), _ALIASES.get(fmt, fmt))
+        if fmt not in table:
+            raise _Failure(HTTPStatus.BAD_REQUEST, f"format {requested!r} does not fit a {result.kind} result; "
+                           f"expected one of {', '.join(table)}")
+        return fmt
+    by_type = {v: k for k, v in table.items()}
+    for media in _accepted(accept or ""):
+        fmt = by_type.get(media) or _ALIASES.get(media)
+        if fmt in table:
+            return fmt
+    return default
+
+
+def _accepted(header: str) -> list[str]:
+    """Media types of an Accept header, best first."""
+    ranked = []
+    for index, part in enumerate(header.split(",")):
+        media, _, params = part.strip().partition(";")
+        q = 1.0
+        match = re.search(r"q=([0-9.]+)", params)
+        if match:
+            try:
+                q = float(match.group(1))
+            except ValueError:
+                q = 0.0
+        if media and q > 0:
+            ranked.append((-q, index, media.strip().lower()))
+    return [media for *_, media in sorted(ranked)]

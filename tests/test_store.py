@@ -1,0 +1,195 @@
+"""The persistent store across builds: adding pages, rebuilding, replacing a changed page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Quad, Store
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.namespace import KG, RDF, SCHEMA, Minter
+from kg.pipeline import BuildOptions, build_graph
+from kg.store import GraphStore
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "pages" / "000_f016006cafbfff82"
+CLOCK = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+ORG = Minter().organization("荆州市公安局")
+
+
+def _options(minutes: int = 0) -> BuildOptions:
+    return BuildOptions(use_tagger=False, views=False, workers=1, now=CLOCK + dt.timedelta(minutes=minutes))
+
+
+def _page(folder: Path, name: str, *, edit: tuple[str, str] | None = None) -> Path:
+    """A copy of the sample page (and its sidecar) under another name, maybe edited."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SAMPLE.with_suffix(".txt").read_text(encoding="utf-8")
+    if edit:
+        assert edit[0] in text
+        text = text.replace(*edit)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    shutil.copy(SAMPLE.with_suffix(".json"), folder / f"{name}.json")
+    return folder / f"{name}.txt"
+
+
+def _quads(out: Path) -> list[Quad]:
+    return list(GraphStore.open(out, read_only=True).quads())
+
+
+def _graphs(quads: list[Quad]) -> dict[str, Graph]:
+    """Each named graph as an rdflib graph, for isomorphism checks."""
+    graphs: dict[str, Graph] = {}
+    for q in quads:
+        graph = graphs.setdefault(q.graph_name.value, Graph())
+        graph.add(tuple(_term(t) for t in (q.subject, q.predicate, q.object)))
+    return graphs
+
+
+def _term(term):  # noqa: ANN001, ANN202
+    if type(term).__name__ == "NamedNode":
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype.endswith("#string") else datatype)
+
+
+def _union(quads: list[Quad]) -> Graph:
+    union = Graph()
+    for graph in _graphs(quads).values():
+        union += graph
+    return union
+
+
+def _articles_of(quads: list[Quad], page_name: str) -> set[str]:
+    return {q.graph_name.value for q in quads if q.predicate.value == KG.page and q.object.value.endswith("/" + page_name)}
+
+
+def test_building_the_same_page_again_changes_nothing(tmp_path: Path) -> None:
+    page = _page(tmp_path / "in", "p1")
+    build_graph([page], out=tmp_path / "out", options=_options())
+    before = _quads(tmp_path / "out")
+    report = build_graph([page], out=tmp_path / "out", options=_options(minutes=5))
+    after = _quads(tmp_path / "out")
+    assert report.to_json()["totals"]["status"] == {"unchanged": 1}
+    assert len(after) == len(before) > 1000
+    assert set(_graphs(after)) == set(_graphs(before))
+    for name, graph in _graphs(before).items():
+        assert isomorphic(graph, _graphs(after)[name]), name
+
+
+def test_new_pages_add_to_the_store_and_share_entities(tmp_path: Path) -> None:
+    first = _page(tmp_path / "in", "p1")
+    build_graph([first], out=tmp_path / "out", options=_options())
+    before = _quads(tmp_path / "out")
+    second = _page(tmp_path / "in", "p2")
+    build_graph([first, second], out=tmp_path / "out", options=_options(minutes=5))
+    after = _quads(tmp_path / "out")
+    assert len(after) > len(before)
+    old, new = _articles_of(after, "p1"), _articles_of(after, "p2")
+    assert old == _articles_of(before, "p1") and len(new) == len(old) and not old & new
+    graphs_before, graphs_after = _graphs(before), _graphs(after)
+    for article in old:
+        assert isomorphic(graphs_before[article], graphs_after[article])
+    # One node for the organization both pages mention, with one name and one type.
+    union = _union(after)
+    org = URIRef(ORG)
+    assert list(union.objects(org, URIRef(SCHEMA.name))) == [Literal("荆州市公安局")]
+    assert list(union.objects(org, URIRef(RDF.type))) == [URIRef(SCHEMA.Organization)]
+    mentioning = set(union.subjects(URIRef(SCHEMA.mentions), org))
+    assert mentioning & {URIRef(a) for a in old} and mentioning & {URIRef(a) for a in new}
+    assert len([s for s in union.subjects(URIRef(SCHEMA.name), Literal("荆州市公安局"))]) == 1
+    # Two builds, each a PROV activity that used the pages it built.
+    activities = [s for s in union.subjects(URIRef(RDF.type), URIRef("http://www.w3.org/ns/prov#Activity"))]
+    assert len(activities) == 2
+
+
+def test_a_changed_page_replaces_its_own_articles_only(tmp_path: Path) -> None:
+    pages = [_page(tmp_path / "in", "p1"), _page(tmp_path / "in", "p2")]
+    build_graph(pages, out=tmp_path / "out", options=_options())
+    before = _quads(tmp_path / "out")
+    edited = _page(tmp_path / "in", "p2", edit=("把平安答卷写在群众心中", "把平安答卷写在人民心中"))
+    report = build_graph([pages[0], edited], out=tmp_path / "out", options=_options(minutes=5))
+    after = _quads(tmp_path / "out")
+    assert report.to_json()["totals"]["status"] == {"built": 1, "unchanged": 1}
+    graphs_before, graphs_after = _graphs(before), _graphs(after)
+    for article in _articles_of(before, "p1"):
+        assert isomorphic(graphs_before[article], graphs_after[article])
+    old, new = _articles_of(before, "p2"), _articles_of(after, "p2")
+    assert len(old - new) == 1 and len(new - old) == 1  # the retitled article has a new IRI
+    assert not (old - new) & set(graphs_after)  # and its old graph is gone
+    [retitled] = new - old
+    assert (URIRef(retitled), URIRef(SCHEMA.headline), Literal("把平安答卷写在人民心中")) in graphs_after[retitled]
+    headlines = {str(o) for o in _union(after).objects(None, URIRef(SCHEMA.headline))}
+    assert "把平安答卷写在群众心中" in headlines  # still, from p1
+
+
+class _SpyStore:
+    """Wraps a pyoxigraph store and counts the calls that write."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self.calls: list[tuple[str, int]] = []
+
+    def extend(self, quads) -> None:  # noqa: ANN001
+        quads = list(quads)
+        self.calls.append(("extend", len(quads)))
+        self._store.extend(quads)
+
+    def add(self, quad) -> None:  # noqa: ANN001
+        self.calls.append(("add", 1))
+        self._store.add(quad)
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._store, name)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def test_pages_load_in_bulk_one_transaction_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = [_page(tmp_path / "in", "p1"), _page(tmp_path / "in", "p2")]
+    spy = _SpyStore(Store())
+    monkeypatch.setattr(GraphStore, "open", classmethod(lambda cls, folder, read_only=False: cls(spy)))  # type: ignore[arg-type]
+    build_graph(pages, out=tmp_path / "out", options=_options())
+    kinds = [kind for kind, _ in spy.calls]
+    assert "add" not in kinds
+    # One extend a page, then one for the build's events and provenance.
+    assert kinds == ["extend"] * 3
+    assert all(size > 100 for _, size in spy.calls[:2])
+
+
+def _jsonl(path: Path, records: list[dict[str, str]]) -> Path:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_records_of_one_printed_page_keep_each_other(tmp_path: Path) -> None:
+    base = {"paper": "人民日报", "date": "1998-01-05", "page": "02"}
+    records = [
+        dict(base, headline="北京召开会议", text="国务院昨天在北京召开会议。"),
+        dict(base, headline="图片", text="湖北省武汉市的江汉路步行街。"),
+        dict(base, headline="图片", text="广东省广州市的北京路。"),
+    ]
+    source = _jsonl(tmp_path / "in" / "day.jsonl", records)
+    build_graph([source], out=tmp_path / "out", options=_options())
+    quads = _quads(tmp_path / "out")
+    bodies = {str(o) for o in _union(quads).objects(None, URIRef(SCHEMA.articleBody))}
+    assert {r["text"] for r in records} <= bodies
+    again = build_graph([source], out=tmp_path / "out", options=_options(minutes=5))
+    assert again.to_json()["totals"]["status"] == {"unchanged": 1} and len(_quads(tmp_path / "out")) == len(quads)
+    records[2] = dict(records[2], text="广东省广州市的上下九步行街。")
+    build_graph([_jsonl(source, records)], out=tmp_path / "out", options=_options(minutes=10))
+    after = _quads(tmp_path / "out")
+    bodies = {str(o) for o in _union(after).objects(None, URIRef(SCHEMA.articleBody))}
+    assert bodies >= {r["text"] for r in records} and "广东省广州市的北京路。" not in bodies
+    graphs_before, graphs_after = _graphs(quads), _graphs(after)
+    kept = [g for g, graph in graphs_before.items() if (None, URIRef(SCHEMA.articleBody), Literal(records[0]["text"])) in graph]
+    assert len(kept) == 1 and isomorphic(graphs_before[kept[0]], graphs_after[kept[0]])
