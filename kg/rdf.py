@@ -26,7 +26,7 @@ from kg.model import (
     PageRecord,
     Role,
 )
-from kg.resolve import entity_key
+from kg.resolve import entity_key, home_places
 from kg.namespace import DEFAULT_BASE, KG, NIF, PROV, RDF, SCHEMA, XSD, Minter
 
 _ROLE_NODE = {
@@ -226,6 +226,11 @@ def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
         g.add(issue, SCHEMA.isPartOf, paper)
         g.add(paper, RDF.type, SCHEMA.Newspaper)
         g.text(paper, SCHEMA.name, meta.paper)
+        homes = home_places(meta)
+        for place in homes:
+            prop = KG.homeCity if place.name == meta.home_city else KG.homeProvince
+            g.add(paper, prop, context.entity_iri(place.key))
+        g.quads += entity_quads(homes, context=context)
     if context.activity:
         g.add(iri, PROV.wasGeneratedBy, context.activity)
     return g.quads

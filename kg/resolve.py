@@ -66,6 +66,19 @@ def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
     return dataclasses.replace(mention, canonical=_org_name(mention.text, meta, gaz))
 
 
+def home_places(meta: PageMeta) -> list[Entity]:
+    """The paper's home city and province as place entities (for kg:homeCity / kg:homeProvince)."""
+    gaz = load_gazetteer()
+    out = []
+    for name in (meta.home_city, meta.province):
+        place = gaz.choose(gaz.places(name), province=meta.province) if name else None
+        if place is not None and place.code:
+            parent = gaz.parent_of(place)
+            out.append(Entity(f"LOC:{place.code}", EntityType.LOC, place.name, code=place.code,
+                              parent=f"LOC:{parent.code}" if parent and parent.code else None))
+    return out
+
+
 def _place(name: str, meta: PageMeta, gaz: Gazetteer) -> Place | None:
     """The division a place name denotes; a county's short name only near home.
 

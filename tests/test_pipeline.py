@@ -1,0 +1,122 @@
+"""The whole build, end to end: the sample page's bylines, a golden graph, Turtle for others."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from rdflib.compare import graph_diff, isomorphic
+
+from kg.model import Page, PageMeta
+from kg.pipeline import BuildOptions, build_graph, content_hash, extract_page
+from kg.store import GraphStore
+
+from tests.conftest import FIXED_CLOCK, TEST_DATA
+
+GOLDEN = TEST_DATA / "golden"
+EXPECTED_BYLINES = {
+    "把平安答卷写在群众心中": ({"张明金"}, {"刘园园"}),
+    "我市旅游市场加速回暖": ({"伍丹"}, set()),
+    "荆州经开区启动科技创新三年行动": ({"黄思明"}, {"刘青"}),
+    "我市7座公园获评湖北“最美口袋公园”": ({"王子瑶"}, {"韩庆军"}),
+    "春运首日,全市道路运输安全运送旅客5.19万人次": ({"肖潇"}, {"李新中", "丁军保"}),
+    "荆州技工院校学生可直接报考本科": ({"王子瑶"}, {"彭传波"}),
+    "市作协赠书活动走进南门社区": ({"柳红霞"}, set()),
+}
+
+
+def _people(store: GraphStore, headline: str, prop: str) -> set[str]:
+    query = f"""SELECT ?name WHERE {{ ?a schema:headline {json.dumps(headline, ensure_ascii=False)} ;
+                 schema:{prop} ?p . ?p a schema:Person ; schema:name ?name }}"""
+    return {row["name"].value for row in store.query(query)}
+
+
+def test_sample_articles_have_exactly_their_reporters_and_correspondents(sample_graph_dir: Path):
+    store = GraphStore.open(sample_graph_dir, read_only=True)
+    for headline, (authors, contributors) in EXPECTED_BYLINES.items():
+        assert _people(store, headline, "author") == authors, headline
+        assert _people(store, headline, "contributor") == contributors, headline
+    bylined = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle ; schema:author ?p }"
+    assert next(iter(store.query(bylined)))["n"].value == "7"
+
+
+def test_reporters_are_shared_person_nodes(sample_graph_dir: Path):
+    store = GraphStore.open(sample_graph_dir, read_only=True)
+    query = """SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {
+        ?a schema:author ?p . ?p schema:name "王子瑶" }"""
+    assert next(iter(store.query(query)))["n"].value == "2"
+    persons = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p schema:name \"王子瑶\" }"
+    assert next(iter(store.query(persons)))["n"].value == "1"
+
+
+def test_turtle_parses_in_rdflib_and_pyoxigraph_alike(sample_graph_dir: Path):
+    data = (sample_graph_dir / "graph.ttl").read_bytes()
+    assert data.startswith(b"@prefix")
+    ours = rdflib.Graph().parse(data=data, format="turtle")
+    theirs = rdflib.Graph()
+    for triple in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE):
+        theirs.add(_to_rdflib(triple))
+    assert len(ours) > 1000
+    assert isomorphic(ours, theirs)
+
+
+def _to_rdflib(triple: pyoxigraph.Triple) -> tuple:
+    def term(t):
+        if isinstance(t, pyoxigraph.NamedNode):
+            return rdflib.URIRef(t.value)
+        if isinstance(t, pyoxigraph.BlankNode):
+            return rdflib.BNode(t.value)
+        plain = t.language or t.datatype.value == str(rdflib.XSD.string)  # the same in RDF 1.1
+        return rdflib.Literal(t.value, lang=t.language, datatype=None if plain else rdflib.URIRef(t.datatype.value))
+
+    return term(triple.subject), term(triple.predicate), term(triple.object)
+
+
+def test_report_lists_the_input_and_its_items(sample_graph_dir: Path):
+    report = json.loads((sample_graph_dir / "report.json").read_text(encoding="utf-8"))
+    (entry,) = report["inputs"]
+    assert entry["status"] == "built" and entry["items"] == 9 and entry["bylined"] == 7
+    assert entry["kinds"] == {"article": 8, "notice": 1}
+    assert report["totals"]["quads"] > 1000
+
+
+def test_extract_page_is_a_pure_function(sample_page: Page):
+    first, second = extract_page(sample_page, use_tagger=False), extract_page(sample_page, use_tagger=False)
+    assert first == second
+    for item in first.articles:
+        for m in item.mentions:
+            assert item.article.text[m.start : m.end] == m.text
+
+
+def test_content_hash_follows_text_and_metadata():
+    meta = PageMeta(source="a.txt", paper="某报", date="2024-01-01", page_id="a")
+    page = Page(meta, "正文")
+    assert content_hash(page) == content_hash(Page(meta, "正文"))
+    assert content_hash(page) != content_hash(Page(meta, "正文。"))
+    assert content_hash(page) != content_hash(Page(PageMeta(source="a.txt", paper="某报", date="2024-01-02", page_id="a"), "正文"))
+
+
+def _build_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> rdflib.Graph:
+    shutil.copytree(GOLDEN, tmp_path / "golden", ignore=shutil.ignore_patterns("*.ttl"))
+    monkeypatch.chdir(tmp_path)  # relative paths: the same IRIs and literals on every machine
+    options = BuildOptions(use_tagger=False, views=False, workers=1, now=FIXED_CLOCK)
+    build_graph(["golden"], out="out", options=options)
+    return rdflib.Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+
+
+def test_hand_written_page_gives_the_golden_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Regenerate after an intended change: KG_UPDATE_GOLDEN=1 pytest tests/test_pipeline.py."""
+    built = _build_golden(tmp_path, monkeypatch)
+    golden_file = GOLDEN / "graph.ttl"
+    if os.environ.get("KG_UPDATE_GOLDEN") == "1":
+        golden_file.write_bytes((tmp_path / "out" / "graph.ttl").read_bytes())
+    expected = rdflib.Graph().parse(golden_file, format="turtle")
+    if not isomorphic(built, expected):
+        _, missing, extra = graph_diff(expected, built)
+        lines = [f"- {t}" for t in sorted(missing)[:20]] + [f"+ {t}" for t in sorted(extra)[:20]]
+        pytest.fail("graph differs from the golden file:\n" + "\n".join(lines))
