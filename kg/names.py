@@ -49,9 +49,11 @@ def plausible_name(name: str) -> bool:
 
 
 def _common_word(name: str) -> bool:
-    """获悉, 表示 …: a surname character that starts an ordinary word."""
+    """获悉, 文学, 表示 …: a word of the dictionary, and not as a name."""
+    if not rjieba.has_word(name):
+        return False
     tags = rjieba.tag(name)
-    return len(tags) == 1 and tags[0][1] in {"v", "vn", "d", "p", "c", "a", "ad", "u", "r", "m", "q", "f", "t"}
+    return len(tags) == 1 and tags[0][1] not in _NAME_TAGS and tags[0][1] not in ("ns", "nz", "j")
 
 
 def _tagged_as_name(name: str) -> bool:

@@ -7,7 +7,7 @@ plain strings so that this module stays free of any RDF library; ``kg.rdf`` wrap
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 DEFAULT_BASE = "https://kg.example.org/"
 
@@ -111,7 +111,8 @@ class Minter:
         return self.base + kind + "/" + "/".join(iri_segment(p) for p in parts)
 
     def article(self, key: str) -> str:
-        return self._path("article", *key.split("/"))
+        """An article's IRI from its key (``paper/date/page/hash``, parts with / escaped)."""
+        return self._path("article", *(unquote(part) for part in key.split("/")))
 
     def page(self, paper: str | None, date: str | None, page_id: str) -> str:
         return self._path("page", paper or "unknown", date or "undated", page_id)

@@ -438,7 +438,8 @@ def article_key(meta: PageMeta, headline: str | None, text: str, taken: dict[str
     """
     basis = headline or text[:60]
     digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-    key = f"{meta.paper or 'unknown'}/{meta.date or 'undated'}/{meta.page_id}/{digest}"
+    parts = (meta.paper or "unknown", meta.date or "undated", meta.page_id)
+    key = "/".join(p.replace("%", "%25").replace("/", "%2F") for p in parts) + "/" + digest
     count = taken.get(key, 0) + 1
     taken[key] = count
     return key if count == 1 else f"{key}-{count}"

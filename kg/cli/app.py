@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from kg.errors import KgError
 
@@ -33,7 +34,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except KgError as exc:
-            err.print(f"[red]error[/red] {exc}", markup=True, soft_wrap=True)
+            # The message names files and quotes input: never read it as markup.
+            err.print(f"[red]error[/red] {escape(str(exc))}", markup=True, soft_wrap=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err.print("interrupted")

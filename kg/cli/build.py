@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg import errors
@@ -53,12 +54,12 @@ def build(
         def advance(source: str) -> None:
             if source not in sources:
                 sources.add(source)
-                bar.update(task, advance=1, description=Path(source).name)
+                bar.update(task, advance=1, description=escape(Path(source).name))
 
         report = build_graph(paths, out=out, options=options, progress=advance)
     for problem in report.problems:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
-        err.print(f"[yellow]warning[/yellow] {where}: {problem.message} [{problem.code}]", soft_wrap=True)
+        err.print(f"[yellow]warning[/yellow] {escape(f'{where}: {problem.message} [{problem.code}]')}", soft_wrap=True)
     if not quiet:
         _summary(report.to_json(), out)
     if not report.built_anything and not any(e.status == "unchanged" for e in report.inputs.values()):
@@ -73,6 +74,6 @@ def _summary(data: dict, out: Path) -> None:
     mentions = ", ".join(f"{n} {k}" for k, n in totals["mentions"].items()) or "no mentions"
     err.print(
         f"{totals['inputs']} inputs ({', '.join(f'{n} {s}' for s, n in totals['status'].items())}); "
-        f"{kinds}; {mentions}; {totals['events']} events; {totals['quads']} quads → {out}/graph.ttl",
+        f"{kinds}; {mentions}; {totals['events']} events; {totals['quads']} quads → {escape(str(out))}/graph.ttl",
         soft_wrap=True,
     )

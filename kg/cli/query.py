@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.text import Text
 from rich.console import Console
 from rich.table import Table
 
@@ -91,7 +92,7 @@ def _table(result, output: str) -> None:  # noqa: ANN001 (a QueryResult)
     for header in headers:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(str(cell)) for cell in row))
     if output == "-":
         Console(highlight=False).print(table)
         return

@@ -23,13 +23,18 @@ def serve(
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update (opens the store for writing)."),
     timeout: float = typer.Option(_DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds a query may run before a 503."),
     max_rows: int = typer.Option(_DEFAULTS.max_rows, "--max-rows", min=1, help="Rows a result may have; longer ones are cut."),
+    max_running: int = typer.Option(_DEFAULTS.max_running, "--max-running", min=1, help="Queries running at once; more wait."),
+    allow_service: bool = typer.Option(False, "--allow-service", help="Allow SERVICE: federated queries make the server fetch other URLs."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every request."),
 ) -> None:
     """Serve the graph at http://HOST:PORT/sparql, with the views at / and /view."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning[/yellow] serving on {host}: other machines can query this graph")
-    options = ServeOptions(host=host, port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows)
+    options = ServeOptions(
+        host=host, port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
+        max_running=max_running, allow_service=allow_service,
+    )
     try:
         serve_graph(graph, options=options)
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.console import Console
 
 from kg.cli.app import app, reports_errors
@@ -33,8 +34,8 @@ def validate(
             colour = "red" if finding.severity == "Violation" else "yellow"
             where = f" {finding.path.rpartition('/')[2].rpartition('#')[2]}" if finding.path else ""
             value = f" = {finding.value}" if finding.value is not None else ""
-            out.print(f"[{colour}]{finding.severity}[/{colour}] <{finding.focus}>{where}{value}: {finding.message}",
-                      markup=True)
+            detail = escape(f"<{finding.focus}>{where}{value}: {finding.message}")
+            out.print(f"[{colour}]{finding.severity}[/{colour}] {detail}", markup=True)
     hidden = sum(max(0, n - show) for n in shown.values())
     if hidden:
         out.print(f"… and {hidden} more like these")

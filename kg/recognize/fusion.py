@@ -56,6 +56,8 @@ def plausible(mention: Mention) -> bool:
         if not _HAN_NAME.match(mention.text):
             return False
         if mention.source == "tagger":
+            if mention.text[1:] in _HONORIFICS or mention.text[:1] in "老小" and len(mention.text) == 2:
+                return False  # 王先生, 老吴: forms of address, not names
             return plausible_name(mention.text) and not _dictionary_word(mention.text) and not _word_head(mention.text)
         return len(mention.text) <= 4 or "·" in mention.text
     if mention.type is EntityType.LOC and mention.source == "tagger":
@@ -63,6 +65,7 @@ def plausible(mention: Mention) -> bool:
     return bool(_HAN.search(mention.text))
 
 
+_HONORIFICS = {"先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老", "总", "某"}
 # 周边城市, 沿海地区: a description of places, not a place's name.
 _GENERIC_PLACE_HEADS = ("城市", "地区", "国家", "地方", "乡村", "农村", "边境", "城乡", "基层")
 
