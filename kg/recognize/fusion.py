@@ -30,7 +30,8 @@ def select(candidates: Iterable[Mention]) -> list[Mention]:
     """Keep the best non-overlapping candidates, in text order."""
     ranked = sorted(
         candidates,
-        key=lambda m: (-PRIORITY.get(m.source, 0), -(m.end - m.start), m.start, m.type.value),
+        # Ties go to the reading that knows its canonical name (荆州市委 → 中共荆州市委员会).
+        key=lambda m: (-PRIORITY.get(m.source, 0), -(m.end - m.start), m.start, m.canonical is None, m.type.value),
     )
     taken = bytearray()
     chosen: list[Mention] = []

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Sequence
 
 from kg.gazetteer import Gazetteer, KeyScanner, Place
@@ -55,6 +56,7 @@ def find_orgs(
     yield from _abbreviations(key, text, meta, lex, gaz, place_ends)
     yield from _suffix_grammar(key, text, meta, lex, words, places)
     yield from _brands(key, text, lex, gaz, places)
+    yield from _party_committees(key, text, meta, gaz, place_ends)
 
 
 # ------------------------------------------------------------------ abbreviations
@@ -233,3 +235,24 @@ def _brands(key: str, text: str, lex: Lexicon, gaz: Gazetteer, places: Sequence[
             if text.startswith(brand, end):
                 yield _org(key, text, start, end + len(brand))
                 break
+
+
+_COMMITTEE = re.compile(r"(?<![\u4e00-\u9fff])?([省市县区])委(?![员会])")
+
+
+def _party_committees(
+    key: str, text: str, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention]
+) -> Iterator[Mention]:
+    """市委, 荆州市委: the Party committee of a place (中共荆州市委员会)."""
+    for match in _COMMITTEE.finditer(text):
+        level_at = match.start(1)
+        place = place_ends.get(level_at + 1)
+        if place is not None and place.canonical and place.canonical.endswith(match.group(1)):
+            yield _org(key, text, place.start, match.end(), canonical=f"中共{place.canonical}委员会",
+                       located_in=f"LOC:{place.code}" if place.code else None)
+            continue
+        owner = {"市": meta.home_city, "省": meta.province}.get(match.group(1))
+        before = text[level_at - 1 : level_at]
+        if owner and (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "在由和与及、的"):
+            located = place_key(p) if (p := _owner_place(owner, gaz, meta)) else None
+            yield _org(key, text, level_at, match.end(), canonical=f"中共{owner}委员会", located_in=located)

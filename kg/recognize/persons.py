@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+import rjieba
+
 from kg.model import EntityType, Mention
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.words import WordIndex
@@ -44,7 +46,8 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
     word = tokens.get(pos)
     if word and word[1] in _NAME_TAGS and 2 <= word[0] - pos <= 4 and text[pos] in lex.surnames:
         after = text[word[0] : word[0] + 1]
-        if not after or after in _BOUNDARY or after in _FOLLOWERS:
+        # Only a name of the dictionary is trusted whole: jieba's guesses (吴锦在) are not.
+        if rjieba.has_word(text[pos : word[0]]) and (not after or after in _BOUNDARY or after in _FOLLOWERS):
             return word[0] - pos
     elif word and word[0] - pos >= 2:
         return 0  # the surname starts a common word (信箱, 中心 …)
