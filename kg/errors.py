@@ -117,3 +117,16 @@ class SchedulerError(KgError):
     """A Dask scheduler cannot be reached, or Dask is not installed."""
 
     code = "KG700"
+
+
+class PageTooLargeError(InputError):
+    """A page export (or JSON Lines record) is over the page-size limit: it is not read."""
+
+    code = "KG109"
+
+
+class ExtractionError(InputError):
+    """The per-page stages failed on one page (a bug of kg's): the page is left out of
+    the build and reported, and the other pages are built."""
+
+    code = "KG110"

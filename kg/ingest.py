@@ -8,22 +8,28 @@ Bad input never raises out of :func:`read_pages`: it is yielded as an
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from kg import errors
+from kg.decoding import BINARY_PROBE, clean_text, decode_bytes, looks_binary
 from kg.model import InputProblem, Page, PageMeta
 from kg.profiles import paper_profile
 
 TEXT_SUFFIXES = {".txt"}
 JSONL_SUFFIXES = {".jsonl"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Real e-paper pages are tens of kilobytes; a file far larger is something else (a
+# dump, a log, a mistake) and must not hold up the build or exhaust its memory.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
 
 
 def read_pages(
@@ -31,6 +37,7 @@ def read_pages(
     *,
     paper: str | None = None,
     date: str | None = None,
+    max_bytes: int = MAX_PAGE_BYTES,
 ) -> Iterator[Page | InputProblem]:
     """Yield the pages of every input file under ``paths``, in a stable order.
 
@@ -39,6 +46,9 @@ def read_pages(
             ``.jsonl`` files (sidecar ``.json`` files are metadata, not inputs).
         paper: the paper's name, used where no sidecar gives one.
         date: the issue date (YYYY-MM-DD), used where no sidecar gives one.
+        max_bytes: the size limit of a page export, a sidecar and a JSON Lines
+            record; a larger one is reported (:class:`~kg.errors.PageTooLargeError`)
+            without being read. JSON Lines files themselves may be of any size.
 
     Yields:
         A :class:`Page` per page export or JSON Lines record, and an
@@ -49,12 +59,14 @@ def read_pages(
         default_date = check_date(date, source="--date")
     for path, explicit in iter_input_files(paths):
         if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, paper=paper, date=default_date)
+            yield from _read_jsonl(path, paper=paper, date=default_date, max_bytes=max_bytes)
         elif path.suffix.lower() in TEXT_SUFFIXES:
-            yield from _read_text_page(path, paper=paper, date=default_date)
+            yield from _read_text_page(path, paper=paper, date=default_date, max_bytes=max_bytes)
+        elif explicit and not path.exists():  # a mistyped name: say so, not "unsupported"
+            yield InputProblem(source_name(path), errors.UnreadableInputError.code, "no such file or folder")
         elif explicit:
             yield InputProblem(
-                str(path), errors.InputError.code, f"unsupported file type {path.suffix!r}"
+                source_name(path), errors.InputError.code, f"unsupported file type {path.suffix!r}"
             )
 
 
@@ -81,6 +93,25 @@ def iter_input_files(
                 yield p, explicit
 
 
+def source_name(path: Path) -> str:
+    """The path as text that can be written anywhere (report, RDF, IRIs).
+
+    A file name that is not UTF-8 (an archive from a GBK system, say) comes from the
+    file system with lone surrogates in it, which no output can encode: such a name is
+    read as GB18030, or else its bad bytes are replaced by U+FFFD.
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(path)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+
+
 def check_date(value: str, *, source: str) -> str:
     """Return ``value`` if it is a real ISO date (YYYY-MM-DD).
 
@@ -97,77 +128,37 @@ def check_date(value: str, *, source: str) -> str:
     return match.group(0)
 
 
-def clean_text(text: str) -> str:
-    """Normalize line ends and drop control characters other than tab and newline."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
-
-
-def decode_bytes(data: bytes, *, source: str) -> tuple[str, InputProblem | None]:
-    """Decode a page export: UTF-8 (with or without BOM), else GB18030/GBK.
-
-    A file that is UTF-8 except for a few bad bytes is decoded with replacement
-    characters, and the first bad line is reported as a warning.
-
-    Returns:
-        The text and an optional warning.
+def _check_size(path: Path, max_bytes: int) -> None:
+    """Refuse, before reading it, a file that is not a regular file or is too large.
 
     Raises:
-        EmptyInputError, BinaryInputError, EncodingError.
+        UnreadableInputError: no such file, or a FIFO, device or the like (reading
+            one could block the build for ever).
+        PageTooLargeError: the file is over ``max_bytes``.
     """
-    if not data.strip():
-        raise errors.EmptyInputError("file is empty", source=source)
-    if _looks_binary(data):
-        raise errors.BinaryInputError("file looks binary, not text", source=source)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    if _mostly_utf8(data):
-        line = data.count(b"\n", 0, utf8_error.start) + 1
-        warning = InputProblem(
-            source,
-            errors.EncodingError.code,
-            "invalid UTF-8 bytes replaced by U+FFFD",
-            line=line,
+        info = path.stat()
+    except OSError as exc:
+        raise errors.UnreadableInputError(
+            f"cannot read file: {exc.strerror or exc}", source=source_name(path)
+        ) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise errors.UnreadableInputError("not a regular file", source=source_name(path))
+    if info.st_size > max_bytes:
+        raise errors.PageTooLargeError(
+            f"file is {info.st_size:,} bytes, over the page-size limit of {max_bytes:,} bytes",
+            source=source_name(path),
         )
-        return data.decode("utf-8", errors="replace"), warning
-    try:
-        return data.decode("gb18030"), None
-    except UnicodeDecodeError:
-        pass
-    line = data.count(b"\n", 0, utf8_error.start) + 1
-    raise errors.EncodingError(
-        "text is neither UTF-8 nor GB18030/GBK", source=source, line=line
-    )
-
-
-def _looks_binary(data: bytes) -> bool:
-    head = data[:65536]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
-    return controls > max(8, len(head) * 0.05)
-
-
-def _mostly_utf8(data: bytes) -> bool:
-    """True when almost every non-ASCII byte belongs to a valid UTF-8 sequence."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    return non_ascii > 0 and bad <= max(2, non_ascii // 100)
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except PermissionError as exc:
-        raise errors.UnreadableInputError(f"cannot read file: {exc.strerror}", source=str(path))
+        raise errors.UnreadableInputError(f"cannot read file: {exc.strerror}", source=source_name(path))
     except OSError as exc:
         raise errors.UnreadableInputError(
-            f"cannot read file: {exc.strerror or exc}", source=str(path)
+            f"cannot read file: {exc.strerror or exc}", source=source_name(path)
         )
 
 
@@ -175,16 +166,19 @@ def _problem(exc: errors.KgError, source: str) -> InputProblem:
     return InputProblem(exc.source or source, exc.code, exc.message, exc.line)
 
 
-def _read_text_page(path: Path, *, paper: str | None, date: str | None) -> Iterator[Page | InputProblem]:
-    source = str(path)
+def _read_text_page(
+    path: Path, *, paper: str | None, date: str | None, max_bytes: int
+) -> Iterator[Page | InputProblem]:
+    source = source_name(path)
     try:
+        _check_size(path, max_bytes)
         text, warning = decode_bytes(_read_bytes(path), source=source)
     except errors.KgError as exc:
         yield _problem(exc, source)
         return
     if warning:
         yield warning
-    side, problem = _read_sidecar(path)
+    side, problem = _read_sidecar(path, max_bytes=max_bytes)
     if problem:
         yield problem
     meta = _page_meta(
@@ -193,27 +187,28 @@ def _read_text_page(path: Path, *, paper: str | None, date: str | None) -> Itera
         date=side.get("date") or (None if "date" in side else date),
         page=side.get("page"),
         url=side.get("url"),
-        page_id=side.get("page") or path.stem,
+        page_id=side.get("page") or Path(source).stem,
     )
     yield Page(meta=meta, text=clean_text(text))
 
 
-def _read_sidecar(path: Path) -> tuple[dict[str, str | None], InputProblem | None]:
+def _read_sidecar(path: Path, *, max_bytes: int) -> tuple[dict[str, str | None], InputProblem | None]:
     """Read ``NAME.json`` beside a page; an impossible date is reported and dropped."""
     side_path = path.with_suffix(".json")
     if not side_path.is_file():
         return {}, None
-    source = str(side_path)
+    source = source_name(side_path)
     try:
+        _check_size(side_path, max_bytes)
         data = json.loads(_read_bytes(side_path).decode("utf-8-sig"))
         if not isinstance(data, dict):
             raise errors.MetadataError("sidecar is not a JSON object", source=source)
-    except (errors.KgError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (errors.KgError, ValueError, RecursionError) as exc:  # ValueError: bad UTF-8 or JSON
         err = exc if isinstance(exc, errors.KgError) else errors.MetadataError(
             f"sidecar is not valid JSON: {exc}", source=source
         )
         return {}, _problem(err, source)
-    side = {k: (None if v is None else str(v)) for k, v in data.items()}
+    side = {k: (None if v is None else clean_text(str(v))) for k, v in data.items()}
     if side.get("date"):
         try:
             side["date"] = check_date(side["date"], source=source)
@@ -245,23 +240,95 @@ def _page_meta(
     )
 
 
-def _read_jsonl(path: Path, *, paper: str | None, date: str | None) -> Iterator[Page | InputProblem]:
-    source = str(path)
+def _read_jsonl(
+    path: Path, *, paper: str | None, date: str | None, max_bytes: int
+) -> Iterator[Page | InputProblem]:
+    """One page per record, read a line at a time: the file may be of any size.
+
+    Lines end at ``\\n`` only: U+2028 and NEL may stand unescaped inside a JSON string.
+    A bad line (too long, undecodable, broken JSON) is reported with its number and
+    the other records are kept.
+    """
+    source = source_name(path)
+    number, records = 0, 0
     try:
-        data = _read_bytes(path)
-        if not data.strip():
-            raise errors.EmptyInputError("file is empty", source=source)
-        text = data.decode("utf-8-sig")
+        with _open_jsonl(path) as fh:
+            for number, raw in _lines(fh, max_bytes):
+                if raw is None:
+                    records += 1
+                    yield InputProblem(source, errors.PageTooLargeError.code,
+                                       f"record over the page-size limit of {max_bytes:,} bytes", number)
+                    continue
+                if not raw.strip():
+                    continue
+                records += 1
+                line, problem = _decode_line(raw, source=source, number=number)
+                if problem:
+                    yield problem
+                if line is not None:
+                    yield _jsonl_record(line, source=source, number=number, paper=paper, date=date)
     except errors.KgError as exc:
         yield _problem(exc, source)
         return
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        yield InputProblem(source, errors.EncodingError.code, "JSON Lines must be UTF-8", line)
+    except OSError as exc:  # the disk failed in the middle of the file
+        yield InputProblem(source, errors.UnreadableInputError.code,
+                           f"cannot read file: {exc.strerror or exc}", number + 1)
         return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            yield _jsonl_record(line, source=source, number=number, paper=paper, date=date)
+    if not records:
+        yield InputProblem(source, errors.EmptyInputError.code, "file is empty")
+
+
+def _open_jsonl(path: Path) -> BinaryIO:
+    """Open a JSON Lines file for reading, at its start.
+
+    Raises:
+        UnreadableInputError, BinaryInputError.
+    """
+    _check_size(path, max_bytes=1 << 62)  # a regular file, of any size
+    try:
+        fh = path.open("rb")
+        binary = looks_binary(fh.read(BINARY_PROBE))
+        fh.seek(0)
+    except OSError as exc:
+        raise errors.UnreadableInputError(
+            f"cannot read file: {exc.strerror or exc}", source=source_name(path)
+        ) from None
+    if binary:
+        fh.close()
+        raise errors.BinaryInputError("file looks binary, not text", source=source_name(path))
+    return fh
+
+
+def _lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(line number, bytes)`` of each line; None for a line over ``max_bytes``,
+    which is skipped without being held in memory."""
+    number = 0
+    while raw := fh.readline(max_bytes + 1):
+        number += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 20)
+            yield number, None
+        else:
+            yield number, raw
+
+
+def _decode_line(raw: bytes, *, source: str, number: int) -> tuple[str | None, InputProblem | None]:
+    """A record's text, and a problem if it was not clean UTF-8.
+
+    JSON Lines should be UTF-8; a GBK line is decoded as such, as a ``.txt`` page would be.
+    """
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, warning = decode_bytes(raw, source=source)
+    except errors.KgError as exc:
+        return None, InputProblem(source, exc.code, exc.message, number)
+    return text, (dataclasses.replace(warning, line=number) if warning else None)
 
 
 def _jsonl_record(line: str, *, source: str, number: int, paper: str | None, date: str | None) -> Page | InputProblem:
@@ -269,6 +336,8 @@ def _jsonl_record(line: str, *, source: str, number: int, paper: str | None, dat
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputProblem(source, errors.RecordError.code, f"broken JSON: {exc.msg}", number)
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, arrays nested 10⁵ deep
+        return InputProblem(source, errors.RecordError.code, f"unreadable JSON: {exc}", number)
     if not isinstance(record, dict):
         return InputProblem(source, errors.RecordError.code, "record is not a JSON object", number)
     body = record.get("text")
@@ -280,13 +349,14 @@ def _jsonl_record(line: str, *, source: str, number: int, paper: str | None, dat
             rec_date = check_date(str(rec_date)[:10], source=source)
         except errors.MetadataError as exc:
             return InputProblem(source, exc.code, exc.message, number)
+    url = _str_or_none(record.get("url"))
     meta = _page_meta(
         source,
         paper=_str_or_none(record.get("paper")) or paper,
         date=rec_date or date,
         page=_str_or_none(record.get("page")),
-        url=_str_or_none(record.get("url")),
-        page_id=_record_id(source, number, record.get("url")),
+        url=url,
+        page_id=_record_id(source, number, url),
     )
     return Page(
         meta=meta,
@@ -297,15 +367,28 @@ def _jsonl_record(line: str, *, source: str, number: int, paper: str | None, dat
     )
 
 
-def _record_id(source: str, number: int, url: object) -> str:
+def _record_id(source: str, number: int, url: str | None) -> str:
     """A record is its own unit of rebuilding: named by its URL, else its file and line.
 
     Records of one printed page must not share an id, or each would replace the others.
     """
     if url:
-        return "url-" + hashlib.sha1(str(url).encode("utf-8")).hexdigest()[:12]
+        return "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
     return f"{Path(source).stem}-{number}"
 
 
 def _str_or_none(value: object) -> str | None:
-    return None if value is None or value == "" else str(value)
+    return None if value is None or value == "" else clean_text(str(value))
+
+
+__all__ = [
+    "JSONL_SUFFIXES",
+    "MAX_PAGE_BYTES",
+    "TEXT_SUFFIXES",
+    "check_date",
+    "clean_text",  # from kg.decoding
+    "decode_bytes",  # from kg.decoding
+    "iter_input_files",
+    "read_pages",
+    "source_name",
+]

@@ -9,8 +9,17 @@ was started with ``allow_update``.
 
 Each query runs in a worker thread and the request gives up after ``timeout`` seconds
 with 503. Oxigraph cannot interrupt a running query, so a runaway query keeps its
-thread (and a core) until it ends. Results longer than ``max_rows`` are cut, and the
-response says so in the ``X-KG-Truncated`` and ``X-KG-Row-Limit`` headers.
+thread (and a core) until it ends; at most ``max_running`` queries run at once, and a
+request that finds no free slot within ``timeout`` gets 503 too. Results longer than
+``max_rows`` are cut, and the response says so in the ``X-KG-Truncated`` and
+``X-KG-Row-Limit`` headers.
+
+Nothing runs that the client did not ask of this graph: federated queries (``SERVICE``,
+which would make the server send HTTP requests wherever the query says) are refused
+with 403 unless ``allow_service``. With updates allowed, an update sent by a web page
+of another origin (a cross-site form post) is refused. On a loopback address, requests
+must name a loopback host, which defeats DNS rebinding. Idle connections are closed
+after ``IDLE_TIMEOUT`` seconds.
 
 The store is opened read-only, which Oxigraph leaves undefined while another process
 writes it: stop the server before ``kg build`` adds to the same folder.
@@ -24,6 +33,7 @@ import os
 import re
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +41,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg import errors
+from kg.guard import LOOPBACK, names_loopback, same_origin, uses_service
 from kg.query import QueryResult, run_query, write_results
 from kg.store import GraphStore
 
@@ -53,6 +64,7 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 MAX_BODY = 10 * 1024 * 1024
+IDLE_TIMEOUT = 30.0  # seconds a connection may wait for a client that sends nothing
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,8 @@ class ServeOptions:
     allow_update: bool = False
     timeout: float = 30.0  # seconds a request waits for its query
     max_rows: int = 100_000  # rows (or triples) of a result
+    max_running: int = 8  # queries running at once, runaway ones included
+    allow_service: bool = False  # federated queries: SERVICE <url> makes the server fetch url
 
 
 class _Failure(Exception):
@@ -82,6 +96,7 @@ def make_server(store: GraphStore, *, options: ServeOptions = ServeOptions()) ->
     server.kg_store = store  # type: ignore[attr-defined]
     server.kg_options = options  # type: ignore[attr-defined]
     server.kg_view = _ViewCache()  # type: ignore[attr-defined]
+    server.kg_slots = threading.BoundedSemaphore(options.max_running)  # type: ignore[attr-defined]
     return server
 
 
@@ -108,6 +123,9 @@ def serve_graph(folder: str | os.PathLike[str], *, options: ServeOptions = Serve
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 makes a burst of clients wait for SYN retries
+    # (1 s, then 3 s); the kernel caps the value at net.core.somaxconn anyway.
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hangs up early is no error of ours: no traceback for it."""
@@ -157,6 +175,7 @@ SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDE
 class _Handler(BaseHTTPRequestHandler):
     server_version = "kg-sparql/1"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT  # set on the socket: a silent client cannot hold a thread for ever
 
     # ---------------------------------------------------------------- routing
 
@@ -172,6 +191,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: Any) -> None:
         try:
+            self._check_host()
             method(urlsplit(self.path))
         except _Failure as failure:
             self.close_connection = True  # the request's body may be left unread
@@ -210,7 +230,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _read_body(self) -> tuple[str, str, dict[str, list[str]]]:
         """(query or update, its text, form fields) of a POST request."""
-        length = int(self.headers.get("Content-Length") or 0)
+        raw_length = (self.headers.get("Content-Length") or "0").strip()
+        if not raw_length.isdigit():  # a negative length would read until the client hangs up
+            raise _Failure(HTTPStatus.BAD_REQUEST, f"bad Content-Length {raw_length[:40]!r}")
+        length = int(raw_length)
         if length > MAX_BODY:
             raise _Failure(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
         body = self.rfile.read(length).decode("utf-8", errors="replace")
@@ -241,8 +264,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._update(text)
             return
         options = self._options
-        result = _in_thread(lambda: run_query(self.server.kg_store, text, limit=options.max_rows),  # type: ignore[attr-defined]
-                            timeout=options.timeout)
+        if not options.allow_service and uses_service(text):
+            raise _Failure(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are refused: they would make "
+                           "this server fetch other addresses")
+        result = self._in_thread(lambda: run_query(self.server.kg_store, text, limit=options.max_rows))  # type: ignore[attr-defined]
         fmt = _negotiate(result, _one(args, "format") if "format" in args else None, self.headers.get("Accept"))
         self._send_result(result, fmt)
 
@@ -250,6 +275,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._options.allow_update:
             raise _Failure(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused "
                            "(start `kg serve --allow-update` to allow it)")
+        self._check_origin()
         store = self.server.kg_store  # type: ignore[attr-defined]
 
         def run() -> None:
@@ -259,7 +285,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raise errors.QueryError(f"malformed update: {exc}") from None
             store.flush()
 
-        _in_thread(run, timeout=self._options.timeout)
+        self._in_thread(run)
         self.server.kg_view.clear()  # type: ignore[attr-defined]
         self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
 
@@ -278,11 +304,26 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", f"{ctype}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("X-Content-Type-Options", "nosniff")  # error text is never run as HTML
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _in_thread(self, work: Any) -> Any:
+        return _in_thread(work, timeout=self._options.timeout, slots=self.server.kg_slots)  # type: ignore[attr-defined]
+
+    def _check_host(self) -> None:
+        """On loopback, refuse a Host naming another machine: a DNS-rebinding page."""
+        if self._options.host in LOOPBACK and not names_loopback(self.headers.get("Host")):
+            raise _Failure(HTTPStatus.FORBIDDEN, "this endpoint serves this machine only: unexpected Host header")
+
+    def _check_origin(self) -> None:
+        """Refuse an update a web page of another origin sends (a cross-site form post)."""
+        origin = self.headers.get("Origin")
+        if not same_origin(origin, self.headers.get("Host")):
+            raise _Failure(HTTPStatus.FORBIDDEN, f"updates from a page of another origin ({origin[:80]}) are refused")
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
         log.info("%s %s", self.address_string(), format % args)
@@ -292,8 +333,15 @@ def _one(args: dict[str, list[str]], name: str) -> str:
     return args[name][0]
 
 
-def _in_thread(work: Any, *, timeout: float) -> Any:
-    """Run ``work`` in a daemon thread; a timeout leaves the thread to finish alone."""
+def _in_thread(work: Any, *, timeout: float, slots: threading.BoundedSemaphore) -> Any:
+    """Run ``work`` in a daemon thread, holding one of ``slots`` until it really ends.
+
+    A timeout leaves the thread to finish alone, still holding its slot, so that
+    runaway queries cannot pile up.
+    """
+    deadline = time.monotonic() + timeout
+    if not slots.acquire(timeout=timeout):
+        raise _Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"too many queries running; none ended within {timeout:g} s")
     box: dict[str, Any] = {}
 
     def target() -> None:
@@ -301,10 +349,12 @@ def _in_thread(work: Any, *, timeout: float) -> Any:
             box["value"] = work()
         except BaseException as exc:  # handed to the request's thread
             box["error"] = exc
+        finally:
+            slots.release()
 
     thread = threading.Thread(target=target, name="kg-query", daemon=True)
     thread.start()
-    thread.join(timeout)
+    thread.join(max(0.0, deadline - time.monotonic()))
     if thread.is_alive():
         raise _Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s")
     if "error" in box:

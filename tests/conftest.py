@@ -81,3 +81,31 @@ def hostile_graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("hostile-graph")
     build_graph([pages], out=out, options=BuildOptions(use_tagger=False, views=False, workers=1, now=FIXED_CLOCK))
     return out
+
+
+SCALE_RECORDS = (
+    {"headline": "全国政协召开座谈会", "paper": "人民日报", "date": "1998-01-05", "page": "01",
+     "text": "全国政协1月4日在北京召开迎新春座谈会。全国政协主席李瑞环出席座谈会并讲话。"},
+    {"headline": "湖北省召开春运工作会议", "paper": "人民日报", "date": "1998-01-06", "page": "02",
+     "text": "湖北省交通厅1月5日在武汉市召开春运工作会议。副省长王生铁出席春运工作会议。"},
+    {"headline": "图片新闻", "paper": "人民日报", "date": "1998-01-06", "page": "02",
+     "text": "荆州市公安局民警在沙市区街头执勤。"},
+    {"headline": "图片新闻", "paper": "人民日报", "date": "1998-01-06", "page": "02",
+     "text": "广东省广州市的北京路。"},
+    {"headline": "上海举办科技节", "paper": "解放日报", "date": "1998-01-07", "page": "03",
+     "text": "第三届上海科技节1月6日在上海市开幕。上海市科学技术委员会主办本届科技节。"},
+    {"headline": "新闻简讯", "paper": "人民日报", "page": "04",
+     "text": "国务院新闻办公室昨天举行记者招待会。外交部发言人唐国强回答记者提问。"},
+)
+
+
+@pytest.fixture(scope="session")
+def scale_inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Build inputs for the parallel and Dask tests: the sample page and a JSON Lines
+    file of ``SCALE_RECORDS`` (six short articles, events in three, one undated)."""
+    import json
+
+    folder = tmp_path_factory.mktemp("scale-inputs")
+    jsonl = folder / "records.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in SCALE_RECORDS), encoding="utf-8")
+    return [SAMPLE_PAGE, jsonl]

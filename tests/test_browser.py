@@ -265,3 +265,59 @@ def test_big_view_draws_at_once_and_labels_what_is_zoomed_in(opener, tmp_path):
     assert page.evaluate("id => kgView.nodes.get(id).label", quiet)
     assert page.evaluate("kgView.nodes.get().filter(n => n.label).length") > labelled
     assert opened.errors == [] and opened.requests == []
+
+
+PAYLOADS = {
+    # class of the named thing → what its name is prefixed with
+    "Organization": "<img src=x onerror=alert(1)>",
+    "Place": "</script><script>alert(2)</script>",
+    "Person": "<svg onload=alert(3)>",
+    "Event": '"><script>alert(4)</script>',
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_names_store(hostile_graph_dir: Path) -> GraphStore:
+    """The hostile graph with a payload before every name: organizations, places,
+    persons (reporters too) and events. Recognition seldom lets markup into a name, but
+    a graph loaded from elsewhere, or the tagger, can."""
+    from pyoxigraph import Store
+
+    store = GraphStore(Store())
+    store.add(GraphStore.open(hostile_graph_dir, read_only=True).quads())
+    values = " ".join(f'(schema:{cls} "{payload.replace(chr(34), chr(92) + chr(34))}")' for cls, payload in PAYLOADS.items())
+    store.oxigraph.update(
+        "PREFIX schema: <https://schema.org/>\n"
+        "DELETE { GRAPH ?g { ?e ?p ?n } } INSERT { GRAPH ?g { ?e ?p ?new } } WHERE {"
+        "  GRAPH ?g { ?e ?p ?n } VALUES ?p { schema:name schema:alternateName }"
+        "  GRAPH ?h { ?e a ?c } VALUES (?c ?payload) { " + values + " }"
+        "  BIND (CONCAT(?payload, ?n) AS ?new) }"
+    )
+    return store
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_hostile_names_show_literally_in_every_view(name, hostile_names_store, opener, tmp_path):
+    from tests.conftest import HOSTILE_HEADLINES
+
+    options = dict(KINDS[name])
+    if name == "ego":
+        options["focus"] = PAYLOADS["Place"] + "荆州市"
+    view = build_view(hostile_names_store, **options)
+    labels = [view.graph.nodes[n]["label"] for n in view.graph]
+    hostile = [label for label in labels if any(label.startswith(p) for p in PAYLOADS.values())]
+    assert hostile, labels  # the view really shows hostile names
+    path = tmp_path / f"{name}.html"
+    path.write_text(render_page(view), encoding="utf-8")
+    opened = opener(path)
+    page = opened.page
+    page.wait_for_timeout(200)  # give an injected handler time to fire, if one got in
+    for label in hostile + [h for h in HOSTILE_HEADLINES if h in labels]:
+        page.evaluate("label => kgView.focusNode(kgView.find(label))", label)
+        assert page.text_content("#kg-panel-title") == label
+    page.fill("#kg-search", hostile[0])
+    page.press("#kg-search", "Enter")
+    assert page.text_content("#kg-panel-title") == hostile[0]
+    assert page.evaluate("document.querySelectorAll('img, svg:not(#kg-network svg)').length") == 0
+    assert page.evaluate("document.scripts.length") == 3
+    assert opened.dialogs == [] and opened.errors == [] and opened.requests == []

@@ -174,3 +174,107 @@ def test_views_and_unknown_paths(endpoint: str) -> None:
             assert response.headers["Content-Type"].startswith("text/html")
             assert b"<html" in response.read().lower()
     assert _status(endpoint + "/nothing") == 404
+
+
+# ------------------------------------------------------------ what the endpoint refuses
+
+
+def _request(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def test_federated_queries_are_refused_and_fetch_nothing(endpoint: str) -> None:
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    target = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    try:
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+            f"select * where {{ ?x ?y ?z . service silent <{target}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ FILTER(?a<?b) SERVICE <{target}> {{ ?s ?p ?o }} }}",  # no IRI from < to >
+            f"SELECT * WHERE {{ \\u0053ERVICE <{target}> {{ ?s ?p ?o }} }}",
+        ):
+            status, body = _request(endpoint + "/sparql?" + urllib.parse.urlencode({"query": query}))
+            assert status == 403 and "SERVICE" in body, query
+        with pytest.raises(TimeoutError):
+            listener.accept()  # the server never called out
+    finally:
+        listener.close()
+    # The word alone, in a string, a comment or a prefixed name, is no federated query.
+    query = 'PREFIX ex: <https://e.org/> ASK { ?s ex:SERVICE "SERVICE" } # SERVICE <http://e.org/>'
+    assert _request(endpoint + "/sparql?" + urllib.parse.urlencode({"query": query}))[0] == 200
+
+
+def test_a_foreign_host_header_is_refused_on_loopback(endpoint: str) -> None:
+    """A page of evil.example whose name was re-pointed at 127.0.0.1 (DNS rebinding)."""
+    url = endpoint + "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    port = urllib.parse.urlsplit(endpoint).port
+    assert _request(url, headers={"Host": f"evil.example:{port}"})[0] == 403
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"):
+        assert _request(url, headers={"Host": host})[0] == 200, host
+
+
+def test_cross_site_updates_are_refused_even_when_allowed(store: GraphStore) -> None:
+    scratch = GraphStore(Store())
+    for url in _serve(scratch, ServeOptions(port=0, allow_update=True)):
+        host = urllib.parse.urlsplit(url).netloc
+        form = urllib.parse.urlencode({"update": "INSERT DATA { <https://e.org/a> <https://e.org/b> 'c' }"}).encode()
+        status, body = _request(url + "/update", data=form, headers={"Origin": "https://evil.example"})
+        assert status == 403 and "origin" in body
+        assert len(scratch) == 0
+        assert _request(url + "/update", data=form, headers={"Origin": f"http://{host}"})[0] == 204
+        assert len(scratch) == 1
+
+
+def test_malformed_and_oversized_bodies(endpoint: str) -> None:
+    import http.client
+
+    parts = urllib.parse.urlsplit(endpoint)
+    for length, status in (("-5", 400), ("abc", 400), (str(20 * 1024 * 1024), 413)):
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        connection.putrequest("POST", "/sparql")
+        connection.putheader("Content-Type", "application/sparql-query")
+        connection.putheader("Content-Length", length)
+        connection.endheaders()  # and no body: the answer must not wait for one
+        response = connection.getresponse()
+        assert response.status == status, length
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+        connection.close()
+
+
+def test_a_silent_client_is_disconnected(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from kg import serve
+
+    monkeypatch.setattr(serve._Handler, "timeout", 0.3)
+    for url in _serve(store, ServeOptions(port=0)):
+        parts = urllib.parse.urlsplit(url)
+        with socket.create_connection((parts.hostname, parts.port), timeout=5) as client:
+            client.sendall(b"GET /sparql?query=ASK")  # and never the end of the request
+            assert client.recv(100) == b""  # closed by the server, not by our 5 s timeout
+
+
+def test_runaway_queries_cannot_pile_up(store: GraphStore) -> None:
+    import time
+
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a ?f FILTER (STR(?c) < STR(?f)) }"
+    fast = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    for url in _serve(store, ServeOptions(port=0, timeout=0.2, max_running=1)):
+        status, body = _request(f"{url}/sparql?" + urllib.parse.urlencode({"query": slow}))
+        assert status == 503 and "timed out" in body
+        status, body = _request(f"{url}/sparql?{fast}")  # the runaway still holds the one slot
+        assert status == 503 and "too many queries" in body
+        deadline = time.monotonic() + 30
+        while (status := _request(f"{url}/sparql?{fast}")[0]) != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status == 200  # the slot comes back when the runaway query ends
