@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+from pathlib import Path
 
 import rjieba
 
@@ -39,13 +41,19 @@ def plausible_name(name: str) -> bool:
     """
     if "·" in name or "•" in name:
         return 2 <= len(name) <= 16
-    if 2 <= len(name) <= 6 and all(ch in _TRANSLITERATION for ch in name):
+    if 2 <= len(name) <= 6 and transliterated(name):
         return True
     if not 2 <= len(name) <= 4:
         return False
     if name[:2] in surnames() and len(name) >= 3 or name[0] in surnames():
         return not _common_word(name)
     return _tagged_as_name(name)
+
+
+def transliterated(name: str) -> bool:
+    """普里马科夫, 叶利钦: a foreign name written with the characters of transliteration."""
+    core = name.replace("·", "").replace("•", "")
+    return len(core) >= 2 and all(ch in _TRANSLITERATION for ch in core)
 
 
 def _common_word(name: str) -> bool:
@@ -59,3 +67,28 @@ def _common_word(name: str) -> bool:
 def _tagged_as_name(name: str) -> bool:
     tags = rjieba.tag(name)
     return len(tags) == 1 and tags[0][1] in _NAME_TAGS
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Frequent two-character words of jieba's dictionary that are not names (安全, 智能 …).
+
+    A three-character "name" that starts with one of them (安全感, 智能化) is a word.
+    jieba's part-of-speech tags are unreliable for names (周恩来 is tagged t), but its
+    frequencies are not: names rarely start with a frequent ordinary word.
+    """
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    words = set()
+    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= _COMMON_FREQ and parts[2] in _WORD_TAGS:
+                words.add(parts[0])
+    return frozenset(words)
+
+
+_COMMON_FREQ = 300
+# Tags of ordinary words (王国 is tagged ns and starts 王国栋: proper-noun tags are left out).
+_WORD_TAGS = {"n", "v", "vn", "a", "an", "ad", "d", "vd", "l", "i", "f", "s", "b", "z"}

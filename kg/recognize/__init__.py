@@ -108,12 +108,13 @@ def _recognize(
     ]
     candidates = fusion.to_sites(fusion.trim_credits(candidates, text), text, lex)
     candidates += fusion.recurrences(candidates, text, words)
+    persons = {(m.start, m.end) for m in candidates if m.type is EntityType.PER}
     candidates = [
         m for m in candidates
         if fusion.plausible(m)
         and not fusion.ambiguous_alias(m, gaz.county_aliases)
         and not (m.type is EntityType.PER and _is_place_name(m.text, gaz))
-        and fusion.in_context(m, text, words, places, lex)
+        and fusion.in_context(m, text, words, places, lex, persons)
     ]
-    chosen = fusion.select(candidates)
+    chosen = fusion.select(fusion.prefer_longer_tagger(candidates))
     return tuple(fusion.spread(chosen, text, words))

@@ -14,16 +14,45 @@ from collections.abc import Iterable, Sequence
 
 from kg.gazetteer import KeyScanner
 from kg.model import EntityType, Mention
-from kg.names import plausible_name
+from kg.names import common_words, plausible_name, transliterated
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.words import WordIndex, word_tag
 
-PRIORITY = {"table": 5, "rule": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2, "consistency": 1}
+PRIORITY = {
+    "table": 5, "rule": 4, "grammar": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2,
+    "consistency": 1,
+}
 # Sources whose names are trusted enough to be found again before the tagger speaks.
-_TRUSTED = {"table", "rule", "gazetteer"}
+_TRUSTED = {"table", "rule", "gazetteer", "grammar"}
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff·•]+$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SPACE = re.compile(r"\s")
+
+
+_OVERRIDABLE = {"gazetteer", "alias", "grammar", "recurrence"}
+
+
+def prefer_longer_tagger(candidates: Sequence[Mention]) -> list[Mention]:
+    """The tagger's longer organization or place wins over what it contains.
+
+    美国国会 holds the place 美国, 国务院港澳办 the body 国务院, 约旦河 the country 约旦:
+    the longer name is the mention; the inside one is part of it.
+    """
+    outer = [
+        m for m in candidates
+        if m.source == "tagger" and m.end - m.start >= 3
+        and (m.type in (EntityType.ORG, EntityType.LOC) or transliterated(m.text))
+    ]
+    if not outer:
+        return list(candidates)
+    inside = set()
+    for m in candidates:
+        if m.source in _OVERRIDABLE or (m.type is EntityType.PER and m.source == "rule"):
+            for o in outer:
+                if o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start):
+                    inside.add(id(m))
+                    break
+    return [m for m in candidates if id(m) not in inside]
 
 
 def select(candidates: Iterable[Mention]) -> list[Mention]:
@@ -59,7 +88,7 @@ def plausible(mention: Mention) -> bool:
         if mention.source == "tagger":
             if mention.text[1:] in _HONORIFICS or mention.text[:1] in "老小" and len(mention.text) == 2:
                 return False  # 王先生, 老吴: forms of address, not names
-            return plausible_name(mention.text) and not _dictionary_word(mention.text) and not _word_head(mention.text)
+            return not _word_head(mention.text)
         return len(mention.text) <= 4 or "·" in mention.text
     if mention.type is EntityType.LOC and mention.source == "tagger":
         return bool(_HAN.search(mention.text)) and not mention.text.endswith(_GENERIC_PLACE_HEADS)
@@ -68,29 +97,24 @@ def plausible(mention: Mention) -> bool:
 
 _HONORIFICS = {"先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老", "总", "某"}
 # 周边城市, 沿海地区: a description of places, not a place's name.
-_GENERIC_PLACE_HEADS = ("城市", "地区", "国家", "地方", "乡村", "农村", "边境", "城乡", "基层")
+_GENERIC_PLACE_HEADS = ("城市", "国家", "地方", "乡村", "农村", "边境", "城乡", "基层")
 
 
 def _word_head(name: str) -> bool:
-    """安全感, 智能化, 惠民生: the name would start with an ordinary two-character word."""
-    return len(name) == 3 and name[1] not in "·" and word_tag(name[:2]) in _COMMON_TAGS
+    """安全感, 智能化: the "name" would start with a frequent ordinary word."""
+    return len(name) == 3 and name[:2] in common_words()
 
 
 def trim_credits(mentions: Sequence[Mention], text: str) -> list[Mention]:
     """张三摄: a photo credit's 摄 is not part of the name; 路特1号 is an address."""
     out = []
     for m in mentions:
-        if m.type is EntityType.PER and m.source == "tagger" and text[m.end : m.end + 1].isdigit():
+        if m.type is EntityType.PER and m.source == "tagger" and _ADDRESS_NUMBER.match(text, m.end):
             continue
         if m.type is EntityType.PER and m.source == "tagger" and len(m.text) > 2 and m.text.endswith("摄"):
             m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
         out.append(m)
     return out
-
-
-def _dictionary_word(text: str) -> bool:
-    tag = word_tag(text)
-    return bool(tag) and not tag.startswith("nr")
 
 
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"}
@@ -99,7 +123,10 @@ _WEAK_HEADS = {"中心", "基地", "工厂", "农场", "商场", "超市", "酒�
 _NAMING_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
 
 
-def in_context(mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon) -> bool:
+def in_context(
+    mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon,
+    persons: set[tuple[int, int]] | None = None,
+) -> bool:
     """Context checks on the tagger's guesses.
 
     - 敬商、爱商、助商: a "person" listed among items that are not names is a verb phrase;
@@ -109,9 +136,13 @@ def in_context(mention: Mention, text: str, words: WordIndex, places: Sequence[M
     if mention.source != "tagger":
         return True
     if mention.type is EntityType.PER:
-        neighbours = _list_neighbours(text, mention.start, mention.end)
-        return not neighbours or any(_holds_name(n, side) for side, n in neighbours)
+        # 敬商、爱商、助商: items of one length in a list, none of them a person.
+        length = mention.end - mention.start
+        parallel = [(side, n) for side, n in _list_neighbours(text, mention.start, mention.end) if len(n) == length]
+        return not parallel or any(_is_person_at(n, side, mention, persons) for side, n in parallel)
     if mention.type is EntityType.ORG:
+        if mention.text in lex.not_org_heads:
+            return False  # 人民法院, 上市公司: a kind of body, not one
         if len(mention.text) >= 3 and word_tag(mention.text):
             return True  # a dictionary word: 公安部, 外交部 …
         head = next((h for h in lex.org_suffixes if len(h) >= 2 and mention.text.endswith(h)), None)
@@ -150,6 +181,18 @@ def _list_neighbours(text: str, start: int, end: int) -> list[tuple[str, str]]:
             stop += 1
         out.append(("right", text[end + 1 : stop]))
     return [(side, item) for side, item in out if item]
+
+
+def _is_person_at(item: str, side: str, mention: Mention, persons: set[tuple[int, int]] | None) -> bool:
+    """Another candidate person stands in the neighbouring list item."""
+    if persons is None:
+        return True
+    if side == "left":
+        return any(end == mention.start - 1 for _, end in persons)
+    return any(start == mention.end + 1 for start, _ in persons)
+
+
+_ADDRESS_NUMBER = re.compile(r"[0-9]{1,5}号")
 
 
 def _holds_name(item: str, side: str) -> bool:

@@ -23,7 +23,7 @@ from kg.recognize.words import WordIndex
 _LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
 _NAME_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
-_PROPER_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院", "人民"}
+_PROPER_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
 _STOP_WORDS = {
     "的", "和", "与", "及", "等", "各", "该", "本", "全", "其", "这", "那", "有关", "相关", "部分",
     "多家", "一家", "各级", "全省", "全市", "全县",
@@ -31,6 +31,8 @@ _STOP_WORDS = {
 }
 _PLACE_LEVEL = {"province": "省", "city": "市", "county": "县"}
 _MAX_ORG = 24
+# Bodies that exist at the national level under the prefix 全国 (全国政协, 全国妇联 …).
+_NATIONAL = {"政协", "人大", "人大常委会", "总工会", "妇联", "文联", "作协", "科协", "侨联", "残联", "工商联"}
 
 
 def _org(key: str, text: str, start: int, end: int, source: str = "rule", **attrs: str | None) -> Mention:
@@ -74,8 +76,10 @@ def _abbreviations(
         if prefix is None:
             continue
         p_start, owner, level = prefix
-        if "*" in levels:
-            canonical = text[p_start:start] + full
+        if "*" in levels or level == "全国":
+            if level == "全国" and abbr not in _NATIONAL:
+                continue
+            canonical = text[p_start:end] if level == "全国" else text[p_start:start] + full
         elif level in levels or level == "中央":
             canonical = owner + _level_form(full, level, abbr)
         else:
@@ -97,6 +101,8 @@ def _prefix(
     """The owner before an abbreviation: ``(start, owner's full name, level)``."""
     if text[start - 2 : start] == "中央":
         return start - 2, "中共中央", "中央"
+    if text[start - 2 : start] == "全国":
+        return start - 2, "全国", "全国"
     place = place_ends.get(start)
     if place is not None and place.canonical:
         found = gaz.places(place.canonical)
@@ -152,9 +158,12 @@ def _suffix_grammar(
         elif i < j and not _proper_start(items[i]):
             continue
         start = _last_place_chain(start, w_end, starts)
+        ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
+        if ordinal:
+            start = ordinal.end()  # 八届全国政协: the body is 全国政协
         place = starts.get(start)
         located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
-        yield _org(key, text, start, w_end, located_in=located, canonical=_owner_name(text[start:w_end], meta))
+        yield _org(key, text, start, w_end, "grammar", located_in=located, canonical=_owner_name(text[start:w_end], meta))
 
 
 def _last_place_chain(start: int, end: int, starts: dict[int, Mention]) -> int:
@@ -188,12 +197,21 @@ def _head_word(word: str, lex: Lexicon) -> bool:
     return word not in lex.titles_pre and word not in lex.titles_post
 
 
+_TITLE_STOPS = frozenset(
+    "代表 部长 副部长 总理 副总理 主席 副主席 书记 副书记 局长 厅长 院长 主任 委员 常委 记者 外长 总统 首相 大使 市长 省长 县长".split()
+)
+_ORDINAL_PREFIX = re.compile(r"(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次)")
+_ORDINAL = re.compile(r"^(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次|期|号)$")
+
+
 def _left_edge(items: Sequence[tuple[int, int, str, str]], j: int, end: int) -> int:
     i = j
     while i > 0:
         p_start, _, p_word, p_tag = items[i - 1]
         if p_tag not in _NAME_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
             break
+        if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
+            break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
         if p_tag == "m" and not p_word.isdigit():
             break
         i -= 1
@@ -215,7 +233,9 @@ _GENERIC_HEADS = {"公安局", "派出所", "检察院", "法院", "医院", "�
 
 def _is_named_head(word: str, tag: str, suffixes: tuple[str, ...]) -> bool:
     """A single word that is a whole name: 国务院, 最高人民法院, 中共中央 …"""
-    return tag == "nt" and word.endswith(suffixes) and word not in _GENERIC_HEADS and len(word) >= 3
+    if word in _GENERIC_HEADS or len(word) < 3:
+        return False
+    return tag == "nt" and word.endswith(suffixes)
 
 
 # A word after an organization's suffix that turns the whole into something else:

@@ -34,9 +34,20 @@ _HONORIFICS = ("先生", "女士", "老师", "同志", "师傅", "大爷", "大�
 _NAME_TAGS = {"nr", "nrfg", "nrt"}
 
 
+# Characters that are surnames but far more often words (和, 都, 时 …): a name after a
+# title must not start with one.
+_WEAK_SURNAMES = set("和都时来国全区曾应富荣白党卫项宣及同向成从相於")
+# Words that end a clause right after a name (X说, X为, X等): the name stops before them.
+_STRONG_FOLLOWERS = set("说为等以在和与是的也曾将已都就又")
+
+
 def name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, str]]) -> int:
     """Length of a person's name starting at ``pos`` (0 when none starts there)."""
+    if text[pos : pos + 1] in _WEAK_SURNAMES:
+        return 0
     length = _name_after(text, pos, lex, tokens)
+    if length == 3 and text[pos + 2] == "摄":
+        length = 2  # 记者李刚摄: a photo credit
     if length and text[pos + 1 : pos + length] in _HONORIFICS:
         return 0  # 王先生: a form of address, not a name
     return length
@@ -59,7 +70,7 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
     after_long = text[pos + long : pos + long + 1]
     if not _all_han(text, pos, pos + short):
         return 0
-    if not after_short or after_short in _BOUNDARY:
+    if not after_short or after_short in _BOUNDARY or after_short in _STRONG_FOLLOWERS:
         return short
     long_ok = _all_han(text, pos, pos + long)
     if long_ok and (not after_long or after_long in _BOUNDARY):
