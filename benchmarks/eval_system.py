@@ -56,25 +56,49 @@ def _system(paragraphs: list[GoldParagraph], fold_of: dict[str, int], models: Pa
     return score.as_dict(), speed
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--folds", type=int, default=bt.FOLDS, help="folds to run (of 5)")
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args(argv)
-    paragraphs = list(read_gold(bt.CORPUS, fmt="pfr"))
-    fold_of = bt.folds_of(paragraphs)
-    models = Path(tempfile.mkdtemp(prefix="kg-system-"))
+def _train_folds(models: Path, paragraphs: list[GoldParagraph], fold_of: dict[str, int], folds: int, jobs: int) -> dict[int, list]:
+    """Train each fold's teacher and student (the shipped recipe); the student's spans."""
+    from multiprocessing import Pool
+
     lac = bt.LacBatched(threads=1)
     bt._SHARED.update(paragraphs=paragraphs, folds=fold_of, tmp=str(models), lac=lac.tags([p.text for p in paragraphs]))
     bt._SHARED["raw"] = bt._raw_paragraphs(bt.CORPUS.parent / "raw-199801.txt", paragraphs)
     bt._SHARED["raw_lac"] = lac.tags(bt._SHARED["raw"])
     variant = next(v for v in bt.CRF_VARIANTS if v.name == "crf-full+silver")
-    tagger_only: dict[int, list] = {}
-    from multiprocessing import Pool
+    out: dict[int, list] = {}
+    with Pool(jobs) as pool:
+        for _, spans, _ in pool.imap_unordered(bt._run_fold, [(variant, f) for f in range(folds)]):
+            out.update(spans)
+    return out
 
-    with Pool(args.jobs) as pool:
-        for fold, spans, _ in pool.imap_unordered(bt._run_fold, [(variant, f) for f in range(args.folds)]):
-            tagger_only.update(spans)
+
+def _tag_with(models: Path, paragraphs: list[GoldParagraph], fold_of: dict[str, int], folds: int) -> dict[int, list]:
+    """Each fold's paragraphs tagged by that fold's kept student model."""
+    from kg.recognize.tagger import CrfTagger
+
+    out: dict[int, list] = {}
+    for fold in range(folds):
+        mine = [i for i, p in enumerate(paragraphs) if fold_of[p.id[:15]] == fold]
+        tagger = CrfTagger.load(models / f"crf-full+silver-{fold}.crfsuite")
+        for i, spans in zip(mine, tagger.tag_spans([paragraphs[i].text for i in mine])):
+            out[i] = spans
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=bt.FOLDS, help="folds to run (of 5)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--models", type=Path, help="reuse the fold models of an earlier run (skips training)")
+    args = parser.parse_args(argv)
+    paragraphs = list(read_gold(bt.CORPUS, fmt="pfr"))
+    fold_of = bt.folds_of(paragraphs)
+    if args.models:
+        models = args.models
+        tagger_only = _tag_with(models, paragraphs, fold_of, args.folds)
+    else:
+        models = Path(tempfile.mkdtemp(prefix="kg-system-"))
+        tagger_only = _train_folds(models, paragraphs, fold_of, args.folds, args.jobs)
     scored = [p for i, p in enumerate(paragraphs) if i in tagger_only]
     order = {id(p): i for i, p in enumerate(paragraphs)}
     crf = evaluate_gold(scored, recognize=lambda texts, _ps=scored: [tagger_only[order[id(p)]] for p in _ps[: len(texts)]], batch_size=len(scored) + 1)

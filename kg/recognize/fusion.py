@@ -141,20 +141,34 @@ def in_context(
         parallel = [(side, n) for side, n in _list_neighbours(text, mention.start, mention.end) if len(n) == length]
         return not parallel or any(_is_person_at(n, side, mention, persons) for side, n in parallel)
     if mention.type is EntityType.ORG:
-        if mention.text in lex.not_org_heads:
-            return False  # 人民法院, 上市公司: a kind of body, not one
-        if len(mention.text) >= 3 and word_tag(mention.text):
-            return True  # a dictionary word: 公安部, 外交部 …
-        head = next((h for h in lex.org_suffixes if len(h) >= 2 and mention.text.endswith(h)), None)
-        if head and head not in _WEAK_HEADS and len(mention.text) >= len(head) + 2:
-            return True  # 宽带网络公司: a company's, an association's … head
-        if any(p.start >= mention.start and p.end <= mention.end for p in places):
-            return True
-        return any(
-            (tag in _PROPER_TAGS or word in _NAMING_WORDS)
-            for start, end, word, tag in _words_in(words, mention.start, mention.end)
-        )
+        return _named_organization(mention, text, words, places, lex)
     return True
+
+
+# After an organization's head, these make the whole something else: 市中心城区 is a
+# part of town, 治安中心户 a household, 局长 a person.
+_NOT_AFTER = ("城区", "地带", "位置", "广场", "户", "员", "长", "者")
+
+
+def _named_organization(
+    mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon
+) -> bool:
+    """The tagger's organization names one: not 人民法院 or 博士后工作站, the kind of body."""
+    if mention.text in lex.not_org_heads or text.startswith(_NOT_AFTER, mention.end):
+        return False
+    if len(mention.text) >= 3 and word_tag(mention.text):
+        return True  # a dictionary word: 公安部, 外交部 …
+    if any(p.start >= mention.start and p.end <= mention.end for p in places):
+        return True
+    head = next((h for h in lex.org_suffixes if len(h) >= 2 and mention.text.endswith(h)), None)
+    if head in _WEAK_HEADS or mention.text.endswith(("工作站", "服务站", "工作室")):
+        return False  # 工作中心, 博士后工作站: only a place or a name makes them one body
+    if head and len(mention.text) >= len(head) + 2:
+        return True  # 宽带网络公司: a company's, an association's … head
+    return any(
+        (tag in _PROPER_TAGS and tag != "nr" or word in _NAMING_WORDS)
+        for start, end, word, tag in _words_in(words, mention.start, mention.end)
+    )
 
 
 def _words_in(words: WordIndex, start: int, end: int) -> list[tuple[int, int, str, str]]:

@@ -157,7 +157,9 @@ def _suffix_grammar(
             continue
         elif i < j and not _proper_start(items[i]):
             continue
-        start = _last_place_chain(start, w_end, starts)
+        place_ends = {m.start: m.end for m in places}
+        place_ends.update((w[0], w[1]) for w in items[i:j] if w[3] == "ns")
+        start = _last_place_chain(start, w_end, place_ends)
         ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协
@@ -166,16 +168,20 @@ def _suffix_grammar(
         yield _org(key, text, start, w_end, "grammar", located_in=located, canonical=_owner_name(text[start:w_end], meta))
 
 
-def _last_place_chain(start: int, end: int, starts: dict[int, Mention]) -> int:
-    """江汉明珠沙市工业成就展览馆: a name starts at the last run of places before its body."""
+def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
+    """江汉明珠沙市工业成就展览馆: a name starts at the last run of places before its body.
+
+    Args:
+        place_ends: start → end of every place name (gazetteer or ns word) in the text.
+    """
     chain_start, pos, last = start, start, start
     for offset in range(start, end):
-        place = starts.get(offset)
-        if place is None or place.end >= end:
+        p_end = place_ends.get(offset)
+        if p_end is None or p_end >= end:
             continue
         if offset != pos:  # words between the places: a new name starts here
             chain_start = offset
-        pos = place.end
+        pos = p_end
         last = chain_start
     return last
 
