@@ -1,8 +1,9 @@
 """The build: input files → pages → articles → mentions and events → the stored graph.
 
 Per-page work (:func:`extract_page`) is a pure function of a page; it runs in worker
-processes or on Dask. The main process writes each page's graphs to the store as soon
-as they arrive, one transaction a page, and resolves events across the build at the end.
+processes or on Dask. The main process maps each page's result to RDF as soon as it
+arrives and hands it to a writer thread (one store transaction a page, in order), keeps
+a compact record of its events, and resolves events across the build at the end.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from kg import __version__, errors
 from kg.bylines import read_bylines
-from kg.executors import default_workers, ordered_map
+from kg.executors import SerialCalls, default_workers, ordered_map
 from kg.ingest import read_pages
 from kg.model import (
     Article,
@@ -115,11 +116,14 @@ def build_graph(
     pages = build.fresh_pages(read_pages(paths, paper=options.paper, date=options.date), forced=forced)
     extract = _Extractor(options.use_tagger)
     workers = options.workers or default_workers()
-    for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
-        build.write_page(result)
-        if progress:
-            progress(result.record.meta.source)
-    build.finish(ended=_now(options), version=__version__)
+    try:
+        for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
+            build.write_page(result)
+            if progress:
+                progress(result.record.meta.source)
+        build.finish(ended=_now(options), version=__version__)
+    finally:
+        build.writer.close()
     write_outputs(store, out_dir, report, views=options.views)
     (out_dir / INCOMPLETE).unlink(missing_ok=True)
     return report
@@ -145,6 +149,7 @@ class _Build:
     build_id: str
     events: list[tuple[Article, tuple[Mention, ...], tuple[EventMention, ...]]] = field(default_factory=list)
     built_pages: dict[str, str] = field(default_factory=dict)
+    writer: SerialCalls = field(default_factory=SerialCalls)  # store writes, in order, off the main thread
 
     @property
     def activity(self) -> str:
@@ -175,10 +180,9 @@ class _Build:
             quads += article_quads(item, context=context)
             mentions.extend(item.mentions)
             if item.events:
-                light = dataclasses.replace(item.article, text="")
-                self.events.append((light, item.mentions, item.events))
+                self.events.append(compact_event_record(item))
         quads += entity_quads(resolve_entities(mentions), context=context)
-        self.store.replace_page(page_iri, quads)
+        self.writer.submit(self.store.replace_page, page_iri, quads)
         self.built_pages[page_iri] = meta.source
         self.report.add_page(result)
 
@@ -187,6 +191,7 @@ class _Build:
         from kg.events import resolve_events
         from kg.rdf import Context, build_quads, event_link_quads, event_quads
 
+        self.writer.drain()
         context = Context(self.minter, self.activity)
         events, links = resolve_events(self.events)
         quads = event_quads(events, context=context)
@@ -197,6 +202,37 @@ class _Build:
         self.store.add(quads)
         self.store.flush()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
+
+
+def compact_event_record(item: ArticleResult) -> tuple[Article, tuple[Mention, ...], tuple[EventMention, ...]]:
+    """What :func:`kg.events.resolve_events` needs of an article, and no more.
+
+    The main process keeps one such record per article with events until the end of
+    the build, so it holds only the article's key, the mentions its events point at
+    (renumbered; often none of the article's dozens) and the events; the text, tables
+    and headings are dropped.
+    """
+    used = sorted({i for em in item.events for i in _mention_refs(em) if 0 <= i < len(item.mentions)})
+    index = {old: new for new, old in enumerate(used)}
+    events = tuple(
+        dataclasses.replace(
+            em,
+            place=index.get(em.place) if em.place is not None else None,
+            organizers=tuple(index[i] for i in em.organizers if i in index),
+            participants=tuple((index[i], role) for i, role in em.participants if i in index),
+        )
+        for em in item.events
+    )
+    article = item.article
+    light = Article(article.key, article.meta, article.kind, None, "")
+    return light, tuple(item.mentions[i] for i in used), events
+
+
+def _mention_refs(em: EventMention) -> Iterator[int]:
+    if em.place is not None:
+        yield em.place
+    yield from em.organizers
+    yield from (i for i, _role in em.participants)
 
 
 def _prepare_out(out: Path) -> Path:

@@ -1,0 +1,283 @@
+"""Benchmark the build: throughput, memory and scaling, against the tokenizer floor.
+
+The corpus (``raw-199801.txt``: a 19-character paragraph id ``YYYYMMDD-PP-AAA-NNN``, then
+the paragraph) becomes JSON Lines outside the timed part, one article a record: paragraph
+001 is the headline and the other paragraphs, joined by newlines, the text; an article of
+a single paragraph (350 short news items) has no headline and that paragraph as its text.
+The big corpus is the month replicated ten times with the year shifted (1998-01, 1999-01
+…): distinct article IRIs, issues and event dates, the same persons and places.
+
+Each build runs in a fresh subprocess (a real full build: tagger, rules, events,
+resolution, RDF, store, graph.ttl and report.json; graph.html only with ``--views``),
+while this process samples the RSS of the whole process tree (main + workers). With one
+worker the child also times each step by wrapping the pipeline's functions.
+
+The floor is ``jieba.posseg`` alone over the same text (headline + text of every record),
+measured in the same run after ``jieba.initialize()`` and a warm-up. Before each build the
+benchmark waits until other processes (other developers' benchmarks) use less than
+``--max-busy`` cores, and records what they used. The probes are in ``build_probes.py``.
+
+Usage::
+
+    python benchmarks/bench_build.py [--copies 10] [--workers 1 2] [--small-only]
+        [--views] [--work DIR] [--keep] [--max-busy 0.3] [--merge]
+    python benchmarks/bench_build.py --profile OUT.txt [--limit N]
+
+Writes ``benchmarks/results/build.json`` and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "raw-199801.txt"
+RESULTS = ROOT / "benchmarks" / "results" / "build.json"
+FIXED_CLOCK = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+
+from build_probes import StepTimer, TreeSampler, profile_build, wait_quiet  # noqa: E402
+
+
+# ------------------------------------------------------------------ corpus
+
+
+def read_articles(path: Path) -> list[dict[str, str]]:
+    """Every article of the PFR raw file, paragraphs grouped by their first 15 characters."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if len(line) > 19 and line[8] == "-":
+            groups[line[:15]].append((line[16:19], line[19:].strip()))
+    articles = []
+    for key, paragraphs in groups.items():
+        paragraphs.sort()
+        rest = [text for number, text in paragraphs if number != "001" and text]
+        headline = paragraphs[0][1] if paragraphs[0][0] == "001" else ""
+        if not rest:  # a one-paragraph news item: no headline, the paragraph is the text
+            headline, rest = "", [headline]
+        date = f"{key[:4]}-{key[4:6]}-{key[6:8]}"
+        articles.append({"headline": headline, "text": "\n".join(rest), "date": date,
+                         "paper": "人民日报", "page": key[9:11]})
+    return articles
+
+
+def write_corpus(articles: list[dict[str, str]], folder: Path, copies: int) -> list[Path]:
+    """``copies`` JSON Lines files of the month, copy k with its year shifted by k."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for copy in range(copies):
+        path = folder / f"pfr-{1998 + copy}01.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for record in articles:
+                shifted = dict(record, date=str(int(record["date"][:4]) + copy) + record["date"][4:])
+                out.write(json.dumps(shifted, ensure_ascii=False) + "\n")
+        paths.append(path)
+    return paths
+
+
+def corpus_chars(articles: list[dict[str, str]]) -> int:
+    return sum(len(a["headline"]) + len(a["text"]) for a in articles)
+
+
+# ------------------------------------------------------------------ the floor
+
+
+def floor(articles: list[dict[str, str]]) -> dict[str, Any]:
+    """Characters a second of the tokenizers and of the CRF tagger alone, over the same text."""
+    import jieba
+    import jieba.posseg
+    import rjieba
+
+    from kg.recognize.tagger import CrfTagger
+
+    texts = [a["headline"] + "\n" + a["text"] for a in articles]
+    chars = sum(map(len, texts))
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    jieba.posseg.lcut(texts[0])  # warm-up: the POS model and the HMM tables
+    tagger = CrfTagger.load()
+    tagger.tag_text(texts[0])
+    out = {"chars": chars}
+    for label, fn in (("jieba_posseg", jieba.posseg.lcut), ("rjieba_tag", rjieba.tag),
+                      ("crf_tagger", tagger.tag_text)):
+        started = time.perf_counter()
+        for text in texts:
+            fn(text)
+        seconds = time.perf_counter() - started
+        out[label] = {"seconds": round(seconds, 2), "chars_per_s": round(chars / seconds)}
+        print(f"  {label}: {chars / seconds:,.0f} chars/s", flush=True)
+    return out
+
+
+# ------------------------------------------------------------------ one build, in a child
+
+
+def run_build(inputs: list[Path], out: Path, *, workers: int, views: bool) -> dict[str, Any]:
+    """Run one build in a fresh subprocess; sample the RSS of its process tree meanwhile."""
+    shutil.rmtree(out, ignore_errors=True)
+    spec = {"inputs": [str(p) for p in inputs], "out": str(out), "workers": workers, "views": views}
+    result_path = out.with_suffix(".result.json")
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec), str(result_path)]
+    proc = subprocess.Popen(command)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    if proc.wait() != 0:
+        raise SystemExit(f"build failed: {command}")
+    sampler.stop()
+    result = json.loads(result_path.read_text(encoding="utf-8"))
+    result.update(peak_tree_rss_mb=round(sampler.peak / 2**20, 1), peak_processes=sampler.processes,
+                  load_after=round(os.getloadavg()[0], 2))
+    return result
+
+
+def child(spec: dict[str, Any], result_path: Path) -> None:
+    """The build itself (in the subprocess): time it, and its steps where they run here."""
+    import resource
+
+    from kg.pipeline import BuildOptions, build_graph
+    timer = StepTimer()
+    timer.install()
+    options = BuildOptions(workers=spec["workers"], views=spec["views"], now=FIXED_CLOCK)
+    started = time.perf_counter()
+    report = build_graph(spec["inputs"], out=spec["out"], options=options)
+    seconds = time.perf_counter() - started
+    totals = report.to_json()["totals"]
+    out = Path(spec["out"])
+    # The workers have exited (and been waited for): their CPU time and peak are in CHILDREN.
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = {
+        "workers": spec["workers"], "views": spec["views"], "seconds": round(seconds, 2),
+        "items": totals["items"], "mentions": totals["mentions"], "events": totals["events"],
+        "quads": totals["quads"], "problems": totals["problems"],
+        "graph_ttl_mb": round((out / "graph.ttl").stat().st_size / 2**20, 1),
+        "steps_s": timer.report(seconds, in_process=spec["workers"] == 1),
+        "event_records": timer.event_records,
+        "cpu_main_s": round(me.ru_utime + me.ru_stime, 1),
+        "cpu_workers_s": round(workers.ru_utime + workers.ru_stime, 1),
+        "main_maxrss_mb": round(me.ru_maxrss / 1024, 1),
+        "workers_maxrss_mb": round(workers.ru_maxrss / 1024, 1),
+    }
+    result_path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ main
+
+
+def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    articles = read_articles(args.corpus)[: args.limit]
+    sizes = {"3k": write_corpus(articles, work / "in-3k", 1)}
+    if not args.small_only:
+        sizes["30k"] = write_corpus(articles, work / "in-30k", args.copies)
+    chars = corpus_chars(articles)
+    results: dict[str, Any] = {"floor": {}, "builds": {}}
+    print(f"{len(articles)} articles, {chars:,} characters a copy; work folder {work}", flush=True)
+    quiet = wait_quiet(args.max_busy, args.patience)
+    results["floor"] = dict(floor(articles), machine=quiet)
+    for size, inputs in sizes.items():
+        copies = len(inputs)
+        for workers in args.workers:
+            quiet = wait_quiet(args.max_busy, args.patience)
+            print(f"building {size} ({copies * len(articles)} articles) with {workers} worker(s); {quiet} …", flush=True)
+            run = run_build(inputs, work / f"out-{size}-w{workers}", workers=workers, views=args.views)
+            run.update(machine_before=quiet, articles=copies * len(articles), chars=copies * chars,
+                       articles_per_s=round(copies * len(articles) / run["seconds"], 1),
+                       chars_per_s=round(copies * chars / run["seconds"]))
+            floor_rate = results["floor"]["jieba_posseg"]["chars_per_s"]
+            run.update(jieba_posseg_same_run=floor_rate, vs_jieba_posseg=round(run["chars_per_s"] / floor_rate, 2))
+            results["builds"][f"{size}-w{workers}"] = run
+            print(f"  {run['seconds']:.0f} s, {run['chars_per_s']:,} chars/s, peak tree RSS {run['peak_tree_rss_mb']} MB", flush=True)
+    return results
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--copies", type=int, default=10, help="copies of the month in the big corpus")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--small-only", action="store_true", help="only the 3k-article corpus")
+    parser.add_argument("--views", action="store_true", help="also write graph.html (off: throughput only)")
+    parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--max-busy", type=float, default=0.3, help="wait while other processes use more cores than this")
+    parser.add_argument("--patience", type=float, default=900.0, help="seconds to wait for it, at most")
+    parser.add_argument("--profile", type=Path, default=None, help="profile the 3k build (one worker) to this file")
+    parser.add_argument("--limit", type=int, default=None, help="articles of the month to use (default: all; for quick checks)")
+    parser.add_argument("--merge", action="store_true", help="add these builds to the existing build.json")
+    parser.add_argument("--child", nargs=2, metavar=("SPEC", "RESULT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(json.loads(args.child[0]), Path(args.child[1]))
+        return {}
+    if args.profile:
+        profile_build(read_articles(args.corpus)[: args.limit], args.profile, fixed_clock=FIXED_CLOCK)
+        return {}
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-build-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        results = {
+            "kg_version": _version(), "python": platform.python_version(),
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+            "command": "python benchmarks/bench_build.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+            "views": args.views, "tagger": True, **measure(args, work),
+        }
+    finally:
+        if not args.keep and args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.merge and RESULTS.exists():
+        merged = json.loads(RESULTS.read_text(encoding="utf-8"))
+        merged["builds"].update(results["builds"])
+        merged.setdefault("runs", [merged.get("command")]).append(results["command"])
+        results = dict(merged, floor=results["floor"], floor_runs=[*merged.get("floor_runs", [merged["floor"]]), results["floor"]])
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print_table(results)
+    return results
+
+
+def _version() -> str:
+    from kg import __version__
+
+    return __version__
+
+
+def print_table(results: dict[str, Any]) -> None:
+    fl = results["floor"]
+    print(f"\nfloor: jieba.posseg {fl['jieba_posseg']['chars_per_s']:,} chars/s; rjieba.tag "
+          f"{fl['rjieba_tag']['chars_per_s']:,}; CRF tagger alone {fl['crf_tagger']['chars_per_s']:,}")
+    print(f"{'build':10} {'articles':>9} {'seconds':>8} {'art/s':>7} {'chars/s':>9} {'×posseg':>8} "
+          f"{'CPU s main+wk':>14} {'peak RSS MB':>12} {'others':>6}")
+    for label, run in results["builds"].items():
+        print(f"{label:10} {run['articles']:>9,} {run['seconds']:>8.1f} {run['articles_per_s']:>7.1f} "
+              f"{run['chars_per_s']:>9,} {run['vs_jieba_posseg']:>8.2f} "
+              f"{run['cpu_main_s']:>7.0f}+{run['cpu_workers_s']:<6.0f} {run['peak_tree_rss_mb']:>12.0f} "
+              f"{run['machine_before']['others_cores']:>6.2f}")
+    builds = results["builds"]
+    for size in ("3k", "30k"):
+        one, two = builds.get(f"{size}-w1"), builds.get(f"{size}-w2")
+        if one and two:
+            print(f"{size}: two workers / one = {one['seconds'] / two['seconds']:.2f}×")
+    small, big = builds.get("3k-w1"), builds.get("30k-w1")
+    if small and big:
+        scale = big["articles"] / small["articles"]
+        print(f"\nsteps, one worker (seconds; 30k ÷ 3k ÷ {scale:.0f}: 1.0 is linear)")
+        for step, seconds in small["steps_s"].items():
+            other = big["steps_s"].get(step, 0.0)
+            ratio = other / seconds / scale if seconds > 0.05 else float("nan")
+            print(f"  {step:28} {seconds:>8.1f} {other:>8.1f} {ratio:>6.2f}")
+
+
+if __name__ == "__main__":
+    main()

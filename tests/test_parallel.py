@@ -1,0 +1,208 @@
+"""Parallel builds: worker processes give the same graph as one process, in bounded memory."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import rdflib
+from pyoxigraph import Quad
+from rdflib.compare import isomorphic
+
+from kg import errors
+from kg.events import resolve_events
+from kg.executors import ordered_map
+from kg.model import ArticleResult, EntityType, EventMention, EventType, Mention
+from kg.namespace import SCHEMA
+from kg.pipeline import BuildOptions, build_graph, compact_event_record
+from kg.store import GraphStore
+
+from conftest import FIXED_CLOCK, SCALE_RECORDS
+
+
+def build(inputs: list[Path], out: Path, **options: object) -> dict:
+    """Build with the tagger, no views and a fixed clock; the report's totals."""
+    report = build_graph(inputs, out=out, options=BuildOptions(views=False, now=FIXED_CLOCK, **options))
+    return report.to_json()["totals"]
+
+
+def stored(out: Path) -> set[Quad]:
+    return set(GraphStore.open(out, read_only=True).quads())
+
+
+def turtle(out: Path) -> rdflib.Graph:
+    return rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module")
+def one_worker(scale_inputs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("one-worker")
+    return out, build(scale_inputs, out, workers=1)
+
+
+def test_two_workers_build_the_same_graph_as_one(
+    scale_inputs: list[Path], one_worker: tuple[Path, dict], tmp_path: Path
+) -> None:
+    out_1, totals_1 = one_worker
+    totals_2 = build(scale_inputs, tmp_path, workers=2)
+    assert totals_2 == totals_1
+    assert totals_1["items"] > len(SCALE_RECORDS) and totals_1["events"] > 0
+    assert stored(tmp_path) == stored(out_1)
+    graph = turtle(tmp_path)
+    assert isomorphic(graph, turtle(out_1))
+    headlines = {str(o) for o in graph.objects(None, rdflib.URIRef(SCHEMA.headline))}
+    assert {r["headline"] for r in SCALE_RECORDS} <= headlines
+    names = {str(o) for o in graph.objects(None, rdflib.URIRef(SCHEMA.name))}
+    assert {"李瑞环", "荆州市公安局", "王子瑶"} <= names  # tagger, rules, the sample page's byline
+
+
+def test_a_small_window_and_many_workers_change_nothing(
+    scale_inputs: list[Path], one_worker: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results come back in input order however the workers race."""
+    import kg.pipeline
+
+    real = kg.pipeline.ordered_map
+    monkeypatch.setattr(kg.pipeline, "ordered_map", lambda fn, items, **kw: real(fn, items, **dict(kw, window=2)))
+    build(scale_inputs, tmp_path, workers=3)
+    assert stored(tmp_path) == stored(one_worker[0])
+
+
+# ------------------------------------------------------------------ ordered_map
+
+
+def slow_square(x: int) -> int:
+    """Early items take longest, so that they finish last."""
+    time.sleep(0.02 * (5 - x % 5))
+    return x * x
+
+
+def fail_on_three(x: int) -> int:
+    if x == 3:
+        raise errors.ModelError("no model for three", source=f"item-{x}")
+    return x
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ordered_map_keeps_input_order(workers: int) -> None:
+    assert list(ordered_map(slow_square, range(12), workers=workers, window=4)) == [x * x for x in range(12)]
+
+
+def test_ordered_map_pulls_at_most_a_window_ahead() -> None:
+    pulled: list[int] = []
+
+    def items() -> Iterator[int]:
+        for x in itertools.count():
+            pulled.append(x)
+            yield x
+
+    results = ordered_map(slow_square, items(), workers=2, window=3)
+    first = [next(results) for _ in range(4)]
+    results.close()
+    assert first == [0, 1, 4, 9]
+    assert len(pulled) <= 4 + 3  # what was yielded, plus the window in flight
+
+
+def test_a_worker_error_reaches_the_caller_with_its_code() -> None:
+    with pytest.raises(errors.ModelError) as caught:
+        list(ordered_map(fail_on_three, range(6), workers=2))
+    assert caught.value.code == errors.ModelError.code and caught.value.source == "item-3"
+
+
+# ------------------------------------------------------------------ event records
+
+
+def test_event_records_keep_only_what_resolution_needs(sample_articles) -> None:  # noqa: ANN001
+    from kg.events import detect_events
+    from kg.recognize import recognize_mentions
+    from kg.resolve import resolve_mentions
+
+    full, compact = [], []
+    for article in sample_articles:
+        mentions = resolve_mentions(
+            recognize_mentions(article, use_tagger=False), meta=article.meta, text=article.text
+        )
+        events = detect_events(article, mentions)
+        if events:
+            full.append((article, mentions, events))
+            compact.append(compact_event_record(ArticleResult(article, mentions, events)))
+    assert len(full) >= 3
+    for (article, _, _), (light, _, _) in zip(full, compact):
+        assert light.key == article.key and light.text == "" and light.table == () and light.headline is None
+    kept, all_mentions = sum(len(c[1]) for c in compact), sum(len(f[1]) for f in full)
+    assert 0 < kept < all_mentions / 2
+    assert resolve_events(compact) == resolve_events(full)
+
+
+def test_a_compact_record_renumbers_the_mentions_it_keeps() -> None:
+    from kg.model import Article, ArticleKind, PageMeta
+
+    mentions = tuple(
+        Mention("a", i * 10, i * 10 + 2, name, kind, canonical=name)
+        for i, (name, kind) in enumerate(
+            [("北京", EntityType.LOC), ("张三", EntityType.PER), ("国务院", EntityType.ORG), ("李四", EntityType.PER)]
+        )
+    )
+    event = EventMention("a", 50, 54, "座谈会", EventType.MEETING, place=0, organizers=(2,), participants=((3, "出席"),))
+    article = Article("a", PageMeta(source="x"), ArticleKind.ARTICLE, "题", "正文" * 100)
+    light, kept, (renumbered,) = compact_event_record(ArticleResult(article, mentions, (event,)))
+    assert [m.text for m in kept] == ["北京", "国务院", "李四"]
+    assert (renumbered.place, renumbered.organizers, renumbered.participants) == (0, (1,), ((2, "出席"),))
+
+
+# ------------------------------------------------------------------ writes off the main thread
+
+
+def test_a_failed_store_write_stops_the_build_and_the_rerun_repairs_it(
+    scale_inputs: list[Path], one_worker: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = GraphStore.replace_page
+    calls: list[str] = []
+
+    def flaky(self: GraphStore, page_iri: str, quads: list) -> None:  # noqa: ANN001
+        calls.append(page_iri)
+        if len(calls) == 3:
+            raise errors.OutputError("disk full", source="store")
+        real(self, page_iri, quads)
+
+    monkeypatch.setattr(GraphStore, "replace_page", flaky)
+    with pytest.raises(errors.OutputError):
+        build(scale_inputs, tmp_path, workers=2)
+    assert (tmp_path / ".build-incomplete").exists() and not (tmp_path / "graph.ttl").exists()
+    monkeypatch.setattr(GraphStore, "replace_page", real)
+    totals = build(scale_inputs, tmp_path, workers=2)
+    assert totals["status"] == {"built": 2}  # everything again, not only the pages that failed
+    assert not (tmp_path / ".build-incomplete").exists()
+    assert stored(tmp_path) == stored(one_worker[0])
+
+
+def test_serial_calls_run_in_order_and_surface_the_first_error() -> None:
+    from kg.executors import SerialCalls
+
+    done: list[int] = []
+    calls = SerialCalls(depth=2)
+    for i in range(20):
+        calls.submit(lambda i=i: (time.sleep(0.001), done.append(i)))
+    calls.drain()
+    assert done == list(range(20))
+    calls.submit(fail_on_three, 3)
+    with pytest.raises(errors.ModelError):
+        calls.drain()
+    calls.close()
+
+
+def test_the_union_states_each_shared_triple_once(tmp_path: Path) -> None:
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    base = "https://kg.example.org/"
+    article, person, name = NamedNode(base + "article/a"), NamedNode(base + "person/王五"), NamedNode(SCHEMA.name)
+    store = GraphStore.open(None)
+    for graph in ("article/a", "article/b", "graph/entities"):  # a byline person, stated thrice
+        store.add([Quad(person, name, Literal("王五"), NamedNode(base + graph))])
+    store.add([Quad(article, name, Literal("甲"), article),
+               Quad(NamedNode(base + "article/a#char=0,2"), name, Literal("王五"), article)])
+    lines = store.dump_bytes(fmt="ntriples").decode("utf-8").splitlines()
+    assert len(lines) == len(set(lines)) == 3
