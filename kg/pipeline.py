@@ -21,7 +21,7 @@ from pathlib import Path
 from kg import __version__, errors
 from kg.bylines import read_bylines
 from kg.executors import SerialCalls, default_workers, ordered_map
-from kg.ingest import read_pages
+from kg.ingest import MAX_PAGE_BYTES, read_pages
 from kg.model import (
     Article,
     ArticleResult,
@@ -57,6 +57,7 @@ class BuildOptions:
     use_tagger: bool = True
     views: bool = True
     now: dt.datetime | None = None  # fixed clock, for reproducible builds
+    max_page_bytes: int = MAX_PAGE_BYTES  # larger pages are refused (KG109), unread
 
 
 def extract_page(page: Page, *, use_tagger: bool = True) -> PageResult:
@@ -113,14 +114,20 @@ def build_graph(
     build = _Build(store, minter, report, build_id=_build_id(started, paths))
     forced = (out_dir / INCOMPLETE).exists()
     write_atomic(out_dir / INCOMPLETE, b"")
-    pages = build.fresh_pages(read_pages(paths, paper=options.paper, date=options.date), forced=forced)
+    inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
+    pages = build.fresh_pages(inputs, forced=forced)
     extract = _Extractor(options.use_tagger)
     workers = options.workers or default_workers()
     try:
         for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
-            build.write_page(result)
+            if isinstance(result, InputProblem):
+                build.report.add_problem(result)
+                source = result.source
+            else:
+                build.write_page(result)
+                source = result.record.meta.source
             if progress:
-                progress(result.record.meta.source)
+                progress(source)
         build.finish(ended=_now(options), version=__version__)
     finally:
         build.writer.close()
@@ -135,8 +142,16 @@ class _Extractor:
 
     use_tagger: bool
 
-    def __call__(self, page: Page) -> PageResult:
-        return extract_page(page, use_tagger=self.use_tagger)
+    def __call__(self, page: Page) -> PageResult | InputProblem:
+        try:
+            return extract_page(page, use_tagger=self.use_tagger)
+        except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
+            return InputProblem(
+                page.meta.source,
+                errors.ExtractionError.code,
+                f"extraction failed: {type(exc).__name__}: {exc}",
+                page.line if page.line > 1 else None,
+            )
 
 
 @dataclass
@@ -150,6 +165,8 @@ class _Build:
     events: list[tuple[Article, tuple[Mention, ...], tuple[EventMention, ...]]] = field(default_factory=list)
     built_pages: dict[str, str] = field(default_factory=dict)
     writer: SerialCalls = field(default_factory=SerialCalls)  # store writes, in order, off the main thread
+    # Shared-graph triples already written by this build: each is written once, not a page.
+    shared_seen: set = field(default_factory=set)
 
     @property
     def activity(self) -> str:
@@ -182,9 +199,21 @@ class _Build:
             if item.events:
                 self.events.append(compact_event_record(item))
         quads += entity_quads(resolve_entities(mentions), context=context)
-        self.writer.submit(self.store.replace_page, page_iri, quads)
+        self.writer.submit(self.store.replace_page, page_iri, self._new_shared(quads, context))
         self.built_pages[page_iri] = meta.source
         self.report.add_page(result)
+
+    def _new_shared(self, quads: list, context) -> list:  # noqa: ANN001 - pyoxigraph quads
+        """Drop shared-graph quads (entities) this build already wrote with an earlier page."""
+        shared = context.minter.graph("entities")
+        out = []
+        for quad in quads:
+            if quad.graph_name.value == shared:
+                if quad in self.shared_seen:
+                    continue
+                self.shared_seen.add(quad)
+            out.append(quad)
+        return out
 
     def finish(self, *, ended: dt.datetime, version: str) -> None:
         """Resolve events across the build and record the build's activity."""

@@ -128,11 +128,14 @@ def article_quads(result: ArticleResult, *, context: Context) -> list[Quad]:
     g = _Graph(_node(iri))
     _article_core(g, iri, article, context)
     _bylines(g, iri, article, context)
+    mentioned: set[str] = set()
     for mention in result.mentions:
         _mention(g, iri, mention.start, mention.end, mention.text, mention.source)
         entity = context.entity_iri(entity_key(mention))
         g.add(context.minter.mention(iri, mention.start, mention.end), KG.denotes, entity)
-        g.add(iri, SCHEMA.mentions, entity)
+        if entity not in mentioned:
+            mentioned.add(entity)
+            g.add(iri, SCHEMA.mentions, entity)
     for event in result.events:
         _mention(g, iri, event.start, event.end, article.text[event.start : event.end], "event")
     if context.activity:

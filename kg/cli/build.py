@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kg import errors
 from kg.cli.app import app, err, reports_errors
-from kg.ingest import check_date, iter_input_files
+from kg.ingest import MAX_PAGE_BYTES, check_date, iter_input_files
 from kg.namespace import DEFAULT_BASE
 from kg.pipeline import BuildOptions, build_graph
 
@@ -29,6 +29,7 @@ def build(
     no_tagger: bool = typer.Option(False, "--no-tagger", help="Rules and gazetteer only: skip the statistical tagger."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
     strict: bool = typer.Option(False, help="Exit non-zero when any input had a problem."),
+    max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, help="Refuse pages larger than this many bytes (KG109)."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATHS."""
     if date is not None:
@@ -41,6 +42,7 @@ def build(
         store_url=store,
         base=base,
         use_tagger=not no_tagger,
+        max_page_bytes=max_page_size,
     )
     total = sum(1 for _ in iter_input_files(paths))
     show = not quiet and err.is_terminal
