@@ -6,7 +6,7 @@
    Records carry no ``page``: kg identifies a JSONL page by paper, date and page, so
    the articles of one printed page would replace each other; without it each record
    is a page of its own.
-2. Build it (``BuildOptions(use_tagger=False, views=False)``), render the whole-graph
+2. Build it (``BuildOptions(views=False)``: the full pipeline, tagger included), render the whole-graph
    view with ``max_nodes`` 5,000, and time it in Python.
 3. Open the page from disk in headless Chromium (network refused) and read
    ``kgView.readyMs``: milliseconds from navigation start until the first frame is
@@ -90,7 +90,7 @@ def build_corpus(corpus: Path, work: Path) -> dict:
     jsonl = work / "raw-199801.jsonl"
     articles = corpus_to_jsonl(corpus, jsonl)
     start = time.perf_counter()
-    build_graph([jsonl], out=graph, options=BuildOptions(use_tagger=False, views=False))
+    build_graph([jsonl], out=graph, options=BuildOptions(views=False))
     return {"build_s": round(time.perf_counter() - start, 1), "articles_in": articles}
 
 
@@ -175,7 +175,7 @@ def main() -> None:
         result["corpus"] = {"path": str(args.corpus), **build_corpus(args.corpus, work)}
         big_page = Path(tmp) / "corpus-view.html"
         result["corpus_view"] = render(GraphStore.open(work / "graph", read_only=True), big_page, max_nodes=args.nodes)
-        build_graph([SAMPLE], out=Path(tmp) / "sample", options=BuildOptions(use_tagger=False, views=False, workers=1))
+        build_graph([SAMPLE], out=Path(tmp) / "sample", options=BuildOptions(views=False, workers=1))
         sample_page = Path(tmp) / "sample-view.html"
         result["sample_view"] = render(GraphStore.open(Path(tmp) / "sample", read_only=True), sample_page)
         with sync_playwright() as p:
