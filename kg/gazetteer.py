@@ -8,13 +8,17 @@ Countries come from jionlp's world list. The data ships with jionlp
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import importlib.util
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
@@ -145,33 +149,54 @@ def _jionlp_dictionary() -> Path:
 def load_gazetteer() -> Gazetteer:
     """Load (once per process) the gazetteer from jionlp's dictionary files."""
     gaz = Gazetteer()
-    _load_china(gaz, _jionlp_dictionary() / "china_location.txt")
-    _load_world(gaz, _jionlp_dictionary() / "world_location.txt")
+    with _dictionary_file("china_location") as fh:
+        _load_china(gaz, fh)
+    with _dictionary_file("world_location") as fh:
+        _load_world(gaz, fh)
     gaz._index()
     return gaz
 
 
-def _load_china(gaz: Gazetteer, path: Path) -> None:
+@contextlib.contextmanager
+def _dictionary_file(name: str) -> Iterator[TextIO]:
+    """One of jionlp's dictionary files, as text.
+
+    jionlp ships some of them zipped and unzips them into its own folder on first use; kg
+    reads the zip itself rather than depend on that (or on being allowed to write there).
+    """
+    folder = _jionlp_dictionary()
+    text = folder / f"{name}.txt"
+    if text.is_file():
+        with text.open(encoding="utf-8") as fh:
+            yield fh
+        return
+    archive = folder / f"{name}.zip"
+    if not archive.is_file():
+        raise ModelError(f"jionlp's {name} dictionary is missing", source=str(folder))
+    with zipfile.ZipFile(archive) as zf, zf.open(f"{name}.txt") as raw:
+        yield io.TextIOWrapper(raw, encoding="utf-8")
+
+
+def _load_china(gaz: Gazetteer, fh: TextIO) -> None:
     stack: list[Place | None] = [None, None, None]
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("\t\t\t\t") or not line.strip():
-                continue  # villages: too many to hold, and they carry no code
-            depth = len(line) - len(line.lstrip("\t"))
-            cells = line.strip().split("\t")
-            if depth == 3:
-                _add_town(gaz, stack[2], cells[0])
-                continue
-            place = _division(cells, depth, stack)
-            stack[depth] = place
-            for deeper in range(depth + 1, 3):
-                stack[deeper] = None
-            if place is None or place.name in _GENERIC_NAMES:
-                continue
-            gaz.by_code[place.code] = place
-            gaz.by_name[place.name].append(place)
-            if place.alias and place.alias != place.name and len(place.alias) >= 2:
-                gaz.by_alias[place.alias].append(place)
+    for line in fh:
+        if line.startswith("\t\t\t\t") or not line.strip():
+            continue  # villages: too many to hold, and they carry no code
+        depth = len(line) - len(line.lstrip("\t"))
+        cells = line.strip().split("\t")
+        if depth == 3:
+            _add_town(gaz, stack[2], cells[0])
+            continue
+        place = _division(cells, depth, stack)
+        stack[depth] = place
+        for deeper in range(depth + 1, 3):
+            stack[deeper] = None
+        if place is None or place.name in _GENERIC_NAMES:
+            continue
+        gaz.by_code[place.code] = place
+        gaz.by_name[place.name].append(place)
+        if place.alias and place.alias != place.name and len(place.alias) >= 2:
+            gaz.by_alias[place.alias].append(place)
 
 
 def _division(cells: list[str], depth: int, stack: list[Place | None]) -> Place | None:
@@ -203,14 +228,13 @@ def _add_town(gaz: Gazetteer, county: Place | None, name: str) -> None:
             break
 
 
-def _load_world(gaz: Gazetteer, path: Path) -> None:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) < 2 or cells[0].endswith(":"):
-                continue
-            short, full = cells[0], cells[1]
-            country = Place(short, "country", alias=full if full != short else None)
-            gaz.countries[short] = country
-            if full and full != short:
-                gaz.countries[full] = country
+def _load_world(gaz: Gazetteer, fh: TextIO) -> None:
+    for line in fh:
+        cells = line.rstrip("\n").split("\t")
+        if len(cells) < 2 or cells[0].endswith(":"):
+            continue
+        short, full = cells[0], cells[1]
+        country = Place(short, "country", alias=full if full != short else None)
+        gaz.countries[short] = country
+        if full and full != short:
+            gaz.countries[full] = country
