@@ -38,7 +38,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -50,28 +49,10 @@ RESULTS = ROOT / "benchmarks" / "results" / "build.json"
 FIXED_CLOCK = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
 from build_probes import StepTimer, TreeSampler, profile_build, wait_quiet  # noqa: E402
+from pfr_corpus import read_articles  # noqa: E402
 
 
 # ------------------------------------------------------------------ corpus
-
-
-def read_articles(path: Path) -> list[dict[str, str]]:
-    """Every article of the PFR raw file, paragraphs grouped by their first 15 characters."""
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if len(line) > 19 and line[8] == "-":
-            groups[line[:15]].append((line[16:19], line[19:].strip()))
-    articles = []
-    for key, paragraphs in groups.items():
-        paragraphs.sort()
-        rest = [text for number, text in paragraphs if number != "001" and text]
-        headline = paragraphs[0][1] if paragraphs[0][0] == "001" else ""
-        if not rest:  # a one-paragraph news item: no headline, the paragraph is the text
-            headline, rest = "", [headline]
-        date = f"{key[:4]}-{key[4:6]}-{key[6:8]}"
-        articles.append({"headline": headline, "text": "\n".join(rest), "date": date,
-                         "paper": "人民日报", "page": key[9:11]})
-    return articles
 
 
 def write_corpus(articles: list[dict[str, str]], folder: Path, copies: int) -> list[Path]:

@@ -27,7 +27,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from kg import __version__  # noqa: E402
 from kg.pipeline import BuildOptions, build_graph  # noqa: E402
 from kg.query import prepare_query, run_query  # noqa: E402
+from pfr_corpus import read_articles, write_jsonl  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "raw-199801.txt"
@@ -48,31 +48,9 @@ RESULTS = ROOT / "benchmarks" / "results" / "store.json"
 # ------------------------------------------------------------------ corpus
 
 
-def read_articles(path: Path) -> list[dict[str, str]]:
-    """Articles of the PFR raw file: paragraphs grouped by their first 15 characters."""
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if len(line) > 19 and line[8] == "-":
-            groups[line[:15]].append((line[16:19], line[19:].strip()))
-    articles = []
-    for key, paragraphs in groups.items():
-        paragraphs.sort()
-        headline = paragraphs[0][1] if paragraphs[0][0] == "001" else ""
-        body = "\n".join(text for number, text in paragraphs if number != "001" and text)
-        if body:
-            date = f"{key[:4]}-{key[4:6]}-{key[6:8]}"
-            articles.append({"headline": headline, "text": body, "date": date, "paper": "人民日报", "page": key[9:11]})
-    return articles
-
-
 def write_copy(articles: list[dict[str, str]], folder: Path, copy: int, *, limit: int | None = None) -> Path:
     """One JSON Lines file of the month, its year shifted by ``copy``."""
-    path = folder / f"pfr-{1998 + copy}01.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for record in articles[:limit]:
-            shifted = dict(record, date=str(int(record["date"][:4]) + copy) + record["date"][4:])
-            out.write(json.dumps(shifted, ensure_ascii=False) + "\n")
-    return path
+    return write_jsonl(articles, folder / f"pfr-{1998 + copy}01.jsonl", year_shift=copy, limit=limit)
 
 
 # ------------------------------------------------------------------ timing

@@ -25,7 +25,6 @@ Writes ``benchmarks/results/view.json``.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import platform
@@ -40,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.outputs import write_atomic  # noqa: E402
 from kg.pipeline import BuildOptions, build_graph  # noqa: E402
+from pfr_corpus import read_articles, write_jsonl  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.views import build_view  # noqa: E402
 from kg.views.page import render_page  # noqa: E402
@@ -59,39 +59,17 @@ ARGS = [
 ]
 
 
-def corpus_to_jsonl(corpus: Path, out: Path) -> int:
-    """Write one JSON Lines record per article of the raw corpus; return how many."""
-    lines = [line.rstrip("\n") for line in corpus.read_text(encoding="utf-8").splitlines() if len(line) > 19]
-    count = 0
-    with out.open("w", encoding="utf-8") as fh:
-        for key, group in itertools.groupby(lines, key=lambda line: line[:15]):
-            paras = [(line[16:19], line[19:].strip()) for line in group]
-            body = [text for number, text in paras if number != "001" and text]
-            if not body:
-                continue
-            headline = next((text for number, text in paras if number == "001"), None)
-            day = key[:8]
-            record = {
-                "headline": headline,
-                "text": "\n\n".join(body),
-                "date": f"{day[:4]}-{day[4:6]}-{day[6:]}",
-                "paper": "人民日报",
-            }
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    return count
-
-
 def build_corpus(corpus: Path, work: Path) -> dict:
     """Build the corpus graph under ``work/graph`` unless it is there already."""
     graph = work / "graph"
     if (graph / "store").is_dir() and not (graph / ".build-incomplete").exists():
         return {"build_s": None, "reused": str(graph)}
     jsonl = work / "raw-199801.jsonl"
-    articles = corpus_to_jsonl(corpus, jsonl)
+    articles = read_articles(corpus)
+    write_jsonl(articles, jsonl)
     start = time.perf_counter()
     build_graph([jsonl], out=graph, options=BuildOptions(views=False))
-    return {"build_s": round(time.perf_counter() - start, 1), "articles_in": articles}
+    return {"build_s": round(time.perf_counter() - start, 1), "articles_in": len(articles)}
 
 
 def render(store: GraphStore, out: Path, **options) -> dict:
