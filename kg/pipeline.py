@@ -26,6 +26,7 @@ from kg.model import (
     Article,
     ArticleResult,
     BuildInfo,
+    Byline,
     EventMention,
     InputProblem,
     Mention,
@@ -193,12 +194,14 @@ class _Build:
         page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
         quads = page_quads(result.record, context=context)
         mentions: list[Mention] = []
+        bylines: list[Byline] = []
         for item in result.articles:
             quads += article_quads(item, context=context)
             mentions.extend(item.mentions)
+            bylines.extend(item.article.bylines)
             if item.events:
                 self.events.append(compact_event_record(item))
-        quads += entity_quads(resolve_entities(mentions), context=context)
+        quads += entity_quads(resolve_entities(mentions, bylines=bylines), context=context)
         self.writer.submit(self.store.replace_page, page_iri, self._new_shared(quads, context))
         self.built_pages[page_iri] = meta.source
         self.report.add_page(result)

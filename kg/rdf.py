@@ -167,9 +167,9 @@ def _article_core(g: _Graph, iri: str, article: Article, context: Context) -> No
 
 def _bylines(g: _Graph, iri: str, article: Article, context: Context) -> None:
     for index, byline in enumerate(article.bylines):
+        # The person's type and name live in the shared entities graph only: repeated in
+        # every article graph, they multiplied the joins of a union-graph query.
         person = context.minter.person(byline.name)
-        g.add(person, RDF.type, SCHEMA.Person)
-        g.text(person, SCHEMA.name, byline.name)
         g.add(iri, SCHEMA.author if byline.role.is_author else SCHEMA.contributor, person)
         credit = f"{iri}#byline-{index + 1}"
         g.add(iri, PROV.qualifiedAttribution, credit)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
-from kg.model import Entity, EntityType, Mention, PageMeta
+from kg.model import Byline, Entity, EntityType, Mention, PageMeta
 
 # Forms that point at a place without naming it: never an alternate name.
 DEICTIC = frozenset({"我市", "本市", "我省", "本省", "全市", "全省"})
@@ -134,13 +134,16 @@ class _Acc:
     count: int = 0
 
 
-def resolve_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
+def resolve_entities(mentions: Iterable[Mention], *, bylines: Iterable[Byline] = ()) -> tuple[Entity, ...]:
     """Merge mentions into entities: one per key, with every form seen as an alias.
 
     Places also bring their containing divisions up to the province, so that
-    ``schema:containedInPlace`` always leads to a node.
+    ``schema:containedInPlace`` always leads to a node. The persons credited in
+    ``bylines`` are entities too, whether or not the text also names them.
     """
     acc: dict[str, _Acc] = {}
+    for byline in bylines:
+        acc.setdefault(f"{EntityType.PER.value}:{byline.name}", _Acc(EntityType.PER, byline.name))
     for m in mentions:
         key = entity_key(m)
         entry = acc.get(key)
@@ -164,7 +167,14 @@ def _add_ancestors(acc: dict[str, _Acc], gaz: Gazetteer) -> None:
         key = pending.pop()
         if key in acc or not key.startswith("LOC:"):
             continue
-        place = gaz.by_code.get(key[4:])
+        code, _, town_name = key[4:].partition("/")
+        if town_name:  # a township a village lies in, though the township went unnamed
+            place = gaz.towns.get(code, {}).get(town_name)
+            if place is not None:
+                acc[key] = _Acc(EntityType.LOC, place.name, parent=f"LOC:{code}")
+                pending.append(f"LOC:{code}")
+            continue
+        place = gaz.by_code.get(code)
         if place is None:
             continue
         parent = gaz.parent_of(place)

@@ -54,6 +54,20 @@ def test_reporters_are_shared_person_nodes(sample_graph_dir: Path):
     assert next(iter(store.query(persons)))["n"].value == "1"
 
 
+def test_credited_persons_are_typed_once_in_the_entities_graph(sample_graph_dir: Path):
+    # Restated in each article graph, a reporter's type multiplied union-graph joins.
+    store = GraphStore.open(sample_graph_dir, read_only=True)
+    query = """PREFIX schema: <https://schema.org/>
+    SELECT ?name (COUNT(?g) AS ?n) (SAMPLE(?g) AS ?graph) WHERE {
+        { SELECT DISTINCT ?p WHERE { GRAPH ?a { ?a schema:author|schema:contributor ?p } } }
+        GRAPH ?g { ?p a schema:Person ; schema:name ?name } } GROUP BY ?name"""
+    found = {row["name"].value: (int(row["n"].value), row["graph"].value) for row in store.oxigraph.query(query)}
+    credited = set().union(*(a | c for a, c in EXPECTED_BYLINES.values()))
+    assert set(found) == credited
+    entities = "https://kg.example.org/graph/entities"
+    assert {name: hit for name, hit in found.items() if hit[1] != entities or hit[0] != 1} == {}
+
+
 def test_turtle_parses_in_rdflib_and_pyoxigraph_alike(sample_graph_dir: Path):
     data = (sample_graph_dir / "graph.ttl").read_bytes()
     assert data.startswith(b"@prefix")
