@@ -105,6 +105,19 @@ def test_townships_need_their_county_before_them():
     assert ("桃花山", LOC) not in _found("桃花山上桃花开。")
 
 
+@pytest.mark.parametrize("tagger", [False, True])
+def test_township_under_its_former_suffix_and_its_village(tagger):
+    # The gazetteer says 林家屯镇; papers of the 1990s wrote 林家屯乡. Whatever the
+    # tagger makes of the whole address, the divisions in it stay places.
+    (mentions,) = recognize_text(["河北涿州市林家屯乡南史辛庄村村民赵文军来到北京。"], meta=_meta("人民日报"),
+                                 use_tagger=tagger)
+    found = {m.text: m for m in mentions}
+    for name in ("河北", "涿州市", "林家屯乡", "南史辛庄村"):
+        assert found[name].type is LOC, name
+    assert found["林家屯乡"].canonical == "林家屯镇" and found["林家屯乡"].located_in == "LOC:130681"
+    assert found["南史辛庄村"].located_in == "LOC:130681/林家屯镇"
+
+
 def test_development_zone_and_streets():
     found = _found("记者从荆州经开区获悉,该区在沙市区江汉北路107号设立服务站。")
     assert ("荆州经开区", LOC) in found

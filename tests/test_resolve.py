@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.model import EntityType, Mention, PageMeta
+from kg.model import Byline, EntityType, Mention, PageMeta, Role
 from kg.profiles import paper_profile
 from kg.recognize import recognize_text
 from kg.resolve import entity_key, resolve_entities, resolve_mentions
@@ -53,6 +53,20 @@ def test_places_get_codes_and_hierarchy_up_to_the_province():
     assert town.code is None and town.parent == "LOC:421022"
     assert entities["荆州市"].code == "421000" and entities["荆州市"].parent == "LOC:420000"
     assert entities["湖北省"].code == "420000" and entities["湖北省"].parent is None
+
+
+def test_a_village_brings_its_township_even_when_the_township_is_not_a_mention():
+    village = Mention("a", 0, 5, "南史辛庄村", LOC, "rule", canonical="南史辛庄村", located_in="LOC:130681/林家屯镇")
+    entities = {e.key: e for e in resolve_entities([village])}
+    assert entities["LOC:130681/林家屯镇"].name == "林家屯镇"
+    assert entities["LOC:130681/林家屯镇"].parent == "LOC:130681"
+    assert entities["LOC:130681"].name == "涿州市" and entities["LOC:130000"].name == "河北省"
+
+
+def test_credited_persons_are_entities_though_the_text_does_not_name_them():
+    byline = Byline(Role.REPORTER, "甲乙丙", "记者")
+    entities = {e.key: e for e in resolve_entities([], bylines=[byline, byline])}
+    assert list(entities) == ["PER:甲乙丙"] and entities["PER:甲乙丙"].type is PER
 
 
 def test_deictic_forms_resolve_to_the_home_city_but_are_not_names():

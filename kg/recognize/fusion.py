@@ -43,16 +43,24 @@ def prefer_longer_tagger(candidates: Sequence[Mention]) -> list[Mention]:
         if m.source == "tagger" and m.end - m.start >= 3
         and (m.type in (EntityType.ORG, EntityType.LOC) or transliterated(m.text))
     ]
+    # A tagger span that a stronger, unyielding candidate overlaps loses in select(): it
+    # must not hide what it contains (an ORG 河北涿州市…村村民 crossed by a village).
+    blockers = [m for m in candidates if not _overridable(m) and PRIORITY.get(m.source, 0) > PRIORITY["tagger"]]
+    outer = [o for o in outer if not any(b.start < o.end and o.start < b.end for b in blockers)]
     if not outer:
         return list(candidates)
     inside = set()
     for m in candidates:
-        if m.source in _OVERRIDABLE or (m.type is EntityType.PER and m.source == "rule"):
+        if _overridable(m):
             for o in outer:
                 if o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start):
                     inside.add(id(m))
                     break
     return [m for m in candidates if id(m) not in inside]
+
+
+def _overridable(m: Mention) -> bool:
+    return m.source in _OVERRIDABLE or (m.type is EntityType.PER and m.source == "rule")
 
 
 def select(candidates: Iterable[Mention]) -> list[Mention]:

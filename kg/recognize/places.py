@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from kg.gazetteer import Gazetteer, Place
+from kg.gazetteer import TOWN_SUFFIXES, Gazetteer, Place
 from kg.model import EntityType, Mention, PageMeta
 from kg.recognize.words import WordIndex, word_tag
 
@@ -90,6 +90,9 @@ def _below(key: str, text: str, pos: int, county: Place, gaz: Gazetteer) -> Iter
         if town is None:
             continue
         town_end = pos + length
+        if not text[pos:town_end].endswith(TOWN_SUFFIXES):
+            # 林家屯乡 where the gazetteer has 林家屯镇 since: the old suffix is part of the name.
+            town_end += next((len(s) for s in TOWN_SUFFIXES if text.startswith(s, town_end)), 0)
         yield _mention(key, pos, town_end, text, town, "gazetteer", place_key(county))
         village = _VILLAGE.match(text, town_end)
         if village:
