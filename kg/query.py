@@ -66,6 +66,22 @@ class NamedQuery:
     text: str
     path: str
 
+    @property
+    def portable(self) -> str:
+        """The query in SPARQL 1.1, for stores without SPARQL 1.2's LATERAL.
+
+        A query that needs LATERAL gives its 1.1 form in its header, as the comment
+        lines after ``A SPARQL 1.1 form``; any other query is portable as it is.
+        """
+        lines = self.text.splitlines()
+        start = next((i for i, line in enumerate(lines) if "A SPARQL 1.1 form" in line), None)
+        if start is None:
+            return self.text
+        body = [line[4:] for line in itertools.takewhile(lambda x: x.startswith("#   "), lines[start + 1 :])]
+        prologue = [line for line in lines if line.startswith("PREFIX")]
+        order = [line for line in lines if line.startswith("ORDER BY")]
+        return "\n".join(prologue + body + order) + "\n"
+
 
 @dataclass(frozen=True)
 class QueryResult:

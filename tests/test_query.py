@@ -82,6 +82,17 @@ def test_co_mentions(store: GraphStore) -> None:
     assert {r["otherType"] for r in rows} <= {"Person", "Organization", "Place"}
 
 
+def test_the_sparql_11_form_of_a_lateral_query_gives_the_same_rows(store: GraphStore) -> None:
+    named = named_queries()["co-mentions"]
+    assert "LATERAL" in named.text and "LATERAL" not in named.portable
+    for name in ("荆州市公安局", "荆州市"):
+        lateral = run_query(store, bind_params(named.text, {"name": name}, declared=named.params))
+        portable = run_query(store, bind_params(named.portable, {"name": name}, declared=named.params))
+        assert lateral.variables == portable.variables and len(lateral.rows) > 3
+        assert sorted(map(str, lateral.rows)) == sorted(map(str, portable.rows))
+    assert named_queries()["who-mentions"].portable == named_queries()["who-mentions"].text
+
+
 def test_event_timeline_is_in_date_order(store: GraphStore) -> None:
     rows = _rows(store, "event-timeline")
     dated = [r["start"] for r in rows if r["start"]]
