@@ -106,7 +106,8 @@ def test_named_queries_run_remotely(server: tuple[str, Path], sample_graph_dir: 
     remote, local = RemoteStore(url), GraphStore.open(sample_graph_dir, read_only=True)
     if not len(remote):
         build_graph([SAMPLE], out=sample_graph_dir.parent / "remote-q", options=_options(url))
-    for name, params in {"who-mentions": {"name": "荆州公安"}, "event-timeline": {}, "place-hierarchy": {}}.items():
+    named = {"who-mentions": {"name": "荆州公安"}, "event-timeline": {}, "place-hierarchy": {}, "co-mentions": {"name": "荆州市"}}
+    for name, params in named.items():
         sparql = prepare_query(name, params=params)
         assert run_query(remote, sparql).rows == run_query(local, sparql).rows, name
     with pytest.raises(errors.QueryError) as caught:
