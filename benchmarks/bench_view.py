@@ -41,7 +41,7 @@ from kg.outputs import write_atomic  # noqa: E402
 from kg.pipeline import BuildOptions, build_graph  # noqa: E402
 from pfr_corpus import read_articles, write_jsonl  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
-from kg.views import build_view  # noqa: E402
+from kg.views import ViewOptions, build_view  # noqa: E402
 from kg.views.page import render_page  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "raw-199801.txt"
@@ -75,7 +75,7 @@ def build_corpus(corpus: Path, work: Path) -> dict:
 def render(store: GraphStore, out: Path, **options) -> dict:
     """Render one view to ``out``; its size, counts and Python times."""
     start = time.perf_counter()
-    view = build_view(store, **options)
+    view = build_view(store, options=ViewOptions(**options))
     built = time.perf_counter()
     html = render_page(view)
     out.write_text(html, encoding="utf-8")

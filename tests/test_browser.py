@@ -40,7 +40,7 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package (test extra)")
 
 from kg.store import GraphStore  # noqa: E402
-from kg.views import View, build_view  # noqa: E402
+from kg.views import View, ViewOptions, build_view  # noqa: E402
 from kg.views.data import load_corpus  # noqa: E402
 from kg.views.page import render_page  # noqa: E402
 
@@ -71,7 +71,7 @@ def views(sample_graph_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> d
     folder = tmp_path_factory.mktemp("views")
     written = {}
     for name, options in KINDS.items():
-        view = build_view(store, corpus=corpus, **options)
+        view = build_view(store, options=ViewOptions(**options), corpus=corpus)
         path = folder / f"{name}.html"
         path.write_text(render_page(view), encoding="utf-8")
         written[name] = (path, view)
@@ -303,7 +303,7 @@ def test_hostile_names_show_literally_in_every_view(name, hostile_names_store, o
     options = dict(KINDS[name])
     if name == "ego":
         options["focus"] = PAYLOADS["Place"] + "荆州市"
-    view = build_view(hostile_names_store, **options)
+    view = build_view(hostile_names_store, options=ViewOptions(**options))
     labels = [view.graph.nodes[n]["label"] for n in view.graph]
     hostile = [label for label in labels if any(label.startswith(p) for p in PAYLOADS.values())]
     assert hostile, labels  # the view really shows hostile names

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import ViewError
 from kg.store import GraphStore
-from kg.views import build_view, render_view
+from kg.views import ViewOptions, build_view, render_view
 from kg.views.data import load_corpus, sentence_around
 from kg.views.kinds import period
 from kg.views.layout import CORE_NODES, graph_layout
@@ -83,7 +83,7 @@ def test_coverage_weights_are_articles_per_reporter_and_place(store, corpus):
           ?a schema:author|schema:contributor ?p . ?a schema:mentions ?place . ?place a schema:Place
         } GROUP BY ?p ?place""",
     )
-    view = build_view(store, kind="coverage", corpus=corpus)
+    view = build_view(store, options=ViewOptions(kind="coverage"), corpus=corpus)
     assert len(rows) > 10
     assert {frozenset((p, pl)): int(n) for p, pl, n in rows} == {
         frozenset((u, v)): w for u, v, w in view.graph.edges(data="weight")
@@ -101,7 +101,7 @@ def test_comention_is_the_projection_with_shared_article_weights(store, corpus):
           ?a schema:mentions ?e1, ?e2 . FILTER(STR(?e1) < STR(?e2))
         } GROUP BY ?e1 ?e2""",
     )
-    view = build_view(store, kind="comention", corpus=corpus)
+    view = build_view(store, options=ViewOptions(kind="comention"), corpus=corpus)
     assert view.graph.number_of_nodes() == entities
     assert {(u, v) if u < v else (v, u): w for u, v, w in view.graph.edges(data="weight")} == {
         (a, b): int(n) for a, b, n in rows
@@ -111,7 +111,7 @@ def test_comention_is_the_projection_with_shared_article_weights(store, corpus):
 def test_timeline_holds_the_dated_events_and_says_how_many_are_undated(store, corpus):
     dated = _count(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a schema:Event ; schema:startDate ?d }")
     events = _count(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a schema:Event }")
-    view = build_view(store, kind="timeline", corpus=corpus)
+    view = build_view(store, options=ViewOptions(kind="timeline"), corpus=corpus)
     assert 0 < dated < events and view.graph.number_of_nodes() == dated
     assert view.notes == (f"{events - dated} 个事件没有日期，未列入时间线",)
     # x follows the start date; the axis has a tick per date
@@ -127,9 +127,9 @@ def test_timeline_holds_the_dated_events_and_says_how_many_are_undated(store, co
 
 def test_ego_hops_grow_by_distance_and_aliases_find_the_same_node(store, corpus):
     center = "https://kg.example.org/place/421000"  # 荆州市, alias 荆州
-    one = build_view(store, kind="ego", focus="荆州市", hops=1, corpus=corpus)
-    by_alias = build_view(store, kind="ego", focus="荆州", hops=1, corpus=corpus)
-    two = build_view(store, kind="ego", focus="荆州市", hops=2, corpus=corpus)
+    one = build_view(store, options=ViewOptions(kind="ego", focus="荆州市", hops=1), corpus=corpus)
+    by_alias = build_view(store, options=ViewOptions(kind="ego", focus="荆州", hops=1), corpus=corpus)
+    two = build_view(store, options=ViewOptions(kind="ego", focus="荆州市", hops=2), corpus=corpus)
     assert one.centers == (center,) and set(by_alias.graph) == set(one.graph)
     assert set(one.graph) == {center, *corpus.graph[center]}
     distances = nx.single_source_shortest_path_length(corpus.graph, center, cutoff=2)
@@ -140,19 +140,19 @@ def test_ego_hops_grow_by_distance_and_aliases_find_the_same_node(store, corpus)
 
 def test_ego_errors_are_view_errors(store, corpus):
     with pytest.raises(ViewError) as missing:
-        build_view(store, kind="ego", focus="不存在的地方", corpus=corpus)
+        build_view(store, options=ViewOptions(kind="ego", focus="不存在的地方"), corpus=corpus)
     assert missing.value.code == "KG500"
     with pytest.raises(ViewError, match="did you mean.*荆州市"):
-        build_view(store, kind="ego", focus="荆州市公", corpus=corpus)
+        build_view(store, options=ViewOptions(kind="ego", focus="荆州市公"), corpus=corpus)
     with pytest.raises(ViewError, match="needs --focus"):
-        build_view(store, kind="ego", corpus=corpus)
+        build_view(store, options=ViewOptions(kind="ego"), corpus=corpus)
     with pytest.raises(ViewError, match="ego view"):
-        build_view(store, kind="coverage", focus="荆州市", corpus=corpus)
+        build_view(store, options=ViewOptions(kind="coverage", focus="荆州市"), corpus=corpus)
 
 
 def test_max_nodes_keeps_the_best_connected_and_says_how_many_were_left_out(store, corpus):
     full = build_view(store, corpus=corpus)
-    view = build_view(store, max_nodes=20, corpus=corpus)
+    view = build_view(store, options=ViewOptions(max_nodes=20), corpus=corpus)
     assert view.graph.number_of_nodes() == 20
     assert view.left_out == full.graph.number_of_nodes() - 20 and view.total == full.graph.number_of_nodes()
     kept_min = min(full.graph.degree(n) for n in view.graph)
@@ -164,36 +164,36 @@ def test_max_nodes_keeps_the_best_connected_and_says_how_many_were_left_out(stor
 
 
 def test_ego_focus_survives_truncation(store, corpus):
-    view = build_view(store, kind="ego", focus="习近平", hops=2, max_nodes=3, corpus=corpus)
+    view = build_view(store, options=ViewOptions(kind="ego", focus="习近平", hops=2, max_nodes=3), corpus=corpus)
     assert view.centers[0] in view.graph and view.graph.number_of_nodes() == 3
 
 
 def test_date_range_keeps_nodes_with_an_article_in_range(store, corpus):
     with_articles = {n for n, arts in corpus.articles.items() if arts}
-    inside = build_view(store, date_from="2023-01-09", date_to="2023-01-09", corpus=corpus)
+    inside = build_view(store, options=ViewOptions(date_from="2023-01-09", date_to="2023-01-09"), corpus=corpus)
     assert set(inside.graph) == with_articles and len(with_articles) < corpus.graph.number_of_nodes()
-    assert build_view(store, date_from="2023-01-10", corpus=corpus).graph.number_of_nodes() == 0
-    assert build_view(store, date_to="2023-01-08", corpus=corpus).graph.number_of_nodes() == 0
+    assert build_view(store, options=ViewOptions(date_from="2023-01-10"), corpus=corpus).graph.number_of_nodes() == 0
+    assert build_view(store, options=ViewOptions(date_to="2023-01-08"), corpus=corpus).graph.number_of_nodes() == 0
     for bad in (
         {"date_from": "2023-13-01"},
         {"date_to": "9.1.2023"},
         {"date_from": "2023-02-01", "date_to": "2023-01-01"},
     ):
         with pytest.raises(ViewError):
-            build_view(store, corpus=corpus, **bad)
+            build_view(store, options=ViewOptions(**bad), corpus=corpus)
 
 
 def test_other_bad_options(store, corpus):
     for bad in ({"kind": "pie"}, {"hops": -1}, {"max_nodes": 0}):
         with pytest.raises(ViewError):
-            build_view(store, corpus=corpus, **bad)
+            build_view(store, options=ViewOptions(**bad), corpus=corpus)
 
 
 # ------------------------------------------------------------------ page content
 
 
 def test_page_data_matches_the_view(store, corpus):
-    view = build_view(store, kind="graph", corpus=corpus)
+    view = build_view(store, options=ViewOptions(kind="graph"), corpus=corpus)
     data = page_data(view)
     assert len(data["nodes"]) == view.graph.number_of_nodes() and len(data["edges"]) == view.graph.number_of_edges()
     by_label = {n["full"]: n for n in data["nodes"]}
@@ -240,7 +240,7 @@ def test_hostile_text_is_escaped(hostile_graph_dir):
 
     hostile = GraphStore.open(hostile_graph_dir, read_only=True)
     for kind in ("graph", "comention", "coverage"):
-        html = render_view(hostile, kind=kind)
+        html = render_view(hostile, options=ViewOptions(kind=kind))
         assert "<img" not in html and "alert(1)</script>" not in html
         assert html.count("<script") == 3 and html.count("</script>") == 3
         data = _page_data(html)
@@ -275,8 +275,8 @@ def test_layout_is_reproducible_and_covers_every_node():
 
 
 def test_communities_are_seeded(store, corpus):
-    one = build_view(store, communities=True, corpus=corpus)
-    two = build_view(store, communities=True, corpus=corpus)
+    one = build_view(store, options=ViewOptions(communities=True), corpus=corpus)
+    two = build_view(store, options=ViewOptions(communities=True), corpus=corpus)
     assert one.communities == two.communities and len(set(one.communities.values())) > 2
     assert set(one.communities) == set(one.graph)
     assert _page_data(render_page(one))["meta"]["communities"] == len(set(one.communities.values()))

@@ -14,7 +14,7 @@ from rich.markup import escape
 from kg.cli.app import app, err, reports_errors
 from kg.outputs import write_atomic
 from kg.store import GraphStore
-from kg.views import DEFAULT_MAX_NODES, render_view
+from kg.views import DEFAULT_MAX_NODES, ViewOptions, render_view
 
 
 class ViewKind(str, enum.Enum):
@@ -56,16 +56,11 @@ def view(
     """Write an interactive network view of the graph as one self-contained HTML file."""
     chosen = kind.value if kind else ("ego" if focus else "graph")
     store = GraphStore.open(graph, read_only=True)
-    page = render_view(
-        store,
-        kind=chosen,
-        focus=focus,
-        hops=hops,
-        max_nodes=max_nodes,
-        communities=communities,
-        date_from=date_from,
-        date_to=date_to,
+    options = ViewOptions(
+        kind=chosen, focus=focus, hops=hops, max_nodes=max_nodes,
+        communities=communities, date_from=date_from, date_to=date_to,
     )
+    page = render_view(store, options=options)
     if output == "-":
         sys.stdout.write(page)
         return

@@ -59,18 +59,29 @@ class View:
     date_to: str | None = None
 
 
-def build_view(
-    store: GraphStore,
-    *,
-    kind: str = "graph",
-    focus: str | None = None,
-    hops: int = 1,
-    max_nodes: int = DEFAULT_MAX_NODES,
-    communities: bool = False,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    corpus: Corpus | None = None,
-) -> View:
+@dataclass(frozen=True)
+class ViewOptions:
+    """What a view shows; every field has the default ``kg view`` uses.
+
+    Attributes:
+        kind: one of :data:`VIEW_KINDS`.
+        focus: the ego view's centre, a name or an alias.
+        hops: how many links away from the focus the ego view goes.
+        max_nodes: show at most this many nodes, the best connected.
+        communities: colour nodes by community (Louvain, seeded).
+        date_from, date_to: only articles published in this range (YYYY-MM-DD).
+    """
+
+    kind: str = "graph"
+    focus: str | None = None
+    hops: int = 1
+    max_nodes: int = DEFAULT_MAX_NODES
+    communities: bool = False
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+def build_view(store: GraphStore, *, options: ViewOptions = ViewOptions(), corpus: Corpus | None = None) -> View:
     """Select, truncate and lay out the nodes of one view of ``store``.
 
     Args:
@@ -80,11 +91,12 @@ def build_view(
     Raises:
         ViewError: an unknown kind, a bad option, or an ego focus not found.
     """
-    _check_options(kind=kind, focus=focus, hops=hops, max_nodes=max_nodes)
-    date_from, date_to = _check_dates(date_from, date_to)
+    kind, max_nodes = options.kind, options.max_nodes
+    _check_options(options)
+    date_from, date_to = _check_dates(options.date_from, options.date_to)
     corpus = corpus if corpus is not None else load_corpus(store)
     allowed = nodes_in_range(corpus, date_from, date_to)
-    built = BUILDERS[kind](corpus, allowed, focus=focus, hops=hops)
+    built = BUILDERS[kind](corpus, allowed, focus=options.focus, hops=options.hops)
     graph, left_out = truncate(built.graph, max_nodes, keep=built.centers)
     view = View(
         kind=kind,
@@ -100,54 +112,34 @@ def build_view(
         date_from=date_from,
         date_to=date_to,
     )
-    if communities:
+    if options.communities:
         view.communities = louvain_communities(graph, seed=SEED)
     view.layout = _layout(view)
     return view
 
 
-def render_view(
-    store: GraphStore,
-    *,
-    kind: str = "graph",
-    focus: str | None = None,
-    hops: int = 1,
-    max_nodes: int = DEFAULT_MAX_NODES,
-    communities: bool = False,
-    date_from: str | None = None,
-    date_to: str | None = None,
-) -> str:
+def render_view(store: GraphStore, *, options: ViewOptions = ViewOptions()) -> str:
     """Render one view of ``store`` as a self-contained HTML page.
 
-    See :func:`build_view` for the options; ``kg build`` writes the default view
-    as ``graph.html``.
+    ``kg build`` writes the default view as ``graph.html``.
 
     Raises:
         ViewError: an unknown kind, a bad option, or an ego focus not found.
     """
     from kg.views.page import render_page
 
-    view = build_view(
-        store,
-        kind=kind,
-        focus=focus,
-        hops=hops,
-        max_nodes=max_nodes,
-        communities=communities,
-        date_from=date_from,
-        date_to=date_to,
-    )
-    return render_page(view)
+    return render_page(build_view(store, options=options))
 
 
-def _check_options(*, kind: str, focus: str | None, hops: int, max_nodes: int) -> None:
+def _check_options(options: ViewOptions) -> None:
+    kind = options.kind
     if kind not in VIEW_KINDS:
         raise ViewError(f"unknown view kind {kind!r}; choose one of {', '.join(VIEW_KINDS)}")
-    if focus and kind != "ego":
+    if options.focus and kind != "ego":
         raise ViewError(f"--focus applies to the ego view, not to {kind!r}")
-    if hops < 0:
+    if options.hops < 0:
         raise ViewError("--hops must be 0 or more")
-    if max_nodes < 1:
+    if options.max_nodes < 1:
         raise ViewError("--max-nodes must be at least 1")
 
 
@@ -167,4 +159,4 @@ def _layout(view: View) -> Layout:
     return timeline_layout(view.graph, lane_of=lanes)
 
 
-__all__ = ["DEFAULT_MAX_NODES", "VIEW_KINDS", "View", "build_view", "render_view"]
+__all__ = ["DEFAULT_MAX_NODES", "VIEW_KINDS", "View", "ViewOptions", "build_view", "render_view"]
