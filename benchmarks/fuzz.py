@@ -1,7 +1,7 @@
 """A long fuzzing run: the properties of the test suite with 10,000 examples each.
 
-The tests run each property with a hundred-odd examples; this script runs them with
-many more. Each property says: no exception, and every offset points at its text
+The tests run each property with a hundred-odd examples; this script runs the same
+test bodies (``test.hypothesis.inner_test``) with many more, on the richer strategies below. Each property says: no exception, and every offset points at its text
 (``text[start:end] == mention``). The page strategies are those of
 ``tests/test_fuzz.py`` (arbitrary Unicode, with tables, tabs, brackets, bylines,
 datelines and markers mixed in).
@@ -34,44 +34,16 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from kg import __version__  # noqa: E402
-from kg.bylines import parse_byline, split_lead  # noqa: E402
 from kg.decoding import clean_text  # noqa: E402
 from kg.events import detect_events, resolve_events  # noqa: E402
 from kg.model import Article, ArticleKind, EntityType, Mention, PageMeta  # noqa: E402
 from kg.recognize import recognize_text  # noqa: E402
-from kg.segment import segment_page  # noqa: E402
-from kg.timex import find_times  # noqa: E402
+from tests import test_bylines, test_fuzz, test_recognize, test_segment, test_timex  # noqa: E402
 from tests.test_fuzz import FRAGMENTS, HEADING, PAGE_TEXT, check_extraction, page_of  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "fuzz.json"
 META = PageMeta(source="fuzz", paper="荆州日报", date="2023-01-09", home_city="荆州市", province="湖北省")
 SHORT = (st.text(max_size=200) | st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=30).map("".join)).map(clean_text)
-
-
-def segment(text: str) -> None:
-    articles = segment_page(page_of(text))
-    assert len({a.key for a in articles}) == len(articles)
-    for article in articles:
-        assert isinstance(article.text, str)
-        assert -1 <= article.table_start < max(1, len(article.text))
-
-
-def bylines(text: str) -> None:
-    parsed = parse_byline(text)
-    if parsed is not None:
-        assert all(b.name and b.name in text.replace(" ", "") for b in parsed)
-    lead = split_lead(text)
-    if lead is not None:
-        assert 0 <= lead.end <= len(text)
-
-
-def recognize(text: str) -> None:
-    (mentions,) = recognize_text([text], meta=META, use_tagger=True)
-    last_end = 0
-    for m in mentions:
-        assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text, m
-        assert m.start >= last_end  # non-overlapping, in order
-        last_end = m.end
 
 
 def events(text: str) -> None:
@@ -87,22 +59,8 @@ def events(text: str) -> None:
     resolve_events([(article, tuple(mentions), detected)])
 
 
-def times(text: str) -> None:
-    for span in find_times(text, issue_date="2023-01-09"):
-        assert text[span.offset : span.offset + len(span.text)] == span.text and span.start <= span.end
-
-
-def page(text: str) -> None:
-    check_extraction(page_of(text, date="2023-01-09"))
-
-
 def page_tagged(text: str) -> None:
     check_extraction(page_of(text), use_tagger=True)
-
-
-def record(text: str, headline: str | None, byline: str | None) -> None:
-    if text.strip():
-        check_extraction(page_of(text, headline=headline or None, byline=byline or None))
 
 
 @dataclass(frozen=True)
@@ -112,15 +70,22 @@ class Property:
     strategies: tuple[Any, ...]
 
 
+def _body(test: Any) -> Callable[..., None]:
+    """The body of a Hypothesis test of the suite, to run with this script's strategies."""
+    return test.hypothesis.inner_test
+
+
+ISSUE_DATE = st.just("2023-01-09")
 PROPERTIES = (
-    Property("segment", segment, (PAGE_TEXT,)),
-    Property("bylines", bylines, (SHORT,)),
-    Property("recognize", recognize, (SHORT,)),
+    Property("segment", _body(test_segment.test_any_text_segments_without_error), (PAGE_TEXT,)),
+    Property("bylines", _body(test_bylines.test_any_text_parses_or_not_without_error), (SHORT,)),
+    Property("recognize", _body(test_recognize.test_any_text_gives_valid_offsets), (SHORT,)),
     Property("events", events, (SHORT,)),
-    Property("timex", times, (SHORT,)),
-    Property("extract_page", page, (PAGE_TEXT,)),
+    Property("timex", _body(test_timex.test_property_spans_point_into_text), (SHORT, ISSUE_DATE)),
+    Property("extract_page", _body(test_fuzz.test_any_page_extracts_with_valid_offsets_and_rdf), (PAGE_TEXT, ISSUE_DATE)),
     Property("extract_page_tagger", page_tagged, (PAGE_TEXT,)),
-    Property("extract_record", record, (PAGE_TEXT, HEADING, HEADING)),
+    Property("extract_record", _body(test_fuzz.test_any_json_lines_record_extracts_with_valid_offsets),
+             (PAGE_TEXT.filter(str.strip), HEADING, HEADING)),
 )
 
 

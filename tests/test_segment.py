@@ -145,7 +145,9 @@ def test_same_headline_twice_on_a_page_gets_two_keys():
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_any_text_segments_without_error(text):
-    for article in segment_page(_page(text)):
+    articles = segment_page(_page(text))
+    assert len({a.key for a in articles}) == len(articles)
+    for article in articles:
         assert isinstance(article.text, str)
         if article.table_start >= 0:
             assert 0 <= article.table_start < len(article.text)
