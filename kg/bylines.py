@@ -53,7 +53,6 @@ _ROLE_RE = re.compile(
     r"(?:文/图|文／图|图/文|文图)\s*(?=\S*记者)"  # 文/图 before a reporter: the reporter did both
     r"|" + _PREFIX + r"(?:" + "|".join(re.escape(w) for w, _ in _ROLE_WORDS) + r"|记者)"
 )
-_ROLE_OF = dict(_ROLE_WORDS)
 _SEP = re.compile(r"[\s、，,;；/／]+")
 _NAME = re.compile(r"^[" + _NAME_CHARS + r"]{1,8}$")
 _TRAIL = re.compile(r"(?:报道|摄影?|采写|整理|发自\S*|撰稿)$")

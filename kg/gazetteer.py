@@ -52,13 +52,6 @@ class KeyScanner:
         self.keys = tuple(sorted({k for k in keys if len(k) >= 2}))
         self._automaton = AhoCorasick(self.keys, matchkind=MatchKind.LeftmostLongest)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self._set
-
-    @functools.cached_property
-    def _set(self) -> frozenset[str]:
-        return frozenset(self.keys)
-
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, key)`` of each match, non-overlapping, in order."""
         keys = self.keys

@@ -154,8 +154,6 @@ def _check_size(path: Path, max_bytes: int) -> None:
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except PermissionError as exc:
-        raise errors.UnreadableInputError(f"cannot read file: {exc.strerror}", source=source_name(path))
     except OSError as exc:
         raise errors.UnreadableInputError(
             f"cannot read file: {exc.strerror or exc}", source=source_name(path)

@@ -209,8 +209,6 @@ def _item_starts(paras: list[_Para]) -> list[int]:
             head -= 1
         if head > starts[-1]:
             starts.append(head)
-        elif head == starts[-1] == i:
-            continue
     return starts
 
 

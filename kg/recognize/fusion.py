@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from kg.gazetteer import KeyScanner
 from kg.model import EntityType, Mention
-from kg.names import common_words, plausible_name, transliterated
+from kg.names import common_words, transliterated
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.words import WordIndex, word_tag
 
@@ -133,7 +133,7 @@ _NAMING_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市",
 
 def in_context(
     mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon,
-    persons: set[tuple[int, int]] | None = None,
+    persons: set[tuple[int, int]] = frozenset(),
 ) -> bool:
     """Context checks on the tagger's guesses.
 
@@ -147,7 +147,7 @@ def in_context(
         # 敬商、爱商、助商: items of one length in a list, none of them a person.
         length = mention.end - mention.start
         parallel = [(side, n) for side, n in _list_neighbours(text, mention.start, mention.end) if len(n) == length]
-        return not parallel or any(_is_person_at(n, side, mention, persons) for side, n in parallel)
+        return not parallel or any(_is_person_at(side, mention, persons) for side, _ in parallel)
     if mention.type is EntityType.ORG:
         return _named_organization(mention, text, words, places, lex)
     return True
@@ -175,15 +175,16 @@ def _named_organization(
         return True  # 宽带网络公司: a company's, an association's … head
     return any(
         (tag in _PROPER_TAGS and tag != "nr" or word in _NAMING_WORDS)
-        for start, end, word, tag in _words_in(words, mention.start, mention.end)
+        for word, tag in _words_in(words, text, mention.start, mention.end)
     )
 
 
-def _words_in(words: WordIndex, start: int, end: int) -> list[tuple[int, int, str, str]]:
+def _words_in(words: WordIndex, text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """The dictionary words (and their tags) that tile ``text[start:end]`` from its start."""
     out, pos = [], start
     while pos < end and pos in words.starts:
         w_end, tag = words.starts[pos]
-        out.append((pos, w_end, "", tag))
+        out.append(("", tag))  # the word itself is never kept: a naming word never counts
         pos = w_end
     return out
 
@@ -205,22 +206,14 @@ def _list_neighbours(text: str, start: int, end: int) -> list[tuple[str, str]]:
     return [(side, item) for side, item in out if item]
 
 
-def _is_person_at(item: str, side: str, mention: Mention, persons: set[tuple[int, int]] | None) -> bool:
+def _is_person_at(side: str, mention: Mention, persons: set[tuple[int, int]]) -> bool:
     """Another candidate person stands in the neighbouring list item."""
-    if persons is None:
-        return True
     if side == "left":
         return any(end == mention.start - 1 for _, end in persons)
     return any(start == mention.end + 1 for start, _ in persons)
 
 
 _ADDRESS_NUMBER = re.compile(r"[0-9]{1,5}号")
-
-
-def _holds_name(item: str, side: str) -> bool:
-    """The neighbouring item ends (left) or starts (right) with something like a name."""
-    cuts = [item[-k:] for k in (2, 3, 4)] if side == "left" else [item[:k] for k in (2, 3, 4)]
-    return any(len(c) >= 2 and plausible_name(c) for c in cuts)
 
 
 def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:

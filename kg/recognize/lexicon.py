@@ -29,10 +29,6 @@ class Lexicon:
     not_org_heads: frozenset[str]
     abbreviations: dict[str, tuple[str, frozenset[str]]]  # abbr → (full, levels)
 
-    @property
-    def max_title(self) -> int:
-        return max(map(len, self.titles_pre | self.titles_post))
-
 
 def _titles() -> tuple[frozenset[str], frozenset[str]]:
     pre: set[str] = set()

@@ -143,6 +143,7 @@ def _suffix_grammar(
     suffixes = lex.org_suffixes
     starts = {m.start: m for m in places}
     cover = {k: m for m in places for k in range(m.start + 1, m.end)}
+    place_ends = {m.start: m.end for m in places}
     for j, (_, w_end, word, tag) in enumerate(items):
         if tag in ("v", "x", "m", "q", "f") or not word.endswith(suffixes) or not _head_word(word, lex):
             continue
@@ -157,9 +158,8 @@ def _suffix_grammar(
             continue
         elif i < j and not _proper_start(items[i]):
             continue
-        place_ends = {m.start: m.end for m in places}
-        place_ends.update((w[0], w[1]) for w in items[i:j] if w[3] == "ns")
-        start = _last_place_chain(start, w_end, place_ends)
+        ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
+        start = _last_place_chain(start, w_end, place_ends | ns_words)
         ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协

@@ -30,10 +30,6 @@ class WordIndex:
             ends={e: (s, t) for s, e, _, t in words},
         )
 
-    def is_boundary(self, offset: int) -> bool:
-        """True when a word starts (or ends) at ``offset``."""
-        return offset in self.starts or offset in self.ends
-
 
 @functools.lru_cache(maxsize=8192)
 def word_tag(word: str) -> str:
