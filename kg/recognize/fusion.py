@@ -184,7 +184,7 @@ def _words_in(words: WordIndex, text: str, start: int, end: int) -> list[tuple[s
     out, pos = [], start
     while pos < end and pos in words.starts:
         w_end, tag = words.starts[pos]
-        out.append(("", tag))  # the word itself is never kept: a naming word never counts
+        out.append((text[pos:w_end], tag))
         pos = w_end
     return out
 
