@@ -52,9 +52,10 @@ _HEADS: dict[str, tuple[EventType, bool]] = {
     "音乐节": (E, True),
 }
 _HEAD_ALT = "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True))
-# A head followed by these names an office, a document or a room, not an event.
+# A head followed by these names an office, a document or a room, not an event. 中心 before
+# 任务, 工作, 环节 … is a modifier (the campaign's central task), not an office.
 _NOT_EVENT_AFTER = (
-    r"(?!室|堂|厅|大厅|大楼|中心(?!战场|任务|工作)|单位|名额|人数|指标|机制|制度|略|办|处|局|站|院|所|部|组|委|方案|计划|规划|纲要|简章|章程|指南|名单|"
+    r"(?!室|堂|厅|大厅|大楼|中心(?!战场|任务|工作|环节|议题|内容|地位|位置|区域|城区)|单位|名额|人数|指标|机制|制度|略|办|处|局|站|院|所|部|组|委|方案|计划|规划|纲要|简章|章程|指南|名单|"
     r"机构|主席团|秘书处|代表|纪要|文件|办法|标准|细则|条例|队|员|费|师|热|计|起来|起|了|着|过|长(?!达)|常务委员会|常委会)"
 )
 _HEAD_RE = re.compile(rf"(?:{_HEAD_ALT}){_NOT_EVENT_AFTER}")
