@@ -3,7 +3,7 @@
 Named queries are the ``.rq`` files of ``ontology/queries/``. Their header comment says
 what they answer, and declares their parameters, one a line::
 
-    # @param name string required  the reporter's name as printed, e.g. 伍丹
+    # @param name string required  the reporter's name as printed, e.g. 张三
 
 A parameter is bound by a ``VALUES`` clause put at the start of the query's outermost
 group, its value written as an escaped SPARQL term: never pasted raw into the text. The

@@ -109,7 +109,7 @@ def _org_name(name: str, meta: PageMeta, gaz: Gazetteer) -> str:
 
 
 def _affiliate(mentions: list[Mention], text: str) -> list[Mention]:
-    """院长X right after an organization: X works for it (最高人民法院院长周强)."""
+    """院长X right after an organization: X works for it (某某法院院长张三)."""
     by_end = {m.end: m for m in mentions if m.type is EntityType.ORG}
     out = []
     for m in mentions:
