@@ -121,15 +121,11 @@ class RemoteStore:
         self._update(drop + (" ;\n" + _insert_data(quads) if quads else ""))
 
     def add(self, quads: Iterable[Quad]) -> None:
-        """Add quads: one Graph Store Protocol POST of N-Triples a named graph."""
-        by_graph: dict[Any, list[Quad]] = defaultdict(list)
-        for quad in quads:
-            by_graph[quad.graph_name].append(quad)
-        for graph, members in by_graph.items():
-            buffer = io.BytesIO()
-            serialize((q.triple for q in members), buffer, RdfFormat.N_TRIPLES)
-            target = "default" if isinstance(graph, DefaultGraph) else "graph=" + urllib.parse.quote(graph.value, safe="")
-            self._request(f"/store?{target}", buffer.getvalue(), "application/n-triples")
+        """Add quads: one Graph Store Protocol POST of N-Quads to the whole dataset."""
+        buffer = io.BytesIO()
+        serialize(quads, buffer, RdfFormat.N_QUADS)
+        if buffer.getvalue():
+            self._request("/store", buffer.getvalue(), "application/n-quads")
 
     def flush(self) -> None:
         """Nothing to do: the server commits each request."""
