@@ -21,7 +21,7 @@ from pathlib import Path
 from kg import __version__, errors
 from kg.bylines import read_bylines
 from kg.executors import SerialCalls, default_workers, ordered_map
-from kg.ingest import MAX_PAGE_BYTES, read_pages
+from kg.ingest import MAX_PAGE_BYTES, check_date, read_pages
 from kg.model import (
     Article,
     ArticleResult,
@@ -104,9 +104,12 @@ def build_graph(
         The build report (also written to ``out/report.json``).
 
     Raises:
+        MetadataError: ``options.date`` is not a real YYYY-MM-DD date.
         OutputError: ``out`` cannot be written.
     """
     paths = [str(p) for p in paths]
+    if options.date is not None:  # before anything is written: a bad option costs no state
+        check_date(options.date, source="--date")
     out_dir = _prepare_out(Path(out))
     started = _now(options)
     report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))

@@ -16,7 +16,7 @@ from kg.model import Page, PageMeta
 from kg.pipeline import BuildOptions, build_graph, content_hash, extract_page
 from kg.store import GraphStore
 
-from tests.conftest import FIXED_CLOCK, TEST_DATA
+from tests.conftest import FIXED_CLOCK, SAMPLE_DIR, TEST_DATA
 
 GOLDEN = TEST_DATA / "golden"
 EXPECTED_BYLINES = {
@@ -134,3 +134,12 @@ def test_hand_written_page_gives_the_golden_graph(tmp_path: Path, monkeypatch: p
         _, missing, extra = graph_diff(expected, built)
         lines = [f"- {t}" for t in sorted(missing)[:20]] + [f"+ {t}" for t in sorted(extra)[:20]]
         pytest.fail("graph differs from the golden file:\n" + "\n".join(lines))
+
+
+def test_an_impossible_date_option_fails_before_anything_is_written(tmp_path: Path):
+    from kg import errors
+
+    out = tmp_path / "out"
+    with pytest.raises(errors.MetadataError):
+        build_graph([SAMPLE_DIR], out=out, options=BuildOptions(date="2023-02-30", views=False))
+    assert not out.exists()

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kg import errors
 from kg.cli.app import app, err, reports_errors
-from kg.ingest import MAX_PAGE_BYTES, check_date, iter_input_files
+from kg.ingest import MAX_PAGE_BYTES, iter_input_files
 from kg.namespace import DEFAULT_BASE
 from kg.pipeline import BuildOptions, build_graph
 
@@ -32,8 +32,6 @@ def build(
     max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, help="Refuse pages larger than this many bytes (KG109)."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATHS."""
-    if date is not None:
-        check_date(date, source="--date")
     options = BuildOptions(
         paper=paper,
         date=date,
