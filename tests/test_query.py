@@ -172,6 +172,13 @@ def test_a_malformed_query_says_where(store: GraphStore) -> None:
     assert caught.value.line == 2 and caught.value.column >= 14  # type: ignore[attr-defined]
 
 
+def test_a_query_that_fails_at_run_time_is_not_called_malformed(store: GraphStore) -> None:
+    with pytest.raises(errors.QueryError) as caught:
+        run_query(store, "ASK { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }")
+    assert caught.value.code == "KG301" and "malformed" not in caught.value.message
+    assert getattr(caught.value, "line", None) is None
+
+
 def test_result_formats_round_trip(store: GraphStore) -> None:
     result = run_query(store, prepare_query("who-mentions", params={"name": "荆州公安"}))
     expected = [tuple(row) for row in result.rows]
