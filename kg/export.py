@@ -8,15 +8,13 @@ Gephi: articles, persons, organizations, places and events as nodes with ``label
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from kg import errors
 from kg.namespace import KG, NIF, SCHEMA
+from kg.outputs import write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,8 +46,7 @@ def export_graph(store: GraphStore, output: str | os.PathLike[str] | BinaryIO, *
     if fmt not in FORMATS:
         raise errors.OutputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if isinstance(output, (str, os.PathLike)):
-        with _atomic_file(Path(output)) as stream:
-            _write(store, stream, fmt)
+        write_atomic(Path(output), lambda stream: _write(store, stream, fmt))
     else:
         _write(store, output, fmt)
 
@@ -61,28 +58,6 @@ def _write(store: GraphStore, stream: BinaryIO, fmt: str) -> None:
         nx.write_graphml(network_graph(store), stream, encoding="utf-8")
     else:
         store.dump(stream, fmt=fmt)
-
-
-@contextlib.contextmanager
-def _atomic_file(path: Path) -> Iterator[IO[bytes]]:
-    """A temporary file beside ``path`` that replaces it only once fully written."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise errors.OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise errors.OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _NODES = """

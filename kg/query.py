@@ -241,8 +241,8 @@ def run_query(store: Queryable, sparql: str, *, limit: int | None = None, source
         result = store.query(sparql)
         return _read_result(result, limit)
     except errors.QueryError as exc:
-        if not exc.message.startswith("malformed query: "):  # it parsed, then failed
-            raise errors.QueryError(exc.message, source=source) from None
+        if not exc.message.startswith("malformed query: ") and not _POSITION.search(exc.message):
+            raise errors.QueryError(exc.message, source=source) from None  # it parsed, then failed
         raise _located(exc.message, source) from None
     except SyntaxError as exc:
         raise _located(str(exc), source) from None

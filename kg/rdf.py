@@ -130,14 +130,14 @@ def article_quads(result: ArticleResult, *, context: Context) -> list[Quad]:
     _bylines(g, iri, article, context)
     mentioned: set[str] = set()
     for mention in result.mentions:
-        _mention(g, iri, mention.start, mention.end, mention.text, mention.source)
+        node = _mention(g, context, iri, mention.start, mention.end, mention.text, mention.source)
         entity = context.entity_iri(entity_key(mention))
-        g.add(context.minter.mention(iri, mention.start, mention.end), KG.denotes, entity)
+        g.add(node, KG.denotes, entity)
         if entity not in mentioned:
             mentioned.add(entity)
             g.add(iri, SCHEMA.mentions, entity)
     for event in result.events:
-        _mention(g, iri, event.start, event.end, article.text[event.start : event.end], "event")
+        _mention(g, context, iri, event.start, event.end, article.text[event.start : event.end], "event")
     if context.activity:
         g.add(iri, PROV.wasGeneratedBy, context.activity)
     return g.quads
@@ -180,14 +180,16 @@ def _bylines(g: _Graph, iri: str, article: Article, context: Context) -> None:
         g.text(credit, KG.post, byline.post)
 
 
-def _mention(g: _Graph, iri: str, start: int, end: int, text: str, source: str) -> None:
-    node = f"{iri}#char={start},{end}"
+def _mention(g: _Graph, context: Context, iri: str, start: int, end: int, text: str, source: str) -> str:
+    """The NIF node of one mention (its IRI is returned), offsets into the article body."""
+    node = context.minter.mention(iri, start, end)
     g.add(node, RDF.type, KG.Mention)
     g.add(node, NIF.beginIndex, _lit(start, XSD.nonNegativeInteger))
     g.add(node, NIF.endIndex, _lit(end, XSD.nonNegativeInteger))
     g.add(node, NIF.anchorOf, _lit(text))
     g.add(node, NIF.referenceContext, iri)
     g.add(node, KG.recognizedBy, _lit(source))
+    return node
 
 
 def event_link_quads(
