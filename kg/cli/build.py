@@ -12,7 +12,6 @@ from kg import errors
 from kg.cli.app import app, err, reports_errors
 from kg.ingest import MAX_PAGE_BYTES, iter_input_files
 from kg.namespace import DEFAULT_BASE
-from kg.pipeline import BuildOptions, build_graph
 
 
 @app.command()
@@ -32,6 +31,8 @@ def build(
     max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, help="Refuse pages larger than this many bytes (KG109)."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATHS."""
+    from kg.pipeline import BuildOptions, build_graph  # jieba and the models: not for `kg --help`
+
     options = BuildOptions(
         paper=paper,
         date=date,

@@ -11,11 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli.app import app, reports_errors
-from kg.errors import GoldFormatError
 from kg.evaluate import FORMATS, evaluate_gold, read_gold
 from kg.profiles import paper_profile
 from kg.model import PageMeta
-from kg.recognize import recognize_text
 
 
 def _meta(paper: str | None) -> PageMeta:
@@ -42,6 +40,8 @@ def ner(
 
 
 def _emit(lines: list[str], meta: PageMeta, use_tagger: bool) -> None:
+    from kg.recognize import recognize_text
+
     for mentions in recognize_text(lines, meta=meta, use_tagger=use_tagger):
         row = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type.value} for m in mentions]
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -57,8 +57,8 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Print mention-level precision, recall and F1 per type on a gold file."""
-    if fmt not in FORMATS:
-        raise GoldFormatError(f"unknown format {fmt!r}; use {' or '.join(FORMATS)}")
+    from kg.recognize import recognize_text  # loads the tagger's dictionaries: only when used
+
     meta = _meta(None)
 
     def recognize(texts: list[str]) -> list[list[tuple[int, int, str]]]:

@@ -12,7 +12,6 @@ from rich.console import Console
 from kg.cli.app import app, reports_errors
 from kg.cli.query import GRAPH_OPTION
 from kg.store import GraphStore
-from kg.validate import validate_graph
 
 
 @app.command()
@@ -24,6 +23,8 @@ def validate(
     show: int = typer.Option(20, "--show", min=0, help="Print at most N findings of each shape."),
 ) -> None:
     """Validate the graph with SHACL: exit status 1 when any shape is violated."""
+    from kg.validate import validate_graph  # rdflib and pyshacl: only when validating
+
     result = validate_graph(GraphStore.open(graph, read_only=True), shapes=shapes, inference=inference)
     out = Console(highlight=False, soft_wrap=True)
     shown: Counter = Counter()
