@@ -14,13 +14,24 @@ class InputStatus:
     """What became of one input file."""
 
     source: str
-    status: str = "built"  # built / unchanged / partial / failed
-    pages: int = 0
+    built: int = 0  # pages (re)built by this build
+    unchanged: int = 0  # pages skipped: the store already holds them as they are
     items: Counter = field(default_factory=Counter)
     bylined: int = 0
     mentions: Counter = field(default_factory=Counter)
     events: int = 0
     problems: list[InputProblem] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return self.built + self.unchanged
+
+    @property
+    def status(self) -> str:
+        """built / unchanged / partial (some problems) / failed (problems, no page)."""
+        if self.problems:
+            return "partial" if self.pages else "failed"
+        return "unchanged" if self.unchanged and not self.built else "built"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,24 +72,14 @@ class BuildReport:
         return self.inputs[source]
 
     def add_problem(self, problem: InputProblem) -> None:
-        entry = self._input(_owner(problem.source))
-        entry.problems.append(problem)
-        if entry.pages == 0 and entry.status == "built":
-            entry.status = "failed"
-        elif entry.status == "built":
-            entry.status = "partial"
+        self._input(_owner(problem.source)).problems.append(problem)
 
     def add_unchanged(self, page: Page) -> None:
-        entry = self._input(page.meta.source)
-        entry.pages += 1
-        if entry.status in ("built", "failed") and not entry.items:
-            entry.status = "unchanged"
+        self._input(page.meta.source).unchanged += 1
 
     def add_page(self, result: PageResult) -> None:
         entry = self._input(result.record.meta.source)
-        entry.pages += 1
-        if entry.status in ("failed", "unchanged"):
-            entry.status = "partial" if entry.problems else "built"
+        entry.built += 1
         for item in result.articles:
             entry.items[item.article.kind.value] += 1
             entry.bylined += bool(item.article.bylines)
@@ -94,6 +95,7 @@ class BuildReport:
 
     @property
     def built_anything(self) -> bool:
+        """Some input gave pages, built now or unchanged since an earlier build."""
         return any(e.pages for e in self.inputs.values())
 
     def to_json(self) -> dict[str, Any]:

@@ -143,3 +143,15 @@ def test_an_impossible_date_option_fails_before_anything_is_written(tmp_path: Pa
     with pytest.raises(errors.MetadataError):
         build_graph([SAMPLE_DIR], out=out, options=BuildOptions(date="2023-02-30", views=False))
     assert not out.exists()
+
+
+def test_input_status_follows_its_pages_and_problems():
+    from kg.model import InputProblem
+    from kg.report import InputStatus
+
+    problem = InputProblem("a.jsonl", "KG105", "bad date", 3)
+    assert InputStatus("a", built=1).status == "built"
+    assert InputStatus("a", unchanged=2).status == "unchanged"
+    assert InputStatus("a", built=1, unchanged=1).status == "built"  # a changed record among unchanged ones
+    assert InputStatus("a", unchanged=1, problems=[problem]).status == "partial"
+    assert InputStatus("a", problems=[problem]).status == "failed"

@@ -63,7 +63,7 @@ def build(
         err.print(f"[yellow]warning[/yellow] {escape(f'{where}: {problem.message} [{problem.code}]')}", soft_wrap=True)
     if not quiet:
         _summary(report.to_json(), out)
-    if not report.built_anything and not any(e.status == "unchanged" for e in report.inputs.values()):
+    if not report.built_anything:
         raise errors.NoInputError("nothing could be built from the inputs given")
     if strict and report.problems:
         raise typer.Exit(1)
