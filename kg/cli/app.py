@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import typer
@@ -24,6 +25,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False)
+# Every command that reads a graph takes the folder `kg build --out DIR` wrote.
+GRAPH_OPTION = typer.Option(Path("outputs"), "--graph", "-g", help="The folder `kg build --out DIR` wrote.")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.app import app, reports_errors
-from kg.cli.query import GRAPH_OPTION
+from kg.cli.app import GRAPH_OPTION, app, reports_errors
 from kg.export import FORMATS, export_graph
 from kg.store import GraphStore
 

@@ -12,12 +12,11 @@ from rich.console import Console
 from rich.table import Table
 
 from kg import errors
-from kg.cli.app import app, err, reports_errors
+from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
 from kg.outputs import write_atomic
 from kg.query import GRAPH_FORMATS, RESULT_FORMATS, display_rows, named_queries, prepare_query, run_query, write_results
 from kg.store import GraphStore
 
-GRAPH_OPTION = typer.Option(Path("outputs"), "--graph", "-g", help="The folder `kg build --out DIR` wrote.")
 FORMATS = ("auto", "table", *RESULT_FORMATS, *GRAPH_FORMATS)
 
 

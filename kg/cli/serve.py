@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.app import app, err, reports_errors
-from kg.cli.query import GRAPH_OPTION
+from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
+from kg.guard import LOOPBACK
 from kg.serve import ServeOptions, serve_graph
 
 _DEFAULTS = ServeOptions()
@@ -29,7 +29,7 @@ def serve(
 ) -> None:
     """Serve the graph at http://HOST:PORT/sparql, with the views at / and /view."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK:
         err.print(f"[yellow]warning[/yellow] serving on {host}: other machines can query this graph")
     options = ServeOptions(
         host=host, port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,

@@ -9,8 +9,7 @@ import typer
 from rich.markup import escape
 from rich.console import Console
 
-from kg.cli.app import app, reports_errors
-from kg.cli.query import GRAPH_OPTION
+from kg.cli.app import GRAPH_OPTION, app, reports_errors
 from kg.store import GraphStore
 
 

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kg.cli.app import app, err, reports_errors
+from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
 from kg.outputs import write_atomic
 from kg.store import GraphStore
 from kg.views import DEFAULT_MAX_NODES, ViewOptions, render_view
@@ -33,7 +33,7 @@ class StatsFormat(str, enum.Enum):
 @app.command()
 @reports_errors
 def view(
-    graph: Path = typer.Option(Path("outputs"), "--graph", "-g", help="Build folder (the --out of kg build)."),
+    graph: Path = GRAPH_OPTION,
     kind: ViewKind | None = typer.Option(
         None,
         "--kind",
@@ -72,7 +72,7 @@ def view(
 @app.command()
 @reports_errors
 def stats(
-    graph: Path = typer.Option(Path("outputs"), "--graph", "-g", help="Build folder (the --out of kg build)."),
+    graph: Path = GRAPH_OPTION,
     top: int = typer.Option(10, "--top", "-n", min=1, help="How many entities per type and measure."),
     fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table or json."),
 ) -> None:
