@@ -32,7 +32,7 @@ def surnames() -> frozenset[str]:
     return frozenset(words)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=65536)  # bounded: the keys are arbitrary candidate strings
 def plausible_name(name: str) -> bool:
     """True for a name a byline or a table may print: 张三, 欧阳修, 阿依古丽·买买提.
 

@@ -37,6 +37,7 @@ import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -95,7 +96,8 @@ def make_server(store: GraphStore, *, options: ServeOptions = ServeOptions()) ->
     server = _Server((options.host, options.port), _Handler)
     server.kg_store = store  # type: ignore[attr-defined]
     server.kg_options = options  # type: ignore[attr-defined]
-    server.kg_view = _ViewCache()  # type: ignore[attr-defined]
+    built = store.path.parent / "graph.html" if store.path is not None and not options.allow_update else None
+    server.kg_view = _ViewCache(built)  # type: ignore[attr-defined]
     server.kg_slots = threading.BoundedSemaphore(options.max_running)  # type: ignore[attr-defined]
     return server
 
@@ -108,10 +110,7 @@ def serve_graph(folder: str | os.PathLike[str], *, options: ServeOptions = Serve
     Raises:
         GraphNotFoundError: no graph in ``folder``.
     """
-    if options.allow_update:
-        store = GraphStore.open(folder, read_only=False)
-    else:
-        store = GraphStore.open(folder, read_only=True)
+    store = GraphStore.open(folder, read_only=not options.allow_update)
     server = make_server(store, options=options)
     host, port = server.server_address[:2]
     log.warning("SPARQL endpoint at http://%s:%s/sparql", host, port)
@@ -136,30 +135,28 @@ class _Server(ThreadingHTTPServer):
 
 
 class _ViewCache:
-    """The HTML view is rendered once; an update makes it stale."""
+    """The HTML view, made once: the build's own ``graph.html`` when there is one (a
+    large graph's view takes seconds to render), else rendered; an update makes it stale.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, built: Path | None = None) -> None:
         self._lock = threading.Lock()
         self._html: str | None = None
+        self._built = built
 
     def get(self, store: GraphStore) -> str:
+        from kg.views import render_view
+
         with self._lock:
+            if self._html is None and self._built is not None and self._built.is_file():
+                self._html = self._built.read_text(encoding="utf-8")
             if self._html is None:
-                self._html = _render_view(store)
+                self._html = render_view(store)
             return self._html
 
     def clear(self) -> None:
         with self._lock:
-            self._html = None
-
-
-def _render_view(store: GraphStore) -> str:
-    from kg.views import render_view
-
-    try:
-        return render_view(store)
-    except NotImplementedError:
-        return _PLAIN_PAGE
+            self._html, self._built = None, None
 
 
 _PLAIN_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>kg</title></head>

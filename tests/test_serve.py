@@ -176,6 +176,17 @@ def test_views_and_unknown_paths(endpoint: str) -> None:
     assert _status(endpoint + "/nothing") == 404
 
 
+def test_the_build_s_own_view_is_served_and_an_update_makes_it_stale(tmp_path: Path, store: GraphStore) -> None:
+    from kg.serve import _ViewCache
+
+    built = tmp_path / "graph.html"
+    built.write_text("<html>the build's view</html>", encoding="utf-8")
+    cache = _ViewCache(built)
+    assert cache.get(store) == "<html>the build's view</html>"  # not rendered again
+    cache.clear()
+    assert "<html" in cache.get(store).lower() and "the build's view" not in cache.get(store)
+
+
 # ------------------------------------------------------------ what the endpoint refuses
 
 

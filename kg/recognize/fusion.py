@@ -235,8 +235,10 @@ def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon) -> list[Menti
     """A name followed by 故居, 祠, 纪念馆 … names a site: a place, not the person."""
     out = []
     for mention in mentions:
-        head = next((h for h in lex.facilities if text.startswith(h, mention.end)), None)
-        if head and mention.type is EntityType.PER and head in _SITE_HEADS:
+        head = None
+        if mention.type is EntityType.PER:  # only persons become sites: look no further for the rest
+            head = next((h for h in lex.facilities if text.startswith(h, mention.end)), None)
+        if head in _SITE_HEADS:
             out.append(
                 dataclasses.replace(
                     mention,
