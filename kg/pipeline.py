@@ -178,13 +178,14 @@ class _Build:
 
     def fresh_pages(self, items: Iterable[Page | InputProblem], *, forced: bool) -> Iterator[Page]:
         """Pages to extract; problems and unchanged pages go straight to the report."""
+        known = self.store.page_hashes()
         for item in items:
             if isinstance(item, InputProblem):
                 self.report.add_problem(item)
                 continue
             meta = item.meta
             page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
-            if not forced and self.store.page_hash(page_iri) == content_hash(item):
+            if not forced and known.get(page_iri) == content_hash(item):
                 self.report.add_unchanged(item)
                 continue
             yield item

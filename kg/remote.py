@@ -84,12 +84,10 @@ class RemoteStore:
         found = self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", union=False)
         return int(next(iter(found))["n"].value)
 
-    def page_hash(self, page_iri: str) -> str | None:
-        """The content hash recorded for a page, or None if it was never built."""
-        iri = f"<{_iri(page_iri)}>"
-        for row in self.query(f"SELECT ?h WHERE {{ GRAPH {iri} {{ {iri} <{KG.contentHash}> ?h }} }} LIMIT 1", union=False):
-            return row["h"].value
-        return None
+    def page_hashes(self) -> dict[str, str]:
+        """Page IRI → its recorded content hash, in one query (not a request a page)."""
+        query = f"SELECT ?p ?h WHERE {{ GRAPH ?p {{ ?p <{KG.contentHash}> ?h }} }}"
+        return {row["p"].value: row["h"].value for row in self.query(query, union=False)}
 
     def quads(self) -> Iterator[Quad]:
         for row in self.query(_ALL_QUADS, union=False):

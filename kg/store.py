@@ -79,12 +79,13 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
-    def page_hash(self, page_iri: str) -> str | None:
-        """The content hash recorded for a page, or None if it was never built."""
-        node = NamedNode(page_iri)
-        for quad in self._store.quads_for_pattern(node, NamedNode(KG.contentHash), None, node):
-            return quad.object.value
-        return None
+    def page_hashes(self) -> dict[str, str]:
+        """Page IRI → the content hash recorded when it was built, for every page."""
+        return {
+            q.subject.value: q.object.value
+            for q in self._store.quads_for_pattern(None, NamedNode(KG.contentHash), None, None)
+            if q.graph_name == q.subject
+        }
 
     def page_articles(self, page_iri: str) -> list[NamedNode]:
         """The named graphs of the articles built from a page."""
