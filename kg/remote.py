@@ -25,14 +25,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from pyoxigraph import DefaultGraph, Quad, QueryResultsFormat, RdfFormat, Store, parse, parse_query_results, serialize
+from pyoxigraph import DefaultGraph, Quad, QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize
 
 from kg import errors
 from kg.namespace import KG, PREFIXES
 
 _RESULTS_JSON = "application/sparql-results+json"
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items())
-_ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
 class RemoteStore:
@@ -90,17 +89,19 @@ class RemoteStore:
         return {row["p"].value: row["h"].value for row in self.query(query, union=False)}
 
     def quads(self) -> Iterator[Quad]:
-        for row in self.query(_ALL_QUADS, union=False):
-            graph = row["g"] if row["g"] is not None else DefaultGraph()
-            yield Quad(row["s"], row["p"], row["o"], graph)
+        """Every quad, streamed as N-Quads from the Graph Store Protocol's dataset."""
+        request = urllib.request.Request(self.url + "/store", headers={"Accept": "application/n-quads"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                yield from parse(response, RdfFormat.N_QUADS)
+        except (urllib.error.URLError, OSError) as exc:
+            raise errors.StoreError(f"cannot read the store: {getattr(exc, 'reason', exc)}", source=self.url) from None
 
     def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None:
-        """Serialize the graph as :meth:`GraphStore.dump` does, from a local copy."""
-        from kg.store import GraphStore
+        """Serialize the graph as :meth:`GraphStore.dump` does, streaming from the server."""
+        from kg.store import serialize_quads
 
-        local = GraphStore(Store())
-        local.add(self.quads())
-        local.dump(output, fmt=fmt)
+        serialize_quads(self.quads(), output, fmt=fmt)
 
     def dump_bytes(self, *, fmt: str = "turtle") -> bytes:
         buffer = io.BytesIO()

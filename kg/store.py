@@ -135,13 +135,10 @@ class GraphStore:
 
     def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None:
         """Serialize the graph: triple formats get the union of all named graphs."""
-        rdf_format = FORMATS[fmt]
         if fmt in QUAD_FORMATS:
-            self._store.dump(output, rdf_format, prefixes=_prefixes(fmt))
-            return
-        from pyoxigraph import serialize
-
-        serialize(_union(self.quads()), output, rdf_format, prefixes=_prefixes(fmt))
+            self._store.dump(output, FORMATS[fmt], prefixes=_prefixes(fmt))
+        else:
+            serialize_quads(self.quads(), output, fmt=fmt)
 
     def dump_bytes(self, *, fmt: str = "turtle") -> bytes:
         buffer = io.BytesIO()
@@ -153,6 +150,14 @@ class GraphStore:
         if self.path is not None:
             self._store.flush()
         self._unflushed = 0
+
+
+def serialize_quads(quads: Iterable[Quad], output: BinaryIO, *, fmt: str) -> None:
+    """Write quads in ``fmt``, streaming: triple formats get the union of the graphs."""
+    from pyoxigraph import serialize
+
+    rdf_format = FORMATS[fmt]
+    serialize(quads if fmt in QUAD_FORMATS else _union(quads), output, rdf_format, prefixes=_prefixes(fmt))
 
 
 def _prefixes(fmt: str) -> dict[str, str] | None:
