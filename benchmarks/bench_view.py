@@ -43,20 +43,12 @@ from pfr_corpus import read_articles, write_jsonl  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.views import ViewOptions, build_view  # noqa: E402
 from kg.views.page import render_page  # noqa: E402
+from tests.test_browser import ARGS, CHROMIUM  # noqa: E402  (the browser the tests use, set up alike)
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "raw-199801.txt"
 SAMPLE = ROOT / "data" / "pages"
 RESULTS = ROOT / "benchmarks" / "results" / "view.json"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def build_corpus(corpus: Path, work: Path) -> dict:
@@ -157,7 +149,7 @@ def main() -> None:
         sample_page = Path(tmp) / "sample-view.html"
         result["sample_view"] = render(GraphStore.open(Path(tmp) / "sample", read_only=True), sample_page)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
             result["browser"] = browser.version
             runs = [open_page(browser, big_page) for _ in range(args.runs)]
             result["corpus_view"]["runs"] = runs
