@@ -66,7 +66,8 @@ class StepTimer:
         ("kg.pipeline", "read_pages", "ingest (read, decode)"),
         ("kg.pipeline", "extract_page", "extract (per page)"),
         ("kg.recognize.tagger", "CrfTagger.tag_spans", "  of which CRF tagger"),
-        ("kg.pipeline", "_Build.write_page", "rdf + store (per page)"),
+        ("kg.pipeline", "page_output", "rdf mapping (per page)"),
+        ("kg.pipeline", "_Build.write_page", "store queue (per page)"),
         ("kg.pipeline", "_Build.finish", "finish (events, provenance)"),
         ("kg.events", "resolve_events", "  of which resolve_events"),
         ("kg.pipeline", "write_outputs", "outputs (graph.ttl, report)"),
@@ -125,8 +126,8 @@ class StepTimer:
 
     def report(self, total: float, *, in_process: bool) -> dict[str, float]:
         out = {label: round(self.seconds.get(label, 0.0), 2) for _, _, label in self.STEPS}
-        if not in_process:  # extraction ran in the workers: not timed here
-            out = {k: v for k, v in out.items() if "extract" not in k and "tagger" not in k}
+        if not in_process:  # extraction and mapping ran in the workers: not timed here
+            out = {k: v for k, v in out.items() if not any(w in k for w in ("extract", "tagger", "mapping"))}
         top = sum(v for k, v in out.items() if not k.startswith(" "))
         out["other (main)" if in_process else "waiting for workers, other (main)"] = round(total - top, 2)
         return out

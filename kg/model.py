@@ -238,6 +238,37 @@ class PageResult:
     articles: tuple[ArticleResult, ...] = ()
 
 
+EventRecord = tuple[Article, tuple[Mention, ...], tuple[EventMention, ...]]
+
+
+@dataclass(frozen=True)
+class PageCounts:
+    """What the build report counts of a page."""
+
+    items: tuple[tuple[str, int], ...] = ()  # (article kind, count)
+    bylined: int = 0
+    mentions: tuple[tuple[str, int], ...] = ()  # (mention type, count)
+    events: int = 0
+
+
+@dataclass(frozen=True)
+class PageGraph:
+    """A page's part of the graph, serialized as N-Quads ready for the store to load."""
+
+    own: bytes  # the page's graph and its articles' graphs: written by this page alone
+    shared: tuple[bytes, ...] = ()  # N-Quads lines of shared graphs, which other pages may state too
+
+
+@dataclass(frozen=True)
+class PageOutput:
+    """What a worker returns for one page: compact, ready to write, no text kept."""
+
+    record: PageRecord
+    counts: PageCounts
+    graph: PageGraph
+    events: tuple[EventRecord, ...] = ()  # see :func:`kg.pipeline.compact_event_record`
+
+
 @dataclass(frozen=True)
 class BuildInfo:
     """One run of ``kg build``: the PROV-O activity that generated graphs."""
@@ -318,6 +349,10 @@ __all__ = [
     "Page",
     "PageRecord",
     "PageResult",
+    "EventRecord",
+    "PageCounts",
+    "PageGraph",
+    "PageOutput",
     "BuildInfo",
     "PageMeta",
     "Role",

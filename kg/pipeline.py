@@ -1,15 +1,17 @@
 """The build: input files → pages → articles → mentions and events → the stored graph.
 
-Per-page work (:func:`extract_page`) is a pure function of a page; it runs in worker
-processes or on Dask. The main process maps each page's result to RDF as soon as it
-arrives and hands it to a writer thread (one store transaction a page, in order), keeps
-a compact record of its events, and resolves events across the build at the end.
+Per-page work is a pure function of a page and runs in worker processes or on Dask:
+:func:`extract_page` (segment, bylines, recognize, resolve, events), then the page's
+entities and its RDF, serialized as N-Quads. The main process hands each page's bytes
+to a writer thread (in order; the store bulk-loads them in batches), keeps a compact
+record of its events, and resolves events across the build at the end.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -17,6 +19,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import __version__, errors
 from kg.bylines import read_bylines
@@ -28,19 +31,24 @@ from kg.model import (
     BuildInfo,
     Byline,
     EventMention,
+    EventRecord,
     InputProblem,
     Mention,
     Page,
+    PageOutput,
     PageRecord,
     PageResult,
 )
 from kg.namespace import DEFAULT_BASE, Minter
 from kg.outputs import write_atomic, write_outputs
 from kg.recognize import recognize_mentions
-from kg.report import BuildReport
+from kg.report import BuildReport, count_page
 from kg.resolve import resolve_entities, resolve_mentions
 from kg.segment import segment_page
 from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.rdf import Context
 
 INCOMPLETE = ".build-incomplete"
 
@@ -115,12 +123,13 @@ def build_graph(
     report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
     store = _open_store(out_dir, options)
     minter = Minter(options.base)
-    build = _Build(store, minter, report, build_id=_build_id(started, paths))
+    build_id = _build_id(started, paths)
+    build = _Build(store, minter, report, build_id=build_id)
     forced = (out_dir / INCOMPLETE).exists()
     write_atomic(out_dir / INCOMPLETE, b"")
     inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
     pages = build.fresh_pages(inputs, forced=forced)
-    extract = _Extractor(options.use_tagger)
+    extract = _Extractor(options.use_tagger, options.base, build_id)
     workers = options.workers or default_workers()
     try:
         for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
@@ -145,10 +154,13 @@ class _Extractor:
     """A picklable callable, so that worker processes and Dask can run it."""
 
     use_tagger: bool
+    base: str = DEFAULT_BASE
+    build_id: str = ""
 
-    def __call__(self, page: Page) -> PageResult | InputProblem:
+    def __call__(self, page: Page) -> PageOutput | InputProblem:
         try:
-            return extract_page(page, use_tagger=self.use_tagger)
+            result = extract_page(page, use_tagger=self.use_tagger)
+            return page_output(result, context=_context(self.base, self.build_id))
         except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
             return InputProblem(
                 page.meta.source,
@@ -156,6 +168,28 @@ class _Extractor:
                 f"extraction failed: {type(exc).__name__}: {exc}",
                 page.line if page.line > 1 else None,
             )
+
+
+def page_output(result: PageResult, *, context: Context) -> PageOutput:
+    """The page's entities and RDF, its counts and its event records: what the build keeps."""
+    from kg.rdf import page_graph
+
+    mentions: list[Mention] = []
+    bylines: list[Byline] = []
+    for item in result.articles:
+        mentions.extend(item.mentions)
+        bylines.extend(item.article.bylines)
+    entities = resolve_entities(mentions, bylines=bylines)
+    events = tuple(compact_event_record(item) for item in result.articles if item.events)
+    return PageOutput(result.record, count_page(result), page_graph(result, entities, context=context), events)
+
+
+@functools.lru_cache(maxsize=4)
+def _context(base: str, build_id: str) -> Context:
+    from kg.rdf import Context
+
+    minter = Minter(base)
+    return Context(minter, minter.build(build_id))
 
 
 @dataclass
@@ -166,11 +200,11 @@ class _Build:
     minter: Minter
     report: BuildReport
     build_id: str
-    events: list[tuple[Article, tuple[Mention, ...], tuple[EventMention, ...]]] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
     built_pages: dict[str, str] = field(default_factory=dict)
     writer: SerialCalls = field(default_factory=SerialCalls)  # store writes, in order, off the main thread
-    # Shared-graph triples already written by this build: each is written once, not a page.
-    shared_seen: set = field(default_factory=set)
+    # Shared-graph N-Quads lines already written by this build: each is written once, not a page.
+    shared_seen: set[bytes] = field(default_factory=set)
 
     @property
     def activity(self) -> str:
@@ -190,37 +224,18 @@ class _Build:
                 continue
             yield item
 
-    def write_page(self, result: PageResult) -> None:
-        from kg.rdf import Context, article_quads, entity_quads, page_quads
-
-        context = Context(self.minter, self.activity)
-        meta = result.record.meta
-        page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
-        quads = page_quads(result.record, context=context)
-        mentions: list[Mention] = []
-        bylines: list[Byline] = []
-        for item in result.articles:
-            quads += article_quads(item, context=context)
-            mentions.extend(item.mentions)
-            bylines.extend(item.article.bylines)
-            if item.events:
-                self.events.append(compact_event_record(item))
-        quads += entity_quads(resolve_entities(mentions, bylines=bylines), context=context)
-        self.writer.submit(self.store.replace_page, page_iri, self._new_shared(quads, context))
-        self.built_pages[page_iri] = meta.source
-        self.report.add_page(result)
-
-    def _new_shared(self, quads: list, context) -> list:  # noqa: ANN001 - pyoxigraph quads
-        """Drop shared-graph quads (entities) this build already wrote with an earlier page."""
-        shared = context.minter.graph("entities")
-        out = []
-        for quad in quads:
-            if quad.graph_name.value == shared:
-                if quad in self.shared_seen:
-                    continue
-                self.shared_seen.add(quad)
-            out.append(quad)
-        return out
+    def write_page(self, output: PageOutput) -> None:
+        """Queue a page's quads for the store, each shared line once a build, and count it."""
+        record = output.record
+        page_iri = self.minter.page(record.meta.paper, record.meta.date, record.meta.page_id)
+        shared = [line for line in output.graph.shared if line not in self.shared_seen]
+        self.shared_seen.update(shared)
+        articles = [self.minter.article(key) for key in record.articles]
+        data = output.graph.own + b"".join(shared)
+        self.writer.submit(functools.partial(self.store.replace_page, graphs=articles), page_iri, data)
+        self.built_pages[page_iri] = record.meta.source
+        self.report.add_page(record, output.counts)
+        self.events.extend(output.events)
 
     def finish(self, *, ended: dt.datetime, version: str) -> None:
         """Resolve events across the build and record the build's activity."""
@@ -235,12 +250,12 @@ class _Build:
         if self.built_pages:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages)
-        self.store.add(quads)
+        self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
         self.store.flush()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
 
 
-def compact_event_record(item: ArticleResult) -> tuple[Article, tuple[Mention, ...], tuple[EventMention, ...]]:
+def compact_event_record(item: ArticleResult) -> EventRecord:
     """What :func:`kg.events.resolve_events` needs of an article, and no more.
 
     The main process keeps one such record per article with events until the end of

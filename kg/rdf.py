@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from kg.model import (
     Article,
@@ -23,7 +23,9 @@ from kg.model import (
     EntityType,
     Event,
     EventType,
+    PageGraph,
     PageRecord,
+    PageResult,
     Role,
 )
 from kg.resolve import entity_key, home_places
@@ -239,6 +241,24 @@ def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
     if context.activity:
         g.add(iri, PROV.wasGeneratedBy, context.activity)
     return g.quads
+
+
+def page_graph(result: PageResult, entities: Iterable[Entity], *, context: Context) -> PageGraph:
+    """A page's whole part of the graph (page, articles, their entities) as N-Quads.
+
+    Workers call it, so the main process only hands bytes to the store. The quads of
+    shared graphs come apart, a line each: the build writes each of them once, however
+    many pages state it.
+    """
+    quads = page_quads(result.record, context=context)
+    for item in result.articles:
+        quads += article_quads(item, context=context)
+    quads += entity_quads(entities, context=context)
+    shared_name = _node(context.minter.graph("entities"))
+    own = [q for q in quads if q.graph_name != shared_name]
+    shared = serialize([q for q in quads if q.graph_name == shared_name], format=RdfFormat.N_QUADS)
+    lines = dict.fromkeys(shared.splitlines(keepends=True))  # the paper's home places come twice
+    return PageGraph(serialize(own, format=RdfFormat.N_QUADS), tuple(lines))
 
 
 def entity_quads(entities: Iterable[Entity], *, context: Context) -> list[Quad]:

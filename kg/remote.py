@@ -110,13 +110,15 @@ class RemoteStore:
 
     # ---------------------------------------------------------------- writing
 
-    def replace_page(self, page_iri: str, quads: list[Quad]) -> None:
-        """Drop a page's graphs (its own and its articles'), add ``quads``: one request."""
+    def replace_page(self, page_iri: str, nquads: bytes, *, graphs: Iterable[str] = ()) -> None:
+        """Drop a page's graphs (its own, its articles' and ``graphs``), add ``nquads``: one request."""
         page = f"<{_iri(page_iri)}>"
+        drops = "".join(f" ;\nDROP SILENT GRAPH <{_iri(g)}>" for g in graphs)
         drop = (
             f"DELETE {{ GRAPH ?a {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?a {{ ?a <{KG.page}> {page} }} "
-            f"GRAPH ?a {{ ?s ?p ?o }} }} ;\nDROP SILENT GRAPH {page}"
+            f"GRAPH ?a {{ ?s ?p ?o }} }} ;\nDROP SILENT GRAPH {page}{drops}"
         )
+        quads = list(parse(nquads, format=RdfFormat.N_QUADS))
         self._update(drop + (" ;\n" + _insert_data(quads) if quads else ""))
 
     def add(self, quads: Iterable[Quad]) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.model import InputProblem, Page, PageResult
+from kg.model import InputProblem, Page, PageCounts, PageRecord, PageResult
 
 
 @dataclass
@@ -47,6 +47,21 @@ class InputStatus:
         }
 
 
+def count_page(result: PageResult) -> PageCounts:
+    """What the report counts of a page: it runs in the worker, beside the extraction."""
+    kinds: Counter = Counter()
+    mentions: Counter = Counter()
+    for item in result.articles:
+        kinds[item.article.kind.value] += 1
+        mentions.update(m.type.value for m in item.mentions)
+    return PageCounts(
+        items=tuple(sorted(kinds.items())),
+        bylined=sum(bool(item.article.bylines) for item in result.articles),
+        mentions=tuple(sorted(mentions.items())),
+        events=sum(len(item.events) for item in result.articles),
+    )
+
+
 def _problem_json(problem: InputProblem) -> dict[str, Any]:
     out = {"source": problem.source, "code": problem.code, "message": problem.message}
     if problem.line is not None:
@@ -77,14 +92,13 @@ class BuildReport:
     def add_unchanged(self, page: Page) -> None:
         self._input(page.meta.source).unchanged += 1
 
-    def add_page(self, result: PageResult) -> None:
-        entry = self._input(result.record.meta.source)
+    def add_page(self, record: PageRecord, counts: PageCounts) -> None:
+        entry = self._input(record.meta.source)
         entry.built += 1
-        for item in result.articles:
-            entry.items[item.article.kind.value] += 1
-            entry.bylined += bool(item.article.bylines)
-            entry.mentions.update(m.type.value for m in item.mentions)
-            entry.events += len(item.events)
+        entry.items.update(dict(counts.items))
+        entry.bylined += counts.bylined
+        entry.mentions.update(dict(counts.mentions))
+        entry.events += counts.events
 
     def finish(self, *, ended: str, events: int, quads: int) -> None:
         self.ended, self.events, self.quads = ended, events, quads

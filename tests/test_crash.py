@@ -43,21 +43,24 @@ import kg.outputs, kg.store
 marker, where, after = os.environ["KG_MARKER"], os.environ["KG_KILL_AT"], int(os.environ["KG_AFTER"])
 calls = 0
 
-def signal_and_wait():
-    open(marker, "w").close()
+def signal_and_wait(text=""):
+    with open(marker, "w") as out:
+        out.write(text)
     threading.Event().wait()  # until the test kills this process
 
-if where == "page":  # after the AFTER-th page is committed to the store
-    real_replace = kg.store.GraphStore.replace_page
+if where == "page":  # after the batch that brings the pages written to AFTER or more
+    kg.store.BATCH_QUADS = 1000  # several batches, of a few pages each
+    real_write = kg.store.GraphStore._write_batch
 
-    def replace_page(self, *args):
+    def write_batch(self):
         global calls
-        real_replace(self, *args)
-        calls += 1
-        if calls == after:
-            signal_and_wait()
+        pages = len(self._batch)
+        real_write(self)
+        calls += pages
+        if calls >= after:
+            signal_and_wait(str(calls))
 
-    kg.store.GraphStore.replace_page = replace_page
+    kg.store.GraphStore._write_batch = write_batch
 else:  # half-way through writing graph.ttl
     real_dump = kg.store.GraphStore.dump
 
@@ -115,8 +118,12 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"pages": pages, "previous": root / "previous", "expected": root / "expected", "clean": root / "clean"}
 
 
-def _kill_build_at(pages: Path, out: Path, *, where: str, after: int = 1) -> None:
-    """Run ``kg build`` on a copy of the previous outputs and SIGKILL it at ``where``."""
+def _kill_build_at(pages: Path, out: Path, *, where: str, after: int = 1) -> str:
+    """Run ``kg build`` on a copy of the previous outputs and SIGKILL it at ``where``.
+
+    Returns:
+        What the hook wrote at the kill point (the pages written, for ``page``).
+    """
     marker = out.parent / f"{out.name}.marker"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(FIXED_CLOCK.timestamp())),
            "KG_MARKER": str(marker), "KG_KILL_AT": where, "KG_AFTER": str(after)}
@@ -134,6 +141,7 @@ def _kill_build_at(pages: Path, out: Path, *, where: str, after: int = 1) -> Non
         process.send_signal(signal.SIGKILL)
         process.communicate()
     assert process.returncode == -signal.SIGKILL
+    return marker.read_text()
 
 
 def _rerun(pages: Path, out: Path) -> None:
@@ -204,10 +212,11 @@ def _assert_full_result(out: Path, scene: dict[str, Path]) -> None:
 def test_killed_while_storing_pages(scene: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(scene["previous"], out)
-    _kill_build_at(scene["pages"], out, where="page", after=10)
+    written = int(_kill_build_at(scene["pages"], out, where="page", after=10))
+    assert 10 <= written < PAGES  # killed mid-build, between two batches
     assert (out / INCOMPLETE).exists()
     _assert_previous_outputs_intact(out, scene["previous"])
-    assert _assert_store_consistent(out, scene["clean"]) == 1 + 10  # the sample, then ten new pages
+    assert _assert_store_consistent(out, scene["clean"]) == 1 + written  # the sample, then the new pages
     _rerun(scene["pages"], out)
     _assert_full_result(out, scene)
 

@@ -12,6 +12,7 @@ import rdflib
 from pyoxigraph import Quad
 from rdflib.compare import isomorphic
 
+import kg.store
 from kg import errors
 from kg.events import resolve_events
 from kg.executors import ordered_map
@@ -159,20 +160,22 @@ def test_a_compact_record_renumbers_the_mentions_it_keeps() -> None:
 def test_a_failed_store_write_stops_the_build_and_the_rerun_repairs_it(
     scale_inputs: list[Path], one_worker: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = GraphStore.replace_page
-    calls: list[str] = []
+    real = GraphStore._write_batch
+    calls: list[int] = []
 
-    def flaky(self: GraphStore, page_iri: str, quads: list) -> None:  # noqa: ANN001
-        calls.append(page_iri)
-        if len(calls) == 3:
+    def flaky(self: GraphStore) -> None:
+        if self._batch:
+            calls.append(len(self._batch))
+        if len(calls) == 3 and self._batch:
             raise errors.OutputError("disk full", source="store")
-        real(self, page_iri, quads)
+        real(self)
 
-    monkeypatch.setattr(GraphStore, "replace_page", flaky)
+    monkeypatch.setattr(kg.store, "BATCH_QUADS", 1)  # a batch a page
+    monkeypatch.setattr(GraphStore, "_write_batch", flaky)
     with pytest.raises(errors.OutputError):
         build(scale_inputs, tmp_path, workers=2)
     assert (tmp_path / ".build-incomplete").exists() and not (tmp_path / "graph.ttl").exists()
-    monkeypatch.setattr(GraphStore, "replace_page", real)
+    monkeypatch.setattr(GraphStore, "_write_batch", real)
     totals = build(scale_inputs, tmp_path, workers=2)
     assert totals["status"] == {"built": 2}  # everything again, not only the pages that failed
     assert not (tmp_path / ".build-incomplete").exists()

@@ -142,7 +142,7 @@ def test_a_read_only_server_answers_and_refuses_updates(tmp_path: Path) -> None:
             urllib.request.urlopen(request)
         assert caught.value.code == 403
         with pytest.raises(errors.StoreError) as refused:
-            RemoteStore(read_only).replace_page("https://kg.example.org/page/x", [])
+            RemoteStore(read_only).replace_page("https://kg.example.org/page/x", b"")
         assert "403" in refused.value.message
     finally:
         _stop(process)

@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from kg.namespace import KG, RDF, SCHEMA, Minter
 from kg.pipeline import BuildOptions, build_graph
+import kg.store
 from kg.store import GraphStore
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "pages" / "000_f016006cafbfff82"
@@ -140,6 +141,10 @@ class _SpyStore:
         self.calls.append(("extend", len(quads)))
         self._store.extend(quads)
 
+    def bulk_load(self, data: bytes, **kwargs) -> None:  # noqa: ANN003
+        self.calls.append(("bulk_load", data.count(b"\n")))
+        self._store.bulk_load(data, **kwargs)
+
     def add(self, quad) -> None:  # noqa: ANN001
         self.calls.append(("add", 1))
         self._store.add(quad)
@@ -151,16 +156,21 @@ class _SpyStore:
         return len(self._store)
 
 
-def test_pages_load_in_bulk_one_transaction_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("batch", "loads"), [(50_000, 1), (1, 2)])
+def test_pages_load_in_bulk_a_batch_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int, loads: int
+) -> None:
     pages = [_page(tmp_path / "in", "p1"), _page(tmp_path / "in", "p2")]
     spy = _SpyStore(Store())
     monkeypatch.setattr(GraphStore, "open", classmethod(lambda cls, folder, read_only=False: cls(spy)))  # type: ignore[arg-type]
+    monkeypatch.setattr(kg.store, "BATCH_QUADS", batch)
     build_graph(pages, out=tmp_path / "out", options=_options())
     kinds = [kind for kind, _ in spy.calls]
-    assert "add" not in kinds
-    # One extend a page, then one for the build's events and provenance.
-    assert kinds == ["extend"] * 3
-    assert all(size > 100 for _, size in spy.calls[:2])
+    # The pages in bulk loads (both in one, or one each), then one transaction for
+    # the build's events and provenance; never a quad at a time.
+    assert kinds == ["bulk_load"] * loads + ["extend"]
+    assert all(size > 100 * (3 - loads) for _, size in spy.calls[:loads])
+    assert len(spy) == sum(size for _, size in spy.calls)  # the shared lines were written once
 
 
 def _jsonl(path: Path, records: list[dict[str, str]]) -> Path:
