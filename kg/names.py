@@ -13,7 +13,7 @@ from kg.resources import data_path
 _NAME_TAGS = {"nr", "nrfg", "nrt"}
 # Characters of transliterated foreign names (克林顿, 普京, 利维 …): a name made only of
 # them needs no Chinese surname.
-_TRANSLITERATION = frozenset(
+TRANSLITERATION = frozenset(
     "阿埃艾爱安昂奥巴拜班邦保贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜顿多厄恩法范菲费芬丰"
     "弗福盖冈戈哥格根贡古圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰金卡凯坎康柯科克肯孔库拉莱赖兰朗"
     "劳勒雷蕾里理利立丽莉列林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明缪莫姆穆纳娜奈南内尼涅纽"
@@ -46,17 +46,17 @@ def plausible_name(name: str) -> bool:
     if not 2 <= len(name) <= 4:
         return False
     if name[:2] in surnames() and len(name) >= 3 or name[0] in surnames():
-        return not _common_word(name)
+        return not ordinary_word(name)
     return _tagged_as_name(name)
 
 
 def transliterated(name: str) -> bool:
     """普里马科夫, 叶利钦: a foreign name written with the characters of transliteration."""
     core = name.replace("·", "").replace("•", "")
-    return len(core) >= 2 and all(ch in _TRANSLITERATION for ch in core)
+    return len(core) >= 2 and all(ch in TRANSLITERATION for ch in core)
 
 
-def _common_word(name: str) -> bool:
+def ordinary_word(name: str) -> bool:
     """获悉, 文学, 表示 …: a word of the dictionary, and not as a name."""
     if not rjieba.has_word(name):
         return False

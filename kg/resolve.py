@@ -22,6 +22,9 @@ DEICTIC = frozenset({"我市", "本市", "我省", "本省", "全市", "全省"}
 _GOV_SUFFIXES = ("局", "厅", "委", "委员会", "政府", "法院", "检察院", "办公室", "分局", "支队", "大队")
 
 
+SURNAME = "surname"  # the source of a bare surname's mention (江主席's 江)
+
+
 def entity_key(mention: Mention) -> str:
     """The key of the entity a mention denotes.
 
@@ -44,7 +47,29 @@ def resolve_mentions(mentions: Sequence[Mention], *, meta: PageMeta, text: str) 
     """
     gaz = load_gazetteer()
     out = [_canonical(m, meta, gaz) for m in mentions]
-    return tuple(_affiliate(out, text))
+    return tuple(_affiliate(_surnames_to_names(out), text))
+
+
+def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
+    """江主席's 江 is the one 江 the article names in full (江泽民); else it is dropped.
+
+    A bare surname is no node of its own: with no full name of that surname in the
+    article, or with two, nothing says who is meant.
+    """
+    names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type is EntityType.PER and m.source != SURNAME and len(m.canonical or m.text) >= 2:
+            name = m.canonical or m.text
+            names.setdefault(name[0], set()).add(name)
+    out = []
+    for m in mentions:
+        if m.source == SURNAME:
+            full = names.get(m.text, set())
+            if len(full) != 1:
+                continue
+            m = dataclasses.replace(m, canonical=next(iter(full)))
+        out.append(m)
+    return out
 
 
 def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
@@ -150,7 +175,7 @@ def resolve_entities(mentions: Iterable[Mention], *, bylines: Iterable[Byline] =
         if entry is None:
             entry = acc[key] = _Acc(m.type, m.canonical or m.text, code=m.code)
         entry.count += 1
-        if m.text != entry.name and m.text not in DEICTIC:
+        if m.text != entry.name and m.text not in DEICTIC and m.source != SURNAME:
             entry.aliases.add(m.text)
         entry.parent = entry.parent or m.located_in
         if m.job_title:

@@ -73,7 +73,44 @@ def test_title_and_name_patterns():
 
 def test_forms_of_address_and_words_are_not_names():
     found = _found("来自武汉的游客王先生说,游客齐聚古城,局长信箱开通。")
+    # 王先生's 王 is a person's bare surname (resolution drops it: test_resolve), never 王先生.
+    assert [text for text, kind in found if kind is PER] == ["王"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surnames"),
+    [
+        ("江主席说，要抓好农业。", ["江"]),
+        ("崔老汉热情地把我们迎进屋。", ["崔"]),
+        ("王老师和刘老师讲了课。", ["王", "刘"]),
+        ("长江主席台上坐满了人。", []),  # 江 is the end of 长江
+        ("会议由董事长主持。", []),  # 由 is a preposition
+        ("阿总理纳诺已签署命令。", ["纳诺"]),  # 阿 is Albania's abbreviation, 纳诺 a name after a title
+    ],
+)
+def test_a_bare_surname_before_a_title_is_a_person(text, surnames):
+    assert [t for t, kind in _found(text) if kind is PER] == surnames
+
+
+def test_foreign_names_after_a_title():
+    found = _found("俄罗斯外长伊万诺夫说，双方将继续合作。叙利亚总统阿萨德表示欢迎。")
+    assert ("伊万诺夫", PER) in found and ("阿萨德", PER) in found
+    # A word of transliteration characters is not a name: 教师基金.
+    assert not any(kind is PER for _, kind in _found("青年教师基金资助了千人。"))
+
+
+def test_title_words_are_not_names_before_a_title():
+    found = _found("卫生部长说，项目经理和国防部长都到了。")
     assert not any(kind is PER for _, kind in found)
+
+
+def test_names_listed_beside_a_person():
+    text = "出席会议的有主席张立新、赵国华（女）、钱学文（回族）、孙明、周建设等。"
+    persons = [t for t, kind in _found(text) if kind is PER]
+    assert persons == ["张立新", "赵国华", "钱学文", "孙明", "周建设"]
+    # The list goes on only over items that look like names: 北京、上海 stay places.
+    found = _found("主席张立新、北京、上海的代表都来了。")
+    assert ("北京", LOC) in found and ("上海", LOC) in found
 
 
 def test_contact_table_names():
@@ -139,3 +176,62 @@ def test_any_text_gives_valid_offsets(text):
         assert text[m.start : m.end] == m.text
         assert m.start >= last_end  # non-overlapping, in order
         last_end = m.end
+
+
+def _tagged(text: str, *spans: tuple[str, EntityType]) -> list:
+    from kg.model import Mention
+
+    out = []
+    for surface, kind in spans:
+        start = text.index(surface)
+        out.append(Mention("k", start, start + len(surface), surface, kind, "tagger"))
+    return out
+
+
+def _is_place(name: str) -> bool:
+    from kg.gazetteer import load_gazetteer
+    from kg.recognize import _is_place_name
+
+    return _is_place_name(name, load_gazetteer())
+
+
+def test_a_tagger_place_only_a_person_can_be_becomes_a_person():
+    from kg.recognize.fusion import persons_by_context
+
+    text = "墨西哥财政部长古里亚日前宣布，美国表示欢迎。他在钓鱼台国宾馆会见了科雷查恩。李昌镐九段执黑。"
+    spans = _tagged(text, ("古里亚", LOC), ("美国", LOC), ("钓鱼台国宾馆", LOC), ("李昌镐", LOC))
+    title_end = text.index("古里亚")
+    kinds = {m.text: m.type for m in persons_by_context(spans, text, {title_end}, _is_place)}
+    # after a title, before a player's rank: persons; a country that speaks, a place one meets in: places
+    assert kinds == {"古里亚": PER, "美国": LOC, "钓鱼台国宾馆": LOC, "李昌镐": PER}
+
+
+def test_a_place_the_tagger_took_into_a_name_comes_off():
+    from kg.recognize.fusion import split_place_prefix
+    from kg.recognize.lexicon import load_lexicon
+
+    text = "湖北陈淑兰（2202分）、欧阳明月"
+    spans = _tagged(text, ("湖北陈淑兰", PER), ("欧阳明月", PER))
+    out = split_place_prefix(spans, text, load_lexicon().surnames, _is_place)
+    assert [m.text for m in out] == ["陈淑兰", "欧阳明月"]
+    assert all(text[m.start : m.end] == m.text for m in out)
+
+
+def test_dotted_names_and_names_known_elsewhere_in_the_article():
+    from kg.model import Mention
+    from kg.recognize.fusion import join_dotted, trim_to_known
+    from kg.recognize.lexicon import load_lexicon
+
+    text = "兼外交部长乔治·韦拉、萨维说，萨维在会上。顾问贾塔到了，贾塔说。周恩来和恩来同志。"
+
+    def at(surface: str, occurrence: int = 0) -> Mention:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(surface, start + 1)
+        return Mention("k", start, start + len(surface), surface, PER, "tagger")
+
+    spans = [at("乔治"), at("萨维说"), at("萨维", 1), at("顾问贾塔"), at("贾塔", 1), at("周恩来"), at("恩来", 1)]
+    out = trim_to_known(join_dotted(spans, text), text, load_lexicon().surnames)
+    # 周恩来 keeps its surname although 恩来 is named too
+    assert [m.text for m in out] == ["乔治·韦拉", "萨维", "萨维", "贾塔", "贾塔", "周恩来", "恩来"]
+    assert all(text[m.start : m.end] == m.text for m in out)

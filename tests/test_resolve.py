@@ -107,3 +107,18 @@ def test_resolve_mentions_does_not_mutate():
     before = tuple(found)
     resolve_mentions(found, meta=meta, text=text)
     assert tuple(found) == before
+
+
+def test_a_bare_surname_is_the_one_person_of_that_surname_the_article_names():
+    (linked,) = [m for m in _resolved("主席李明华出席会议。李主席说，要抓落实。") if m.text == "李"]
+    assert linked.canonical == "李明华" and entity_key(linked) == "PER:李明华"
+    entity = _entities("主席李明华出席会议。李主席说，要抓落实。")["李明华"]
+    assert entity.mention_count == 2 and "李" not in entity.aliases  # a surname is no alternate name
+
+
+def test_a_bare_surname_with_no_name_or_two_names_is_dropped():
+    # none: 王先生 says nothing of who he is; two: 李明华 or 李小红?
+    for text in ("来自武汉的游客王先生说，很满意。", "主席李明华和主任李小红出席。李主席说。"):
+        resolved = _resolved(text)
+        assert all(len(m.text) >= 2 for m in resolved if m.type is PER)
+        assert not any(e.name in ("王", "李") for e in resolve_entities(resolved))

@@ -17,7 +17,13 @@ from kg.model import Article, EntityType, Mention, PageMeta
 from kg.recognize import fusion
 from kg.recognize.lexicon import Lexicon, load_lexicon
 from kg.recognize.orgs import find_orgs
-from kg.recognize.persons import find_sites, find_table_persons, find_titled_persons
+from kg.recognize.persons import (
+    find_listed_persons,
+    find_sites,
+    find_surnames,
+    find_table_persons,
+    find_titled_persons,
+)
 from kg.recognize.places import find_places
 from kg.recognize.words import WordIndex
 
@@ -101,11 +107,18 @@ def _recognize(
     candidates = places + list(find_orgs(key, text, meta, lex, gaz, words, places))
     titles = _title_scanner(lex).find(text)
     candidates += find_titled_persons(key, text, lex, words, titles)
+    candidates += find_surnames(key, text, lex, words, titles)
     candidates += find_table_persons(key, text, table_start)
     candidates += find_sites(key, text, lex)
     candidates += [
         Mention(key, s, e, text[s:e], t, "tagger") for s, e, t in (spans or ())
     ]
+    is_place = functools.partial(_is_place_name, gaz=gaz)
+    pre_title_ends = {end for _, end, title in titles if title in lex.titles_pre}
+    candidates = fusion.persons_by_context(candidates, text, pre_title_ends, is_place)
+    candidates = fusion.split_place_prefix(candidates, text, lex.surnames, is_place)
+    candidates = fusion.trim_to_known(fusion.join_dotted(candidates, text), text, lex.surnames)
+    candidates += find_listed_persons(key, text, lex, candidates, is_place)
     candidates = fusion.to_sites(fusion.trim_credits(candidates, text), text, lex)
     candidates += fusion.recurrences(candidates, text, words)
     persons = {(m.start, m.end) for m in candidates if m.type is EntityType.PER}

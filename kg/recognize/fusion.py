@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from kg.gazetteer import KeyScanner
 from kg.model import EntityType, Mention
-from kg.names import common_words, transliterated
+from kg.names import TRANSLITERATION, common_words, transliterated
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.words import WordIndex, word_tag
 
 PRIORITY = {
-    "table": 5, "rule": 4, "grammar": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2,
+    "table": 5, "rule": 4, "surname": 4, "grammar": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2, "list": 1.9,
     "consistency": 1,
 }
 # Sources whose names are trusted enough to be found again before the tagger speaks.
@@ -88,6 +88,8 @@ def plausible(mention: Mention) -> bool:
     A person the tagger proposes must also look like a Chinese name (a known surname,
     not an ordinary word of the dictionary such as 安全感 or 智能化).
     """
+    if mention.source == "surname":
+        return True  # 江主席's 江: one character by design
     if mention.end - mention.start < 2 or _SPACE.search(mention.text):
         return False
     if mention.type is EntityType.PER:
@@ -214,6 +216,98 @@ def _is_person_at(side: str, mention: Mention, persons: set[tuple[int, int]]) ->
 
 
 _ADDRESS_NUMBER = re.compile(r"[0-9]{1,5}号")
+# Words after a name that only a person takes: speech and meeting verbs, forms of
+# address, a player's rank (李昌镐九段). Countries speak too (美国表示), but those are
+# gazetteer places, which keep their type.
+_PERSON_CUES = ("说", "表示", "指出", "认为", "强调", "出席", "会见", "会晤", "主持", "夫人", "先生", "女士")
+_RANK = re.compile("[一二三四五六七八九]段")
+# 在人民大会堂会见, 前往华盛顿会晤: after these, the "place" is one.
+_BEFORE_PLACE = set("在于赴到抵往从自至")
+
+
+def persons_by_context(
+    mentions: Sequence[Mention], text: str, title_ends: set[int], is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """The tagger's "place" that only a person can be: after a title, or before 说, 夫人 ….
+
+    财政部长古里亚, 邱娥国在派出所门前 …: the tagger takes unknown names for places; a
+    place of the gazetteer keeps its type.
+    """
+    out = []
+    for m in mentions:
+        if (
+            m.type is EntityType.LOC and m.source == "tagger"
+            and (m.start in title_ends or text.startswith(_PERSON_CUES, m.end) or _RANK.match(text, m.end))
+            and text[m.start - 1 : m.start] not in _BEFORE_PLACE
+            and not is_place(m.text)
+        ):
+            m = dataclasses.replace(m, type=EntityType.PER)
+        out.append(m)
+    return out
+
+
+def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """乔治·韦拉, 皮埃尔·奥绍: a foreign name goes on across its middle dot."""
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == "tagger":
+            end = m.end
+            while text[end : end + 1] == "·":
+                stop = end + 1
+                while stop < len(text) and text[stop] in TRANSLITERATION and stop - end <= 8:
+                    stop += 1
+                after = text[stop : stop + 1]
+                if stop - end < 2 or after and _HAN.match(after) and after not in _NAME_FOLLOWERS:
+                    break
+                end = stop
+            if end != m.end:
+                m = dataclasses.replace(m, end=end, text=text[m.start : end])
+        out.append(m)
+    return out
+
+
+# Characters that follow a name: the tagger sometimes takes one in (萨维说, 徐虎为).
+_NAME_FOLLOWERS = set("说为等以在和与是的也曾将已都就又连能获喜绘所同向对于")
+
+
+def trim_to_known(mentions: Sequence[Mention], text: str, surnames: frozenset[str]) -> list[Mention]:
+    """徐虎为 where 徐虎 is named elsewhere: the tagger's span holds a known name and a word.
+
+    Document-level consistency: a person found elsewhere in the article (by any layer)
+    wins over a longer tagger span that adds one following character (萨维说, 列希曾) or
+    a few leading ones (顾问贾塔, 而常昊).
+    """
+    known = {m.text for m in mentions if m.type is EntityType.PER and m.end - m.start >= 2}
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == "tagger" and m.end - m.start >= 3:
+            if m.text[:-1] in known and m.text[-1] in _NAME_FOLLOWERS:
+                m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
+            else:
+                lead = next((k for k in range(1, min(4, len(m.text) - 1)) if m.text[k:] in known), 0)
+                # 周恩来 stays whole although 恩来 is named too: only a word or a
+                # character that is no surname comes off (顾问, 而; not 周, 欧阳).
+                head = m.text[:lead]
+                if lead and "·" not in m.text and head not in surnames and (lead == 1 or word_tag(head)):
+                    m = dataclasses.replace(m, start=m.start + lead, text=m.text[lead:])
+        out.append(m)
+    return out
+
+
+def split_place_prefix(
+    mentions: Sequence[Mention], text: str, surnames: frozenset[str], is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """湖北陈淑兰, 江苏张国凤: the tagger took the place before a name into the name."""
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == "tagger" and len(m.text) >= 4:
+            for cut in (2, 3):
+                rest = m.text[cut:]
+                if 2 <= len(rest) <= 3 and rest[0] in surnames and is_place(m.text[:cut]):
+                    m = dataclasses.replace(m, start=m.start + cut, text=rest)
+                    break
+        out.append(m)
+    return out
 
 
 def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:

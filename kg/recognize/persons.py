@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import rjieba
 
 from kg.model import EntityType, Mention
+from kg.names import TRANSLITERATION, ordinary_word
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.words import WordIndex
 
@@ -97,9 +98,35 @@ def name_before(text: str, end: int, lex: Lexicon, ends: dict[int, tuple[int, st
             continue
         surname = text[start : start + 2] in lex.surnames or text[start] in lex.surnames
         before = text[start - 1 : start]
-        if surname and (not before or before in _BOUNDARY):
+        if surname and (not before or before in _BOUNDARY) and _name_like(text[start:end]):
             return length
     return 0
+
+
+def _name_like(name: str) -> bool:
+    """卫生(部长), 项目(经理), 国防(部长): a weak surname or an ordinary word is no name."""
+    return name[0] not in _WEAK_SURNAMES and not ordinary_word(name)
+
+
+def find_surnames(
+    key: str, text: str, lex: Lexicon, words: WordIndex, titles: Sequence[tuple[int, int, str]]
+) -> Iterator[Mention]:
+    """A surname alone before a title or a form of address (江主席, 崔老汉, 王老师).
+
+    Such a mention is a person's, but not a name: resolution links it to the person of
+    that surname the article names in full, or drops it (a bare surname is no node).
+    jieba must read the surname and the title as one word (江主席) or as two, the surname
+    tagged as a name: 长江主席台, 由董事长 and 阿总理 (Albania's) have none.
+    """
+    for start, end, title in titles:
+        pos = start - 1
+        if title not in lex.titles_post or pos < 0 or text[pos] not in lex.surnames or text[pos] in _WEAK_SURNAMES:
+            continue
+        word_end, tag = words.starts.get(pos, (0, ""))
+        # jieba knows 江主席, 王老师 as words; else the surname is a name's word (nr) of its own.
+        alone = word_end == start and tag in _NAME_TAGS and words.starts.get(start, (0, ""))[0] == end
+        if word_end == end or alone:
+            yield Mention(key, pos, start, text[pos], EntityType.PER, "surname")
 
 
 def find_titled_persons(
@@ -120,7 +147,7 @@ def find_titled_persons(
 
 
 def _after_title(key: str, text: str, pos: int, title: str, lex: Lexicon, tokens: dict[int, tuple[int, str]]) -> Iterator[Mention]:
-    length = name_after(text, pos, lex, tokens)
+    length = name_after(text, pos, lex, tokens) or foreign_after(text, pos)
     if not length:
         return
     yield _mention(key, text, pos, pos + length, job_title=title)
@@ -134,11 +161,94 @@ def _after_title(key: str, text: str, pos: int, title: str, lex: Lexicon, tokens
         cursor += 1 + item
 
 
-def _list_item(text: str, pos: int) -> int:
+def foreign_after(text: str, pos: int) -> int:
+    """Length of a transliterated foreign name at ``pos`` (外长伊万诺夫说, 总统阿萨德表示).
+
+    The run of transliteration characters must end where a name can: at punctuation or
+    before a word that follows names (说, 在, 表示 …); 0 otherwise.
+    """
+    end = pos
+    while end < len(text) and end - pos < _MAX_FOREIGN and (
+        text[end] in TRANSLITERATION or text[end] == "·" and end > pos and text[end - 1] != "·"
+    ):
+        end += 1
+    after = text[end : end + 1]
+    if end - pos < 2 or text[end - 1] == "·" or after and after not in _BOUNDARY and after not in _FOLLOWERS:
+        return 0
+    return 0 if ordinary_word(text[pos:end]) else end - pos  # 教师基金: a word, not 基金 the name
+
+
+_MAX_FOREIGN = 12
+
+
+# A note after a name in a list: （女）, （维吾尔族）, （特邀）.
+_NOTE = re.compile(r"（[\u4e00-\u9fff]{1,6}）")
+
+
+def find_listed_persons(
+    key: str, text: str, lex: Lexicon, seeds: Sequence[Mention], is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """Names listed beside a person (万国权、何鲁丽、…): every item that looks like a name.
+
+    Lists of members and attendees name one person an item; a name found in the list
+    (by a rule or by the tagger) makes its neighbours persons too, item by item, as long
+    as each is a whole item of two to four Han characters after a known surname.
+    """
+    found: list[Mention] = []
+    todo = [(m.start, m.end) for m in seeds if m.type is EntityType.PER]
+    seen = set(todo)
+    while todo:
+        start, end = todo.pop()
+        for item in (_item_before(text, start), _item_after(text, end)):
+            if item and item not in seen and _listed_name(text[item[0] : item[1]], lex, is_place):
+                seen.add(item)
+                todo.append(item)
+                found.append(_mention(key, text, *item, source="list"))
+    return found
+
+
+def _item_after(text: str, end: int) -> tuple[int, int] | None:
+    note = _NOTE.match(text, end)
+    pos = note.end() if note else end
+    if text[pos : pos + 1] != _LIST_SEP:
+        return None
+    length = _list_item(text, pos + 1, last=True)
+    return (pos + 1, pos + 1 + length) if length else None
+
+
+def _item_before(text: str, start: int) -> tuple[int, int] | None:
+    if text[start - 1 : start] != _LIST_SEP:
+        return None
+    stop = start - 1
+    if text[stop - 1 : stop] == "）":
+        opening = text.rfind("（", max(0, stop - 9), stop)
+        if opening < 0 or not _NOTE.fullmatch(text, opening, stop):
+            return None
+        stop = opening
+    begin = stop
+    while begin > 0 and _HAN.match(text[begin - 1]) and stop - begin < 5:
+        begin -= 1
+    before = text[begin - 1 : begin]
+    if before and (before not in _BOUNDARY or before == "·"):
+        return None
+    return (begin, stop) if 2 <= stop - begin <= 4 else None
+
+
+def _listed_name(name: str, lex: Lexicon, is_place: Callable[[str], bool]) -> bool:
+    surname = name[:2] in lex.surnames and len(name) >= 3 or name[0] in lex.surnames
+    return surname and len(name) <= (4 if name[:2] in lex.surnames else 3) and _name_like(name) and not is_place(name)
+
+
+def _list_item(text: str, pos: int, *, last: bool = False) -> int:
     for length in (3, 2, 4):
         if _all_han(text, pos, pos + length):
             after = text[pos + length : pos + length + 1]
-            if not after or after in _BOUNDARY or after in "等和及":
+            if not after or after in _BOUNDARY and after != "·" or after in "等和及（":
+                return length
+    if last:  # the list's last item runs on into the sentence: 万国权、何鲁丽说
+        for length in (3, 2):
+            after = text[pos + length : pos + length + 1]
+            if _all_han(text, pos, pos + length) and after in _STRONG_FOLLOWERS:
                 return length
     return 0
 
