@@ -2,8 +2,8 @@
 
 Only this module (with :mod:`kg.namespace`) mints IRIs. Every article's triples go to
 a named graph of their own (the article's IRI); pages go to the page's graph; shared
-entities and events to ``graph/entities`` and ``graph/events``; build activities to
-``graph/provenance``.
+entities and events to ``graph/entities`` and ``graph/events``, issues and newspapers to
+``graph/issues``; build activities to ``graph/provenance``.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ _EVENT_CLASSES = {
     EventType.EVENT: (),
 }
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+# Shared named graphs (``graph/NAME``): what many pages state, written once a build.
+ENTITIES, ISSUES = "entities", "issues"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -225,22 +227,25 @@ def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
     g.text(iri, SCHEMA.printPage, meta.page)
     issue = context.minter.issue(meta.paper, meta.date)
     g.add(iri, SCHEMA.isPartOf, issue)
-    g.add(issue, RDF.type, SCHEMA.PublicationIssue)
+    if context.activity:
+        g.add(iri, PROV.wasGeneratedBy, context.activity)
+    # The issue and the paper are shared by the pages of an issue: stated once, in
+    # graph/issues, not again in each page's graph.
+    shared = _Graph(_node(context.minter.graph(ISSUES)))
+    shared.add(issue, RDF.type, SCHEMA.PublicationIssue)
     if meta.date:
-        g.add(issue, SCHEMA.datePublished, _date(meta.date))
+        shared.add(issue, SCHEMA.datePublished, _date(meta.date))
     if meta.paper:
         paper = context.minter.newspaper(meta.paper)
-        g.add(issue, SCHEMA.isPartOf, paper)
-        g.add(paper, RDF.type, SCHEMA.Newspaper)
-        g.text(paper, SCHEMA.name, meta.paper)
+        shared.add(issue, SCHEMA.isPartOf, paper)
+        shared.add(paper, RDF.type, SCHEMA.Newspaper)
+        shared.text(paper, SCHEMA.name, meta.paper)
         homes = home_places(meta)
         for place in homes:
             prop = KG.homeCity if place.name == meta.home_city else KG.homeProvince
-            g.add(paper, prop, context.entity_iri(place.key))
-        g.quads += entity_quads(homes, context=context)
-    if context.activity:
-        g.add(iri, PROV.wasGeneratedBy, context.activity)
-    return g.quads
+            shared.add(paper, prop, context.entity_iri(place.key))
+        shared.quads += entity_quads(homes, context=context)
+    return g.quads + shared.quads
 
 
 def page_graph(result: PageResult, entities: Iterable[Entity], *, context: Context) -> PageGraph:
@@ -254,16 +259,16 @@ def page_graph(result: PageResult, entities: Iterable[Entity], *, context: Conte
     for item in result.articles:
         quads += article_quads(item, context=context)
     quads += entity_quads(entities, context=context)
-    shared_name = _node(context.minter.graph("entities"))
-    own = [q for q in quads if q.graph_name != shared_name]
-    shared = serialize([q for q in quads if q.graph_name == shared_name], format=RdfFormat.N_QUADS)
+    shared_names = {_node(context.minter.graph(name)) for name in (ENTITIES, ISSUES)}
+    own = [q for q in quads if q.graph_name not in shared_names]
+    shared = serialize([q for q in quads if q.graph_name in shared_names], format=RdfFormat.N_QUADS)
     lines = dict.fromkeys(shared.splitlines(keepends=True))  # the paper's home places come twice
     return PageGraph(serialize(own, format=RdfFormat.N_QUADS), tuple(lines))
 
 
 def entity_quads(entities: Iterable[Entity], *, context: Context) -> list[Quad]:
     """Shared entity nodes, each with its base class stated explicitly."""
-    g = _Graph(_node(context.minter.graph("entities")))
+    g = _Graph(_node(context.minter.graph(ENTITIES)))
     for entity in entities:
         iri = context.entity_iri(entity.key)
         g.add(iri, RDF.type, _ENTITY_CLASS[entity.type])

@@ -8,13 +8,17 @@ build folder's ``.build-incomplete`` marker, and the next build rebuilds every p
 
 from __future__ import annotations
 
+import collections
 import io
+import itertools
 import os
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from pyoxigraph import (
+    DefaultGraph,
     NamedNode,
     Quad,
     QuerySolutions,
@@ -164,11 +168,11 @@ class GraphStore:
 
     def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None:
         """Serialize the graph: triple formats get the union of all named graphs."""
+        self._write_batch()
         if fmt in QUAD_FORMATS:
-            self._write_batch()
             self._store.dump(output, FORMATS[fmt], prefixes=_prefixes(fmt))
         else:
-            serialize_quads(self.quads(), output, fmt=fmt)
+            _dump_union(self._store, output, fmt=fmt)
 
     def dump_bytes(self, *, fmt: str = "turtle") -> bytes:
         buffer = io.BytesIO()
@@ -189,6 +193,50 @@ def serialize_quads(quads: Iterable[Quad], output: BinaryIO, *, fmt: str) -> Non
 
     rdf_format = FORMATS[fmt]
     serialize(quads if fmt in QUAD_FORMATS else _union(quads), output, rdf_format, prefixes=_prefixes(fmt))
+
+
+# Graphs a thread serializes at a time, and tasks in flight a thread: enough to keep the
+# threads busy, little enough to hold in memory (a task's output is a few hundred KB).
+GRAPHS_PER_TASK = 200
+TASKS_PER_THREAD = 4
+
+
+def _dump_union(store: Store, output: BinaryIO, *, fmt: str) -> None:
+    """The union of the graphs as triples, serialized graph by graph by Oxigraph.
+
+    Oxigraph serializes a graph outside the GIL, so threads share the work (reading the
+    store is most of it). A triple is stated in one graph only (shared ones in
+    ``graph/entities``, ``graph/issues`` … once), so the union needs no deduplication;
+    were a triple stated twice, the file would repeat it: the same RDF graph.
+    """
+    from kg.executors import default_workers
+
+    prefixes = _prefixes(fmt)
+    if prefixes:
+        output.write("".join(f"@prefix {name}: <{iri}> .\n" for name, iri in prefixes.items()).encode())
+    graphs = itertools.chain([DefaultGraph()], store.named_graphs())
+    threads = max(1, min(4, default_workers()))
+
+    def render(chunk: list) -> bytes:
+        parts = (store.dump(format=FORMATS[fmt], from_graph=g, prefixes=prefixes) for g in chunk)
+        return b"".join(_without_prefixes(part) for part in parts)
+
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-dump") as pool:
+        pending: collections.deque = collections.deque()
+        while chunk := list(itertools.islice(graphs, GRAPHS_PER_TASK)):
+            pending.append(pool.submit(render, chunk))
+            if len(pending) >= threads * TASKS_PER_THREAD:
+                output.write(pending.popleft().result())
+        while pending:
+            output.write(pending.popleft().result())
+
+
+def _without_prefixes(turtle: bytes) -> bytes:
+    """A graph's Turtle without its @prefix lines: the file states them once."""
+    start = 0
+    while turtle.startswith(b"@prefix ", start):
+        start = turtle.index(b"\n", start) + 1
+    return turtle[start:]
 
 
 def _prefixes(fmt: str) -> dict[str, str] | None:

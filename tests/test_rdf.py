@@ -77,9 +77,12 @@ def test_each_article_has_its_own_named_graph(quads: list[Quad]) -> None:
     graphs = _by_graph(quads)
     articles = _articles(quads)
     assert len(articles) >= 5 and "" not in graphs
-    shared = {minter.graph(name) for name in ("entities", "events", "provenance")}
+    shared = {minter.graph(name) for name in ("entities", "events", "issues", "provenance")}
     pages = {q.subject.value for q in quads if q.predicate.value == RDF.type and q.object.value == KG.Page}
     assert set(graphs) == articles | shared | pages
+    # An issue and its paper are stated once, in graph/issues, not in each page's graph.
+    issues = {q.subject.value for q in quads if q.object.value == SCHEMA.PublicationIssue}
+    assert issues and {q.graph_name.value for q in quads if q.subject.value in issues} == {minter.graph("issues")}
     for article in articles:
         own = graphs[article]
         assert _values(own, article, SCHEMA.articleBody) or _values(own, article, SCHEMA.headline)
