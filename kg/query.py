@@ -68,10 +68,11 @@ class NamedQuery:
 
     @property
     def portable(self) -> str:
-        """The query in SPARQL 1.1, for stores without SPARQL 1.2's LATERAL.
+        """The query in plain SPARQL 1.1, for other stores than Oxigraph.
 
-        A query that needs LATERAL gives its 1.1 form in its header, as the comment
-        lines after ``A SPARQL 1.1 form``; any other query is portable as it is.
+        A query written for Oxigraph (SPARQL 1.2's LATERAL, subqueries other engines
+        run badly) gives its plain form in its header, as the comment lines after
+        ``A SPARQL 1.1 form``; any other query is portable as it is.
         """
         lines = self.text.splitlines()
         start = next((i for i, line in enumerate(lines) if "A SPARQL 1.1 form" in line), None)
