@@ -251,7 +251,7 @@ class _Build:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages)
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
-        self.store.flush()
+        self.store.settle()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
 
 

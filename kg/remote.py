@@ -128,6 +128,9 @@ class RemoteStore:
         if buffer.getvalue():
             self._request("/store", buffer.getvalue(), "application/n-quads")
 
+    def settle(self) -> None:
+        """Nothing to do: the server manages its own storage."""
+
     def flush(self) -> None:
         """Nothing to do: the server commits each request."""
 

@@ -47,6 +47,8 @@ FLUSH_EVERY = 100_000
 # Pages are bulk-loaded this many quads at a time: smaller batches make more, smaller
 # files for RocksDB to merge (a batch a page was 4x slower than transactions).
 BATCH_QUADS = 50_000
+# A build that bulk-loaded at least this share of the store compacts it at the end.
+OPTIMIZE_SHARE = 0.1
 
 
 class GraphStore:
@@ -58,6 +60,7 @@ class GraphStore:
         self._unflushed = 0  # quads added since the last flush
         self._batch: list[tuple[str, tuple[str, ...], bytes]] = []  # pages waiting for a bulk load
         self._batch_quads = 0
+        self._loaded = 0  # quads bulk-loaded since the store was opened
 
     @classmethod
     def open(cls, folder: str | os.PathLike[str] | None, *, read_only: bool = False) -> GraphStore:
@@ -127,7 +130,8 @@ class GraphStore:
     def _write_batch(self) -> None:
         if not self._batch:
             return
-        batch, self._batch, self._batch_quads = self._batch, [], 0
+        batch, self._batch, self._loaded = self._batch, [], self._loaded + self._batch_quads
+        self._batch_quads = 0
         try:
             for page_iri, graphs, _ in batch:
                 for graph in {*self.page_articles(page_iri), NamedNode(page_iri), *map(NamedNode, graphs)}:
@@ -181,6 +185,19 @@ class GraphStore:
         buffer = io.BytesIO()
         self.dump(buffer, fmt=fmt)
         return buffer.getvalue()
+
+    def settle(self) -> None:
+        """After a large load, compact the store, so that queries read fewer files.
+
+        Bulk loads leave many overlapping files that RocksDB merges in the background,
+        or never when the process ends first. Compacting costs about 2 s for 1.4 M
+        quads and took 10–20 % off the named queries' times; a build that loaded less
+        than a tenth of the store leaves it to the background.
+        """
+        self.flush()
+        if self.path is not None and self._loaded >= OPTIMIZE_SHARE * max(1, len(self._store)):
+            self._store.optimize()
+            self._loaded = 0
 
     def flush(self) -> None:
         """Write the waiting pages, then the memory tables to disk (an on-disk store only)."""

@@ -203,3 +203,24 @@ def test_records_of_one_printed_page_keep_each_other(tmp_path: Path) -> None:
     graphs_before, graphs_after = _graphs(quads), _graphs(after)
     kept = [g for g, graph in graphs_before.items() if (None, URIRef(SCHEMA.articleBody), Literal(records[0]["text"])) in graph]
     assert len(kept) == 1 and isomorphic(graphs_before[kept[0]], graphs_after[kept[0]])
+
+
+def test_a_large_load_is_compacted_and_a_small_one_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    compactions: list[int] = []
+    real = Store.optimize
+
+    def optimize(self: Store) -> None:
+        compactions.append(len(self))
+        real(self)
+
+    monkeypatch.setattr(Store, "optimize", optimize)
+    first = [_page(tmp_path / "in", "p1"), _page(tmp_path / "in", "p2")]
+    build_graph(first, out=tmp_path / "out", options=_options())
+    assert len(compactions) == 1  # everything was new
+    # One more short page is a small share of the store: the background compaction will do.
+    short = tmp_path / "in" / "p3.txt"
+    short.write_text("荆州市召开会议\n\n本报讯 荆州市交通运输局召开春运工作会议。\n", encoding="utf-8")
+    shutil.copy(SAMPLE.with_suffix(".json"), short.with_suffix(".json"))
+    report = build_graph([*first, short], out=tmp_path / "out", options=_options())
+    assert report.to_json()["totals"]["status"] == {"built": 1, "unchanged": 2}
+    assert len(compactions) == 1
