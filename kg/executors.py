@@ -64,14 +64,15 @@ def ordered_map(
 def _process_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int, window: int) -> Iterator[R]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
-        yield from _windowed(pool.submit, fn, items, window)
+        yield from windowed(pool.submit, fn, items, window)
     finally:
         # After an error (or when the caller stops early) the queued items are dropped,
         # not extracted for nothing.
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _windowed(submit: Callable[..., Future], fn: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[R]:
+def windowed(submit: Callable[..., Future], fn: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[R]:
+    """``fn(item)`` for each item through ``submit`` (an executor's), in order, at most ``window`` in flight."""
     pending: collections.deque[Future] = collections.deque()
     for item in items:
         pending.append(submit(fn, item))
@@ -91,7 +92,7 @@ def _dask_map(fn: Callable[[T], R], items: Iterable[T], *, scheduler: str, windo
     with client:
         size = window or max(PER_WORKER, PER_WORKER * _threads(client))
         # pure=False: identical pages in two files are still two tasks.
-        yield from _windowed(lambda f, x: client.submit(f, x, pure=False), fn, items, size)
+        yield from windowed(lambda f, x: client.submit(f, x, pure=False), fn, items, size)
 
 
 def _dask_client(scheduler: str) -> Any:

@@ -206,10 +206,6 @@ class _Build:
     # Shared-graph N-Quads lines already written by this build: each is written once, not a page.
     shared_seen: set[bytes] = field(default_factory=set)
 
-    @property
-    def activity(self) -> str:
-        return self.minter.build(self.build_id)
-
     def fresh_pages(self, items: Iterable[Page | InputProblem], *, forced: bool) -> Iterator[Page]:
         """Pages to extract; problems and unchanged pages go straight to the report."""
         known = self.store.page_hashes()
@@ -240,10 +236,10 @@ class _Build:
     def finish(self, *, ended: dt.datetime, version: str) -> None:
         """Resolve events across the build and record the build's activity."""
         from kg.events import resolve_events
-        from kg.rdf import Context, build_quads, event_link_quads, event_quads
+        from kg.rdf import build_quads, event_link_quads, event_quads
 
         self.writer.drain()
-        context = Context(self.minter, self.activity)
+        context = _context(self.minter.base, self.build_id)
         events, links = resolve_events(self.events)
         quads = event_quads(events, context=context)
         quads += list(event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context))

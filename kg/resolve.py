@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.model import Byline, Entity, EntityType, Mention, PageMeta
+from kg.recognize.persons import SURNAME
 
 # Forms that point at a place without naming it: never an alternate name.
 DEICTIC = frozenset({"我市", "本市", "我省", "本省", "全市", "全省"})
 _GOV_SUFFIXES = ("局", "厅", "委", "委员会", "政府", "法院", "检察院", "办公室", "分局", "支队", "大队")
-
-
-SURNAME = "surname"  # the source of a bare surname's mention (江主席's 江)
 
 
 def entity_key(mention: Mention) -> str:

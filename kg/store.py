@@ -8,12 +8,11 @@ build folder's ``.build-incomplete`` marker, and the next build rebuilds every p
 
 from __future__ import annotations
 
-import collections
 import io
 import itertools
 import os
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -62,6 +61,7 @@ class GraphStore:
         self._unflushed = 0  # quads added since the last flush
         self._batch: list[tuple[str, tuple[str, ...], bytes]] = []  # pages waiting for a bulk load
         self._batch_quads = 0
+        self._batch_pages: set[str] = set()
         self._loaded = 0  # quads bulk-loaded since the store was opened
 
     @classmethod
@@ -122,9 +122,10 @@ class GraphStore:
         read. Naming the new articles' graphs in ``graphs`` drops them too even if an
         interrupted build left them without their link to the page.
         """
-        if any(page == page_iri for page, _, _ in self._batch):  # a page twice: the later one wins
+        if page_iri in self._batch_pages:  # a page twice: the later one wins
             self._write_batch()
         self._batch.append((page_iri, tuple(graphs), nquads))
+        self._batch_pages.add(page_iri)
         self._batch_quads += nquads.count(b"\n")
         if self._batch_quads >= BATCH_QUADS:
             self._write_batch()
@@ -134,6 +135,7 @@ class GraphStore:
             return
         batch, self._batch, self._loaded = self._batch, [], self._loaded + self._batch_quads
         self._batch_quads = 0
+        self._batch_pages = set()
         try:
             for page_iri, graphs, _ in batch:
                 for graph in {*self.page_articles(page_iri), NamedNode(page_iri), *map(NamedNode, graphs)}:
@@ -231,7 +233,7 @@ def _dump_union(store: Store, output: BinaryIO, *, fmt: str) -> None:
     ``graph/entities``, ``graph/issues`` … once), so the union needs no deduplication;
     were a triple stated twice, the file would repeat it: the same RDF graph.
     """
-    from kg.executors import default_workers
+    from kg.executors import default_workers, windowed
 
     prefixes = _prefixes(fmt)
     if prefixes:
@@ -243,14 +245,10 @@ def _dump_union(store: Store, output: BinaryIO, *, fmt: str) -> None:
         parts = (store.dump(format=FORMATS[fmt], from_graph=g, prefixes=prefixes) for g in chunk)
         return b"".join(_without_prefixes(part) for part in parts)
 
+    chunks = iter(lambda: list(itertools.islice(graphs, GRAPHS_PER_TASK)), [])
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-dump") as pool:
-        pending: collections.deque = collections.deque()
-        while chunk := list(itertools.islice(graphs, GRAPHS_PER_TASK)):
-            pending.append(pool.submit(render, chunk))
-            if len(pending) >= threads * TASKS_PER_THREAD:
-                output.write(pending.popleft().result())
-        while pending:
-            output.write(pending.popleft().result())
+        for data in windowed(pool.submit, render, chunks, threads * TASKS_PER_THREAD):
+            output.write(data)
 
 
 def _without_prefixes(turtle: bytes) -> bytes:

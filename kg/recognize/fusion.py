@@ -16,10 +16,11 @@ from kg.gazetteer import KeyScanner
 from kg.model import EntityType, Mention
 from kg.names import TRANSLITERATION, common_words, transliterated
 from kg.recognize.lexicon import Lexicon
+from kg.recognize.persons import STRONG_FOLLOWERS, SURNAME
 from kg.recognize.words import WordIndex, word_tag
 
 PRIORITY = {
-    "table": 5, "rule": 4, "surname": 4, "grammar": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2, "list": 1.9,
+    "table": 5, "rule": 4, SURNAME: 4, "grammar": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2, "list": 1.9,
     "consistency": 1,
 }
 # Sources whose names are trusted enough to be found again before the tagger speaks.
@@ -88,7 +89,7 @@ def plausible(mention: Mention) -> bool:
     A person the tagger proposes must also look like a Chinese name (a known surname,
     not an ordinary word of the dictionary such as 安全感 or 智能化).
     """
-    if mention.source == "surname":
+    if mention.source == SURNAME:
         return True  # 江主席's 江: one character by design
     if mention.end - mention.start < 2 or _SPACE.search(mention.text):
         return False
@@ -267,7 +268,7 @@ def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
 
 
 # Characters that follow a name: the tagger sometimes takes one in (萨维说, 徐虎为).
-_NAME_FOLLOWERS = set("说为等以在和与是的也曾将已都就又连能获喜绘所同向对于")
+_NAME_FOLLOWERS = STRONG_FOLLOWERS | set("连能获喜绘所同向对于")
 
 
 def trim_to_known(mentions: Sequence[Mention], text: str, surnames: frozenset[str]) -> list[Mention]:

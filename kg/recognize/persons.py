@@ -31,6 +31,8 @@ def _mention(key: str, text: str, start: int, end: int, source: str = "rule", **
     return Mention(key, start, end, text[start:end], EntityType.PER, source, **attrs)
 
 
+# The source of a bare surname's mention (江主席's 江): one character, never a node of its own.
+SURNAME = "surname"
 _HONORIFICS = ("先生", "女士", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
 _NAME_TAGS = {"nr", "nrfg", "nrt"}
 
@@ -39,7 +41,7 @@ _NAME_TAGS = {"nr", "nrfg", "nrt"}
 # title must not start with one.
 _WEAK_SURNAMES = set("和都时来国全区曾应富荣白党卫项宣及同向成从相於")
 # Words that end a clause right after a name (X说, X为, X等): the name stops before them.
-_STRONG_FOLLOWERS = set("说为等以在和与是的也曾将已都就又")
+STRONG_FOLLOWERS = set("说为等以在和与是的也曾将已都就又")
 
 
 def name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, str]]) -> int:
@@ -71,7 +73,7 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
     after_long = text[pos + long : pos + long + 1]
     if not _all_han(text, pos, pos + short):
         return 0
-    if not after_short or after_short in _BOUNDARY or after_short in _STRONG_FOLLOWERS:
+    if not after_short or after_short in _BOUNDARY or after_short in STRONG_FOLLOWERS:
         return short
     long_ok = _all_han(text, pos, pos + long)
     if long_ok and (not after_long or after_long in _BOUNDARY):
@@ -126,7 +128,7 @@ def find_surnames(
         # jieba knows 江主席, 王老师 as words; else the surname is a name's word (nr) of its own.
         alone = word_end == start and tag in _NAME_TAGS and words.starts.get(start, (0, ""))[0] == end
         if word_end == end or alone:
-            yield Mention(key, pos, start, text[pos], EntityType.PER, "surname")
+            yield Mention(key, pos, start, text[pos], EntityType.PER, SURNAME)
 
 
 def find_titled_persons(
@@ -248,7 +250,7 @@ def _list_item(text: str, pos: int, *, last: bool = False) -> int:
     if last:  # the list's last item runs on into the sentence: 万国权、何鲁丽说
         for length in (3, 2):
             after = text[pos + length : pos + length + 1]
-            if _all_han(text, pos, pos + length) and after in _STRONG_FOLLOWERS:
+            if _all_han(text, pos, pos + length) and after in STRONG_FOLLOWERS:
                 return length
     return 0
 
