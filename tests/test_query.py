@@ -89,6 +89,7 @@ def test_co_mentions(store: GraphStore) -> None:
         ("co-mentions", {"name": "荆州市"}),
         ("reporters-by-place", {}),
         ("reporters-by-place", {"place": "荆州市"}),
+        ("mention-context", {"name": "荆州市"}),
     ],
 )
 def test_the_plain_sparql_11_form_gives_the_same_rows(store: GraphStore, query: str, params: dict) -> None:
@@ -122,6 +123,10 @@ def test_place_hierarchy(store: GraphStore) -> None:
     assert row["chain"].startswith("东城街道 < 荆州区 (421003) < 荆州市 (421000) < 湖北省 (420000)")
     [city] = _rows(store, "place-hierarchy", code="421000")
     assert city["place"] == "荆州市" and city["chain"] == "湖北省 (420000)"
+    everything = _rows(store, "place-hierarchy")
+    tops = [r for r in everything if r["depth"] == "0"]
+    assert tops and all(r["chain"] == "" for r in tops) and "湖北省" in {r["place"] for r in tops}
+    assert [int(r["depth"]) for r in everything] == sorted(int(r["depth"]) for r in everything)
 
 
 def test_mention_context_traces_back_to_the_text(store: GraphStore) -> None:
@@ -152,6 +157,19 @@ def test_binding_skips_braces_in_comments_strings_and_iris() -> None:
     sparql = bind_params(text, {"name": "x"}, declared=(Param("name", "string", True),))
     [row] = list(Store().query(sparql))
     assert (row["b"].value, row["name"].value) == ("{", "x")
+
+
+def test_a_values_mark_binds_inside_a_subquery() -> None:
+    text = (
+        "SELECT ?n WHERE {\n  { SELECT ?n WHERE {\n    # @values: here\n"
+        "    VALUES ?n { 1 2 3 } FILTER (!BOUND(?max) || ?n <= ?max)\n  } }\n}"
+    )
+    sparql = bind_params(text, {"max": "2"}, declared=(Param("max", "integer", False),))
+    assert sparql.count("\n") == text.count("\n")
+    assert sorted(int(row["n"].value) for row in Store().query(sparql)) == [1, 2]
+    # At the outermost group the subquery would not see ?max, and nothing is filtered.
+    outer = bind_params(text.replace("# @values", "#"), {"max": "2"}, declared=(Param("max", "integer", False),))
+    assert len(list(Store().query(outer))) == 3
 
 
 def test_typed_parameters() -> None:
