@@ -43,7 +43,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg import errors
 from kg.guard import LOOPBACK, names_loopback, same_origin, uses_service
-from kg.query import QueryResult, run_query, write_results
+from kg.query import QueryResult, run_query
+from kg.results import write_results
 from kg.store import GraphStore
 
 log = logging.getLogger("kg.serve")

@@ -29,6 +29,7 @@ from pyoxigraph import (
 
 from kg import errors
 from kg.namespace import KG, PREFIXES
+from kg.outputs import write_atomic
 
 STORE_DIR = "store"
 FORMATS = {
@@ -48,8 +49,13 @@ FLUSH_EVERY = 100_000
 # workers, 50,000 took 190 s of the main process's CPU, 250,000 took 140 s. 1,000,000
 # was no faster and held 1.8 GB (a batch a page was 4x slower than transactions).
 BATCH_QUADS = 250_000
-# A build that bulk-loaded at least this share of the store compacts it at the end.
+# The store is compacted at the end of a build once the quads written since the last
+# compaction, by this build and earlier ones, reach this share of the store. Compacting
+# costs time in proportion to the store, so a share keeps its cost per quad written
+# constant however large the store grows.
 OPTIMIZE_SHARE = 0.1
+# Beside the store: the number of quads written since the last compaction.
+WRITTEN_FILE = ".store-written"
 
 
 class GraphStore:
@@ -62,7 +68,7 @@ class GraphStore:
         self._batch: list[tuple[str, tuple[str, ...], bytes]] = []  # pages waiting for a bulk load
         self._batch_quads = 0
         self._batch_pages: set[str] = set()
-        self._loaded = 0  # quads bulk-loaded since the store was opened
+        self._written = 0  # quads written since the store was opened
 
     @classmethod
     def open(cls, folder: str | os.PathLike[str] | None, *, read_only: bool = False) -> GraphStore:
@@ -133,7 +139,7 @@ class GraphStore:
     def _write_batch(self) -> None:
         if not self._batch:
             return
-        batch, self._batch, self._loaded = self._batch, [], self._loaded + self._batch_quads
+        batch, self._batch, self._written = self._batch, [], self._written + self._batch_quads
         self._batch_quads = 0
         self._batch_pages = set()
         try:
@@ -154,6 +160,7 @@ class GraphStore:
         try:
             self._store.extend(quads)
             self._unflushed += len(quads)
+            self._written += len(quads)
             if self._unflushed >= FLUSH_EVERY:
                 self.flush()
         except OSError as exc:
@@ -191,17 +198,25 @@ class GraphStore:
         return buffer.getvalue()
 
     def settle(self) -> None:
-        """After a large load, compact the store, so that queries read fewer files.
+        """Flush, and compact the store once enough has been written since it last was.
 
-        Bulk loads leave many overlapping files that RocksDB merges in the background,
-        or never when the process ends first. Compacting costs about 2 s for 1.4 M
-        quads and took 10–20 % off the named queries' times; a build that loaded less
-        than a tenth of the store leaves it to the background.
+        Each write leaves files that overlap the whole store; until RocksDB merges them,
+        every lookup reads them too. After one small build into a compacted store of
+        1.4 M quads the named queries were 15–20 % slower, and stayed so over three more
+        (RocksDB merges a few files on its own). Compacting took 2.9 s there, and its
+        cost grows with the store, so it waits until the quads written since the last
+        compaction, counted across builds in ``WRITTEN_FILE``, reach ``OPTIMIZE_SHARE``.
         """
         self.flush()
-        if self.path is not None and self._loaded >= OPTIMIZE_SHARE * max(1, len(self._store)):
+        if self.path is None or not self._written:
+            return
+        counter = self.path.parent / WRITTEN_FILE
+        written = self._written + _read_count(counter)
+        self._written = 0
+        if written >= OPTIMIZE_SHARE * max(1, len(self._store)):
             self._store.optimize()
-            self._loaded = 0
+            written = 0
+        write_atomic(counter, f"{written}\n".encode())
 
     def flush(self) -> None:
         """Write the waiting pages, then the memory tables to disk (an on-disk store only)."""
@@ -209,6 +224,14 @@ class GraphStore:
         if self.path is not None:
             self._store.flush()
         self._unflushed = 0
+
+
+def _read_count(path: Path) -> int:
+    """The number a counter file holds; 0 when it is missing or unreadable."""
+    try:
+        return int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return 0
 
 
 def serialize_quads(quads: Iterable[Quad], output: BinaryIO, *, fmt: str) -> None:

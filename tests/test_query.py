@@ -22,8 +22,8 @@ from kg.query import (
     prepare_query,
     run_query,
     sparql_string,
-    write_results,
 )
+from kg.results import write_results
 from kg.store import GraphStore
 
 NAMES = {

@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from kg.namespace import KG, RDF, SCHEMA, Minter
 from kg.pipeline import BuildOptions, build_graph
 import kg.store
-from kg.store import GraphStore
+from kg.store import WRITTEN_FILE, GraphStore
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "pages" / "000_f016006cafbfff82"
 CLOCK = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
@@ -205,7 +205,7 @@ def test_records_of_one_printed_page_keep_each_other(tmp_path: Path) -> None:
     assert len(kept) == 1 and isomorphic(graphs_before[kept[0]], graphs_after[kept[0]])
 
 
-def test_a_large_load_is_compacted_and_a_small_one_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compaction_waits_for_a_tenth_of_the_store_written_across_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     compactions: list[int] = []
     real = Store.optimize
 
@@ -217,10 +217,22 @@ def test_a_large_load_is_compacted_and_a_small_one_is_not(tmp_path: Path, monkey
     first = [_page(tmp_path / "in", "p1"), _page(tmp_path / "in", "p2")]
     build_graph(first, out=tmp_path / "out", options=_options())
     assert len(compactions) == 1  # everything was new
-    # One more short page is a small share of the store: the background compaction will do.
+    counter = tmp_path / "out" / WRITTEN_FILE
+    assert counter.read_text() == "0\n"
+    # One more short page is a small share of the store: it is counted, not compacted.
     short = tmp_path / "in" / "p3.txt"
     short.write_text("荆州市召开会议\n\n本报讯 荆州市交通运输局召开春运工作会议。\n", encoding="utf-8")
     shutil.copy(SAMPLE.with_suffix(".json"), short.with_suffix(".json"))
     report = build_graph([*first, short], out=tmp_path / "out", options=_options())
     assert report.to_json()["totals"]["status"] == {"built": 1, "unchanged": 2}
     assert len(compactions) == 1
+    written = int(counter.read_text())
+    assert 0 < written < 0.1 * compactions[0]
+    # Once the builds since the last compaction add up to a tenth of the store, it is due.
+    counter.write_text(f"{compactions[0] // 10}\n")
+    short.write_text("荆州市召开会议\n\n本报讯 荆州市文化和旅游局召开工作会议。\n", encoding="utf-8")
+    build_graph([*first, short], out=tmp_path / "out", options=_options())
+    assert len(compactions) == 2 and counter.read_text() == "0\n"
+    # A build that writes nothing leaves the count alone.
+    build_graph([*first, short], out=tmp_path / "out", options=_options())
+    assert len(compactions) == 2 and counter.read_text() == "0\n"
