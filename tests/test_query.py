@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyoxigraph import Literal, NamedNode, QueryResultsFormat, Store, parse_query_results
+from pyoxigraph import Literal, NamedNode, Store
 from typer.testing import CliRunner
 
 from kg import errors
@@ -23,7 +21,6 @@ from kg.query import (
     run_query,
     sparql_string,
 )
-from kg.results import write_results
 from kg.store import GraphStore
 
 NAMES = {
@@ -206,29 +203,6 @@ def test_a_query_that_fails_at_run_time_is_not_called_malformed(store: GraphStor
         run_query(store, "ASK { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }")
     assert caught.value.code == "KG301" and "malformed" not in caught.value.message
     assert getattr(caught.value, "line", None) is None
-
-
-def test_result_formats_round_trip(store: GraphStore) -> None:
-    result = run_query(store, prepare_query("who-mentions", params={"name": "荆州公安"}))
-    expected = [tuple(row) for row in result.rows]
-    for fmt, parsed_as in (("json", QueryResultsFormat.JSON), ("xml", QueryResultsFormat.XML), ("tsv", QueryResultsFormat.TSV)):
-        buffer = io.BytesIO()
-        write_results(result, buffer, fmt=fmt)
-        parsed = parse_query_results(buffer.getvalue(), parsed_as)
-        assert [v.value for v in parsed.variables] == list(result.variables)
-        assert [tuple(row) for row in parsed] == expected, fmt
-    buffer = io.BytesIO()
-    write_results(result, buffer, fmt="csv")
-    table = list(csv.reader(io.StringIO(buffer.getvalue().decode("utf-8"))))
-    assert table[0] == list(result.variables) and table[1][1] == "荆州市公安局"
-    data = json.loads(_written(run_query(store, "ASK { ?s a schema:Person }"), "json"))
-    assert data == {"head": {}, "boolean": True}
-
-
-def _written(result, fmt: str) -> bytes:  # noqa: ANN001
-    buffer = io.BytesIO()
-    write_results(result, buffer, fmt=fmt)
-    return buffer.getvalue()
 
 
 def test_limit_marks_truncation(store: GraphStore) -> None:
