@@ -116,32 +116,45 @@ class SerialCalls:
     """Calls run one at a time, in the order given, on a thread of their own.
 
     The main process hands its store writes to it: Oxigraph writes outside the GIL,
-    so they overlap with the extraction and RDF mapping of the next pages. At most
-    ``depth`` calls wait; :meth:`submit` then blocks, which bounds memory.
+    so they overlap with the extraction and RDF mapping of the next pages. When
+    ``depth`` calls, or calls of ``max_size`` in all (the sizes :meth:`submit` is
+    given), are waiting, :meth:`submit` blocks, which bounds memory.
 
     Args:
         depth: calls queued at most.
+        max_size: the sum of the queued calls' sizes at most (None: no bound).
     """
 
-    def __init__(self, *, depth: int = 8):
+    def __init__(self, *, depth: int = 8, max_size: int | None = None):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
-        self._pending: collections.deque[Future] = collections.deque()
+        self._pending: collections.deque[tuple[Future, int]] = collections.deque()
         self._depth = depth
+        self._max_size = max_size
+        self._queued = 0
 
-    def submit(self, fn: Callable[..., object], *args: object) -> None:
-        """Queue ``fn(*args)``.
+    def submit(self, fn: Callable[..., object], *args: object, size: int = 0) -> None:
+        """Queue ``fn(*args)``, counting ``size`` against ``max_size`` until it has run.
 
         Raises:
             Whatever an earlier call raised: the first error surfaces here or in :meth:`drain`.
         """
-        self._pending.append(self._pool.submit(fn, *args))
-        while self._pending and (len(self._pending) > self._depth or self._pending[0].done()):
-            self._pending.popleft().result()
+        self._pending.append((self._pool.submit(fn, *args), size))
+        self._queued += size
+        while self._pending and (self._full() or self._pending[0][0].done()):
+            future, done = self._pending.popleft()
+            self._queued -= done
+            future.result()
+
+    def _full(self) -> bool:
+        over = self._max_size is not None and self._queued > self._max_size
+        return len(self._pending) > self._depth or over
 
     def drain(self) -> None:
         """Wait for every queued call; re-raise the first error."""
         while self._pending:
-            self._pending.popleft().result()
+            future, done = self._pending.popleft()
+            self._queued -= done
+            future.result()
 
     def close(self) -> None:
         """Drop the calls not started yet and stop the thread (after an error, say)."""

@@ -51,6 +51,9 @@ if TYPE_CHECKING:
     from kg.rdf import Context
 
 INCOMPLETE = ".build-incomplete"
+# N-Quads waiting for the store's writer thread at most: a little more than one of its
+# bulk loads (250,000 quads, about 50 MB).
+WRITER_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,25 @@ def build_graph(
     started = _now(options)
     report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
     store = _open_store(out_dir, options)
+    try:
+        _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started, progress=progress)
+    finally:
+        store.close()
+    (out_dir / INCOMPLETE).unlink(missing_ok=True)
+    return report
+
+
+def _build_into(
+    store: GraphStore,
+    paths: list[str],
+    *,
+    out_dir: Path,
+    report: BuildReport,
+    options: BuildOptions,
+    started: dt.datetime,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Extract the pages that changed into the store, then write the outputs."""
     minter = Minter(options.base)
     build_id = _build_id(started, paths)
     build = _Build(store, minter, report, build_id=build_id)
@@ -145,8 +167,6 @@ def build_graph(
     finally:
         build.writer.close()
     write_outputs(store, out_dir, report, views=options.views)
-    (out_dir / INCOMPLETE).unlink(missing_ok=True)
-    return report
 
 
 @dataclass(frozen=True)
@@ -202,7 +222,10 @@ class _Build:
     build_id: str
     events: list[EventRecord] = field(default_factory=list)
     built_pages: dict[str, str] = field(default_factory=dict)
-    writer: SerialCalls = field(default_factory=SerialCalls)  # store writes, in order, off the main thread
+    # Store writes, in order, off the main thread. The queue holds a full batch of the
+    # store's while it loads the one before: with 8 pages at most, the main thread and
+    # then both workers stopped for up to 2 s at each bulk load (a quarter of the time).
+    writer: SerialCalls = field(default_factory=lambda: SerialCalls(depth=100_000, max_size=WRITER_BYTES))
     # Shared-graph N-Quads lines already written by this build: each is written once, not a page.
     shared_seen: set[bytes] = field(default_factory=set)
 
@@ -228,7 +251,7 @@ class _Build:
         self.shared_seen.update(shared)
         articles = [self.minter.article(key) for key in record.articles]
         data = output.graph.own + b"".join(shared)
-        self.writer.submit(functools.partial(self.store.replace_page, graphs=articles), page_iri, data)
+        self.writer.submit(functools.partial(self.store.replace_page, graphs=articles), page_iri, data, size=len(data))
         self.built_pages[page_iri] = record.meta.source
         self.report.add_page(record, output.counts)
         self.events.extend(output.events)

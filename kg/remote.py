@@ -134,6 +134,9 @@ class RemoteStore:
     def flush(self) -> None:
         """Nothing to do: the server commits each request."""
 
+    def close(self) -> None:
+        """Nothing to do: each request opens its own connection."""
+
     # ---------------------------------------------------------------- HTTP
 
     def _update(self, sparql: str) -> None:

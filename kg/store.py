@@ -218,6 +218,16 @@ class GraphStore:
             written = 0
         write_atomic(counter, f"{written}\n".encode())
 
+    def close(self) -> None:
+        """Let go of the store, so that it can be opened again (by the next build, say).
+
+        RocksDB allows one writer a folder and unlocks it only when the store is freed;
+        a store kept alive by an exception's traceback would keep it locked. The
+        waiting pages are not written: after an error they may be incomplete.
+        """
+        self._batch, self._batch_quads, self._batch_pages = [], 0, set()
+        self._store = Store()  # empty and in memory: a late call finds nothing, not a crash
+
     def flush(self) -> None:
         """Write the waiting pages, then the memory tables to disk (an on-disk store only)."""
         self._write_batch()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -195,6 +196,24 @@ def test_serial_calls_run_in_order_and_surface_the_first_error() -> None:
     with pytest.raises(errors.ModelError):
         calls.drain()
     calls.close()
+
+
+def test_serial_calls_block_when_the_queued_sizes_exceed_the_bound() -> None:
+    from kg.executors import SerialCalls
+
+    release = threading.Event()
+    calls = SerialCalls(depth=100, max_size=25)
+    waited = []
+    for _ in range(4):
+        started = time.perf_counter()
+        calls.submit(release.wait, size=10)
+        waited.append(time.perf_counter() - started)
+        if len(waited) == 2:
+            threading.Timer(0.3, release.set).start()
+    calls.drain()
+    calls.close()
+    # 10 + 10 fit; the third call (30 > 25) waits until the first ones have run.
+    assert max(waited[:2]) < 0.1 and waited[2] >= 0.2
 
 
 def test_the_union_states_each_triple_once(one_worker: tuple[Path, dict]) -> None:

@@ -11,9 +11,10 @@ from pyoxigraph import Quad, Store
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+import kg.store
+from kg import errors
 from kg.namespace import KG, RDF, SCHEMA, Minter
 from kg.pipeline import BuildOptions, build_graph
-import kg.store
 from kg.store import WRITTEN_FILE, GraphStore
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "pages" / "000_f016006cafbfff82"
@@ -236,3 +237,14 @@ def test_compaction_waits_for_a_tenth_of_the_store_written_across_builds(tmp_pat
     # A build that writes nothing leaves the count alone.
     build_graph([*first, short], out=tmp_path / "out", options=_options())
     assert len(compactions) == 2 and counter.read_text() == "0\n"
+
+
+def test_a_closed_store_can_be_opened_again_while_still_referenced(tmp_path: Path) -> None:
+    first = GraphStore.open(tmp_path)
+    first.replace_page("https://e.org/page", b'<https://e.org/s> <https://e.org/p> "o" <https://e.org/page> .\n')
+    first.flush()
+    with pytest.raises(errors.OutputError):
+        GraphStore.open(tmp_path)  # RocksDB: one writer a folder
+    first.close()
+    second = GraphStore.open(tmp_path)
+    assert len(second) == 1 and len(first) == 0
