@@ -100,12 +100,26 @@ def _umask_at_import() -> int:
 _IMPORT_UMASK = _umask_at_import()
 
 
-def write_outputs(store: GraphStore, out_dir: Path, report: BuildReport, *, views: bool = True) -> None:
-    """``graph.ttl``, ``graph.html`` and ``report.json`` of a build."""
+def write_outputs(
+    store: GraphStore, out_dir: Path, report: BuildReport, *, views: bool = True, ttl: bool = True
+) -> None:
+    """``graph.ttl``, ``graph.html`` and ``report.json`` of a build.
+
+    Args:
+        views: write ``graph.html``; ttl: write ``graph.ttl``. Either is the whole graph,
+            written again at each build: a daily build into a large store may leave them
+            to ``kg export`` and ``kg view``. One not written is removed, since it would
+            no longer match the store.
+    """
     remove_stale_temporaries(out_dir)
-    write_atomic(out_dir / "graph.ttl", lambda fh: store.dump(fh, fmt="turtle"))
+    if ttl:
+        write_atomic(out_dir / "graph.ttl", lambda fh: store.dump(fh, fmt="turtle"))
+    else:
+        (out_dir / "graph.ttl").unlink(missing_ok=True)
     if views:
         from kg.views import render_view
 
         write_atomic(out_dir / "graph.html", render_view(store).encode("utf-8"))
+    else:
+        (out_dir / "graph.html").unlink(missing_ok=True)
     write_atomic(out_dir / "report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=2).encode("utf-8"))

@@ -67,7 +67,8 @@ class BuildOptions:
     store_url: str | None = None
     base: str = DEFAULT_BASE
     use_tagger: bool = True
-    views: bool = True
+    views: bool = True  # write graph.html
+    ttl: bool = True  # write graph.ttl
     now: dt.datetime | None = None  # fixed clock, for reproducible builds
     max_page_bytes: int = MAX_PAGE_BYTES  # larger pages are refused (KG109), unread
 
@@ -166,7 +167,7 @@ def _build_into(
         build.finish(ended=_now(options), version=__version__)
     finally:
         build.writer.close()
-    write_outputs(store, out_dir, report, views=options.views)
+    write_outputs(store, out_dir, report, views=options.views, ttl=options.ttl)
 
 
 @dataclass(frozen=True)

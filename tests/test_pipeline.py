@@ -155,3 +155,28 @@ def test_input_status_follows_its_pages_and_problems():
     assert InputStatus("a", built=1, unchanged=1).status == "built"  # a changed record among unchanged ones
     assert InputStatus("a", unchanged=1, problems=[problem]).status == "partial"
     assert InputStatus("a", problems=[problem]).status == "failed"
+
+
+def test_a_build_may_leave_graph_ttl_and_graph_html_to_later(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path / "out"
+    base = ["build", str(SAMPLE_DIR), "--out", str(out), "--workers", "1", "--no-tagger"]
+    first = CliRunner().invoke(app, base)
+    assert first.exit_code == 0, first.output
+    assert (out / "graph.ttl").stat().st_size > 10_000 and (out / "graph.html").exists()
+    pages = tmp_path / "pages"
+    shutil.copytree(SAMPLE_DIR, pages)
+    [page] = pages.glob("*.txt")
+    page.write_text(page.read_text(encoding="utf-8").replace("荆州", "荆沙"), encoding="utf-8")
+    second = CliRunner().invoke(app, [*base[:1], str(pages), *base[2:], "--no-ttl", "--no-html"])
+    assert second.exit_code == 0, second.output
+    # The old files no longer match the store, so they are gone; the store and report are new.
+    assert not (out / "graph.ttl").exists() and not (out / "graph.html").exists()
+    assert "graph.ttl" not in second.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["totals"]["status"] == {"built": 1}
+    store = GraphStore.open(out, read_only=True)
+    assert any("荆沙" in q.object.value for q in store.quads() if isinstance(q.object, pyoxigraph.Literal))

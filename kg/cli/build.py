@@ -29,6 +29,8 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
     strict: bool = typer.Option(False, help="Exit non-zero when any input had a problem."),
     max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, help="Refuse pages larger than this many bytes (KG109)."),
+    ttl: bool = typer.Option(True, "--ttl/--no-ttl", help="Write DIR/graph.ttl, the whole graph (else remove the old one; `kg export` writes it later)."),
+    html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view` draws it later)."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATHS."""
     from kg.pipeline import BuildOptions, build_graph  # jieba and the models: not for `kg --help`
@@ -42,6 +44,8 @@ def build(
         base=base,
         use_tagger=not no_tagger,
         max_page_bytes=max_page_size,
+        views=html,
+        ttl=ttl,
     )
     total = sum(1 for _ in iter_input_files(paths))
     show = not quiet and err.is_terminal
@@ -62,19 +66,19 @@ def build(
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
         err.print(f"[yellow]warning[/yellow] {escape(f'{where}: {problem.message} [{problem.code}]')}", soft_wrap=True)
     if not quiet:
-        _summary(report.to_json(), out)
+        _summary(report.to_json(), out / "graph.ttl" if ttl else out)
     if not report.built_anything:
         raise errors.NoInputError("nothing could be built from the inputs given")
     if strict and report.problems:
         raise typer.Exit(1)
 
 
-def _summary(data: dict, out: Path) -> None:
+def _summary(data: dict, target: Path) -> None:
     totals = data["totals"]
     kinds = ", ".join(f"{n} {k}" for k, n in totals["kinds"].items()) or "no items"
     mentions = ", ".join(f"{n} {k}" for k, n in totals["mentions"].items()) or "no mentions"
     err.print(
         f"{totals['inputs']} inputs ({', '.join(f'{n} {s}' for s, n in totals['status'].items())}); "
-        f"{kinds}; {mentions}; {totals['events']} events; {totals['quads']} quads → {escape(str(out))}/graph.ttl",
+        f"{kinds}; {mentions}; {totals['events']} events; {totals['quads']} quads → {escape(str(target))}",
         soft_wrap=True,
     )
