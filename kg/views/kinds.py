@@ -15,7 +15,7 @@ import networkx as nx
 from networkx.algorithms import bipartite
 
 from kg.errors import ViewError
-from kg.views.data import ARTICLE, EVENT, PLACE, Corpus
+from kg.views.data import ARTICLE, EVENT, PLACE, Corpus, induced
 
 VIEW_KINDS = ("graph", "ego", "coverage", "comention", "timeline")
 
@@ -79,7 +79,7 @@ def nodes_in_range(corpus: Corpus, date_from: str | None, date_to: str | None) -
 
 def whole_graph(corpus: Corpus, allowed: set[str], **_: object) -> Built:
     """Every article, reporter, entity and event, with all their links."""
-    return Built(_weighted(corpus.graph.subgraph(allowed)), "全图：文章、记者、人物、机构、地点与事件")
+    return Built(_weighted(corpus.graph, allowed), "全图：文章、记者、人物、机构、地点与事件")
 
 
 def ego_network(corpus: Corpus, allowed: set[str], *, focus: str | None, hops: int, **_: object) -> Built:
@@ -94,12 +94,12 @@ def ego_network(corpus: Corpus, allowed: set[str], *, focus: str | None, hops: i
     centers = [c for c in centers if c in allowed]
     if not centers:
         raise ViewError(f"{focus!r} appears in no article of the date range given")
-    sub = corpus.graph.subgraph(allowed)
+    sub = induced(corpus.graph, allowed)
     nodes: set[str] = set()
     for center in centers:
         nodes |= set(nx.ego_graph(sub, center, radius=hops))
     title = f"以「{focus}」为中心的 {hops} 跳网络"
-    return Built(_weighted(sub.subgraph(nodes)), title, tuple(centers))
+    return Built(_weighted(sub, nodes), title, tuple(centers))
 
 
 def find_nodes(corpus: Corpus, name: str) -> list[str]:
@@ -209,7 +209,7 @@ def truncate(graph: nx.Graph, max_nodes: int, *, keep: Iterable[str] = ()) -> tu
         ),
     )
     kept = [node for node, _ in ranked[:max_nodes]]
-    return graph.subgraph(kept).copy(), graph.number_of_nodes() - len(kept)
+    return induced(graph, kept), graph.number_of_nodes() - len(kept)
 
 
 def communities(graph: nx.Graph, *, seed: int) -> dict[str, int]:
@@ -227,12 +227,12 @@ def _links_of(corpus: Corpus, article: str) -> Iterable[tuple[str, str]]:
             yield article, neighbour
 
 
-def _weighted(sub: nx.Graph) -> nx.Graph:
-    """A copy of a corpus subgraph whose edges weigh one each."""
-    graph = nx.Graph()
-    graph.add_nodes_from(sub.nodes(data=True))
-    graph.add_edges_from((u, v, {"weight": 1, "rels": set(r)}) for u, v, r in sub.edges(data="rels"))
-    return graph
+def _weighted(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
+    """The subgraph of a corpus graph on ``nodes`` (in the graph's order), each edge weighing one."""
+    sub = induced(graph, nodes)
+    for _, _, data in sub.edges(data=True):
+        data["weight"], data["rels"] = 1, set(data["rels"])  # a copy: the view never shares the corpus's sets
+    return sub
 
 
 def _copy_attributes(graph: nx.Graph, corpus: Corpus) -> None:

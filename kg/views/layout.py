@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from kg.views.data import induced
+
 CORE_NODES = 400  # largest graph laid out by nx.spring_layout (its dense solver)
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 LANE_GAP = 90  # px between the last event of a timeline lane and the next lane
@@ -49,11 +51,11 @@ def _anchored_layout(graph: nx.Graph, *, seed: int) -> dict[str, tuple[float, fl
     """Spring layout of the core, then waves of neighbours, then the other components."""
     rng = random.Random(seed)
     core = _connected_core(graph, size=CORE_NODES)
-    pos = {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(graph.subgraph(core), seed=seed).items()}
+    pos = {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(induced(graph, core), seed=seed).items()}
     step = 1.0 / math.sqrt(len(core))
     _place_waves(graph, pos, step=step, rng=rng)
     rest = sorted(
-        nx.connected_components(graph.subgraph(n for n in graph if n not in pos)), key=lambda c: (-len(c), min(c))
+        nx.connected_components(induced(graph, (n for n in graph if n not in pos))), key=lambda c: (-len(c), min(c))
     )
     singles = {n for part in rest if len(part) == 1 for n in part}  # packed together as one grid
     _pack_components(graph, pos, [p for p in rest if len(p) > 1] + ([singles] if singles else []), step=step, seed=seed)
@@ -110,7 +112,7 @@ def _pack_components(graph: nx.Graph, pos: dict, parts: list[set], *, step: floa
     x, row_height = left, 0.0
     for part in parts:
         size = max(1.0, math.sqrt(len(part))) * 2 * step
-        local = _component_layout(graph.subgraph(part), size=size, step=step, seed=seed)
+        local = _component_layout(induced(graph, part), size=size, step=step, seed=seed)
         if x + size > right and x > left:
             x, y, row_height = left, y + row_height + 2 * step, 0.0
         for node, (px, py) in local.items():
