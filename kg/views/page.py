@@ -163,9 +163,7 @@ def _node(view: View, node: str, node_id: int, index: dict[str, int]) -> dict[st
         "y": y,
         "aliases": list(attrs["aliases"]),
         "arts": [index[a] for a in mine],
-        "snips": {
-            index[a]: corpus.snippets[(node, a)] for a in mine[:SNIPPETS_PER_NODE] if (node, a) in corpus.snippets
-        },
+        "snips": {index[a]: snip for a in mine[:SNIPPETS_PER_NODE] if (snip := corpus.snippet(node, a)) is not None},
     }
     if attrs["type"] == ARTICLE:
         item["byline"] = "、".join(
