@@ -125,7 +125,7 @@ class SerialCalls:
         max_size: the sum of the queued calls' sizes at most (None: no bound).
     """
 
-    def __init__(self, *, depth: int = 8, max_size: int | None = None):
+    def __init__(self, *, depth: int = 8, max_size: int | None = None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
         self._pending: collections.deque[tuple[Future, int]] = collections.deque()
         self._depth = depth

@@ -67,8 +67,8 @@ class BuildOptions:
     store_url: str | None = None
     base: str = DEFAULT_BASE
     use_tagger: bool = True
-    views: bool = True  # write graph.html
-    ttl: bool = True  # write graph.ttl
+    views: bool = True  # graph.html; off, a build removes the old one (it would not match the store)
+    ttl: bool = True  # graph.ttl; likewise
     now: dt.datetime | None = None  # fixed clock, for reproducible builds
     max_page_bytes: int = MAX_PAGE_BYTES  # larger pages are refused (KG109), unread
 

@@ -7,10 +7,10 @@ what they answer, and declares their parameters, one a line::
 
 A parameter is bound by a ``VALUES`` clause put at the start of the query's outermost
 group, its value written as an escaped SPARQL term: never pasted raw into the text. A
-query whose parameters must reach into a subquery (whose variables the outer group does
-not see) marks the place with a ``# @values`` comment line instead. The clause goes on
-the line of the opening brace or of the mark, so the parser's line numbers still point
-into the file.
+query whose parameters must reach into subqueries (whose variables the outer group does
+not see) marks each place with an indented ``# @values`` comment line instead. The clause
+goes on the line of the opening brace or of each mark, so the parser's line numbers
+still point into the file.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*")
 _IRI_REF = re.compile(r'<[^<>"{}|^`\\\s]*>')
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_VALUES_MARK = re.compile(r"^[ \t]*(# @values\b)", re.MULTILINE)
+# Indented: a mark is in the query's body, never in its header comment.
+_VALUES_MARK = re.compile(r"^[ \t]+(#\s*@values\b)", re.MULTILINE)
 
 
 class Queryable(Protocol):
@@ -141,8 +142,7 @@ def prepare_query(query: str, *, params: Mapping[str, str] | None = None, folder
 
 
 def bind_params(text: str, values: Mapping[str, str], *, declared: tuple[Param, ...], source: str = "query") -> str:
-    """Bind parameters with a ``VALUES`` clause at the ``# @values`` mark, or else at the
-    start of the outermost group.
+    """Bind parameters with a ``VALUES`` clause at each ``# @values`` mark, else in the outermost group.
 
     Raises:
         QueryError: an unknown or missing parameter, or a value of the wrong kind.
@@ -162,9 +162,8 @@ def bind_params(text: str, values: Mapping[str, str], *, declared: tuple[Param, 
             raise errors.QueryError(f"{name!r} is not a SPARQL variable name", source=source)
     terms = " ".join(_term(known[n], values[n], source) for n in names)
     clause = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
-    mark = _VALUES_MARK.search(text)
-    if mark:
-        return text[: mark.start(1)] + clause.lstrip() + text[mark.start(1) :]
+    if _VALUES_MARK.search(text):
+        return _VALUES_MARK.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + clause.lstrip() + m.group(1), text)
     at = _outer_brace(text)
     if at < 0:
         raise errors.QueryError("cannot bind parameters: the query has no group pattern", source=source)

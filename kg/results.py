@@ -1,5 +1,4 @@
-"""Query results written out: SPARQL 1.1 JSON, XML, CSV and TSV, RDF for graphs, and
-rows for display on a terminal."""
+"""Query results written out: SPARQL 1.1 JSON, XML, CSV or TSV, RDF, or rows for a terminal."""
 
 from __future__ import annotations
 

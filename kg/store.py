@@ -212,11 +212,14 @@ class GraphStore:
             return
         counter = self.path.parent / WRITTEN_FILE
         written = self._written + _read_count(counter)
-        self._written = 0
         if written >= OPTIMIZE_SHARE * max(1, len(self._store)):
-            self._store.optimize()
+            try:
+                self._store.optimize()
+            except OSError as exc:
+                raise errors.OutputError(f"cannot compact the store: {exc}", source=str(self.path)) from None
             written = 0
         write_atomic(counter, f"{written}\n".encode())
+        self._written = 0
 
     def close(self) -> None:
         """Let go of the store, so that it can be opened again (by the next build, say).
@@ -226,7 +229,7 @@ class GraphStore:
         waiting pages are not written: after an error they may be incomplete.
         """
         self._batch, self._batch_quads, self._batch_pages = [], 0, set()
-        self._store = Store()  # empty and in memory: a late call finds nothing, not a crash
+        self._store = _Closed(self.path)  # type: ignore[assignment]
 
     def flush(self) -> None:
         """Write the waiting pages, then the memory tables to disk (an on-disk store only)."""
@@ -234,6 +237,19 @@ class GraphStore:
         if self.path is not None:
             self._store.flush()
         self._unflushed = 0
+
+
+class _Closed:
+    """In place of a store let go of: any use is an error, not a silently empty store."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._source = str(path) if path else "store"
+
+    def __getattr__(self, name: str) -> None:
+        raise errors.OutputError("the store was closed", source=self._source)
+
+    def __len__(self) -> int:
+        return self.__getattr__("__len__")  # type: ignore[func-returns-value]
 
 
 def _read_count(path: Path) -> int:

@@ -156,17 +156,23 @@ def test_binding_skips_braces_in_comments_strings_and_iris() -> None:
     assert (row["b"].value, row["name"].value) == ("{", "x")
 
 
-def test_a_values_mark_binds_inside_a_subquery() -> None:
+def test_values_marks_bind_inside_subqueries() -> None:
     text = (
-        "SELECT ?n WHERE {\n  { SELECT ?n WHERE {\n    # @values: here\n"
-        "    VALUES ?n { 1 2 3 } FILTER (!BOUND(?max) || ?n <= ?max)\n  } }\n}"
+        "# @values in the header is prose, not a mark\n"
+        "SELECT ?n ?m WHERE {\n  { SELECT ?n WHERE {\n    # @values: here\n"
+        "    VALUES ?n { 1 2 3 } FILTER (!BOUND(?max) || ?n <= ?max)\n  } }\n"
+        "  { SELECT ?m WHERE {\n    #@values and here\n"
+        "    VALUES ?m { 1 2 3 } FILTER (!BOUND(?max) || ?m <= ?max)\n  } }\n}"
     )
-    sparql = bind_params(text, {"max": "2"}, declared=(Param("max", "integer", False),))
-    assert sparql.count("\n") == text.count("\n")
-    assert sorted(int(row["n"].value) for row in Store().query(sparql)) == [1, 2]
-    # At the outermost group the subquery would not see ?max, and nothing is filtered.
-    outer = bind_params(text.replace("# @values", "#"), {"max": "2"}, declared=(Param("max", "integer", False),))
-    assert len(list(Store().query(outer))) == 3
+    declared = (Param("max", "integer", False),)
+    sparql = bind_params(text, {"max": "2"}, declared=declared)
+    assert sparql.count("\n") == text.count("\n") and sparql.count("VALUES (?max)") == 2
+    assert sparql.startswith("# @values in the header")
+    rows = {(int(row["n"].value), int(row["m"].value)) for row in Store().query(sparql)}
+    assert rows == {(1, 1), (1, 2), (2, 1), (2, 2)}
+    # At the outermost group the subqueries would not see ?max, and nothing is filtered.
+    outer = bind_params(text.replace("@values", "note"), {"max": "2"}, declared=declared)
+    assert len(list(Store().query(outer))) == 9
 
 
 def test_typed_parameters() -> None:

@@ -29,8 +29,8 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
     strict: bool = typer.Option(False, help="Exit non-zero when any input had a problem."),
     max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, help="Refuse pages larger than this many bytes (KG109)."),
-    ttl: bool = typer.Option(True, "--ttl/--no-ttl", help="Write DIR/graph.ttl, the whole graph (else remove the old one; `kg export` writes it later)."),
-    html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view` draws it later)."),
+    ttl: bool = typer.Option(True, "--ttl/--no-ttl", help="Write DIR/graph.ttl, the whole graph (else remove the old one; `kg export -o FILE` writes it when wanted)."),
+    html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view -o FILE` draws it when wanted)."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATHS."""
     from kg.pipeline import BuildOptions, build_graph  # jieba and the models: not for `kg --help`
