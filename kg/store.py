@@ -69,6 +69,7 @@ class GraphStore:
         self._batch_quads = 0
         self._batch_pages: set[str] = set()
         self._written = 0  # quads written since the store was opened
+        self._count: int | None = None  # len(), until the next write
 
     @classmethod
     def open(cls, folder: str | os.PathLike[str] | None, *, read_only: bool = False) -> GraphStore:
@@ -97,11 +98,15 @@ class GraphStore:
     def oxigraph(self) -> Store:
         """The underlying pyoxigraph store, for the query and serve modules."""
         self._write_batch()
+        self._count = None  # the caller may write to it (kg serve --allow-update)
         return self._store
 
     def __len__(self) -> int:
+        """The number of quads; counting reads the whole store, so it is kept until a write."""
         self._write_batch()
-        return len(self._store)
+        if self._count is None:
+            self._count = len(self._store)
+        return self._count
 
     def page_hashes(self) -> dict[str, str]:
         """Page IRI → the content hash recorded when it was built, for every page."""
@@ -140,6 +145,7 @@ class GraphStore:
         if not self._batch:
             return
         batch, self._batch, self._written = self._batch, [], self._written + self._batch_quads
+        self._count = None
         self._batch_quads = 0
         self._batch_pages = set()
         try:
@@ -157,6 +163,7 @@ class GraphStore:
         """Add quads in one transaction (and flush now and then, which bounds memory)."""
         quads = quads if isinstance(quads, list) else list(quads)
         self._write_batch()
+        self._count = None
         try:
             self._store.extend(quads)
             self._unflushed += len(quads)

@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Quad, Store
+from pyoxigraph import Literal as OxLiteral
+from pyoxigraph import NamedNode, Quad, Store
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -251,3 +252,16 @@ def test_a_closed_store_can_be_opened_again_while_still_referenced(tmp_path: Pat
     assert len(second) == 1
     with pytest.raises(errors.OutputError):
         len(first)  # not a silently empty store
+
+
+def test_the_quad_count_follows_every_write(tmp_path: Path) -> None:
+    store = GraphStore.open(tmp_path)
+    assert len(store) == 0
+    store.replace_page("https://e.org/p1", b'<https://e.org/s> <https://e.org/p> "1" <https://e.org/p1> .\n')
+    assert len(store) == 1
+    store.add([Quad(NamedNode("https://e.org/s"), NamedNode("https://e.org/p"), OxLiteral("2"), NamedNode("https://e.org/g"))])
+    assert len(store) == 2
+    store.replace_page("https://e.org/p1", b"")  # the page's graph is dropped
+    assert len(store) == 1
+    store.oxigraph.update('INSERT DATA { GRAPH <https://e.org/h> { <https://e.org/s> <https://e.org/p> "3" } }')
+    assert len(store) == 2
