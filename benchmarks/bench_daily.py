@@ -1,0 +1,83 @@
+"""Benchmark the daily job: one new page built into a large existing store.
+
+An archive grows by an issue a day, so the build users run most is a few pages into a
+store that already holds years. This times ``kg build`` of one page (a variant of the
+sample page, new each run, so that it is really built) into a copy of a large store,
+with the whole-graph outputs (graph.ttl, graph.html) and without them
+(``--no-ttl --no-html``), in fresh processes as a user runs it.
+
+The store comes from ``bench_store.py --work DIR --keep`` (``DIR/big``: 1.4 M quads).
+
+Usage::
+
+    python benchmarks/bench_daily.py --store /tmp/kgst/big [--runs 3]
+
+Writes ``benchmarks/results/daily.json`` and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "pages" / "000_f016006cafbfff82.txt"
+RESULTS = ROOT / "benchmarks" / "results" / "daily.json"
+MODES = {"with graph.ttl and graph.html": [], "--no-ttl --no-html": ["--no-ttl", "--no-html"]}
+
+
+def new_page(folder: Path, n: int) -> Path:
+    """The sample page with its city renamed, so that each run builds a page the store lacks."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SAMPLE.read_text(encoding="utf-8").replace("荆州", f"荆{n}州")
+    page = folder / f"daily_{n:03d}.txt"
+    page.write_text(text, encoding="utf-8")
+    shutil.copy(SAMPLE.with_suffix(".json"), page.with_suffix(".json"))
+    return page
+
+
+def time_build(page: Path, out: Path, flags: list[str]) -> float:
+    """Seconds of one ``kg build`` in a fresh process (start-up and model loading included)."""
+    command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(page), "--out", str(out), "-q", *flags]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True, help="a build folder (bench_store.py --keep: WORK/big)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    results: dict = {"store": str(args.store), "runs": args.runs, "modes": {}}
+    with tempfile.TemporaryDirectory(prefix="kg-daily-") as tmp:
+        work = Path(tmp)
+        out = work / "out"
+        shutil.copytree(args.store, out)
+        from kg.store import GraphStore
+
+        results["quads_before"] = len(GraphStore.open(out, read_only=True))
+        n = 0
+        for label, flags in MODES.items():
+            seconds = []
+            for _ in range(args.runs):
+                n += 1
+                seconds.append(time_build(new_page(work / f"in{n}", n), out, flags))
+            results["modes"][label] = {"median_s": round(statistics.median(seconds), 2), "runs_s": [round(s, 2) for s in seconds]}
+        results["quads_after"] = len(GraphStore.open(out, read_only=True))
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"one new page into {results['quads_before']:,} quads ({args.runs} runs each):")
+    for label, entry in results["modes"].items():
+        print(f"  {label:32s} median {entry['median_s']:.2f} s  {entry['runs_s']}")
+    return results
+
+
+if __name__ == "__main__":
+    main()
