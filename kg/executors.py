@@ -121,11 +121,11 @@ class SerialCalls:
     given), are waiting, :meth:`submit` blocks, which bounds memory.
 
     Args:
-        depth: calls queued at most.
+        depth: calls queued at most (None: no bound).
         max_size: the sum of the queued calls' sizes at most (None: no bound).
     """
 
-    def __init__(self, *, depth: int = 8, max_size: int | None = None) -> None:
+    def __init__(self, *, depth: int | None = 8, max_size: int | None = None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
         self._pending: collections.deque[tuple[Future, int]] = collections.deque()
         self._depth = depth
@@ -146,8 +146,8 @@ class SerialCalls:
             future.result()
 
     def _full(self) -> bool:
-        over = self._max_size is not None and self._queued > self._max_size
-        return len(self._pending) > self._depth or over
+        deep = self._depth is not None and len(self._pending) > self._depth
+        return deep or self._max_size is not None and self._queued > self._max_size
 
     def drain(self) -> None:
         """Wait for every queued call; re-raise the first error."""

@@ -45,9 +45,15 @@ def plausible_name(name: str) -> bool:
         return True
     if not 2 <= len(name) <= 4:
         return False
-    if name[:2] in surnames() and len(name) >= 3 or name[0] in surnames():
+    if starts_with_surname(name):
         return not ordinary_word(name)
     return _tagged_as_name(name)
+
+
+def starts_with_surname(name: str) -> bool:
+    """张三, 欧阳修: the name opens with a known surname (a compound one before a given name)."""
+    known = surnames()
+    return name[:2] in known and len(name) >= 3 or name[0] in known
 
 
 def transliterated(name: str) -> bool:

@@ -226,7 +226,7 @@ class _Build:
     # Store writes, in order, off the main thread. The queue holds a full batch of the
     # store's while it loads the one before: with 8 pages at most, the main thread and
     # then both workers stopped for up to 2 s at each bulk load (a quarter of the time).
-    writer: SerialCalls = field(default_factory=lambda: SerialCalls(depth=100_000, max_size=WRITER_BYTES))
+    writer: SerialCalls = field(default_factory=lambda: SerialCalls(depth=None, max_size=WRITER_BYTES))
     # Shared-graph N-Quads lines already written by this build: each is written once, not a page.
     shared_seen: set[bytes] = field(default_factory=set)
 

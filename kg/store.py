@@ -219,7 +219,7 @@ class GraphStore:
             return
         counter = self.path.parent / WRITTEN_FILE
         written = self._written + _read_count(counter)
-        if written >= OPTIMIZE_SHARE * max(1, len(self._store)):
+        if written >= OPTIMIZE_SHARE * max(1, len(self)):  # counted once: the report reuses it
             try:
                 self._store.optimize()
             except OSError as exc:

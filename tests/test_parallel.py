@@ -203,7 +203,7 @@ def test_serial_calls_block_when_the_queued_sizes_exceed_the_bound() -> None:
     from kg.executors import SerialCalls
 
     release = threading.Event()
-    calls = SerialCalls(depth=100, max_size=25)
+    calls = SerialCalls(depth=None, max_size=25)
     waited = []
     for _ in range(4):
         started = time.perf_counter()

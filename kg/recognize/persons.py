@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 import rjieba
 
 from kg.model import EntityType, Mention
-from kg.names import TRANSLITERATION, ordinary_word
+from kg.names import TRANSLITERATION, ordinary_word, starts_with_surname
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.words import WordIndex
 
@@ -237,8 +237,8 @@ def _item_before(text: str, start: int) -> tuple[int, int] | None:
 
 
 def _listed_name(name: str, lex: Lexicon, is_place: Callable[[str], bool]) -> bool:
-    surname = name[:2] in lex.surnames and len(name) >= 3 or name[0] in lex.surnames
-    return surname and len(name) <= (4 if name[:2] in lex.surnames else 3) and _name_like(name) and not is_place(name)
+    short = len(name) <= (4 if name[:2] in lex.surnames else 3)
+    return starts_with_surname(name) and short and _name_like(name) and not is_place(name)
 
 
 def _list_item(text: str, pos: int, *, last: bool = False) -> int:
