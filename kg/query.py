@@ -78,7 +78,9 @@ class NamedQuery:
             return self.text
         body = [line[4:] for line in itertools.takewhile(lambda x: x.startswith("#   "), lines[start + 1 :])]
         prologue = [line for line in lines if line.startswith("PREFIX")]
-        order = [line for line in lines if line.startswith("ORDER BY")]
+        # The plain form may order by its own variables (the tuned one by sort keys).
+        ordered = any(line.startswith("ORDER BY") for line in body)
+        order = [] if ordered else [line for line in lines if line.startswith("ORDER BY")]
         return "\n".join(prologue + body + order) + "\n"
 
 

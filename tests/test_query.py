@@ -98,6 +98,23 @@ def test_the_plain_sparql_11_form_gives_the_same_rows(store: GraphStore, query: 
     assert sorted(map(str, tuned.rows)) == sorted(map(str, portable.rows))
 
 
+def test_mention_context_orders_by_date_article_and_offset_in_both_forms(store: GraphStore) -> None:
+    named = named_queries()["mention-context"]
+    assert named.portable.count("ORDER BY") == 1 and "?articleKey" not in named.portable
+    tuned = run_query(store, bind_params(named.text, {"name": "荆州市"}, declared=named.params))
+    portable = run_query(store, bind_params(named.portable, {"name": "荆州市"}, declared=named.params))
+    assert len(tuned.rows) > 3 and list(map(str, tuned.rows)) == list(map(str, portable.rows))
+    at = tuned.variables.index
+    articles = [str(r[at("mention")]).split("#")[0] for r in tuned.rows]
+    keys = [(str(r[at("date")]), a, int(r[at("begin")].value)) for r, a in zip(tuned.rows, articles)]
+    # Newest first; within a date, article by article; within an article, by offset.
+    assert keys == sorted(keys, key=lambda k: (_negated(k[0]), k[1], k[2]))
+
+
+def _negated(text: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in text)
+
+
 def test_a_plain_query_is_its_own_portable_form() -> None:
     assert named_queries()["who-mentions"].portable == named_queries()["who-mentions"].text
 
