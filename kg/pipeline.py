@@ -229,6 +229,8 @@ class _Build:
     writer: SerialCalls = field(default_factory=lambda: SerialCalls(depth=None, max_size=WRITER_BYTES))
     # Shared-graph N-Quads lines already written by this build: each is written once, not a page.
     shared_seen: set[bytes] = field(default_factory=set)
+    # Pages built before, rebuilt now: the shared facts they added may have lost their support.
+    replaced: int = 0
 
     def fresh_pages(self, items: Iterable[Page | InputProblem], *, forced: bool) -> Iterator[Page]:
         """Pages to extract; problems and unchanged pages go straight to the report."""
@@ -242,6 +244,7 @@ class _Build:
             if not forced and known.get(page_iri) == content_hash(item):
                 self.report.add_unchanged(item)
                 continue
+            self.replaced += page_iri in known
             yield item
 
     def write_page(self, output: PageOutput) -> None:
@@ -260,7 +263,8 @@ class _Build:
     def finish(self, *, ended: dt.datetime, version: str) -> None:
         """Resolve events across the build and record the build's activity."""
         from kg.events import resolve_events
-        from kg.rdf import build_quads, event_link_quads, event_quads
+        from kg.prune import prune_shared
+        from kg.rdf import ENTITIES, EVENTS, build_quads, event_link_quads, event_quads
 
         self.writer.drain()
         context = _context(self.minter.base, self.build_id)
@@ -271,6 +275,8 @@ class _Build:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages)
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
+        if self.replaced:
+            prune_shared(self.store, entities_graph=self.minter.graph(ENTITIES), events_graph=self.minter.graph(EVENTS))
         self.store.settle()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
 

@@ -61,7 +61,7 @@ _EVENT_CLASSES = {
 }
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 # Shared named graphs (``graph/NAME``): what many pages state, written once a build.
-ENTITIES, ISSUES = "entities", "issues"
+ENTITIES, ISSUES, EVENTS = "entities", "issues", "events"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -289,7 +289,7 @@ def entity_quads(entities: Iterable[Entity], *, context: Context) -> list[Quad]:
 
 def event_quads(events: Iterable[Event], *, context: Context) -> list[Quad]:
     """Shared event nodes: schema:Event plus the kg (and schema.org) subclass."""
-    g = _Graph(_node(context.minter.graph("events")))
+    g = _Graph(_node(context.minter.graph(EVENTS)))
     for event in events:
         iri = context.event_iri(event.key)
         for cls in (SCHEMA.Event, *_EVENT_CLASSES[event.event_type]):

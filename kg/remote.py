@@ -128,6 +128,10 @@ class RemoteStore:
         if buffer.getvalue():
             self._request("/store", buffer.getvalue(), "application/n-quads")
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update on the server."""
+        self._update(sparql)
+
     def settle(self) -> None:
         """Nothing to do: the server manages its own storage."""
 

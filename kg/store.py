@@ -177,6 +177,15 @@ class GraphStore:
         except OSError as exc:
             raise errors.OutputError(f"cannot write the store: {exc}", source=str(self.path)) from None
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (after the waiting pages are written)."""
+        self._write_batch()
+        self._count = None
+        try:
+            self._store.update(sparql)
+        except (OSError, SyntaxError) as exc:
+            raise errors.OutputError(f"cannot update the store: {exc}", source=str(self.path)) from None
+
     def quads(self) -> Iterator[Quad]:
         self._write_batch()
         return self._store.quads_for_pattern(None, None, None, None)
