@@ -48,6 +48,8 @@ from kg.segment import segment_page
 from kg.store import GraphStore
 
 if TYPE_CHECKING:
+    from pyoxigraph import Quad
+
     from kg.rdf import Context
 
 INCOMPLETE = ".build-incomplete"
@@ -263,22 +265,38 @@ class _Build:
     def finish(self, *, ended: dt.datetime, version: str) -> None:
         """Resolve events across the build and record the build's activity."""
         from kg.events import resolve_events
-        from kg.prune import prune_shared
-        from kg.rdf import ENTITIES, EVENTS, build_quads, event_link_quads, event_quads
+        from kg.rdf import build_quads, event_link_quads, event_quads
 
         self.writer.drain()
         context = _context(self.minter.base, self.build_id)
         events, links = resolve_events(self.events)
-        quads = event_quads(events, context=context)
-        quads += list(event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context))
+        stated = event_quads(events, context=context)
+        quads = stated + list(event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context))
         if self.built_pages:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages)
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
         if self.replaced:
-            prune_shared(self.store, entities_graph=self.minter.graph(ENTITIES), events_graph=self.minter.graph(EVENTS))
+            self.prune(stated)
         self.store.settle()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
+
+
+    def prune(self, events: list[Quad]) -> None:
+        """After replacing pages: restate the shared nodes only this build names, then prune."""
+        from pyoxigraph import RdfFormat, parse
+
+        from kg.prune import prune_shared, restate_shared
+        from kg.rdf import ENTITIES, EVENTS, ISSUES
+
+        graphs = {name: self.minter.graph(name) for name in (ENTITIES, EVENTS, ISSUES, "provenance")}
+        entities = set(parse(b"".join(self.shared_seen), format=RdfFormat.N_QUADS))
+        for name, written in ((ENTITIES, entities), (EVENTS, set(events))):
+            graph = graphs[name]
+            nodes = {q.subject.value for q in written if q.graph_name.value == graph}
+            restate_shared(self.store, graph=graph, nodes=nodes, written=written,
+                           build=self.minter.build(self.build_id), shared_graphs=list(graphs.values()))
+        prune_shared(self.store, entities_graph=graphs[ENTITIES], events_graph=graphs[EVENTS])
 
 
 def compact_event_record(item: ArticleResult) -> EventRecord:

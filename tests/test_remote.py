@@ -146,3 +146,23 @@ def test_a_read_only_server_answers_and_refuses_updates(tmp_path: Path) -> None:
         assert "403" in refused.value.message
     finally:
         _stop(process)
+
+
+def test_a_changed_page_prunes_the_remote_shared_graphs_as_the_local_ones(tmp_path: Path) -> None:
+    edited = tmp_path / "in" / SAMPLE.name
+    edited.parent.mkdir()
+    edited.write_text(SAMPLE.read_text(encoding="utf-8").replace("荆州", "荆沙"), encoding="utf-8")
+    shutil.copy(SAMPLE.with_suffix(".json"), edited.with_suffix(".json"))
+    process, url = _start("serve", "--location", str(tmp_path / "db"))
+    try:
+        build_graph([SAMPLE], out=tmp_path / "remote", options=_options(url))
+        later = BuildOptions(use_tagger=False, views=False, workers=1, now=CLOCK + dt.timedelta(hours=1), store_url=url)
+        build_graph([edited], out=tmp_path / "remote", options=later)
+        remote = _graphs(_dataset(RemoteStore(url).dump_bytes(fmt="nquads")))
+    finally:
+        _stop(process)
+    build_graph([edited], out=tmp_path / "local", options=_options())
+    local = _graphs(_dataset(GraphStore.open(tmp_path / "local", read_only=True).dump_bytes(fmt="nquads")))
+    for name in ("entities", "events"):
+        iri = f"https://kg.example.org/graph/{name}"
+        assert len(local[iri]) > 10 and isomorphic(remote[iri], local[iri]), name
