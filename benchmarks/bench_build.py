@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         merged["builds"].update(results["builds"])
         merged.setdefault("runs", [merged.get("command")]).append(results["command"])
         results = dict(merged, floor=results["floor"], floor_runs=[*merged.get("floor_runs", [merged["floor"]]), results["floor"]])
-    results["speedups"] = speedups(results["builds"], cores=os.cpu_count() or 1)
+    results["speedups"] = speedups(results["builds"], cores=len(os.sched_getaffinity(0)))  # the cores it may use
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print_table(results)

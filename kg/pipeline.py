@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from kg import __version__, errors
 from kg.bylines import read_bylines
 from kg.executors import SerialCalls, default_workers, ordered_map
-from kg.ingest import MAX_PAGE_BYTES, check_date, read_pages
+from kg.ingest import MAX_PAGE_BYTES, check_date, iter_input_files, read_pages
 from kg.model import (
     Article,
     ArticleResult,
@@ -148,12 +148,13 @@ def _build_into(
 ) -> None:
     """Extract the pages that changed into the store, then write the outputs."""
     minter = Minter(options.base)
+    known = store.page_hashes()
     build_id = _build_id(started, paths)
     build = _Build(store, minter, report, build_id=build_id)
     forced = (out_dir / INCOMPLETE).exists()
     write_atomic(out_dir / INCOMPLETE, b"")
     inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
-    pages = build.fresh_pages(inputs, forced=forced)
+    pages = build.fresh_pages(inputs, known=known, forced=forced)
     extract = _Extractor(options.use_tagger, options.base, build_id)
     workers = options.workers or default_workers()
     try:
@@ -234,9 +235,14 @@ class _Build:
     # Pages built before, rebuilt now: the shared facts they added may have lost their support.
     replaced: int = 0
 
-    def fresh_pages(self, items: Iterable[Page | InputProblem], *, forced: bool) -> Iterator[Page]:
-        """Pages to extract; problems and unchanged pages go straight to the report."""
-        known = self.store.page_hashes()
+    def fresh_pages(
+        self, items: Iterable[Page | InputProblem], *, known: dict[str, str], forced: bool
+    ) -> Iterator[Page]:
+        """Pages to extract; problems and unchanged pages go straight to the report.
+
+        Args:
+            known: page IRI → content hash, of the pages the store holds.
+        """
         for item in items:
             if isinstance(item, InputProblem):
                 self.report.add_problem(item)
@@ -287,14 +293,12 @@ class _Build:
         from pyoxigraph import RdfFormat, parse
 
         from kg.prune import prune_shared, restate_shared
-        from kg.rdf import ENTITIES, EVENTS, ISSUES
+        from kg.rdf import ENTITIES, EVENTS, ISSUES, PROVENANCE
 
-        graphs = {name: self.minter.graph(name) for name in (ENTITIES, EVENTS, ISSUES, "provenance")}
-        entities = set(parse(b"".join(self.shared_seen), format=RdfFormat.N_QUADS))
-        for name, written in ((ENTITIES, entities), (EVENTS, set(events))):
-            graph = graphs[name]
-            nodes = {q.subject.value for q in written if q.graph_name.value == graph}
-            restate_shared(self.store, graph=graph, nodes=nodes, written=written,
+        graphs = {name: self.minter.graph(name) for name in (ENTITIES, EVENTS, ISSUES, PROVENANCE)}
+        shared = set(parse(b"".join(self.shared_seen), format=RdfFormat.N_QUADS))  # entities and issues
+        for name, written in ((ENTITIES, shared), (EVENTS, set(events))):
+            restate_shared(self.store, graph=graphs[name], written=written,
                            build=self.minter.build(self.build_id), shared_graphs=list(graphs.values()))
         prune_shared(self.store, entities_graph=graphs[ENTITIES], events_graph=graphs[EVENTS])
 
@@ -358,6 +362,23 @@ def _now(options: BuildOptions) -> dt.datetime:
 
 
 def _build_id(started: dt.datetime, paths: Iterable[str | os.PathLike[str]]) -> str:
-    stamp = started.strftime("%Y%m%dT%H%M%SZ")
-    digest = hashlib.sha1("\0".join(sorted(map(str, paths))).encode("utf-8")).hexdigest()[:8]
-    return f"{stamp}-{digest}"
+    """The build's id: its time, and the names and bytes of its input files.
+
+    Restating shared nodes tells this build's articles by this id, so two builds of
+    different inputs must not share it, even at the same second or with a fixed clock
+    (SOURCE_DATE_EPOCH). A rerun after a crash reads the same bytes: the same id, so
+    it completes the crashed build's work as if it had not stopped.
+    """
+    digest = hashlib.sha1("\0".join(sorted(map(str, paths))).encode("utf-8", "surrogateescape"))
+    for path, _ in iter_input_files(paths):
+        for file in (path, path.with_suffix(".json")) if path.suffix != ".json" else (path,):
+            if not file.is_file():  # a FIFO would block the build here, before it reports it
+                continue
+            try:
+                with file.open("rb") as fh:
+                    digest.update(os.fsencode(file.name) + b"\0")
+                    for block in iter(functools.partial(fh.read, 1 << 20), b""):
+                        digest.update(block)
+            except OSError:  # missing or unreadable: the build reports what it must
+                continue
+    return f"{started.strftime('%Y%m%dT%H%M%SZ')}-{digest.hexdigest()[:8]}"

@@ -1,21 +1,20 @@
-"""Shared facts a changed page leaves behind: aliases no mention supports, orphan entities.
+"""The shared graphs after a build that replaced pages: restate, then prune.
 
-Entity nodes live in one shared graph (``…/graph/entities``), written once by whichever
-page names them first; a page's own named graphs are replaced when the page changes,
-but the facts it added to the shared graph stay. After a build that replaced pages,
-:func:`prune_shared` removes
+Persons, organizations, places and events are shared nodes (one per real-world thing),
+stated in shared graphs (``…/graph/entities``, ``…/graph/events``) by every page that
+names them: a node's facts are the union of what those pages said. A changed page's own
+named graphs are replaced, but what it said of shared nodes stays until:
 
-- an ``alternateName`` that no mention of the entity reads any more (a corrected
-  misspelling, say): aliases are the forms mentions printed (:mod:`kg.resolve`);
-- an event no article mentions any more, with its participation nodes (events are
-  resolved across each build and stored in their own shared graph);
-- an entity nothing refers to any more: no article mentions it, no byline credits it,
-  no other node (a place inside it, an event, another entity) points at it. Removing
-  one may orphan the place that contained it, so this repeats until nothing changes.
+- :func:`restate_shared` drops, for each node this build stated and no older article
+  refers to, every fact this build did not state (an event's old place, a person's old
+  job title, an alias a corrected misspelling left);
+- :func:`prune_shared` removes events no article mentions any more, aliases no mention
+  of their entity reads (aliases are the forms mentions printed, :mod:`kg.resolve`), and
+  entities nothing refers to: no article, no byline, no other node. Removing one may
+  orphan the place that contained it, so this repeats up the hierarchy.
 
-Job titles and employers are not traced back to their mentions: a changed page may
-leave one behind (see the closing notes). Both updates are plain SPARQL 1.1, so they run
-on the embedded store and on a Graph Store endpoint alike.
+A node an unchanged page still names keeps what the old page said of it too. All of it is
+plain SPARQL 1.1, so it runs on the embedded store and on a Graph Store endpoint alike.
 """
 
 from __future__ import annotations
@@ -23,43 +22,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.namespace import KG, NIF, PROV, RDF, SCHEMA
 
 # Removing one layer of orphans may orphan the divisions above it (village → township
 # → county → city → province), so a few passes reach every level.
 MAX_PASSES = 8
-
-
 # Nodes a look-up names at once in its VALUES clause.
 CHUNK = 500
 
 
 class Updatable(Protocol):
+    """A store kg can query and update: :class:`~kg.store.GraphStore` or ``RemoteStore``."""
+
     def query(self, sparql: str) -> Any: ...
 
     def update(self, sparql: str) -> None: ...
 
-    def __len__(self) -> int: ...
-
 
 def restate_shared(
-    store: Updatable,
-    *,
-    graph: str,
-    nodes: Iterable[str],
-    written: set[Quad],
-    build: str,
-    shared_graphs: Sequence[str],
+    store: Updatable, *, graph: str, written: set[Quad], build: str, shared_graphs: Sequence[str]
 ) -> int:
     """Drop the old facts of the nodes only this build's articles refer to.
 
-    A shared node's facts are the union of what every page that names it said. When
-    every article that refers to a node was written by ``build``, this build's
-    statement of it (``written``) is complete, and any other fact of it in ``graph``
-    (an event's old place, a person's old job title) came from a page since changed.
-    A node an older article still refers to keeps all its facts.
+    When every article that refers to a node was written by ``build``, this build's
+    statement of it (the quads of ``written`` in ``graph``) is complete, and any other
+    fact of it in ``graph`` came from a page since changed. A node an older article
+    still refers to keeps all its facts.
 
     Args:
         shared_graphs: graphs whose references do not count (facts about other nodes).
@@ -67,56 +57,69 @@ def restate_shared(
     Returns:
         The number of quads removed.
     """
-    stale: list[Quad] = []
-    nodes = sorted(set(nodes))
-    for i in range(0, len(nodes), CHUNK):
-        sparql = _RESTATE.format(
-            nodes=" ".join(f"<{n}>" for n in nodes[i : i + CHUNK]),
-            graph=graph,
-            shared=", ".join(f"<{g}>" for g in shared_graphs),
-            build=build,
-        )
-        for row in store.query(sparql):
-            quad = Quad(row[0], row[1], row[2], NamedNode(graph))
-            if quad not in written:
-                stale.append(quad)
+    written = _canonical(q for q in written if q.graph_name.value == graph)
+    parts = {q.object.value for q in written if q.predicate.value == KG.participation}
+    # A participation is restated with its event, never alone: no article refers to
+    # one, so on its own it would always look like this build's.
+    nodes = sorted({q.subject.value for q in written} - parts)
+    context = {"graph": graph, "shared": ", ".join(f"<{g}>" for g in shared_graphs), "build": build}
+    facts = _facts(store, _RESTATE, nodes, graph, context)
+    old_parts = sorted({q.object.value for q in facts if q.predicate.value == KG.participation})
+    facts += _facts(store, _FACTS, old_parts, graph, context)
+    stale = [q for q in facts if q not in written and not isinstance(q.object, BlankNode)]
     for i in range(0, len(stale), CHUNK):
         data = serialize([q.triple for q in stale[i : i + CHUNK]], format=RdfFormat.N_TRIPLES).decode("utf-8")
         store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ {data} }} }}")
     return len(stale)
 
 
-def prune_shared(store: Updatable, *, entities_graph: str, events_graph: str) -> int:
-    """Remove orphan events, unsupported aliases and orphan entities from the shared graphs.
+def _facts(store: Updatable, template: str, nodes: list[str], graph: str, context: dict[str, str]) -> list[Quad]:
+    """The facts in ``graph`` of those ``nodes`` the template's query keeps, a chunk at a time."""
+    out = []
+    for i in range(0, len(nodes), CHUNK):
+        values = " ".join(f"<{n}>" for n in nodes[i : i + CHUNK])
+        for row in store.query(template.format(nodes=values, **context)):
+            out.append(Quad(row[0], row[1], row[2], NamedNode(graph)))
+    return out
 
-    Returns:
-        The number of quads removed.
-    """
-    before = len(store)
+
+def prune_shared(store: Updatable, *, entities_graph: str, events_graph: str) -> None:
+    """Remove orphan events, unsupported aliases and orphan entities from the shared graphs."""
     store.update(_EVENTS.replace("GRAPH_IRI", events_graph))
     store.update(_ALIASES.replace("GRAPH_IRI", entities_graph))
-    # Asking stops at the first orphan; counting the store would read all of it.
-    ask = "ASK" + _ORPHAN_ENTITIES.replace("GRAPH_IRI", entities_graph).split("WHERE", 1)[1]
     for _ in range(MAX_PASSES):
-        if not bool(store.query(ask)):
+        # Asking stops at the first orphan; counting the store would read all of it.
+        if not bool(store.query(_ANY_ORPHAN.replace("GRAPH_IRI", entities_graph))):
             break
         store.update(_ORPHANS.replace("GRAPH_IRI", entities_graph))
-    return before - len(store)
 
 
+def _canonical(quads: Iterable[Quad]) -> set[Quad]:
+    """The quads as a store gives them back (typed literals in canonical form: "007" → "7")."""
+    memory = Store()
+    memory.extend(quads)
+    return set(memory)
+
+
+# The nodes are chosen first, in a subquery: a NOT EXISTS over the group would run once
+# per fact of each node instead of once per node (9.4 s against 0.55 s, 20 nodes of 15
+# facts and 16,000 references each). Their facts are then looked up node by node.
 _RESTATE = f"""
-SELECT ?s ?p ?o WHERE {{{{
-  VALUES ?n {{{{ {{nodes}} }}}}
-  {{{{ GRAPH <{{graph}}> {{{{ ?n ?p ?o }}}} BIND (?n AS ?s) }}}}
-  UNION {{{{ GRAPH <{{graph}}> {{{{ ?n <{KG.participation}> ?s . ?s ?p ?o }}}} }}}}
-  FILTER NOT EXISTS {{{{
-    GRAPH ?a {{{{ ?x ?r ?n }}}}
-    FILTER (?a NOT IN ({{shared}}))
-    FILTER NOT EXISTS {{{{ GRAPH ?a {{{{ ?a <{PROV.wasGeneratedBy}> <{{build}}> }}}} }}}}
-  }}}}
+SELECT ?n ?p ?o WHERE {{{{
+  {{{{ SELECT ?n WHERE {{{{
+    VALUES ?n {{{{ {{nodes}} }}}}
+    FILTER NOT EXISTS {{{{
+      GRAPH ?a {{{{ ?x ?r ?n }}}}
+      FILTER (?a NOT IN ({{shared}}))
+      FILTER NOT EXISTS {{{{ GRAPH ?a {{{{ ?a <{PROV.wasGeneratedBy}> <{{build}}> }}}} }}}}
+    }}}}
+  }}}} }}}}
+  GRAPH <{{graph}}> {{{{ ?n ?p ?o }}}}
 }}}}"""
 
-# The orphans are found first, in a subquery: a group-wide FILTER would test each of an
+_FACTS = "SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {nodes} }} GRAPH <{graph}> {{ ?n ?p ?o }} }}"
+
+# Orphans are found first, in a subquery: a group-wide FILTER would test each of an
 # event's facts, crossed with each of its participations' (0.4 s against 0.03 s).
 _UNREFERENCED = "FILTER NOT EXISTS { GRAPH ?any { ?s ?q ?e } FILTER (?s != ?e) }"
 
@@ -135,13 +138,17 @@ WHERE {{
   FILTER NOT EXISTS {{ GRAPH ?article {{ ?mention <{KG.denotes}> ?e ; <{NIF.anchorOf}> ?alias }} }}
 }}"""
 
-_ORPHAN_ENTITIES = f"""
-SELECT ?e WHERE {{
+_ORPHAN_PATTERN = f"""
   VALUES ?class {{ <{SCHEMA.Person}> <{SCHEMA.Organization}> <{SCHEMA.Place}> }}
   GRAPH <GRAPH_IRI> {{ ?e <{RDF.type}> ?class }}
-  {_UNREFERENCED}
-}}"""
+  {_UNREFERENCED}"""
+
+_ANY_ORPHAN = f"ASK {{{_ORPHAN_PATTERN}\n}}"
 
 _ORPHANS = f"""
 DELETE {{ GRAPH <GRAPH_IRI> {{ ?e ?p ?o }} }}
-WHERE {{ {{ {_ORPHAN_ENTITIES} }} GRAPH <GRAPH_IRI> {{ ?e ?p ?o }} }}"""
+WHERE {{
+  {{ SELECT DISTINCT ?e WHERE {{{_ORPHAN_PATTERN}
+  }} }}
+  GRAPH <GRAPH_IRI> {{ ?e ?p ?o }}
+}}"""

@@ -61,7 +61,7 @@ _EVENT_CLASSES = {
 }
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 # Shared named graphs (``graph/NAME``): what many pages state, written once a build.
-ENTITIES, ISSUES, EVENTS = "entities", "issues", "events"
+ENTITIES, ISSUES, EVENTS, PROVENANCE = "entities", "issues", "events", "provenance"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -324,7 +324,7 @@ def build_quads(build: BuildInfo, *, context: Context, pages: Mapping[str, str] 
     Args:
         pages: page IRI → source file of the pages this build (re)generated.
     """
-    g = _Graph(_node(context.minter.graph("provenance")))
+    g = _Graph(_node(context.minter.graph(PROVENANCE)))
     iri = context.minter.build(build.build_id)
     agent = context.minter.software(build.version)
     g.add(iri, RDF.type, PROV.Activity)

@@ -183,7 +183,7 @@ class GraphStore:
         self._count = None
         try:
             self._store.update(sparql)
-        except (OSError, SyntaxError) as exc:
+        except OSError as exc:  # a SyntaxError is kg's own bug: it is not the user's to read
             raise errors.OutputError(f"cannot update the store: {exc}", source=str(self.path)) from None
 
     def quads(self) -> Iterator[Quad]:

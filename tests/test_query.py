@@ -23,6 +23,9 @@ from kg.query import (
 )
 from kg.store import GraphStore
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
 NAMES = {
     "articles-by-reporter", "reporters-by-place", "who-mentions", "co-mentions",
     "event-timeline", "place-hierarchy", "mention-context",
@@ -108,11 +111,29 @@ def test_mention_context_orders_by_date_article_and_offset_in_both_forms(store: 
     articles = [str(r[at("mention")]).split("#")[0] for r in tuned.rows]
     keys = [(str(r[at("date")]), a, int(r[at("begin")].value)) for r, a in zip(tuned.rows, articles)]
     # Newest first; within a date, article by article; within an article, by offset.
-    assert keys == sorted(keys, key=lambda k: (_negated(k[0]), k[1], k[2]))
+    expected = sorted(sorted(keys, key=lambda k: (k[1], k[2])), key=lambda k: k[0], reverse=True)
+    assert keys == expected
 
 
-def _negated(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
+def test_event_timeline_orders_by_date_of_any_precision_undated_last_then_name(tmp_path: Path) -> None:
+    schema, g = "https://schema.org/", NamedNode("https://kg.example.org/graph/events")
+    starts = {"乙会": "2023-01-05", "甲会": "2023-01-05", "丙会": "2023-01", "丁会": "2023", "戊会": None,
+              "己会": "2022-12-31", "庚会": None, "辛会 ~": "2023-01"}
+    from pyoxigraph import Quad
+
+    quads = []
+    for n, (name, start) in enumerate(starts.items()):
+        event, article = NamedNode(f"https://kg.example.org/event/{n}"), NamedNode(f"https://kg.example.org/article/{n}")
+        quads += [Quad(event, NamedNode(RDF_TYPE), NamedNode(schema + "Event"), g),
+                  Quad(event, NamedNode(schema + "name"), Literal(name), g),
+                  Quad(article, NamedNode(schema + "mentions"), event, article)]
+        if start:
+            kind = {10: "date", 7: "gYearMonth", 4: "gYear"}[len(start)]
+            quads.append(Quad(event, NamedNode(schema + "startDate"), Literal(start, datatype=NamedNode(XSD + kind)), g))
+    store = GraphStore.open(tmp_path / "store")
+    store.add(quads)
+    order = [row["event"] for row in _rows(store, "event-timeline")]
+    assert order == ["己会", "丁会", "丙会", "辛会 ~", "乙会", "甲会", "庚会", "戊会"]
 
 
 def test_a_plain_query_is_its_own_portable_form() -> None:
