@@ -287,7 +287,6 @@ class _Build:
         self.store.settle()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
 
-
     def prune(self, events: list[Quad]) -> None:
         """After replacing pages: restate the shared nodes only this build names, then prune."""
         from pyoxigraph import RdfFormat, parse
