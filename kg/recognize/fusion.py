@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from kg.gazetteer import KeyScanner
 from kg.model import EntityType, Mention
 from kg.names import TRANSLITERATION, common_words, transliterated
-from kg.recognize.lexicon import Lexicon
+from kg.recognize.lexicon import SITE_HEADS, Lexicon
 from kg.recognize.persons import STRONG_FOLLOWERS, SURNAME
 from kg.recognize.words import WordIndex, word_tag
 
@@ -333,7 +333,7 @@ def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon) -> list[Menti
         head = None
         if mention.type is EntityType.PER:  # only persons become sites: look no further for the rest
             head = next((h for h in lex.facilities if text.startswith(h, mention.end)), None)
-        if head in _SITE_HEADS:
+        if head in SITE_HEADS:
             out.append(
                 dataclasses.replace(
                     mention,
@@ -348,9 +348,6 @@ def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon) -> list[Menti
         else:
             out.append(mention)
     return out
-
-
-_SITE_HEADS = {"故居", "旧居", "祠", "祠堂", "墓", "陵", "陵园", "纪念馆", "纪念碑", "纪念堂", "庙", "寺", "塔", "书院"}
 
 
 def ambiguous_alias(mention: Mention, county_aliases: dict[str, object]) -> bool:

@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from kg.resources import data_path
 
 
+# Heads of sites named after a person (张居正故居, 关羽祠, 中山陵): with one after it, a
+# name names a place, not the person. The rules that find sites and the fusion that turns
+# a person into a site share this list; facilities.txt holds every facility head.
+SITE_HEADS = frozenset({"故居", "旧居", "祠", "祠堂", "墓", "陵", "陵园", "纪念馆", "纪念碑", "纪念堂", "庙", "寺", "塔", "书院"})
+
+
 def _words(name: str) -> list[str]:
     words: list[str] = []
     for line in data_path("lexicons", name).read_text(encoding="utf-8").splitlines():
