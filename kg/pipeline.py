@@ -45,14 +45,13 @@ from kg.recognize import recognize_mentions
 from kg.report import BuildReport, count_page
 from kg.resolve import resolve_entities, resolve_mentions
 from kg.segment import segment_page
-from kg.store import GraphStore
+from kg.store import INCOMPLETE, GraphStore
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
 
     from kg.rdf import Context
 
-INCOMPLETE = ".build-incomplete"
 # N-Quads waiting for the store's writer thread at most: a little more than one of its
 # bulk loads (250,000 quads, about 50 MB).
 WRITER_BYTES = 64 * 2**20

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -16,7 +17,18 @@ from kg.query import QueryResult
 
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML}
-
+# Media types of the SPARQL 1.1 Protocol's results, by kg's format names.
+RESULT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml"}
+_ALIASES = {
+    "application/json": "json", "application/xml": "xml", "text/xml": "xml",
+    "text/plain": "ntriples", "application/x-turtle": "turtle",
+}  # fmt: skip
 
 def write_results(result: QueryResult, output: BinaryIO, *, fmt: str) -> None:
     """Write a result as SPARQL 1.1 JSON, XML, CSV or TSV; graphs also as RDF.
@@ -144,3 +156,43 @@ def _display(term: Any, base: str) -> str:
             return "<" + term.value[len(base) :] + ">"
         return f"<{term.value}>"
     return str(term)
+
+
+def negotiate_format(result: QueryResult, requested: str | None, accept: str | None) -> str:
+    """The result format from ``?format=`` or else the ``Accept`` header.
+
+    Raises:
+        ValueError: the requested format does not fit the result.
+    """
+    table = GRAPH_TYPES if result.kind == "graph" else RESULT_TYPES
+    default = "turtle" if result.kind == "graph" else "json"
+    if requested:
+        fmt = requested.strip().lower()
+        fmt = next((k for k, v in table.items() if v == fmt), _ALIASES.get(fmt, fmt))
+        if fmt not in table:
+            raise ValueError(f"format {requested!r} does not fit a {result.kind} result; "
+                             f"expected one of {', '.join(table)}")
+        return fmt
+    by_type = {v: k for k, v in table.items()}
+    for media in _accepted(accept or ""):
+        fmt = by_type.get(media) or _ALIASES.get(media)
+        if fmt in table:
+            return fmt
+    return default
+
+
+def _accepted(header: str) -> list[str]:
+    """Media types of an Accept header, best first."""
+    ranked = []
+    for index, part in enumerate(header.split(",")):
+        media, _, params = part.strip().partition(";")
+        q = 1.0
+        match = re.search(r"q=([0-9.]+)", params)
+        if match:
+            try:
+                q = float(match.group(1))
+            except ValueError:
+                q = 0.0
+        if media and q > 0:
+            ranked.append((-q, index, media.strip().lower()))
+    return [media for *_, media in sorted(ranked)]

@@ -44,22 +44,12 @@ from urllib.parse import parse_qs, urlsplit
 from kg import errors
 from kg.guard import LOOPBACK, names_loopback, same_origin, uses_service
 from kg.query import QueryResult, run_query
-from kg.results import write_results
+from kg.results import GRAPH_TYPES, RESULT_TYPES, negotiate_format, write_results
+from kg.snapshot import Snapshots
 from kg.store import GraphStore
 
 log = logging.getLogger("kg.serve")
 
-RESULT_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml"}
-_ALIASES = {
-    "application/json": "json", "application/xml": "xml", "text/xml": "xml",
-    "text/plain": "ntriples", "application/x-turtle": "turtle",
-}  # fmt: skip
 _UPDATE = re.compile(
     r"^\s*(?:(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
@@ -89,7 +79,7 @@ class _Failure(Exception):
         self.message = message
 
 
-def make_server(store: GraphStore, *, options: ServeOptions = ServeOptions()) -> ThreadingHTTPServer:
+def make_server(store: GraphStore | Snapshots, *, options: ServeOptions = ServeOptions()) -> ThreadingHTTPServer:
     """A server bound to ``options.host:port`` (port 0: any free port), not yet serving.
 
     Call ``serve_forever()`` on it, and ``shutdown()`` from another thread to stop.
@@ -97,7 +87,8 @@ def make_server(store: GraphStore, *, options: ServeOptions = ServeOptions()) ->
     server = _Server((options.host, options.port), _Handler)
     server.kg_store = store  # type: ignore[attr-defined]
     server.kg_options = options  # type: ignore[attr-defined]
-    built = store.path.parent / "graph.html" if store.path is not None and not options.allow_update else None
+    folder = store.folder if isinstance(store, Snapshots) else store.path.parent if store.path else None
+    built = folder / "graph.html" if folder is not None and not options.allow_update else None
     server.kg_view = _ViewCache(built)  # type: ignore[attr-defined]
     server.kg_slots = threading.BoundedSemaphore(options.max_running)  # type: ignore[attr-defined]
     return server
@@ -106,12 +97,13 @@ def make_server(store: GraphStore, *, options: ServeOptions = ServeOptions()) ->
 def serve_graph(folder: str | os.PathLike[str], *, options: ServeOptions = ServeOptions()) -> None:
     """Serve the graph built in ``folder`` until interrupted.
 
-    The store opens read-only unless updates are allowed.
+    Read-only, it serves snapshots of the store, the next one after each build into
+    ``folder``; with updates allowed, the store itself (no build can run meanwhile).
 
     Raises:
         GraphNotFoundError: no graph in ``folder``.
     """
-    store = GraphStore.open(folder, read_only=not options.allow_update)
+    store = GraphStore.open(folder) if options.allow_update else Snapshots(folder)
     server = make_server(store, options=options)
     host, port = server.server_address[:2]
     log.warning("SPARQL endpoint at http://%s:%s/sparql", host, port)
@@ -119,6 +111,7 @@ def serve_graph(folder: str | os.PathLike[str], *, options: ServeOptions = Serve
         server.serve_forever()
     finally:
         server.server_close()
+        store.close()
 
 
 class _Server(ThreadingHTTPServer):
@@ -144,11 +137,14 @@ class _ViewCache:
         self._lock = threading.Lock()
         self._html: str | None = None
         self._built = built
+        self._store: GraphStore | None = None
 
     def get(self, store: GraphStore) -> str:
         from kg.views import render_view
 
         with self._lock:
+            if store is not self._store:  # a new snapshot: a build has written a new graph.html
+                self._html, self._store = None, store
             if self._html is None and self._built is not None and self._built.is_file():
                 self._html = self._built.read_text(encoding="utf-8")
             if self._html is None:
@@ -202,7 +198,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _get(self, url: Any) -> None:
         args = parse_qs(url.query)
         if url.path in ("/", "/view"):
-            page = self.server.kg_view.get(self.server.kg_store)  # type: ignore[attr-defined]
+            page = self.server.kg_view.get(self._store())  # type: ignore[attr-defined]
             self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html")
         elif url.path == "/sparql" and "query" in args:
             self._query(_one(args, "query"), args)
@@ -254,6 +250,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _options(self) -> ServeOptions:
         return self.server.kg_options  # type: ignore[attr-defined]
 
+    def _store(self) -> GraphStore:
+        source = self.server.kg_store  # type: ignore[attr-defined]
+        return source.current() if isinstance(source, Snapshots) else source
+
     def _query(self, text: str, args: dict[str, list[str]]) -> None:
         if "default-graph-uri" in args or "named-graph-uri" in args:
             raise _Failure(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
@@ -265,8 +265,12 @@ class _Handler(BaseHTTPRequestHandler):
         if not options.allow_service and uses_service(text):
             raise _Failure(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are refused: they would make "
                            "this server fetch other addresses")
-        result = self._in_thread(lambda: run_query(self.server.kg_store, text, limit=options.max_rows))  # type: ignore[attr-defined]
-        fmt = _negotiate(result, _one(args, "format") if "format" in args else None, self.headers.get("Accept"))
+        store = self._store()
+        result = self._in_thread(lambda: run_query(store, text, limit=options.max_rows))
+        try:
+            fmt = negotiate_format(result, _one(args, "format") if "format" in args else None, self.headers.get("Accept"))
+        except ValueError as exc:
+            raise _Failure(HTTPStatus.BAD_REQUEST, str(exc)) from None
         self._send_result(result, fmt)
 
     def _update(self, text: str) -> None:
@@ -274,7 +278,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Failure(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused "
                            "(start `kg serve --allow-update` to allow it)")
         self._check_origin()
-        store = self.server.kg_store  # type: ignore[attr-defined]
+        store = self._store()
 
         def run() -> None:
             try:
@@ -361,39 +365,3 @@ def _in_thread(work: Any, *, timeout: float, slots: threading.BoundedSemaphore) 
             raise _Failure(HTTPStatus.BAD_REQUEST, str(error))
         raise _Failure(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {error}")
     return box.get("value")
-
-
-def _negotiate(result: QueryResult, requested: str | None, accept: str | None) -> str:
-    """The result format from ``?format=`` or else the ``Accept`` header."""
-    table = GRAPH_TYPES if result.kind == "graph" else RESULT_TYPES
-    default = "turtle" if result.kind == "graph" else "json"
-    if requested:
-        fmt = requested.strip().lower()
-        fmt = next((k for k, v in table.items() if v == fmt), _ALIASES.get(fmt, fmt))
-        if fmt not in table:
-            raise _Failure(HTTPStatus.BAD_REQUEST, f"format {requested!r} does not fit a {result.kind} result; "
-                           f"expected one of {', '.join(table)}")
-        return fmt
-    by_type = {v: k for k, v in table.items()}
-    for media in _accepted(accept or ""):
-        fmt = by_type.get(media) or _ALIASES.get(media)
-        if fmt in table:
-            return fmt
-    return default
-
-
-def _accepted(header: str) -> list[str]:
-    """Media types of an Accept header, best first."""
-    ranked = []
-    for index, part in enumerate(header.split(",")):
-        media, _, params = part.strip().partition(";")
-        q = 1.0
-        match = re.search(r"q=([0-9.]+)", params)
-        if match:
-            try:
-                q = float(match.group(1))
-            except ValueError:
-                q = 0.0
-        if media and q > 0:
-            ranked.append((-q, index, media.strip().lower()))
-    return [media for *_, media in sorted(ranked)]

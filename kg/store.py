@@ -56,6 +56,9 @@ BATCH_QUADS = 250_000
 OPTIMIZE_SHARE = 0.1
 # Beside the store: the number of quads written since the last compaction.
 WRITTEN_FILE = ".store-written"
+# Beside the store while a build runs (and after one that died): the next build extracts
+# every page again, and readers (kg serve) wait for the build to end.
+INCOMPLETE = ".build-incomplete"
 
 
 class GraphStore:
