@@ -126,9 +126,18 @@ def build_graph(
     out_dir = _prepare_out(Path(out))
     started = _now(options)
     report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
-    store = _open_store(out_dir, options)
+    forced = (out_dir / INCOMPLETE).exists()  # the last build died: extract every page again
+    # Marked before the store opens, so that a reader (kg serve) never copies it mid-build.
+    write_atomic(out_dir / INCOMPLETE, b"")
     try:
-        _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started, progress=progress)
+        store = _open_store(out_dir, options)
+    except errors.KgError:
+        if not forced:
+            (out_dir / INCOMPLETE).unlink(missing_ok=True)
+        raise
+    try:
+        _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
+                    forced=forced, progress=progress)
     finally:
         store.close()
     (out_dir / INCOMPLETE).unlink(missing_ok=True)
@@ -143,15 +152,14 @@ def _build_into(
     report: BuildReport,
     options: BuildOptions,
     started: dt.datetime,
+    forced: bool,
     progress: Callable[[str], None] | None,
 ) -> None:
-    """Extract the pages that changed into the store, then write the outputs."""
+    """Extract the pages that changed (every page when ``forced``) into the store, then write the outputs."""
     minter = Minter(options.base)
     known = store.page_hashes()
     build_id = _build_id(started, paths)
     build = _Build(store, minter, report, build_id=build_id)
-    forced = (out_dir / INCOMPLETE).exists()
-    write_atomic(out_dir / INCOMPLETE, b"")
     inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
     pages = build.fresh_pages(inputs, known=known, forced=forced)
     extract = _Extractor(options.use_tagger, options.base, build_id)

@@ -30,6 +30,7 @@ _ALIASES = {
     "text/plain": "ntriples", "application/x-turtle": "turtle",
 }  # fmt: skip
 
+
 def write_results(result: QueryResult, output: BinaryIO, *, fmt: str) -> None:
     """Write a result as SPARQL 1.1 JSON, XML, CSV or TSV; graphs also as RDF.
 

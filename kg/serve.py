@@ -87,9 +87,10 @@ def make_server(store: GraphStore | Snapshots, *, options: ServeOptions = ServeO
     server = _Server((options.host, options.port), _Handler)
     server.kg_store = store  # type: ignore[attr-defined]
     server.kg_options = options  # type: ignore[attr-defined]
-    folder = store.folder if isinstance(store, Snapshots) else store.path.parent if store.path else None
-    built = folder / "graph.html" if folder is not None and not options.allow_update else None
-    server.kg_view = _ViewCache(built)  # type: ignore[attr-defined]
+    # The build's own view: beside a store opened directly, else in each snapshot.
+    built = store.path.parent / "graph.html" if isinstance(store, GraphStore) and store.path else None
+    following = isinstance(store, Snapshots)
+    server.kg_view = _ViewCache(None if options.allow_update else built, follow=following)  # type: ignore[attr-defined]
     server.kg_slots = threading.BoundedSemaphore(options.max_running)  # type: ignore[attr-defined]
     return server
 
@@ -133,18 +134,19 @@ class _ViewCache:
     large graph's view takes seconds to render), else rendered; an update makes it stale.
     """
 
-    def __init__(self, built: Path | None = None) -> None:
+    def __init__(self, built: Path | None = None, *, follow: bool = False) -> None:
         self._lock = threading.Lock()
         self._html: str | None = None
         self._built = built
+        self._follow = follow  # the store is a snapshot, with its build's graph.html beside it
         self._store: GraphStore | None = None
 
     def get(self, store: GraphStore) -> str:
         from kg.views import render_view
 
         with self._lock:
-            if store is not self._store:  # a new snapshot: a build has written a new graph.html
-                self._html, self._store = None, store
+            if self._follow and store is not self._store and store.path is not None:
+                self._html, self._store, self._built = None, store, store.path.parent / "graph.html"
             if self._html is None and self._built is not None and self._built.is_file():
                 self._html = self._built.read_text(encoding="utf-8")
             if self._html is None:
@@ -251,6 +253,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server.kg_options  # type: ignore[attr-defined]
 
     def _store(self) -> GraphStore:
+        """The store to read: the latest snapshot, or the one store served."""
         source = self.server.kg_store  # type: ignore[attr-defined]
         return source.current() if isinstance(source, Snapshots) else source
 

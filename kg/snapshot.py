@@ -4,27 +4,48 @@ Oxigraph opens a store read-only at the state it finds; another process writing 
 store meanwhile (``kg build`` every morning) is undefined behaviour for that reader:
 RocksDB's compactions delete files the reader may still need. :class:`Snapshots`
 therefore serves a checkpoint of the store (RocksDB hard-links its files: 1 ms and no
-copy at 1.4 M quads) and takes a new one once a build has finished, so a long-running
-``kg serve`` sees each day's pages without a restart.
+copy at 1.4 M quads; once the build compacts the store, the files only the checkpoint
+still links take space of their own) and takes a new one once a build has finished,
+so a long-running ``kg serve`` sees each day's pages without a restart.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from pyoxigraph import Store
 
 from kg import errors
-from kg.store import INCOMPLETE, GraphStore
+from kg.store import INCOMPLETE, STORE_DIR, GraphStore
 
-# What a finished build writes last: its date changes with every build.
+log = logging.getLogger("kg.serve")
+
+# What a finished build writes last (atomically: a new file each time).
 REPORT = "report.json"
-# Checkpoints kept: the one served and the one before, for the queries still reading it.
+# Checkpoints kept: the one served and the one before. Queries still reading the older
+# one keep its files open, and the removal of the one before that waits for them on
+# POSIX systems; two keep the disk use bounded.
 KEEP = 2
+# After a failed snapshot (a build began meanwhile), the old one is served this long
+# before the next try.
+RETRY_S = 5.0
+# Tries at start-up, while a build may be writing the store, and the pause between them.
+START_TRIES, START_PAUSE_S = 10, 0.5
+# Held by a serving process in each of its checkpoints: one whose lock is free is an orphan.
+LOCK = "lock"
+# A checkpoint folder without its lock yet is some server's, being made, for this long.
+ORPHAN_AGE_S = 60.0
+
+try:
+    import fcntl
+except ImportError:  # Windows: orphans are not recognized, and stay
+    fcntl = None  # type: ignore[assignment]
 
 
 class Snapshots:
@@ -33,70 +54,133 @@ class Snapshots:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self._lock = threading.Lock()
-        self._dirs: list[Path] = []
-        self._stamp: int | None = None
-        _remove_orphans(self.folder)
-        self._store = self._take()  # whatever the folder holds now, even mid-build
+        self._dirs: list[tuple[Path, object]] = []  # checkpoint folder, its held lock file
+        self._stamp: tuple[int, int] | None = None
+        self._retry_at = 0.0
+        # A folder kg serve cannot write (a read-only mount, say) holds no checkpoint: the
+        # store itself is read, reopened after each build, as before there were snapshots.
+        self._direct = not os.access(self.folder, os.W_OK)
+        if self._direct:
+            log.warning("%s is not writable: serving the store itself, not snapshots of it", self.folder)
+        else:
+            _remove_orphans(self.folder)
+        self._store = self._first()
 
     def current(self) -> GraphStore:
         """The store as of the latest finished build (a new checkpoint after each)."""
         stamp = _finished(self.folder)
-        if stamp is not None and stamp != self._stamp:
-            with self._lock:
-                if stamp != self._stamp:
-                    self._store = self._take()
+        if stamp is None or stamp == self._stamp or time.monotonic() < self._retry_at:
+            return self._store
+        with self._lock:
+            if stamp != self._stamp and time.monotonic() >= self._retry_at:
+                try:
+                    self._store = self._take(stamp)
+                except errors.OutputError as exc:
+                    log.warning("%s; still serving the build before", exc.message)
+                    self._retry_at = time.monotonic() + RETRY_S
         return self._store
 
     def close(self) -> None:
         """Remove the checkpoints."""
         with self._lock:
-            for folder in self._dirs:
-                shutil.rmtree(folder, ignore_errors=True)
-            self._dirs.clear()
+            while self._dirs:
+                _drop(*self._dirs.pop())
 
-    def _take(self) -> GraphStore:
-        stamp = _finished(self.folder)
-        primary = GraphStore.open(self.folder, read_only=True)  # GraphNotFoundError when there is none
-        # Beside the store, so that its files can be hard-linked, not copied.
-        target = Path(tempfile.mkdtemp(prefix=f".served-{os.getpid()}-", dir=self.folder)) / "store"
+    def _first(self) -> GraphStore:
+        """The first snapshot: of a build that may be running, taken again until whole."""
+        if not (self.folder / STORE_DIR).is_dir():
+            raise errors.GraphNotFoundError("no graph here; run `kg build --out DIR` first", source=str(self.folder))
+        for _ in range(START_TRIES - 1):
+            try:
+                return self._take(_finished(self.folder))
+            except errors.OutputError:  # a build is writing the store: wait a little
+                time.sleep(START_PAUSE_S)
+        return self._take(_finished(self.folder))
+
+    def _take(self, stamp: tuple[int, int] | None) -> GraphStore:
+        """A checkpoint of the store; OutputError when it cannot be taken whole."""
+        if self._direct:
+            self._stamp = stamp
+            return GraphStore.open(self.folder, read_only=True)
         try:
-            primary.oxigraph.backup(str(target))
-            store = GraphStore(Store.read_only(str(target)), path=target)
+            folder = Path(tempfile.mkdtemp(prefix=".served-", dir=self.folder))
         except OSError as exc:
-            shutil.rmtree(target.parent, ignore_errors=True)
             raise errors.OutputError(f"cannot take a snapshot of the store: {exc}", source=str(self.folder)) from None
-        finally:
-            primary.close()
-        self._dirs.append(target.parent)
+        held: object = None
+        try:
+            held = _hold(folder)
+            primary = GraphStore.open(self.folder, read_only=True)
+            try:
+                primary.oxigraph.backup(str(folder / "store"))
+            finally:
+                primary.close()
+            if _finished(self.folder) != stamp:  # a build began meanwhile: the copy may be torn
+                raise OSError("a build began while the snapshot was taken")
+            _link(self.folder / "graph.html", folder / "graph.html")  # the view of this very build
+            store = GraphStore(Store.read_only(str(folder / "store")), path=folder / "store")
+        except (OSError, RuntimeError, errors.KgError) as exc:
+            _drop(folder, held)
+            raise errors.OutputError(f"cannot take a snapshot of the store: {exc}", source=str(self.folder)) from None
+        self._dirs.append((folder, held))
         while len(self._dirs) > KEEP:
-            shutil.rmtree(self._dirs.pop(0), ignore_errors=True)
+            _drop(*self._dirs.pop(0))
         self._stamp = stamp
         return store
 
 
-def _finished(folder: Path) -> int | None:
-    """When the last build finished (its report's time), or None while one runs."""
+def _finished(folder: Path) -> tuple[int, int] | None:
+    """Which build finished last (its report's file and time), or None while one runs."""
     if (folder / INCOMPLETE).exists():
         return None
     try:
-        return (folder / REPORT).stat().st_mtime_ns
+        info = (folder / REPORT).stat()
     except OSError:
-        return 0
+        return (0, 0)
+    return (info.st_ino, info.st_mtime_ns)
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link (else copy) a file, if there is one."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _hold(folder: Path) -> object:
+    """Lock a checkpoint folder for this process's lifetime (the lock dies with it)."""
+    handle = (folder / LOCK).open("wb")
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def _drop(folder: Path, held: object) -> None:
+    if held is not None:
+        held.close()  # type: ignore[attr-defined]
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_orphans(folder: Path) -> None:
-    """Checkpoints of servers no longer running (killed, say): they hold files the store dropped."""
-    for old in folder.glob(".served-*-*"):
-        pid = old.name.split("-")[1]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(old, ignore_errors=True)
+    """Checkpoints no running server holds (it was killed, say): they keep dropped files alive."""
+    if fcntl is None:
+        return
+    for old in folder.glob(".served-*"):
+        try:
+            with (old / LOCK).open("rb") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except FileNotFoundError:  # no lock: half made, by a process gone or starting now
+            if _age(old) < ORPHAN_AGE_S:
+                continue
+        except OSError:
+            continue  # held: its server runs
+        shutil.rmtree(old, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def _age(path: Path) -> float:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0

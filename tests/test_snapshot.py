@@ -14,6 +14,7 @@ import pytest
 
 from kg import errors
 from kg.pipeline import BuildOptions, build_graph
+from kg.query import run_query
 from kg.serve import ServeOptions, make_server
 from kg.snapshot import Snapshots
 from kg.store import INCOMPLETE
@@ -45,7 +46,7 @@ def test_a_snapshot_follows_each_finished_build_and_keeps_two(tmp_path: Path) ->
     _build([_page(tmp_path / "in", "p2", "宜昌")], out, minutes=1)
     second = snapshots.current()
     assert second is not first and len(second) > before
-    assert len(first) == before  # the old snapshot still answers, as it was
+    assert _count(first) == before < _count(second)  # the old snapshot still answers, as it was
     (out / INCOMPLETE).write_bytes(b"")  # a build is running: keep serving what was finished
     (out / "report.json").touch()
     assert snapshots.current() is second
@@ -57,15 +58,67 @@ def test_a_snapshot_follows_each_finished_build_and_keeps_two(tmp_path: Path) ->
     assert not list(out.glob(".served-*"))
 
 
-def test_checkpoints_of_a_server_no_longer_running_are_removed(tmp_path: Path) -> None:
+def test_checkpoints_no_running_server_holds_are_removed_others_kept(tmp_path: Path) -> None:
     out = tmp_path / "out"
     _build([SAMPLE], out)
-    dead = out / ".served-999999999-abc"  # no such process
+    live = Snapshots(out)
+    [held] = out.glob(".served-*")
+    dead = out / ".served-killed"  # its server was killed: its lock is free
     (dead / "store").mkdir(parents=True)
-    Snapshots(out).close()
-    assert not dead.exists()
+    (dead / "lock").write_bytes(b"")
+    other = Snapshots(out)
+    assert held.exists() and not dead.exists() and len(list(out.glob(".served-*"))) == 2
+    other.close()
+    live.close()
+    assert not list(out.glob(".served-*"))
     with pytest.raises(errors.GraphNotFoundError):
         Snapshots(tmp_path / "nothing")
+
+
+def test_started_during_a_build_it_serves_the_store_then_follows(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build([_page(tmp_path / "in", "p1", "荆州")], out)
+    (out / INCOMPLETE).write_bytes(b"")  # a build is running (or died)
+    snapshots = Snapshots(out)
+    first = snapshots.current()
+    assert _count(first) > 1000
+    (out / INCOMPLETE).unlink()
+    _build([_page(tmp_path / "in", "p2", "漠河")], out, minutes=1)
+    assert _count(snapshots.current()) > _count(first)
+    snapshots.close()
+
+
+def test_a_failed_snapshot_keeps_the_last_one_served_and_waits_to_retry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _build([SAMPLE], out)
+    snapshots = Snapshots(out)
+    served, tries = snapshots.current(), []
+
+    def torn(stamp):  # noqa: ANN001, ANN202 - a build began while it was taken
+        tries.append(stamp)
+        raise errors.OutputError("cannot take a snapshot of the store: torn", source=str(out))
+
+    monkeypatch.setattr(snapshots, "_take", torn)
+    _build([_page(tmp_path / "in", "p2", "漠河")], out, minutes=1)
+    assert snapshots.current() is served and snapshots.current() is served
+    assert len(tries) == 1  # not again at every request
+    snapshots.close()
+
+
+def test_a_folder_it_cannot_write_is_served_directly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    _build([SAMPLE], out)
+    monkeypatch.setattr("kg.snapshot.os.access", lambda path, mode: False)
+    snapshots = Snapshots(out)
+    store = snapshots.current()
+    assert store.path == out / "store" and _count(store) > 1000 and not list(out.glob(".served-*"))
+
+
+def _count(store) -> int:  # noqa: ANN001
+    [row] = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    return int(row[0].value)
 
 
 def test_a_running_server_answers_from_the_latest_build(tmp_path: Path) -> None:
@@ -82,12 +135,16 @@ def test_a_running_server_answers_from_the_latest_build(tmp_path: Path) -> None:
         with urllib.request.urlopen(url) as response:
             return int(json.loads(response.read())["results"]["bindings"][0]["n"]["value"])
 
+    def view() -> str:
+        with urllib.request.urlopen(f"http://{host}:{port}/") as response:
+            return response.read().decode("utf-8")
+
     try:
         one = articles()
-        _build([_page(tmp_path / "in", "p2", "宜昌")], out, minutes=1)
+        assert "漠河" not in view()
+        _build([_page(tmp_path / "in", "p2", "漠河")], out, minutes=1)
         assert one >= 5 and articles() == 2 * one
-        with urllib.request.urlopen(f"http://{host}:{port}/") as response:
-            assert "宜昌" in response.read().decode("utf-8")  # the view is the new build's
+        assert "漠河" in view()  # the view is the new build's
     finally:
         server.shutdown()
         server.server_close()

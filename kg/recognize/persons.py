@@ -9,7 +9,7 @@ import rjieba
 
 from kg.model import EntityType, Mention
 from kg.names import TRANSLITERATION, ordinary_word, starts_with_surname
-from kg.recognize.lexicon import SITE_HEADS, Lexicon
+from kg.recognize.lexicon import NAME_SITE_HEADS, Lexicon
 from kg.recognize.words import WordIndex
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -276,7 +276,7 @@ def find_table_persons(key: str, text: str, table_start: int) -> Iterator[Mentio
         offset += len(line) + 1
 
 
-_SITE = re.compile("|".join(sorted(SITE_HEADS, key=len, reverse=True)))  # 祠堂 before 祠
+_SITE = re.compile("|".join(sorted(NAME_SITE_HEADS, key=lambda h: (-len(h), h))))  # 祠堂 before 祠
 _BEFORE_SITE = set("和与及、的观览访到在往谒拜祭瞻")
 
 
