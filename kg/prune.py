@@ -20,11 +20,12 @@ plain SPARQL 1.1, so it runs on the embedded store and on a Graph Store endpoint
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.namespace import KG, NIF, PROV, RDF, SCHEMA
+from kg.query import Queryable
 
 # Removing one layer of orphans may orphan the divisions above it (village → township
 # → county → city → province), so a few passes reach every level.
@@ -33,10 +34,8 @@ MAX_PASSES = 8
 CHUNK = 500
 
 
-class Updatable(Protocol):
+class Updatable(Queryable, Protocol):
     """A store kg can query and update: :class:`~kg.store.GraphStore` or ``RemoteStore``."""
-
-    def query(self, sparql: str) -> Any: ...
 
     def update(self, sparql: str) -> None: ...
 

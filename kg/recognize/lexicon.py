@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from kg.resources import data_path
 
 
-# Heads of sites named after a person (关羽祠, 中山陵): after a person's mention, the two
+# Heads of sites named after a person (武侯祠, 中山陵): after a person's mention, the two
 # name a place, not the person (facilities.txt holds every facility head).
 SITE_HEADS = frozenset(
     {"故居", "旧居", "祠", "祠堂", "墓", "陵", "陵园", "纪念馆", "纪念碑", "纪念堂", "庙", "寺", "塔", "书院"}
 )
-# The heads that make a site of a bare name-like run (张居正故居) with no person mention to
+# The heads that make a site of a bare name-like run (鲁迅故居) with no person mention to
 # go on: 陵, 庙, 寺, 塔 and 纪念碑 end given names (李陵) and place words too often for that.
 NAME_SITE_HEADS = SITE_HEADS - {"陵", "庙", "寺", "塔", "纪念碑"}
 

@@ -281,7 +281,7 @@ _BEFORE_SITE = set("和与及、的观览访到在往谒拜祭瞻")
 
 
 def find_sites(key: str, text: str, lex: Lexicon) -> Iterator[Mention]:
-    """张居正故居, 关羽祠: a person's name and a site's head name a place, not the person."""
+    """鲁迅故居, 岳飞墓: a person's name and a site's head name a place, not the person."""
     for match in _SITE.finditer(text):
         end = match.start()
         for length in (3, 2):
