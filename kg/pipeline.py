@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from kg import __version__, errors
 from kg.bylines import read_bylines
 from kg.executors import SerialCalls, default_workers, ordered_map
-from kg.ingest import MAX_PAGE_BYTES, check_date, iter_input_files, read_pages
+from kg.ingest import MAX_PAGE_BYTES, check_date, read_pages
 from kg.model import (
     Article,
     ArticleResult,
@@ -158,7 +158,7 @@ def _build_into(
     """Extract the pages that changed (every page when ``forced``) into the store, then write the outputs."""
     minter = Minter(options.base)
     known = store.page_hashes()
-    build_id = _build_id(started, paths)
+    build_id = _build_id(started, paths, known)
     build = _Build(store, minter, report, build_id=build_id)
     inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
     pages = build.fresh_pages(inputs, known=known, forced=forced)
@@ -367,24 +367,14 @@ def _now(options: BuildOptions) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def _build_id(started: dt.datetime, paths: Iterable[str | os.PathLike[str]]) -> str:
-    """The build's id: its time, and the names and bytes of its input files.
+def _build_id(started: dt.datetime, paths: Iterable[str | os.PathLike[str]], known: dict[str, str]) -> str:
+    """The build's id: its time, its inputs' names, and the pages the store held before it.
 
-    Restating shared nodes tells this build's articles by this id, so two builds of
-    different inputs must not share it, even at the same second or with a fixed clock
-    (SOURCE_DATE_EPOCH). A rerun after a crash reads the same bytes: the same id, so
-    it completes the crashed build's work as if it had not stopped.
+    Restating shared nodes tells this build's articles by this id, so two builds into
+    one store must not share it, even at the same second or with a fixed clock
+    (SOURCE_DATE_EPOCH): each build changes the page hashes the next one starts from.
+    The same inputs into the same store give the same id: builds stay reproducible.
     """
-    digest = hashlib.sha1("\0".join(sorted(map(str, paths))).encode("utf-8", "surrogateescape"))
-    for path, _ in iter_input_files(paths):
-        for file in (path, path.with_suffix(".json")) if path.suffix != ".json" else (path,):
-            if not file.is_file():  # a FIFO would block the build here, before it reports it
-                continue
-            try:
-                with file.open("rb") as fh:
-                    digest.update(os.fsencode(file.name) + b"\0")
-                    for block in iter(functools.partial(fh.read, 1 << 20), b""):
-                        digest.update(block)
-            except OSError:  # missing or unreadable: the build reports what it must
-                continue
-    return f"{started.strftime('%Y%m%dT%H%M%SZ')}-{digest.hexdigest()[:8]}"
+    parts = sorted(map(str, paths)) + (["", *sorted(f"{k} {v}" for k, v in known.items())] if known else [])
+    digest = hashlib.sha1("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{started.strftime('%Y%m%dT%H%M%SZ')}-{digest}"
