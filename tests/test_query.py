@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from kg import errors
 from kg.cli import app
+from kg.namespace import KG
 from kg.query import (
     Param,
     bind_params,
@@ -21,6 +23,7 @@ from kg.query import (
     run_query,
     sparql_string,
 )
+from kg.rdf import _EVENT_CLASSES
 from kg.store import GraphStore
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -293,3 +296,9 @@ def test_cli_list(sample_graph_dir: Path) -> None:
     assert out.exit_code == 0
     for name in NAMES:
         assert name in out.stdout
+
+
+def test_event_timeline_lists_every_event_kind_the_build_writes() -> None:
+    written = {cls for classes in _EVENT_CLASSES.values() for cls in classes if cls.startswith(KG.ns)}
+    [values] = re.findall(r"VALUES \?class \{([^}]*)\}", named_queries()["event-timeline"].text)
+    assert {KG.ns + word.removeprefix("kg:") for word in values.split()} == written and len(written) == 6
