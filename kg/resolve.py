@@ -58,7 +58,8 @@ def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.type is EntityType.PER and m.source != SURNAME and len(m.canonical or m.text) >= 2:
             name = m.canonical or m.text
-            names.setdefault(name[0], set()).add(name)
+            for surname in {name[:1], name[:2]}:  # 李 of 李明华; 欧阳 of 欧阳明
+                names.setdefault(surname, set()).add(name)
     out = []
     for m in mentions:
         if m.source == SURNAME:

@@ -86,6 +86,11 @@ def test_forms_of_address_and_words_are_not_names():
         ("长江主席台上坐满了人。", []),  # 江 is the end of 长江
         ("会议由董事长主持。", []),  # 由 is a preposition
         ("阿总理纳诺已签署命令。", ["纳诺"]),  # 阿 is Albania's abbreviation, 纳诺 a name after a title
+        ("欧阳书记说，要抓好农业。", ["欧阳"]),  # a compound surname, not 阳
+        ("司马主任表示同意。", ["司马"]),
+        ("县长孙书记说，要抓好农业。", ["孙"]),  # 县长|孙书记: 长孙 is no word here
+        ("市长欧阳书记说，要抓好农业。", ["欧阳"]),  # not 欧阳书记, the name after 市长
+        ("东方主席台上坐满了人。", []),  # 东方 is a direction first
     ],
 )
 def test_a_bare_surname_before_a_title_is_a_person(text, surnames):

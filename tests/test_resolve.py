@@ -116,6 +116,12 @@ def test_a_bare_surname_is_the_one_person_of_that_surname_the_article_names():
     assert entity.mention_count == 2 and "李" not in entity.aliases  # a surname is no alternate name
 
 
+def test_a_bare_compound_surname_is_the_person_of_that_surname():
+    text = "主任欧阳明华出席会议。欧阳主任说，要抓落实。"
+    (linked,) = [m for m in _resolved(text) if m.text == "欧阳"]
+    assert linked.canonical == "欧阳明华" and _entities(text)["欧阳明华"].mention_count == 2
+
+
 def test_a_bare_surname_with_no_name_or_two_names_is_dropped():
     # none: 王先生 says nothing of who he is; two: 李明华 or 李小红?
     for text in ("来自武汉的游客王先生说，很满意。", "主席李明华和主任李小红出席。李主席说。"):

@@ -40,6 +40,9 @@ _NAME_TAGS = {"nr", "nrfg", "nrt"}
 # Characters that are surnames but far more often words (和, 都, 时 …): a name after a
 # title must not start with one.
 _WEAK_SURNAMES = set("和都时来国全区曾应富荣白党卫项宣及同向成从相於")
+# Compound surnames that are far more often words (东方 east, 第五 fifth, 百里 a hundred li)
+# or the end of a title and a surname (会长孙主席: jieba reads 会|长孙|主席).
+_WORD_COMPOUNDS = {"东方", "第五", "百里", "西门", "南宫", "太史", "闻人", "长孙"}
 # Words that end a clause right after a name (X说, X为, X等): the name stops before them.
 STRONG_FOLLOWERS = set("说为等以在和与是的也曾将已都就又")
 
@@ -51,8 +54,9 @@ def name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, s
     length = _name_after(text, pos, lex, tokens)
     if length == 3 and text[pos + 2] == "摄":
         length = 2  # 记者李刚摄: a photo credit
-    if length and text[pos + 1 : pos + length] in _HONORIFICS:
-        return 0  # 王先生: a form of address, not a name
+    tail = text[pos + (2 if text[pos : pos + 2] in lex.surnames else 1) : pos + length]
+    if length and (tail in _HONORIFICS or tail in lex.titles_post):
+        return 0  # 王先生, (县长)孙书记: a form of address or a title, not a name
     return length
 
 
@@ -121,13 +125,25 @@ def find_surnames(
     tagged as a name: 长江主席台, 由董事长 and 阿总理 (Albania's) have none.
     """
     for start, end, title in titles:
+        if title not in lex.titles_post or start < 1:
+            continue
+        title_alone = words.starts.get(start, (0, ""))[0] == end
+        compound = text[start - 2 : start]
+        # 欧阳书记, 司马主任: jieba reads the compound surname as one word (not 公司|马主任).
+        if (
+            compound in lex.surnames
+            and compound not in _WORD_COMPOUNDS
+            and words.starts.get(start - 2, (0, ""))[0] == start
+            and title_alone
+        ):
+            yield Mention(key, start - 2, start, compound, EntityType.PER, SURNAME)
+            continue
         pos = start - 1
-        if title not in lex.titles_post or pos < 0 or text[pos] not in lex.surnames or text[pos] in _WEAK_SURNAMES:
+        if text[pos] not in lex.surnames or text[pos] in _WEAK_SURNAMES:
             continue
         word_end, tag = words.starts.get(pos, (0, ""))
         # jieba knows 江主席, 王老师 as words; else the surname is a name's word (nr) of its own.
-        alone = word_end == start and tag in _NAME_TAGS and words.starts.get(start, (0, ""))[0] == end
-        if word_end == end or alone:
+        if word_end == end or word_end == start and tag in _NAME_TAGS and title_alone:
             yield Mention(key, pos, start, text[pos], EntityType.PER, SURNAME)
 
 
