@@ -135,6 +135,20 @@ def test_government_abbreviations_and_deictics():
     assert ("我市", LOC) in found
 
 
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("两岸交流形成了新格局，对外部世界的了解更深。", []),  # words jieba lists as names (nt)
+        ("他曾任北京军区副政委。", ["北京军区"]),  # 副政委 is a title, not part of the body
+        ("全省共有爱国主义教育基地四十个。", []),  # a kind of body
+        ("大会通过了关于召开政协第十届全国委员会第二次会议的决定。", ["政协第十届全国委员会"]),
+        ("出席第十届全国委员会会议的代表", []),  # no assembly before the session
+    ],
+)
+def test_organization_grammar_edges(text, orgs):
+    assert [t for t, kind in _found(text) if kind is ORG] == orgs
+
+
 def test_document_consistency_finds_names_again():
     found = _found("教导员陈剑锋说道。陈剑锋口中的清单,就是问题清单。")
     assert found.count(("陈剑锋", PER)) == 2

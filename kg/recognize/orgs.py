@@ -150,22 +150,38 @@ def _suffix_grammar(
         if text.startswith(_NOT_AFTER, w_end):
             continue
         i = _left_edge(items, j, w_end)
+        session = _numbered_session(items, i, w_end, text)
+        if session:
+            i = _left_edge(items, i - 2, w_end)  # 政协|第九届|全国委员会: the session is in the name
         start = items[i][0]
         inside = cover.get(start)
         if inside is not None:
             start = inside.start  # a place name the segmenter cut in two (经/开区)
         elif i == j and not _is_named_head(word, tag, suffixes):
             continue
-        elif i < j and not _proper_start(items[i]):
+        elif i < j and not session and not _proper_start(items[i]):
             continue
         ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
         start = _last_place_chain(start, w_end, place_ends | ns_words)
-        ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
+        ordinal = not session and _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协
+        if text[start:w_end] in lex.not_org_heads:
+            continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
         place = starts.get(start)
         located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
         yield _org(key, text, start, w_end, "grammar", located_in=located, canonical=_owner_name(text[start:w_end], meta))
+
+
+def _numbered_session(items: Sequence[tuple[int, int, str, str]], i: int, end: int, text: str) -> bool:
+    """政协|第九届|全国委员会: an assembly's full name numbers its session.
+
+    Only after the assembly's own name: after a place (政协青海省|第八届|委员会) the
+    name is nested in a longer one this rule cannot see whole.
+    """
+    if i < 2 or not _ORDINAL.match(items[i - 1][2]) or not text[items[i][0] : end].endswith(_ASSEMBLIES):
+        return False
+    return items[i - 2][2].endswith(_SESSION_BODIES)
 
 
 def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
@@ -197,15 +213,22 @@ def _owner_name(name: str, meta: PageMeta) -> str | None:
 
 def _head_word(word: str, lex: Lexicon) -> bool:
     """The word can end an organization's name: not a lone suffix (所, 部 …), a title
-    (常委, 政委) or an ordinary word ending like a suffix (内部, 格局 …)."""
+    (常委, 副政委) or an ordinary word ending like a suffix (内部, 格局; 新格局, 对外部)."""
     if len(word) == 1 or word in lex.not_org_heads:
         return False
-    return word not in lex.titles_pre and word not in lex.titles_post
+    tail = word[-2:]
+    if len(word) > 2 and tail in lex.not_org_heads and tail not in lex.org_suffixes:
+        return False  # jieba's dictionary has 新格局 and 对外部 as names (nt)
+    title = word.removeprefix("副")
+    return title not in lex.titles_pre and title not in lex.titles_post
 
 
 _TITLE_STOPS = frozenset(
     "代表 部长 副部长 总理 副总理 主席 副主席 书记 副书记 局长 厅长 院长 主任 委员 常委 记者 外长 总统 首相 大使 市长 省长 县长".split()
 )
+# Bodies whose full names number the session: 中国人民政治协商会议第九届全国委员会.
+_SESSION_BODIES = ("政协", "人大", "政治协商会议", "人民代表大会")
+_ASSEMBLIES = ("委员会", "代表大会")
 _ORDINAL_PREFIX = re.compile(r"(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次)")
 _ORDINAL = re.compile(r"^(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次|期|号)$")
 
