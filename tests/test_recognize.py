@@ -143,6 +143,8 @@ def test_government_abbreviations_and_deictics():
         ("全省共有爱国主义教育基地四十个。", []),  # a kind of body
         ("大会通过了关于召开政协第十届全国委员会第二次会议的决定。", ["政协第十届全国委员会"]),
         ("出席第十届全国委员会会议的代表", []),  # no assembly before the session
+        ("党中央国务院高度重视。", ["党中央", "国务院"]),  # two whole names, side by side
+        ("要严格遵守党中央的规定。", ["党中央"]),  # jieba tags 严格遵守 as a person's name
     ],
 )
 def test_organization_grammar_edges(text, orgs):

@@ -22,6 +22,7 @@ from kg.recognize.words import WordIndex
 
 _LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
 _NAME_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
+_PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
 _PROPER_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
 _STOP_WORDS = {
@@ -149,10 +150,10 @@ def _suffix_grammar(
             continue
         if text.startswith(_NOT_AFTER, w_end):
             continue
-        i = _left_edge(items, j, w_end)
+        i = _left_edge(items, j, w_end, suffixes)
         session = _numbered_session(items, i, w_end, text)
         if session:
-            i = _left_edge(items, i - 2, w_end)  # 政协|第九届|全国委员会: the session is in the name
+            i = _left_edge(items, i - 2, w_end, suffixes)  # 政协|第九届|全国委员会: the session is in the name
         start = items[i][0]
         inside = cover.get(start)
         if inside is not None:
@@ -233,11 +234,16 @@ _ORDINAL_PREFIX = re.compile(r"(?:第)?[0-9０-９一二三四五六七八九十
 _ORDINAL = re.compile(r"^(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次|期|号)$")
 
 
-def _left_edge(items: Sequence[tuple[int, int, str, str]], j: int, end: int) -> int:
+def _left_edge(items: Sequence[tuple[int, int, str, str]], j: int, end: int, suffixes: tuple[str, ...]) -> int:
+    # A head that is a whole name (国务院) takes no other whole name (党中央|国务院, in a
+    # headline's list) nor a person's word (jieba's 严格遵守/nr) before it.
+    whole = _is_named_head(items[j][2], items[j][3], suffixes)
     i = j
     while i > 0:
         p_start, _, p_word, p_tag = items[i - 1]
         if p_tag not in _NAME_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
+            break
+        if whole and (p_tag in _PERSON_TAGS or _is_named_head(p_word, p_tag, suffixes)):
             break
         if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
             break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
