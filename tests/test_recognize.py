@@ -151,6 +151,20 @@ def test_organization_grammar_edges(text, orgs):
     assert [t for t, kind in _found(text) if kind is ORG] == orgs
 
 
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("据新华社长沙１月２０日电", ["新华社"]),  # 新华社|长沙, a dateline
+        ("外交部长会见了来访的客人。", []),  # 外交部长 is a minister
+        ("苏联大使馆的工作人员", []),  # 联大 is no word here
+        ("教育部财政部联合发文。", ["教育部", "财政部"]),
+        ("北约东扩遭到反对。", ["北约"]),
+    ],
+)
+def test_national_and_international_bodies(text, orgs):
+    assert [t for t, kind in _found(text) if kind is ORG] == orgs
+
+
 def test_document_consistency_finds_names_again():
     found = _found("教导员陈剑锋说道。陈剑锋口中的清单,就是问题清单。")
     assert found.count(("陈剑锋", PER)) == 2

@@ -46,6 +46,13 @@ def test_abbreviations_expand_with_the_home_city_and_province():
     assert "宜昌市文化和旅游局" in other
 
 
+def test_national_bodies_resolve_to_their_full_names():
+    entities = _entities("欧盟轮值主席国今年由英国担任。", "欧洲联盟委员会发表声明。", "中宣部和国家教委联合发文。")
+    assert entities["欧洲联盟"].type is ORG and "欧盟" in entities["欧洲联盟"].aliases
+    assert "中共中央宣传部" in entities and "国家教育委员会" in entities
+    assert "欧洲联盟委员会" in entities  # a body of the union is a body of its own
+
+
 def test_places_get_codes_and_hierarchy_up_to_the_province():
     entities = _entities("公安县夹竹园镇一民房后院。")
     county, town = entities["公安县"], entities["夹竹园镇"]

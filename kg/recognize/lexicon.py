@@ -38,6 +38,7 @@ class Lexicon:
     brands: tuple[str, ...]
     not_org_heads: frozenset[str]
     abbreviations: dict[str, tuple[str, frozenset[str]]]  # abbr → (full, levels)
+    national: dict[str, str]  # name of a national or international body → its full name
 
 
 def _titles() -> tuple[frozenset[str], frozenset[str]]:
@@ -73,6 +74,15 @@ def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:
     return table
 
 
+def _national() -> dict[str, str]:
+    table = {}
+    for line in data_path("lexicons", "national_bodies.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, full = (line.split("\t") + [""])[:2]
+            table[name.strip()] = full.strip() or name.strip()
+    return table
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The shipped lexicons (cached per process)."""
@@ -87,4 +97,5 @@ def load_lexicon() -> Lexicon:
         brands=by_length(_words("brands.txt")),
         not_org_heads=frozenset(_words("not_org_heads.txt")),
         abbreviations=_abbreviations(),
+        national=_national(),
     )

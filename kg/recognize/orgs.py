@@ -57,6 +57,7 @@ def find_orgs(
     """Yield organization mentions from the abbreviation, suffix and brand rules."""
     place_ends = {m.end: m for m in places}
     yield from _abbreviations(key, text, meta, lex, gaz, place_ends)
+    yield from _national_bodies(key, text, lex, words)
     yield from _suffix_grammar(key, text, meta, lex, words, places)
     yield from _brands(key, text, lex, gaz, places)
     yield from _party_committees(key, text, meta, gaz, place_ends)
@@ -130,6 +131,25 @@ def _level_of(place: Place) -> str:
     return _PLACE_LEVEL.get(place.level, "市")
 
 
+@functools.cache
+def _national_scanner(lex: Lexicon) -> KeyScanner:
+    return KeyScanner(lex.national)
+
+
+def _national_bodies(key: str, text: str, lex: Lexicon, words: WordIndex) -> Iterator[Mention]:
+    """国务院, 教育部, 新华社, 联合国 …: national and international bodies by their names.
+
+    A name must start and end where words do, or where another such name ends or starts
+    (党中央国务院): 外交部长 is a minister, 新华社长 a press agency's president.
+    """
+    found = _national_scanner(lex).find(text)
+    starts = {s for s, _, _ in found} | words.starts.keys() | {len(text)}
+    ends = {e for _, e, _ in found} | words.ends.keys() | {0}
+    for start, end, name in found:
+        if start in ends and end in starts:
+            yield _org(key, text, start, end, "gazetteer", canonical=lex.national[name])
+
+
 def _owner_place(owner: str, gaz: Gazetteer, meta: PageMeta) -> Place | None:
     return gaz.choose(gaz.places(owner), city=meta.home_city, province=meta.province)
 
@@ -171,7 +191,9 @@ def _suffix_grammar(
             continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
         place = starts.get(start)
         located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
-        yield _org(key, text, start, w_end, "grammar", located_in=located, canonical=_owner_name(text[start:w_end], meta))
+        name = text[start:w_end]
+        canonical = lex.national.get(name) or _owner_name(name, meta)
+        yield _org(key, text, start, w_end, "grammar", located_in=located, canonical=canonical)
 
 
 def _numbered_session(items: Sequence[tuple[int, int, str, str]], i: int, end: int, text: str) -> bool:
