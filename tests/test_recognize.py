@@ -170,6 +170,11 @@ def test_document_consistency_finds_names_again():
     assert found.count(("陈剑锋", PER)) == 2
 
 
+def test_a_two_character_county_must_be_a_word_of_its_own():
+    assert ("和县", LOC) in _found("和县位于安徽省东部。")
+    assert all(kind is not LOC for _, kind in _found("村民和县长一起商量。"))  # 和|县长
+
+
 def test_townships_need_their_county_before_them():
     found = _found("活动先后走进石首桃花山、监利柘木乡、沙市区岑河镇。")
     for name in ("石首", "桃花山", "监利", "柘木乡", "沙市区", "岑河镇"):

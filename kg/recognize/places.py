@@ -47,12 +47,15 @@ def _mention(key: str, start: int, end: int, text: str, place: Place, source: st
 def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
     """Yield the place mentions the gazetteer supports, with codes and parents.
 
-    A match must start where a word starts (寿县 is not inside 长寿县), and a short name
-    must be a place name for the dictionary too (来宾 and 日照 are ordinary words).
+    A match must start where a word starts (寿县 is not inside 长寿县), a two-character
+    county end where a word ends too (和县 is not in 书记和县长), and a short name must be a
+    place name for the dictionary too (来宾 and 日照 are ordinary words).
     """
     for start, end, name in gaz.find(text):
         place = _resolve(gaz, name, meta)
         if place is None or not _starts_word(text, start, words):
+            continue
+        if end - start == 2 and place.level == "county" and not _ends_word(text, end, words):
             continue
         source = "gazetteer" if name in (place.name, place.alias) and name == place.name else "alias"
         if source == "alias" and place.level != "country" and word_tag(name) not in ("ns", "s"):
@@ -68,6 +71,10 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
 
 def _starts_word(text: str, start: int, words: WordIndex) -> bool:
     return start == 0 or start in words.starts or not _HAN.match(text[start - 1])
+
+
+def _ends_word(text: str, end: int, words: WordIndex) -> bool:
+    return end == len(text) or end in words.ends or not _HAN.match(text[end])
 
 
 def _resolve(gaz: Gazetteer, name: str, meta: PageMeta) -> Place | None:
