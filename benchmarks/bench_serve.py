@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg import __version__  # noqa: E402
 from kg.pipeline import BuildOptions, build_graph  # noqa: E402
-from kg.query import named_queries, prepare_query, run_query  # noqa: E402
+from kg.query import prepare_query, run_query  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 
 SAMPLE = ROOT / "data" / "pages"

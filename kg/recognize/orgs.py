@@ -187,11 +187,11 @@ def _suffix_grammar(
         ordinal = not session and _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协
-        if text[start:w_end] in lex.not_org_heads:
+        name = text[start:w_end]
+        if name in lex.not_org_heads:
             continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
         place = starts.get(start)
         located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
-        name = text[start:w_end]
         canonical = lex.national.get(name) or _owner_name(name, meta)
         yield _org(key, text, start, w_end, "grammar", located_in=located, canonical=canonical)
 
