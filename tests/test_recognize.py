@@ -90,7 +90,8 @@ def test_forms_of_address_and_words_are_not_names():
         ("司马主任表示同意。", ["司马"]),
         ("县长孙书记说，要抓好农业。", ["孙"]),  # 县长|孙书记: 长孙 is no word here
         ("市长欧阳书记说，要抓好农业。", ["欧阳"]),  # not 欧阳书记, the name after 市长
-        ("东方主席台上坐满了人。", []),  # 东方 is a direction first
+        ("会长孙主席说，要抓好农业。", []),  # jieba reads 会|长孙|主席: no compound surname here
+        ("该公司马经理说，要抓好生产。", []),  # 公司|马: 司马 is no word here
     ],
 )
 def test_a_bare_surname_before_a_title_is_a_person(text, surnames):
@@ -141,10 +142,12 @@ def test_government_abbreviations_and_deictics():
         ("两岸交流形成了新格局，对外部世界的了解更深。", []),  # words jieba lists as names (nt)
         ("他曾任北京军区副政委。", ["北京军区"]),  # 副政委 is a title, not part of the body
         ("全省共有爱国主义教育基地四十个。", []),  # a kind of body
-        ("大会通过了关于召开政协第十届全国委员会第二次会议的决定。", ["政协第十届全国委员会"]),
-        ("出席第十届全国委员会会议的代表", []),  # no assembly before the session
-        ("党中央国务院高度重视。", ["党中央", "国务院"]),  # two whole names, side by side
+        ("出席第十届全国委员会会议的代表", []),  # 全国委员会 alone is a kind of body
+        ("党中央国务院高度重视。", ["党中央", "国务院"]),  # two national bodies, side by side
         ("要严格遵守党中央的规定。", ["党中央"]),  # jieba tags 严格遵守 as a person's name
+        ("伊拉克外交部发言人表示。", ["伊拉克外交部"]),  # a country's body, not China's 外交部
+        ("国务院法制局负责人介绍。", ["国务院法制局"]),  # a body's part
+        ("美国驻华大使馆发表声明。", ["美国驻华大使馆"]),
     ],
 )
 def test_organization_grammar_edges(text, orgs):
@@ -156,7 +159,9 @@ def test_organization_grammar_edges(text, orgs):
     [
         ("据新华社长沙１月２０日电", ["新华社"]),  # 新华社|长沙, a dateline
         ("外交部长会见了来访的客人。", []),  # 外交部长 is a minister
-        ("苏联大使馆的工作人员", []),  # 联大 is no word here
+        ("苏联大使馆的工作人员", ["苏联大使馆"]),  # 联大 is no word here
+        ("菲卫生部宣布了新规定。", []),  # the Philippines' ministry, not China's 卫生部
+        ("该公司人事部经理说。", []),  # a company's department
         ("教育部财政部联合发文。", ["教育部", "财政部"]),
         ("北约东扩遭到反对。", ["北约"]),
     ],

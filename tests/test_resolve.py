@@ -51,6 +51,10 @@ def test_national_bodies_resolve_to_their_full_names():
     assert entities["欧洲联盟"].type is ORG and "欧盟" in entities["欧洲联盟"].aliases
     assert "中共中央宣传部" in entities and "国家教育委员会" in entities
     assert "欧洲联盟委员会" in entities  # a body of the union is a body of its own
+    both = _entities("全国政协委员出席。", "中国人民政治协商会议全国委员会召开会议。", "中纪委和中央纪委发文。")
+    assert both["中国人民政治协商会议全国委员会"].mention_count == 2  # the abbreviation rule's name too
+    assert set(both["中国共产党中央纪律检查委员会"].aliases) == {"中纪委", "中央纪委"}
+    assert "外交部" in _entities("中国外交部发言人说。外交部表示。") and "中国外交部" not in _entities("中国外交部发言人说。")
 
 
 def test_places_get_codes_and_hierarchy_up_to_the_province():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from kg.gazetteer import Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
@@ -21,6 +21,9 @@ from kg.recognize.places import place_key
 from kg.recognize.words import WordIndex
 
 _LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
+_CHINA = {"中国", "中华人民共和国"}
+# One-character short forms of countries in news (美方, 菲卫生部, 俄外长 …).
+_COUNTRY_CHARS = set("美英法德俄日韩朝意葡荷瑞奥加澳印巴以伊埃菲泰越柬缅蒙哈乌土希波匈捷古墨智秘阿")
 _NAME_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
@@ -57,7 +60,7 @@ def find_orgs(
     """Yield organization mentions from the abbreviation, suffix and brand rules."""
     place_ends = {m.end: m for m in places}
     yield from _abbreviations(key, text, meta, lex, gaz, place_ends)
-    yield from _national_bodies(key, text, lex, words)
+    yield from _national_bodies(key, text, lex, words, place_ends)
     yield from _suffix_grammar(key, text, meta, lex, words, places)
     yield from _brands(key, text, lex, gaz, places)
     yield from _party_committees(key, text, meta, gaz, place_ends)
@@ -87,6 +90,7 @@ def _abbreviations(
         else:
             continue
         located = place_key(prefix_place) if (prefix_place := _owner_place(owner, gaz, meta)) else None
+        canonical = _national_name(text[p_start:end], lex) or canonical  # 全国政协, 中央纪委
         yield _org(key, text, p_start, end, canonical=canonical, located_in=located)
 
 
@@ -136,18 +140,34 @@ def _national_scanner(lex: Lexicon) -> KeyScanner:
     return KeyScanner(lex.national)
 
 
-def _national_bodies(key: str, text: str, lex: Lexicon, words: WordIndex) -> Iterator[Mention]:
+def _national_bodies(
+    key: str, text: str, lex: Lexicon, words: WordIndex, place_ends: dict[int, Mention]
+) -> Iterator[Mention]:
     """国务院, 教育部, 新华社, 联合国 …: national and international bodies by their names.
 
-    A name must start and end where words do, or where another such name ends or starts
-    (党中央国务院): 外交部长 is a minister, 新华社长 a press agency's president.
+    A name must start and end where words do: 外交部长 is a minister. After another
+    country (古巴国内贸易部, 菲卫生部) the name is that country's body, which the grammar
+    reads whole or not at all.
     """
-    found = _national_scanner(lex).find(text)
-    starts = {s for s, _, _ in found} | words.starts.keys() | {len(text)}
-    ends = {e for _, e, _ in found} | words.ends.keys() | {0}
-    for start, end, name in found:
-        if start in ends and end in starts:
-            yield _org(key, text, start, end, "gazetteer", canonical=lex.national[name])
+    for start, end, name in _national_scanner(lex).find(text):
+        starts_word = start == 0 or start in words.ends
+        ends_word = end == len(text) or end in words.starts
+        if not starts_word or not ends_word or _foreign_owner(text, start, words, place_ends):
+            continue
+        yield _org(key, text, start, end, "gazetteer", canonical=lex.national[name])
+
+
+def _foreign_owner(text: str, start: int, words: WordIndex, place_ends: dict[int, Mention]) -> bool:
+    place = place_ends.get(start)
+    if place is not None:
+        return place.code is None and place.canonical not in _CHINA  # a country has no division code
+    before = words.ends.get(start)
+    return before is not None and start - before[0] == 1 and text[start - 1] in _COUNTRY_CHARS
+
+
+def _national_name(name: str, lex: Lexicon) -> str | None:
+    """The full name of a national body, also after 中国 (中国外交部 is 外交部)."""
+    return lex.national.get(name) or (lex.national.get(name[2:]) if name.startswith("中国") else None)
 
 
 def _owner_place(owner: str, gaz: Gazetteer, meta: PageMeta) -> Place | None:
@@ -170,21 +190,18 @@ def _suffix_grammar(
             continue
         if text.startswith(_NOT_AFTER, w_end):
             continue
-        i = _left_edge(items, j, w_end, suffixes)
-        session = _numbered_session(items, i, w_end, text)
-        if session:
-            i = _left_edge(items, i - 2, w_end, suffixes)  # 政协|第九届|全国委员会: the session is in the name
+        i = _left_edge(items, j, w_end, lex, starts)
         start = items[i][0]
         inside = cover.get(start)
         if inside is not None:
             start = inside.start  # a place name the segmenter cut in two (经/开区)
         elif i == j and not _is_named_head(word, tag, suffixes):
             continue
-        elif i < j and not session and not _proper_start(items[i]):
+        elif i < j and not _proper_start(items[i]):
             continue
         ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
         start = _last_place_chain(start, w_end, place_ends | ns_words)
-        ordinal = not session and _ORDINAL_PREFIX.match(text, start, w_end)
+        ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协
         name = text[start:w_end]
@@ -192,19 +209,8 @@ def _suffix_grammar(
             continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
         place = starts.get(start)
         located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
-        canonical = lex.national.get(name) or _owner_name(name, meta)
+        canonical = _national_name(name, lex) or _owner_name(name, meta)
         yield _org(key, text, start, w_end, "grammar", located_in=located, canonical=canonical)
-
-
-def _numbered_session(items: Sequence[tuple[int, int, str, str]], i: int, end: int, text: str) -> bool:
-    """政协|第九届|全国委员会: an assembly's full name numbers its session.
-
-    Only after the assembly's own name: after a place (政协青海省|第八届|委员会) the
-    name is nested in a longer one this rule cannot see whole.
-    """
-    if i < 2 or not _ORDINAL.match(items[i - 1][2]) or not text[items[i][0] : end].endswith(_ASSEMBLIES):
-        return False
-    return items[i - 2][2].endswith(_SESSION_BODIES)
 
 
 def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
@@ -236,36 +242,40 @@ def _owner_name(name: str, meta: PageMeta) -> str | None:
 
 def _head_word(word: str, lex: Lexicon) -> bool:
     """The word can end an organization's name: not a lone suffix (所, 部 …), a title
-    (常委, 副政委) or an ordinary word ending like a suffix (内部, 格局; 新格局, 对外部)."""
+    (常委, 副政委) or an ordinary word ending like a suffix (内部, 格局, 新格局 …)."""
     if len(word) == 1 or word in lex.not_org_heads:
         return False
     tail = word[-2:]
-    if len(word) > 2 and tail in lex.not_org_heads and tail not in lex.org_suffixes:
-        return False  # jieba's dictionary has 新格局 and 对外部 as names (nt)
+    ordinary = tail in lex.not_org_heads and tail not in lex.org_suffixes and tail[-1] in _ABSTRACT_HEADS
+    if len(word) > 2 and ordinary:
+        return False  # 新格局, 老干部, 重新部署, 所到之处 (not 大使馆, 自行车队: bodies)
     title = word.removeprefix("副")
     return title not in lex.titles_pre and title not in lex.titles_post
 
 
+# Suffix characters that also end ordinary words of place, order or manner (内部, 格局,
+# 好处, 场所, 中心, 部署, 举办), unlike 馆, 院 or 队, whose words are bodies too.
+_ABSTRACT_HEADS = "部局处所心署办"
 _TITLE_STOPS = frozenset(
     "代表 部长 副部长 总理 副总理 主席 副主席 书记 副书记 局长 厅长 院长 主任 委员 常委 记者 外长 总统 首相 大使 市长 省长 县长".split()
 )
-# Bodies whose full names number the session: 中国人民政治协商会议第九届全国委员会.
-_SESSION_BODIES = ("政协", "人大", "政治协商会议", "人民代表大会")
-_ASSEMBLIES = ("委员会", "代表大会")
 _ORDINAL_PREFIX = re.compile(r"(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次)")
 _ORDINAL = re.compile(r"^(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次|期|号)$")
 
 
-def _left_edge(items: Sequence[tuple[int, int, str, str]], j: int, end: int, suffixes: tuple[str, ...]) -> int:
-    # A head that is a whole name (国务院) takes no other whole name (党中央|国务院, in a
-    # headline's list) nor a person's word (jieba's 严格遵守/nr) before it.
-    whole = _is_named_head(items[j][2], items[j][3], suffixes)
+def _left_edge(
+    items: Sequence[tuple[int, int, str, str]], j: int, end: int, lex: Lexicon, place_starts: Collection[int]
+) -> int:
+    # A national body is no part of another (党中央|国务院, 民政部|财政部: a list without
+    # its commas) nor of a person's name (马万祺|全国政协; jieba's 严格遵守/nr); a sub-body
+    # after a body's or a country's name is (国务院|法制局, 伊拉克/nrt|外交部).
+    national = items[j][2] in lex.national
     i = j
     while i > 0:
         p_start, _, p_word, p_tag = items[i - 1]
         if p_tag not in _NAME_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
             break
-        if whole and (p_tag in _PERSON_TAGS or _is_named_head(p_word, p_tag, suffixes)):
+        if national and (p_word in lex.national or p_tag in _PERSON_TAGS and p_start not in place_starts):
             break
         if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
             break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
