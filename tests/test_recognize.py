@@ -161,6 +161,7 @@ def test_organization_grammar_edges(text, orgs):
         ("外交部长会见了来访的客人。", []),  # 外交部长 is a minister
         ("苏联大使馆的工作人员", ["苏联大使馆"]),  # 联大 is no word here
         ("菲卫生部宣布了新规定。", []),  # the Philippines' ministry, not China's 卫生部
+        ("古巴国内贸易部部长表示。", []),  # Cuba's ministry, not China's former 国内贸易部
         ("该公司人事部经理说。", []),  # a company's department
         ("教育部财政部联合发文。", ["教育部", "财政部"]),
         ("北约东扩遭到反对。", ["北约"]),
