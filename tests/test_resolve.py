@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.model import Byline, EntityType, Mention, PageMeta, Role
 from kg.profiles import paper_profile
 from kg.recognize import recognize_text
@@ -44,6 +46,23 @@ def test_abbreviations_expand_with_the_home_city_and_province():
     # Another paper's home city gives another body.
     other = _entities("记者从市文旅局获悉。", paper="三峡日报")
     assert "宜昌市文化和旅游局" in other
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("市委宣传部发文。", "中共荆州市委宣传部"),
+        ("省委组织部公布名单。", "中共湖北省委组织部"),
+        ("荆州市委统战部举办活动。", "中共荆州市委统一战线工作部"),
+        ("市政法委召开会议。", "中共荆州市委政法委员会"),
+        ("市纪委通报三起案件。", "中共荆州市纪律检查委员会"),
+        ("市政协召开常委会。", "中国人民政治协商会议荆州市委员会"),
+        ("团市委组织志愿活动。", "共青团荆州市委员会"),
+        ("中央组织部负责人介绍。", "中共中央组织部"),
+    ],
+)
+def test_party_bodies_take_their_official_names(text, name):
+    assert name in _entities(text)
 
 
 def test_national_bodies_resolve_to_their_full_names():

@@ -69,7 +69,7 @@ def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:
         table[abbr] = (full, frozenset(levels.split()))
     for abbr, (full, levels) in list(table.items()):
         # The full form after a level or a place is recognized the same way.
-        if "*" not in levels and len(full) > 2:
+        if "*" not in levels and len(full) > 2 and "{}" not in full:
             table.setdefault(full, (full, levels))
     return table
 

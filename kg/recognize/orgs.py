@@ -77,7 +77,7 @@ def _abbreviations(
         full, levels = lex.abbreviations[abbr]
         if abbr == "公安" and text[end : end + 1] in ("局", "厅", "县", "部", "机", "分", "干", "民", "人"):
             continue  # part of a longer word (公安局, 公安县, 公安机关 …)
-        prefix = _prefix(text, start, meta, gaz, place_ends, allow_level=abbr != "公安")
+        prefix = _prefix(text, start, meta, gaz, place_ends, allow_level=abbr != "公安", committee=full.startswith("中共{}委"))
         if prefix is None:
             continue
         p_start, owner, level = prefix
@@ -86,7 +86,7 @@ def _abbreviations(
                 continue
             canonical = text[p_start:end] if level == "全国" else text[p_start:start] + full
         elif level in levels or level == "中央":
-            canonical = owner + _level_form(full, level, abbr)
+            canonical = _full_name(owner, full, level, abbr)
         else:
             continue
         located = place_key(prefix_place) if (prefix_place := _owner_place(owner, gaz, meta)) else None
@@ -94,17 +94,27 @@ def _abbreviations(
         yield _org(key, text, p_start, end, canonical=canonical, located_in=located)
 
 
-def _level_form(full: str, level: str, abbr: str) -> str:
-    """A district's police is a 分局 of the city's bureau."""
+def _full_name(owner: str, full: str, level: str, abbr: str) -> str:
+    """The body's full name: 荆州市文化和旅游局, 中共荆州市委宣传部, 中国人民政治协商会议荆州市委员会.
+
+    A district's police is a 分局 of the city's bureau.
+    """
     if level == "区" and abbr == "公安":
-        return "公安分局"
-    return full
+        return owner + "公安分局"
+    if "{}" not in full:
+        return owner + full
+    # The Central Committee's departments drop the 委 of a place's committee: 中共中央组织部.
+    return full.format(owner.removeprefix("中共")).replace("中央委", "中央")
 
 
 def _prefix(
-    text: str, start: int, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention], *, allow_level: bool
+    text: str, start: int, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention], *, allow_level: bool,
+    committee: bool = False,
 ) -> tuple[int, str, str] | None:
     """The owner before an abbreviation: ``(start, owner's full name, level)``."""
+    if committee and text[start - 1 : start] == "委" and text[start - 3 : start - 1] != "中央":
+        # 市委宣传部, 荆州市委组织部: the Party's departments follow their committee.
+        return _prefix(text, start - 1, meta, gaz, place_ends, allow_level=allow_level)
     if text[start - 2 : start] == "中央":
         return start - 2, "中共中央", "中央"
     if text[start - 2 : start] == "全国":
@@ -324,6 +334,9 @@ def _brands(key: str, text: str, lex: Lexicon, gaz: Gazetteer, places: Sequence[
                 break
 
 
+# 团市委 is the Communist Youth League's city committee; in 集团市委 or 社团市委 the 团 ends
+# another word.
+_BEFORE_TUAN_IN_WORD = set("集社兵剧乐军师营艺财使")
 _COMMITTEE = re.compile(r"(?<![\u4e00-\u9fff])?([省市县区])委(?![员会])")
 
 
@@ -340,6 +353,9 @@ def _party_committees(
             continue
         owner = {"市": meta.home_city, "省": meta.province}.get(match.group(1))
         before = text[level_at - 1 : level_at]
-        if owner and (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "在由和与及、的"):
+        if owner and before == "团" and text[level_at - 2 : level_at - 1] not in _BEFORE_TUAN_IN_WORD:
+            located = place_key(p) if (p := _owner_place(owner, gaz, meta)) else None
+            yield _org(key, text, level_at - 1, match.end(), canonical=f"共青团{owner}委员会", located_in=located)
+        elif owner and (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "在由和与及、的"):
             located = place_key(p) if (p := _owner_place(owner, gaz, meta)) else None
             yield _org(key, text, level_at, match.end(), canonical=f"中共{owner}委员会", located_in=located)
