@@ -125,6 +125,8 @@ def _org_name(name: str, meta: PageMeta, gaz: Gazetteer) -> str:
     """荆州公安局 → 荆州市公安局: a government body is named with its owner's full name."""
     if not name.endswith(_GOV_SUFFIXES):
         return name
+    if any(gaz.places(name[:length]) for length in range(3, 8)):
+        return name  # 荆州区检察院: a district's full name (not 荆州's, the city's short name)
     for length in (3, 2):
         owner = gaz.lookup_city_or_province(name[:length])
         if owner and name[:length] != owner.name and not name.startswith(owner.name):

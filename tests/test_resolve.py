@@ -59,9 +59,13 @@ def test_abbreviations_expand_with_the_home_city_and_province():
         ("市政协召开常委会。", "中国人民政治协商会议荆州市委员会"),
         ("团市委组织志愿活动。", "共青团荆州市委员会"),
         ("中央组织部负责人介绍。", "中共中央组织部"),
+        ("市委党校举办培训班。", "中共荆州市委党校"),
+        ("市中院审结一起案件。", "荆州市中级人民法院"),
+        ("荆州区检察院提起公诉。", "荆州区人民检察院"),  # not 荆州市 + 区检察院
+        ("市交警支队发布出行提示。", "荆州市公安局交通警察支队"),
     ],
 )
-def test_party_bodies_take_their_official_names(text, name):
+def test_party_and_local_bodies_take_their_official_names(text, name):
     assert name in _entities(text)
 
 
