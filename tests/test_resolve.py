@@ -63,10 +63,23 @@ def test_abbreviations_expand_with_the_home_city_and_province():
         ("市中院审结一起案件。", "荆州市中级人民法院"),
         ("荆州区检察院提起公诉。", "荆州区人民检察院"),  # not 荆州市 + 区检察院
         ("市交警支队发布出行提示。", "荆州市公安局交通警察支队"),
+        ("市委常委、宣传部部长王建国出席。", "中共荆州市委宣传部"),  # the committee's own department
+        ("记者来到沙市区，区教育局负责人介绍。", "沙市区教育局"),  # the one district the story names
     ],
 )
 def test_party_and_local_bodies_take_their_official_names(text, name):
     assert name in _entities(text)
+
+
+def test_a_bare_level_is_no_district_when_the_story_names_two():
+    entities = _entities("沙市区和荆州区联合行动，区教育局参加。")
+    assert "区教育局" not in {a for e in entities.values() for a in e.aliases}
+    assert not any(name.endswith("区教育局") and len(name) > 5 for name in entities)
+
+
+def test_a_department_before_its_head_is_no_person():
+    entities = _entities("市委常委、宣传部部长王建国出席。")
+    assert entities["王建国"].type is PER and "宣传部" not in entities
 
 
 def test_national_bodies_resolve_to_their_full_names():

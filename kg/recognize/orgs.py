@@ -77,7 +77,7 @@ def _abbreviations(
         full, levels = lex.abbreviations[abbr]
         if abbr == "公安" and text[end : end + 1] in ("局", "厅", "县", "部", "机", "分", "干", "民", "人"):
             continue  # part of a longer word (公安局, 公安县, 公安机关 …)
-        prefix = _prefix(text, start, meta, gaz, place_ends, allow_level=abbr != "公安", committee=full.startswith("中共{}委"))
+        prefix = _prefix(text, start, meta, gaz, place_ends, allow_level=abbr != "公安", committee=full.startswith("中共{}"))
         if prefix is None:
             continue
         p_start, owner, level = prefix
@@ -115,6 +115,10 @@ def _prefix(
     if committee and text[start - 1 : start] == "委" and text[start - 3 : start - 1] != "中央":
         # 市委宣传部, 荆州市委组织部: the Party's departments follow their committee.
         return _prefix(text, start - 1, meta, gaz, place_ends, allow_level=allow_level)
+    if committee and text[start - 4 : start] == "委常委、":
+        # 市委常委、宣传部部长: that committee's department, named alone.
+        found = _prefix(text, start - 4, meta, gaz, place_ends, allow_level=allow_level)
+        return (start, found[1], found[2]) if found else None
     if text[start - 2 : start] == "中央":
         return start - 2, "中共中央", "中央"
     if text[start - 2 : start] == "全国":
@@ -136,7 +140,16 @@ def _prefix(
         return start - 1, meta.home_city, "市"
     if level == "省" and meta.province:
         return start - 1, meta.province, "省"
+    if level in ("县", "区"):
+        # 区教育局 in a story about one district is that district's.
+        named = {m.canonical for m in place_ends.values() if _is_county(m) and m.canonical.endswith(level)}
+        if len(named) == 1:
+            return start - 1, named.pop(), level
     return None
+
+
+def _is_county(place: Mention) -> bool:
+    return bool(place.canonical and place.code and len(place.code) == 6 and not place.code.endswith("00"))
 
 
 def _level_of(place: Place) -> str:

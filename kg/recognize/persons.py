@@ -95,7 +95,8 @@ def name_before(text: str, end: int, lex: Lexicon, ends: dict[int, tuple[int, st
     """Length of a person's name ending at ``end`` (0 when none ends there)."""
     word = ends.get(end)
     if word and word[1] in _NAME_TAGS and 2 <= end - word[0] <= 4:
-        return end - word[0]
+        # jieba tags 宣传部 as a name (nr): a body's short name is none (宣传部部长).
+        return 0 if text[word[0] : end] in lex.abbreviations else end - word[0]
     if word and end - word[0] >= 2:
         return 0  # a common word ends here (公安部部长 …)
     for length in (3, 2):
