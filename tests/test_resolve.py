@@ -77,6 +77,11 @@ def test_a_bare_level_is_no_district_when_the_story_names_two():
     assert not any(name.endswith("区教育局") and len(name) > 5 for name in entities)
 
 
+def test_departments_in_general_and_titles_are_no_bodies():
+    for text in ("市委宣传部门要结合实际。", "市委常委、组织部长李明出席。"):
+        assert not any("部" in name for name in _entities(text)), text
+
+
 def test_a_department_before_its_head_is_no_person():
     entities = _entities("市委常委、宣传部部长王建国出席。")
     assert entities["王建国"].type is PER and "宣传部" not in entities

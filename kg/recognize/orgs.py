@@ -77,6 +77,8 @@ def _abbreviations(
         full, levels = lex.abbreviations[abbr]
         if abbr == "公安" and text[end : end + 1] in ("局", "厅", "县", "部", "机", "分", "干", "民", "人"):
             continue  # part of a longer word (公安局, 公安县, 公安机关 …)
+        if abbr.endswith("部") and text[end : end + 1] in ("门", "长"):
+            continue  # 宣传部门 (such departments in general), 组织部长 (a title)
         prefix = _prefix(text, start, meta, gaz, place_ends, allow_level=abbr != "公安", committee=full.startswith("中共{}"))
         if prefix is None:
             continue
