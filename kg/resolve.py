@@ -106,7 +106,7 @@ def home_places(meta: PageMeta) -> list[Entity]:
 def _place(name: str, meta: PageMeta, gaz: Gazetteer) -> Place | None:
     """The division a place name denotes; a county's short name only near home.
 
-    古城 and 宾阳 are counties' short names somewhere in China, and ordinary words or
+    新建 and 大方 are counties' short names somewhere in China, and ordinary words or
     local sites elsewhere: a county is taken by its short name only in the paper's
     own province (or when the paper's home is unknown and the full name is used).
     """
