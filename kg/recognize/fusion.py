@@ -2,7 +2,7 @@
 
 Candidates are ranked by the reliability of their source, then by length; a chosen
 span blocks every span overlapping it. An organization's name therefore hides the
-place inside it (公安县公安局 is not also a mention of 公安县). A name found once is
+place inside it (宜都市公安局 is not also a mention of 宜都市). A name found once is
 then found wherever it recurs in the article (document-level consistency).
 """
 

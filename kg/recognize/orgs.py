@@ -3,9 +3,9 @@
 - 市文旅局, 省住建厅, 荆州作协, 中央政法委: a level (省 市 县 区 中央) or a place, then a
   standard abbreviation, expanded to the full name through the abbreviation lexicon
   (荆州市文化和旅游局 …) with the paper's home city and province.
-- 公安县公安局, 天津职业技术师范大学: words that name (a place, a proper noun, 中共,
+- 宜都市公安局, 华中科技大学同济医学院: words that name (a place, a proper noun, 中共,
   国家 …) followed by plain nouns and an organization suffix (局 院 大学 学会 …).
-- 沙市日化: a place followed by an industry word is a company's trade name.
+- 青岛啤酒: a place followed by an industry word is a company's trade name.
 """
 
 from __future__ import annotations
@@ -239,7 +239,7 @@ def _suffix_grammar(
 
 
 def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
-    """江汉明珠沙市工业成就展览馆: a name starts at the last run of places before its body.
+    """荆楚明珠宜昌市城市规划展览馆: a name starts at the last run of places before its body.
 
     Args:
         place_ends: start → end of every place name (gazetteer or ns word) in the text.
@@ -339,7 +339,7 @@ _NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主�
 
 
 def _brands(key: str, text: str, lex: Lexicon, gaz: Gazetteer, places: Sequence[Mention]) -> Iterator[Mention]:
-    """沙市日化: a place's name (a county's short name too) and an industry word."""
+    """青岛啤酒: a place's name (a county's short name too) and an industry word."""
     spans = [(m.start, m.end) for m in places]
     spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
     for start, end in spans:

@@ -1,7 +1,7 @@
 """Places from the administrative gazetteer: divisions, townships, villages, 我市.
 
-A county's short name (公安, 监利, 松滋 …) is often a common word too; it counts as a
-place only where a township of that county follows it (公安章庄铺, 监利柘木乡).
+A county's short name (大方, 新建, 通道 …) is often a common word too; it counts as a
+place only where a township of that county follows it (大方六龙镇, 宜都五眼泉镇).
 Townships and villages are recognized where a county or township comes before them.
 """
 
