@@ -71,6 +71,26 @@ def test_party_and_local_bodies_take_their_official_names(text, name):
     assert name in _entities(text)
 
 
+def test_local_bodies_of_another_papers_city():
+    entities = _entities(
+        "宜昌市第一人民医院（市一医院）的医护人员走进社区。中国银行宜昌分行参加。",
+        "龙泉镇政府、鸦鹊岭镇人民政府有关负责人表示，将推广经验。",
+        paper="三峡日报",
+    )
+    assert set(entities["宜昌市第一人民医院"].aliases) == {"市一医院"}
+    assert entities["中国银行宜昌分行"].type is ORG  # a branch keeps its body's name
+    assert entities["龙泉镇人民政府"].aliases == ("龙泉镇政府",)
+    assert "鸦鹊岭镇人民政府" in entities
+
+
+def test_a_township_of_the_home_city_by_its_full_name():
+    town = _entities("记者来到鸦鹊岭镇走访。", paper="三峡日报")["鸦鹊岭镇"]
+    assert town.type is LOC and town.parent == "LOC:420506"  # 夷陵区
+    # 襄阳 has a 城关镇 in two of its counties: no one place
+    assert "城关镇" not in _entities("记者来到城关镇走访。", paper="襄阳日报")
+    assert "板桥镇" not in _entities("记者来到板桥镇走访。", paper="襄阳日报")
+
+
 def test_a_bare_level_is_no_district_when_the_story_names_two():
     entities = _entities("沙市区和荆州区联合行动，区教育局参加。")
     assert "区教育局" not in {a for e in entities.values() for a in e.aliases}

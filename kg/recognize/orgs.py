@@ -211,7 +211,9 @@ def _suffix_grammar(
     cover = {k: m for m in places for k in range(m.start + 1, m.end)}
     place_ends = {m.start: m.end for m in places}
     for j, (_, w_end, word, tag) in enumerate(items):
-        if tag in ("v", "x", "m", "q", "f") or not word.endswith(suffixes) or not _head_word(word, lex):
+        if tag in ("x", "m", "q", "f") or tag == "v" and word not in suffixes:
+            continue  # a verb ending like a suffix; 分行 and 支行 are tagged verbs too
+        if not word.endswith(suffixes) or not _head_word(word, lex):
             continue
         if text.startswith(_NOT_AFTER, w_end):
             continue
@@ -224,8 +226,9 @@ def _suffix_grammar(
             continue
         elif i < j and not _proper_start(items[i]):
             continue
-        ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
-        start = _last_place_chain(start, w_end, place_ends | ns_words)
+        if word not in _BRANCHES:  # 中国银行宜昌分行: a branch is named after its body and place
+            ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
+            start = _last_place_chain(start, w_end, place_ends | ns_words)
         ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协
@@ -284,6 +287,8 @@ _ABSTRACT_HEADS = "部局处所心署办"
 _TITLE_STOPS = frozenset(
     "代表 部长 副部长 总理 副总理 主席 副主席 书记 副书记 局长 厅长 院长 主任 委员 常委 记者 外长 总统 首相 大使 市长 省长 县长".split()
 )
+_BRANCHES = {"分行", "支行", "分公司", "子公司", "分社", "分院", "分局", "营业部", "分理处"}
+_RANK = re.compile(r"^第[一二三四五六七八九十0-9０-９]{1,3}$")
 _ORDINAL_PREFIX = re.compile(r"(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次)")
 _ORDINAL = re.compile(r"^(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次|期|号)$")
 
@@ -304,8 +309,8 @@ def _left_edge(
             break
         if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
             break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
-        if p_tag == "m" and not p_word.isdigit():
-            break
+        if p_tag == "m" and not p_word.isdigit() and not _RANK.match(p_word):
+            break  # 宜昌市第一人民医院, 第二中学: a rank is part of the name
         i -= 1
     while i < j and (items[i][3] not in _PROPER_TAGS and items[i][2] not in _PROPER_WORDS):
         i += 1  # drop leading plain nouns: the name starts where naming starts

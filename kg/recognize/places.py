@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from kg.gazetteer import TOWN_SUFFIXES, Gazetteer, Place
+from kg.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
 from kg.recognize.words import WordIndex, word_tag
 
@@ -64,6 +64,7 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         if place.level == "county":
             yield from _below(key, text, end, place, gaz)
     yield from _county_aliases(key, text, gaz)
+    yield from _home_towns(key, text, meta, gaz, words)
     yield from _deictic(key, text, meta, gaz)
     yield from _zones(key, text, meta, gaz)
     yield from _streets(key, text, meta, gaz, words)
@@ -106,6 +107,46 @@ def _below(key: str, text: str, pos: int, county: Place, gaz: Gazetteer) -> Iter
             vplace = Place(village.group(0), "village", None, None)
             yield _mention(key, town_end, village.end(), text, vplace, "rule", place_key(town))
         return
+
+
+def _home_towns(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
+    """A township of the paper's own city by its full name (鸦鹊岭镇), its county unsaid.
+
+    Local news names its townships alone. Only full names count (with 镇, 乡 or 街道), and
+    only names one township of the city has: 襄阳's 城关镇 lies in two of its counties.
+    """
+    home = gaz.choose(gaz.places(meta.home_city), province=meta.province) if meta.home_city else None
+    if home is None or not home.code:
+        return
+    towns, scanner = _towns_of(gaz, home.code)
+    for start, end, name in scanner.find(text):
+        town = towns[name]
+        if town is not None and _starts_word(text, start, words):
+            county = gaz.by_code.get(town.parent or "")
+            yield _mention(key, start, end, text, town, "gazetteer", place_key(county) if county else None)
+
+
+def _towns_of(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None], KeyScanner]:
+    """The full names of the townships of a city's counties (None: shared by two)."""
+    cached = _TOWNS.get((id(gaz), city_code))
+    if cached is None:
+        cached = _TOWNS[(id(gaz), city_code)] = _scan_towns(gaz, city_code)
+    return cached
+
+
+# (gazetteer, city code) → its townships: the gazetteer is loaded once per process.
+_TOWNS: dict[tuple[int, str], tuple[dict[str, Place | None], KeyScanner]] = {}
+
+
+def _scan_towns(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None], KeyScanner]:
+    towns: dict[str, Place | None] = {}
+    for county in gaz.by_code.values():
+        if county.parent != city_code:
+            continue
+        for name, town in gaz.towns.get(county.code or "", {}).items():
+            if name == town.name and name.endswith(TOWN_SUFFIXES):
+                towns[name] = None if name in towns else town
+    return towns, KeyScanner(towns)
 
 
 def _county_aliases(key: str, text: str, gaz: Gazetteer) -> Iterator[Mention]:
