@@ -142,16 +142,17 @@ def _prefix(
         return start - 1, meta.home_city, "市"
     if level == "省" and meta.province:
         return start - 1, meta.province, "省"
-    if level in ("县", "区"):
-        # 区教育局 in a story about one district is that district's.
-        named = {m.canonical for m in place_ends.values() if _is_county(m) and m.canonical.endswith(level)}
-        if len(named) == 1:
-            return start - 1, named.pop(), level
-    return None
+    owner = _story_county(place_ends, level) if level in ("县", "区") else None
+    return (start - 1, owner, level) if owner else None
 
 
-def _is_county(place: Mention) -> bool:
-    return bool(place.canonical and place.code and len(place.code) == 6 and not place.code.endswith("00"))
+def _story_county(place_ends: dict[int, Mention], level: str) -> str | None:
+    """区教育局 in a story that names one district (县: one county) is that district's."""
+    named = {
+        m.canonical for m in place_ends.values()
+        if m.canonical and m.canonical.endswith(level) and m.code and not m.code.endswith("00")
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def _level_of(place: Place) -> str:
