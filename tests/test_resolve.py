@@ -91,6 +91,61 @@ def test_a_township_of_the_home_city_by_its_full_name():
     assert "板桥镇" not in _entities("记者来到板桥镇走访。", paper="襄阳日报")
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("市政府办理人大代表建议。", "荆州市人民政府"),  # 办理, not 政府办
+        ("省委办公厅、省政府办公厅印发通知。", "中共湖北省委办公厅"),  # a province's offices are 办公厅
+        ("省委办公厅、省政府办公厅印发通知。", "湖北省人民政府办公厅"),
+        ("省检察院提起公诉。", "湖北省人民检察院"),
+        ("石首市法院审结此案。", "石首市人民法院"),  # a county-level city has a county's court
+        ("荆州区畜牧兽医局开展检查。", "荆州区畜牧兽医局"),  # not 荆州市 + 区畜牧兽医局
+        ("宜昌市第二中学的学生参加。", "宜昌市第二中学"),  # a rank inside the name
+        ("市委宣传部长期坚持这一做法。", "中共荆州市委宣传部"),  # 部长期, no 部长
+        ("共青团市委发出倡议。", "共青团荆州市委员会"),
+        ("本次比赛由省住建厅主办。", "湖北省住房和城乡建设厅"),  # the segmenter reads 由省 as one word
+    ],
+)
+def test_local_bodies_edge_cases(text, name):
+    assert name in _entities(text, paper="三峡日报" if "宜昌" in text else "荆州日报")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "走在城市中院落里。",  # 城市|中院落: no 市中院
+        "全市一医院一特色。",  # 全市|一医院
+        "山西大同市三医院的医生。",  # 大同市, not the paper's city
+        "记者在沙市区采访，开发区教育局介绍。",  # 开发区|教育局: no 区教育局
+        "代表团市委书记发言。",  # 代表团|市委
+        "宣传部部长李明出席。",  # jieba tags 宣传部 as a name
+    ],
+)
+def test_no_body_of_the_papers_city_here(text):
+    entities = _entities(text)
+    assert not any(("荆州市" in name or "沙市区" in name) and e.type is ORG for name, e in entities.items()), entities
+    assert "宣传部" not in entities
+
+
+def test_written_out_names_are_the_short_forms_bodies():
+    entities = _entities(
+        "中共荆州市纪律检查委员会通报。", "荆州市纪律检查委员会通报。", "市纪委通报。",
+        "中国人民政治协商会议荆州市委员会召开会议。", "市政协召开会议。",
+        "共青团荆州市委员会发文。", "团市委发文。",
+        "荆州市委政法委员会召开会议。", "市政法委召开会议。",
+    )
+    assert entities["中共荆州市纪律检查委员会"].mention_count == 3
+    assert entities["中国人民政治协商会议荆州市委员会"].mention_count == 2
+    assert entities["共青团荆州市委员会"].mention_count == 2
+    assert entities["中共荆州市委政法委员会"].mention_count == 2
+
+
+def test_townships_that_read_as_words_first():
+    for text in ("推进老城镇改造。", "漫步在城南街道上。"):
+        assert not [n for n, e in _entities(text).items() if e.type is LOC and e.mention_count], text
+    assert not [n for n, e in _entities("学院街道两旁绿树成荫。", paper="三峡日报").items() if e.mention_count]
+
+
 def test_a_bare_level_is_no_district_when_the_story_names_two():
     entities = _entities("沙市区和荆州区联合行动，区教育局参加。")
     assert "区教育局" not in {a for e in entities.values() for a in e.aliases}

@@ -68,9 +68,12 @@ def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:
         abbr, full, levels = (line.split("\t") + ["", ""])[:3]
         table[abbr] = (full, frozenset(levels.split()))
     for abbr, (full, levels) in list(table.items()):
-        # The full form after a level or a place is recognized the same way.
-        if "*" not in levels and len(full) > 2 and "{}" not in full:
-            table.setdefault(full, (full, levels))
+        # The full form after a level or a place is recognized the same way: 人民检察院, and
+        # of a template the part after the owner (纪律检查委员会; 政法委员会 after 市委).
+        template = "{}" in full
+        written = full.split("{}")[1].removeprefix("委") if template else full
+        if "*" not in levels and len(written) > (3 if template else 2):
+            table.setdefault(written, (full, levels))
     return table
 
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 
 from kg.gazetteer import Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.places import place_key
-from kg.recognize.words import WordIndex
+from kg.recognize.words import WordIndex, word_tag
 
 _LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
 _CHINA = {"中国", "中华人民共和国"}
@@ -59,7 +60,8 @@ def find_orgs(
 ) -> Iterator[Mention]:
     """Yield organization mentions from the abbreviation, suffix and brand rules."""
     place_ends = {m.end: m for m in places}
-    yield from _abbreviations(key, text, meta, lex, gaz, place_ends)
+    yield from _abbreviations(key, text, meta, lex, gaz, words, place_ends)
+    yield from _written_out(key, text, lex, places)
     yield from _national_bodies(key, text, lex, words, place_ends)
     yield from _suffix_grammar(key, text, meta, lex, words, places)
     yield from _brands(key, text, lex, gaz, places)
@@ -70,19 +72,19 @@ def find_orgs(
 
 
 def _abbreviations(
-    key: str, text: str, meta: PageMeta, lex: Lexicon, gaz: Gazetteer, place_ends: dict[int, Mention]
+    key: str, text: str, meta: PageMeta, lex: Lexicon, gaz: Gazetteer, words: WordIndex, place_ends: dict[int, Mention]
 ) -> Iterator[Mention]:
-    scanner = _abbreviation_scanner(lex)
-    for start, end, abbr in scanner.find(text):
+    context = _Context(meta, gaz, place_ends, words)
+    for start, end, abbr in _abbreviation_scanner(lex).find(text):
         full, levels = lex.abbreviations[abbr]
-        if abbr == "公安" and text[end : end + 1] in ("局", "厅", "县", "部", "机", "分", "干", "民", "人"):
-            continue  # part of a longer word (公安局, 公安县, 公安机关 …)
-        if abbr.endswith("部") and text[end : end + 1] in ("门", "长"):
-            continue  # 宣传部门 (such departments in general), 组织部长 (a title)
-        prefix = _prefix(text, start, meta, gaz, place_ends, allow_level=abbr != "公安", committee=full.startswith("中共{}"))
+        if _inside_word(abbr, text, end):
+            continue
+        prefix = _prefix(text, start, context, allow_level=abbr != "公安", committee=full.startswith("中共{}"))
         if prefix is None:
             continue
         p_start, owner, level = prefix
+        if full.startswith("中共") and text[p_start - 2 : p_start] == "中共":
+            p_start -= 2  # 中共荆州市纪律检查委员会, written out
         if "*" in levels or level == "全国":
             if level == "全国" and abbr not in _NATIONAL:
                 continue
@@ -94,6 +96,42 @@ def _abbreviations(
         located = place_key(prefix_place) if (prefix_place := _owner_place(owner, gaz, meta)) else None
         canonical = _national_name(text[p_start:end], lex) or canonical  # 全国政协, 中央纪委
         yield _org(key, text, p_start, end, canonical=canonical, located_in=located)
+
+
+def _written_out(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -> Iterator[Mention]:
+    """中国人民政治协商会议荆州市委员会, 共青团荆州市委员会: an official name written out."""
+    starts = {m.start: m for m in places if m.canonical}
+    for head, tail in _wrapped_names(lex):
+        for found in re.finditer(re.escape(head), text):
+            place = starts.get(found.end())
+            if place is not None and text.startswith(tail, place.end):
+                end = place.end + len(tail)
+                yield _org(key, text, found.start(), end, canonical=head + place.canonical + tail)
+
+
+@functools.cache
+def _wrapped_names(lex: Lexicon) -> tuple[tuple[str, str], ...]:
+    """The templates that wrap the owner's name in words of their own (not 中共's)."""
+    templates = {full for full, _ in lex.abbreviations.values() if "{}" in full and not full.startswith("中共")}
+    return tuple(tuple(full.split("{}")) for full in sorted(templates))  # type: ignore[misc]
+
+
+def _inside_word(abbr: str, text: str, end: int) -> bool:
+    """公安局, 公安机关; 宣传部门 (such departments in general), 组织部长 (a title)."""
+    after = text[end : end + 1]
+    if abbr == "公安":
+        return after in ("局", "厅", "县", "部", "机", "分", "干", "民", "人")
+    return abbr.endswith("部") and (after == "门" or after == "长" and text[end + 1 : end + 2] != "期")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What an abbreviation's owner is read from: the page, the gazetteer, the text's places and words."""
+
+    meta: PageMeta
+    gaz: Gazetteer
+    place_ends: dict[int, Mention]
+    words: WordIndex
 
 
 def _full_name(owner: str, full: str, level: str, abbr: str) -> str:
@@ -109,45 +147,53 @@ def _full_name(owner: str, full: str, level: str, abbr: str) -> str:
     return full.format(owner.removeprefix("中共")).replace("中央委", "中央")
 
 
-def _prefix(
-    text: str, start: int, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention], *, allow_level: bool,
-    committee: bool = False,
-) -> tuple[int, str, str] | None:
+def _prefix(text: str, start: int, ctx: _Context, *, allow_level: bool, committee: bool = False) -> tuple[int, str, str] | None:
     """The owner before an abbreviation: ``(start, owner's full name, level)``."""
-    if committee and text[start - 1 : start] == "委" and text[start - 3 : start - 1] != "中央":
+    if committee and text[start - 1 : start] == "委":
         # 市委宣传部, 荆州市委组织部: the Party's departments follow their committee.
-        return _prefix(text, start - 1, meta, gaz, place_ends, allow_level=allow_level)
+        return _prefix(text, start - 1, ctx, allow_level=allow_level)
     if committee and text[start - 4 : start] == "委常委、":
         # 市委常委、宣传部部长: that committee's department, named alone.
-        found = _prefix(text, start - 4, meta, gaz, place_ends, allow_level=allow_level)
+        found = _prefix(text, start - 4, ctx, allow_level=allow_level)
         return (start, found[1], found[2]) if found else None
     if text[start - 2 : start] == "中央":
         return start - 2, "中共中央", "中央"
     if text[start - 2 : start] == "全国":
         return start - 2, "全国", "全国"
-    place = place_ends.get(start)
+    return _place_owner(text, start, ctx) or (_level_owner(text, start, ctx) if allow_level and start else None)
+
+
+def _place_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] | None:
+    """荆州市文旅局, 松滋公安: a place's name, or a county's short name, before the body."""
+    gaz, meta = ctx.gaz, ctx.meta
+    place = ctx.place_ends.get(start)
     if place is not None and place.canonical:
         found = gaz.places(place.canonical)
-        level = _level_of(found[0]) if found else "市"
-        return place.start, place.canonical, level
+        return place.start, place.canonical, _level_of(found[0]) if found else "市"
     for length in (3, 2):
-        alias = text[start - length : start]
-        counties = gaz.county_aliases.get(alias)
-        if counties:
-            county = gaz.choose(counties, city=meta.home_city, province=meta.province)
-            if county is not None:
-                return start - length, county.name, _level_of(county)
-    level = _LEVEL_CHARS.get(text[start - 1 : start]) if allow_level and start else None
-    if level == "市" and meta.home_city:
-        return start - 1, meta.home_city, "市"
-    if level == "省" and meta.province:
-        return start - 1, meta.province, "省"
-    owner = _story_county(place_ends, level) if level in ("县", "区") else None
-    return (start - 1, owner, level) if owner else None
+        counties = gaz.county_aliases.get(text[start - length : start])
+        county = gaz.choose(counties, city=meta.home_city, province=meta.province) if counties else None
+        if county is not None:
+            return start - length, county.name, _level_of(county)
+    return None
+
+
+def _level_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] | None:
+    """市文旅局, 省住建厅, 区教育局: a level alone, not the end of a word (城市|一医院, 开发区|教育局)."""
+    at = start - 1
+    level = _LEVEL_CHARS.get(text[at])
+    if level is None or word_tag(text[at - 1 : at + 1]) or at > 1 and word_tag(text[at - 2 : at + 1]):
+        return None  # the segmenter's own words can be wrong (由省|住建厅 as 由省|住|建厅): the dictionary's
+    if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
+        return None  # 山西大同|市三医院: the level ends a place's name
+    owner = {"市": ctx.meta.home_city, "省": ctx.meta.province}.get(level) or _story_county(ctx.place_ends, level)
+    return (at, owner, level) if owner else None
 
 
 def _story_county(place_ends: dict[int, Mention], level: str) -> str | None:
     """区教育局 in a story that names one district (县: one county) is that district's."""
+    if level not in ("县", "区"):
+        return None
     named = {
         m.canonical for m in place_ends.values()
         if m.canonical and m.canonical.endswith(level) and m.code and not m.code.endswith("00")
@@ -156,8 +202,8 @@ def _story_county(place_ends: dict[int, Mention], level: str) -> str | None:
 
 
 def _level_of(place: Place) -> str:
-    if place.level == "county":
-        return place.name[-1] if place.name[-1] in "县区市" else "县"
+    if place.level == "county":  # a county-level city (石首市) has a county's bodies
+        return "区" if place.name.endswith("区") else "县"
     return _PLACE_LEVEL.get(place.level, "市")
 
 
@@ -355,16 +401,23 @@ def _brands(key: str, text: str, lex: Lexicon, gaz: Gazetteer, places: Sequence[
                 break
 
 
-# 团市委 is the Communist Youth League's city committee; in 集团市委 or 社团市委 the 团 ends
-# another word.
-_BEFORE_TUAN_IN_WORD = set("集社兵剧乐军师营艺财使")
+def _league_start(text: str, level_at: int) -> int | None:
+    """Where 团市委 or 共青团市委 starts; None in 代表团市委书记 or 集团市委 (团 ends a word)."""
+    if text[level_at - 3 : level_at] == "共青团":
+        return level_at - 3
+    at = level_at - 1
+    if text[at : at + 1] == "团" and not (word_tag(text[at - 1 : at + 1]) or at > 1 and word_tag(text[at - 2 : at + 1])):
+        return at
+    return None
+
+
 _COMMITTEE = re.compile(r"(?<![\u4e00-\u9fff])?([省市县区])委(?![员会])")
 
 
 def _party_committees(
     key: str, text: str, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention]
 ) -> Iterator[Mention]:
-    """市委, 荆州市委: the Party committee of a place (中共荆州市委员会)."""
+    """市委, 荆州市委: the Party committee of a place (中共荆州市委员会); 团市委, the League's."""
     for match in _COMMITTEE.finditer(text):
         level_at = match.start(1)
         place = place_ends.get(level_at + 1)
@@ -374,9 +427,10 @@ def _party_committees(
             continue
         owner = {"市": meta.home_city, "省": meta.province}.get(match.group(1))
         before = text[level_at - 1 : level_at]
-        if owner and before == "团" and text[level_at - 2 : level_at - 1] not in _BEFORE_TUAN_IN_WORD:
+        league = _league_start(text, level_at)
+        if owner and league is not None:
             located = place_key(p) if (p := _owner_place(owner, gaz, meta)) else None
-            yield _org(key, text, level_at - 1, match.end(), canonical=f"共青团{owner}委员会", located_in=located)
+            yield _org(key, text, league, match.end(), canonical=f"共青团{owner}委员会", located_in=located)
         elif owner and (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "在由和与及、的"):
             located = place_key(p) if (p := _owner_place(owner, gaz, meta)) else None
             yield _org(key, text, level_at, match.end(), canonical=f"中共{owner}委员会", located_in=located)

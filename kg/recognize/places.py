@@ -121,9 +121,23 @@ def _home_towns(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     towns, scanner = _towns_of(gaz, home.code)
     for start, end, name in scanner.find(text):
         town = towns[name]
-        if town is not None and _starts_word(text, start, words):
+        if town is not None and _starts_word(text, start, words) and _town_name(name):
             county = gaz.by_code.get(town.parent or "")
             yield _mention(key, start, end, text, town, "gazetteer", place_key(county) if county else None)
+
+
+def _town_name(name: str) -> bool:
+    """老城镇 (old town), 学院街道, 城南街道 (streets south of town) read as words first.
+
+    A 镇 or 乡 must not be an ordinary word before its suffix; a 街道's name must be none
+    the dictionary knows (小溪塔), since 街道 is "streets" too.
+    """
+    suffix = next(s for s in TOWN_SUFFIXES if name.endswith(s))
+    tag = word_tag(name[: -len(suffix)])
+    return not tag if suffix.startswith("街道") else tag not in _WORD_TAGS
+
+
+_WORD_TAGS = {"n", "v", "vn", "a", "f", "s", "t"}
 
 
 def _towns_of(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None], KeyScanner]:
