@@ -1,30 +1,24 @@
-"""Organization rules: owner or place prefix + body + suffix, and government abbreviations.
+"""Organization rules: owner or place prefix + body + suffix, and trade names.
 
-- 市文旅局, 省住建厅, 荆州作协, 中央政法委: a level (省 市 县 区 中央) or a place, then a
-  standard abbreviation, expanded to the full name through the abbreviation lexicon
-  (荆州市文化和旅游局 …) with the paper's home city and province.
 - 宜都市公安局, 华中科技大学同济医学院: words that name (a place, a proper noun, 中共,
   国家 …) followed by plain nouns and an organization suffix (局 院 大学 学会 …).
 - 青岛啤酒: a place followed by an industry word is a company's trade name.
+
+Bodies named by their short forms, national bodies and the Party's committees are
+:mod:`kg.recognize.bodies`; :func:`find_orgs` yields both.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 
-from kg.gazetteer import Gazetteer, KeyScanner, Place
-from kg.model import EntityType, Mention, PageMeta
+from kg.gazetteer import Gazetteer
+from kg.model import Mention, PageMeta
+from kg.recognize.bodies import find_bodies, national_name, org_mention
 from kg.recognize.lexicon import Lexicon
-from kg.recognize.places import place_key
-from kg.recognize.words import WordIndex, word_tag
+from kg.recognize.words import WordIndex
 
-_LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
-_CHINA = {"中国", "中华人民共和国"}
-# One-character short forms of countries in news (美方, 菲卫生部, 俄外长 …).
-_COUNTRY_CHARS = set("美英法德俄日韩朝意葡荷瑞奥加澳印巴以伊埃菲泰越柬缅蒙哈乌土希波匈捷古墨智秘阿")
 _NAME_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
 _PERSON_TAGS = {"nr", "nrt", "nrfg"}
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
@@ -34,19 +28,7 @@ _STOP_WORDS = {
     "多家", "一家", "各级", "全省", "全市", "全县",
     "本报讯", "讯", "电", "日电", "本报", "据",  # a dateline is never part of a name
 }
-_PLACE_LEVEL = {"province": "省", "city": "市", "county": "县"}
 _MAX_ORG = 24
-# Bodies that exist at the national level under the prefix 全国 (全国政协, 全国妇联 …).
-_NATIONAL = {"政协", "人大", "人大常委会", "总工会", "妇联", "文联", "作协", "科协", "侨联", "残联", "工商联"}
-
-
-def _org(key: str, text: str, start: int, end: int, source: str = "rule", **attrs: str | None) -> Mention:
-    return Mention(key, start, end, text[start:end], EntityType.ORG, source, **attrs)
-
-
-@functools.cache
-def _abbreviation_scanner(lex: Lexicon) -> KeyScanner:
-    return KeyScanner(lex.abbreviations)
 
 
 def find_orgs(
@@ -59,191 +41,9 @@ def find_orgs(
     places: Sequence[Mention],
 ) -> Iterator[Mention]:
     """Yield organization mentions from the abbreviation, suffix and brand rules."""
-    place_ends = {m.end: m for m in places}
-    yield from _abbreviations(key, text, meta, lex, gaz, words, place_ends)
-    yield from _written_out(key, text, lex, places)
-    yield from _national_bodies(key, text, lex, words, place_ends)
+    yield from find_bodies(key, text, meta, lex, gaz, words, places)
     yield from _suffix_grammar(key, text, meta, lex, words, places)
     yield from _brands(key, text, lex, gaz, places)
-    yield from _party_committees(key, text, meta, gaz, place_ends)
-
-
-# ------------------------------------------------------------------ abbreviations
-
-
-def _abbreviations(
-    key: str, text: str, meta: PageMeta, lex: Lexicon, gaz: Gazetteer, words: WordIndex, place_ends: dict[int, Mention]
-) -> Iterator[Mention]:
-    context = _Context(meta, gaz, place_ends, words)
-    for start, end, abbr in _abbreviation_scanner(lex).find(text):
-        full, levels = lex.abbreviations[abbr]
-        if _inside_word(abbr, text, end):
-            continue
-        prefix = _prefix(text, start, context, allow_level=abbr != "公安", committee=full.startswith("中共{}"))
-        if prefix is None:
-            continue
-        p_start, owner, level = prefix
-        if full.startswith("中共") and text[p_start - 2 : p_start] == "中共":
-            p_start -= 2  # 中共荆州市纪律检查委员会, written out
-        if "*" in levels or level == "全国":
-            if level == "全国" and abbr not in _NATIONAL:
-                continue
-            canonical = text[p_start:end] if level == "全国" else text[p_start:start] + full
-        elif level in levels or level == "中央":
-            canonical = _full_name(owner, full, level, abbr)
-        else:
-            continue
-        located = place_key(prefix_place) if (prefix_place := _owner_place(owner, gaz, meta)) else None
-        canonical = _national_name(text[p_start:end], lex) or canonical  # 全国政协, 中央纪委
-        yield _org(key, text, p_start, end, canonical=canonical, located_in=located)
-
-
-def _written_out(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -> Iterator[Mention]:
-    """中国人民政治协商会议荆州市委员会, 共青团荆州市委员会: an official name written out."""
-    starts = {m.start: m for m in places if m.canonical}
-    for head, tail in _wrapped_names(lex):
-        for found in re.finditer(re.escape(head), text):
-            place = starts.get(found.end())
-            if place is not None and text.startswith(tail, place.end):
-                end = place.end + len(tail)
-                yield _org(key, text, found.start(), end, canonical=head + place.canonical + tail)
-
-
-@functools.cache
-def _wrapped_names(lex: Lexicon) -> tuple[tuple[str, str], ...]:
-    """The templates that wrap the owner's name in words of their own (not 中共's)."""
-    templates = {full for full, _ in lex.abbreviations.values() if "{}" in full and not full.startswith("中共")}
-    return tuple(tuple(full.split("{}")) for full in sorted(templates))  # type: ignore[misc]
-
-
-def _inside_word(abbr: str, text: str, end: int) -> bool:
-    """公安局, 公安机关; 宣传部门 (such departments in general), 组织部长 (a title)."""
-    after = text[end : end + 1]
-    if abbr == "公安":
-        return after in ("局", "厅", "县", "部", "机", "分", "干", "民", "人")
-    return abbr.endswith("部") and (after == "门" or after == "长" and text[end + 1 : end + 2] != "期")
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What an abbreviation's owner is read from: the page, the gazetteer, the text's places and words."""
-
-    meta: PageMeta
-    gaz: Gazetteer
-    place_ends: dict[int, Mention]
-    words: WordIndex
-
-
-def _full_name(owner: str, full: str, level: str, abbr: str) -> str:
-    """The body's full name: 荆州市文化和旅游局, 中共荆州市委宣传部, 中国人民政治协商会议荆州市委员会.
-
-    A district's police is a 分局 of the city's bureau.
-    """
-    if level == "区" and abbr == "公安":
-        return owner + "公安分局"
-    if "{}" not in full:
-        return owner + full
-    # The Central Committee's departments drop the 委 of a place's committee: 中共中央组织部.
-    return full.format(owner.removeprefix("中共")).replace("中央委", "中央")
-
-
-def _prefix(text: str, start: int, ctx: _Context, *, allow_level: bool, committee: bool = False) -> tuple[int, str, str] | None:
-    """The owner before an abbreviation: ``(start, owner's full name, level)``."""
-    if committee and text[start - 1 : start] == "委":
-        # 市委宣传部, 荆州市委组织部: the Party's departments follow their committee.
-        return _prefix(text, start - 1, ctx, allow_level=allow_level)
-    if committee and text[start - 4 : start] == "委常委、":
-        # 市委常委、宣传部部长: that committee's department, named alone.
-        found = _prefix(text, start - 4, ctx, allow_level=allow_level)
-        return (start, found[1], found[2]) if found else None
-    if text[start - 2 : start] == "中央":
-        return start - 2, "中共中央", "中央"
-    if text[start - 2 : start] == "全国":
-        return start - 2, "全国", "全国"
-    return _place_owner(text, start, ctx) or (_level_owner(text, start, ctx) if allow_level and start else None)
-
-
-def _place_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] | None:
-    """荆州市文旅局, 松滋公安: a place's name, or a county's short name, before the body."""
-    gaz, meta = ctx.gaz, ctx.meta
-    place = ctx.place_ends.get(start)
-    if place is not None and place.canonical:
-        found = gaz.places(place.canonical)
-        return place.start, place.canonical, _level_of(found[0]) if found else "市"
-    for length in (3, 2):
-        counties = gaz.county_aliases.get(text[start - length : start])
-        county = gaz.choose(counties, city=meta.home_city, province=meta.province) if counties else None
-        if county is not None:
-            return start - length, county.name, _level_of(county)
-    return None
-
-
-def _level_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] | None:
-    """市文旅局, 省住建厅, 区教育局: a level alone, not the end of a word (城市|一医院, 开发区|教育局)."""
-    at = start - 1
-    level = _LEVEL_CHARS.get(text[at])
-    if level is None or word_tag(text[at - 1 : at + 1]) or at > 1 and word_tag(text[at - 2 : at + 1]):
-        return None  # the segmenter's own words can be wrong (由省|住建厅 as 由省|住|建厅): the dictionary's
-    if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
-        return None  # 山西大同|市三医院: the level ends a place's name
-    owner = {"市": ctx.meta.home_city, "省": ctx.meta.province}.get(level) or _story_county(ctx.place_ends, level)
-    return (at, owner, level) if owner else None
-
-
-def _story_county(place_ends: dict[int, Mention], level: str) -> str | None:
-    """区教育局 in a story that names one district (县: one county) is that district's."""
-    if level not in ("县", "区"):
-        return None
-    named = {
-        m.canonical for m in place_ends.values()
-        if m.canonical and m.canonical.endswith(level) and m.code and not m.code.endswith("00")
-    }
-    return named.pop() if len(named) == 1 else None
-
-
-def _level_of(place: Place) -> str:
-    if place.level == "county":  # a county-level city (石首市) has a county's bodies
-        return "区" if place.name.endswith("区") else "县"
-    return _PLACE_LEVEL.get(place.level, "市")
-
-
-@functools.cache
-def _national_scanner(lex: Lexicon) -> KeyScanner:
-    return KeyScanner(lex.national)
-
-
-def _national_bodies(
-    key: str, text: str, lex: Lexicon, words: WordIndex, place_ends: dict[int, Mention]
-) -> Iterator[Mention]:
-    """国务院, 教育部, 新华社, 联合国 …: national and international bodies by their names.
-
-    A name must start and end where words do: 外交部长 is a minister. After another
-    country (古巴国内贸易部, 菲卫生部) the name is that country's body, which the grammar
-    reads whole or not at all.
-    """
-    for start, end, name in _national_scanner(lex).find(text):
-        starts_word = start == 0 or start in words.ends
-        ends_word = end == len(text) or end in words.starts
-        if not starts_word or not ends_word or _foreign_owner(text, start, words, place_ends):
-            continue
-        yield _org(key, text, start, end, "gazetteer", canonical=lex.national[name])
-
-
-def _foreign_owner(text: str, start: int, words: WordIndex, place_ends: dict[int, Mention]) -> bool:
-    place = place_ends.get(start)
-    if place is not None:
-        return place.code is None and place.canonical not in _CHINA  # a country has no division code
-    before = words.ends.get(start)
-    return before is not None and start - before[0] == 1 and text[start - 1] in _COUNTRY_CHARS
-
-
-def _national_name(name: str, lex: Lexicon) -> str | None:
-    """The full name of a national body, also after 中国 (中国外交部 is 外交部)."""
-    return lex.national.get(name) or (lex.national.get(name[2:]) if name.startswith("中国") else None)
-
-
-def _owner_place(owner: str, gaz: Gazetteer, meta: PageMeta) -> Place | None:
-    return gaz.choose(gaz.places(owner), city=meta.home_city, province=meta.province)
 
 
 # ------------------------------------------------------------------ suffix grammar
@@ -284,8 +84,8 @@ def _suffix_grammar(
             continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
         place = starts.get(start)
         located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
-        canonical = _national_name(name, lex) or _owner_name(name, meta)
-        yield _org(key, text, start, w_end, "grammar", located_in=located, canonical=canonical)
+        canonical = national_name(name, lex) or _owner_name(name, meta)
+        yield org_mention(key, text, start, w_end, "grammar", located_in=located, canonical=canonical)
 
 
 def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
@@ -397,40 +197,5 @@ def _brands(key: str, text: str, lex: Lexicon, gaz: Gazetteer, places: Sequence[
     for start, end in spans:
         for brand in lex.brands:
             if text.startswith(brand, end):
-                yield _org(key, text, start, end + len(brand))
+                yield org_mention(key, text, start, end + len(brand))
                 break
-
-
-def _league_start(text: str, level_at: int) -> int | None:
-    """Where 团市委 or 共青团市委 starts; None in 代表团市委书记 or 集团市委 (团 ends a word)."""
-    if text[level_at - 3 : level_at] == "共青团":
-        return level_at - 3
-    at = level_at - 1
-    if text[at : at + 1] == "团" and not (word_tag(text[at - 1 : at + 1]) or at > 1 and word_tag(text[at - 2 : at + 1])):
-        return at
-    return None
-
-
-_COMMITTEE = re.compile(r"(?<![\u4e00-\u9fff])?([省市县区])委(?![员会])")
-
-
-def _party_committees(
-    key: str, text: str, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention]
-) -> Iterator[Mention]:
-    """市委, 荆州市委: the Party committee of a place (中共荆州市委员会); 团市委, the League's."""
-    for match in _COMMITTEE.finditer(text):
-        level_at = match.start(1)
-        place = place_ends.get(level_at + 1)
-        if place is not None and place.canonical and place.canonical.endswith(match.group(1)):
-            yield _org(key, text, place.start, match.end(), canonical=f"中共{place.canonical}委员会",
-                       located_in=f"LOC:{place.code}" if place.code else None)
-            continue
-        owner = {"市": meta.home_city, "省": meta.province}.get(match.group(1))
-        before = text[level_at - 1 : level_at]
-        league = _league_start(text, level_at)
-        if owner and league is not None:
-            located = place_key(p) if (p := _owner_place(owner, gaz, meta)) else None
-            yield _org(key, text, league, match.end(), canonical=f"共青团{owner}委员会", located_in=located)
-        elif owner and (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "在由和与及、的"):
-            located = place_key(p) if (p := _owner_place(owner, gaz, meta)) else None
-            yield _org(key, text, level_at, match.end(), canonical=f"中共{owner}委员会", located_in=located)
