@@ -57,7 +57,8 @@ def _abbreviation_scanner(lex: Lexicon) -> KeyScanner:
 
 
 def _abbreviations(
-    key: str, text: str, meta: PageMeta, lex: Lexicon, gaz: Gazetteer, words: WordIndex, place_ends: dict[int, Mention]
+    key: str, text: str, meta: PageMeta, lex: Lexicon, gaz: Gazetteer, words: WordIndex,
+    place_ends: dict[int, Mention],
 ) -> Iterator[Mention]:
     context = _Context(meta, gaz, place_ends, words)
     for start, end, abbr in _abbreviation_scanner(lex).find(text):
@@ -132,7 +133,9 @@ def _full_name(owner: str, full: str, level: str, abbr: str) -> str:
     return full.format(owner.removeprefix("中共")).replace("中央委", "中央")
 
 
-def _prefix(text: str, start: int, ctx: _Context, *, allow_level: bool, committee: bool = False) -> tuple[int, str, str] | None:
+def _prefix(
+    text: str, start: int, ctx: _Context, *, allow_level: bool, committee: bool = False
+) -> tuple[int, str, str] | None:
     """The owner before an abbreviation: ``(start, owner's full name, level)``."""
     if committee and text[start - 1 : start] == "委":
         # 市委宣传部, 荆州市委组织部: the Party's departments follow their committee.
@@ -167,12 +170,20 @@ def _level_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] |
     """市文旅局, 省住建厅, 区教育局: a level alone, not the end of a word (城市|一医院, 开发区|教育局)."""
     at = start - 1
     level = _LEVEL_CHARS.get(text[at])
-    if level is None or word_tag(text[at - 1 : at + 1]) or at > 1 and word_tag(text[at - 2 : at + 1]):
-        return None  # the segmenter's own words can be wrong (由省|住建厅 as 由省|住|建厅): the dictionary's
+    if level is None or _ends_word(text, at):
+        return None
     if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
         return None  # 山西大同|市三医院: the level ends a place's name
     owner = {"市": ctx.meta.home_city, "省": ctx.meta.province}.get(level) or _story_county(ctx.place_ends, level)
     return (at, owner, level) if owner else None
+
+
+def _ends_word(text: str, at: int) -> bool:
+    """The character at ``at`` ends a word of the dictionary (城市, 开发区, 代表团).
+
+    The dictionary, not the segmenter, whose own words can be wrong (由省|住|建厅).
+    """
+    return bool(word_tag(text[at - 1 : at + 1]) or at > 1 and word_tag(text[at - 2 : at + 1]))
 
 
 def _story_county(place_ends: dict[int, Mention], level: str) -> str | None:
@@ -236,7 +247,7 @@ def _league_start(text: str, level_at: int) -> int | None:
     if text[level_at - 3 : level_at] == "共青团":
         return level_at - 3
     at = level_at - 1
-    if text[at : at + 1] == "团" and not (word_tag(text[at - 1 : at + 1]) or at > 1 and word_tag(text[at - 2 : at + 1])):
+    if text[at : at + 1] == "团" and not _ends_word(text, at):
         return at
     return None
 
@@ -253,7 +264,7 @@ def _party_committees(
         place = place_ends.get(level_at + 1)
         if place is not None and place.canonical and place.canonical.endswith(match.group(1)):
             yield org_mention(key, text, place.start, match.end(), canonical=f"中共{place.canonical}委员会",
-                       located_in=f"LOC:{place.code}" if place.code else None)
+                              located_in=f"LOC:{place.code}" if place.code else None)
             continue
         owner = {"市": meta.home_city, "省": meta.province}.get(match.group(1))
         before = text[level_at - 1 : level_at]
