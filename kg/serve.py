@@ -284,10 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
         store = self._store()
 
         def run() -> None:
-            try:
-                store.oxigraph.update(text, base_iri=None)
-            except SyntaxError as exc:
-                raise errors.QueryError(f"malformed update: {exc}") from None
+            store.update(text)
             store.flush()
 
         self._in_thread(run)

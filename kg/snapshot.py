@@ -19,8 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-from pyoxigraph import Store
-
 from kg import errors
 from kg.store import INCOMPLETE, STORE_DIR, GraphStore
 
@@ -88,7 +86,7 @@ class Snapshots:
 
     def _first(self) -> GraphStore:
         """The first snapshot: of a build that may be running, taken again until whole."""
-        if not (self.folder / STORE_DIR).is_dir():
+        if not (self.folder / STORE_DIR).is_dir():  # at once, not after the tries below
             raise errors.GraphNotFoundError("no graph here; run `kg build --out DIR` first", source=str(self.folder))
         for _ in range(START_TRIES - 1):
             try:
@@ -111,13 +109,13 @@ class Snapshots:
             held = _hold(folder)
             primary = GraphStore.open(self.folder, read_only=True)
             try:
-                primary.oxigraph.backup(str(folder / "store"))
+                primary.oxigraph.backup(str(folder / STORE_DIR))
             finally:
                 primary.close()
             if _finished(self.folder) != stamp:  # a build began meanwhile: the copy may be torn
                 raise OSError("a build began while the snapshot was taken")
             _link(self.folder / "graph.html", folder / "graph.html")  # the view of this very build
-            store = GraphStore(Store.read_only(str(folder / "store")), path=folder / "store")
+            store = GraphStore.open(folder, read_only=True)
         except (OSError, RuntimeError, errors.KgError) as exc:
             _drop(folder, held)
             raise errors.OutputError(f"cannot take a snapshot of the store: {exc}", source=str(self.folder)) from None

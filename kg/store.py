@@ -101,7 +101,6 @@ class GraphStore:
     def oxigraph(self) -> Store:
         """The underlying pyoxigraph store, for the query and serve modules."""
         self._write_batch()
-        self._count = None  # the caller may write to it (kg serve --allow-update)
         return self._store
 
     def __len__(self) -> int:
@@ -181,12 +180,19 @@ class GraphStore:
             raise errors.OutputError(f"cannot write the store: {exc}", source=str(self.path)) from None
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update (after the waiting pages are written)."""
+        """Run a SPARQL 1.1 Update (after the waiting pages are written).
+
+        Raises:
+            QueryError: the update is malformed.
+            OutputError: the store cannot be written.
+        """
         self._write_batch()
         self._count = None
         try:
             self._store.update(sparql)
-        except OSError as exc:  # a SyntaxError is kg's own bug: it is not the user's to read
+        except SyntaxError as exc:
+            raise errors.QueryError(f"malformed update: {exc}") from None
+        except OSError as exc:
             raise errors.OutputError(f"cannot update the store: {exc}", source=str(self.path)) from None
 
     def quads(self) -> Iterator[Quad]:

@@ -263,5 +263,5 @@ def test_the_quad_count_follows_every_write(tmp_path: Path) -> None:
     assert len(store) == 2
     store.replace_page("https://e.org/p1", b"")  # the page's graph is dropped
     assert len(store) == 1
-    store.oxigraph.update('INSERT DATA { GRAPH <https://e.org/h> { <https://e.org/s> <https://e.org/p> "3" } }')
+    store.update('INSERT DATA { GRAPH <https://e.org/h> { <https://e.org/s> <https://e.org/p> "3" } }')
     assert len(store) == 2
