@@ -41,9 +41,9 @@ MODES = {
 
 
 def new_page(folder: Path, n: int, *, page_id: str | None = None) -> Path:
-    """The sample page with its city renamed, as page ``page_id`` (default: a new one)."""
+    """The sample page, its city renamed and a line added (so it differs whatever its text), as page ``page_id``."""
     folder.mkdir(parents=True, exist_ok=True)
-    text = SAMPLE.read_text(encoding="utf-8").replace("荆州", f"荆{n}州")
+    text = SAMPLE.read_text(encoding="utf-8").replace("荆州", f"荆{n}州") + f"\n（第{n}稿）\n"
     page = folder / f"daily_{n:03d}.txt"
     page.write_text(text, encoding="utf-8")
     meta = json.loads(SAMPLE.with_suffix(".json").read_text(encoding="utf-8"))

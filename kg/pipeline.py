@@ -240,7 +240,7 @@ class _Build:
     # Shared-graph N-Quads lines already written by this build: each is written once, not a page.
     shared_seen: set[bytes] = field(default_factory=set)
     # Pages built before, rebuilt now: the shared facts they added may have lost their support.
-    replaced: int = 0
+    replaced: bool = False
 
     def fresh_pages(
         self, items: Iterable[Page | InputProblem], *, known: dict[str, str], forced: bool
@@ -259,7 +259,7 @@ class _Build:
             if not forced and known.get(page_iri) == content_hash(item):
                 self.report.add_unchanged(item)
                 continue
-            self.replaced += page_iri in known
+            self.replaced = self.replaced or page_iri in known
             yield item
 
     def write_page(self, output: PageOutput) -> None:

@@ -15,7 +15,6 @@ from kg import errors
 from kg.namespace import DEFAULT_BASE, PREFIXES, XSD
 from kg.query import QueryResult
 
-RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML}
 # Media types of the SPARQL 1.1 Protocol's results, by kg's format names.
 RESULT_TYPES = {
@@ -24,6 +23,7 @@ RESULT_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
+RESULT_FORMATS = tuple(RESULT_TYPES)
 GRAPH_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml"}
 _ALIASES = {
     "application/json": "json", "application/xml": "xml", "text/xml": "xml",

@@ -120,9 +120,10 @@ def _as_one_build(quads):  # noqa: ANN001, ANN202 - quads → comparable tuples
     import re
 
     from kg.namespace import Minter
+    from kg.rdf import PROVENANCE
 
     builds = re.compile(re.escape(Minter().base) + r"build/[^/>]+")
-    provenance = Minter().graph("provenance")
+    provenance = Minter().graph(PROVENANCE)
     return {
         tuple(builds.sub("BUILD", str(term)) for term in (q.subject, q.predicate, q.object, q.graph_name))
         for q in quads
