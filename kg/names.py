@@ -10,7 +10,8 @@ import rjieba
 
 from kg.resources import data_path
 
-_NAME_TAGS = {"nr", "nrfg", "nrt"}
+# jieba's tags of person names.
+NAME_TAGS = {"nr", "nrfg", "nrt"}
 # Characters of transliterated foreign names (克林顿, 普京, 利维 …): a name made only of
 # them needs no Chinese surname.
 TRANSLITERATION = frozenset(
@@ -67,12 +68,12 @@ def ordinary_word(name: str) -> bool:
     if not rjieba.has_word(name):
         return False
     tags = rjieba.tag(name)
-    return len(tags) == 1 and tags[0][1] not in _NAME_TAGS and tags[0][1] not in ("ns", "nz", "j")
+    return len(tags) == 1 and tags[0][1] not in NAME_TAGS and tags[0][1] not in ("ns", "nz", "j")
 
 
 def _tagged_as_name(name: str) -> bool:
     tags = rjieba.tag(name)
-    return len(tags) == 1 and tags[0][1] in _NAME_TAGS
+    return len(tags) == 1 and tags[0][1] in NAME_TAGS
 
 
 @functools.cache

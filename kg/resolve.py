@@ -126,7 +126,7 @@ def _org_name(name: str, meta: PageMeta, gaz: Gazetteer) -> str:
     if not name.endswith(_GOV_SUFFIXES):
         return name
     if any(gaz.places(name[:length]) for length in range(3, 8)):
-        return name  # 荆州区检察院: a district's full name (not 荆州's, the city's short name)
+        return name  # 长沙县检察院: a county's full name (not 长沙's, the city's short name)
     for length in (3, 2):
         owner = gaz.lookup_city_or_province(name[:length])
         if owner and name[:length] != owner.name and not name.startswith(owner.name):

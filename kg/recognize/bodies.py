@@ -1,11 +1,11 @@
 """Bodies by their names and short forms: government and Party bodies of a place, national
 and international bodies.
 
-- 市文旅局, 省住建厅, 荆州作协, 中央政法委: a level (省 市 县 区 中央) or a place, then a
+- 市教育局, 省卫健委, 宜昌作协, 中央统战部: a level (省 市 县 区 中央) or a place, then a
   standard abbreviation, expanded to the full name through the abbreviation lexicon
-  (荆州市文化和旅游局 …) with the paper's home city and province; 市委宣传部 and 市政协
-  take their official forms (中共荆州市委宣传部, 中国人民政治协商会议荆州市委员会).
-- 市委, 荆州市委, 团市委: the committees of the Party and of the League.
+  (宜昌市文化和旅游局 …) with the paper's home city and province; 市委宣传部 and 市政协
+  take their official forms (中共宜昌市委宣传部, 中国人民政治协商会议宜昌市委员会).
+- 市委, 宜昌市委, 团市委: the committees of the Party and of the League.
 - 国务院, 欧盟: national and international bodies (``national_bodies.tsv``).
 """
 
@@ -70,13 +70,13 @@ def _abbreviations(
             continue
         p_start, owner, level = prefix
         if full.startswith("中共") and text[p_start - 2 : p_start] == "中共":
-            p_start -= 2  # 中共荆州市纪律检查委员会, written out
+            p_start -= 2  # 中共宜昌市纪律检查委员会, written out
         if "*" in levels or level == "全国":
             if level == "全国" and abbr not in _NATIONAL:
                 continue
             canonical = text[p_start:end] if level == "全国" else text[p_start:start] + full
         elif level in levels or level == "中央":
-            canonical = _full_name(owner, full, level, abbr)
+            canonical = _full_name(owner, full)
         else:
             continue
         located = place_key(prefix_place) if (prefix_place := owner_place(owner, gaz, meta)) else None
@@ -85,7 +85,7 @@ def _abbreviations(
 
 
 def _written_out(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -> Iterator[Mention]:
-    """中国人民政治协商会议荆州市委员会, 共青团荆州市委员会: an official name written out."""
+    """中国人民政治协商会议宜昌市委员会, 共青团宜昌市委员会: an official name written out."""
     starts = {m.start: m for m in places if m.canonical}
     for head, tail in _wrapped_names(lex):
         for found in re.finditer(re.escape(head), text):
@@ -120,13 +120,8 @@ class _Context:
     words: WordIndex
 
 
-def _full_name(owner: str, full: str, level: str, abbr: str) -> str:
-    """The body's full name: 荆州市文化和旅游局, 中共荆州市委宣传部, 中国人民政治协商会议荆州市委员会.
-
-    A district's police is a 分局 of the city's bureau.
-    """
-    if level == "区" and abbr == "公安":
-        return owner + "公安分局"
+def _full_name(owner: str, full: str) -> str:
+    """The body's full name: 宜昌市文化和旅游局, 中共宜昌市委宣传部, 中国人民政治协商会议宜昌市委员会."""
     if "{}" not in full:
         return owner + full
     # The Central Committee's departments drop the 委 of a place's committee: 中共中央组织部.
@@ -138,7 +133,7 @@ def _prefix(
 ) -> tuple[int, str, str] | None:
     """The owner before an abbreviation: ``(start, owner's full name, level)``."""
     if committee and text[start - 1 : start] == "委":
-        # 市委宣传部, 荆州市委组织部: the Party's departments follow their committee.
+        # 市委宣传部, 宜昌市委组织部: the Party's departments follow their committee.
         return _prefix(text, start - 1, ctx, allow_level=allow_level)
     if committee and text[start - 4 : start] == "委常委、":
         # 市委常委、宣传部部长: that committee's department, named alone.
@@ -152,7 +147,7 @@ def _prefix(
 
 
 def _place_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] | None:
-    """荆州市文旅局, 松滋公安: a place's name, or a county's short name, before the body."""
+    """宜昌市文旅局, 宜都公安: a place's name, or a county's short name, before the body."""
     gaz, meta = ctx.gaz, ctx.meta
     place = ctx.place_ends.get(start)
     if place is not None and place.canonical:
@@ -167,10 +162,10 @@ def _place_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] |
 
 
 def _level_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] | None:
-    """市文旅局, 省住建厅, 区教育局: a level alone, not the end of a word (城市|一医院, 开发区|教育局)."""
+    """市教育局, 省卫健委, 区教育局: a level alone, not the end of a word (城市|一医院, 开发区|教育局)."""
     at = start - 1
     level = _LEVEL_CHARS.get(text[at])
-    if level is None or _ends_word(text, at):
+    if level is None or _ends_dictionary_word(text, at):
         return None
     if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
         return None  # 山西大同|市三医院: the level ends a place's name
@@ -178,7 +173,7 @@ def _level_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] |
     return (at, owner, level) if owner else None
 
 
-def _ends_word(text: str, at: int) -> bool:
+def _ends_dictionary_word(text: str, at: int) -> bool:
     """The character at ``at`` ends a word of the dictionary (城市, 开发区, 代表团).
 
     The dictionary, not the segmenter, whose own words can be wrong (由省|住|建厅).
@@ -198,7 +193,7 @@ def _story_county(place_ends: dict[int, Mention], level: str) -> str | None:
 
 
 def _level_of(place: Place) -> str:
-    if place.level == "county":  # a county-level city (石首市) has a county's bodies
+    if place.level == "county":  # a county-level city (宜都市) has a county's bodies
         return "区" if place.name.endswith("区") else "县"
     return _PLACE_LEVEL.get(place.level, "市")
 
@@ -247,18 +242,19 @@ def _league_start(text: str, level_at: int) -> int | None:
     if text[level_at - 3 : level_at] == "共青团":
         return level_at - 3
     at = level_at - 1
-    if text[at : at + 1] == "团" and not _ends_word(text, at):
+    if text[at : at + 1] == "团" and not _ends_dictionary_word(text, at):
         return at
     return None
 
 
-_COMMITTEE = re.compile(r"(?<![\u4e00-\u9fff])?([省市县区])委(?![员会])")
+_COMMITTEE = re.compile(r"([省市县区])委(?![员会])")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _party_committees(
     key: str, text: str, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention]
 ) -> Iterator[Mention]:
-    """市委, 荆州市委: the Party committee of a place (中共荆州市委员会); 团市委, the League's."""
+    """市委, 宜昌市委: the Party committee of a place (中共宜昌市委员会); 团市委, the League's."""
     for match in _COMMITTEE.finditer(text):
         level_at = match.start(1)
         place = place_ends.get(level_at + 1)
@@ -272,6 +268,6 @@ def _party_committees(
         if owner and league is not None:
             located = place_key(p) if (p := owner_place(owner, gaz, meta)) else None
             yield org_mention(key, text, league, match.end(), canonical=f"共青团{owner}委员会", located_in=located)
-        elif owner and (not before or not re.match(r"[\u4e00-\u9fff]", before) or before in "在由和与及、的"):
+        elif owner and (not before or not _HAN.match(before) or before in "在由和与及、的"):
             located = place_key(p) if (p := owner_place(owner, gaz, meta)) else None
             yield org_mention(key, text, level_at, match.end(), canonical=f"中共{owner}委员会", located_in=located)

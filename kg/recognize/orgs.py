@@ -15,12 +15,13 @@ from collections.abc import Collection, Iterator, Sequence
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, PageMeta
+from kg.names import NAME_TAGS
 from kg.recognize.bodies import find_bodies, national_name, org_mention
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.words import WordIndex
 
-_NAME_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
-_PERSON_TAGS = {"nr", "nrt", "nrfg"}
+# jieba tags of the words an organization's name is made of.
+_PART_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
 _PROPER_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
 _STOP_WORDS = {
@@ -89,7 +90,7 @@ def _suffix_grammar(
 
 
 def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
-    """荆楚明珠宜昌市城市规划展览馆: a name starts at the last run of places before its body.
+    """魅力之都武汉市城市规划展览馆: a name starts at the last run of places before its body.
 
     Args:
         place_ends: start → end of every place name (gazetteer or ns word) in the text.
@@ -150,9 +151,9 @@ def _left_edge(
     i = j
     while i > 0:
         p_start, _, p_word, p_tag = items[i - 1]
-        if p_tag not in _NAME_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
+        if p_tag not in _PART_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
             break
-        if national and (p_word in lex.national or p_tag in _PERSON_TAGS and p_start not in place_starts):
+        if national and (p_word in lex.national or p_tag in NAME_TAGS and p_start not in place_starts):
             break
         if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
             break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 import rjieba
 
 from kg.model import EntityType, Mention
-from kg.names import TRANSLITERATION, ordinary_word, starts_with_surname
+from kg.names import NAME_TAGS, TRANSLITERATION, ordinary_word, starts_with_surname
 from kg.recognize.lexicon import NAME_SITE_HEADS, Lexicon
 from kg.recognize.words import WordIndex
 
@@ -34,7 +34,6 @@ def _mention(key: str, text: str, start: int, end: int, source: str = "rule", **
 # The source of a bare surname's mention (江主席's 江): one character, never a node of its own.
 SURNAME = "surname"
 _HONORIFICS = ("先生", "女士", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
-_NAME_TAGS = {"nr", "nrfg", "nrt"}
 
 
 # Characters that are surnames but far more often words (和, 都, 时 …): a name after a
@@ -62,7 +61,7 @@ def name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, s
 
 def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, str]]) -> int:
     word = tokens.get(pos)
-    if word and word[1] in _NAME_TAGS and 2 <= word[0] - pos <= 4 and text[pos] in lex.surnames:
+    if word and word[1] in NAME_TAGS and 2 <= word[0] - pos <= 4 and text[pos] in lex.surnames:
         after = text[word[0] : word[0] + 1]
         # Only a name of the dictionary is trusted whole: jieba's guesses (吴锦在) are not.
         if rjieba.has_word(text[pos : word[0]]) and (not after or after in _BOUNDARY or after in _FOLLOWERS):
@@ -94,7 +93,7 @@ def _all_han(text: str, start: int, end: int) -> bool:
 def name_before(text: str, end: int, lex: Lexicon, ends: dict[int, tuple[int, str]]) -> int:
     """Length of a person's name ending at ``end`` (0 when none ends there)."""
     word = ends.get(end)
-    if word and word[1] in _NAME_TAGS and 2 <= end - word[0] <= 4:
+    if word and word[1] in NAME_TAGS and 2 <= end - word[0] <= 4:
         # jieba tags 宣传部 as a name (nr): a body's short name is none (宣传部部长).
         return 0 if text[word[0] : end] in lex.abbreviations else end - word[0]
     if word and end - word[0] >= 2:
@@ -144,7 +143,7 @@ def find_surnames(
             continue
         word_end, tag = words.starts.get(pos, (0, ""))
         # jieba knows 江主席, 王老师 as words; else the surname is a name's word (nr) of its own.
-        if word_end == end or word_end == start and tag in _NAME_TAGS and title_alone:
+        if word_end == end or word_end == start and tag in NAME_TAGS and title_alone:
             yield Mention(key, pos, start, text[pos], EntityType.PER, SURNAME)
 
 
