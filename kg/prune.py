@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import BlankNode, NamedNode, Quad, Store
 
 from kg.namespace import KG, NIF, PROV, RDF, SCHEMA
-from kg.query import Queryable
+from kg.query import Queryable, data_update
 
 # Removing one layer of orphans may orphan the divisions above it (village → township
 # → county → city → province), so a few passes reach every level.
@@ -67,8 +67,7 @@ def restate_shared(
     facts += _facts(store, _FACTS, old_parts, graph, context)
     stale = [q for q in facts if q not in written and not isinstance(q.object, BlankNode)]
     for i in range(0, len(stale), CHUNK):
-        data = serialize([q.triple for q in stale[i : i + CHUNK]], format=RdfFormat.N_TRIPLES).decode("utf-8")
-        store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ {data} }} }}")
+        store.update(data_update("DELETE", stale[i : i + CHUNK]))
     return len(stale)
 
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions
 
 from kg import errors
 from kg.namespace import XSD
@@ -282,3 +283,15 @@ def _located(message: str, source: str) -> errors.QueryError:
     error = errors.QueryError(f"malformed query at line {line}, column {column}: {detail}", source=source, line=line)
     error.column = column  # type: ignore[attr-defined]
     return error
+
+
+def data_update(verb: str, quads: Iterable[Quad]) -> str:
+    """``INSERT DATA`` or ``DELETE DATA`` (``verb``) of quads, grouped by graph, in N-Triples terms."""
+    by_graph: dict[Any, list[str]] = defaultdict(list)
+    for q in quads:
+        by_graph[q.graph_name].append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = []
+    for graph, lines in by_graph.items():
+        body = "\n".join(lines)
+        blocks.append(body if isinstance(graph, DefaultGraph) else f"GRAPH {graph} {{\n{body}\n}}")
+    return f"{verb} DATA {{\n" + "\n".join(blocks) + "\n}"

@@ -21,14 +21,14 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from pyoxigraph import DefaultGraph, Quad, QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize
+from pyoxigraph import Quad, QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize
 
 from kg import errors
 from kg.namespace import KG, PREFIXES
+from kg.query import data_update
 
 _RESULTS_JSON = "application/sparql-results+json"
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items())
@@ -119,7 +119,7 @@ class RemoteStore:
             f"GRAPH ?a {{ ?s ?p ?o }} }} ;\nDROP SILENT GRAPH {page}{drops}"
         )
         quads = list(parse(nquads, format=RdfFormat.N_QUADS))
-        self._update(drop + (" ;\n" + _insert_data(quads) if quads else ""))
+        self._update(drop + (" ;\n" + data_update("INSERT", quads) if quads else ""))
 
     def add(self, quads: Iterable[Quad]) -> None:
         """Add quads: one Graph Store Protocol POST of N-Quads to the whole dataset."""
@@ -178,13 +178,3 @@ def _iri(value: str) -> str:
     return value
 
 
-def _insert_data(quads: Iterable[Quad]) -> str:
-    """``INSERT DATA`` of quads, grouped by graph, terms written as N-Triples terms."""
-    by_graph: dict[Any, list[str]] = defaultdict(list)
-    for q in quads:
-        by_graph[q.graph_name].append(f"{q.subject} {q.predicate} {q.object} .")
-    blocks = []
-    for graph, lines in by_graph.items():
-        body = "\n".join(lines)
-        blocks.append(body if isinstance(graph, DefaultGraph) else f"GRAPH {graph} {{\n{body}\n}}")
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
