@@ -44,8 +44,11 @@ marker, where, after = os.environ["KG_MARKER"], os.environ["KG_KILL_AT"], int(os
 calls = 0
 
 def signal_and_wait(text=""):
-    with open(marker, "w") as out:
+    # Written aside, then renamed: the test kills as soon as the marker exists, so it
+    # must never see the file before its text is in it.
+    with open(marker + ".part", "w") as out:
         out.write(text)
+    os.replace(marker + ".part", marker)
     threading.Event().wait()  # until the test kills this process
 
 if where == "page":  # after the batch that brings the pages written to AFTER or more
