@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from kg.report import BuildReport
     from kg.store import GraphStore
 
-OUTPUT_NAMES = ("graph.ttl", "graph.html", "report.json")
+# The files a build writes beside its store, in the order it writes them.
+TTL, HTML, REPORT = "graph.ttl", "graph.html", "report.json"
+OUTPUT_NAMES = (TTL, HTML, REPORT)
 
 
 def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
@@ -113,13 +115,13 @@ def write_outputs(
     """
     remove_stale_temporaries(out_dir)
     if ttl:
-        write_atomic(out_dir / "graph.ttl", lambda fh: store.dump(fh, fmt="turtle"))
+        write_atomic(out_dir / TTL, lambda fh: store.dump(fh, fmt="turtle"))
     else:
-        (out_dir / "graph.ttl").unlink(missing_ok=True)
+        (out_dir / TTL).unlink(missing_ok=True)
     if views:
         from kg.views import render_view
 
-        write_atomic(out_dir / "graph.html", render_view(store).encode("utf-8"))
+        write_atomic(out_dir / HTML, render_view(store).encode("utf-8"))
     else:
-        (out_dir / "graph.html").unlink(missing_ok=True)
-    write_atomic(out_dir / "report.json", json.dumps(report.to_json(), ensure_ascii=False, indent=2).encode("utf-8"))
+        (out_dir / HTML).unlink(missing_ok=True)
+    write_atomic(out_dir / REPORT, json.dumps(report.to_json(), ensure_ascii=False, indent=2).encode("utf-8"))

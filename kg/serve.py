@@ -37,11 +37,11 @@ import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg import errors
+from kg.outputs import HTML
 from kg.guard import LOOPBACK, names_loopback, same_origin, uses_service
 from kg.query import QueryResult, run_query
 from kg.results import GRAPH_TYPES, RESULT_TYPES, negotiate_format, write_results
@@ -87,10 +87,7 @@ def make_server(store: GraphStore | Snapshots, *, options: ServeOptions = ServeO
     server = _Server((options.host, options.port), _Handler)
     server.kg_store = store  # type: ignore[attr-defined]
     server.kg_options = options  # type: ignore[attr-defined]
-    # The build's own view: beside a store opened directly, else in each snapshot.
-    built = store.path.parent / "graph.html" if isinstance(store, GraphStore) and store.path else None
-    following = isinstance(store, Snapshots)
-    server.kg_view = _ViewCache(None if options.allow_update else built, follow=following)  # type: ignore[attr-defined]
+    server.kg_view = _ViewCache(use_built=not options.allow_update)  # type: ignore[attr-defined]
     server.kg_slots = threading.BoundedSemaphore(options.max_running)  # type: ignore[attr-defined]
     return server
 
@@ -130,32 +127,35 @@ class _Server(ThreadingHTTPServer):
 
 
 class _ViewCache:
-    """The HTML view, made once: the build's own ``graph.html`` when there is one (a
-    large graph's view takes seconds to render), else rendered; an update makes it stale.
+    """The HTML view of the store served, made once per store (a snapshot is a new one).
+
+    The view is the build's own ``graph.html`` beside the store when there is one (a
+    large graph's view takes seconds to render), else rendered. An update makes the
+    build's view stale for good.
     """
 
-    def __init__(self, built: Path | None = None, *, follow: bool = False) -> None:
+    def __init__(self, *, use_built: bool = True) -> None:
         self._lock = threading.Lock()
         self._html: str | None = None
-        self._built = built
-        self._follow = follow  # the store is a snapshot, with its build's graph.html beside it
         self._store: GraphStore | None = None
+        self._use_built = use_built
 
     def get(self, store: GraphStore) -> str:
         from kg.views import render_view
 
         with self._lock:
-            if self._follow and store is not self._store and store.path is not None:
-                self._html, self._store, self._built = None, store, store.path.parent / "graph.html"
-            if self._html is None and self._built is not None and self._built.is_file():
-                self._html = self._built.read_text(encoding="utf-8")
+            if store is not self._store:
+                self._html, self._store = None, store
+            built = store.path.parent / HTML if self._use_built and store.path is not None else None
+            if self._html is None and built is not None and built.is_file():
+                self._html = built.read_text(encoding="utf-8")
             if self._html is None:
                 self._html = render_view(store)
             return self._html
 
     def clear(self) -> None:
         with self._lock:
-            self._html, self._built = None, None
+            self._html, self._use_built = None, False
 
 
 _PLAIN_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>kg</title></head>

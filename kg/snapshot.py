@@ -20,12 +20,11 @@ import time
 from pathlib import Path
 
 from kg import errors
+from kg.outputs import HTML, REPORT
 from kg.store import INCOMPLETE, STORE_DIR, GraphStore
 
 log = logging.getLogger("kg.serve")
 
-# What a finished build writes last (atomically: a new file each time).
-REPORT = "report.json"
 # Checkpoints kept: the one served and the one before. Queries still reading the older
 # one keep its files open, and the removal of the one before that waits for them on
 # POSIX systems; two keep the disk use bounded.
@@ -114,7 +113,7 @@ class Snapshots:
                 primary.close()
             if _finished(self.folder) != stamp:  # a build began meanwhile: the copy may be torn
                 raise OSError("a build began while the snapshot was taken")
-            _link(self.folder / "graph.html", folder / "graph.html")  # the view of this very build
+            _link(self.folder / HTML, folder / HTML)  # the view of this very build
             store = GraphStore.open(folder, read_only=True)
         except (OSError, RuntimeError, errors.KgError) as exc:
             _drop(folder, held)
@@ -131,6 +130,7 @@ def _finished(folder: Path) -> tuple[int, int] | None:
     if (folder / INCOMPLETE).exists():
         return None
     try:
+        # A finished build writes its report last, atomically: a new file each time.
         info = (folder / REPORT).stat()
     except OSError:
         return (0, 0)

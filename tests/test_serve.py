@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import threading
 import urllib.error
 import urllib.parse
@@ -176,15 +177,17 @@ def test_views_and_unknown_paths(endpoint: str) -> None:
     assert _status(endpoint + "/nothing") == 404
 
 
-def test_the_build_s_own_view_is_served_and_an_update_makes_it_stale(tmp_path: Path, store: GraphStore) -> None:
+def test_the_build_s_own_view_is_served_and_an_update_makes_it_stale(tmp_path: Path, sample_graph_dir: Path) -> None:
     from kg.serve import _ViewCache
 
-    built = tmp_path / "graph.html"
-    built.write_text("<html>the build's view</html>", encoding="utf-8")
-    cache = _ViewCache(built)
+    shutil.copytree(sample_graph_dir, tmp_path / "out")
+    (tmp_path / "out" / "graph.html").write_text("<html>the build's view</html>", encoding="utf-8")
+    store = GraphStore.open(tmp_path / "out", read_only=True)
+    cache = _ViewCache()
     assert cache.get(store) == "<html>the build's view</html>"  # not rendered again
     cache.clear()
     assert "<html" in cache.get(store).lower() and "the build's view" not in cache.get(store)
+    assert "the build's view" not in _ViewCache(use_built=False).get(store)  # kg serve --allow-update
 
 
 # ------------------------------------------------------------ what the endpoint refuses

@@ -12,6 +12,7 @@ from kg import errors
 from kg.cli.app import app, err, reports_errors
 from kg.ingest import MAX_PAGE_BYTES, iter_input_files
 from kg.namespace import DEFAULT_BASE
+from kg.outputs import TTL
 
 
 @app.command()
@@ -66,7 +67,7 @@ def build(
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
         err.print(f"[yellow]warning[/yellow] {escape(f'{where}: {problem.message} [{problem.code}]')}", soft_wrap=True)
     if not quiet:
-        _summary(report.to_json(), out / "graph.ttl" if ttl else out)
+        _summary(report.to_json(), out / TTL if ttl else out)
     if not report.built_anything:
         raise errors.NoInputError("nothing could be built from the inputs given")
     if strict and report.problems:
