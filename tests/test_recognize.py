@@ -181,6 +181,26 @@ def test_a_two_character_county_must_be_a_word_of_its_own():
     assert all(kind is not LOC for _, kind in _found("村民和县长一起商量。"))  # 和|县长
 
 
+def _place_codes(text: str, paper: str) -> list[tuple[str, str | None]]:
+    (mentions,) = recognize_text([text], meta=_meta(paper), use_tagger=False)
+    return [(m.text, m.code) for m in mentions if m.type is LOC]
+
+
+def test_a_division_many_places_have_is_the_one_inside_the_place_before_it():
+    # 朝阳区: Beijing's (110105) and Changchun's (220104); 鼓楼区: Nanjing's, Fuzhou's …
+    assert ("朝阳区", "110105") in _place_codes("在北京市朝阳区，区教育局表示", "长春日报")  # not the home city's
+    assert _place_codes("福州市鼓楼区和南京市鼓楼区", "荆州日报")[1::2] == [("鼓楼区", "350102"), ("鼓楼区", "320106")]
+    (mentions,) = recognize_text(["在北京市朝阳区，区教育局表示"], meta=_meta("长春日报"), use_tagger=False)
+    assert {m.text: m.located_in for m in mentions}["区教育局"] == "LOC:110105"  # the district the story names
+
+
+def test_a_division_many_places_have_alone_is_the_home_city_s_else_one_inside_a_place_named_earlier():
+    assert ("朝阳区", "220104") in _place_codes("朝阳区的居民说", "长春日报")
+    assert _place_codes("朝阳区的居民说", "荆州日报") == []  # which one, nothing says
+    assert ("朝阳区", "220104") in _place_codes("记者来到长春市采访。朝阳区的居民说", "荆州日报")
+    assert _place_codes("记者来到北京。朝阳区的居民说", "荆州日报")[1] == ("朝阳区", "110105")
+
+
 def test_townships_need_their_county_before_them():
     found = _found("活动先后走进石首桃花山、监利柘木乡、沙市区岑河镇。")
     for name in ("石首", "桃花山", "监利", "柘木乡", "沙市区", "岑河镇"):

@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.gazetteer import Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
@@ -27,8 +28,6 @@ _CHINA = {"中国", "中华人民共和国"}
 # One-character short forms of countries in news (美方, 菲卫生部, 俄外长 …).
 _COUNTRY_CHARS = set("美英法德俄日韩朝意葡荷瑞奥加澳印巴以伊埃菲泰越柬缅蒙哈乌土希波匈捷古墨智秘阿")
 _PLACE_LEVEL = {"province": "省", "city": "市", "county": "县"}
-# Bodies that exist at the national level under the prefix 全国 (全国政协, 全国妇联 …).
-_NATIONAL = {"政协", "人大", "人大常委会", "总工会", "妇联", "文联", "作协", "科协", "侨联", "残联", "工商联"}
 
 
 def org_mention(key: str, text: str, start: int, end: int, source: str = "rule", **attrs: str | None) -> Mention:
@@ -68,19 +67,16 @@ def _abbreviations(
         prefix = _prefix(text, start, context, allow_level=abbr != "公安", committee=full.startswith("中共{}"))
         if prefix is None:
             continue
-        p_start, owner, level = prefix
+        p_start, owner, level, located = prefix
         if full.startswith("中共") and text[p_start - 2 : p_start] == "中共":
             p_start -= 2  # 中共宜昌市纪律检查委员会, written out
-        if "*" in levels or level == "全国":
-            if level == "全国" and abbr not in _NATIONAL:
-                continue
-            canonical = text[p_start:end] if level == "全国" else text[p_start:start] + full
+        if "*" in levels:
+            canonical = text[p_start:start] + full
         elif level in levels or level == "中央":
             canonical = _full_name(owner, full)
         else:
             continue
-        located = place_key(prefix_place) if (prefix_place := owner_place(owner, gaz, meta)) else None
-        canonical = national_name(text[p_start:end], lex) or canonical  # 全国政协, 中央纪委
+        canonical = national_name(text[p_start:end], lex) or canonical  # 中央纪委
         yield org_mention(key, text, p_start, end, canonical=canonical, located_in=located)
 
 
@@ -120,6 +116,16 @@ class _Context:
     words: WordIndex
 
 
+class _Owner(NamedTuple):
+    """Whose body an abbreviation names: where the owner's name starts, its full name,
+    its level (省 市 县 区 中央), and the key of its place (None for 中共中央)."""
+
+    start: int
+    name: str
+    level: str
+    located: str | None = None
+
+
 def _full_name(owner: str, full: str) -> str:
     """The body's full name: 宜昌市文化和旅游局, 中共宜昌市委宣传部, 中国人民政治协商会议宜昌市委员会."""
     if "{}" not in full:
@@ -128,40 +134,37 @@ def _full_name(owner: str, full: str) -> str:
     return full.format(owner.removeprefix("中共")).replace("中央委", "中央")
 
 
-def _prefix(
-    text: str, start: int, ctx: _Context, *, allow_level: bool, committee: bool = False
-) -> tuple[int, str, str] | None:
-    """The owner before an abbreviation: ``(start, owner's full name, level)``."""
+def _prefix(text: str, start: int, ctx: _Context, *, allow_level: bool, committee: bool = False) -> _Owner | None:
+    """The owner before an abbreviation."""
     if committee and text[start - 1 : start] == "委":
         # 市委宣传部, 宜昌市委组织部: the Party's departments follow their committee.
         return _prefix(text, start - 1, ctx, allow_level=allow_level)
     if committee and text[start - 4 : start] == "委常委、":
         # 市委常委、宣传部部长: that committee's department, named alone.
         found = _prefix(text, start - 4, ctx, allow_level=allow_level)
-        return (start, found[1], found[2]) if found else None
+        return found._replace(start=start) if found else None
     if text[start - 2 : start] == "中央":
-        return start - 2, "中共中央", "中央"
-    if text[start - 2 : start] == "全国":
-        return start - 2, "全国", "全国"
+        return _Owner(start - 2, "中共中央", "中央")
     return _place_owner(text, start, ctx) or (_level_owner(text, start, ctx) if allow_level and start else None)
 
 
-def _place_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] | None:
+def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
     """宜昌市文旅局, 宜都公安: a place's name, or a county's short name, before the body."""
     gaz, meta = ctx.gaz, ctx.meta
     place = ctx.place_ends.get(start)
     if place is not None and place.canonical:
-        found = gaz.places(place.canonical)
-        return place.start, place.canonical, _level_of(found[0]) if found else "市"
+        # The division the place rules chose for the name (朝阳区: Beijing's or Changchun's).
+        found = gaz.by_code.get(place.code or "") or owner_place(place.canonical, gaz, meta)
+        return _Owner(place.start, place.canonical, _level_of(found) if found else "市", place_key(found) if found else None)
     for length in (3, 2):
         counties = gaz.county_aliases.get(text[start - length : start])
         county = gaz.choose(counties, city=meta.home_city, province=meta.province) if counties else None
         if county is not None:
-            return start - length, county.name, _level_of(county)
+            return _Owner(start - length, county.name, _level_of(county), place_key(county))
     return None
 
 
-def _level_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] | None:
+def _level_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
     """市教育局, 省卫健委, 区教育局: a level alone, not the end of a word (城市|一医院, 开发区|教育局)."""
     at = start - 1
     level = _LEVEL_CHARS.get(text[at])
@@ -169,8 +172,12 @@ def _level_owner(text: str, start: int, ctx: _Context) -> tuple[int, str, str] |
         return None
     if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
         return None  # 山西大同|市三医院: the level ends a place's name
-    owner = {"市": ctx.meta.home_city, "省": ctx.meta.province}.get(level) or _story_county(ctx.place_ends, level)
-    return (at, owner, level) if owner else None
+    county = _story_county(ctx.place_ends, level)
+    if county is not None:
+        return _Owner(at, county.canonical or "", level, f"LOC:{county.code}")
+    owner = {"市": ctx.meta.home_city, "省": ctx.meta.province}.get(level)
+    place = owner_place(owner, ctx.gaz, ctx.meta) if owner else None
+    return _Owner(at, owner, level, place_key(place) if place else None) if owner else None
 
 
 def _ends_dictionary_word(text: str, at: int) -> bool:
@@ -181,15 +188,15 @@ def _ends_dictionary_word(text: str, at: int) -> bool:
     return bool(word_tag(text[at - 1 : at + 1]) or at > 1 and word_tag(text[at - 2 : at + 1]))
 
 
-def _story_county(place_ends: dict[int, Mention], level: str) -> str | None:
+def _story_county(place_ends: dict[int, Mention], level: str) -> Mention | None:
     """区教育局 in a story that names one district (县: one county) is that district's."""
     if level not in ("县", "区"):
         return None
     named = {
-        m.canonical for m in place_ends.values()
+        m.code: m for m in place_ends.values()
         if m.canonical and m.canonical.endswith(level) and m.code and not m.code.endswith("00")
     }
-    return named.pop() if len(named) == 1 else None
+    return named.popitem()[1] if len(named) == 1 else None
 
 
 def _level_of(place: Place) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from kg.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
@@ -51,10 +51,12 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     county end where a word ends too (和县 is not in 书记和县长), and a short name must be a
     place name for the dictionary too (来宾 and 日照 are ordinary words).
     """
+    named: dict[int, Place] = {}  # the places found so far, by where they end
     for start, end, name in gaz.find(text):
-        place = _resolve(gaz, name, meta)
+        place = _resolve(gaz, name, meta, named.get(start), named.values())
         if place is None or not _starts_word(text, start, words):
             continue
+        named[end] = place
         if end - start == 2 and place.level == "county" and not _ends_word(text, end, words):
             continue
         source = "gazetteer" if name in (place.name, place.alias) and name == place.name else "alias"
@@ -78,11 +80,33 @@ def _ends_word(text: str, end: int, words: WordIndex) -> bool:
     return end == len(text) or end in words.ends or not _HAN.match(text[end])
 
 
-def _resolve(gaz: Gazetteer, name: str, meta: PageMeta) -> Place | None:
+def _resolve(
+    gaz: Gazetteer, name: str, meta: PageMeta, outer: Place | None = None, named: Iterable[Place] = ()
+) -> Place | None:
+    """The division a name stands for, of those that bear it.
+
+    One inside the place written just before it comes first (北京市朝阳区 is Beijing's),
+    then one of the paper's city or province, then one inside a place the text named
+    earlier, the latest first.
+    """
     if name in gaz.countries:
         return gaz.countries[name]
     candidates = gaz.places(name) or [p for p in gaz.by_alias.get(name, []) if p.level != "county"]
-    return gaz.choose(candidates, city=meta.home_city, province=meta.province)
+    if outer is not None:
+        candidates = _inside(gaz, candidates, outer) or candidates
+    chosen = gaz.choose(candidates, city=meta.home_city, province=meta.province)
+    if chosen is None and len(candidates) > 1:
+        for earlier in reversed(list(named)):
+            if (inside := _inside(gaz, candidates, earlier)) and (chosen := gaz.choose(inside)):
+                break
+    return chosen
+
+
+def _inside(gaz: Gazetteer, candidates: list[Place], outer: Place) -> list[Place]:
+    """The candidates that lie inside ``outer``."""
+    if outer.code is None:
+        return []
+    return [c for c in candidates if any(p.code == outer.code for p in gaz.chain(c)[1:])]
 
 
 def _parent_key(gaz: Gazetteer, place: Place) -> str | None:
