@@ -21,7 +21,7 @@ from kg.gazetteer import Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
 from kg.recognize.lexicon import Lexicon
 from kg.recognize.places import place_key
-from kg.recognize.words import WordIndex, word_tag
+from kg.recognize.words import WordIndex, at_boundary, word_tag
 
 _LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
 _CHINA = {"中国", "中华人民共和国"}
@@ -220,9 +220,9 @@ def _national_bodies(
     reads whole or not at all.
     """
     for start, end, name in _national_scanner(lex).find(text):
-        starts_word = start == 0 or start in words.ends
-        ends_word = end == len(text) or end in words.starts
-        if not starts_word or not ends_word or _foreign_owner(text, start, words, place_ends):
+        if not at_boundary(text, start, words) or not at_boundary(text, end, words):
+            continue
+        if _foreign_owner(text, start, words, place_ends):
             continue
         yield org_mention(key, text, start, end, "gazetteer", canonical=lex.national[name])
 

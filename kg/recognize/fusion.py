@@ -17,7 +17,7 @@ from kg.model import EntityType, Mention
 from kg.names import TRANSLITERATION, common_words, transliterated
 from kg.recognize.lexicon import SITE_HEADS, Lexicon
 from kg.recognize.persons import STRONG_FOLLOWERS, SURNAME
-from kg.recognize.words import WordIndex, word_tag
+from kg.recognize.words import WordIndex, at_boundary, word_tag
 
 PRIORITY = {
     "table": 5, "rule": 4, SURNAME: 4, "grammar": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2, "list": 1.9,
@@ -384,6 +384,4 @@ def spread(mentions: list[Mention], text: str, words: WordIndex) -> list[Mention
 
 def _aligned(text: str, start: int, end: int, words: WordIndex) -> bool:
     """The span does not cut a word in two (or sits between non-Han characters)."""
-    left = start == 0 or not _HAN.match(text[start - 1]) or start in words.starts or start in words.ends
-    right = end == len(text) or not _HAN.match(text[end]) or end in words.ends or end in words.starts
-    return left and right
+    return at_boundary(text, start, words) and at_boundary(text, end, words)

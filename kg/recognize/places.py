@@ -13,9 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from kg.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
-from kg.recognize.words import WordIndex, word_tag
+from kg.recognize.words import WordIndex, at_boundary, word_tag
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村委会|居委会|社区|村)")
 _DEICTIC_CITY = ("我市", "本市")
 _DEICTIC_PROVINCE = ("我省", "本省")
@@ -54,10 +53,10 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     named: dict[int, Place] = {}  # the places found so far, by where they end
     for start, end, name in gaz.find(text):
         place = _resolve(gaz, name, meta, named.get(start), named.values())
-        if place is None or not _starts_word(text, start, words):
+        if place is None or not at_boundary(text, start, words):
             continue
         named[end] = place
-        if end - start == 2 and place.level == "county" and not _ends_word(text, end, words):
+        if end - start == 2 and place.level == "county" and not at_boundary(text, end, words):
             continue
         source = "gazetteer" if name in (place.name, place.alias) and name == place.name else "alias"
         if source == "alias" and place.level != "country" and word_tag(name) not in ("ns", "s"):
@@ -70,14 +69,6 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     yield from _deictic(key, text, meta, gaz)
     yield from _zones(key, text, meta, gaz)
     yield from _streets(key, text, meta, gaz, words)
-
-
-def _starts_word(text: str, start: int, words: WordIndex) -> bool:
-    return start == 0 or start in words.starts or not _HAN.match(text[start - 1])
-
-
-def _ends_word(text: str, end: int, words: WordIndex) -> bool:
-    return end == len(text) or end in words.ends or not _HAN.match(text[end])
 
 
 def _resolve(
@@ -145,7 +136,7 @@ def _home_towns(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     towns, scanner = _towns_of(gaz, home.code)
     for start, end, name in scanner.find(text):
         town = towns[name]
-        if town is not None and _starts_word(text, start, words) and _town_name(name):
+        if town is not None and at_boundary(text, start, words) and _town_name(name):
             county = gaz.by_code.get(town.parent or "")
             yield _mention(key, start, end, text, town, "gazetteer", place_key(county) if county else None)
 

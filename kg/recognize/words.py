@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import rjieba
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -41,3 +44,14 @@ def word_tag(word: str) -> str:
         return ""
     tags = rjieba.tag(word)
     return tags[0][1] if len(tags) == 1 else ""
+
+
+def at_boundary(text: str, at: int, words: WordIndex) -> bool:
+    """No word of ``text`` runs across offset ``at``.
+
+    True at either end of the text, where a word starts, and beside a character that is
+    not Han (a digit, a letter, punctuation), however the segmenter grouped it.
+    """
+    if at <= 0 or at >= len(text) or at in words.starts:
+        return True
+    return not (_HAN.match(text[at - 1]) and _HAN.match(text[at]))
