@@ -70,6 +70,7 @@ class Gazetteer:
     scanner: KeyScanner = field(default_factory=lambda: KeyScanner(()))
     county_scanner: KeyScanner = field(default_factory=lambda: KeyScanner(()))
     county_aliases: dict[str, list[Place]] = field(default_factory=dict)
+    children: dict[str, list[Place]] = field(default_factory=dict)  # parent's code → divisions under it
 
     def places(self, name: str) -> list[Place]:
         """All divisions whose full name is ``name``."""
@@ -128,6 +129,11 @@ class Gazetteer:
                     counties[alias].append(place)
         self.county_aliases = dict(counties)
         self.county_scanner = KeyScanner(counties)
+        children: dict[str, list[Place]] = defaultdict(list)
+        for place in self.by_code.values():
+            if place.parent:
+                children[place.parent].append(place)
+        self.children = dict(children)
 
 
 def _jionlp_dictionary() -> Path:

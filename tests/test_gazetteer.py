@@ -18,6 +18,13 @@ def test_divisions_have_codes_and_parents():
     assert gaz.by_code["420000"].parent is None
 
 
+def test_each_division_is_listed_under_its_parent():
+    gaz = load_gazetteer()
+    listed = [(code, child.code) for code, kids in gaz.children.items() for child in kids]
+    assert sorted(listed) == sorted((p.parent, p.code) for p in gaz.by_code.values() if p.parent)
+    assert "421022" in {p.code for p in gaz.children["421000"]} and len(gaz.children["420000"]) >= 13
+
+
 def test_no_division_contains_itself_and_municipalities_are_one_node():
     gaz = load_gazetteer()
     assert all(p.parent != p.code for p in gaz.by_code.values())

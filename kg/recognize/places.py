@@ -169,9 +169,7 @@ _TOWNS: dict[tuple[int, str], tuple[dict[str, Place | None], KeyScanner]] = {}
 
 def _scan_towns(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None], KeyScanner]:
     towns: dict[str, Place | None] = {}
-    for county in gaz.by_code.values():
-        if county.parent != city_code:
-            continue
+    for county in gaz.children.get(city_code, ()):
         for name, town in gaz.towns.get(county.code or "", {}).items():
             if name == town.name and name.endswith(TOWN_SUFFIXES):
                 towns[name] = None if name in towns else town
@@ -220,7 +218,7 @@ def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Ment
             owner = gaz.choose(gaz.places(meta.home_city or ""), province=meta.province)
         if owner is None or owner.code is None:
             continue
-        zones = [p for p in gaz.by_code.values() if p.parent == owner.code and p.name.endswith(kind)]
+        zones = [p for p in gaz.children.get(owner.code, ()) if p.name.endswith(kind)]
         if len(zones) == 1:
             yield _mention(key, start, match.end(), text, zones[0], "rule", place_key(owner))
 
