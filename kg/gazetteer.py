@@ -221,10 +221,33 @@ def _add_town(gaz: Gazetteer, county: Place | None, name: str) -> None:
     town = Place(name, "town", None, county.code, county.province, county.city)
     entries = gaz.towns[county.code]
     entries[name] = town
-    for suffix in TOWN_SUFFIXES:
+    for short in _short_town_names(name):
+        entries.setdefault(short, town)
+
+
+# China's 56 peoples, the longer names first (土家 before 土).
+_PEOPLES = sorted(
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
+    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 "
+    "保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺".split(), key=len, reverse=True,
+)
+# An ethnic township's name puts its peoples before the suffix (卸甲坪土家族乡,
+# 三元彝族苗族白族乡, 三工河哈萨克民族乡); news writes the place's own name.
+_ETHNIC_TOWN = re.compile(rf"(.{{2,}}?)(?:(?:{'|'.join(_PEOPLES)})民?族)+(?:少数民族|民族|自治)?(乡|镇)")
+# Township-level management areas of farms and lakes (大沙湖管理区) go by their place name.
+_AREA_SUFFIXES = ("管理区",)
+
+
+def _short_town_names(name: str) -> list[str]:
+    """The shorter forms news uses for a township: 夹竹园 for 夹竹园镇, 卸甲坪乡 and 卸甲坪
+    for 卸甲坪土家族乡, 大沙湖 for 大沙湖管理区."""
+    ethnic = _ETHNIC_TOWN.fullmatch(name)
+    if ethnic:
+        return [ethnic.group(1) + ethnic.group(2), ethnic.group(1)]
+    for suffix in TOWN_SUFFIXES + _AREA_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            entries.setdefault(name[: -len(suffix)], town)
-            break
+            return [name[: -len(suffix)]]
+    return []
 
 
 def _load_world(gaz: Gazetteer, fh: TextIO) -> None:

@@ -39,6 +39,23 @@ def test_townships_are_known_under_their_county_with_and_without_suffix():
     assert gaz.town("421022", "岑河镇") is None  # a township of another county
 
 
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("长潭河侗族乡", ["长潭河乡", "长潭河"]),
+        ("三元彝族苗族白族乡", ["三元乡", "三元"]),  # several peoples
+        ("三工河哈萨克民族乡", ["三工河乡", "三工河"]),
+        ("清水土家族自治乡", ["清水乡", "清水"]),
+        ("三江口瑶族镇", ["三江口镇", "三江口"]),  # 口瑶 is no people
+        ("西湖管理区", ["西湖"]),
+        ("林家屯镇", ["林家屯"]),
+        ("新堤街道", ["新堤"]),
+    ],
+)
+def test_townships_short_forms(name: str, short: list[str]):
+    assert gazetteer._short_town_names(name) == short
+
+
 def test_ambiguous_names_prefer_the_papers_home():
     gaz = load_gazetteer()
     both = gaz.places("朝阳区")

@@ -208,6 +208,20 @@ def test_townships_need_their_county_before_them():
     assert ("桃花山", LOC) not in _found("桃花山上桃花开。")
 
 
+def test_ethnic_townships_and_management_areas_by_their_short_names_after_their_county():
+    codes = {m.text: (m.canonical, m.located_in) for m in recognize_text(
+        ["宣恩长潭河的村民和汉寿西湖管理区的职工"], meta=_meta("人民日报"), use_tagger=False)[0]}
+    assert codes["长潭河"] == ("长潭河侗族乡", "LOC:422825")
+    assert codes["西湖管理区"] == ("西湖管理区", "LOC:430722")
+    assert "的村" not in codes  # 的村民 names no village
+
+
+def test_a_span_the_tagger_reads_whole_gives_way_to_the_divisions_in_it():
+    for text, county, town in (("来到汉寿西湖调研", "汉寿县", "西湖管理区"), ("来到宁晋大曹庄调研", "宁晋县", "大曹庄乡")):
+        (mentions,) = recognize_text([text], meta=_meta("人民日报"), use_tagger=True)
+        assert [(m.canonical, m.type) for m in mentions] == [(county, LOC), (town, LOC)], text
+
+
 @pytest.mark.parametrize("tagger", [False, True])
 def test_township_under_its_former_suffix_and_its_village(tagger):
     # The gazetteer says 林家屯镇; papers of the 1990s wrote 林家屯乡. Whatever the

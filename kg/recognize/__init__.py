@@ -129,5 +129,5 @@ def _recognize(
         and not (m.type is EntityType.PER and _is_place_name(m.text, gaz))
         and fusion.in_context(m, text, words, places, lex, persons)
     ]
-    chosen = fusion.select(fusion.prefer_longer_tagger(candidates))
+    chosen = fusion.select(fusion.prefer_longer_tagger(fusion.split_addresses(candidates)))
     return tuple(fusion.spread(chosen, text, words))

@@ -64,6 +64,24 @@ def _overridable(m: Mention) -> bool:
     return m.source in _OVERRIDABLE or (m.type is EntityType.PER and m.source == "rule")
 
 
+def split_addresses(candidates: Sequence[Mention]) -> list[Mention]:
+    """汉寿西湖, 宁晋大曹庄: a span the tagger read whole (as a place, even as a person) that
+    is divisions side by side gives way to them, which the gazetteer knows with codes."""
+    ends = {m.start: m.end for m in candidates if m.type is EntityType.LOC and m.source in _DIVISIONS}
+    return [m for m in candidates if m.source != "tagger" or not _tiled(m.start, m.end, ends)]
+
+
+def _tiled(start: int, end: int, ends: dict[int, int]) -> bool:
+    """``start:end`` is two or more of the spans ``ends`` maps, end to end."""
+    pos, pieces = start, 0
+    while pos < end and pos in ends:
+        pos, pieces = ends[pos], pieces + 1
+    return pos == end and pieces >= 2
+
+
+_DIVISIONS = {"gazetteer", "alias"}
+
+
 def select(candidates: Iterable[Mention]) -> list[Mention]:
     """Keep the best non-overlapping candidates, in text order."""
     ranked = sorted(

@@ -15,7 +15,9 @@ from kg.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
 from kg.recognize.words import WordIndex, at_boundary, word_tag
 
-_VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村委会|居委会|社区|村)")
+# A village or community after its township: a name of two to five characters, not
+# starting with a function word (长潭河的村民 names no village "的村").
+_VILLAGE = re.compile(r"(?![的在和与及是等])[\u4e00-\u9fff]{2,5}?(?:村委会|居委会|社区|村(?!民))")
 _DEICTIC_CITY = ("我市", "本市")
 _DEICTIC_PROVINCE = ("我省", "本省")
 
