@@ -25,6 +25,7 @@ from kg.recognize.persons import (
     find_titled_persons,
 )
 from kg.recognize.places import find_places
+from kg.recognize.sites import to_sites
 from kg.recognize.words import WordIndex
 
 __all__ = ["recognize_mentions", "recognize_text"]
@@ -119,7 +120,7 @@ def _recognize(
     candidates = fusion.split_place_prefix(candidates, text, lex.surnames, is_place)
     candidates = fusion.trim_to_known(fusion.join_dotted(candidates, text), text, lex.surnames)
     candidates += find_listed_persons(key, text, lex, candidates, is_place)
-    candidates = fusion.to_sites(fusion.trim_credits(candidates, text), text, lex)
+    candidates = to_sites(fusion.trim_credits(candidates, text), text, lex, words)
     candidates += fusion.recurrences(candidates, text, words)
     persons = {(m.start, m.end) for m in candidates if m.type is EntityType.PER}
     candidates = [

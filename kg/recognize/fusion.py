@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from kg.gazetteer import KeyScanner
 from kg.model import EntityType, Mention
 from kg.names import TRANSLITERATION, common_words, transliterated
-from kg.recognize.lexicon import SITE_HEADS, Lexicon
+from kg.recognize.lexicon import Lexicon
 from kg.recognize.persons import STRONG_FOLLOWERS, SURNAME
 from kg.recognize.words import WordIndex, at_boundary, word_tag
 
@@ -342,30 +342,6 @@ def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> l
         for start, end, surface in KeyScanner(first).find(text)
         if _aligned(text, start, end, words)
     ]
-
-
-def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon) -> list[Mention]:
-    """A name followed by 故居, 祠, 纪念馆 … names a site: a place, not the person."""
-    out = []
-    for mention in mentions:
-        head = None
-        if mention.type is EntityType.PER:  # only persons become sites: look no further for the rest
-            head = next((h for h in lex.facilities if text.startswith(h, mention.end)), None)
-        if head in SITE_HEADS:
-            out.append(
-                dataclasses.replace(
-                    mention,
-                    end=mention.end + len(head),
-                    text=mention.text + head,
-                    type=EntityType.LOC,
-                    source="rule",
-                    canonical=None,
-                    job_title=None,
-                )
-            )
-        else:
-            out.append(mention)
-    return out
 
 
 def ambiguous_alias(mention: Mention, county_aliases: dict[str, object]) -> bool:
