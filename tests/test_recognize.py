@@ -143,6 +143,8 @@ def test_government_abbreviations_and_deictics():
         ("他曾任北京军区副政委。", ["北京军区"]),  # 副政委 is a title, not part of the body
         ("全省共有爱国主义教育基地四十个。", []),  # a kind of body
         ("出席第十届全国委员会会议的代表", []),  # 全国委员会 alone is a kind of body
+        ("民办学校和重点中学的学生都可报名。", []),  # kinds of schools
+        ("宜昌市第一中学是重点中学。", ["宜昌市第一中学"]),
         ("党中央国务院高度重视。", ["党中央", "国务院"]),  # two national bodies, side by side
         ("要严格遵守党中央的规定。", ["党中央"]),  # jieba tags 严格遵守 as a person's name
         ("伊拉克外交部发言人表示。", ["伊拉克外交部"]),  # a country's body, not China's 外交部
