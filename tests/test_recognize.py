@@ -145,6 +145,9 @@ def test_government_abbreviations_and_deictics():
         ("出席第十届全国委员会会议的代表", []),  # 全国委员会 alone is a kind of body
         ("民办学校和重点中学的学生都可报名。", []),  # kinds of schools
         ("宜昌市第一中学是重点中学。", ["宜昌市第一中学"]),
+        ("美国电信业发展很快。", []),  # the industry, not a trade name (青岛啤酒)
+        ("宁可政府多承担一些。", []),  # a government is a place's; jieba lists 宁可 as a name
+        ("今天的联谊会气氛热烈。", []),  # a gathering
         ("党中央国务院高度重视。", ["党中央", "国务院"]),  # two national bodies, side by side
         ("要严格遵守党中央的规定。", ["党中央"]),  # jieba tags 严格遵守 as a person's name
         ("伊拉克外交部发言人表示。", ["伊拉克外交部"]),  # a country's body, not China's 外交部

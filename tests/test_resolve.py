@@ -171,6 +171,8 @@ def test_national_bodies_resolve_to_their_full_names():
     assert both["中国人民政治协商会议全国委员会"].mention_count == 2  # the abbreviation rule's name too
     assert set(both["中国共产党中央纪律检查委员会"].aliases) == {"中纪委", "中央纪委"}
     assert "外交部" in _entities("中国外交部发言人说。外交部表示。") and "中国外交部" not in _entities("中国外交部发言人说。")
+    foreign = _entities("美国政府和中国政府都表示欢迎。")
+    assert {"美国政府", "中国政府"} <= set(foreign)  # no 美国人民政府: a local government's full name
     writers = _entities("全国文联和中国作协联合举办。", "中国文联、全国作协负责人出席。")
     assert set(writers["中国文学艺术界联合会"].aliases) == {"全国文联", "中国文联"}  # under either prefix
     assert set(writers["中国作家协会"].aliases) == {"全国作协", "中国作协"}

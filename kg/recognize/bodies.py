@@ -152,6 +152,8 @@ def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
     """宜昌市文旅局, 宜都公安: a place's name, or a county's short name, before the body."""
     gaz, meta = ctx.gaz, ctx.meta
     place = ctx.place_ends.get(start)
+    if place is not None and place.canonical in gaz.countries:
+        return None  # 美国政府, 中国政府: a country's bodies are no local government's
     if place is not None and place.canonical:
         # The division the place rules chose for the name (朝阳区: Beijing's or Changchun's).
         found = gaz.by_code.get(place.code or "") or owner_place(place.canonical, gaz, meta)

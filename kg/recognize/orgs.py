@@ -18,7 +18,7 @@ from kg.model import Mention, PageMeta
 from kg.names import NAME_TAGS
 from kg.recognize.bodies import find_bodies, national_name, org_mention
 from kg.recognize.lexicon import Lexicon
-from kg.recognize.words import WordIndex
+from kg.recognize.words import WordIndex, at_boundary
 
 # jieba tags of the words an organization's name is made of.
 _PART_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
@@ -44,7 +44,7 @@ def find_orgs(
     """Yield organization mentions from the abbreviation, suffix and brand rules."""
     yield from find_bodies(key, text, meta, lex, gaz, words, places)
     yield from _suffix_grammar(key, text, meta, lex, words, places)
-    yield from _brands(key, text, lex, gaz, places)
+    yield from _brands(key, text, lex, gaz, words, places)
 
 
 # ------------------------------------------------------------------ suffix grammar
@@ -74,6 +74,8 @@ def _suffix_grammar(
             continue
         elif i < j and not _proper_start(items[i]):
             continue
+        elif word.endswith("政府") and items[i][3] in NAME_TAGS:
+            continue  # a government is a place's (宁可|政府: jieba's dictionary has 宁可 as a name)
         if word not in _BRANCHES:  # 中国银行宜昌分行: a branch is named after its body and place
             ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
             start = _last_place_chain(start, w_end, place_ends | ns_words)
@@ -191,12 +193,17 @@ _NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主�
 # ------------------------------------------------------------------ brands
 
 
-def _brands(key: str, text: str, lex: Lexicon, gaz: Gazetteer, places: Sequence[Mention]) -> Iterator[Mention]:
-    """青岛啤酒: a place's name (a county's short name too) and an industry word."""
+def _brands(
+    key: str, text: str, lex: Lexicon, gaz: Gazetteer, words: WordIndex, places: Sequence[Mention]
+) -> Iterator[Mention]:
+    """青岛啤酒: a place's name (a county's short name too) and an industry word.
+
+    The industry word must end a word: 美国电信业 is the industry, not a company.
+    """
     spans = [(m.start, m.end) for m in places]
     spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
     for start, end in spans:
         for brand in lex.brands:
-            if text.startswith(brand, end):
+            if text.startswith(brand, end) and at_boundary(text, end + len(brand), words):
                 yield org_mention(key, text, start, end + len(brand))
                 break
