@@ -206,6 +206,12 @@ def test_a_division_many_places_have_alone_is_the_home_city_s_else_one_inside_a_
     assert _place_codes("记者来到北京。朝阳区的居民说", "荆州日报")[1] == ("朝阳区", "110105")
 
 
+def test_a_place_name_that_begins_another_word_is_no_mention():
+    assert _found("他擅长中国画，也爱听山东快书。") == []  # a painting style, a ballad form
+    assert _found("美国人和中国籍船员。") == [("美国", LOC), ("中国", LOC)]  # a people, a nationality
+    assert ("中国", LOC) in _found("这座大桥堪称中国之最。")
+
+
 def test_townships_need_their_county_before_them():
     found = _found("活动先后走进石首桃花山、监利柘木乡、沙市区岑河镇。")
     for name in ("石首", "桃花山", "监利", "柘木乡", "沙市区", "岑河镇"):

@@ -60,6 +60,8 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         named[end] = place
         if end - start == 2 and place.level == "county" and not at_boundary(text, end, words):
             continue
+        if _starts_a_word(text, start, end, words):
+            continue
         source = "gazetteer" if name in (place.name, place.alias) and name == place.name else "alias"
         if source == "alias" and place.level != "country" and word_tag(name) not in ("ns", "s"):
             continue
@@ -71,6 +73,22 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     yield from _deictic(key, text, meta, gaz)
     yield from _zones(key, text, meta, gaz)
     yield from _streets(key, text, meta, gaz, words)
+
+
+def _starts_a_word(text: str, start: int, end: int, words: WordIndex) -> bool:
+    """中国画, 中国菜: the name begins a longer word of the dictionary that names no place."""
+    w_end, _ = words.starts.get(start, (end, ""))
+    if w_end <= end:
+        return False
+    word = text[start:w_end]
+    if "之" in word[end - start :] or word.endswith(_PEOPLE_ENDS):
+        return False
+    return word_tag(word) not in ("", "ns", "nt", "nz", "s")
+
+
+# 美国人, 中国籍, 日方: words of the place's people or side still name the place, as do
+# phrases with 之 (中国之最).
+_PEOPLE_ENDS = ("人", "籍", "方", "队", "军", "族")
 
 
 def _resolve(
