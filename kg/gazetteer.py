@@ -76,6 +76,11 @@ class Gazetteer:
         """All divisions whose full name is ``name``."""
         return self.by_name.get(name, [])
 
+    def lookup_county(self, name: str) -> Place | None:
+        """The unique county, district or county-level city called ``name`` (full or short)."""
+        found = [p for p in self.by_name.get(name, []) + self.county_aliases.get(name, []) if p.level == "county"]
+        return found[0] if len({p.code for p in found}) == 1 else None
+
     def lookup_city_or_province(self, name: str) -> Place | None:
         """The unique province or prefecture-level city called ``name`` (full or short)."""
         found = [

@@ -232,9 +232,8 @@ def _page_meta(
         date=date,
         page=page,
         page_id=page_id,
-        home_city=profile.home_city,
-        province=profile.province,
         url=url,
+        **profile.homes(),
     )
 
 

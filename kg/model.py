@@ -76,6 +76,19 @@ class PageMeta:
     home_city: str | None = None
     province: str | None = None
     url: str | None = None
+    # A county paper's county or county-level city (宜都市 for 宜都报); its city stays
+    # ``home_city`` (宜昌市), whose places it prefers.
+    home_county: str | None = None
+
+    def home(self, level: str) -> str | None:
+        """The paper's own division at a level (省 市 县 区), as 我市 or 市委 name it.
+
+        A county-level city's paper is that city's (宜都报: 市委 is 宜都市's), a county's
+        paper its county's; the province is the province.
+        """
+        if self.home_county and self.home_county.endswith(level):
+            return self.home_county
+        return {"市": self.home_city, "省": self.province}.get(level)
 
 
 @dataclass(frozen=True)

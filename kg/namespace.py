@@ -37,7 +37,7 @@ KG = _Vocabulary(
     Mention denotes recognizedBy
     Meeting Campaign PublicActivity Selection Recruitment Holiday
     Participation participation participant participantRole
-    homeCity homeProvince
+    homeCity homeProvince homeCounty
     """,
 )
 

@@ -241,9 +241,10 @@ def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
         shared.add(paper, RDF.type, SCHEMA.Newspaper)
         shared.text(paper, SCHEMA.name, meta.paper)
         homes = home_places(meta)
-        for place in homes:
-            prop = KG.homeCity if place.name == meta.home_city else KG.homeProvince
-            shared.add(paper, prop, context.entity_iri(place.key))
+        by_name = {place.name: place for place in homes}
+        for name, prop in ((meta.home_city, KG.homeCity), (meta.province, KG.homeProvince), (meta.home_county, KG.homeCounty)):
+            if name in by_name:  # a municipality (北京市) is both city and province
+                shared.add(paper, prop, context.entity_iri(by_name[name].key))
         shared.quads += entity_quads(homes, context=context)
     return g.quads + shared.quads
 

@@ -91,11 +91,11 @@ def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
 
 
 def home_places(meta: PageMeta) -> list[Entity]:
-    """The paper's home city and province as place entities (for kg:homeCity / kg:homeProvince)."""
+    """The paper's home city, province and county as place entities (kg:homeCity …)."""
     gaz = load_gazetteer()
     out = []
-    for name in (meta.home_city, meta.province):
-        place = gaz.choose(gaz.places(name), province=meta.province) if name else None
+    for name in (meta.home_city, meta.province, meta.home_county):
+        place = gaz.choose(gaz.places(name), city=meta.home_city, province=meta.province) if name else None
         if place is not None and place.code:
             parent = gaz.parent_of(place)
             out.append(Entity(f"LOC:{place.code}", EntityType.LOC, place.name, code=place.code,

@@ -104,3 +104,26 @@ def test_offsets_count_code_points_beyond_the_basic_plane() -> None:
     assert found[NIF.anchorOf] == text[3:6] == "荆州市"
     assert (found[NIF.beginIndex], found[NIF.endIndex]) == ("3", "6")
     assert all(q.graph_name == NamedNode(iri) for q in graph)
+
+
+@pytest.mark.parametrize(
+    ("paper", "homes"),
+    [
+        ("宜都报", {KG.homeCity: "420500", KG.homeProvince: "420000", KG.homeCounty: "420581"}),
+        ("北京日报", {KG.homeCity: "110000", KG.homeProvince: "110000"}),  # a municipality is both
+        ("人民日报", {}),
+    ],
+)
+def test_a_paper_names_its_homes(paper: str, homes: dict[str, str]) -> None:
+    from kg.model import PageRecord
+    from kg.profiles import paper_profile
+    from kg.rdf import page_quads
+
+    meta = PageMeta(source="p.txt", paper=paper, date="2023-01-09", page_id="1", **paper_profile(paper).homes())
+    context = Context()
+    quads = page_quads(PageRecord(meta, "0" * 64), context=context)
+    paper_iri = context.minter.newspaper(paper)
+    found = {q.predicate.value: q.object.value for q in quads if q.subject.value == str(paper_iri)}
+    place = Minter().base + "place/"
+    home_props = {str(KG.homeCity), str(KG.homeProvince), str(KG.homeCounty)}
+    assert {p: o.removeprefix(place) for p, o in found.items() if p in home_props} == {str(p): c for p, c in homes.items()}

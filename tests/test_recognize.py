@@ -15,7 +15,7 @@ PER, ORG, LOC = EntityType.PER, EntityType.ORG, EntityType.LOC
 
 def _meta(paper: str = "荆州日报") -> PageMeta:
     profile = paper_profile(paper)
-    return PageMeta(source="-", paper=paper, home_city=profile.home_city, province=profile.province)
+    return PageMeta(source="-", paper=paper, **profile.homes())
 
 
 def _found(text: str, *, tagger: bool = False, paper: str = "荆州日报") -> list[tuple[str, EntityType]]:

@@ -14,7 +14,7 @@ PER, ORG, LOC = EntityType.PER, EntityType.ORG, EntityType.LOC
 
 def _meta(paper: str = "荆州日报") -> PageMeta:
     profile = paper_profile(paper)
-    return PageMeta(source="-", paper=paper, home_city=profile.home_city, province=profile.province)
+    return PageMeta(source="-", paper=paper, **profile.homes())
 
 
 def _resolved(*texts: str, paper: str = "荆州日报") -> list[Mention]:
@@ -46,6 +46,21 @@ def test_abbreviations_expand_with_the_home_city_and_province():
     # Another paper's home city gives another body.
     other = _entities("记者从市文旅局获悉。", paper="三峡日报")
     assert "宜昌市文化和旅游局" in other
+
+
+@pytest.mark.parametrize(
+    ("paper", "text", "names"),
+    [
+        # A county-level city's paper: 市 is that city, not the prefecture it lies in.
+        ("宜都报", "我市召开会议，市委书记出席，市教育局、团市委负责人参加。",
+         {"宜都市", "中共宜都市委员会", "宜都市教育局", "共青团宜都市委员会"}),
+        ("和县报", "我县召开会议，县委书记出席，县教育局负责人参加。", {"和县", "中共和县委员会", "和县教育局"}),
+    ],
+)
+def test_a_county_paper_s_levels_and_deictics_are_its_county(paper: str, text: str, names: set[str]):
+    entities = _entities(text, paper=paper)
+    assert names <= set(entities)
+    assert not any(e.type is ORG and ("宜昌市" in name or "马鞍山市" in name) for name, e in entities.items())
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from kg.model import PageMeta
 
 def _meta(paper: str | None) -> PageMeta:
     profile = paper_profile(paper)
-    return PageMeta(source="-", paper=paper, home_city=profile.home_city, province=profile.province)
+    return PageMeta(source="-", paper=paper, **profile.homes())
 
 
 @app.command()

@@ -174,10 +174,10 @@ def _level_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
         return None
     if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
         return None  # 山西大同|市三医院: the level ends a place's name
-    county = _story_county(ctx.place_ends, level)
+    county = _story_county(ctx.place_ends, level) if not ctx.meta.home(level) else None
     if county is not None:
         return _Owner(at, county.canonical or "", level, f"LOC:{county.code}")
-    owner = {"市": ctx.meta.home_city, "省": ctx.meta.province}.get(level)
+    owner = ctx.meta.home(level)
     place = owner_place(owner, ctx.gaz, ctx.meta) if owner else None
     return _Owner(at, owner, level, place_key(place) if place else None) if owner else None
 
@@ -271,7 +271,7 @@ def _party_committees(
             yield org_mention(key, text, place.start, match.end(), canonical=f"中共{place.canonical}委员会",
                               located_in=f"LOC:{place.code}" if place.code else None)
             continue
-        owner = {"市": meta.home_city, "省": meta.province}.get(match.group(1))
+        owner = meta.home(match.group(1))
         before = text[level_at - 1 : level_at]
         league = _league_start(text, level_at)
         if owner and league is not None:

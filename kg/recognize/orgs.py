@@ -111,11 +111,8 @@ def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
 
 def _owner_name(name: str, meta: PageMeta) -> str | None:
     """省风景园林学会 → 湖北省风景园林学会: a bare level is the paper's province or city."""
-    if name.startswith("省") and meta.province:
-        return meta.province + name[1:]
-    if name.startswith("市") and meta.home_city:
-        return meta.home_city + name[1:]
-    return None
+    owner = meta.home(name[0])
+    return owner + name[1:] if owner and name[0] in "省市" else None
 
 
 def _head_word(word: str, lex: Lexicon) -> bool:

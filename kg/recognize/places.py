@@ -18,8 +18,7 @@ from kg.recognize.words import WordIndex, at_boundary, word_tag
 # A village or community after its township: a name of two to five characters, not
 # starting with a function word (长潭河的村民 names no village "的村").
 _VILLAGE = re.compile(r"(?![的在和与及是等])[\u4e00-\u9fff]{2,5}?(?:村委会|居委会|社区|村(?!民))")
-_DEICTIC_CITY = ("我市", "本市")
-_DEICTIC_PROVINCE = ("我省", "本省")
+_DEICTIC = {"市": ("我市", "本市"), "省": ("我省", "本省"), "县": ("我县", "本县"), "区": ("我区", "本区")}
 
 
 def place_key(place: Place) -> str:
@@ -208,9 +207,11 @@ def _county_aliases(key: str, text: str, gaz: Gazetteer) -> Iterator[Mention]:
 
 
 def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
-    """我市 / 本市 denote the paper's home city; 我省 / 本省 its province."""
-    for words, home in ((_DEICTIC_CITY, meta.home_city), (_DEICTIC_PROVINCE, meta.province)):
-        place = gaz.choose(gaz.places(home), province=meta.province) if home else None
+    """我市 / 本市 denote the paper's home city, 我省 / 本省 its province, 我县 / 本县 (a
+    county paper's) its county."""
+    for level, words in _DEICTIC.items():
+        home = meta.home(level)
+        place = gaz.choose(gaz.places(home), city=meta.home_city, province=meta.province) if home else None
         if place is None:
             continue
         for word in words:

@@ -1,0 +1,32 @@
+"""Paper profiles: the home a paper writes from (kg.profiles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.profiles import PaperProfile, paper_profile
+
+
+@pytest.mark.parametrize(
+    ("paper", "home"),
+    [
+        ("荆州日报", ("荆州市", "湖北省", None)),  # data/papers.toml
+        ("三峡日报", ("宜昌市", "湖北省", None)),
+        ("绍兴日报", ("绍兴市", "浙江省", None)),  # a city's name before 日报
+        ("湖北日报", (None, "湖北省", None)),
+        ("宜都报", ("宜昌市", "湖北省", "宜都市")),  # a county-level city's paper
+        ("和县报", ("马鞍山市", "安徽省", "和县")),  # a county's
+        ("今日监利", ("荆州市", "湖北省", "监利市")),
+        ("朝阳区报", (None, None, None)),  # Beijing's or Changchun's: unknown
+        ("今日头条", (None, None, None)),
+        ("人民日报", (None, None, None)),
+    ],
+)
+def test_a_paper_s_home_from_the_table_or_its_name(paper: str, home: tuple[str | None, ...]) -> None:
+    profile = paper_profile(paper)
+    assert (profile.home_city, profile.province, profile.home_county) == home
+
+
+def test_homes_fill_a_page_s_metadata() -> None:
+    profile = PaperProfile("宜都报", "宜昌市", "湖北省", "宜都市")
+    assert profile.homes() == {"home_city": "宜昌市", "province": "湖北省", "home_county": "宜都市"}
