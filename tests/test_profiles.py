@@ -30,3 +30,21 @@ def test_a_paper_s_home_from_the_table_or_its_name(paper: str, home: tuple[str |
 def test_homes_fill_a_page_s_metadata() -> None:
     profile = PaperProfile("宜都报", "宜昌市", "湖北省", "宜都市")
     assert profile.homes() == {"home_city": "宜昌市", "province": "湖北省", "home_county": "宜都市"}
+
+
+def test_every_home_the_table_names_is_a_division_of_the_gazetteer() -> None:
+    import tomllib
+
+    from kg.gazetteer import load_gazetteer
+    from kg.resources import data_path
+
+    gaz = load_gazetteer()
+    with data_path("papers.toml").open("rb") as fh:
+        table = tomllib.load(fh)
+    assert len(table) > 50
+    for paper, entry in table.items():
+        for field in ("home_city", "province", "home_county"):
+            assert entry.get(field) is None or gaz.places(entry[field]), (paper, field)
+        if entry.get("home_county"):  # a county lies in its home city
+            (county,) = gaz.places(entry["home_county"])
+            assert county.city == entry["home_city"], paper
