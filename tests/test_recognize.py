@@ -117,6 +117,10 @@ def test_names_listed_beside_a_person():
     # The list goes on only over items that look like names: 北京、上海 stay places.
     found = _found("主席张立新、北京、上海的代表都来了。")
     assert ("北京", LOC) in found and ("上海", LOC) in found
+    # 和, 及, 与 before a list's last item; not after a name alone, nor before a title.
+    for sep in "和及与":
+        assert [t for t, kind in _found(f"出席的有主席张立新、赵国华{sep}冉芊芊。") if kind is PER][-1] == "冉芊芊"
+    assert [t for t, kind in _found("主席张立新、赵国华和县长一起。") if kind is PER] == ["张立新", "赵国华"]
 
 
 def test_contact_table_names():

@@ -19,6 +19,7 @@ _FOLLOWERS = set("在说表主出等和与的也是为指介强称同一对向�
 _PHONE = re.compile(r"^(?:\+?86[- ]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
 _NAME_CELL = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LIST_SEP = "、"
+_LAST_SEPS = "和及与"  # before a list's last item
 
 
 # Words before a name that say who someone is for the story, not what their job is.
@@ -217,7 +218,7 @@ def find_listed_persons(
     seen = set(todo)
     while todo:
         start, end = todo.pop()
-        for item in (_item_before(text, start), _item_after(text, end)):
+        for item in (_item_before(text, start), _item_after(text, start, end)):
             if item and item not in seen and _listed_name(text[item[0] : item[1]], lex, is_place):
                 seen.add(item)
                 todo.append(item)
@@ -225,10 +226,12 @@ def find_listed_persons(
     return found
 
 
-def _item_after(text: str, end: int) -> tuple[int, int] | None:
+def _item_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The next item of the list: after 、, or after 和, 及 or 与 that end a list (甲、乙和丙)."""
     note = _NOTE.match(text, end)
     pos = note.end() if note else end
-    if text[pos : pos + 1] != _LIST_SEP:
+    sep = text[pos : pos + 1]
+    if sep != _LIST_SEP and not (sep in _LAST_SEPS and text[start - 1 : start] == _LIST_SEP):
         return None
     length = _list_item(text, pos + 1, last=True)
     return (pos + 1, pos + 1 + length) if length else None
