@@ -236,7 +236,7 @@ _PEOPLES = sorted(
     "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 "
     "保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺".split(), key=len, reverse=True,
 )
-# An ethnic township's name puts its peoples before the suffix (卸甲坪土家族乡,
+# An ethnic township's name puts its peoples before the suffix (长潭河侗族乡,
 # 三元彝族苗族白族乡, 三工河哈萨克民族乡); news writes the place's own name.
 _ETHNIC_TOWN = re.compile(rf"(.{{2,}}?)(?:(?:{'|'.join(_PEOPLES)})民?族)+(?:少数民族|民族|自治)?(乡|镇)")
 # Township-level management areas of farms and lakes (大沙湖管理区) go by their place name.
@@ -244,8 +244,10 @@ _AREA_SUFFIXES = ("管理区",)
 
 
 def _short_town_names(name: str) -> list[str]:
-    """The shorter forms news uses for a township: 夹竹园 for 夹竹园镇, 卸甲坪乡 and 卸甲坪
-    for 卸甲坪土家族乡, 大沙湖 for 大沙湖管理区."""
+    """The shorter forms news uses for a township's name.
+
+    五眼泉 for 五眼泉镇, 长潭河乡 and 长潭河 for 长潭河侗族乡, 西湖 for 西湖管理区.
+    """
     ethnic = _ETHNIC_TOWN.fullmatch(name)
     if ethnic:
         return [ethnic.group(1) + ethnic.group(2), ethnic.group(1)]

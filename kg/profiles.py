@@ -6,8 +6,12 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.resources import data_path
+
+if TYPE_CHECKING:
+    from kg.gazetteer import Gazetteer
 
 _MASTHEAD = re.compile(r"^(?:今日(?P<today>.{2,8})|(?P<place>.{2,8}?)(?:日报|晚报|晨报|都市报|商报|时报|新闻|报))$")
 
@@ -43,8 +47,9 @@ def paper_profile(paper: str | None) -> PaperProfile:
     """Return the profile of ``paper``: from ``data/papers.toml``, else from its name.
 
     A name such as 宜昌日报 is profiled through the gazetteer: its prefix 宜昌 is a
-    prefecture-level city of 湖北省. A county's paper (宜都报, 今日监利) has its county
-    too. An unknown paper gets an empty profile.
+    prefecture-level city of 湖北省. A county's paper (宜都报, 海淀报) has its county too,
+    unless the county's short name is an ordinary word (平安报, 清新报: no profile). An
+    unknown paper gets an empty profile.
     """
     if not paper:
         return PaperProfile()
@@ -60,10 +65,23 @@ def paper_profile(paper: str | None) -> PaperProfile:
     prefix = match.group("today") or match.group("place")
     place = gaz.lookup_city_or_province(prefix)
     if place is None:
-        county = gaz.lookup_county(prefix)
-        if county is None or county.city is None:
+        county = gaz.lookup_county(prefix) if _place_word(prefix, gaz) else None
+        if county is None:
             return PaperProfile(paper)
-        return PaperProfile(paper, county.city, county.province, county.name)
+        return PaperProfile(paper, county.city or _municipality(county.province), county.province, county.name)
     if place.level == "province":
-        return PaperProfile(paper, None, place.name)
+        return PaperProfile(paper, _municipality(place.name), place.name)
     return PaperProfile(paper, place.name, place.province)
+
+
+def _place_word(prefix: str, gaz: Gazetteer) -> bool:
+    """A county's full name, or a short one that is no ordinary word (平安, 清新, 红旗 are)."""
+    from kg.names import common_words
+    from kg.recognize.words import word_tag
+
+    return bool(gaz.places(prefix)) or (prefix not in common_words() and word_tag(prefix) in ("ns", ""))
+
+
+def _municipality(province: str | None) -> str | None:
+    """北京市, 重庆市: a municipality is its own city (its districts and counties lie in it)."""
+    return province if province and province.endswith("市") else None

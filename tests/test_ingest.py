@@ -102,6 +102,14 @@ def test_sidecar_gives_metadata_and_options_are_fallback(tmp_path: Path):
     assert (metas["a.txt"].paper, metas["a.txt"].date, metas["a.txt"].page_id) == ("荆州日报", "2023-01-09", "3")
     assert (metas["a.txt"].home_city, metas["a.txt"].province) == ("荆州市", "湖北省")
     assert (metas["b.txt"].paper, metas["b.txt"].date, metas["b.txt"].page_id) == ("某报", "2024-05-06", "b")
+    assert metas["a.txt"].home_county is None and metas["b.txt"].home_city is None
+
+
+def test_a_county_paper_s_pages_carry_its_county(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"paper": "宜都报", "date": "2023-01-09"}), encoding="utf-8")
+    (page,), _ = _read(tmp_path)
+    assert (page.meta.home_city, page.meta.province, page.meta.home_county) == ("宜昌市", "湖北省", "宜都市")
 
 
 def test_no_date_is_never_guessed(tmp_path: Path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.profiles import PaperProfile, paper_profile
+from kg.profiles import paper_profile
 
 
 @pytest.mark.parametrize(
@@ -16,7 +16,12 @@ from kg.profiles import PaperProfile, paper_profile
         ("湖北日报", (None, "湖北省", None)),
         ("宜都报", ("宜昌市", "湖北省", "宜都市")),  # a county-level city's paper
         ("和县报", ("马鞍山市", "安徽省", "和县")),  # a county's
-        ("今日监利", ("荆州市", "湖北省", "监利市")),
+        ("今日宜都", ("宜昌市", "湖北省", "宜都市")),
+        ("潜江日报", (None, "湖北省", "潜江市")),  # a city under its province, no prefecture
+        ("海淀报", ("北京市", "北京市", "海淀区")),  # a municipality's district
+        ("北京商报", ("北京市", "北京市", None)),  # a municipality is its own city
+        ("平安时报", (None, None, None)),  # 平安区's short name is an ordinary word
+        ("清新报", (None, None, None)),
         ("朝阳区报", (None, None, None)),  # Beijing's or Changchun's: unknown
         ("今日头条", (None, None, None)),
         ("人民日报", (None, None, None)),
@@ -25,11 +30,6 @@ from kg.profiles import PaperProfile, paper_profile
 def test_a_paper_s_home_from_the_table_or_its_name(paper: str, home: tuple[str | None, ...]) -> None:
     profile = paper_profile(paper)
     assert (profile.home_city, profile.province, profile.home_county) == home
-
-
-def test_homes_fill_a_page_s_metadata() -> None:
-    profile = PaperProfile("宜都报", "宜昌市", "湖北省", "宜都市")
-    assert profile.homes() == {"home_city": "宜昌市", "province": "湖北省", "home_county": "宜都市"}
 
 
 def test_every_home_the_table_names_is_a_division_of_the_gazetteer() -> None:

@@ -121,6 +121,7 @@ def test_names_listed_beside_a_person():
     for sep in "和及与":
         assert [t for t, kind in _found(f"出席的有主席张立新、赵国华{sep}冉芊芊。") if kind is PER][-1] == "冉芊芊"
     assert [t for t, kind in _found("主席张立新、赵国华和县长一起。") if kind is PER] == ["张立新", "赵国华"]
+    assert [t for t, kind in _found("主席张立新和冉芊芊。") if kind is PER] == ["张立新"]  # two names are no list
 
 
 def test_contact_table_names():
@@ -152,6 +153,8 @@ def test_government_abbreviations_and_deictics():
         ("美国电信业发展很快。", []),  # the industry, not a trade name (青岛啤酒)
         ("宁可政府多承担一些。", []),  # a government is a place's; jieba lists 宁可 as a name
         ("今天的联谊会气氛热烈。", []),  # a gathering
+        ("宋庄镇政府组织村民。", ["宋庄镇政府"]),  # a town named like a person (宋庄) has a government
+        ("中国国旅组织游客。", ["中国国旅"]),  # a company's short form after a country
         ("党中央国务院高度重视。", ["党中央", "国务院"]),  # two national bodies, side by side
         ("要严格遵守党中央的规定。", ["党中央"]),  # jieba tags 严格遵守 as a person's name
         ("伊拉克外交部发言人表示。", ["伊拉克外交部"]),  # a country's body, not China's 外交部
@@ -201,6 +204,8 @@ def test_a_division_many_places_have_is_the_one_inside_the_place_before_it():
     assert _place_codes("福州市鼓楼区和南京市鼓楼区", "荆州日报")[1::2] == [("鼓楼区", "350102"), ("鼓楼区", "320106")]
     (mentions,) = recognize_text(["在北京市朝阳区，区教育局表示"], meta=_meta("长春日报"), use_tagger=False)
     assert {m.text: m.located_in for m in mentions}["区教育局"] == "LOC:110105"  # the district the story names
+    (mentions,) = recognize_text(["北京市朝阳区住建局发布通知"], meta=_meta("长春日报"), use_tagger=False)
+    assert [m.located_in for m in mentions if m.type is ORG] == ["LOC:110105"]  # the body of the district read
 
 
 def test_a_division_many_places_have_alone_is_the_home_city_s_else_one_inside_a_place_named_earlier():
@@ -210,8 +215,15 @@ def test_a_division_many_places_have_alone_is_the_home_city_s_else_one_inside_a_
     assert _place_codes("记者来到北京。朝阳区的居民说", "荆州日报")[1] == ("朝阳区", "110105")
 
 
+def test_a_county_paper_s_deictics():
+    (mentions,) = recognize_text(["我县召开会议，我市代表出席。"], meta=_meta("和县报"), use_tagger=False)
+    assert [(m.text, m.code) for m in mentions] == [("我县", "340523"), ("我市", "340500")]  # 和县, 马鞍山市
+
+
 def test_a_place_name_that_begins_another_word_is_no_mention():
-    assert _found("他擅长中国画，也爱听山东快书。") == []  # a painting style, a ballad form
+    assert _found("他擅长中国画，比赛采用瑞士制。") == []  # a painting style, a tournament system
+    # Longer words are often bodies and brands built on the place, which other rules read.
+    assert ("昆明制药", ORG) in _found("昆明制药发布公告。") and ("武汉", LOC) in _found("他考入武汉职业技术学院。")
     assert _found("美国人和中国籍船员。") == [("美国", LOC), ("中国", LOC)]  # a people, a nationality
     assert ("中国", LOC) in _found("这座大桥堪称中国之最。")
 

@@ -63,6 +63,10 @@ def test_a_county_paper_s_levels_and_deictics_are_its_county(paper: str, text: s
     assert not any(e.type is ORG and ("宜昌市" in name or "马鞍山市" in name) for name, e in entities.items())
 
 
+def test_a_body_only_a_prefecture_has_is_the_city_s_in_a_county_paper():
+    assert "宜昌市中级人民法院" in _entities("市中院审结一起案件。", paper="宜都报")
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
@@ -182,6 +186,8 @@ def test_national_bodies_resolve_to_their_full_names():
     assert entities["欧洲联盟"].type is ORG and "欧盟" in entities["欧洲联盟"].aliases
     assert "中共中央宣传部" in entities and "国家教育委员会" in entities
     assert "欧洲联盟委员会" in entities  # a body of the union is a body of its own
+    assert "全国人民代表大会" in _entities("他是全国人大代表。")  # 人大代表 is one word to jieba
+    assert _entities("中国国旅组织游客。")["中国国际旅行社"].type is ORG
     both = _entities("全国政协委员出席。", "中国人民政治协商会议全国委员会召开会议。", "中纪委和中央纪委发文。")
     assert both["中国人民政治协商会议全国委员会"].mention_count == 2  # the abbreviation rule's name too
     assert set(both["中国共产党中央纪律检查委员会"].aliases) == {"中纪委", "中央纪委"}

@@ -24,6 +24,8 @@ from kg.recognize.places import place_key
 from kg.recognize.words import WordIndex, at_boundary, word_tag
 
 _LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
+# Bodies only a prefecture-level city has: 市中院 in a county-level city's paper is its city's.
+_PREFECTURE_BODIES = {"中级人民法院"}
 _CHINA = {"中国", "中华人民共和国"}
 # One-character short forms of countries in news (美方, 菲卫生部, 俄外长 …).
 _COUNTRY_CHARS = set("美英法德俄日韩朝意葡荷瑞奥加澳印巴以伊埃菲泰越柬缅蒙哈乌土希波匈捷古墨智秘阿")
@@ -64,20 +66,26 @@ def _abbreviations(
         full, levels = lex.abbreviations[abbr]
         if _inside_word(abbr, text, end):
             continue
-        prefix = _prefix(text, start, context, allow_level=abbr != "公安", committee=full.startswith("中共{}"))
+        prefix = _prefix(
+            text, start, context, allow_level=abbr != "公安", committee=full.startswith("中共{}"),
+            prefecture=full in _PREFECTURE_BODIES,
+        )
         if prefix is None:
             continue
         p_start, owner, level, located = prefix
         if full.startswith("中共") and text[p_start - 2 : p_start] == "中共":
             p_start -= 2  # 中共宜昌市纪律检查委员会, written out
-        if "*" in levels:
-            canonical = text[p_start:start] + full
+        if level == "全国":
+            canonical = national_name(text[p_start:end], lex)  # 全国人大(代表): the national table's
+        elif "*" in levels:
+            canonical = text[p_start:start] + full  # 中国国旅, 宜昌国旅: any owner's
         elif level in levels or level == "中央":
             canonical = _full_name(owner, full)
         else:
-            continue
-        canonical = national_name(text[p_start:end], lex) or canonical  # 中央纪委
-        yield org_mention(key, text, p_start, end, canonical=canonical, located_in=located)
+            continue  # 美国政府: a country's body is no local one
+        if canonical is not None:
+            canonical = national_name(text[p_start:end], lex) or canonical  # 中央纪委
+            yield org_mention(key, text, p_start, end, canonical=canonical, located_in=located)
 
 
 def _written_out(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -> Iterator[Mention]:
@@ -117,8 +125,11 @@ class _Context:
 
 
 class _Owner(NamedTuple):
-    """Whose body an abbreviation names: where the owner's name starts, its full name,
-    its level (省 市 县 区 中央), and the key of its place (None for 中共中央)."""
+    """Whose body an abbreviation names.
+
+    Where the owner's name starts, its full name, its level (省 市 县 区, 中央, 全国, or
+    国 for a country) and the key of its place (None for 中共中央, 全国 and countries).
+    """
 
     start: int
     name: str
@@ -134,8 +145,15 @@ def _full_name(owner: str, full: str) -> str:
     return full.format(owner.removeprefix("中共")).replace("中央委", "中央")
 
 
-def _prefix(text: str, start: int, ctx: _Context, *, allow_level: bool, committee: bool = False) -> _Owner | None:
-    """The owner before an abbreviation."""
+def _prefix(
+    text: str, start: int, ctx: _Context, *, allow_level: bool, committee: bool = False, prefecture: bool = False
+) -> _Owner | None:
+    """The owner before an abbreviation.
+
+    Args:
+        prefecture: the body exists at a prefecture only (中级人民法院): a bare 市 is the
+            city even in a county-level city's paper.
+    """
     if committee and text[start - 1 : start] == "委":
         # 市委宣传部, 宜昌市委组织部: the Party's departments follow their committee.
         return _prefix(text, start - 1, ctx, allow_level=allow_level)
@@ -145,7 +163,11 @@ def _prefix(text: str, start: int, ctx: _Context, *, allow_level: bool, committe
         return found._replace(start=start) if found else None
     if text[start - 2 : start] == "中央":
         return _Owner(start - 2, "中共中央", "中央")
-    return _place_owner(text, start, ctx) or (_level_owner(text, start, ctx) if allow_level and start else None)
+    if text[start - 2 : start] == "全国":
+        return _Owner(start - 2, "全国", "全国")
+    if owner := _place_owner(text, start, ctx):
+        return owner
+    return _level_owner(text, start, ctx, prefecture=prefecture) if allow_level and start else None
 
 
 def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
@@ -153,7 +175,7 @@ def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
     gaz, meta = ctx.gaz, ctx.meta
     place = ctx.place_ends.get(start)
     if place is not None and place.canonical in gaz.countries:
-        return None  # 美国政府, 中国政府: a country's bodies are no local government's
+        return _Owner(place.start, place.canonical, "国")  # 美国政府: no local level's body
     if place is not None and place.canonical:
         # The division the place rules chose for the name (朝阳区: Beijing's or Changchun's).
         found = gaz.by_code.get(place.code or "") or owner_place(place.canonical, gaz, meta)
@@ -166,7 +188,7 @@ def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
     return None
 
 
-def _level_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
+def _level_owner(text: str, start: int, ctx: _Context, *, prefecture: bool = False) -> _Owner | None:
     """市教育局, 省卫健委, 区教育局: a level alone, not the end of a word (城市|一医院, 开发区|教育局)."""
     at = start - 1
     level = _LEVEL_CHARS.get(text[at])
@@ -177,7 +199,7 @@ def _level_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
     county = _story_county(ctx.place_ends, level) if not ctx.meta.home(level) else None
     if county is not None:
         return _Owner(at, county.canonical or "", level, f"LOC:{county.code}")
-    owner = ctx.meta.home(level)
+    owner = ctx.meta.home_city if prefecture and level == "市" else ctx.meta.home(level)
     place = owner_place(owner, ctx.gaz, ctx.meta) if owner else None
     return _Owner(at, owner, level, place_key(place) if place else None) if owner else None
 

@@ -65,8 +65,11 @@ def _overridable(m: Mention) -> bool:
 
 
 def split_addresses(candidates: Sequence[Mention]) -> list[Mention]:
-    """汉寿西湖, 宁晋大曹庄: a span the tagger read whole (as a place, even as a person) that
-    is divisions side by side gives way to them, which the gazetteer knows with codes."""
+    """Drop a tagger span that is divisions side by side (汉寿西湖, 宁晋大曹庄).
+
+    The tagger reads such an address whole, as a place or even a person; the gazetteer
+    knows each of its parts, with codes.
+    """
     ends = {m.start: m.end for m in candidates if m.type is EntityType.LOC and m.source in _DIVISIONS}
     return [m for m in candidates if m.source != "tagger" or not _tiled(m.start, m.end, ends)]
 

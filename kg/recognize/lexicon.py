@@ -16,7 +16,7 @@ SITE_HEADS = frozenset(
 # The heads that make a site of a bare name-like run (鲁迅故居) with no person mention to
 # go on: 陵, 庙, 寺, 塔 and 纪念碑 end given names (李陵) and place words too often for that.
 NAME_SITE_HEADS = SITE_HEADS - {"陵", "庙", "寺", "塔", "纪念碑"}
-# One-character heads of landmarks (宾阳楼, 滕王阁, 大雁塔, 寒山寺, 太和殿): after a place's
+# One-character heads of landmarks (襄阳楼, 滕王阁, 大雁塔, 寒山寺, 太和殿): after a place's
 # name, where they end a word, the two name the landmark, not the place.
 LANDMARK_HEADS = frozenset({"楼", "阁", "塔", "寺", "庙", "宫", "殿", "亭"})
 

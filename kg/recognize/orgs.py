@@ -74,8 +74,8 @@ def _suffix_grammar(
             continue
         elif i < j and not _proper_start(items[i]):
             continue
-        elif word.endswith("政府") and items[i][3] in NAME_TAGS:
-            continue  # a government is a place's (宁可|政府: jieba's dictionary has 宁可 as a name)
+        elif word == "政府" and i == j - 1 and items[i][3] in NAME_TAGS:
+            continue  # a government is a place's: 宁可|政府 (jieba lists 宁可 as a name), not 宋庄|镇政府
         if word not in _BRANCHES:  # 中国银行宜昌分行: a branch is named after its body and place
             ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
             start = _last_place_chain(start, w_end, place_ends | ns_words)
@@ -167,7 +167,7 @@ def _left_edge(
 def _proper_start(item: tuple[int, int, str, str]) -> bool:
     """Naming starts here: a place, a proper noun or 中共, 国家 … (阿 alone is too short)."""
     _, _, word, tag = item
-    if tag == "j":  # 中技, 高校: most two-character abbreviations are generic
+    if tag == "j":  # 中专, 高校: most two-character abbreviations are generic
         return len(word) >= 3
     return (tag in _PROPER_TAGS and len(word) >= 2) or word in _PROPER_WORDS
 

@@ -56,7 +56,6 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         place = _resolve(gaz, name, meta, named.get(start), named.values())
         if place is None or not at_boundary(text, start, words):
             continue
-        named[end] = place
         if end - start == 2 and place.level == "county" and not at_boundary(text, end, words):
             continue
         if _starts_a_word(text, start, end, words):
@@ -64,6 +63,7 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         source = "gazetteer" if name in (place.name, place.alias) and name == place.name else "alias"
         if source == "alias" and place.level != "country" and word_tag(name) not in ("ns", "s"):
             continue
+        named[end] = place
         yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
         if place.level == "county":
             yield from _below(key, text, end, place, gaz)
@@ -75,9 +75,13 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
 
 
 def _starts_a_word(text: str, start: int, end: int, words: WordIndex) -> bool:
-    """中国画, 中国菜: the name begins a longer word of the dictionary that names no place."""
+    """中国画, 瑞士制: the name and one character more are a dictionary word naming no place.
+
+    One character only: longer words are often bodies or brands built on the place
+    (昆明制药, 上海石化, 武汉职业技术学院), which other rules read from the place.
+    """
     w_end, _ = words.starts.get(start, (end, ""))
-    if w_end <= end:
+    if w_end != end + 1:
         return False
     word = text[start:w_end]
     if "之" in word[end - start :] or word.endswith(_PEOPLE_ENDS):
@@ -207,8 +211,7 @@ def _county_aliases(key: str, text: str, gaz: Gazetteer) -> Iterator[Mention]:
 
 
 def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
-    """我市 / 本市 denote the paper's home city, 我省 / 本省 its province, 我县 / 本县 (a
-    county paper's) its county."""
+    """我市, 我省, 我县 and 本市 …: the paper's own city, province or county (:meth:`PageMeta.home`)."""
     for level, words in _DEICTIC.items():
         home = meta.home(level)
         place = gaz.choose(gaz.places(home), city=meta.home_city, province=meta.province) if home else None

@@ -1,4 +1,4 @@
-"""Sites named after a person or a place: 鲁迅故居, 武侯祠, 宾阳楼, 黄鹤楼.
+"""Sites named after a person or a place: 鲁迅故居, 武侯祠, 襄阳楼, 黄鹤楼.
 
 A person's name before 故居, 祠, 纪念馆 … names a place, not the person. A place's name
 before a landmark's head (楼 阁 塔 寺 …) that ends a word names the landmark, not the
@@ -21,6 +21,7 @@ def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon, words: WordIn
 
 
 def _as_site(mention: Mention, text: str, lex: Lexicon, words: WordIndex) -> Mention | None:
+    """The site ``mention`` starts or is (a person's or a place's), else None."""
     if mention.type is EntityType.PER:
         head = next((h for h in lex.facilities if text.startswith(h, mention.end)), None)
         if head in SITE_HEADS:
@@ -30,7 +31,7 @@ def _as_site(mention: Mention, text: str, lex: Lexicon, words: WordIndex) -> Men
     elif mention.type is EntityType.LOC and mention.source != "rule":
         end = mention.end + 1
         if text[mention.end : end] in LANDMARK_HEADS and at_boundary(text, end, words):
-            return _site(mention, end, text)  # 宾阳|楼, not 武汉|楼市
+            return _site(mention, end, text)  # 襄阳|楼, not 武汉|楼市
     return None
 
 
