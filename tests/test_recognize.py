@@ -218,6 +218,9 @@ def test_a_division_many_places_have_alone_is_the_home_city_s_else_one_inside_a_
 def test_a_county_paper_s_deictics():
     (mentions,) = recognize_text(["我县召开会议，我市代表出席。"], meta=_meta("和县报"), use_tagger=False)
     assert [(m.text, m.code) for m in mentions] == [("我县", "340523"), ("我市", "340500")]  # 和县, 马鞍山市
+    for paper, code in (("广西日报", "450000"), ("宜都报", None)):  # an autonomous region's 我区; no district's
+        (mentions,) = recognize_text(["我区经济持续增长。"], meta=_meta(paper), use_tagger=False)
+        assert [m.code for m in mentions] == ([code] if code else []), paper
 
 
 def test_a_place_name_that_begins_another_word_is_no_mention():

@@ -214,6 +214,8 @@ def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Me
     """我市, 我省, 我县 and 本市 …: the paper's own city, province or county (:meth:`PageMeta.home`)."""
     for level, words in _DEICTIC.items():
         home = meta.home(level)
+        if level == "区" and not home and meta.province and meta.province.endswith("自治区"):
+            home = meta.province  # 广西日报's 我区 is the region
         place = gaz.choose(gaz.places(home), city=meta.home_city, province=meta.province) if home else None
         if place is None:
             continue
