@@ -3,9 +3,8 @@
 The first half of segmentation (:mod:`kg.segment` assembles the items into articles).
 A line broken at a column end is re-joined to its sentence; a paragraph repeated on
 the page is kept once; each paragraph is tagged (heading, byline, lead, marker, table,
-caption, body) and the items start where a byline, a lead or a continuation marker
-opens one (with the headings above it), or a block of two or more headings after a
-finished paragraph does.
+caption, body) and the items start where a heading block, a byline, a lead or a
+continuation marker opens one.
 """
 
 from __future__ import annotations
