@@ -180,9 +180,6 @@ def cut_items(paras: list[Para]) -> Iterable[list[Para]]:
 def _item_starts(paras: list[Para]) -> list[int]:
     starts = [0]
     for i, para in enumerate(paras):
-        if _title_block(paras, i) and i > starts[-1]:
-            starts.append(i)
-            continue
         if para.tag not in ("byline", "lead", "marker") or not _opens_item(paras, i):
             continue
         head = i
@@ -195,19 +192,6 @@ def _item_starts(paras: list[Para]) -> list[int]:
         if head > starts[-1]:
             starts.append(head)
     return starts
-
-
-def _title_block(paras: list[Para], i: int) -> bool:
-    """Two or more heading lines after a finished paragraph, then a story's body: a story
-    with no byline or lead (a commentary, a brief) starts here. Subheads are single lines."""
-    if i == 0 or paras[i - 1].tag != "body" or not _terminated(paras[i - 1].text):
-        return False
-    end = i
-    while end < len(paras) and paras[end].tag == "heading" and end - i < MAX_HEAD_LINES:
-        if paras[end].text[:1] in "（(":
-            return False  # （新华社北京1月1日电）: the end of the story above
-        end += 1
-    return end - i >= 2 and end < len(paras) and paras[end].tag == "body"
 
 
 def _opens_item(paras: list[Para], i: int) -> bool:

@@ -22,15 +22,3 @@ def test_tags_and_item_starts():
     assert [p.tag for p in paras] == ["heading", "byline", "body", "marker", "heading", "lead"]
     items = list(cut_items(paras))
     assert [[p.text for p in item][0] for item in items] == ["某地启动新一轮行动", "另一则消息的标题"]
-
-
-def test_a_title_block_opens_a_story_with_no_byline_but_a_subhead_does_not():
-    text = (
-        "某地启动新一轮行动\n\n记者 张三\n\n正文第一段写完了。\n\n"
-        "强化措施 提升成效\n\n小标题之下的正文也写完了。\n\n"  # a subhead: one line, the same story
-        "莫让好政策停在纸面\n\n——评某项惠民措施的落实\n\n一则没有署名的评论，正文在此。\n\n"
-        "谢谢大家！\n\n（新华社北京1月1日电）\n\n下一段正文。"  # a credit line opens no title block
-    )
-    items = [[p.text for p in item] for item in cut_items(read_paragraphs(text))]
-    assert [item[0] for item in items] == ["某地启动新一轮行动", "莫让好政策停在纸面"]
-    assert "强化措施 提升成效" in items[0] and "下一段正文。" in items[1]
