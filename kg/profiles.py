@@ -48,8 +48,8 @@ def paper_profile(paper: str | None) -> PaperProfile:
 
     A name such as 宜昌日报 is profiled through the gazetteer: its prefix 宜昌 is a
     prefecture-level city of 湖北省. A county's paper (宜都报, 海淀报) has its county too,
-    unless the county's short name is an ordinary word (平安报, 清新报: no profile). An
-    unknown paper gets an empty profile.
+    unless the county's short name is also a word of mastheads (东方早报, 平安时报: no
+    profile). An unknown paper gets an empty profile.
     """
     if not paper:
         return PaperProfile()
@@ -75,11 +75,14 @@ def paper_profile(paper: str | None) -> PaperProfile:
 
 
 def _place_word(prefix: str, gaz: Gazetteer) -> bool:
-    """A county's full name, or a short one that is no ordinary word (平安, 清新, 红旗 are)."""
-    from kg.names import common_words
-    from kg.recognize.words import word_tag
+    """A county's full name, or a short one that is not also a word mastheads use (东方, 平安)."""
+    return bool(gaz.places(prefix)) or prefix not in _MASTHEAD_WORDS
 
-    return bool(gaz.places(prefix)) or (prefix not in common_words() and word_tag(prefix) in ("ns", ""))
+
+# Words of newspapers' names that are also counties' short names: 东方早报 is Shanghai's,
+# not 东方市's; 平安时报 and 人民公安报 are police papers; 前进报 and 解放日报 the army's and
+# the Party's.
+_MASTHEAD_WORDS = frozenset("平安 光明 解放 红旗 清新 前进 东方 新民 友谊 公安 振兴 太平".split())
 
 
 def _municipality(province: str | None) -> str | None:

@@ -17,11 +17,13 @@ from kg.profiles import paper_profile
         ("宜都报", ("宜昌市", "湖北省", "宜都市")),  # a county-level city's paper
         ("和县报", ("马鞍山市", "安徽省", "和县")),  # a county's
         ("今日宜都", ("宜昌市", "湖北省", "宜都市")),
+        ("萧山日报", ("杭州市", "浙江省", "萧山区")),  # jieba has some counties' names as ordinary words
+        ("麻城日报", ("黄冈市", "湖北省", "麻城市")),
         ("潜江日报", (None, "湖北省", "潜江市")),  # a city under its province, no prefecture
         ("海淀报", ("北京市", "北京市", "海淀区")),  # a municipality's district
         ("北京商报", ("北京市", "北京市", None)),  # a municipality is its own city
-        ("平安时报", (None, None, None)),  # 平安区's short name is an ordinary word
-        ("清新报", (None, None, None)),
+        ("平安时报", (None, None, None)),  # a police paper, not 平安区's
+        ("东方早报", (None, None, None)),  # Shanghai's, not 东方市's
         ("朝阳区报", (None, None, None)),  # Beijing's or Changchun's: unknown
         ("今日头条", (None, None, None)),
         ("人民日报", (None, None, None)),

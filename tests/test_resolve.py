@@ -65,6 +65,7 @@ def test_a_county_paper_s_levels_and_deictics_are_its_county(paper: str, text: s
 
 def test_a_body_only_a_prefecture_has_is_the_city_s_in_a_county_paper():
     assert "宜昌市中级人民法院" in _entities("市中院审结一起案件。", paper="宜都报")
+    assert "北京市中级人民法院" not in _entities("市中院审结一起案件。", paper="海淀报")  # Beijing's are numbered
 
 
 @pytest.mark.parametrize(

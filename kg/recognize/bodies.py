@@ -199,6 +199,8 @@ def _level_owner(text: str, start: int, ctx: _Context, *, prefecture: bool = Fal
     county = _story_county(ctx.place_ends, level) if not ctx.meta.home(level) else None
     if county is not None:
         return _Owner(at, county.canonical or "", level, f"LOC:{county.code}")
+    if prefecture and level == "市" and ctx.meta.home_city == ctx.meta.province:
+        return None  # 北京市 has numbered intermediate courts: which one, 市中院 does not say
     owner = ctx.meta.home_city if prefecture and level == "市" else ctx.meta.home(level)
     place = owner_place(owner, ctx.gaz, ctx.meta) if owner else None
     return _Owner(at, owner, level, place_key(place) if place else None) if owner else None
