@@ -20,10 +20,9 @@ from typing import NamedTuple
 from kg.gazetteer import Gazetteer, KeyScanner, Place
 from kg.model import EntityType, Mention, PageMeta
 from kg.recognize.lexicon import Lexicon
-from kg.recognize.places import place_key
+from kg.recognize.places import home_division, place_key
 from kg.recognize.words import WordIndex, at_boundary, word_tag
 
-_LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区"}
 # Bodies only a prefecture-level city has: 市中院 in a county-level city's paper is its city's.
 _PREFECTURE_BODIES = {"中级人民法院"}
 _CHINA = {"中国", "中华人民共和国"}
@@ -75,16 +74,16 @@ def _abbreviations(
         p_start, owner, level, located = prefix
         if full.startswith("中共") and text[p_start - 2 : p_start] == "中共":
             p_start -= 2  # 中共宜昌市纪律检查委员会, written out
+        national = national_name(text[p_start:end], lex)  # 中央纪委, 全国人大(代表)
         if level == "全国":
-            canonical = national_name(text[p_start:end], lex)  # 全国人大(代表): the national table's
+            canonical = national  # the national table's only
         elif "*" in levels:
-            canonical = text[p_start:start] + full  # 中国国旅, 宜昌国旅: any owner's
+            canonical = national or text[p_start:start] + full  # 中国国旅, 宜昌国旅: any owner's
         elif level in levels or level == "中央":
-            canonical = _full_name(owner, full)
+            canonical = national or _full_name(owner, full)
         else:
             continue  # 美国政府: a country's body is no local one
         if canonical is not None:
-            canonical = national_name(text[p_start:end], lex) or canonical  # 中央纪委
             yield org_mention(key, text, p_start, end, canonical=canonical, located_in=located)
 
 
@@ -178,7 +177,7 @@ def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
         return _Owner(place.start, place.canonical, "国")  # 美国政府: no local level's body
     if place is not None and place.canonical:
         # The division the place rules chose for the name (朝阳区: Beijing's or Changchun's).
-        found = gaz.by_code.get(place.code or "") or owner_place(place.canonical, gaz, meta)
+        found = gaz.by_code.get(place.code or "") or home_division(place.canonical, gaz, meta)
         return _Owner(place.start, place.canonical, _level_of(found) if found else "市", place_key(found) if found else None)
     for length in (3, 2):
         counties = gaz.county_aliases.get(text[start - length : start])
@@ -191,8 +190,8 @@ def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
 def _level_owner(text: str, start: int, ctx: _Context, *, prefecture: bool = False) -> _Owner | None:
     """市教育局, 省卫健委, 区教育局: a level alone, not the end of a word (城市|一医院, 开发区|教育局)."""
     at = start - 1
-    level = _LEVEL_CHARS.get(text[at])
-    if level is None or _ends_dictionary_word(text, at):
+    level = text[at]
+    if level not in "省市县区" or _ends_dictionary_word(text, at):
         return None
     if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
         return None  # 山西大同|市三医院: the level ends a place's name
@@ -202,8 +201,7 @@ def _level_owner(text: str, start: int, ctx: _Context, *, prefecture: bool = Fal
     if prefecture and level == "市" and ctx.meta.home_city == ctx.meta.province:
         return None  # 北京市 has numbered intermediate courts: which one, 市中院 does not say
     owner = ctx.meta.home_city if prefecture and level == "市" else ctx.meta.home(level)
-    place = owner_place(owner, ctx.gaz, ctx.meta) if owner else None
-    return _Owner(at, owner, level, place_key(place) if place else None) if owner else None
+    return _Owner(at, owner, level, _located(owner, ctx.gaz, ctx.meta)) if owner else None
 
 
 def _ends_dictionary_word(text: str, at: int) -> bool:
@@ -266,8 +264,10 @@ def national_name(name: str, lex: Lexicon) -> str | None:
     return lex.national.get(name) or (lex.national.get(name[2:]) if name.startswith("中国") else None)
 
 
-def owner_place(owner: str, gaz: Gazetteer, meta: PageMeta) -> Place | None:
-    return gaz.choose(gaz.places(owner), city=meta.home_city, province=meta.province)
+def _located(owner: str, gaz: Gazetteer, meta: PageMeta) -> str | None:
+    """The entity key of the division a body's owner is, if the gazetteer has it."""
+    place = home_division(owner, gaz, meta)
+    return place_key(place) if place else None
 
 
 def _league_start(text: str, level_at: int) -> int | None:
@@ -299,8 +299,8 @@ def _party_committees(
         before = text[level_at - 1 : level_at]
         league = _league_start(text, level_at)
         if owner and league is not None:
-            located = place_key(p) if (p := owner_place(owner, gaz, meta)) else None
-            yield org_mention(key, text, league, match.end(), canonical=f"共青团{owner}委员会", located_in=located)
+            yield org_mention(key, text, league, match.end(), canonical=f"共青团{owner}委员会",
+                              located_in=_located(owner, gaz, meta))
         elif owner and (not before or not _HAN.match(before) or before in "在由和与及、的"):
-            located = place_key(p) if (p := owner_place(owner, gaz, meta)) else None
-            yield org_mention(key, text, level_at, match.end(), canonical=f"中共{owner}委员会", located_in=located)
+            yield org_mention(key, text, level_at, match.end(), canonical=f"中共{owner}委员会",
+                              located_in=_located(owner, gaz, meta))

@@ -30,6 +30,11 @@ def place_key(place: Place) -> str:
     return f"LOC:{place.name}"
 
 
+def home_division(name: str | None, gaz: Gazetteer, meta: PageMeta) -> Place | None:
+    """The division called ``name``, the paper's own city's or province's where several are."""
+    return gaz.choose(gaz.places(name), city=meta.home_city, province=meta.province) if name else None
+
+
 def _mention(key: str, start: int, end: int, text: str, place: Place, source: str, parent: str | None = None) -> Mention:
     return Mention(
         article=key,
@@ -153,7 +158,7 @@ def _home_towns(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     Local news names its townships alone. Only full names count (with 镇, 乡 or 街道), and
     only names one township of the city has: 襄阳's 城关镇 lies in two of its counties.
     """
-    home = gaz.choose(gaz.places(meta.home_city), province=meta.province) if meta.home_city else None
+    home = home_division(meta.home_city, gaz, meta)
     if home is None or not home.code:
         return
     towns, scanner = _towns_of(gaz, home.code)
@@ -216,7 +221,7 @@ def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Me
         home = meta.home(level)
         if level == "区" and not home and meta.province and meta.province.endswith("自治区"):
             home = meta.province  # 广西日报's 我区 is the region
-        place = gaz.choose(gaz.places(home), city=meta.home_city, province=meta.province) if home else None
+        place = home_division(home, gaz, meta)
         if place is None:
             continue
         for word in words:
@@ -241,7 +246,7 @@ def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Ment
                 start = match.start() - length
                 break
         if owner is None:
-            owner = gaz.choose(gaz.places(meta.home_city or ""), province=meta.province)
+            owner = home_division(meta.home_city, gaz, meta)
         if owner is None or owner.code is None:
             continue
         zones = [p for p in gaz.children.get(owner.code, ()) if p.name.endswith(kind)]
