@@ -60,6 +60,7 @@ _EVENT_CLASSES = {
     EventType.EVENT: (),
 }
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+_HOME_PROPERTIES = {"city": KG.homeCity, "province": KG.homeProvince, "county": KG.homeCounty}
 # Shared named graphs (``graph/NAME``): what many pages state, written once a build.
 ENTITIES, ISSUES, EVENTS, PROVENANCE = "entities", "issues", "events", "provenance"
 
@@ -241,11 +242,9 @@ def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
         shared.add(paper, RDF.type, SCHEMA.Newspaper)
         shared.text(paper, SCHEMA.name, meta.paper)
         homes = home_places(meta)
-        by_name = {place.name: place for place in homes}
-        for name, prop in ((meta.home_city, KG.homeCity), (meta.province, KG.homeProvince), (meta.home_county, KG.homeCounty)):
-            if name in by_name:  # a municipality (北京市) is both city and province
-                shared.add(paper, prop, context.entity_iri(by_name[name].key))
-        shared.quads += entity_quads(homes, context=context)
+        for role, place in homes.items():
+            shared.add(paper, _HOME_PROPERTIES[role], context.entity_iri(place.key))
+        shared.quads += entity_quads(homes.values(), context=context)
     return g.quads + shared.quads
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.model import Byline, Entity, EntityType, Mention, PageMeta
 from kg.recognize.persons import SURNAME
+from kg.recognize.places import home_division
 
 # Forms that point at a place without naming it: never an alternate name.
 DEICTIC = frozenset({"我市", "本市", "我省", "本省", "全市", "全省"})
@@ -90,16 +91,19 @@ def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
     return dataclasses.replace(mention, canonical=_org_name(mention.text, meta, gaz))
 
 
-def home_places(meta: PageMeta) -> list[Entity]:
-    """The paper's home city, province and county as place entities (kg:homeCity …)."""
+def home_places(meta: PageMeta) -> dict[str, Entity]:
+    """The paper's homes as place entities, by role: ``city``, ``province``, ``county``.
+
+    A municipality (北京市) is both city and province: one entity in two roles.
+    """
     gaz = load_gazetteer()
-    out = []
-    for name in (meta.home_city, meta.province, meta.home_county):
-        place = gaz.choose(gaz.places(name), city=meta.home_city, province=meta.province) if name else None
+    out = {}
+    for role, name in (("city", meta.home_city), ("province", meta.province), ("county", meta.home_county)):
+        place = home_division(name, gaz, meta)
         if place is not None and place.code:
             parent = gaz.parent_of(place)
-            out.append(Entity(f"LOC:{place.code}", EntityType.LOC, place.name, code=place.code,
-                              parent=f"LOC:{parent.code}" if parent and parent.code else None))
+            out[role] = Entity(f"LOC:{place.code}", EntityType.LOC, place.name, code=place.code,
+                               parent=f"LOC:{parent.code}" if parent and parent.code else None)
     return out
 
 
