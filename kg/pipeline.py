@@ -296,17 +296,10 @@ class _Build:
 
     def prune(self, events: list[Quad]) -> None:
         """After replacing pages: restate the shared nodes only this build names, then prune."""
-        from pyoxigraph import RdfFormat, parse
+        from kg.prune import clean_shared
 
-        from kg.prune import prune_shared, restate_shared
-        from kg.rdf import ENTITIES, EVENTS, ISSUES, PROVENANCE
-
-        graphs = {name: self.minter.graph(name) for name in (ENTITIES, EVENTS, ISSUES, PROVENANCE)}
-        shared = set(parse(b"".join(self.shared_seen), format=RdfFormat.N_QUADS))  # entities and issues
-        for name, written in ((ENTITIES, shared), (EVENTS, set(events))):
-            restate_shared(self.store, graph=graphs[name], written=written,
-                           build=self.minter.build(self.build_id), shared_graphs=list(graphs.values()))
-        prune_shared(self.store, entities_graph=graphs[ENTITIES], events_graph=graphs[EVENTS])
+        clean_shared(self.store, minter=self.minter, build_id=self.build_id,
+                     shared_nquads=b"".join(self.shared_seen), events=events)
 
 
 def compact_event_record(item: ArticleResult) -> EventRecord:

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Sequence
 from string import Template
 from typing import Protocol
 
-from pyoxigraph import BlankNode, NamedNode, Quad, Store
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, parse
 
-from kg.namespace import KG, NIF, PROV, RDF, SCHEMA
+from kg.namespace import KG, NIF, PROV, RDF, SCHEMA, Minter
 from kg.query import Queryable, data_update
 
 # Removing one layer of orphans may orphan the divisions above it (village → township
@@ -39,6 +39,25 @@ class Updatable(Queryable, Protocol):
     """A store kg can query and update: :class:`~kg.store.GraphStore` or ``RemoteStore``."""
 
     def update(self, sparql: str) -> None: ...
+
+
+def clean_shared(
+    store: Updatable, *, minter: Minter, build_id: str, shared_nquads: bytes, events: list[Quad]
+) -> None:
+    """After a build that replaced pages: restate the shared nodes only it names, then prune.
+
+    Args:
+        shared_nquads: the build's lines of the shared graphs (entities, issues), N-Quads.
+        events: the build's quads of the events graph.
+    """
+    from kg.rdf import ENTITIES, EVENTS, ISSUES, PROVENANCE
+
+    graphs = {name: minter.graph(name) for name in (ENTITIES, EVENTS, ISSUES, PROVENANCE)}
+    shared = set(parse(shared_nquads, format=RdfFormat.N_QUADS))
+    for name, written in ((ENTITIES, shared), (EVENTS, set(events))):
+        restate_shared(store, graph=graphs[name], written=written, build=minter.build(build_id),
+                       shared_graphs=list(graphs.values()))
+    prune_shared(store, entities_graph=graphs[ENTITIES], events_graph=graphs[EVENTS])
 
 
 def restate_shared(
