@@ -82,7 +82,7 @@ def floor(articles: list[dict[str, str]]) -> dict[str, Any]:
     import jieba.posseg
     import rjieba
 
-    from kg.recognize.tagger import CrfTagger
+    from kg.extract.recognize.tagger import CrfTagger
 
     texts = [a["headline"] + "\n" + a["text"] for a in articles]
     chars = sum(map(len, texts))
@@ -128,7 +128,7 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
     """The build itself (in the subprocess): time it, and its steps where they run here."""
     import resource
 
-    from kg.pipeline import BuildOptions, build_graph
+    from kg.build.pipeline import BuildOptions, build_graph
     timer = StepTimer()
     timer.install()
     options = BuildOptions(workers=spec["workers"], views=spec["views"], now=FIXED_CLOCK)

@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> dict:
         work = Path(tmp)
         out = work / "out"
         shutil.copytree(args.store, out)
-        from kg.store import GraphStore
+        from kg.graph.store import GraphStore
 
         results["quads_before"] = len(GraphStore.open(out, read_only=True))
         n = 0

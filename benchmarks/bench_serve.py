@@ -40,9 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg import __version__  # noqa: E402
-from kg.pipeline import BuildOptions, build_graph  # noqa: E402
-from kg.query import prepare_query, run_query  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
+from kg.build.pipeline import BuildOptions, build_graph  # noqa: E402
+from kg.graph.query import prepare_query, run_query  # noqa: E402
+from kg.graph.store import GraphStore  # noqa: E402
 
 SAMPLE = ROOT / "data" / "pages"
 RESULTS = ROOT / "benchmarks" / "results" / "serve.json"
@@ -86,7 +86,7 @@ def start_server(graph: Path, *, max_running: int) -> tuple[subprocess.Popen, in
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     code = (
-        "import sys; from kg.serve import ServeOptions, serve_graph; "
+        "import sys; from kg.web.serve import ServeOptions, serve_graph; "
         f"serve_graph(sys.argv[1], options=ServeOptions(port={port}, max_running={max_running}))"
     )
     server = subprocess.Popen([sys.executable, "-c", code, str(graph)], cwd=ROOT, stderr=subprocess.DEVNULL)

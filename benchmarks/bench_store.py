@@ -38,10 +38,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg import __version__  # noqa: E402
-from kg.pipeline import BuildOptions, build_graph  # noqa: E402
-from kg.query import bind_params, named_queries, prepare_query, run_query  # noqa: E402
+from kg.build.pipeline import BuildOptions, build_graph  # noqa: E402
+from kg.graph.query import bind_params, named_queries, prepare_query, run_query  # noqa: E402
 from pfr_corpus import read_articles, write_jsonl  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
+from kg.graph.store import GraphStore  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "raw-199801.txt"
 SAMPLE = ROOT / "data" / "pages" / "000_f016006cafbfff82.txt"
@@ -172,7 +172,7 @@ def idempotent_rebuild(out: Path, options: BuildOptions) -> dict[str, int]:
 
 
 def bench_validation(store: GraphStore) -> dict[str, Any]:
-    from kg.validate import validate_graph
+    from kg.graph.validate import validate_graph
 
     out = {}
     for inference in (False, True):

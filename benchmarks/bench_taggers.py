@@ -34,10 +34,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.evaluate import GoldParagraph, evaluate_gold, read_gold  # noqa: E402
+from kg.extract.evaluate import GoldParagraph, evaluate_gold, read_gold  # noqa: E402
 from kg.model import EntityType  # noqa: E402
-from kg.recognize import features as F  # noqa: E402
-from kg.recognize.tagger import labels_to_spans, spans_to_labels  # noqa: E402
+from kg.extract.recognize import features as F  # noqa: E402
+from kg.extract.recognize.tagger import labels_to_spans, spans_to_labels  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "dev.txt"
 RESULTS = ROOT / "benchmarks" / "results" / "taggers.json"

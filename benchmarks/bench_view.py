@@ -37,13 +37,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.outputs import write_atomic  # noqa: E402
-from kg.pipeline import BuildOptions, build_graph  # noqa: E402
+from kg.atomic import write_atomic  # noqa: E402
+from kg.build.pipeline import BuildOptions, build_graph  # noqa: E402
 from pfr_corpus import read_articles, write_jsonl  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
-from kg.views import ViewOptions, build_view  # noqa: E402
-from kg.views.page import render_page  # noqa: E402
-from tests.test_browser import ARGS, CHROMIUM  # noqa: E402  (the browser the tests use, set up alike)
+from kg.graph.store import GraphStore  # noqa: E402
+from kg.web.views import ViewOptions, build_view  # noqa: E402
+from kg.web.views.page import render_page  # noqa: E402
+from tests.web.test_browser import ARGS, CHROMIUM  # noqa: E402  (the browser the tests use, set up alike)
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "raw-199801.txt"
 SAMPLE = ROOT / "data" / "pages"

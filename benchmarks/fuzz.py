@@ -3,7 +3,7 @@
 The tests run each property with a hundred-odd examples; this script runs the same
 test bodies (``test.hypothesis.inner_test``) with many more, on the richer strategies below. Each property says: no exception, and every offset points at its text
 (``text[start:end] == mention``). The page strategies are those of
-``tests/test_fuzz.py`` (arbitrary Unicode, with tables, tabs, brackets, bylines,
+``tests/extract/test_fuzz.py`` (arbitrary Unicode, with tables, tabs, brackets, bylines,
 datelines and markers mixed in).
 
 Usage::
@@ -34,12 +34,14 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from kg import __version__  # noqa: E402
-from kg.decoding import clean_text  # noqa: E402
-from kg.events import detect_events, resolve_events  # noqa: E402
+from kg.read.decoding import clean_text  # noqa: E402
+from kg.extract.events import detect_events, resolve_events  # noqa: E402
 from kg.model import Article, ArticleKind, EntityType, Mention, PageMeta  # noqa: E402
-from kg.recognize import recognize_text  # noqa: E402
-from tests import test_bylines, test_fuzz, test_recognize, test_segment, test_timex  # noqa: E402
-from tests.test_fuzz import FRAGMENTS, HEADING, PAGE_TEXT, check_extraction, page_of  # noqa: E402
+from kg.extract.recognize import recognize_text  # noqa: E402
+from tests.extract import test_fuzz, test_timex  # noqa: E402
+from tests.extract.recognize import test_recognize  # noqa: E402
+from tests.read import test_bylines, test_segment  # noqa: E402
+from tests.extract.test_fuzz import FRAGMENTS, HEADING, PAGE_TEXT, check_extraction, page_of  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "fuzz.json"
 META = PageMeta(source="fuzz", paper="荆州日报", date="2023-01-09", home_city="荆州市", province="湖北省")

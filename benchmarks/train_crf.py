@@ -9,8 +9,8 @@ The shipped model: ``CORPUS`` = ``../shared/corpora/pfr1998/dev.txt``, ``--silve
 ../shared/corpora/pfr1998/raw-199801.txt``, defaults otherwise (see
 ``data/models/README.md``).
 
-The feature templates are :data:`kg.recognize.features.DEFAULT`, the ones
-:class:`kg.recognize.tagger.CrfTagger` uses when it loads the model.
+The feature templates are :data:`kg.extract.recognize.features.DEFAULT`, the ones
+:class:`kg.extract.recognize.tagger.CrfTagger` uses when it loads the model.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from kg.evaluate import read_gold  # noqa: E402
-from kg.recognize.features import DEFAULT  # noqa: E402
-from kg.recognize.tagger import DEFAULT_MODEL, train  # noqa: E402
+from kg.extract.evaluate import read_gold  # noqa: E402
+from kg.extract.recognize.features import DEFAULT  # noqa: E402
+from kg.extract.recognize.tagger import DEFAULT_MODEL, train  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "dev.txt"
 
@@ -43,8 +43,8 @@ def silver_items(paragraphs: list, raw: Path) -> list[tuple[str, list]]:
     import pycrfsuite
     from bench_taggers import LacBatched, _raw_paragraphs
 
-    from kg.recognize.features import BASE, extract
-    from kg.recognize.tagger import labels_to_spans, spans_to_labels
+    from kg.extract.recognize.features import BASE, extract
+    from kg.extract.recognize.tagger import labels_to_spans, spans_to_labels
 
     lac = LacBatched(threads=1)
     texts = _raw_paragraphs(raw, paragraphs)

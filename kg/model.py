@@ -159,7 +159,7 @@ class Mention:
     text: str
     type: EntityType
     source: str = "rule"  # rule / gazetteer / tagger / consistency / byline
-    # Canonical name and attributes decided from local context (see kg.resolve).
+    # Canonical name and attributes decided from local context (see kg.extract.resolve).
     canonical: str | None = None
     code: str | None = None  # administrative code of a place
     job_title: str | None = None
@@ -279,7 +279,7 @@ class PageOutput:
     record: PageRecord
     counts: PageCounts
     graph: PageGraph
-    events: tuple[EventRecord, ...] = ()  # see :func:`kg.pipeline.compact_event_record`
+    events: tuple[EventRecord, ...] = ()  # see :func:`kg.build.pipeline.compact_event_record`
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import read_pages
+from kg.extract.page import profiled
 from kg.model import Article, Page
-from kg.bylines import read_bylines
-from kg.segment import segment_page
+from kg.read.ingest import read_pages
+from kg.read.bylines import read_bylines
+from kg.read.segment import segment_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "pages"
@@ -21,10 +22,10 @@ FIXED_CLOCK = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
 @pytest.fixture(scope="session")
 def sample_page() -> Page:
-    """The real sample page of 荆州日报, 2023-01-09, with its sidecar metadata."""
+    """The real sample page of 荆州日报, 2023-01-09, with its sidecar metadata and its paper's homes."""
     pages = [p for p in read_pages([SAMPLE_PAGE]) if isinstance(p, Page)]
     assert len(pages) == 1
-    return pages[0]
+    return profiled(pages[0])
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +40,7 @@ def sample_graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Read it only: open its store with ``GraphStore.open(dir, read_only=True)``.
     """
-    from kg.pipeline import BuildOptions, build_graph
+    from kg.build.pipeline import BuildOptions, build_graph
 
     out = tmp_path_factory.mktemp("sample-graph")
     options = BuildOptions(use_tagger=False, views=False, workers=1, now=FIXED_CLOCK)
@@ -73,7 +74,7 @@ def hostile_graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     import json
 
-    from kg.pipeline import BuildOptions, build_graph
+    from kg.build.pipeline import BuildOptions, build_graph
 
     pages = tmp_path_factory.mktemp("hostile-pages")
     (pages / "evil.txt").write_text(HOSTILE_PAGE, encoding="utf-8")
@@ -119,8 +120,8 @@ def _as_one_build(quads):  # noqa: ANN001, ANN202 - quads → comparable tuples
     """
     import re
 
-    from kg.namespace import Minter
-    from kg.rdf import PROVENANCE
+    from kg.graph.namespace import Minter
+    from kg.graph.rdf import PROVENANCE
 
     builds = re.compile(re.escape(Minter().base) + r"build/[^/>]+")
     provenance = Minter().graph(PROVENANCE)

@@ -10,9 +10,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kg import errors
 from kg.cli.app import app, err, reports_errors
-from kg.ingest import MAX_PAGE_BYTES, iter_input_files
-from kg.namespace import DEFAULT_BASE
-from kg.outputs import TTL
+from kg.read.ingest import MAX_PAGE_BYTES, iter_input_files
+from kg.graph.namespace import DEFAULT_BASE
+from kg.graph.folder import TTL
 
 
 @app.command()
@@ -34,7 +34,7 @@ def build(
     html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view -o FILE` draws it when wanted)."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATHS."""
-    from kg.pipeline import BuildOptions, build_graph  # jieba and the models: not for `kg --help`
+    from kg.build.pipeline import BuildOptions, build_graph  # jieba and the models: not for `kg --help`
 
     options = BuildOptions(
         paper=paper,

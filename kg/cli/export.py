@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from kg.cli.app import GRAPH_OPTION, app, reports_errors
-from kg.export import FORMATS, export_graph
-from kg.store import GraphStore
+from kg.graph.export import FORMATS, export_graph
+from kg.graph.store import GraphStore
 
 
 @app.command()

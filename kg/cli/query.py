@@ -13,10 +13,10 @@ from rich.table import Table
 
 from kg import errors
 from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
-from kg.outputs import write_atomic
-from kg.query import named_queries, prepare_query, run_query
-from kg.results import GRAPH_FORMATS, RESULT_FORMATS, display_rows, write_results
-from kg.store import GraphStore
+from kg.atomic import write_atomic
+from kg.graph.query import named_queries, prepare_query, run_query
+from kg.graph.sparql_results import GRAPH_FORMATS, RESULT_FORMATS, display_rows, write_results
+from kg.graph.store import GraphStore
 
 FORMATS = ("auto", "table", *RESULT_FORMATS, *GRAPH_FORMATS)
 

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli.app import app, reports_errors
-from kg.evaluate import FORMATS, evaluate_gold, read_gold
-from kg.profiles import paper_profile
+from kg.extract.evaluate import FORMATS, evaluate_gold, read_gold
+from kg.extract.papers import paper_profile
 from kg.model import PageMeta
 
 
@@ -40,7 +40,7 @@ def ner(
 
 
 def _emit(lines: list[str], meta: PageMeta, use_tagger: bool) -> None:
-    from kg.recognize import recognize_text
+    from kg.extract.recognize import recognize_text
 
     for mentions in recognize_text(lines, meta=meta, use_tagger=use_tagger):
         row = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type.value} for m in mentions]
@@ -57,7 +57,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Print mention-level precision, recall and F1 per type on a gold file."""
-    from kg.recognize import recognize_text  # loads the tagger's dictionaries: only when used
+    from kg.extract.recognize import recognize_text  # loads the tagger's dictionaries: only when used
 
     meta = _meta(None)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
-from kg.guard import LOOPBACK
-from kg.serve import ServeOptions, serve_graph
+from kg.web.access import LOOPBACK
+from kg.web.serve import ServeOptions, serve_graph
 
 _DEFAULTS = ServeOptions()
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.console import Console
 
 from kg.cli.app import GRAPH_OPTION, app, reports_errors
-from kg.store import GraphStore
+from kg.graph.store import GraphStore
 
 
 @app.command()
@@ -22,7 +22,7 @@ def validate(
     show: int = typer.Option(20, "--show", min=0, help="Print at most N findings of each shape."),
 ) -> None:
     """Validate the graph with SHACL: exit status 1 when any shape is violated."""
-    from kg.validate import validate_graph  # rdflib and pyshacl: only when validating
+    from kg.graph.validate import validate_graph  # rdflib and pyshacl: only when validating
 
     result = validate_graph(GraphStore.open(graph, read_only=True), shapes=shapes, inference=inference)
     out = Console(highlight=False, soft_wrap=True)

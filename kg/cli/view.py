@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
-from kg.outputs import write_atomic
-from kg.store import GraphStore
-from kg.views import DEFAULT_MAX_NODES, ViewOptions, render_view
+from kg.atomic import write_atomic
+from kg.graph.store import GraphStore
+from kg.web.views import DEFAULT_MAX_NODES, ViewOptions, render_view
 
 
 class ViewKind(str, enum.Enum):
@@ -77,7 +77,7 @@ def stats(
     fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table or json."),
 ) -> None:
     """Top reporters, persons, organizations, places and events by mentions, degree and betweenness."""
-    from kg.stats import graph_stats, stats_tables
+    from kg.graph.stats import graph_stats, stats_tables
 
     result = graph_stats(GraphStore.open(graph, read_only=True), top=top)
     if fmt is StatsFormat.json:

@@ -1,0 +1,151 @@
+"""Run a function over a stream of items: in process, on local worker processes, or on Dask.
+
+Results come back in input order, and at most a small window of items is in flight, so
+memory stays bounded however long the stream is: the main process holds the window's
+items and results, never the stream.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from kg.concurrency import default_workers, windowed
+from kg.errors import SchedulerError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PER_WORKER = 4  # items in flight per worker: enough to keep it busy while the main process writes
+
+
+def ordered_map(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    window: int | None = None,
+) -> Iterator[R]:
+    """Yield ``fn(item)`` for each item, in order.
+
+    Args:
+        fn: a picklable callable (a module-level function or an instance of a
+            module-level class), run where the items are sent.
+        items: consumed lazily, at most ``window`` items ahead of what was yielded.
+        workers: local processes; 1 runs in this process.
+        scheduler: address of a Dask distributed scheduler (``tcp://host:port``);
+            when given, the work runs on its cluster instead of local processes.
+        window: items in flight at most (default: four per worker, or per Dask
+            worker thread).
+
+    Raises:
+        SchedulerError: the scheduler cannot be reached, or Dask is not installed.
+        Whatever ``fn`` raises, re-raised here for the first item that failed.
+    """
+    if scheduler:
+        yield from _dask_map(fn, items, scheduler=scheduler, window=window)
+    elif workers <= 1:
+        yield from map(fn, items)
+    else:
+        yield from _process_map(fn, items, workers=workers, window=window or workers * PER_WORKER)
+
+
+def _process_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int, window: int) -> Iterator[R]:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
+    try:
+        yield from windowed(pool.submit, fn, items, window)
+    finally:
+        # After an error (or when the caller stops early) the queued items are dropped,
+        # not extracted for nothing.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask_map(fn: Callable[[T], R], items: Iterable[T], *, scheduler: str, window: int | None) -> Iterator[R]:
+    """Submit the items to a Dask cluster as tasks, a window at a time.
+
+    The items travel from this process to the workers and the results back: the
+    workers need kg (the same version) but not the input files.
+    """
+    client = _dask_client(scheduler)
+    with client:
+        size = window or max(PER_WORKER, PER_WORKER * _threads(client))
+        # pure=False: identical pages in two files are still two tasks.
+        yield from windowed(lambda f, x: client.submit(f, x, pure=False), fn, items, size)
+
+
+def _dask_client(scheduler: str) -> Any:
+    try:
+        from distributed import Client
+    except ImportError as exc:  # the optional extra is not installed
+        raise SchedulerError("Dask is not installed: pip install 'kg[dask]'", source=scheduler) from exc
+    try:
+        return Client(scheduler, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SchedulerError(f"cannot reach the Dask scheduler: {exc}", source=scheduler) from None
+
+
+def _threads(client: Any) -> int:
+    """Worker threads of the cluster now (each runs one task at a time)."""
+    workers = client.scheduler_info().get("workers", {})
+    return sum(int(w.get("nthreads", 1)) for w in workers.values())
+
+
+class SerialCalls:
+    """Calls run one at a time, in the order given, on a thread of their own.
+
+    The main process hands its store writes to it: Oxigraph writes outside the GIL,
+    so they overlap with the extraction and RDF mapping of the next pages. When
+    ``depth`` calls, or calls of ``max_size`` in all (the sizes :meth:`submit` is
+    given), are waiting, :meth:`submit` blocks, which bounds memory.
+
+    Args:
+        depth: calls queued at most (None: no bound).
+        max_size: the sum of the queued calls' sizes at most (None: no bound).
+    """
+
+    def __init__(self, *, depth: int | None = 8, max_size: int | None = None) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+        self._pending: collections.deque[tuple[Future, int]] = collections.deque()
+        self._depth = depth
+        self._max_size = max_size
+        self._queued = 0
+
+    def submit(self, fn: Callable[..., object], *args: object, size: int = 0) -> None:
+        """Queue ``fn(*args)``, counting ``size`` against ``max_size`` until it has run.
+
+        Raises:
+            Whatever an earlier call raised: the first error surfaces here or in :meth:`drain`.
+        """
+        self._pending.append((self._pool.submit(fn, *args), size))
+        self._queued += size
+        while self._pending and (self._full() or self._pending[0][0].done()):
+            future, done = self._pending.popleft()
+            self._queued -= done
+            future.result()
+
+    def _full(self) -> bool:
+        deep = self._depth is not None and len(self._pending) > self._depth
+        return deep or self._max_size is not None and self._queued > self._max_size
+
+    def drain(self) -> None:
+        """Wait for every queued call; re-raise the first error."""
+        while self._pending:
+            future, done = self._pending.popleft()
+            self._queued -= done
+            future.result()
+
+    def close(self) -> None:
+        """Drop the calls not started yet and stop the thread (after an error, say)."""
+        self._pending.clear()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _quiet_worker() -> None:
+    """Worker processes: keep jieba's start-up chatter off the user's terminal."""
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)

@@ -1,0 +1,359 @@
+"""The build: input files → pages → articles → mentions and events → the stored graph.
+
+Per-page work is a pure function of a page and runs in worker processes or on Dask:
+:func:`extract_page` (segment, bylines, recognize, resolve, events), then the page's
+entities and its RDF, serialized as N-Quads. The main process hands each page's bytes
+to a writer thread (in order; the store bulk-loads them in batches), keeps a compact
+record of its events, and resolves events across the build at the end.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg import __version__, errors
+from kg.build.executors import SerialCalls, default_workers, ordered_map
+from kg.read.ingest import MAX_PAGE_BYTES, check_date, read_pages
+from kg.model import (
+    Article,
+    ArticleResult,
+    BuildInfo,
+    Byline,
+    EventMention,
+    EventRecord,
+    InputProblem,
+    Mention,
+    Page,
+    PageOutput,
+    PageRecord,
+    PageResult,
+)
+from kg.graph.namespace import DEFAULT_BASE, Minter
+from kg.atomic import write_atomic
+from kg.build.outputs import write_outputs
+from kg.build.report import BuildReport, count_page
+from kg.extract.page import extract_page
+from kg.extract.resolve import resolve_entities
+from kg.graph.folder import INCOMPLETE
+from kg.graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from pyoxigraph import Quad
+
+    from kg.graph.rdf import Context
+
+# N-Quads waiting for the store's writer thread at most: a little more than one of its
+# bulk loads (250,000 quads, about 50 MB).
+WRITER_BYTES = 64 * 2**20
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build; every field has the default ``kg build`` uses."""
+
+    paper: str | None = None
+    date: str | None = None
+    workers: int = 0  # 0: all cores
+    scheduler: str | None = None
+    store_url: str | None = None
+    base: str = DEFAULT_BASE
+    use_tagger: bool = True
+    views: bool = True  # graph.html; off, a build removes the old one (it would not match the store)
+    ttl: bool = True  # graph.ttl; likewise
+    now: dt.datetime | None = None  # fixed clock, for reproducible builds
+    max_page_bytes: int = MAX_PAGE_BYTES  # larger pages are refused (KG109), unread
+
+
+def content_hash(page: Page) -> str:
+    """SHA-256 of what a page's graph depends on: its text, metadata and kg's version."""
+    meta = page.meta
+    basis = json.dumps(
+        [__version__, meta.paper, meta.date, meta.page, meta.url, page.headline, page.byline, page.text],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def build_graph(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    out: str | os.PathLike[str],
+    options: BuildOptions = BuildOptions(),
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build (or update) the graph under ``out`` from the pages under ``paths``.
+
+    Args:
+        paths: input files and folders.
+        out: the output folder: ``store/``, ``graph.ttl``, ``graph.html``, ``report.json``.
+        options: see :class:`BuildOptions`.
+        progress: called with each input file's name as its work is done.
+
+    Returns:
+        The build report (also written to ``out/report.json``).
+
+    Raises:
+        MetadataError: ``options.date`` is not a real YYYY-MM-DD date.
+        OutputError: ``out`` cannot be written.
+    """
+    paths = [str(p) for p in paths]
+    if options.date is not None:  # before anything is written: a bad option costs no state
+        check_date(options.date, source="--date")
+    out_dir = _prepare_out(Path(out))
+    started = _now(options)
+    report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
+    forced = (out_dir / INCOMPLETE).exists()  # the last build died: extract every page again
+    # Marked before the store opens, so that a reader (kg serve) never copies it mid-build.
+    write_atomic(out_dir / INCOMPLETE, b"")
+    try:
+        store = _open_store(out_dir, options)
+    except errors.KgError:
+        if not forced:
+            (out_dir / INCOMPLETE).unlink(missing_ok=True)
+        raise
+    try:
+        _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
+                    forced=forced, progress=progress)
+    finally:
+        store.close()
+    (out_dir / INCOMPLETE).unlink(missing_ok=True)
+    return report
+
+
+def _build_into(
+    store: GraphStore,
+    paths: list[str],
+    *,
+    out_dir: Path,
+    report: BuildReport,
+    options: BuildOptions,
+    started: dt.datetime,
+    forced: bool,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Extract the pages that changed (every page when ``forced``) into the store, then write the outputs."""
+    minter = Minter(options.base)
+    known = store.page_hashes()
+    build_id = _build_id(started, paths, known)
+    build = _Build(store, minter, report, build_id=build_id)
+    inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
+    pages = build.fresh_pages(inputs, known=known, forced=forced)
+    extract = _Extractor(options.use_tagger, options.base, build_id)
+    workers = options.workers or default_workers()
+    try:
+        for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
+            if isinstance(result, InputProblem):
+                build.report.add_problem(result)
+                source = result.source
+            else:
+                build.write_page(result)
+                source = result.record.meta.source
+            if progress:
+                progress(source)
+        build.finish(ended=_now(options), version=__version__)
+    finally:
+        build.writer.close()
+    write_outputs(store, out_dir, report, views=options.views, ttl=options.ttl)
+
+
+@dataclass(frozen=True)
+class _Extractor:
+    """A picklable callable, so that worker processes and Dask can run it."""
+
+    use_tagger: bool
+    base: str = DEFAULT_BASE
+    build_id: str = ""
+
+    def __call__(self, page: Page) -> PageOutput | InputProblem:
+        try:
+            result = extract_page(page, use_tagger=self.use_tagger, content_hash=content_hash(page))
+            return page_output(result, context=_context(self.base, self.build_id))
+        except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
+            return InputProblem(
+                page.meta.source,
+                errors.ExtractionError.code,
+                f"extraction failed: {type(exc).__name__}: {exc}",
+                page.line if page.line > 1 else None,
+            )
+
+
+def page_output(result: PageResult, *, context: Context) -> PageOutput:
+    """The page's entities and RDF, its counts and its event records: what the build keeps."""
+    from kg.graph.rdf import page_graph
+
+    mentions: list[Mention] = []
+    bylines: list[Byline] = []
+    for item in result.articles:
+        mentions.extend(item.mentions)
+        bylines.extend(item.article.bylines)
+    entities = resolve_entities(mentions, bylines=bylines)
+    events = tuple(compact_event_record(item) for item in result.articles if item.events)
+    return PageOutput(result.record, count_page(result), page_graph(result, entities, context=context), events)
+
+
+@functools.lru_cache(maxsize=4)
+def _context(base: str, build_id: str) -> Context:
+    from kg.graph.rdf import Context
+
+    minter = Minter(base)
+    return Context(minter, minter.build(build_id))
+
+
+@dataclass
+class _Build:
+    """The state of one build in the main process: compact, never the corpus."""
+
+    store: GraphStore
+    minter: Minter
+    report: BuildReport
+    build_id: str
+    events: list[EventRecord] = field(default_factory=list)
+    built_pages: dict[str, str] = field(default_factory=dict)
+    # Store writes, in order, off the main thread. The queue holds a full batch of the
+    # store's while it loads the one before: with 8 pages at most, the main thread and
+    # then both workers stopped for up to 2 s at each bulk load (a quarter of the time).
+    writer: SerialCalls = field(default_factory=lambda: SerialCalls(depth=None, max_size=WRITER_BYTES))
+    # Shared-graph N-Quads lines already written by this build: each is written once, not a page.
+    shared_seen: set[bytes] = field(default_factory=set)
+    # Pages built before, rebuilt now: the shared facts they added may have lost their support.
+    replaced: bool = False
+
+    def fresh_pages(
+        self, items: Iterable[Page | InputProblem], *, known: dict[str, str], forced: bool
+    ) -> Iterator[Page]:
+        """Pages to extract; problems and unchanged pages go straight to the report.
+
+        Args:
+            known: page IRI → content hash, of the pages the store holds.
+        """
+        for item in items:
+            if isinstance(item, InputProblem):
+                self.report.add_problem(item)
+                continue
+            meta = item.meta
+            page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
+            if not forced and known.get(page_iri) == content_hash(item):
+                self.report.add_unchanged(item)
+                continue
+            self.replaced = self.replaced or page_iri in known
+            yield item
+
+    def write_page(self, output: PageOutput) -> None:
+        """Queue a page's quads for the store, each shared line once a build, and count it."""
+        record = output.record
+        page_iri = self.minter.page(record.meta.paper, record.meta.date, record.meta.page_id)
+        shared = [line for line in output.graph.shared if line not in self.shared_seen]
+        self.shared_seen.update(shared)
+        articles = [self.minter.article(key) for key in record.articles]
+        data = output.graph.own + b"".join(shared)
+        self.writer.submit(functools.partial(self.store.replace_page, graphs=articles), page_iri, data, size=len(data))
+        self.built_pages[page_iri] = record.meta.source
+        self.report.add_page(record, output.counts)
+        self.events.extend(output.events)
+
+    def finish(self, *, ended: dt.datetime, version: str) -> None:
+        """Resolve events across the build and record the build's activity."""
+        from kg.extract.events import resolve_events
+        from kg.graph.rdf import build_quads, event_link_quads, event_quads
+
+        self.writer.drain()
+        context = _context(self.minter.base, self.build_id)
+        events, links = resolve_events(self.events)
+        stated = event_quads(events, context=context)
+        quads = stated + list(event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context))
+        if self.built_pages:
+            info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
+            quads += build_quads(info, context=context, pages=self.built_pages)
+        self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
+        if self.replaced:
+            self.prune(stated)
+        self.store.settle()
+        self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
+
+    def prune(self, events: list[Quad]) -> None:
+        """After replacing pages: restate the shared nodes only this build names, then prune."""
+        from kg.graph.prune import clean_shared
+
+        clean_shared(self.store, minter=self.minter, build_id=self.build_id,
+                     shared_nquads=b"".join(self.shared_seen), events=events)
+
+
+def compact_event_record(item: ArticleResult) -> EventRecord:
+    """What :func:`kg.extract.events.resolve_events` needs of an article, and no more.
+
+    The main process keeps one such record per article with events until the end of
+    the build, so it holds only the article's key, the mentions its events point at
+    (renumbered; often none of the article's dozens) and the events; the text, tables
+    and headings are dropped.
+    """
+    used = sorted({i for em in item.events for i in _mention_refs(em) if 0 <= i < len(item.mentions)})
+    index = {old: new for new, old in enumerate(used)}
+    events = tuple(
+        dataclasses.replace(
+            em,
+            place=index.get(em.place) if em.place is not None else None,
+            organizers=tuple(index[i] for i in em.organizers if i in index),
+            participants=tuple((index[i], role) for i, role in em.participants if i in index),
+        )
+        for em in item.events
+    )
+    article = item.article
+    light = Article(article.key, article.meta, article.kind, None, "")
+    return light, tuple(item.mentions[i] for i in used), events
+
+
+def _mention_refs(em: EventMention) -> Iterator[int]:
+    if em.place is not None:
+        yield em.place
+    yield from em.organizers
+    yield from (i for i, _role in em.participants)
+
+
+def _prepare_out(out: Path) -> Path:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        raise errors.OutputError(f"cannot write the output folder: {exc.strerror or exc}", source=str(out)) from None
+    return out
+
+
+def _open_store(out_dir: Path, options: BuildOptions) -> GraphStore:
+    if options.store_url:
+        from kg.graph.remote import RemoteStore
+
+        return RemoteStore(options.store_url)  # type: ignore[return-value]
+    return GraphStore.open(out_dir)
+
+
+def _now(options: BuildOptions) -> dt.datetime:
+    if options.now is not None:
+        return options.now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _build_id(started: dt.datetime, paths: Iterable[str | os.PathLike[str]], known: dict[str, str]) -> str:
+    """The build's id: its time, its inputs' names, and the pages the store held before it.
+
+    Restating shared nodes tells this build's articles by this id, so two builds into
+    one store must not share it, even at the same second or with a fixed clock
+    (SOURCE_DATE_EPOCH): each build changes the page hashes the next one starts from.
+    The same inputs into the same store give the same id: builds stay reproducible.
+    """
+    parts = sorted(map(str, paths)) + (["", *sorted(f"{k} {v}" for k, v in known.items())] if known else [])
+    digest = hashlib.sha1("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{started.strftime('%Y%m%dT%H%M%SZ')}-{digest}"

@@ -1,0 +1,41 @@
+"""The per-page stages, in order: profile, segment, bylines, recognize, resolve, events."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kg.extract.events import detect_events
+from kg.extract.papers import paper_profile
+from kg.extract.recognize import recognize_mentions
+from kg.extract.resolve import resolve_mentions
+from kg.model import ArticleResult, Page, PageRecord, PageResult
+from kg.read.bylines import read_bylines
+from kg.read.segment import segment_page
+
+
+def extract_page(page: Page, *, use_tagger: bool = True, content_hash: str = "") -> PageResult:
+    """Run the per-page stages on one page: a pure function of the page.
+
+    Args:
+        use_tagger: run the statistical tagger beside the rules.
+        content_hash: the page's hash, kept in the record (the build uses it to skip
+            unchanged pages).
+    """
+    page = profiled(page)
+    results = []
+    for article in read_bylines(segment_page(page)):
+        found = recognize_mentions(article, use_tagger=use_tagger)
+        mentions = resolve_mentions(found, meta=article.meta, text=article.text)
+        events = detect_events(article, mentions)
+        results.append(ArticleResult(article, mentions, events))
+    record = PageRecord(page.meta, content_hash, tuple(r.article.key for r in results))
+    return PageResult(record, tuple(results))
+
+
+def profiled(page: Page) -> Page:
+    """The page with its paper's home city, province and county (for 我市, 市委 …)."""
+    meta = page.meta
+    if meta.home_city or meta.province or meta.home_county:
+        return page
+    homes = paper_profile(meta.paper).homes()
+    return dataclasses.replace(page, meta=dataclasses.replace(meta, **homes))

@@ -1,0 +1,134 @@
+"""Recognize persons, organizations and places in article text.
+
+Layers, most reliable first: contact tables and title + name rules, organization
+grammar and government abbreviations, the administrative gazetteer, and a statistical
+tagger (a character CRF, see :mod:`kg.extract.recognize.tagger`). :mod:`kg.extract.recognize.fusion`
+chooses among them; the result is a tuple of mentions with offsets into ``text``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.extract.gazetteer import KeyScanner, load_gazetteer
+from kg.model import Article, EntityType, Mention, PageMeta
+from kg.extract.recognize import fusion
+from kg.extract.recognize.lexicon import Lexicon, load_lexicon
+from kg.extract.recognize.orgs import find_orgs
+from kg.extract.recognize.persons import (
+    find_listed_persons,
+    find_sites,
+    find_surnames,
+    find_table_persons,
+    find_titled_persons,
+)
+from kg.extract.recognize.places import find_places
+from kg.extract.recognize.sites import to_sites
+from kg.lang.words import WordIndex
+
+__all__ = ["recognize_mentions", "recognize_text"]
+
+
+@functools.cache
+def _title_scanner(lex: Lexicon) -> KeyScanner:
+    return KeyScanner(lex.titles_pre | lex.titles_post)
+
+
+@functools.cache
+def _tagger():
+    from kg.extract.recognize.tagger import CrfTagger
+
+    return CrfTagger.load()
+
+
+def recognize_mentions(article: Article, *, use_tagger: bool = True) -> tuple[Mention, ...]:
+    """Find the mentions of persons, organizations and places in one article.
+
+    Args:
+        article: the article; offsets refer to ``article.text``.
+        use_tagger: also run the statistical tagger (rules and gazetteer always run).
+
+    Returns:
+        Non-overlapping mentions in text order, each with ``text[start:end]`` as its
+        surface form and, where the rules know it, its canonical name and code.
+    """
+    spans = None
+    if use_tagger and article.text:
+        spans = _tagger().tag_spans([article.text])[0]
+    return _recognize(article.key, article.text, article.meta, article.table_start, spans)
+
+
+def recognize_text(
+    texts: Sequence[str],
+    *,
+    meta: PageMeta | None = None,
+    use_tagger: bool = True,
+    model: Path | None = None,
+) -> list[tuple[Mention, ...]]:
+    """Recognize mentions in plain texts (for ``kg ner`` and ``kg evaluate``).
+
+    Args:
+        model: a CRF model file other than the shipped one (e.g. a cross-validation fold's).
+    """
+    meta = meta or PageMeta(source="-")
+    if not use_tagger:
+        tagged: list = [None] * len(texts)
+    else:
+        from kg.extract.recognize.tagger import CrfTagger
+
+        tagger = CrfTagger.load(model) if model is not None else _tagger()
+        tagged = tagger.tag_spans(list(texts))
+    return [
+        _recognize(f"text-{i}", text, meta, -1, spans)
+        for i, (text, spans) in enumerate(zip(texts, tagged))
+    ]
+
+
+def _is_place_name(text: str, gaz) -> bool:  # noqa: ANN001 - the gazetteer
+    """黎巴嫩 before 总理 is a country, not a person called 黎巴嫩."""
+    return bool(gaz.places(text)) or text in gaz.countries or any(
+        p.level != "county" for p in gaz.by_alias.get(text, ())
+    )
+
+
+def _recognize(
+    key: str,
+    text: str,
+    meta: PageMeta,
+    table_start: int,
+    spans: Sequence[tuple[int, int, EntityType]] | None,
+) -> tuple[Mention, ...]:
+    if not text:
+        return ()
+    lex, gaz = load_lexicon(), load_gazetteer()
+    words = WordIndex.of(text)
+    places = list(find_places(key, text, meta, gaz, words))
+    candidates = places + list(find_orgs(key, text, meta, lex, gaz, words, places))
+    titles = _title_scanner(lex).find(text)
+    candidates += find_titled_persons(key, text, lex, words, titles)
+    candidates += find_surnames(key, text, lex, words, titles)
+    candidates += find_table_persons(key, text, table_start)
+    candidates += find_sites(key, text, lex)
+    candidates += [
+        Mention(key, s, e, text[s:e], t, "tagger") for s, e, t in (spans or ())
+    ]
+    is_place = functools.partial(_is_place_name, gaz=gaz)
+    pre_title_ends = {end for _, end, title in titles if title in lex.titles_pre}
+    candidates = fusion.persons_by_context(candidates, text, pre_title_ends, is_place)
+    candidates = fusion.split_place_prefix(candidates, text, lex.surnames, is_place)
+    candidates = fusion.trim_to_known(fusion.join_dotted(candidates, text), text, lex.surnames)
+    candidates += find_listed_persons(key, text, lex, candidates, is_place)
+    candidates = to_sites(fusion.trim_credits(candidates, text), text, lex, words)
+    candidates += fusion.recurrences(candidates, text, words)
+    persons = {(m.start, m.end) for m in candidates if m.type is EntityType.PER}
+    candidates = [
+        m for m in candidates
+        if fusion.plausible(m)
+        and not fusion.ambiguous_alias(m, gaz.county_aliases)
+        and not (m.type is EntityType.PER and _is_place_name(m.text, gaz))
+        and fusion.in_context(m, text, words, places, lex, persons)
+    ]
+    chosen = fusion.select(fusion.prefer_longer_tagger(fusion.split_addresses(candidates)))
+    return tuple(fusion.spread(chosen, text, words))

@@ -1,0 +1,384 @@
+"""Fusion: choose one reading where rules, gazetteer and tagger disagree.
+
+Candidates are ranked by the reliability of their source, then by length; a chosen
+span blocks every span overlapping it. An organization's name therefore hides the
+place inside it (宜都市公安局 is not also a mention of 宜都市). A name found once is
+then found wherever it recurs in the article (document-level consistency).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from kg.extract.gazetteer import KeyScanner
+from kg.model import EntityType, Mention
+from kg.lang.names import TRANSLITERATION, common_words, transliterated
+from kg.extract.recognize.lexicon import Lexicon
+from kg.extract.recognize.persons import STRONG_FOLLOWERS, SURNAME
+from kg.lang.words import WordIndex, at_boundary, word_tag
+
+PRIORITY = {
+    "table": 5, "rule": 4, SURNAME: 4, "grammar": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2, "list": 1.9,
+    "consistency": 1,
+}
+# Sources whose names are trusted enough to be found again before the tagger speaks.
+_TRUSTED = {"table", "rule", "gazetteer", "grammar"}
+_HAN_NAME = re.compile(r"^[\u3400-\u9fff·•]+$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"\s")
+
+
+_OVERRIDABLE = {"gazetteer", "alias", "grammar", "recurrence"}
+
+
+def prefer_longer_tagger(candidates: Sequence[Mention]) -> list[Mention]:
+    """The tagger's longer organization or place wins over what it contains.
+
+    美国国会 holds the place 美国, 国务院港澳办 the body 国务院, 约旦河 the country 约旦:
+    the longer name is the mention; the inside one is part of it.
+    """
+    outer = [
+        m for m in candidates
+        if m.source == "tagger" and m.end - m.start >= 3
+        and (m.type in (EntityType.ORG, EntityType.LOC) or transliterated(m.text))
+    ]
+    # A tagger span that a stronger, unyielding candidate overlaps loses in select(): it
+    # must not hide what it contains (an ORG 河北涿州市…村村民 crossed by a village).
+    blockers = [m for m in candidates if not _overridable(m) and PRIORITY.get(m.source, 0) > PRIORITY["tagger"]]
+    outer = [o for o in outer if not any(b.start < o.end and o.start < b.end for b in blockers)]
+    if not outer:
+        return list(candidates)
+    inside = set()
+    for m in candidates:
+        if _overridable(m):
+            for o in outer:
+                if o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start):
+                    inside.add(id(m))
+                    break
+    return [m for m in candidates if id(m) not in inside]
+
+
+def _overridable(m: Mention) -> bool:
+    return m.source in _OVERRIDABLE or (m.type is EntityType.PER and m.source == "rule")
+
+
+def split_addresses(candidates: Sequence[Mention]) -> list[Mention]:
+    """Drop a tagger span that is divisions side by side (汉寿西湖, 宁晋大曹庄).
+
+    The tagger reads such an address whole, as a place or even a person; the gazetteer
+    knows each of its parts, with codes.
+    """
+    ends = {m.start: m.end for m in candidates if m.type is EntityType.LOC and m.source in _DIVISIONS}
+    return [m for m in candidates if m.source != "tagger" or not _tiled(m.start, m.end, ends)]
+
+
+def _tiled(start: int, end: int, ends: dict[int, int]) -> bool:
+    """``start:end`` is two or more of the spans ``ends`` maps, end to end."""
+    pos, pieces = start, 0
+    while pos < end and pos in ends:
+        pos, pieces = ends[pos], pieces + 1
+    return pos == end and pieces >= 2
+
+
+_DIVISIONS = {"gazetteer", "alias"}
+
+
+def select(candidates: Iterable[Mention]) -> list[Mention]:
+    """Keep the best non-overlapping candidates, in text order."""
+    ranked = sorted(
+        candidates,
+        # Ties go to the reading that knows its canonical name (荆州市委 → 中共荆州市委员会).
+        key=lambda m: (-PRIORITY.get(m.source, 0), -(m.end - m.start), m.start, m.canonical is None, m.type.value),
+    )
+    taken = bytearray()
+    chosen: list[Mention] = []
+    for mention in ranked:
+        if mention.end > len(taken):
+            taken.extend(b"\0" * (mention.end - len(taken)))
+        if any(taken[mention.start : mention.end]):
+            continue
+        taken[mention.start : mention.end] = b"\1" * (mention.end - mention.start)
+        chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def plausible(mention: Mention) -> bool:
+    """Reject spans no name can have: whitespace inside, one character, a non-Han person.
+
+    A person the tagger proposes must also look like a Chinese name (a known surname,
+    not an ordinary word of the dictionary such as 安全感 or 智能化).
+    """
+    if mention.source == SURNAME:
+        return True  # 江主席's 江: one character by design
+    if mention.end - mention.start < 2 or _SPACE.search(mention.text):
+        return False
+    if mention.type is EntityType.PER:
+        if not _HAN_NAME.match(mention.text):
+            return False
+        if mention.source == "tagger":
+            if mention.text[1:] in _HONORIFICS or mention.text[:1] in "老小" and len(mention.text) == 2:
+                return False  # 王先生, 老吴: forms of address, not names
+            return not _word_head(mention.text)
+        return len(mention.text) <= 4 or "·" in mention.text
+    if mention.type is EntityType.LOC and mention.source == "tagger":
+        return bool(_HAN.search(mention.text)) and not mention.text.endswith(_GENERIC_PLACE_HEADS)
+    return bool(_HAN.search(mention.text))
+
+
+_HONORIFICS = {"先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老", "总", "某"}
+# 周边城市, 沿海地区: a description of places, not a place's name.
+_GENERIC_PLACE_HEADS = ("城市", "国家", "地方", "乡村", "农村", "边境", "城乡", "基层")
+
+
+def _word_head(name: str) -> bool:
+    """安全感, 智能化: the "name" would start with a frequent ordinary word."""
+    return len(name) == 3 and name[:2] in common_words()
+
+
+def trim_credits(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """张三摄: a photo credit's 摄 is not part of the name; 路特1号 is an address."""
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == "tagger" and _ADDRESS_NUMBER.match(text, m.end):
+            continue
+        if m.type is EntityType.PER and m.source == "tagger" and len(m.text) > 2 and m.text.endswith("摄"):
+            m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
+        out.append(m)
+    return out
+
+
+_PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"}
+# Heads common nouns end with too (工作中心, 服务中心 …): they need a naming word.
+_WEAK_HEADS = {"中心", "基地", "工厂", "农场", "商场", "超市", "酒店", "宾馆", "实验室"}
+_NAMING_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
+
+
+def in_context(
+    mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon,
+    persons: set[tuple[int, int]] = frozenset(),
+) -> bool:
+    """Context checks on the tagger's guesses.
+
+    - 敬商、爱商、助商: a "person" listed among items that are not names is a verb phrase;
+    - 博士后工作站: an "organization" with no naming word in it (a place, a proper noun,
+      中共, 国家 …) is a common noun.
+    """
+    if mention.source != "tagger":
+        return True
+    if mention.type is EntityType.PER:
+        # 敬商、爱商、助商: items of one length in a list, none of them a person.
+        length = mention.end - mention.start
+        parallel = [(side, n) for side, n in _list_neighbours(text, mention.start, mention.end) if len(n) == length]
+        return not parallel or any(_is_person_at(side, mention, persons) for side, _ in parallel)
+    if mention.type is EntityType.ORG:
+        return _named_organization(mention, text, words, places, lex)
+    return True
+
+
+# After an organization's head, these make the whole something else: 市中心城区 is a
+# part of town, 治安中心户 a household, 局长 a person.
+_NOT_AFTER = ("城区", "地带", "位置", "广场", "户", "员", "长", "者")
+
+
+def _named_organization(
+    mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon
+) -> bool:
+    """The tagger's organization names one: not 人民法院 or 博士后工作站, the kind of body."""
+    if mention.text in lex.not_org_heads or text.startswith(_NOT_AFTER, mention.end):
+        return False
+    if len(mention.text) >= 3 and word_tag(mention.text):
+        return True  # a dictionary word: 公安部, 外交部 …
+    if any(p.start >= mention.start and p.end <= mention.end for p in places):
+        return True
+    head = next((h for h in lex.org_suffixes if len(h) >= 2 and mention.text.endswith(h)), None)
+    if head in _WEAK_HEADS or mention.text.endswith(("工作站", "服务站", "工作室")):
+        return False  # 工作中心, 博士后工作站: only a place or a name makes them one body
+    if head and len(mention.text) >= len(head) + 2:
+        return True  # 宽带网络公司: a company's, an association's … head
+    return any(
+        (tag in _PROPER_TAGS and tag != "nr" or word in _NAMING_WORDS)
+        for word, tag in _words_in(words, text, mention.start, mention.end)
+    )
+
+
+def _words_in(words: WordIndex, text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """The dictionary words (and their tags) that tile ``text[start:end]`` from its start."""
+    out, pos = [], start
+    while pos < end and pos in words.starts:
+        w_end, tag = words.starts[pos]
+        out.append((text[pos:w_end], tag))
+        pos = w_end
+    return out
+
+
+def _list_neighbours(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """The items beside a span in a 、-separated list, as ("left" | "right", text)."""
+    out = []
+    if text[start - 1 : start] == "、":
+        left = start - 1
+        begin = left
+        while begin > 0 and _HAN.match(text[begin - 1]) and left - begin < 6:
+            begin -= 1
+        out.append(("left", text[begin:left]))
+    if text[end : end + 1] == "、":
+        stop = end + 1
+        while stop < len(text) and _HAN.match(text[stop]) and stop - end < 7:
+            stop += 1
+        out.append(("right", text[end + 1 : stop]))
+    return [(side, item) for side, item in out if item]
+
+
+def _is_person_at(side: str, mention: Mention, persons: set[tuple[int, int]]) -> bool:
+    """Another candidate person stands in the neighbouring list item."""
+    if side == "left":
+        return any(end == mention.start - 1 for _, end in persons)
+    return any(start == mention.end + 1 for start, _ in persons)
+
+
+_ADDRESS_NUMBER = re.compile(r"[0-9]{1,5}号")
+# Words after a name that only a person takes: speech and meeting verbs, forms of
+# address, a player's rank (李昌镐九段). Countries speak too (美国表示), but those are
+# gazetteer places, which keep their type.
+_PERSON_CUES = ("说", "表示", "指出", "认为", "强调", "出席", "会见", "会晤", "主持", "夫人", "先生", "女士")
+_RANK = re.compile("[一二三四五六七八九]段")
+# 在人民大会堂会见, 前往华盛顿会晤: after these, the "place" is one.
+_BEFORE_PLACE = set("在于赴到抵往从自至")
+
+
+def persons_by_context(
+    mentions: Sequence[Mention], text: str, title_ends: set[int], is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """The tagger's "place" that only a person can be: after a title, or before 说, 夫人 ….
+
+    财政部长古里亚, 邱娥国在派出所门前 …: the tagger takes unknown names for places; a
+    place of the gazetteer keeps its type.
+    """
+    out = []
+    for m in mentions:
+        if (
+            m.type is EntityType.LOC and m.source == "tagger"
+            and (m.start in title_ends or text.startswith(_PERSON_CUES, m.end) or _RANK.match(text, m.end))
+            and text[m.start - 1 : m.start] not in _BEFORE_PLACE
+            and not is_place(m.text)
+        ):
+            m = dataclasses.replace(m, type=EntityType.PER)
+        out.append(m)
+    return out
+
+
+def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """乔治·韦拉, 皮埃尔·奥绍: a foreign name goes on across its middle dot."""
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == "tagger":
+            end = m.end
+            while text[end : end + 1] == "·":
+                stop = end + 1
+                while stop < len(text) and text[stop] in TRANSLITERATION and stop - end <= 8:
+                    stop += 1
+                after = text[stop : stop + 1]
+                if stop - end < 2 or after and _HAN.match(after) and after not in _NAME_FOLLOWERS:
+                    break
+                end = stop
+            if end != m.end:
+                m = dataclasses.replace(m, end=end, text=text[m.start : end])
+        out.append(m)
+    return out
+
+
+# Characters that follow a name: the tagger sometimes takes one in (萨维说, 徐虎为).
+_NAME_FOLLOWERS = STRONG_FOLLOWERS | set("连能获喜绘所同向对于")
+
+
+def trim_to_known(mentions: Sequence[Mention], text: str, surnames: frozenset[str]) -> list[Mention]:
+    """徐虎为 where 徐虎 is named elsewhere: the tagger's span holds a known name and a word.
+
+    Document-level consistency: a person found elsewhere in the article (by any layer)
+    wins over a longer tagger span that adds one following character (萨维说, 列希曾) or
+    a few leading ones (顾问贾塔, 而常昊).
+    """
+    known = {m.text for m in mentions if m.type is EntityType.PER and m.end - m.start >= 2}
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == "tagger" and m.end - m.start >= 3:
+            if m.text[:-1] in known and m.text[-1] in _NAME_FOLLOWERS:
+                m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
+            else:
+                lead = next((k for k in range(1, min(4, len(m.text) - 1)) if m.text[k:] in known), 0)
+                # 周恩来 stays whole although 恩来 is named too: only a word or a
+                # character that is no surname comes off (顾问, 而; not 周, 欧阳).
+                head = m.text[:lead]
+                if lead and "·" not in m.text and head not in surnames and (lead == 1 or word_tag(head)):
+                    m = dataclasses.replace(m, start=m.start + lead, text=m.text[lead:])
+        out.append(m)
+    return out
+
+
+def split_place_prefix(
+    mentions: Sequence[Mention], text: str, surnames: frozenset[str], is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """湖北陈淑兰, 江苏张国凤: the tagger took the place before a name into the name."""
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == "tagger" and len(m.text) >= 4:
+            for cut in (2, 3):
+                rest = m.text[cut:]
+                if 2 <= len(rest) <= 3 and rest[0] in surnames and is_place(m.text[:cut]):
+                    m = dataclasses.replace(m, start=m.start + cut, text=rest)
+                    break
+        out.append(m)
+    return out
+
+
+def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
+    """Trusted names (rules, tables, gazetteer) found again where they recur, as candidates."""
+    first: dict[str, Mention] = {}
+    for m in candidates:
+        if m.source in _TRUSTED:
+            first.setdefault(m.text, m)
+    if not first:
+        return []
+    return [
+        dataclasses.replace(first[surface], start=start, end=end, source="recurrence")
+        for start, end, surface in KeyScanner(first).find(text)
+        if _aligned(text, start, end, words)
+    ]
+
+
+def ambiguous_alias(mention: Mention, county_aliases: dict[str, object]) -> bool:
+    """A county's short name that is a common word (公安 the police, 监利 …) on its own."""
+    return (
+        mention.type is EntityType.LOC
+        and mention.source in ("tagger", "consistency")
+        and mention.text in county_aliases
+        and word_tag(mention.text) in _COMMON_TAGS
+    )
+
+
+# Parts of speech of ordinary words: a county's short name tagged so (公安 n, 监利 vn)
+# is that word, not the county, unless a township of the county follows it.
+_COMMON_TAGS = {"n", "v", "vn", "a", "ad", "an", "d", "vd", "m", "q", "t", "f", "p", "c", "r", "u"}
+
+
+def spread(mentions: list[Mention], text: str, words: WordIndex) -> list[Mention]:
+    """Find again, wherever it recurs, every name recognized once in the article."""
+    if not mentions:
+        return mentions
+    taken = bytearray(len(text))
+    for m in mentions:
+        taken[m.start : m.end] = b"\1" * (m.end - m.start)
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        first.setdefault(m.text, m)
+    extra = []
+    for start, end, surface in KeyScanner(first).find(text):
+        if not any(taken[start:end]) and _aligned(text, start, end, words):
+            extra.append(dataclasses.replace(first[surface], start=start, end=end, source="consistency"))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _aligned(text: str, start: int, end: int, words: WordIndex) -> bool:
+    """The span does not cut a word in two (or sits between non-Han characters)."""
+    return at_boundary(text, start, words) and at_boundary(text, end, words)

@@ -1,0 +1,107 @@
+"""Lexicons of the recognizer, loaded once per process from ``data/lexicons/``."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from kg.package_data import data_path
+
+
+# Heads of sites named after a person (武侯祠, 中山陵): after a person's mention, the two
+# name a place, not the person (facilities.txt holds every facility head).
+SITE_HEADS = frozenset(
+    {"故居", "旧居", "祠", "祠堂", "墓", "陵", "陵园", "纪念馆", "纪念碑", "纪念堂", "庙", "寺", "塔", "书院"}
+)
+# The heads that make a site of a bare name-like run (鲁迅故居) with no person mention to
+# go on: 陵, 庙, 寺, 塔 and 纪念碑 end given names (李陵) and place words too often for that.
+NAME_SITE_HEADS = SITE_HEADS - {"陵", "庙", "寺", "塔", "纪念碑"}
+# One-character heads of landmarks (襄阳楼, 滕王阁, 大雁塔, 寒山寺, 太和殿): after a place's
+# name, where they end a word, the two name the landmark, not the place.
+LANDMARK_HEADS = frozenset({"楼", "阁", "塔", "寺", "庙", "宫", "殿", "亭"})
+
+
+def _words(name: str) -> list[str]:
+    words: list[str] = []
+    for line in data_path("lexicons", name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            words.extend(line.split())
+    return words
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one instance per process
+class Lexicon:
+    """Word lists the rules use; every list describes Chinese news in general."""
+
+    surnames: frozenset[str]
+    titles_pre: frozenset[str]
+    titles_post: frozenset[str]
+    org_suffixes: tuple[str, ...]  # longest first
+    facilities: tuple[str, ...]
+    brands: tuple[str, ...]
+    not_org_heads: frozenset[str]
+    abbreviations: dict[str, tuple[str, frozenset[str]]]  # abbr → (full, levels)
+    national: dict[str, str]  # name of a national or international body → its full name
+
+
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    pre: set[str] = set()
+    post: set[str] = set()
+    section = "both"
+    for line in data_path("lexicons", "titles.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        words = line.split()
+        if section in ("both", "pre"):
+            pre.update(words)
+        if section in ("both", "post"):
+            post.update(words)
+    return frozenset(pre), frozenset(post)
+
+
+def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:
+    table = {}
+    for line in data_path("lexicons", "gov_abbreviations.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        abbr, full, levels = (line.split("\t") + ["", ""])[:3]
+        table[abbr] = (full, frozenset(levels.split()))
+    for abbr, (full, levels) in list(table.items()):
+        # The full form after a level or a place is recognized the same way: 人民检察院, and
+        # of a template the part after the owner (纪律检查委员会; 政法委员会 after 市委).
+        template = "{}" in full
+        written = full.split("{}")[1].removeprefix("委") if template else full
+        if "*" not in levels and len(written) > (3 if template else 2):
+            table.setdefault(written, (full, levels))
+    return table
+
+
+def _national() -> dict[str, str]:
+    table = {}
+    for line in data_path("lexicons", "national_bodies.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, full = (line.split("\t") + [""])[:2]
+            table[name.strip()] = full.strip() or name.strip()
+    return table
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The shipped lexicons (cached per process)."""
+    pre, post = _titles()
+    by_length = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
+    return Lexicon(
+        surnames=frozenset(_words("surnames.txt")),
+        titles_pre=pre,
+        titles_post=post,
+        org_suffixes=by_length(_words("org_suffixes.txt")),
+        facilities=by_length(_words("facilities.txt")),
+        brands=by_length(_words("brands.txt")),
+        not_org_heads=frozenset(_words("not_org_heads.txt")),
+        abbreviations=_abbreviations(),
+        national=_national(),
+    )

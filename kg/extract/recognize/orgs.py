@@ -1,0 +1,206 @@
+"""Organization rules: owner or place prefix + body + suffix, and trade names.
+
+- 宜都市公安局, 华中科技大学同济医学院: words that name (a place, a proper noun, 中共,
+  国家 …) followed by plain nouns and an organization suffix (局 院 大学 学会 …).
+- 青岛啤酒: a place followed by an industry word is a company's trade name.
+
+Bodies named by their short forms, national bodies and the Party's committees are
+:mod:`kg.extract.recognize.bodies`; :func:`find_orgs` yields both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+
+from kg.extract.gazetteer import Gazetteer
+from kg.model import Mention, PageMeta
+from kg.lang.names import NAME_TAGS
+from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
+from kg.extract.recognize.lexicon import Lexicon
+from kg.lang.words import WordIndex, at_boundary
+
+# jieba tags of the words an organization's name is made of.
+_PART_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
+_PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
+_PROPER_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
+_STOP_WORDS = {
+    "的", "和", "与", "及", "等", "各", "该", "本", "全", "其", "这", "那", "有关", "相关", "部分",
+    "多家", "一家", "各级", "全省", "全市", "全县",
+    "本报讯", "讯", "电", "日电", "本报", "据",  # a dateline is never part of a name
+}
+_MAX_ORG = 24
+
+
+def find_orgs(
+    key: str,
+    text: str,
+    meta: PageMeta,
+    lex: Lexicon,
+    gaz: Gazetteer,
+    words: WordIndex,
+    places: Sequence[Mention],
+) -> Iterator[Mention]:
+    """Yield organization mentions from the abbreviation, suffix and brand rules."""
+    yield from find_bodies(key, text, meta, lex, gaz, words, places)
+    yield from _suffix_grammar(key, text, meta, lex, words, places)
+    yield from _brands(key, text, lex, gaz, words, places)
+
+
+# ------------------------------------------------------------------ suffix grammar
+
+
+def _suffix_grammar(
+    key: str, text: str, meta: PageMeta, lex: Lexicon, words: WordIndex, places: Sequence[Mention]
+) -> Iterator[Mention]:
+    items = words.words
+    suffixes = lex.org_suffixes
+    starts = {m.start: m for m in places}
+    cover = {k: m for m in places for k in range(m.start + 1, m.end)}
+    place_ends = {m.start: m.end for m in places}
+    for j, (_, w_end, word, tag) in enumerate(items):
+        if tag in ("x", "m", "q", "f") or tag == "v" and word not in suffixes:
+            continue  # a verb ending like a suffix; 分行 and 支行 are tagged verbs too
+        if not word.endswith(suffixes) or not _head_word(word, lex):
+            continue
+        if text.startswith(_NOT_AFTER, w_end):
+            continue
+        i = _left_edge(items, j, w_end, lex, starts)
+        start = items[i][0]
+        inside = cover.get(start)
+        if inside is not None:
+            start = inside.start  # a place name the segmenter cut in two (经/开区)
+        elif i == j and not _is_named_head(word, tag, suffixes):
+            continue
+        elif i < j and not _proper_start(items[i]):
+            continue
+        elif word == "政府" and i == j - 1 and items[i][3] in NAME_TAGS:
+            continue  # a government is a place's: 宁可|政府 (jieba lists 宁可 as a name), not 宋庄|镇政府
+        if word not in _BRANCHES:  # 中国银行宜昌分行: a branch is named after its body and place
+            ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
+            start = _last_place_chain(start, w_end, place_ends | ns_words)
+        ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
+        if ordinal:
+            start = ordinal.end()  # 八届全国政协: the body is 全国政协
+        name = text[start:w_end]
+        if name in lex.not_org_heads:
+            continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
+        place = starts.get(start)
+        located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
+        canonical = national_name(name, lex) or _owner_name(name, meta)
+        yield org_mention(key, text, start, w_end, "grammar", located_in=located, canonical=canonical)
+
+
+def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
+    """魅力之都武汉市城市规划展览馆: a name starts at the last run of places before its body.
+
+    Args:
+        place_ends: start → end of every place name (gazetteer or ns word) in the text.
+    """
+    chain_start, pos, last = start, start, start
+    for offset in range(start, end):
+        p_end = place_ends.get(offset)
+        if p_end is None or p_end >= end:
+            continue
+        if offset != pos:  # words between the places: a new name starts here
+            chain_start = offset
+        pos = p_end
+        last = chain_start
+    return last
+
+
+def _owner_name(name: str, meta: PageMeta) -> str | None:
+    """省风景园林学会 → 湖北省风景园林学会: a bare level is the paper's province or city."""
+    owner = meta.home(name[0])
+    return owner + name[1:] if owner and name[0] in "省市" else None
+
+
+def _head_word(word: str, lex: Lexicon) -> bool:
+    """The word can end an organization's name: not a lone suffix (所, 部 …), a title
+    (常委, 副政委) or an ordinary word ending like a suffix (内部, 格局, 新格局 …)."""
+    if len(word) == 1 or word in lex.not_org_heads:
+        return False
+    tail = word[-2:]
+    ordinary = tail in lex.not_org_heads and tail not in lex.org_suffixes and tail[-1] in _ABSTRACT_HEADS
+    if len(word) > 2 and ordinary:
+        return False  # 新格局, 老干部, 重新部署, 所到之处 (not 大使馆, 自行车队: bodies)
+    title = word.removeprefix("副")
+    return title not in lex.titles_pre and title not in lex.titles_post
+
+
+# Suffix characters that also end ordinary words of place, order or manner (内部, 格局,
+# 好处, 场所, 中心, 部署, 举办), unlike 馆, 院 or 队, whose words are bodies too.
+_ABSTRACT_HEADS = "部局处所心署办"
+_TITLE_STOPS = frozenset(
+    "代表 部长 副部长 总理 副总理 主席 副主席 书记 副书记 局长 厅长 院长 主任 委员 常委 记者 外长 总统 首相 大使 市长 省长 县长".split()
+)
+_BRANCHES = {"分行", "支行", "分公司", "子公司", "分社", "分院", "分局", "营业部", "分理处"}
+_RANK = re.compile(r"^第[一二三四五六七八九十0-9０-９]{1,3}$")
+_ORDINAL_PREFIX = re.compile(r"(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次)")
+_ORDINAL = re.compile(r"^(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次|期|号)$")
+
+
+def _left_edge(
+    items: Sequence[tuple[int, int, str, str]], j: int, end: int, lex: Lexicon, place_starts: Collection[int]
+) -> int:
+    # A national body is no part of another (党中央|国务院, 民政部|财政部: a list without
+    # its commas) nor of a person's name (马万祺|全国政协; jieba's 严格遵守/nr); a sub-body
+    # after a body's or a country's name is (国务院|法制局, 伊拉克/nrt|外交部).
+    national = items[j][2] in lex.national
+    i = j
+    while i > 0:
+        p_start, _, p_word, p_tag = items[i - 1]
+        if p_tag not in _PART_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
+            break
+        if national and (p_word in lex.national or p_tag in NAME_TAGS and p_start not in place_starts):
+            break
+        if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
+            break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
+        if p_tag == "m" and not p_word.isdigit() and not _RANK.match(p_word):
+            break  # 宜昌市第一人民医院, 第二中学: a rank is part of the name
+        i -= 1
+    while i < j and (items[i][3] not in _PROPER_TAGS and items[i][2] not in _PROPER_WORDS):
+        i += 1  # drop leading plain nouns: the name starts where naming starts
+    return i
+
+
+def _proper_start(item: tuple[int, int, str, str]) -> bool:
+    """Naming starts here: a place, a proper noun or 中共, 国家 … (阿 alone is too short)."""
+    _, _, word, tag = item
+    if tag == "j":  # 中专, 高校: most two-character abbreviations are generic
+        return len(word) >= 3
+    return (tag in _PROPER_TAGS and len(word) >= 2) or word in _PROPER_WORDS
+
+
+_GENERIC_HEADS = {"公安局", "派出所", "检察院", "法院", "医院", "学校", "政府", "公司", "银行", "大学", "中学", "小学", "委员会", "办公室", "管委会", "居委会", "村委会", "党委", "支部", "工会", "研究院", "研究所", "企业", "部门", "单位", "机关"}
+
+
+def _is_named_head(word: str, tag: str, suffixes: tuple[str, ...]) -> bool:
+    """A single word that is a whole name: 国务院, 最高人民法院, 中共中央 …"""
+    if word in _GENERIC_HEADS or len(word) < 3:
+        return False
+    return tag == "nt" and word.endswith(suffixes)
+
+
+# A word after an organization's suffix that turns the whole into something else:
+# 治安中心户 (a household), 市中心城区 (a part of town), 局长 (a person).
+_NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主任", "者")
+
+
+# ------------------------------------------------------------------ brands
+
+
+def _brands(
+    key: str, text: str, lex: Lexicon, gaz: Gazetteer, words: WordIndex, places: Sequence[Mention]
+) -> Iterator[Mention]:
+    """青岛啤酒: a place's name (a county's short name too) and an industry word.
+
+    The industry word must end a word: 美国电信业 is the industry, not a company.
+    """
+    spans = [(m.start, m.end) for m in places]
+    spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
+    for start, end in spans:
+        for brand in lex.brands:
+            if text.startswith(brand, end) and at_boundary(text, end + len(brand), words):
+                yield org_mention(key, text, start, end + len(brand))
+                break

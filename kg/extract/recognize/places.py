@@ -1,0 +1,287 @@
+"""Places from the administrative gazetteer: divisions, townships, villages, 我市.
+
+A county's short name (大方, 新建, 通道 …) is often a common word too; it counts as a
+place only where a township of that county follows it (大方六龙镇, 宜都五眼泉镇).
+Townships and villages are recognized where a county or township comes before them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place
+from kg.model import EntityType, Mention, PageMeta
+from kg.lang.words import WordIndex, at_boundary, word_tag
+
+# A village or community after its township: a name of two to five characters, not
+# starting with a function word (长潭河的村民 names no village "的村").
+_VILLAGE = re.compile(r"(?![的在和与及是等])[\u4e00-\u9fff]{2,5}?(?:村委会|居委会|社区|村(?!民))")
+_DEICTIC = {"市": ("我市", "本市"), "省": ("我省", "本省"), "县": ("我县", "本县"), "区": ("我区", "本区")}
+
+
+def place_key(place: Place) -> str:
+    """The entity key of a gazetteer place (see :func:`kg.extract.resolve.entity_key`)."""
+    if place.code:
+        return f"LOC:{place.code}"
+    if place.parent:
+        return f"LOC:{place.parent}/{place.name}"
+    return f"LOC:{place.name}"
+
+
+def home_division(name: str | None, gaz: Gazetteer, meta: PageMeta) -> Place | None:
+    """The division called ``name``, the paper's own city's or province's where several are."""
+    return gaz.choose(gaz.places(name), city=meta.home_city, province=meta.province) if name else None
+
+
+def _mention(key: str, start: int, end: int, text: str, place: Place, source: str, parent: str | None = None) -> Mention:
+    return Mention(
+        article=key,
+        start=start,
+        end=end,
+        text=text[start:end],
+        type=EntityType.LOC,
+        source=source,
+        canonical=place.name,
+        code=place.code,
+        located_in=parent,
+    )
+
+
+def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
+    """Yield the place mentions the gazetteer supports, with codes and parents.
+
+    A match must start where a word starts (寿县 is not inside 长寿县), a two-character
+    county end where a word ends too (和县 is not in 书记和县长), and a short name must be a
+    place name for the dictionary too (来宾 and 日照 are ordinary words).
+    """
+    named: dict[int, Place] = {}  # the places found so far, by where they end
+    for start, end, name in gaz.find(text):
+        place = _resolve(gaz, name, meta, named.get(start), named.values())
+        if place is None or not at_boundary(text, start, words):
+            continue
+        if end - start == 2 and place.level == "county" and not at_boundary(text, end, words):
+            continue
+        if _starts_a_word(text, start, end, words):
+            continue
+        source = "gazetteer" if name in (place.name, place.alias) and name == place.name else "alias"
+        if source == "alias" and place.level != "country" and word_tag(name) not in ("ns", "s"):
+            continue
+        named[end] = place
+        yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
+        if place.level == "county":
+            yield from _below(key, text, end, place, gaz)
+    yield from _county_aliases(key, text, gaz)
+    yield from _home_towns(key, text, meta, gaz, words)
+    yield from _deictic(key, text, meta, gaz)
+    yield from _zones(key, text, meta, gaz)
+    yield from _streets(key, text, meta, gaz, words)
+
+
+def _starts_a_word(text: str, start: int, end: int, words: WordIndex) -> bool:
+    """中国画, 瑞士制: the name and one character more are a dictionary word naming no place.
+
+    One character only: longer words are often bodies or brands built on the place
+    (昆明制药, 上海石化, 武汉职业技术学院), which other rules read from the place.
+    """
+    w_end, _ = words.starts.get(start, (end, ""))
+    if w_end != end + 1:
+        return False
+    word = text[start:w_end]
+    if "之" in word[end - start :] or word.endswith(_PEOPLE_ENDS):
+        return False
+    return word_tag(word) not in ("", "ns", "nt", "nz", "s")
+
+
+# 美国人, 中国籍, 日方: words of the place's people or side still name the place, as do
+# phrases with 之 (中国之最).
+_PEOPLE_ENDS = ("人", "籍", "方", "队", "军", "族")
+
+
+def _resolve(
+    gaz: Gazetteer, name: str, meta: PageMeta, outer: Place | None = None, named: Iterable[Place] = ()
+) -> Place | None:
+    """The division a name stands for, of those that bear it.
+
+    One inside the place written just before it comes first (北京市朝阳区 is Beijing's),
+    then one of the paper's city or province, then one inside a place the text named
+    earlier, the latest first.
+    """
+    if name in gaz.countries:
+        return gaz.countries[name]
+    candidates = gaz.places(name) or [p for p in gaz.by_alias.get(name, []) if p.level != "county"]
+    if outer is not None:
+        candidates = _inside(gaz, candidates, outer) or candidates
+    chosen = gaz.choose(candidates, city=meta.home_city, province=meta.province)
+    if chosen is None and len(candidates) > 1:
+        for earlier in reversed(list(named)):
+            if (inside := _inside(gaz, candidates, earlier)) and (chosen := gaz.choose(inside)):
+                break
+    return chosen
+
+
+def _inside(gaz: Gazetteer, candidates: list[Place], outer: Place) -> list[Place]:
+    """The candidates that lie inside ``outer``."""
+    if outer.code is None:
+        return []
+    return [c for c in candidates if any(p.code == outer.code for p in gaz.chain(c)[1:])]
+
+
+def _parent_key(gaz: Gazetteer, place: Place) -> str | None:
+    parent = gaz.parent_of(place)
+    return place_key(parent) if parent else None
+
+
+def _below(key: str, text: str, pos: int, county: Place, gaz: Gazetteer) -> Iterator[Mention]:
+    """A township right after its county, and a village or community after that."""
+    towns = gaz.towns.get(county.code or "", {})
+    for length in range(min(9, len(text) - pos), 1, -1):
+        town = towns.get(text[pos : pos + length])
+        if town is None:
+            continue
+        town_end = pos + length
+        if not text[pos:town_end].endswith(TOWN_SUFFIXES):
+            # 林家屯乡 where the gazetteer has 林家屯镇 since: the old suffix is part of the name.
+            town_end += next((len(s) for s in TOWN_SUFFIXES if text.startswith(s, town_end)), 0)
+        yield _mention(key, pos, town_end, text, town, "gazetteer", place_key(county))
+        village = _VILLAGE.match(text, town_end)
+        if village:
+            vplace = Place(village.group(0), "village", None, None)
+            yield _mention(key, town_end, village.end(), text, vplace, "rule", place_key(town))
+        return
+
+
+def _home_towns(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
+    """A township of the paper's own city by its full name (鸦鹊岭镇), its county unsaid.
+
+    Local news names its townships alone. Only full names count (with 镇, 乡 or 街道), and
+    only names one township of the city has: 襄阳's 城关镇 lies in two of its counties.
+    """
+    home = home_division(meta.home_city, gaz, meta)
+    if home is None or not home.code:
+        return
+    towns, scanner = _towns_of(gaz, home.code)
+    for start, end, name in scanner.find(text):
+        town = towns[name]
+        if town is not None and at_boundary(text, start, words) and _town_name(name):
+            county = gaz.by_code.get(town.parent or "")
+            yield _mention(key, start, end, text, town, "gazetteer", place_key(county) if county else None)
+
+
+def _town_name(name: str) -> bool:
+    """老城镇 (old town), 学院街道, 城南街道 (streets south of town) read as words first.
+
+    A 镇 or 乡 must not be an ordinary word before its suffix; a 街道's name must be none
+    the dictionary knows (小溪塔), since 街道 is "streets" too.
+    """
+    suffix = next(s for s in TOWN_SUFFIXES if name.endswith(s))
+    tag = word_tag(name[: -len(suffix)])
+    return not tag if suffix.startswith("街道") else tag not in _WORD_TAGS
+
+
+_WORD_TAGS = {"n", "v", "vn", "a", "f", "s", "t"}
+
+
+def _towns_of(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None], KeyScanner]:
+    """The full names of the townships of a city's counties (None: shared by two)."""
+    cached = _TOWNS.get((id(gaz), city_code))
+    if cached is None:
+        cached = _TOWNS[(id(gaz), city_code)] = _scan_towns(gaz, city_code)
+    return cached
+
+
+# (gazetteer, city code) → its townships: the gazetteer is loaded once per process.
+_TOWNS: dict[tuple[int, str], tuple[dict[str, Place | None], KeyScanner]] = {}
+
+
+def _scan_towns(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None], KeyScanner]:
+    towns: dict[str, Place | None] = {}
+    for county in gaz.children.get(city_code, ()):
+        for name, town in gaz.towns.get(county.code or "", {}).items():
+            if name == town.name and name.endswith(TOWN_SUFFIXES):
+                towns[name] = None if name in towns else town
+    return towns, KeyScanner(towns)
+
+
+def _county_aliases(key: str, text: str, gaz: Gazetteer) -> Iterator[Mention]:
+    """Short county names, kept only where one of the county's townships follows."""
+    for start, end, alias in gaz.county_scanner.find(text):
+        for county in gaz.county_aliases[alias]:
+            below = list(_below(key, text, end, county, gaz))
+            if below:
+                yield _mention(key, start, end, text, county, "alias", _parent_key(gaz, county))
+                yield from below
+                break
+
+
+def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
+    """我市, 我省, 我县 and 本市 …: the paper's own city, province or county (:meth:`PageMeta.home`)."""
+    for level, words in _DEICTIC.items():
+        home = meta.home(level)
+        if level == "区" and not home and meta.province and meta.province.endswith("自治区"):
+            home = meta.province  # 广西日报's 我区 is the region
+        place = home_division(home, gaz, meta)
+        if place is None:
+            continue
+        for word in words:
+            start = text.find(word)
+            while start >= 0:
+                yield _mention(key, start, start + len(word), text, place, "rule", _parent_key(gaz, place))
+                start = text.find(word, start + len(word))
+
+
+_ZONE = re.compile(r"经济技术开发区|经开区|高新技术产业开发区|高新区")
+_ZONE_NAMES = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
+
+
+def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
+    """Development zones (荆州经开区, 经开区 of the home city): county-level, with codes."""
+    for match in _ZONE.finditer(text):
+        kind = _ZONE_NAMES.get(match.group(0), match.group(0))
+        start, owner = match.start(), None
+        for length in (4, 3, 2):
+            owner = gaz.lookup_city_or_province(text[max(0, match.start() - length) : match.start()])
+            if owner is not None and match.start() >= length:
+                start = match.start() - length
+                break
+        if owner is None:
+            owner = home_division(meta.home_city, gaz, meta)
+        if owner is None or owner.code is None:
+            continue
+        zones = [p for p in gaz.children.get(owner.code, ()) if p.name.endswith(kind)]
+        if len(zones) == 1:
+            yield _mention(key, start, match.end(), text, zones[0], "rule", place_key(owner))
+
+
+_STREET = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:大道|大街|路|街|巷)(?=[东西南北中]?段?[0-9０-９]+号)"
+)
+
+
+_NOT_IN_STREET = {"p", "v", "d", "c", "u", "uj", "ul", "r", "x", "f", "vn", "ad"}
+
+
+def _streets(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
+    """A street of an address (江汉北路107号), inside the division named before it."""
+    for match in _STREET.finditer(text):
+        start, parent = _street_start(match, words), None
+        for p_start, p_end, name in gaz.find(text[match.start() : match.end()]):
+            if match.start() + p_end <= match.end() - 2:
+                parent = _resolve(gaz, name, meta)
+                start = max(start, match.start() + p_end)
+        if match.end() - start < 3:
+            continue
+        street = Place(text[start : match.end()], "street", None, None)
+        yield _mention(key, start, match.end(), text, street, "rule", place_key(parent) if parent else None)
+
+
+def _street_start(match: re.Match[str], words: WordIndex) -> int:
+    """Walk back over the words of the name; stop at a verb, a preposition (设在, 位于) …"""
+    start = match.end()
+    index = bisect.bisect_right(words.words, match.end(), key=lambda w: w[1])
+    for w_start, w_end, _, tag in reversed(words.words[max(0, index - 12) : index]):
+        if w_start < match.start() or (tag in _NOT_IN_STREET and w_end < match.end()):
+            break
+        start = w_start
+    return max(start, match.start())

@@ -1,0 +1,48 @@
+"""Sites named after a person or a place: 鲁迅故居, 武侯祠, 襄阳楼, 黄鹤楼.
+
+A person's name before 故居, 祠, 纪念馆 … names a place, not the person. A place's name
+before a landmark's head (楼 阁 塔 寺 …) that ends a word names the landmark, not the
+place; and the tagger reads famous landmarks (岳阳楼, 滕王阁) as persons' names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from kg.model import EntityType, Mention
+from kg.extract.recognize.lexicon import LANDMARK_HEADS, SITE_HEADS, Lexicon
+from kg.lang.words import WordIndex, at_boundary, word_tag
+
+
+def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon, words: WordIndex) -> list[Mention]:
+    """The mentions, with those that start a site's name made the site."""
+    return [_as_site(m, text, lex, words) or m for m in mentions]
+
+
+def _as_site(mention: Mention, text: str, lex: Lexicon, words: WordIndex) -> Mention | None:
+    """The site ``mention`` starts or is (a person's or a place's), else None."""
+    if mention.type is EntityType.PER:
+        head = next((h for h in lex.facilities if text.startswith(h, mention.end)), None)
+        if head in SITE_HEADS:
+            return _site(mention, mention.end + len(head), text)
+        if mention.source == "tagger" and len(mention.text) >= 3 and _landmark_word(mention.text):
+            return _site(mention, mention.end, text)  # 岳阳楼, 黄鹤楼, tagged as names
+    elif mention.type is EntityType.LOC and mention.source != "rule":
+        end = mention.end + 1
+        if text[mention.end : end] in LANDMARK_HEADS and at_boundary(text, end, words):
+            return _site(mention, end, text)  # 襄阳|楼, not 武汉|楼市
+    return None
+
+
+def _landmark_word(name: str) -> bool:
+    """A word of jieba's dictionary that ends in a landmark's head (滕王阁, 寒山寺)."""
+    return name.endswith(tuple(LANDMARK_HEADS)) and bool(word_tag(name))
+
+
+def _site(mention: Mention, end: int, text: str) -> Mention:
+    """The site ``mention.start:end``: a place of its own, with no code or parent."""
+    return dataclasses.replace(
+        mention, end=end, text=text[mention.start : end], type=EntityType.LOC, source="rule",
+        canonical=None, job_title=None, code=None, located_in=None,
+    )

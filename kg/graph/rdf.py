@@ -1,0 +1,339 @@
+"""RDF: map kg's records onto schema.org, PROV-O and NIF quads.
+
+Only this module (with :mod:`kg.graph.namespace`) mints IRIs. Every article's triples go to
+a named graph of their own (the article's IRI); pages go to the page's graph; shared
+entities and events to ``graph/entities`` and ``graph/events``, issues and newspapers to
+``graph/issues``; build activities to ``graph/provenance``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+
+from kg.model import (
+    Article,
+    ArticleKind,
+    ArticleResult,
+    BuildInfo,
+    Entity,
+    EntityType,
+    Event,
+    EventType,
+    PageGraph,
+    PageRecord,
+    PageResult,
+    Role,
+)
+from kg.extract.resolve import entity_key, home_places
+from kg.graph.namespace import DEFAULT_BASE, KG, NIF, PROV, RDF, SCHEMA, XSD, Minter
+
+_ROLE_NODE = {
+    Role.REPORTER: KG.Reporter,
+    Role.CORRESPONDENT: KG.Correspondent,
+    Role.INTERN: KG.Intern,
+    Role.PHOTOGRAPHER: KG.Photographer,
+    Role.WRITER: KG.Writer,
+    Role.EDITOR: KG.Editor,
+}
+_KIND_CLASS = {
+    ArticleKind.ARTICLE: (SCHEMA.NewsArticle,),
+    ArticleKind.NOTICE: (SCHEMA.Article, KG.Notice),
+    ArticleKind.ADVERTISEMENT: (SCHEMA.Article, KG.Advertisement),
+    ArticleKind.CAPTION: (SCHEMA.Article, KG.PhotoNews),
+}
+_ENTITY_CLASS = {
+    EntityType.PER: SCHEMA.Person,
+    EntityType.ORG: SCHEMA.Organization,
+    EntityType.LOC: SCHEMA.Place,
+}
+_EVENT_CLASSES = {
+    EventType.MEETING: (KG.Meeting,),
+    EventType.CAMPAIGN: (KG.Campaign,),
+    EventType.ACTIVITY: (KG.PublicActivity, SCHEMA.SocialEvent),
+    EventType.SELECTION: (KG.Selection,),
+    EventType.RECRUITMENT: (KG.Recruitment,),
+    EventType.HOLIDAY: (KG.Holiday,),
+    EventType.EVENT: (),
+}
+_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+_HOME_PROPERTIES = {"city": KG.homeCity, "province": KG.homeProvince, "county": KG.homeCounty}
+# Shared named graphs (``graph/NAME``): what many pages state, written once a build.
+ENTITIES, ISSUES, EVENTS, PROVENANCE = "entities", "issues", "events", "provenance"
+
+
+@functools.lru_cache(maxsize=4096)
+def _node(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def _lit(value: str | int, datatype: str | None = None) -> Literal:
+    if isinstance(value, int):
+        return Literal(str(value), datatype=_node(XSD.integer))
+    return Literal(value, datatype=_node(datatype)) if datatype else Literal(value)
+
+
+def _date(value: str) -> Literal:
+    """A date literal whose type keeps the precision: day, month or year."""
+    return _lit(value, _DATE_TYPES.get(len(value), XSD.date))
+
+
+def _at_precision(day: str, granularity: str | None) -> str:
+    """2022-07-01 at month precision is 2022-07: a month stays a month."""
+    return {"year": day[:4], "month": day[:7]}.get(granularity or "day", day)
+
+
+@dataclass
+class _Graph:
+    """Collects the quads of one named graph."""
+
+    name: NamedNode
+    quads: list[Quad] = field(default_factory=list)
+
+    def add(self, s: str | NamedNode, p: str, o: str | NamedNode | Literal) -> None:
+        subject = s if isinstance(s, NamedNode) else _node(s)
+        obj = o if isinstance(o, (NamedNode, Literal)) else _node(o)
+        self.quads.append(Quad(subject, _node(p), obj, self.name))
+
+    def text(self, s: str, p: str, value: str | None) -> None:
+        if value:
+            self.add(s, p, _lit(value))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the mapping needs besides the records: the IRI minter and the build."""
+
+    minter: Minter = field(default_factory=lambda: Minter(DEFAULT_BASE))
+    activity: str | None = None  # IRI of the build that generated the graphs
+
+    def entity_iri(self, key: str) -> str:
+        kind, _, rest = key.partition(":")
+        if kind == EntityType.PER.value:
+            return self.minter.person(rest)
+        if kind == EntityType.ORG.value:
+            return self.minter.organization(rest)
+        return self.minter.place(*rest.split("/"))
+
+    def event_iri(self, key: str) -> str:
+        name, _, start = key.rpartition("/")
+        return self.minter.event(name, None if start == "undated" else start)
+
+
+# ------------------------------------------------------------------ articles
+
+
+def article_quads(result: ArticleResult, *, context: Context) -> list[Quad]:
+    """The named graph of one article: metadata, byline roles and mentions."""
+    article = result.article
+    iri = context.minter.article(article.key)
+    g = _Graph(_node(iri))
+    _article_core(g, iri, article, context)
+    _bylines(g, iri, article, context)
+    mentioned: set[str] = set()
+    for mention in result.mentions:
+        node = _mention(g, context, iri, mention.start, mention.end, mention.text, mention.source)
+        entity = context.entity_iri(entity_key(mention))
+        g.add(node, KG.denotes, entity)
+        if entity not in mentioned:
+            mentioned.add(entity)
+            g.add(iri, SCHEMA.mentions, entity)
+    for event in result.events:
+        _mention(g, context, iri, event.start, event.end, article.text[event.start : event.end], "event")
+    if context.activity:
+        g.add(iri, PROV.wasGeneratedBy, context.activity)
+    return g.quads
+
+
+def _article_core(g: _Graph, iri: str, article: Article, context: Context) -> None:
+    meta = article.meta
+    for cls in (*_KIND_CLASS[article.kind], NIF.Context):
+        g.add(iri, RDF.type, cls)
+    g.text(iri, SCHEMA.headline, article.headline)
+    g.text(iri, KG.kicker, article.kicker)
+    g.text(iri, KG.subheadline, article.subheadline)
+    g.text(iri, KG.rubric, article.rubric)
+    g.text(iri, SCHEMA.articleBody, article.text)
+    if meta.date:
+        g.add(iri, SCHEMA.datePublished, _date(meta.date))
+    g.text(iri, SCHEMA.printPage, meta.page)
+    g.text(iri, SCHEMA.url, meta.url)
+    g.add(iri, SCHEMA.isPartOf, context.minter.issue(meta.paper, meta.date))
+    g.add(iri, KG.page, context.minter.page(meta.paper, meta.date, meta.page_id))
+    g.text(iri, KG.dateline, article.dateline.text if article.dateline else None)
+    for caption in article.captions:
+        g.text(iri, KG.photoCaption, caption)
+    g.text(iri, KG.continuedFrom, article.continued_from)
+    g.text(iri, KG.continuedTo, article.continued_to)
+
+
+def _bylines(g: _Graph, iri: str, article: Article, context: Context) -> None:
+    for index, byline in enumerate(article.bylines):
+        # The person's type and name live in the shared entities graph only: repeated in
+        # every article graph, they multiplied the joins of a union-graph query.
+        person = context.minter.person(byline.name)
+        g.add(iri, SCHEMA.author if byline.role.is_author else SCHEMA.contributor, person)
+        credit = f"{iri}#byline-{index + 1}"
+        g.add(iri, PROV.qualifiedAttribution, credit)
+        g.add(credit, RDF.type, PROV.Attribution)
+        g.add(credit, PROV.agent, person)
+        g.add(credit, PROV.hadRole, _ROLE_NODE[byline.role])
+        g.text(credit, KG.printedRole, byline.label)
+        g.text(credit, KG.post, byline.post)
+
+
+def _mention(g: _Graph, context: Context, iri: str, start: int, end: int, text: str, source: str) -> str:
+    """The NIF node of one mention (its IRI is returned), offsets into the article body."""
+    node = context.minter.mention(iri, start, end)
+    g.add(node, RDF.type, KG.Mention)
+    g.add(node, NIF.beginIndex, _lit(start, XSD.nonNegativeInteger))
+    g.add(node, NIF.endIndex, _lit(end, XSD.nonNegativeInteger))
+    g.add(node, NIF.anchorOf, _lit(text))
+    g.add(node, NIF.referenceContext, iri)
+    g.add(node, KG.recognizedBy, _lit(source))
+    return node
+
+
+def event_link_quads(
+    links: Iterable[tuple[str, int, int, str]], *, context: Context
+) -> Iterator[Quad]:
+    """Links from event mentions to their resolved events, in each article's graph.
+
+    Args:
+        links: ``(article key, start, end, event key)`` for each event mention.
+    """
+    for key, start, end, event_key in links:
+        iri = context.minter.article(key)
+        g = _Graph(_node(iri))
+        event = context.event_iri(event_key)
+        g.add(context.minter.mention(iri, start, end), KG.denotes, event)
+        g.add(iri, SCHEMA.mentions, event)
+        yield from g.quads
+
+
+# ------------------------------------------------------------------ pages, entities, events
+
+
+def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
+    """The page's own graph: source file, content hash, issue and newspaper."""
+    meta = record.meta
+    iri = context.minter.page(meta.paper, meta.date, meta.page_id)
+    g = _Graph(_node(iri))
+    g.add(iri, RDF.type, KG.Page)
+    g.text(iri, KG.sourceFile, meta.source)
+    g.text(iri, KG.contentHash, record.content_hash)
+    g.text(iri, SCHEMA.printPage, meta.page)
+    issue = context.minter.issue(meta.paper, meta.date)
+    g.add(iri, SCHEMA.isPartOf, issue)
+    if context.activity:
+        g.add(iri, PROV.wasGeneratedBy, context.activity)
+    # The issue and the paper are shared by the pages of an issue: stated once, in
+    # graph/issues, not again in each page's graph.
+    shared = _Graph(_node(context.minter.graph(ISSUES)))
+    shared.add(issue, RDF.type, SCHEMA.PublicationIssue)
+    if meta.date:
+        shared.add(issue, SCHEMA.datePublished, _date(meta.date))
+    if meta.paper:
+        paper = context.minter.newspaper(meta.paper)
+        shared.add(issue, SCHEMA.isPartOf, paper)
+        shared.add(paper, RDF.type, SCHEMA.Newspaper)
+        shared.text(paper, SCHEMA.name, meta.paper)
+        homes = home_places(meta)
+        for role, place in homes.items():
+            shared.add(paper, _HOME_PROPERTIES[role], context.entity_iri(place.key))
+        shared.quads += entity_quads(homes.values(), context=context)
+    return g.quads + shared.quads
+
+
+def page_graph(result: PageResult, entities: Iterable[Entity], *, context: Context) -> PageGraph:
+    """A page's whole part of the graph (page, articles, their entities) as N-Quads.
+
+    Workers call it, so the main process only hands bytes to the store. The quads of
+    shared graphs come apart, a line each: the build writes each of them once, however
+    many pages state it.
+    """
+    quads = page_quads(result.record, context=context)
+    for item in result.articles:
+        quads += article_quads(item, context=context)
+    quads += entity_quads(entities, context=context)
+    shared_names = {_node(context.minter.graph(name)) for name in (ENTITIES, ISSUES)}
+    own = [q for q in quads if q.graph_name not in shared_names]
+    shared = serialize([q for q in quads if q.graph_name in shared_names], format=RdfFormat.N_QUADS)
+    lines = dict.fromkeys(shared.splitlines(keepends=True))  # the paper's home places come twice
+    return PageGraph(serialize(own, format=RdfFormat.N_QUADS), tuple(lines))
+
+
+def entity_quads(entities: Iterable[Entity], *, context: Context) -> list[Quad]:
+    """Shared entity nodes, each with its base class stated explicitly."""
+    g = _Graph(_node(context.minter.graph(ENTITIES)))
+    for entity in entities:
+        iri = context.entity_iri(entity.key)
+        g.add(iri, RDF.type, _ENTITY_CLASS[entity.type])
+        g.text(iri, SCHEMA.name, entity.name)
+        for alias in entity.aliases:
+            g.text(iri, SCHEMA.alternateName, alias)
+        g.text(iri, SCHEMA.identifier, entity.code)
+        if entity.parent:
+            g.add(iri, SCHEMA.containedInPlace, context.entity_iri(entity.parent))
+        for title in entity.job_titles:
+            g.text(iri, SCHEMA.jobTitle, title)
+        for org in entity.works_for:
+            g.add(iri, SCHEMA.worksFor, context.entity_iri(org))
+        if entity.located_in:
+            g.add(iri, SCHEMA.location, context.entity_iri(entity.located_in))
+    return g.quads
+
+
+def event_quads(events: Iterable[Event], *, context: Context) -> list[Quad]:
+    """Shared event nodes: schema:Event plus the kg (and schema.org) subclass."""
+    g = _Graph(_node(context.minter.graph(EVENTS)))
+    for event in events:
+        iri = context.event_iri(event.key)
+        for cls in (SCHEMA.Event, *_EVENT_CLASSES[event.event_type]):
+            g.add(iri, RDF.type, cls)
+        g.text(iri, SCHEMA.name, event.name)
+        if event.start:
+            g.add(iri, SCHEMA.startDate, _date(_at_precision(event.start, event.granularity)))
+        if event.end:
+            g.add(iri, SCHEMA.endDate, _date(_at_precision(event.end, event.granularity)))
+        if event.place and event.place.startswith("LOC:"):
+            # A venue recognized as an organization (在全国政协礼堂) is not a schema:Place.
+            g.add(iri, SCHEMA.location, context.entity_iri(event.place))
+        for org in event.organizers:
+            g.add(iri, SCHEMA.organizer, context.entity_iri(org))
+        for index, (who, role) in enumerate(sorted(set(event.participants))):
+            _participation(g, iri, context.entity_iri(who), role, index)
+    return g.quads
+
+
+def _participation(g: _Graph, event: str, who: str, role: str, index: int) -> None:
+    node = f"{event}#participation-{index + 1}"
+    g.add(event, SCHEMA.attendee, who)
+    g.add(event, KG.participation, node)
+    g.add(node, RDF.type, KG.Participation)
+    g.add(node, KG.participant, who)
+    g.text(node, KG.participantRole, role)
+
+
+def build_quads(build: BuildInfo, *, context: Context, pages: Mapping[str, str] | None = None) -> list[Quad]:
+    """The PROV-O activity of one build, with the software version and its inputs.
+
+    Args:
+        pages: page IRI → source file of the pages this build (re)generated.
+    """
+    g = _Graph(_node(context.minter.graph(PROVENANCE)))
+    iri = context.minter.build(build.build_id)
+    agent = context.minter.software(build.version)
+    g.add(iri, RDF.type, PROV.Activity)
+    g.add(iri, PROV.startedAtTime, _lit(build.started, XSD.dateTime))
+    g.add(iri, PROV.endedAtTime, _lit(build.ended, XSD.dateTime))
+    g.add(iri, PROV.wasAssociatedWith, agent)
+    g.add(agent, RDF.type, PROV.SoftwareAgent)
+    g.text(agent, SCHEMA.name, "kg")
+    g.text(agent, SCHEMA.softwareVersion, build.version)
+    for page in sorted(pages or {}):
+        g.add(iri, PROV.used, page)
+    return g.quads

@@ -1,0 +1,363 @@
+"""Store: the persistent Oxigraph quad store under ``DIR/store``, and its exports.
+
+A build writes pages through :meth:`GraphStore.replace_page`, which gathers them and
+bulk-loads them a batch at a time: Oxigraph's bulk loader indexes quads at half the CPU
+of transactional writes. Bulk loads are not transactions; a crash mid-build leaves the
+build folder's ``.build-incomplete`` marker, and the next build rebuilds every page.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import BinaryIO
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Triple,
+)
+
+from kg import errors
+from kg.graph.namespace import KG, PREFIXES
+from kg.atomic import write_atomic
+from kg.graph.folder import STORE_DIR, WRITTEN_FILE
+
+FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+}
+QUAD_FORMATS = {"nquads", "trig", "jsonld"}
+# RocksDB keeps what is written in memory tables until they are flushed; with Oxigraph's
+# settings they grew by about 0.8 KB a quad written (2.8 GB for 30,000 articles).
+# Flushing every so many quads keeps a build's store under ~250 MB of memory.
+FLUSH_EVERY = 100_000
+# Pages are bulk-loaded this many quads at a time. Each load leaves files that RocksDB
+# merges with the whole store, so fewer, larger loads save CPU: at 31,480 articles, two
+# workers, 50,000 took 190 s of the main process's CPU, 250,000 took 140 s. 1,000,000
+# was no faster and held 1.8 GB (a batch a page was 4x slower than transactions).
+BATCH_QUADS = 250_000
+# The store is compacted at the end of a build once the quads written since the last
+# compaction, by this build and earlier ones, reach this share of the store. Compacting
+# costs time in proportion to the store, so a share keeps its cost per quad written
+# constant however large the store grows.
+OPTIMIZE_SHARE = 0.1
+
+
+class GraphStore:
+    """A kg graph held in Oxigraph: on disk under ``DIR/store`` or in memory."""
+
+    def __init__(self, store: Store, *, path: Path | None = None):
+        self._store = store
+        self.path = path
+        self._unflushed = 0  # quads added since the last flush
+        self._batch: list[tuple[str, tuple[str, ...], bytes]] = []  # pages waiting for a bulk load
+        self._batch_quads = 0
+        self._batch_pages: set[str] = set()
+        self._written = 0  # quads written since the store was opened
+        self._count: int | None = None  # len(), until the next write
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str] | None, *, read_only: bool = False) -> GraphStore:
+        """Open (or create) the store of a build folder; None gives an in-memory store.
+
+        Raises:
+            GraphNotFoundError: ``read_only`` and the folder holds no store.
+            OutputError: the store cannot be opened for writing.
+        """
+        if folder is None:
+            return cls(Store())
+        path = Path(folder) / STORE_DIR
+        try:
+            if read_only:
+                if not path.is_dir():
+                    raise errors.GraphNotFoundError(
+                        "no graph here; run `kg build --out DIR` first", source=str(folder)
+                    )
+                return cls(Store.read_only(str(path)), path=path)
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(Store(str(path)), path=path)
+        except OSError as exc:
+            raise errors.OutputError(f"cannot open the store: {exc}", source=str(path)) from None
+
+    @property
+    def oxigraph(self) -> Store:
+        """The underlying pyoxigraph store, for the query and serve modules."""
+        self._write_batch()
+        return self._store
+
+    def __len__(self) -> int:
+        """The number of quads; counting reads the whole store, so it is kept until a write."""
+        self._write_batch()
+        if self._count is None:
+            self._count = len(self._store)
+        return self._count
+
+    def page_hashes(self) -> dict[str, str]:
+        """Page IRI → the content hash recorded when it was built, for every page."""
+        self._write_batch()
+        return {
+            q.subject.value: q.object.value
+            for q in self._store.quads_for_pattern(None, NamedNode(KG.contentHash), None, None)
+            if q.graph_name == q.subject
+        }
+
+    def page_articles(self, page_iri: str) -> list[NamedNode]:
+        """The named graphs of the articles built from a page."""
+        page = NamedNode(page_iri)
+        return [
+            q.graph_name
+            for q in self._store.quads_for_pattern(None, NamedNode(KG.page), page, None)
+            if isinstance(q.graph_name, NamedNode)
+        ]
+
+    def replace_page(self, page_iri: str, nquads: bytes, *, graphs: Iterable[str] = ()) -> None:
+        """Replace a page: drop its old graphs (its own, its articles' and ``graphs``), add ``nquads``.
+
+        The page waits in a batch; the batch is written when it is full and before any
+        read. Naming the new articles' graphs in ``graphs`` drops them too even if an
+        interrupted build left them without their link to the page. ``nquads`` must be
+        serialized from pyoxigraph terms (as :mod:`kg.graph.rdf` does): their IRIs are not
+        checked again.
+        """
+        if page_iri in self._batch_pages:  # a page twice: the later one wins
+            self._write_batch()
+        self._batch.append((page_iri, tuple(graphs), nquads))
+        self._batch_pages.add(page_iri)
+        self._batch_quads += nquads.count(b"\n")
+        if self._batch_quads >= BATCH_QUADS:
+            self._write_batch()
+
+    def _write_batch(self) -> None:
+        if not self._batch:
+            return
+        batch, self._batch, self._written = self._batch, [], self._written + self._batch_quads
+        self._count = None
+        self._batch_quads = 0
+        self._batch_pages = set()
+        try:
+            for page_iri, graphs, _ in batch:
+                for graph in {*self.page_articles(page_iri), NamedNode(page_iri), *map(NamedNode, graphs)}:
+                    # Only graphs that exist: removing one that does not still writes, and
+                    # a write between bulk loads makes RocksDB flush and compact more.
+                    if self._store.contains_named_graph(graph):
+                        self._store.remove_graph(graph)
+            # lenient: the N-Quads were serialized from pyoxigraph terms, whose IRIs were
+            # checked when made; checking them again cost a tenth of each bulk load.
+            self._store.bulk_load(b"".join(data for _, _, data in batch), format=RdfFormat.N_QUADS, lenient=True)
+        except OSError as exc:
+            raise errors.OutputError(f"cannot write the store: {exc}", source=str(self.path)) from None
+
+    def add(self, quads: Iterable[Quad]) -> None:
+        """Add quads in one transaction (and flush now and then, which bounds memory)."""
+        quads = quads if isinstance(quads, list) else list(quads)
+        self._write_batch()
+        self._count = None
+        try:
+            self._store.extend(quads)
+            self._unflushed += len(quads)
+            self._written += len(quads)
+            if self._unflushed >= FLUSH_EVERY:
+                self.flush()
+        except OSError as exc:
+            raise errors.OutputError(f"cannot write the store: {exc}", source=str(self.path)) from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (after the waiting pages are written).
+
+        Raises:
+            QueryError: the update is malformed.
+            OutputError: the store cannot be written.
+        """
+        self._write_batch()
+        self._count = None
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise errors.QueryError(f"malformed update: {exc}") from None
+        except OSError as exc:
+            raise errors.OutputError(f"cannot update the store: {exc}", source=str(self.path)) from None
+
+    def quads(self) -> Iterator[Quad]:
+        self._write_batch()
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def query(self, sparql: str) -> QuerySolutions | QueryTriples | bool:
+        """Run a SPARQL query over the union of all graphs.
+
+        Raises:
+            QueryError: the query does not parse or fails, with the parser's message.
+        """
+        self._write_batch()
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise errors.QueryError(f"malformed query: {exc}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise errors.QueryError(f"query failed: {exc}") from None
+
+    def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None:
+        """Serialize the graph: triple formats get the union of all named graphs."""
+        self._write_batch()
+        if fmt in QUAD_FORMATS:
+            self._store.dump(output, FORMATS[fmt], prefixes=_prefixes(fmt))
+        else:
+            _dump_union(self._store, output, fmt=fmt)
+
+    def dump_bytes(self, *, fmt: str = "turtle") -> bytes:
+        buffer = io.BytesIO()
+        self.dump(buffer, fmt=fmt)
+        return buffer.getvalue()
+
+    def settle(self) -> None:
+        """Flush, and compact the store once enough has been written since it last was.
+
+        Each write leaves files that overlap the whole store; until RocksDB merges them,
+        every lookup reads them too. After one small build into a compacted store of
+        1.4 M quads the named queries were 15–20 % slower, and stayed so over three more
+        (RocksDB merges a few files on its own). Compacting took 2.9 s there, and its
+        cost grows with the store, so it waits until the quads written since the last
+        compaction, counted across builds in ``WRITTEN_FILE``, reach ``OPTIMIZE_SHARE``.
+        """
+        self.flush()
+        if self.path is None or not self._written:
+            return
+        counter = self.path.parent / WRITTEN_FILE
+        written = self._written + _read_count(counter)
+        if written >= OPTIMIZE_SHARE * max(1, len(self)):  # counted once: the report reuses it
+            try:
+                self._store.optimize()
+            except OSError as exc:
+                raise errors.OutputError(f"cannot compact the store: {exc}", source=str(self.path)) from None
+            written = 0
+        write_atomic(counter, f"{written}\n".encode())
+        self._written = 0
+
+    def close(self) -> None:
+        """Let go of the store, so that it can be opened again (by the next build, say).
+
+        RocksDB allows one writer a folder and unlocks it only when the store is freed;
+        a store kept alive by an exception's traceback would keep it locked. The
+        waiting pages are not written: after an error they may be incomplete.
+        """
+        self._batch, self._batch_quads, self._batch_pages = [], 0, set()
+        self._store = _Closed(self.path)  # type: ignore[assignment]
+
+    def flush(self) -> None:
+        """Write the waiting pages, then the memory tables to disk (an on-disk store only)."""
+        self._write_batch()
+        if self.path is not None:
+            self._store.flush()
+        self._unflushed = 0
+
+
+class _Closed:
+    """In place of a store let go of: any use is an error, not a silently empty store."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._source = str(path) if path else "store"
+
+    def __getattr__(self, name: str) -> None:
+        raise errors.OutputError("the store was closed", source=self._source)
+
+    def __len__(self) -> int:
+        return self.__getattr__("__len__")  # type: ignore[func-returns-value]
+
+
+def _read_count(path: Path) -> int:
+    """The number a counter file holds; 0 when it is missing or unreadable."""
+    try:
+        return int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return 0
+
+
+def serialize_quads(quads: Iterable[Quad], output: BinaryIO, *, fmt: str) -> None:
+    """Write quads in ``fmt``, streaming: triple formats get the union of the graphs."""
+    from pyoxigraph import serialize
+
+    rdf_format = FORMATS[fmt]
+    serialize(quads if fmt in QUAD_FORMATS else _union(quads), output, rdf_format, prefixes=_prefixes(fmt))
+
+
+# Graphs a thread serializes at a time, and tasks in flight a thread: enough to keep the
+# threads busy, little enough to hold in memory (a task's output is a few hundred KB).
+GRAPHS_PER_TASK = 200
+TASKS_PER_THREAD = 4
+
+
+def _dump_union(store: Store, output: BinaryIO, *, fmt: str) -> None:
+    """The union of the graphs as triples, serialized graph by graph by Oxigraph.
+
+    Oxigraph serializes a graph outside the GIL, so threads share the work (reading the
+    store is most of it). A triple is stated in one graph only (shared ones in
+    ``graph/entities``, ``graph/issues`` … once), so the union needs no deduplication;
+    were a triple stated twice, the file would repeat it: the same RDF graph.
+    """
+    from kg.concurrency import default_workers, windowed
+
+    prefixes = _prefixes(fmt)
+    if prefixes:
+        output.write("".join(f"@prefix {name}: <{iri}> .\n" for name, iri in prefixes.items()).encode())
+    graphs = itertools.chain([DefaultGraph()], store.named_graphs())
+    threads = max(1, min(4, default_workers()))
+
+    def render(chunk: list) -> bytes:
+        parts = (store.dump(format=FORMATS[fmt], from_graph=g, prefixes=prefixes) for g in chunk)
+        return b"".join(_without_prefixes(part) for part in parts)
+
+    chunks = iter(lambda: list(itertools.islice(graphs, GRAPHS_PER_TASK)), [])
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-dump") as pool:
+        for data in windowed(pool.submit, render, chunks, threads * TASKS_PER_THREAD):
+            output.write(data)
+
+
+def _without_prefixes(turtle: bytes) -> bytes:
+    """A graph's Turtle without its @prefix lines: the file states them once."""
+    start = 0
+    while turtle.startswith(b"@prefix ", start):
+        start = turtle.index(b"\n", start) + 1
+    return turtle[start:]
+
+
+def _prefixes(fmt: str) -> dict[str, str] | None:
+    return PREFIXES if fmt in ("turtle", "trig") else None
+
+
+def _union(quads: Iterable[Quad]) -> Iterator[Triple]:
+    """The union of the named graphs as triples: the same triple stated in several
+    graphs is written once.
+
+    Only shared triples are remembered. A triple about a graph's own resource (the
+    graph's name, or a fragment of it: an article and its mentions, a page) is stated
+    in that graph alone, so it goes straight through; remembering every triple took
+    about 640 bytes each, gigabytes for a large archive. Were such a triple ever stated
+    in another graph too, the output would repeat it: the same RDF graph all the same.
+    """
+    seen: set[tuple] = set()
+    graph, own, fragment = None, "", ""
+    for quad in quads:
+        subject = quad.subject
+        if quad.graph_name != graph:  # quads come graph by graph
+            graph = quad.graph_name
+            own = graph.value if isinstance(graph, NamedNode) else "\0"
+            fragment = own + "#"
+        name = subject.value
+        if name != own and not name.startswith(fragment):
+            key = (subject, quad.predicate, quad.object)
+            if key in seen:
+                continue
+            seen.add(key)
+        yield Triple(subject, quad.predicate, quad.object)

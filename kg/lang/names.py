@@ -1,0 +1,101 @@
+"""What a Chinese person's name can look like: a surname, then one or two characters."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+
+import rjieba
+
+from kg.package_data import data_path
+
+# jieba's tags of person names.
+NAME_TAGS = {"nr", "nrfg", "nrt"}
+# Characters of transliterated foreign names (克林顿, 普京, 利维 …): a name made only of
+# them needs no Chinese surname.
+TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦保贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜顿多厄恩法范菲费芬丰"
+    "弗福盖冈戈哥格根贡古圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰金卡凯坎康柯科克肯孔库拉莱赖兰朗"
+    "劳勒雷蕾里理利立丽莉列林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明缪莫姆穆纳娜奈南内尼涅纽"
+    "努诺欧帕潘佩彭皮普奇齐乔切钦萨塞桑瑟森沙尚什舍圣施史斯松苏索塔泰坦汤唐特提廷托瓦万威韦"
+    "维温沃乌西希谢辛休雅亚扬耶伊因英尤约扎泽詹芝朱兹佐德娃尔夫茨姆奥"
+)
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Single and compound surnames (``data/lexicons/surnames.txt``)."""
+    words: list[str] = []
+    for line in data_path("lexicons", "surnames.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.extend(line.split())
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=65536)  # bounded: the keys are arbitrary candidate strings
+def plausible_name(name: str) -> bool:
+    """True for a name a byline or a table may print: 张三, 欧阳修, 阿依古丽·买买提.
+
+    Names with a middle dot (minority and foreign names) are taken as they are; other
+    names need a known surname, or jieba's dictionary must know the word as a name.
+    """
+    if "·" in name or "•" in name:
+        return 2 <= len(name) <= 16
+    if 2 <= len(name) <= 6 and transliterated(name):
+        return True
+    if not 2 <= len(name) <= 4:
+        return False
+    if starts_with_surname(name):
+        return not ordinary_word(name)
+    return _tagged_as_name(name)
+
+
+def starts_with_surname(name: str) -> bool:
+    """张三, 欧阳修: the name opens with a known surname (a compound one before a given name)."""
+    known = surnames()
+    return name[:2] in known and len(name) >= 3 or name[0] in known
+
+
+def transliterated(name: str) -> bool:
+    """普里马科夫, 叶利钦: a foreign name written with the characters of transliteration."""
+    core = name.replace("·", "").replace("•", "")
+    return len(core) >= 2 and all(ch in TRANSLITERATION for ch in core)
+
+
+def ordinary_word(name: str) -> bool:
+    """获悉, 文学, 表示 …: a word of the dictionary, and not as a name."""
+    if not rjieba.has_word(name):
+        return False
+    tags = rjieba.tag(name)
+    return len(tags) == 1 and tags[0][1] not in NAME_TAGS and tags[0][1] not in ("ns", "nz", "j")
+
+
+def _tagged_as_name(name: str) -> bool:
+    tags = rjieba.tag(name)
+    return len(tags) == 1 and tags[0][1] in NAME_TAGS
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Frequent two-character words of jieba's dictionary that are not names (安全, 智能 …).
+
+    A three-character "name" that starts with one of them (安全感, 智能化) is a word.
+    jieba's part-of-speech tags are unreliable for names (周恩来 is tagged t), but its
+    frequencies are not: names rarely start with a frequent ordinary word.
+    """
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    words = set()
+    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= _COMMON_FREQ and parts[2] in _WORD_TAGS:
+                words.add(parts[0])
+    return frozenset(words)
+
+
+_COMMON_FREQ = 300
+# Tags of ordinary words (王国 is tagged ns and starts 王国栋: proper-noun tags are left out).
+_WORD_TAGS = {"n", "v", "vn", "a", "an", "ad", "d", "vd", "l", "i", "f", "s", "b", "z"}

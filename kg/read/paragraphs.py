@@ -1,0 +1,235 @@
+"""Paragraphs of a page export: split, classified, re-joined, de-duplicated, cut into items.
+
+The first half of segmentation (:mod:`kg.read.segment` assembles the items into articles).
+A line broken at a column end is re-joined to its sentence; a paragraph repeated on
+the page is kept once; each paragraph is tagged (heading, byline, lead, marker, table,
+caption, body) and the items start where a heading block, a byline, a lead or a
+continuation marker opens one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.read import bylines as bl
+
+_TERMINAL = "。！？!?…；;：:"
+_CLOSERS = "”’」』）)】》\"'"
+MARKER = re.compile(
+    r"[（(]?\s*(?P<dir>上接|接上|下转|转下|转第|接第)\s*(?:第)?(?P<page>[0-9０-９一二三四五六七八九十]+)\s*版\s*[)）]?"
+)
+_CAPTION = re.compile(r"^(?:图为|▲|△|（图|\(图|图：|图:)|(?:摄影?|供图|[（(][^（()）]{0,20}摄[)）])$")
+MAX_HEADING = 40
+MAX_HEAD_LINES = 4
+
+
+@dataclass
+class Para:
+    """One paragraph of the page and what it is."""
+
+    text: str
+    gap: int  # blank lines before it
+    line: int  # 1-based line of the page where it starts
+    tag: str = "body"  # body heading byline lead marker table caption
+
+
+def read_paragraphs(text: str) -> list[Para]:
+    """The page's paragraphs, tagged, with broken lines re-joined and repeats dropped."""
+    return _drop_repeats(_rejoin(_classify(_split_paragraphs(text))))
+
+
+# ------------------------------------------------------------------ paragraphs
+
+
+def _split_paragraphs(text: str) -> list[Para]:
+    paras: list[Para] = []
+    gap = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip(" \u3000\t") if "\t" not in line.strip(" \u3000") else line.rstrip()
+        if not stripped.strip():
+            gap += 1
+            continue
+        paras.append(Para(stripped.strip(" \u3000") if "\t" not in stripped else stripped, gap, number))
+        gap = 0
+    return paras
+
+
+def _classify(paras: list[Para]) -> list[Para]:
+    for para in paras:
+        para.tag = _tag_of(para.text)
+    return paras
+
+
+def _tag_of(text: str) -> str:
+    if "\t" in text:
+        return "table"
+    if MARKER.fullmatch(text):
+        return "marker"
+    if bl.is_byline(text):
+        parsed = bl.parse_byline(text) or ()
+        if all(b.role.value == "photographer" for b in parsed):
+            return "caption"
+        return "tailbyline" if text.strip()[:1] in "(（〔[【" else "byline"
+    if bl.split_lead(text) is not None:
+        return "lead"
+    if _CAPTION.search(text) and len(text) <= 120:
+        return "caption"
+    if _is_heading(text):
+        return "heading"
+    return "body"
+
+
+def _terminated(text: str) -> bool:
+    core = text.rstrip(_CLOSERS + " ")
+    return bool(core) and core[-1] in _TERMINAL
+
+
+def _clause_marks(text: str) -> int:
+    return sum(text.count(ch) for ch in "，、；,")
+
+
+def _is_heading(text: str) -> bool:
+    if len(text) > MAX_HEADING or _clause_marks(text) >= 2:
+        return False
+    if text.startswith(("—", "─", "-")):
+        return True
+    core = text.rstrip(_CLOSERS + " ")
+    if core.endswith(("！", "!", "？", "?")):
+        return len(text) <= 25
+    return not _terminated(text)
+
+
+# ------------------------------------------------------------------ repairs
+
+
+def _rejoin(paras: list[Para]) -> list[Para]:
+    """Join lines broken at column ends, lifting out a caption printed in between."""
+    out: list[Para] = []
+    i = 0
+    while i < len(paras):
+        cur = paras[i]
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if nxt is None or cur.tag not in ("body", "heading", "lead") or not _broken(cur, nxt):
+            out.append(cur)
+            i += 1
+            continue
+        after = paras[i + 2] if i + 2 < len(paras) else None
+        if after is not None and _is_inset_caption(nxt, after):
+            out.append(Para(nxt.text, nxt.gap, nxt.line, "caption"))
+            nxt, i = after, i + 1
+        if nxt.tag not in ("body", "heading"):
+            out.append(cur)
+            i += 1
+            continue
+        paras[i + 1] = Para(cur.text + nxt.text, cur.gap, cur.line, "lead" if cur.tag == "lead" else "body")
+        i += 1
+    return out
+
+
+def _broken(cur: Para, nxt: Para) -> bool:
+    """True when ``cur`` ends mid-sentence and ``nxt`` carries on the same sentence."""
+    if _terminated(cur.text) or nxt.tag in ("byline", "lead", "marker", "table", "tailbyline"):
+        return False
+    if cur.tag == "lead" or len(cur.text) >= MAX_HEADING or _clause_marks(cur.text) >= 2:
+        return True
+    return cur.tag == "body" or _short_first_clause(nxt.text)
+
+
+def _short_first_clause(text: str) -> bool:
+    match = re.search(r"[。！？!?；;]", text)
+    return match is not None and match.start() <= 4
+
+
+def _is_inset_caption(mid: Para, after: Para) -> bool:
+    """A short complete sentence printed between the halves of a broken paragraph."""
+    if mid.tag == "caption":
+        return True
+    if mid.tag not in ("body", "heading") or len(mid.text) > MAX_HEADING:
+        return False
+    single = _terminated(mid.text) and not re.search(r"[。！？!?].", mid.text.rstrip(_CLOSERS))
+    return single and after.tag == "body" and (_short_first_clause(after.text) or mid.gap >= 2)
+
+
+def _drop_repeats(paras: list[Para]) -> list[Para]:
+    """Keep once a paragraph repeated verbatim (or repeating the end of the previous one)."""
+    seen: set[str] = set()
+    out: list[Para] = []
+    for para in paras:
+        key = para.text
+        if para.tag in ("body", "lead") and len(key) >= 12:
+            if key in seen or (out and out[-1].tag in ("body", "lead") and out[-1].text.endswith(key)):
+                continue
+            seen.add(key)
+        out.append(para)
+    return out
+
+
+# ------------------------------------------------------------------ items
+
+
+def cut_items(paras: list[Para]) -> Iterable[list[Para]]:
+    starts = _item_starts(paras)
+    bounds = list(zip(starts, starts[1:] + [len(paras)]))
+    for begin, end in bounds:
+        item = paras[begin:end]
+        yield from _split_notice(item)
+
+
+def _item_starts(paras: list[Para]) -> list[int]:
+    starts = [0]
+    for i, para in enumerate(paras):
+        if para.tag not in ("byline", "lead", "marker") or not _opens_item(paras, i):
+            continue
+        head = i
+        while (
+            head > starts[-1]
+            and i - head < MAX_HEAD_LINES
+            and paras[head - 1].tag == "heading"
+        ):
+            head -= 1
+        if head > starts[-1]:
+            starts.append(head)
+    return starts
+
+
+def _opens_item(paras: list[Para], i: int) -> bool:
+    para = paras[i]
+    if para.tag == "marker":
+        return MARKER.fullmatch(para.text).group("dir") in ("上接", "接上", "接第")
+    if para.tag == "byline":
+        # A byline line opens a story when a heading or nothing of a story is above it.
+        return i == 0 or paras[i - 1].tag in ("heading", "body", "table", "caption", "marker")
+    # 本报讯 right under a byline line belongs to the story the byline opened.
+    return i == 0 or paras[i - 1].tag != "byline"
+
+
+def _split_notice(item: list[Para]) -> Iterable[list[Para]]:
+    """Cut an advertisement or notice (a block ending in a table) out of an item."""
+    first_table = next((i for i, p in enumerate(item) if p.tag == "table"), None)
+    if first_table is None:
+        yield item
+        return
+    start = first_table
+    while start > 0 and _ad_like(item[start - 1]):
+        start -= 1
+    has_story = any(p.tag in ("byline", "lead", "marker") for p in item[:start])
+    if start == 0 or not has_story:
+        yield item
+        return
+    yield item[:start]
+    yield item[start:]
+
+
+def _ad_like(para: Para) -> bool:
+    if para.tag in ("table", "heading"):
+        return True
+    if para.tag != "body" or len(para.text) > 60:
+        return False
+    core = para.text.rstrip(_CLOSERS + " ")
+    return core.endswith(("！", "!")) or not _terminated(para.text)
+
+
+
+__all__ = ["MARKER", "MAX_HEADING", "MAX_HEAD_LINES", "Para", "cut_items", "read_paragraphs"]

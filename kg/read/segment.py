@@ -1,0 +1,238 @@
+"""Segment: cut a page into its items (articles, notices, advertisements).
+
+The export of an e-paper page is a run of lines. This stage re-joins lines broken at
+column ends, drops repeated paragraphs, keeps photo captions apart, records
+continuation markers, and finds where each item starts: a heading block (kicker,
+headline, subheadline) just before a byline line, a dateline lead (本报讯 …) or a
+continuation marker. Advertisements and notices are cut out where a block of short,
+exclamatory or tabular lines begins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from kg.read import bylines as bl
+from kg.model import Article, ArticleKind, Dateline, Page, PageMeta
+from kg.read.paragraphs import MARKER, MAX_HEAD_LINES, MAX_HEADING, Para, cut_items, read_paragraphs
+
+_NOTICE_WORDS = re.compile(r"通知|公告|启事|通讯录|招聘|招生|征兵|报名|声明|公示|讣告|寻人|遗失")
+_AD_WORDS = re.compile(r"热线|咨询电话|优惠|特价|促销|折扣|订购|加盟|地址[:：]")
+
+
+def segment_page(page: Page) -> tuple[Article, ...]:
+    """Cut one page into its items, in page order.
+
+    Returns:
+        The articles, notices and advertisements of the page, with raw byline
+        text (parsed later by :func:`kg.read.bylines.read_bylines`).
+    """
+    if page.headline is not None or page.byline is not None:
+        return (_record_article(page),)
+    taken: dict[str, int] = {}
+    articles = []
+    for seq, item in enumerate(cut_items(read_paragraphs(page.text))):
+        article = _make_article(item, meta=page.meta, seq=seq, taken=taken)
+        if article is not None:
+            articles.append(article)
+    return tuple(articles)
+
+
+# ------------------------------------------------------------------ articles
+
+
+@dataclass
+class _Heads:
+    kicker: str | None = None
+    headline: str | None = None
+    subheadline: str | None = None
+    rubric: str | None = None
+
+
+def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str, int]) -> Article | None:
+    lead_at = next((i for i, p in enumerate(item) if p.tag in ("byline", "lead", "marker")), None)
+    is_notice = any(p.tag == "table" for p in item) and not any(p.tag in ("byline", "lead") for p in item)
+    head_end = lead_at if lead_at is not None else _leading_headings(item, is_notice)
+    heads = _assign_heads([p.text for p in item[:head_end] if p.tag == "heading"])
+    body, extras = _body_of(item[head_end:])
+    if not body.strip() and not heads.headline:
+        return None
+    kind = _kind_of(item, body, is_notice)
+    headline = heads.headline
+    if kind is not ArticleKind.ARTICLE and headline is None and body:
+        headline = body.split("\n", 1)[0][:MAX_HEADING]
+    text = body
+    table, table_start = _table_of(text)
+    return Article(
+        key=article_key(meta, headline, text, taken),
+        meta=meta,
+        kind=kind,
+        headline=headline,
+        text=text,
+        seq=seq,
+        kicker=heads.kicker,
+        subheadline=heads.subheadline,
+        rubric=heads.rubric,
+        byline_text=extras.get("byline"),
+        dateline=extras.get("dateline"),
+        captions=tuple(extras.get("captions", ())),
+        continued_from=extras.get("from"),
+        continued_to=extras.get("to"),
+        table=table,
+        table_start=table_start,
+    )
+
+
+def _leading_headings(item: list[Para], is_notice: bool) -> int:
+    if is_notice:
+        return 0
+    count = 0
+    while count < len(item) and item[count].tag == "heading" and count < MAX_HEAD_LINES:
+        count += 1
+    return count if count < len(item) else 0
+
+
+def _assign_heads(lines: list[str]) -> _Heads:
+    heads = _Heads()
+    rest: list[str] = []
+    for line in lines:
+        if line.startswith(("—", "─", "-")) and heads.subheadline is None:
+            heads.subheadline = line.lstrip("—─- ")
+        else:
+            rest.append(line)
+    if len(rest) == 1:
+        parts = re.split(r"[ \u3000]{1,4}", rest[0])
+        if len(parts) == 2 and min(len(p) for p in parts) >= 6:
+            heads.kicker, heads.headline = parts
+            return heads
+    main = next((i for i, line in enumerate(rest) if not _slogan(line)), 0)
+    if main > 0:
+        heads.kicker = " ".join(rest[:main])
+    if rest:
+        heads.headline = rest[main]
+    tail = rest[main + 1 :]
+    if tail and heads.subheadline is None:
+        heads.subheadline, tail = tail[0], tail[1:]
+    if tail:
+        heads.rubric = " ".join(tail)
+    return heads
+
+
+def _slogan(line: str) -> bool:
+    """走基层 送文学 惠民生: short phrases set apart by spaces, printed as a kicker."""
+    parts = [p for p in re.split(r"[ \u3000]+", line) if p]
+    return len(parts) >= 2 and all(len(p) <= 6 for p in parts)
+
+
+def _body_of(paras: list[Para]) -> tuple[str, dict]:
+    extras: dict = {"captions": []}
+    lines: list[str] = []
+    seen: set[str] = set()
+    for para in paras:
+        text = _take_markers(para.text, extras)
+        if para.tag == "caption":
+            extras["captions"].append(text)
+        elif para.tag in ("byline", "tailbyline"):
+            _add_byline(extras, text.strip("□■●◎◆◇★☆ \u3000()（）〔〕[]【】"))
+        elif para.tag == "lead" and "dateline" not in extras:
+            lines.append(_take_lead(text, extras))
+        elif text:
+            lines.append(text if para.tag == "table" else _drop_repeated_sentences(text, seen))
+    return "\n".join(line for line in lines if line), extras
+
+
+def _take_markers(text: str, extras: dict) -> str:
+    for match in MARKER.finditer(text):
+        key = "from" if match.group("dir") in ("上接", "接上", "接第") else "to"
+        extras.setdefault(key, f"第{match.group('page')}版")
+    return MARKER.sub("", text).strip() if "版" in text else text
+
+
+def _take_lead(text: str, extras: dict) -> str:
+    lead = bl.split_lead(text)
+    if lead is None:
+        return text
+    extras["dateline"] = lead.dateline or Dateline(text="")
+    if lead.byline_text:
+        _add_byline(extras, lead.byline_text)
+    return text[lead.end :].lstrip(" \u3000")
+
+
+def _add_byline(extras: dict, text: str) -> None:
+    extras["byline"] = f"{extras['byline']}\n{text}" if extras.get("byline") else text
+
+
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』]?|[^。！？!?]+$")
+
+
+def _drop_repeated_sentences(text: str, seen: set[str]) -> str:
+    """Drop sentences of 20+ characters already printed earlier in the same item."""
+    kept = []
+    for sentence in _SENTENCE.findall(text):
+        if len(sentence) >= 20:
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+        kept.append(sentence)
+    return "".join(kept)
+
+
+def _kind_of(item: list[Para], body: str, is_notice: bool) -> ArticleKind:
+    if not is_notice:
+        if not body.strip() and any(p.tag == "caption" for p in item):
+            return ArticleKind.CAPTION
+        return ArticleKind.ARTICLE
+    if _NOTICE_WORDS.search(body) or not _AD_WORDS.search(body):
+        return ArticleKind.NOTICE
+    return ArticleKind.ADVERTISEMENT
+
+
+def _table_of(text: str) -> tuple[tuple[tuple[str, ...], ...], int]:
+    rows, start, offset = [], -1, 0
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len([c for c in cells if c.strip()]) >= 2:
+            if start < 0:
+                start = offset
+            rows.append(tuple(c.strip() for c in cells))
+        offset += len(line) + 1
+    return tuple(rows), start
+
+
+def _record_article(page: Page) -> Article:
+    """A JSON Lines record is one article already: clean its body only."""
+    paras = read_paragraphs(page.text)
+    body, extras = _body_of(paras)
+    byline = "\n".join(x for x in (page.byline, extras.get("byline")) if x) or None
+    return Article(
+        key=article_key(page.meta, page.headline, body, {}),
+        meta=page.meta,
+        kind=ArticleKind.ARTICLE,
+        headline=page.headline,
+        text=body,
+        byline_text=byline,
+        dateline=extras.get("dateline"),
+        captions=tuple(extras.get("captions", ())),
+        continued_from=extras.get("from"),
+        continued_to=extras.get("to"),
+    )
+
+
+def article_key(meta: PageMeta, headline: str | None, text: str, taken: dict[str, int]) -> str:
+    """A stable key from paper, date, page and headline (or, lacking one, the text).
+
+    Two items of one page with the same headline get ``-2``, ``-3`` … in page order.
+    """
+    basis = headline or text[:60]
+    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+    parts = (meta.paper or "unknown", meta.date or "undated", meta.page_id)
+    key = "/".join(p.replace("%", "%25").replace("/", "%2F") for p in parts) + "/" + digest
+    count = taken.get(key, 0) + 1
+    taken[key] = count
+    return key if count == 1 else f"{key}-{count}"
+
+
+__all__ = ["article_key", "segment_page"]
+

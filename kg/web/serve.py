@@ -1,0 +1,367 @@
+"""Serve: a SPARQL 1.1 Protocol endpoint over a built graph, and its HTML views.
+
+``/sparql`` answers GET ``?query=``, POST form-encoded and POST
+``application/sparql-query``; results are SPARQL JSON, XML, CSV or TSV (CONSTRUCT and
+DESCRIBE: Turtle, N-Triples or RDF/XML), chosen by ``Accept`` or ``?format=``. The
+default graph is the union of all named graphs. Updates (``/update``, or ``update=`` or
+``application/sparql-update`` to ``/sparql``) are refused with 403 unless the server
+was started with ``allow_update``.
+
+Each query runs in a worker thread and the request gives up after ``timeout`` seconds
+with 503. Oxigraph cannot interrupt a running query, so a runaway query keeps its
+thread (and a core) until it ends; at most ``max_running`` queries run at once, and a
+request that finds no free slot within ``timeout`` gets 503 too. Results longer than
+``max_rows`` are cut, and the response says so in the ``X-KG-Truncated`` and
+``X-KG-Row-Limit`` headers.
+
+Nothing runs that the client did not ask of this graph: federated queries (``SERVICE``,
+which would make the server send HTTP requests wherever the query says) are refused
+with 403 unless ``allow_service``. With updates allowed, an update sent by a web page
+of another origin (a cross-site form post) is refused. On a loopback address, requests
+must name a loopback host, which defeats DNS rebinding. Idle connections are closed
+after ``IDLE_TIMEOUT`` seconds.
+
+The store is opened read-only, which Oxigraph leaves undefined while another process
+writes it: stop the server before ``kg build`` adds to the same folder.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from kg import errors
+from kg.graph.folder import HTML
+from kg.web.access import LOOPBACK, names_loopback, same_origin, uses_service
+from kg.graph.query import QueryResult, run_query
+from kg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate_format, write_results
+from kg.web.snapshot import Snapshots
+from kg.graph.store import GraphStore
+
+log = logging.getLogger("kg.web.serve")
+
+_UPDATE = re.compile(
+    r"^\s*(?:(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+MAX_BODY = 10 * 1024 * 1024
+IDLE_TIMEOUT = 30.0  # seconds a connection may wait for a client that sends nothing
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """How to serve; the defaults are what ``kg serve`` uses."""
+
+    host: str = "127.0.0.1"
+    port: int = 7879
+    allow_update: bool = False
+    timeout: float = 30.0  # seconds a request waits for its query
+    max_rows: int = 100_000  # rows (or triples) of a result
+    max_running: int = 8  # queries running at once, runaway ones included
+    allow_service: bool = False  # federated queries: SERVICE <url> makes the server fetch url
+
+
+class _Failure(Exception):
+    def __init__(self, status: HTTPStatus, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def make_server(store: GraphStore | Snapshots, *, options: ServeOptions = ServeOptions()) -> ThreadingHTTPServer:
+    """A server bound to ``options.host:port`` (port 0: any free port), not yet serving.
+
+    Call ``serve_forever()`` on it, and ``shutdown()`` from another thread to stop.
+    """
+    server = _Server((options.host, options.port), _Handler)
+    server.kg_store = store  # type: ignore[attr-defined]
+    server.kg_options = options  # type: ignore[attr-defined]
+    server.kg_view = _ViewCache(use_built=not options.allow_update)  # type: ignore[attr-defined]
+    server.kg_slots = threading.BoundedSemaphore(options.max_running)  # type: ignore[attr-defined]
+    return server
+
+
+def serve_graph(folder: str | os.PathLike[str], *, options: ServeOptions = ServeOptions()) -> None:
+    """Serve the graph built in ``folder`` until interrupted.
+
+    Read-only, it serves snapshots of the store, the next one after each build into
+    ``folder``; with updates allowed, the store itself (no build can run meanwhile).
+
+    Raises:
+        GraphNotFoundError: no graph in ``folder``.
+    """
+    store = GraphStore.open(folder) if options.allow_update else Snapshots(folder)
+    server = make_server(store, options=options)
+    host, port = server.server_address[:2]
+    log.warning("SPARQL endpoint at http://%s:%s/sparql", host, port)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+        store.close()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # socketserver's default backlog of 5 makes a burst of clients wait for SYN retries
+    # (1 s, then 3 s); the kernel caps the value at net.core.somaxconn anyway.
+    request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up early is no error of ours: no traceback for it."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            log.info("%s closed the connection", client_address[0])
+        else:
+            log.exception("request from %s failed", client_address[0])
+
+
+class _ViewCache:
+    """The HTML view of the store served, made once per store (a snapshot is a new one).
+
+    The view is the build's own ``graph.html`` beside the store when there is one (a
+    large graph's view takes seconds to render), else rendered. An update makes the
+    build's view stale for good.
+    """
+
+    def __init__(self, *, use_built: bool = True) -> None:
+        self._lock = threading.Lock()
+        self._html: str | None = None
+        self._store: GraphStore | None = None
+        self._use_built = use_built
+
+    def get(self, store: GraphStore) -> str:
+        from kg.web.views import render_view
+
+        with self._lock:
+            if store is not self._store:
+                self._html, self._store = None, store
+            built = store.path.parent / HTML if self._use_built and store.path is not None else None
+            if self._html is None and built is not None and built.is_file():
+                self._html = built.read_text(encoding="utf-8")
+            if self._html is None:
+                self._html = render_view(store)
+            return self._html
+
+    def clear(self) -> None:
+        with self._lock:
+            self._html, self._use_built = None, False
+
+
+_PLAIN_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>kg</title></head>
+<body><h1>kg SPARQL endpoint</h1><p>The graph view is not available. Query the graph at
+<a href="/sparql">/sparql</a> (SPARQL 1.1 Protocol).</p>
+<form action="/sparql" method="get"><textarea name="query" rows="8" cols="80">
+SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n)</textarea><br>
+<select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select>
+<button>Run</button></form></body></html>
+"""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "kg-sparql/1"
+    protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT  # set on the socket: a silent client cannot hold a thread for ever
+
+    # ---------------------------------------------------------------- routing
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self._dispatch(self._get)
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._dispatch(self._post)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                                                              "Access-Control-Allow-Headers": "Content-Type, Accept"})
+
+    def _dispatch(self, method: Any) -> None:
+        try:
+            self._check_host()
+            method(urlsplit(self.path))
+        except _Failure as failure:
+            self.close_connection = True  # the request's body may be left unread
+            self._send(failure.status, (failure.message + "\n").encode("utf-8"), "text/plain")
+        except Exception as exc:  # a bug must not leave the client hanging
+            log.exception("request failed")
+            self.close_connection = True
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {exc}\n".encode(), "text/plain")
+
+    def _get(self, url: Any) -> None:
+        args = parse_qs(url.query)
+        if url.path in ("/", "/view"):
+            page = self.server.kg_view.get(self._store())  # type: ignore[attr-defined]
+            self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html")
+        elif url.path == "/sparql" and "query" in args:
+            self._query(_one(args, "query"), args)
+        elif url.path == "/sparql" and "update" in args:
+            if not self._options.allow_update:
+                self._update(_one(args, "update"))  # refuses it
+            raise _Failure(HTTPStatus.METHOD_NOT_ALLOWED, "send updates by POST")
+        elif url.path == "/sparql":
+            self._send(HTTPStatus.OK, _PLAIN_PAGE.encode("utf-8"), "text/html")
+        else:
+            raise _Failure(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}; the endpoint is /sparql")
+
+    def _post(self, url: Any) -> None:
+        if url.path not in ("/sparql", "/update"):
+            raise _Failure(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}; the endpoint is /sparql")
+        args = parse_qs(url.query)
+        kind, text, form = self._read_body()
+        args.update(form)
+        if url.path == "/update" or kind == "update":
+            self._update(text)
+        else:
+            self._query(text, args)
+
+    def _read_body(self) -> tuple[str, str, dict[str, list[str]]]:
+        """(query or update, its text, form fields) of a POST request."""
+        raw_length = (self.headers.get("Content-Length") or "0").strip()
+        if not raw_length.isdigit():  # a negative length would read until the client hangs up
+            raise _Failure(HTTPStatus.BAD_REQUEST, f"bad Content-Length {raw_length[:40]!r}")
+        length = int(raw_length)
+        if length > MAX_BODY:
+            raise _Failure(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-query":
+            return "query", body, {}
+        if ctype == "application/sparql-update":
+            return "update", body, {}
+        if ctype in ("application/x-www-form-urlencoded", ""):
+            form = parse_qs(body)
+            if "update" in form:
+                return "update", _one(form, "update"), form
+            if "query" in form:
+                return "query", _one(form, "query"), form
+        raise _Failure(HTTPStatus.BAD_REQUEST, "expected a query or update (form-encoded, or application/sparql-query)")
+
+    # ---------------------------------------------------------------- work
+
+    @property
+    def _options(self) -> ServeOptions:
+        return self.server.kg_options  # type: ignore[attr-defined]
+
+    def _store(self) -> GraphStore:
+        """The store to read: the latest snapshot, or the one store served."""
+        source = self.server.kg_store  # type: ignore[attr-defined]
+        return source.current() if isinstance(source, Snapshots) else source
+
+    def _query(self, text: str, args: dict[str, list[str]]) -> None:
+        if "default-graph-uri" in args or "named-graph-uri" in args:
+            raise _Failure(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
+                           "the default graph is the union of all graphs")
+        if _UPDATE.match(text):
+            self._update(text)
+            return
+        options = self._options
+        if not options.allow_service and uses_service(text):
+            raise _Failure(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are refused: they would make "
+                           "this server fetch other addresses")
+        store = self._store()
+        result = self._in_thread(lambda: run_query(store, text, limit=options.max_rows))
+        try:
+            fmt = negotiate_format(result, _one(args, "format") if "format" in args else None, self.headers.get("Accept"))
+        except ValueError as exc:
+            raise _Failure(HTTPStatus.BAD_REQUEST, str(exc)) from None
+        self._send_result(result, fmt)
+
+    def _update(self, text: str) -> None:
+        if not self._options.allow_update:
+            raise _Failure(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused "
+                           "(start `kg serve --allow-update` to allow it)")
+        self._check_origin()
+        store = self._store()
+
+        def run() -> None:
+            store.update(text)
+            store.flush()
+
+        self._in_thread(run)
+        self.server.kg_view.clear()  # type: ignore[attr-defined]
+        self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
+
+    def _send_result(self, result: QueryResult, fmt: str) -> None:
+        buffer = io.BytesIO()
+        write_results(result, buffer, fmt=fmt)
+        headers = {"Vary": "Accept"}
+        if result.truncated:
+            headers["X-KG-Truncated"] = "true"
+            headers["X-KG-Row-Limit"] = str(self._options.max_rows)
+        ctype = RESULT_TYPES.get(fmt) or GRAPH_TYPES[fmt]
+        self._send(HTTPStatus.OK, buffer.getvalue(), ctype, headers)
+
+    def _send(self, status: HTTPStatus, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", f"{ctype}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("X-Content-Type-Options", "nosniff")  # error text is never run as HTML
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _in_thread(self, work: Any) -> Any:
+        return _in_thread(work, timeout=self._options.timeout, slots=self.server.kg_slots)  # type: ignore[attr-defined]
+
+    def _check_host(self) -> None:
+        """On loopback, refuse a Host naming another machine: a DNS-rebinding page."""
+        if self._options.host in LOOPBACK and not names_loopback(self.headers.get("Host")):
+            raise _Failure(HTTPStatus.FORBIDDEN, "this endpoint serves this machine only: unexpected Host header")
+
+    def _check_origin(self) -> None:
+        """Refuse an update a web page of another origin sends (a cross-site form post)."""
+        origin = self.headers.get("Origin")
+        if not same_origin(origin, self.headers.get("Host")):
+            raise _Failure(HTTPStatus.FORBIDDEN, f"updates from a page of another origin ({origin[:80]}) are refused")
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        log.info("%s %s", self.address_string(), format % args)
+
+
+def _one(args: dict[str, list[str]], name: str) -> str:
+    return args[name][0]
+
+
+def _in_thread(work: Any, *, timeout: float, slots: threading.BoundedSemaphore) -> Any:
+    """Run ``work`` in a daemon thread, holding one of ``slots`` until it really ends.
+
+    A timeout leaves the thread to finish alone, still holding its slot, so that
+    runaway queries cannot pile up.
+    """
+    deadline = time.monotonic() + timeout
+    if not slots.acquire(timeout=timeout):
+        raise _Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"too many queries running; none ended within {timeout:g} s")
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the request's thread
+            box["error"] = exc
+        finally:
+            slots.release()
+
+    thread = threading.Thread(target=target, name="kg-query", daemon=True)
+    thread.start()
+    thread.join(max(0.0, deadline - time.monotonic()))
+    if thread.is_alive():
+        raise _Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s")
+    if "error" in box:
+        error = box["error"]
+        if isinstance(error, errors.QueryError):
+            raise _Failure(HTTPStatus.BAD_REQUEST, str(error))
+        raise _Failure(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {error}")
+    return box.get("value")

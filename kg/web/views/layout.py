@@ -1,0 +1,193 @@
+"""Node positions, computed in Python so that the browser has (almost) nothing to settle.
+
+With physics on, a 2,000-node page took minutes to settle in headless Chromium without
+a GPU; a page whose positions are given draws at once. Small graphs get networkx's
+spring layout. Large ones get it for their best-connected core only, since its dense
+solver is quadratic and its sparse one needs SciPy; the rest are placed around the
+nodes they link to, in waves outward from the core.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.graph.network import induced
+
+CORE_NODES = 400  # largest graph laid out by nx.spring_layout (its dense solver)
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+LANE_GAP = 90  # px between the last event of a timeline lane and the next lane
+STACK_STEP = 34  # px between events of the same day and lane
+COLUMN_WIDTH = 170  # px between two dates of the timeline
+MAX_TICKS = 40
+
+
+@dataclass
+class Layout:
+    """Pixel positions, plus the axis and lanes a timeline draws behind its nodes."""
+
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    ticks: list[tuple[float, str]] = field(default_factory=list)  # (x, date)
+    lanes: list[tuple[float, str]] = field(default_factory=list)  # (y, label)
+
+
+def graph_layout(graph: nx.Graph, *, seed: int = 42) -> Layout:
+    """Positions for a network view, in pixels, reproducible for a given ``seed``."""
+    if graph.number_of_nodes() == 0:
+        return Layout()
+    if graph.number_of_nodes() <= CORE_NODES:
+        unit = nx.spring_layout(graph, seed=seed, iterations=100)
+    else:
+        unit = _anchored_layout(graph, seed=seed)
+    return Layout(_to_pixels(unit, graph.number_of_nodes()))
+
+
+def _anchored_layout(graph: nx.Graph, *, seed: int) -> dict[str, tuple[float, float]]:
+    """Spring layout of the core, then waves of neighbours, then the other components."""
+    rng = random.Random(seed)
+    core = _connected_core(graph, size=CORE_NODES)
+    pos = {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(induced(graph, core), seed=seed).items()}
+    step = 1.0 / math.sqrt(len(core))
+    _place_waves(graph, pos, step=step, rng=rng)
+    rest = sorted(
+        nx.connected_components(induced(graph, (n for n in graph if n not in pos))), key=lambda c: (-len(c), min(c))
+    )
+    singles = {n for part in rest if len(part) == 1 for n in part}  # packed together as one grid
+    _pack_components(graph, pos, [p for p in rest if len(p) > 1] + ([singles] if singles else []), step=step, seed=seed)
+    return pos
+
+
+def _connected_core(graph: nx.Graph, *, size: int) -> list[str]:
+    """Grow a connected set from the best-connected node, always taking the
+    best-connected neighbour next. (The top nodes by degree alone are not connected,
+    and the spring layout flings the unconnected ones far out.)"""
+    start = min(graph, key=lambda n: (-graph.degree(n), n))
+    core, seen = [], {start}
+    frontier = [(-graph.degree(start), start)]
+    while frontier and len(core) < size:
+        _, node = heapq.heappop(frontier)
+        core.append(node)
+        for m in graph[node]:
+            if m not in seen:
+                seen.add(m)
+                heapq.heappush(frontier, (-graph.degree(m), m))
+    return core
+
+
+def _place_waves(graph: nx.Graph, pos: dict, *, step: float, rng: random.Random) -> None:
+    """Place each node near its placed neighbours: leaves spiral around their anchor."""
+    children: dict[str, int] = defaultdict(int)
+    wave = sorted({m for n in pos for m in graph[n] if m not in pos})
+    while wave:
+        placed: dict[str, tuple[float, float]] = {}
+        for node in wave:
+            anchors = [m for m in graph[node] if m in pos]
+            if len(anchors) == 1:
+                # Sunflower spiral around the one anchor: many leaves, no pile-up.
+                anchor = anchors[0]
+                children[anchor] += 1
+                k = children[anchor]
+                r, a = 0.35 * step * math.sqrt(k + 1), k * GOLDEN_ANGLE
+                placed[node] = (pos[anchor][0] + r * math.cos(a), pos[anchor][1] + r * math.sin(a))
+            else:
+                cx = sum(pos[m][0] for m in anchors) / len(anchors)
+                cy = sum(pos[m][1] for m in anchors) / len(anchors)
+                a, r = rng.uniform(0, 2 * math.pi), rng.uniform(0.2, 0.6) * step
+                placed[node] = (cx + r * math.cos(a), cy + r * math.sin(a))
+        pos.update(placed)
+        wave = sorted({m for n in placed for m in graph[n] if m not in pos})
+
+
+def _pack_components(graph: nx.Graph, pos: dict, parts: list[set], *, step: float, seed: int) -> None:
+    """Lay out the components the core does not reach in rows below the main cloud."""
+    if not parts:
+        return
+    xs, ys = [p[0] for p in pos.values()] or [0.0], [p[1] for p in pos.values()] or [0.0]
+    left, right, y = min(xs), max(xs), max(ys) + 4 * step
+    x, row_height = left, 0.0
+    for part in parts:
+        size = max(1.0, math.sqrt(len(part))) * 2 * step
+        local = _component_layout(induced(graph, part), size=size, step=step, seed=seed)
+        if x + size > right and x > left:
+            x, y, row_height = left, y + row_height + 2 * step, 0.0
+        for node, (px, py) in local.items():
+            pos[node] = (x + size / 2 + float(px), y + size / 2 + float(py))
+        x, row_height = x + size + 2 * step, max(row_height, size)
+
+
+def _component_layout(sub: nx.Graph, *, size: float, step: float, seed: int) -> dict:
+    """A component on its own, ``size`` across (a grid when it has no edges)."""
+    if sub.number_of_edges() == 0:
+        return _grid(sorted(sub), spacing=step)
+    if len(sub) <= CORE_NODES:
+        return nx.spring_layout(sub, seed=seed, scale=size / 2)
+    unit = _anchored_layout(sub, seed=seed)
+    xs, ys = [p[0] for p in unit.values()], [p[1] for p in unit.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    return {
+        n: ((x - min(xs)) / span * size - size / 2, (y - min(ys)) / span * size - size / 2)
+        for n, (x, y) in unit.items()
+    }
+
+
+def _grid(nodes: list[str], *, spacing: float) -> dict[str, tuple[float, float]]:
+    side = max(1, math.ceil(math.sqrt(len(nodes))))
+    return {n: ((i % side) * spacing, (i // side) * spacing) for i, n in enumerate(nodes)}
+
+
+def _to_pixels(unit: dict, n: int) -> dict[str, tuple[float, float]]:
+    """Scale so that the drawing spans about 70·√n pixels, about 100 px per neighbour."""
+    xs = [float(p[0]) for p in unit.values()]
+    ys = [float(p[1]) for p in unit.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = (140 + 70 * math.sqrt(n)) / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {
+        node: (round((float(x) - cx) * scale, 1), round((float(y) - cy) * scale, 1)) for node, (x, y) in unit.items()
+    }
+
+
+# ------------------------------------------------------------------ timeline
+
+
+def timeline_layout(graph: nx.Graph, *, lane_of: dict[str, str]) -> Layout:
+    """Events left to right by start date, one lane per event type.
+
+    The x axis is ordinal, one column a distinct date: a year-long gap between two
+    dates takes no more room than a day, so same-week events stay readable.
+
+    Args:
+        lane_of: node → the label of its lane (its event type).
+    """
+    if graph.number_of_nodes() == 0:
+        return Layout()
+    # A column per start as given: an event dated 2023 is not put on 2023-01-01.
+    day_of = {n: graph.nodes[n]["start"] for n in graph}
+    column = {day: i * COLUMN_WIDTH for i, day in enumerate(sorted(set(day_of.values()), key=_date_order))}
+    order = sorted(graph, key=lambda n: (_date_order(day_of[n]), n))
+    depth: dict[str, int] = {}
+    stacked: dict[tuple[str, str], int] = defaultdict(int)
+    for node in order:
+        key = (day_of[node], lane_of[node])
+        depth[node], stacked[key] = stacked[key], stacked[key] + 1
+    lane_y, y = {}, 0.0
+    for label in sorted(set(lane_of.values())):
+        lane_y[label] = y
+        y += LANE_GAP + STACK_STEP * max(n for (_, lane), n in stacked.items() if lane == label)
+    positions = {
+        node: (float(column[day_of[node]]), lane_y[lane_of[node]] + depth[node] * STACK_STEP) for node in order
+    }
+    every = max(1, math.ceil(len(column) / MAX_TICKS))
+    ticks = [(float(x), day) for i, (day, x) in enumerate(column.items()) if i % every == 0]
+    return Layout(positions, ticks, [(y, label) for label, y in lane_y.items()])
+
+
+def _date_order(date: str) -> tuple[str, int]:
+    """Sort (possibly partial) ISO dates by their first day, a year before its days."""
+    first = date[:10] if len(date) >= 10 else date + "-01-01"[len(date) - 4 :]
+    return first, len(date)

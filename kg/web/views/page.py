@@ -1,0 +1,188 @@
+"""The HTML page: the view's data as JSON, inlined with vis-network and kg's own code.
+
+The page is one self-contained file: nothing loads from the network (its
+Content-Security-Policy forbids it), so it opens offline from disk. Names and
+headlines are untrusted text: they travel as JSON inside a ``<script
+type="application/json">`` block with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped,
+and the page's code only ever puts them into the DOM with ``textContent``. Only the
+two inlined scripts may run (CSP hashes), which also stops injected event handlers.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html
+import json
+from importlib import resources
+from string import Template
+from typing import TYPE_CHECKING, Any
+
+from kg import __version__
+from kg.errors import ViewError
+from kg.graph.network import ARTICLE, EVENT, ORGANIZATION, PERSON, PLACE, REPORTER
+
+if TYPE_CHECKING:
+    from kg.web.views import View
+
+# type → (label, colour, vis-network shape, legend glyph)
+TYPE_STYLE = {
+    ARTICLE: ("文章", "#8c8c8c", "square", "■"),
+    REPORTER: ("记者", "#d62728", "star", "★"),
+    PERSON: ("人物", "#ff7f0e", "dot", "●"),
+    ORGANIZATION: ("机构", "#1f77b4", "diamond", "◆"),
+    PLACE: ("地点", "#2ca02c", "triangle", "▲"),
+    EVENT: ("事件", "#9467bd", "hexagon", "⬢"),
+}
+PALETTE = [
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+    "#86bcb6",
+    "#d4a6c8",
+]
+PHYSICS_MAX_NODES = 300  # above this the browser gets fixed positions, no physics
+STABILIZATION_ITERATIONS = 120  # the Python layout is close already: a short polish
+SNIPPETS_PER_NODE = 12
+LABEL_CHARS = 14
+_REL_CODE = {"mentions": 0, "author": 1, "contributor": 1}  # 2: other relations; 3: weighted
+# Inside a string of the JSON these are the same characters to JSON.parse, but the
+# HTML parser can no longer see </script> or <!-- in them.
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def render_page(view: View) -> str:
+    """The self-contained HTML page of ``view``."""
+    scripts = {"vis_js": _static("vis-network.min.js"), "view_js": _static("view.js")}
+    for name, code in scripts.items():
+        if "</script" in code.lower():  # would end the inline script early
+            raise ViewError(f"static file for {name} cannot be inlined: it contains </script")
+    hashes = " ".join(f"'sha256-{_sha256(code)}'" for code in scripts.values())
+    values = {
+        "title": html.escape(f"kg · {view.title}"),
+        "summary": html.escape(summary(view)),
+        "notes": html.escape("；".join(view.notes)),
+        "version": html.escape(__version__),
+        "css": _static("view.css"),
+        "data": script_json(page_data(view)),
+        "script_hashes": hashes,
+        **scripts,
+    }
+    return Template(_static("template.html")).substitute(values)
+
+
+def summary(view: View) -> str:
+    """One line on what the page shows, including how many nodes were left out."""
+    shown = view.graph.number_of_nodes()
+    text = f"{shown} 个节点，{view.graph.number_of_edges()} 条边"
+    if view.left_out:
+        text += f"；另有 {view.left_out} 个节点未显示（共 {view.total} 个，--max-nodes {view.max_nodes}）"
+    if view.date_from or view.date_to:
+        text += f"；日期 {view.date_from or '…'} 至 {view.date_to or '…'}"
+    return text
+
+
+def script_json(data: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element: no ``</script>``, no ``<!--``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_JSON_ESCAPES)
+
+
+def page_data(view: View) -> dict[str, Any]:
+    """What the page's code reads: meta, articles, nodes and edges, keyed by small ints."""
+    graph, corpus = view.graph, view.corpus
+    order = sorted(graph, key=lambda n: (list(TYPE_STYLE).index(graph.nodes[n]["type"]), graph.nodes[n]["label"], n))
+    ids = {node: i for i, node in enumerate(order)}
+    wanted = sorted(
+        {a for n in order for a in corpus.articles[n] if a in view.allowed},
+        key=lambda a: (corpus.graph.nodes[a]["date"], a),
+    )
+    index = {a: i for i, a in enumerate(wanted)}
+    articles = [[corpus.graph.nodes[a]["headline"], corpus.graph.nodes[a]["date"], ids.get(a, -1)] for a in wanted]
+    nodes = [_node(view, node, ids[node], index) for node in order]
+    weighted = view.kind in ("coverage", "comention", "timeline")
+    edges = [
+        [ids[u], ids[v], d.get("weight", 1), 3 if weighted else _rel_code(d.get("rels", ()))]
+        for u, v, d in sorted(graph.edges(data=True), key=lambda e: (ids[e[0]], ids[e[1]]))
+    ]
+    dates = sorted(d for _, d, _ in articles if d)
+    return {
+        "meta": _meta(view, ids, weighted, dates),
+        "articles": articles,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def _meta(view: View, ids: dict[str, int], weighted: bool, dates: list[str]) -> dict[str, Any]:
+    n = view.graph.number_of_nodes()
+    return {
+        "kind": view.kind,
+        "total": view.total,
+        "shown": n,
+        "leftOut": view.left_out,
+        "maxNodes": view.max_nodes,
+        "physics": view.kind != "timeline" and 0 < n <= PHYSICS_MAX_NODES,
+        "iterations": STABILIZATION_ITERATIONS,
+        "weighted": weighted,
+        "communities": len(set(view.communities.values())) if view.communities else 0,
+        "palette": PALETTE,
+        "types": [[key, *style] for key, style in TYPE_STYLE.items()],
+        "centers": sorted(ids[c] for c in view.centers if c in ids),
+        "dateMin": dates[0][:10] if dates else "",
+        "dateMax": dates[-1][:10] if dates else "",
+        "ticks": [[x, label] for x, label in view.layout.ticks],
+        "lanes": [[y, label] for y, label in view.layout.lanes],
+    }
+
+
+def _node(view: View, node: str, node_id: int, index: dict[str, int]) -> dict[str, Any]:
+    attrs, corpus = view.graph.nodes[node], view.corpus
+    mine = [a for a in corpus.articles[node] if a in index]
+    full = attrs["label"] or "（无标题）"
+    x, y = view.layout.positions.get(node, (0.0, 0.0))
+    item: dict[str, Any] = {
+        "id": node_id,
+        "label": full if len(full) <= LABEL_CHARS else full[: LABEL_CHARS - 1] + "…",
+        "full": full,
+        "type": attrs["type"],
+        "kind": attrs.get("kind") if attrs["type"] in (ARTICLE, EVENT) and attrs.get("kind") != "文章" else "",
+        "value": max(1, attrs.get("size") or attrs["mentions"]),
+        "mentions": attrs["mentions"],
+        "x": x,
+        "y": y,
+        "aliases": list(attrs["aliases"]),
+        "arts": [index[a] for a in mine],
+        "snips": {index[a]: snip for a in mine[:SNIPPETS_PER_NODE] if (snip := corpus.snippet(node, a)) is not None},
+    }
+    if attrs["type"] == ARTICLE:
+        item["byline"] = "、".join(
+            f"{label} {corpus.graph.nodes[p]['label']}".strip() for p, label in corpus.bylines.get(node, [])
+        )
+    if view.communities:
+        item["community"] = view.communities.get(node, 0)
+    return item
+
+
+def _rel_code(rels: set[str] | tuple) -> int:
+    codes = {_REL_CODE.get(r, 2) for r in rels}
+    return min(codes) if codes else 0
+
+
+@functools.cache
+def _static(name: str) -> str:
+    return resources.files("kg.web.views").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _sha256(code: str) -> str:
+    return base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")

@@ -1,0 +1,169 @@
+"""SHACL validation: the sample conforms, and broken graphs do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from pyoxigraph import Literal, NamedNode, Quad, Store
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.graph.namespace import NIF, RDF, SCHEMA, XSD, Minter
+from kg.graph.store import GraphStore
+from kg.graph.validate import validate_graph
+
+ORG = Minter().organization("荆州市公安局")
+
+
+@pytest.fixture(scope="module")
+def sample_quads(sample_graph_dir: Path) -> list[Quad]:
+    return list(GraphStore.open(sample_graph_dir, read_only=True).quads())
+
+
+def _copy(quads: list[Quad]) -> GraphStore:
+    store = GraphStore(Store())
+    store.add(quads)
+    return store
+
+
+def _mention(quads: list[Quad]) -> Quad:
+    """The begin offset of a mention of 荆州市公安局."""
+    node = next(q.subject for q in quads if q.predicate.value == NIF.anchorOf and q.object.value == "荆州市公安局")
+    return next(q for q in quads if q.subject == node and q.predicate.value == NIF.beginIndex)
+
+
+def _components(result) -> set[str]:  # noqa: ANN001
+    return {f.component for f in result.violations}
+
+
+def test_the_sample_conforms(sample_graph_dir: Path) -> None:
+    result = validate_graph(GraphStore.open(sample_graph_dir, read_only=True))
+    assert result.conforms, [f for f in result.violations][:5]
+    assert result.triples > 1000
+
+
+def test_the_sample_conforms_with_rdfs_inference(sample_quads: list[Quad]) -> None:
+    assert validate_graph(_copy(sample_quads), inference=True).conforms
+
+
+def test_shifted_offsets_fail(sample_quads: list[Quad]) -> None:
+    begin = _mention(sample_quads)
+    moved = Quad(begin.subject, begin.predicate, Literal(str(int(begin.object.value) + 1), datatype=NamedNode(XSD.integer)), begin.graph_name)
+    store = _copy([q for q in sample_quads if q != begin] + [moved])
+    result = validate_graph(store)
+    assert not result.conforms
+    assert [f.focus for f in result.violations] == [begin.subject.value]
+    assert _components(result) == {"SPARQLConstraintComponent"}
+
+
+def test_begin_after_end_fails(sample_quads: list[Quad]) -> None:
+    begin = _mention(sample_quads)
+    late = Quad(begin.subject, begin.predicate, Literal("100000", datatype=NamedNode(XSD.integer)), begin.graph_name)
+    result = validate_graph(_copy([q for q in sample_quads if q != begin] + [late]))
+    assert {f.message for f in result.violations} >= {"a mention must begin before it ends"}
+
+
+def test_negative_offsets_fail(sample_quads: list[Quad]) -> None:
+    begin = _mention(sample_quads)
+    negative = Quad(begin.subject, begin.predicate, Literal("-1", datatype=NamedNode(XSD.integer)), begin.graph_name)
+    result = validate_graph(_copy([q for q in sample_quads if q != begin] + [negative]))
+    assert "MinInclusiveConstraintComponent" in _components(result)
+
+
+def test_an_entity_without_its_type_fails(sample_quads: list[Quad]) -> None:
+    kept = [q for q in sample_quads if not (q.subject.value == ORG and q.predicate.value == RDF.type)]
+    result = validate_graph(_copy(kept))
+    assert not result.conforms
+    assert {f.value for f in result.violations} == {ORG}
+    assert {f.path for f in result.violations} >= {SCHEMA.mentions, "https://kg.example.org/ontology#denotes"}
+
+
+def test_a_second_name_fails(sample_quads: list[Quad]) -> None:
+    graph = NamedNode(Minter().graph("entities"))
+    extra = Quad(NamedNode(ORG), NamedNode(SCHEMA.name), Literal("另一个名字"), graph)
+    result = validate_graph(_copy([*sample_quads, extra]))
+    assert [(f.focus, f.component) for f in result.violations] == [(ORG, "MaxCountConstraintComponent")]
+
+
+def test_bad_place_code_and_event_dates_fail(sample_quads: list[Quad]) -> None:
+    entities = NamedNode(Minter().graph("entities"))
+    place = NamedNode(Minter().place("421000"))
+    event = next(q.subject for q in sample_quads if q.predicate.value == SCHEMA.startDate)
+    kept = [q for q in sample_quads if not (q.subject == place and q.predicate.value == SCHEMA.identifier)]
+    kept = [q for q in kept if not (q.subject == event and q.predicate.value == SCHEMA.startDate)]
+    bad = [
+        Quad(place, NamedNode(SCHEMA.identifier), Literal("42100"), entities),
+        Quad(event, NamedNode(SCHEMA.startDate), Literal("2023年1月"), entities),
+    ]
+    result = validate_graph(_copy(kept + bad))
+    assert {(f.focus, f.path) for f in result.violations} == {
+        (place.value, SCHEMA.identifier),
+        (event.value, SCHEMA.startDate),
+    }
+
+
+def test_an_event_ending_before_it_starts_fails(sample_quads: list[Quad]) -> None:
+    start = next(q for q in sample_quads if q.predicate.value == SCHEMA.startDate)
+    end = [q for q in sample_quads if q.subject == start.subject and q.predicate.value == SCHEMA.endDate]
+    early = Quad(start.subject, NamedNode(SCHEMA.endDate), Literal("1999-01-01", datatype=NamedNode(XSD.date)), start.graph_name)
+    result = validate_graph(_copy([q for q in sample_quads if q not in end] + [early]))
+    assert [f.message for f in result.violations] == ["an event ends before it starts"]
+
+
+def _one_article(body: str, begin: int, end: int, anchor: str) -> rdflib.Graph:
+    base = "https://kg.example.org/"
+    article = rdflib.URIRef(base + "article/t/1")
+    mention = rdflib.URIRef(f"{article}#char={begin},{end}")
+    place = rdflib.URIRef(base + "place/421000")
+    schema, nif = rdflib.Namespace(SCHEMA.ns), rdflib.Namespace(NIF.ns)
+    kg = rdflib.Namespace("https://kg.example.org/ontology#")
+    graph = rdflib.Graph()
+    for triple in [
+        (article, rdflib.RDF.type, schema.NewsArticle),
+        (article, rdflib.RDF.type, nif.Context),
+        (article, schema.articleBody, rdflib.Literal(body)),
+        (article, schema.mentions, place),
+        (place, rdflib.RDF.type, schema.Place),
+        (place, schema.name, rdflib.Literal("荆州市")),
+        (mention, rdflib.RDF.type, kg.Mention),
+        (mention, nif.beginIndex, rdflib.Literal(begin)),
+        (mention, nif.endIndex, rdflib.Literal(end)),
+        (mention, nif.anchorOf, rdflib.Literal(anchor)),
+        (mention, nif.referenceContext, article),
+        (mention, kg.denotes, place),
+    ]:
+        graph.add(triple)
+    return graph
+
+
+def test_offsets_are_code_points_in_rdflib_graphs_too() -> None:
+    body = "𠀀𠀁在荆州市召开"
+    assert validate_graph(_one_article(body, 3, 6, "荆州市")).conforms
+    # UTF-16 offsets (each astral character counted twice) are wrong.
+    result = validate_graph(_one_article(body, 5, 8, "荆州市"))
+    assert _components(result) == {"SPARQLConstraintComponent"}
+
+
+def test_a_mention_without_a_link_is_a_warning_only() -> None:
+    graph = _one_article("在荆州市召开", 1, 4, "荆州市")
+    graph.remove((None, rdflib.URIRef("https://kg.example.org/ontology#denotes"), None))
+    result = validate_graph(graph)
+    assert result.conforms and len(result.warnings) == 1
+
+
+def test_cli_exit_status(sample_graph_dir: Path, sample_quads: list[Quad], tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(app, ["validate", "--graph", str(sample_graph_dir)])
+    assert ok.exit_code == 0, ok.output
+    assert "conforms" in ok.output
+    broken = GraphStore.open(tmp_path)
+    broken.add(q for q in sample_quads if not (q.subject.value == ORG and q.predicate.value == RDF.type))
+    broken.flush()
+    del broken  # releases the store's lock
+    bad = runner.invoke(app, ["validate", "--graph", str(tmp_path)])
+    assert bad.exit_code == 1
+    assert "Violation" in bad.output and "荆州市公安局" in bad.output
+    missing = runner.invoke(app, ["validate", "--graph", str(tmp_path / "nothing")])
+    assert missing.exit_code == 2 and "KG303" in missing.output

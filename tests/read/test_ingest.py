@@ -1,0 +1,174 @@
+"""Reading inputs: encodings, sidecars, JSON Lines, and every kind of bad file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kg import errors
+from kg.read.ingest import check_date, decode_bytes, iter_input_files, read_pages
+from kg.model import InputProblem, Page
+
+PAGE = "春运首日客流平稳\n\n本报讯(记者张三)1月7日,全市道路运输安全运送旅客5万人次。\n"
+
+
+def _read(*paths, **options) -> tuple[list[Page], list[InputProblem]]:
+    items = list(read_pages(paths, **options))
+    return [i for i in items if isinstance(i, Page)], [i for i in items if isinstance(i, InputProblem)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_encodings_are_detected(tmp_path: Path, encoding: str):
+    path = tmp_path / "page.txt"
+    path.write_bytes(PAGE.encode(encoding))
+    pages, problems = _read(path)
+    assert problems == []
+    assert pages[0].text == PAGE
+
+
+def test_control_characters_inside_text(tmp_path: Path):
+    path = tmp_path / "page.txt"
+    path.write_bytes("标题\r\n\r\n正文\x07第一段。\x1b\r\n".encode())
+    (page,), problems = _read(path)
+    assert page.text == "标题\n\n正文第一段。\n"
+    assert problems == []
+
+
+def test_empty_binary_and_undecodable_files_are_named(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (tmp_path / "latin.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)
+    (tmp_path / "good.txt").write_text(PAGE, encoding="utf-8")
+    pages, problems = _read(tmp_path)
+    assert [Path(p.meta.source).name for p in pages] == ["good.txt"]
+    codes = {Path(p.source).name: p.code for p in problems}
+    assert codes["empty.txt"] == errors.EmptyInputError.code
+    assert codes["binary.txt"] == errors.BinaryInputError.code
+    assert codes["latin.txt"] == errors.EncodingError.code
+
+
+def test_invalid_utf8_in_the_middle_is_replaced_and_reported(tmp_path: Path):
+    good = PAGE * 20
+    data = good.encode() + b"\xff\xfe bad \xc3" + good.encode()
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    (page,), (problem,) = _read(path)
+    assert problem.code == errors.EncodingError.code
+    assert problem.line == good.count("\n") + 1
+    assert "\ufffd" in page.text and page.text.startswith(good)
+
+
+def test_decode_reports_line_of_first_bad_byte():
+    with pytest.raises(errors.EncodingError) as info:
+        decode_bytes(b"ok\nok\n" + bytes(range(0x80, 0x100)) * 4, source="x.txt")
+    assert info.value.line == 3
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "secret.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    (tmp_path / "fine.txt").write_text(PAGE, encoding="utf-8")
+    if os.geteuid() == 0:  # root reads any file: make the read itself fail
+        real = Path.read_bytes
+
+        def deny(self: Path) -> bytes:
+            if self.name == "secret.txt":
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", deny)
+    else:
+        path.chmod(0)
+    pages, (problem,) = _read(tmp_path)
+    assert problem.code == errors.UnreadableInputError.code and problem.source.endswith("secret.txt")
+    assert [Path(p.meta.source).name for p in pages] == ["fine.txt"]
+
+
+def test_missing_file_is_reported(tmp_path: Path):
+    _, (problem,) = _read(tmp_path / "nope.txt")
+    assert problem.code == errors.UnreadableInputError.code
+
+
+def test_sidecar_gives_metadata_and_options_are_fallback(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"paper": "荆州日报", "date": "2023-01-09", "page": "3"}), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(PAGE, encoding="utf-8")
+    pages, problems = _read(tmp_path, paper="某报", date="2024-05-06")
+    metas = {Path(p.meta.source).name: p.meta for p in pages}
+    assert problems == []
+    assert (metas["a.txt"].paper, metas["a.txt"].date, metas["a.txt"].page_id) == ("荆州日报", "2023-01-09", "3")
+    assert (metas["b.txt"].paper, metas["b.txt"].date, metas["b.txt"].page_id) == ("某报", "2024-05-06", "b")
+
+
+def test_reading_knows_no_geography(tmp_path: Path):
+    """A paper's homes are extraction's business (kg.extract.page.profiled), not reading's."""
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"paper": "荆州日报", "date": "2023-01-09"}), encoding="utf-8")
+    (page,), _ = _read(tmp_path)
+    assert (page.meta.home_city, page.meta.province, page.meta.home_county) == (None, None, None)
+
+
+def test_no_date_is_never_guessed(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (page,), _ = _read(tmp_path)
+    assert page.meta.date is None
+
+
+def test_impossible_sidecar_date_is_reported_and_dropped(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"paper": "某报", "date": "2023-02-30"}', encoding="utf-8")
+    (page,), (problem,) = _read(tmp_path, date="2024-01-01")
+    assert problem.code == errors.MetadataError.code and problem.source.endswith("a.json")
+    assert page.meta.date is None and page.meta.paper == "某报"
+
+
+def test_check_date():
+    assert check_date("2023-01-09", source="x") == "2023-01-09"
+    for bad in ("2023-13-01", "2023-02-30", "20230109", "yesterday"):
+        with pytest.raises(errors.MetadataError):
+            check_date(bad, source="x")
+
+
+def test_jsonl_keeps_good_records_and_reports_the_bad_one(tmp_path: Path):
+    lines = [
+        json.dumps({"headline": "甲", "text": "正文一。", "byline": "记者 张三", "date": "2023-01-09", "paper": "某报", "page": "1"}, ensure_ascii=False),
+        '{"headline": "乙", "text": ',
+        "",
+        json.dumps({"headline": "丙", "text": "正文三。", "url": "https://example.org/3"}, ensure_ascii=False),
+        json.dumps({"headline": "丁"}, ensure_ascii=False),
+        json.dumps({"headline": "戊", "text": "正文五。", "date": "2023-02-31"}, ensure_ascii=False),
+    ]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pages, problems = _read(path, paper="默认报")
+    assert [(p.headline, p.line) for p in pages] == [("甲", 1), ("丙", 4)]
+    assert pages[0].byline == "记者 张三" and pages[0].meta.page == "1"
+    # Each record is its own unit: records of one printed page never replace each other.
+    assert pages[0].meta.page_id == "articles-1"
+    assert pages[1].meta.page_id.startswith("url-")
+    assert pages[1].meta.paper == "默认报" and pages[1].meta.url == "https://example.org/3"
+    assert [(p.line, p.code) for p in problems] == [
+        (2, errors.RecordError.code),
+        (5, errors.RecordError.code),
+        (6, errors.MetadataError.code),
+    ]
+
+
+def test_folders_are_searched_recursively_in_a_stable_order(tmp_path: Path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p, _ in iter_input_files([tmp_path, tmp_path / "a.txt"])]
+    assert found == ["a.txt", "b/z.txt"]
+
+
+def test_unsupported_file_named_explicitly(tmp_path: Path):
+    path = tmp_path / "page.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    _, (problem,) = _read(path)
+    assert problem.code == errors.InputError.code

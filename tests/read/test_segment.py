@@ -1,0 +1,153 @@
+"""Segmentation of pages into items, on the real sample page and on hand-made pages."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.model import ArticleKind, Page, PageMeta, Role
+from kg.read.segment import article_key, segment_page
+
+EXPECTED = [
+    # (kicker, headline, subheadline, [(role, name)])
+    (None, "把平安答卷写在群众心中", "2022年荆州公安推进平安建设观察",
+     [(Role.REPORTER, "张明金"), (Role.CORRESPONDENT, "刘园园")]),
+    (None, "我市旅游市场加速回暖", "多个景区陆续迎来新年百人大团", [(Role.REPORTER, "伍丹")]),
+    ("奋力跑出高质量发展“加速度”", "荆州经开区启动科技创新三年行动", None,
+     [(Role.REPORTER, "黄思明"), (Role.CORRESPONDENT, "刘青")]),
+    (None, None, None, []),
+    (None, "我市7座公园获评湖北“最美口袋公园”", "上榜数量居全省市州第一",
+     [(Role.REPORTER, "王子瑶"), (Role.CORRESPONDENT, "韩庆军")]),
+    (None, "春运首日,全市道路运输安全运送旅客5.19万人次", "市运管局强化安全监管确保群众平安便捷出行",
+     [(Role.REPORTER, "肖潇"), (Role.CORRESPONDENT, "李新中"), (Role.CORRESPONDENT, "丁军保")]),
+    ("培育高技能人才“直通车”来了", "荆州技工院校学生可直接报考本科", None,
+     [(Role.REPORTER, "王子瑶"), (Role.CORRESPONDENT, "彭传波")]),
+    ("走基层 送文学 惠民生", "市作协赠书活动走进南门社区", "培育和践行社会主义核心价值观",
+     [(Role.REPORTER, "柳红霞")]),
+]
+
+
+def test_sample_page_has_nine_items(sample_articles):
+    kinds = [a.kind for a in sample_articles]
+    assert len(sample_articles) == 9
+    assert kinds == [ArticleKind.ARTICLE] * 8 + [ArticleKind.NOTICE]
+    assert sum(1 for a in sample_articles if a.bylines) == 7
+
+
+def test_sample_headlines_and_bylines(sample_articles):
+    for article, (kicker, headline, sub, roles) in zip(sample_articles, EXPECTED):
+        assert article.kicker == kicker
+        assert article.headline == headline
+        assert article.subheadline == sub
+        assert [(b.role, b.name) for b in article.bylines] == roles
+
+
+def test_sample_posted_reporter_keeps_bureau(sample_articles):
+    reporter = sample_articles[2].bylines[0]
+    assert reporter.label == "驻荆州经开区记者"
+    assert reporter.post == "荆州经开区"
+
+
+def test_continued_report_has_no_byline_and_records_marker(sample_articles):
+    continued = sample_articles[3]
+    assert continued.continued_from == "第1版"
+    assert continued.bylines == ()
+    assert continued.text.startswith("中央政法工作会议7日至8日在北京召开。")
+    assert "上接" not in continued.text
+
+
+def test_lines_broken_at_column_ends_are_joined(sample_articles):
+    police = sample_articles[0].text
+    assert "不能让清单成为一纸空文。" in police
+    assert "队伍格外醒目。" in police
+    assert "深耕武汉、宜昌、湖南等地的客源市场" in sample_articles[1].text
+    assert "数量居全省市州第一。我市上榜" in sample_articles[4].text
+
+
+def test_photo_caption_is_kept_apart(sample_articles):
+    police = sample_articles[0]
+    assert police.captions == ("荆州公安安全力维护社会大局稳定。",)
+    assert "荆州公安安全力维护社会大局稳定" not in police.text
+
+
+def test_repeated_paragraph_is_kept_once(sample_articles):
+    police = sample_articles[0].text
+    assert police.count("迎来企业发展的春水奔流") == 1
+    assert police.count("组织开展缉枪治爆“清源行动”") == 1
+
+
+def test_lead_is_not_part_of_body(sample_articles):
+    tourism = sample_articles[1]
+    assert tourism.dateline.text == "本报讯"
+    assert tourism.text.startswith("记者从市文旅局获悉")
+
+
+def test_notice_table_is_parsed_into_rows(sample_articles):
+    notice = sample_articles[8]
+    assert notice.kind is ArticleKind.NOTICE
+    assert len(notice.table) == 7
+    assert notice.table[0][:4] == ("荆州市", "刘毅", "18672870925", "荆州市荆州区拥军16号")
+    assert notice.table[1][1] == "邹常玖"
+    first_row = notice.text[notice.table_start:].split("\n", 1)[0]
+    assert first_row.split("\t")[1] == "刘毅"
+    # The notice is not merged into the article before it.
+    assert "征兵" not in sample_articles[7].text
+
+
+def test_keys_are_stable_and_distinct(sample_articles, sample_page):
+    keys = [a.key for a in sample_articles]
+    assert len(set(keys)) == len(keys)
+    again = segment_page(sample_page)
+    assert [a.key for a in again] == keys
+    assert all(k.startswith("荆州日报/2023-01-09/000_f016006cafbfff82/") for k in keys)
+
+
+def _page(text: str) -> Page:
+    return Page(PageMeta(source="t.txt", paper="某报", date="2024-03-01", page_id="t"), text)
+
+
+def test_wire_story_and_inline_continuation():
+    text = (
+        "全国春耕生产有序推进\n\n"
+        "新华社北京3月1日电(记者张三、李四)记者从农业农村部获悉,全国春耕生产有序推进。\n\n"
+        "各地加强农资供应。(下转第2版)\n"
+    )
+    (article,) = segment_page(_page(text))
+    assert article.headline == "全国春耕生产有序推进"
+    assert article.dateline.agency == "新华社" and article.dateline.place == "北京"
+    assert article.byline_text == "记者张三、李四"
+    assert article.continued_to == "第2版"
+    assert article.text.endswith("各地加强农资供应。")
+
+
+def test_byline_on_its_own_line_and_tail_byline():
+    text = (
+        "老街换新颜\n\n记者 王 芳 通讯员 李 强\n\n"
+        "近日,老街改造完成,居民纷纷点赞,街坊邻里都说变化很大。\n\n"
+        "小区加装电梯\n\n"
+        "本报讯 今年以来,全区已为30个小区加装电梯,惠及居民上千户。\n\n"
+        "(记者 赵六)\n"
+    )
+    first, second = segment_page(_page(text))
+    assert first.headline == "老街换新颜" and first.byline_text == "记者 王 芳 通讯员 李 强"
+    assert second.headline == "小区加装电梯" and second.byline_text == "记者 赵六"
+    assert "赵六" not in second.text
+
+
+def test_same_headline_twice_on_a_page_gets_two_keys():
+    meta = PageMeta(source="t.txt", paper="某报", date="2024-03-01", page_id="t")
+    taken: dict[str, int] = {}
+    first = article_key(meta, "简讯", "甲", taken)
+    second = article_key(meta, "简讯", "乙", taken)
+    assert first != second and second.endswith("-2")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_text_segments_without_error(text):
+    articles = segment_page(_page(text))
+    assert len({a.key for a in articles}) == len(articles)
+    for article in articles:
+        assert isinstance(article.text, str)
+        if article.table_start >= 0:
+            assert 0 <= article.table_start < len(article.text)

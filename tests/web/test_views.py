@@ -1,0 +1,340 @@
+"""Views: node and edge counts against SPARQL on the sample, truncation, ego hops,
+coverage weights, dates, layout, escaping of hostile text, and the page's size."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import ViewError
+from kg.graph.store import GraphStore
+from kg.web.views import ViewOptions, build_view, render_view
+from kg.graph.network import load_corpus, sentence_around
+from kg.web.views.kinds import period
+from kg.web.views.layout import CORE_NODES, graph_layout
+from kg.web.views.page import page_data, render_page, script_json
+
+CLASSES = "schema:NewsArticle, schema:Article, schema:Person, schema:Organization, schema:Place, schema:Event"
+TYPED = f"VALUES ?cls {{ {CLASSES.replace(',', '')} }}"
+RELATIONS = "schema:location|schema:organizer|schema:attendee|schema:worksFor|schema:containedInPlace"
+DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def store(sample_graph_dir: Path) -> GraphStore:
+    return GraphStore.open(sample_graph_dir, read_only=True)
+
+
+@pytest.fixture(scope="module")
+def corpus(store: GraphStore):
+    return load_corpus(store)
+
+
+def _count(store: GraphStore, sparql: str) -> int:
+    return int(next(iter(store.query(sparql)))[0].value)
+
+
+def _rows(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
+    return [tuple(t.value for t in row) for row in store.query(sparql)]
+
+
+def _page_data(html: str) -> dict:
+    return json.loads(DATA_BLOCK.search(html).group(1))
+
+
+# ------------------------------------------------------------------ counts against SPARQL
+
+
+def test_whole_graph_has_every_typed_node_and_link(store, corpus):
+    nodes = _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {TYPED} ?s a ?cls }}")
+    pairs = _rows(
+        store,
+        f"""
+        SELECT DISTINCT ?x ?y WHERE {{
+          {{ ?s schema:mentions|schema:author|schema:contributor|{RELATIONS} ?o }}
+          ?s a ?c1 . ?o a ?c2 .
+          FILTER(?c1 IN ({CLASSES})) FILTER(?c2 IN ({CLASSES}))
+          FILTER(?s != ?o)
+          BIND(IF(STR(?s) < STR(?o), ?s, ?o) AS ?x) BIND(IF(STR(?s) < STR(?o), ?o, ?s) AS ?y)
+        }}""",
+    )
+    view = build_view(store, corpus=corpus)
+    assert nodes > 100 and view.graph.number_of_nodes() == nodes
+    assert view.graph.number_of_edges() == len(pairs)
+    assert {frozenset(e) for e in view.graph.edges()} == {frozenset(p) for p in pairs}
+    assert view.left_out == 0 and view.total == nodes
+    types = nx.get_node_attributes(view.graph, "type")
+    reporters = {v for (v,) in _rows(store, "SELECT DISTINCT ?p WHERE { ?a schema:author|schema:contributor ?p }")}
+    assert {n for n, t in types.items() if t == "reporter"} == reporters
+
+
+def test_coverage_weights_are_articles_per_reporter_and_place(store, corpus):
+    rows = _rows(
+        store,
+        """
+        SELECT ?p ?place (COUNT(DISTINCT ?a) AS ?n) WHERE {
+          ?a schema:author|schema:contributor ?p . ?a schema:mentions ?place . ?place a schema:Place
+        } GROUP BY ?p ?place""",
+    )
+    view = build_view(store, options=ViewOptions(kind="coverage"), corpus=corpus)
+    assert len(rows) > 10
+    assert {frozenset((p, pl)): int(n) for p, pl, n in rows} == {
+        frozenset((u, v)): w for u, v, w in view.graph.edges(data="weight")
+    }
+    assert view.graph.number_of_nodes() == len({p for p, _, _ in rows} | {pl for _, pl, _ in rows})
+    assert max(w for *_, w in view.graph.edges(data="weight")) >= 2  # someone covered a place twice
+
+
+def test_comention_is_the_projection_with_shared_article_weights(store, corpus):
+    entities = _count(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?a schema:mentions ?e }")
+    rows = _rows(
+        store,
+        """
+        SELECT ?e1 ?e2 (COUNT(DISTINCT ?a) AS ?n) WHERE {
+          ?a schema:mentions ?e1, ?e2 . FILTER(STR(?e1) < STR(?e2))
+        } GROUP BY ?e1 ?e2""",
+    )
+    view = build_view(store, options=ViewOptions(kind="comention"), corpus=corpus)
+    assert view.graph.number_of_nodes() == entities
+    assert {(u, v) if u < v else (v, u): w for u, v, w in view.graph.edges(data="weight")} == {
+        (a, b): int(n) for a, b, n in rows
+    }
+
+
+def test_timeline_holds_the_dated_events_and_says_how_many_are_undated(store, corpus):
+    dated = _count(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a schema:Event ; schema:startDate ?d }")
+    events = _count(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a schema:Event }")
+    view = build_view(store, options=ViewOptions(kind="timeline"), corpus=corpus)
+    assert 0 < dated < events and view.graph.number_of_nodes() == dated
+    assert view.notes == (f"{events - dated} 个事件没有日期，未列入时间线",)
+    # x follows the start date; the axis has a tick per date
+    by_x = sorted(view.graph, key=lambda n: view.layout.positions[n][0])
+    starts = [view.graph.nodes[n]["start"] for n in by_x]
+    assert [period(s)[0] for s in starts] == sorted(period(s)[0] for s in starts)
+    assert "2023" in starts  # a year stays a year: its own column, not 2023-01-01
+    assert [label for _, label in view.layout.ticks] == list(dict.fromkeys(starts))
+
+
+# ------------------------------------------------------------------ ego, truncation, dates
+
+
+def test_ego_hops_grow_by_distance_and_aliases_find_the_same_node(store, corpus):
+    center = "https://kg.example.org/place/421000"  # 荆州市, alias 荆州
+    one = build_view(store, options=ViewOptions(kind="ego", focus="荆州市", hops=1), corpus=corpus)
+    by_alias = build_view(store, options=ViewOptions(kind="ego", focus="荆州", hops=1), corpus=corpus)
+    two = build_view(store, options=ViewOptions(kind="ego", focus="荆州市", hops=2), corpus=corpus)
+    assert one.centers == (center,) and set(by_alias.graph) == set(one.graph)
+    assert set(one.graph) == {center, *corpus.graph[center]}
+    distances = nx.single_source_shortest_path_length(corpus.graph, center, cutoff=2)
+    assert set(two.graph) == set(distances) and len(two.graph) > len(one.graph)
+    articles = {a for (a,) in _rows(store, f"SELECT ?a WHERE {{ ?a schema:mentions <{center}> }}")}
+    assert articles <= set(one.graph)
+
+
+def test_ego_errors_are_view_errors(store, corpus):
+    with pytest.raises(ViewError) as missing:
+        build_view(store, options=ViewOptions(kind="ego", focus="不存在的地方"), corpus=corpus)
+    assert missing.value.code == "KG500"
+    with pytest.raises(ViewError, match="did you mean.*荆州市"):
+        build_view(store, options=ViewOptions(kind="ego", focus="荆州市公"), corpus=corpus)
+    with pytest.raises(ViewError, match="needs --focus"):
+        build_view(store, options=ViewOptions(kind="ego"), corpus=corpus)
+    with pytest.raises(ViewError, match="ego view"):
+        build_view(store, options=ViewOptions(kind="coverage", focus="荆州市"), corpus=corpus)
+
+
+def test_max_nodes_keeps_the_best_connected_and_says_how_many_were_left_out(store, corpus):
+    full = build_view(store, corpus=corpus)
+    view = build_view(store, options=ViewOptions(max_nodes=20), corpus=corpus)
+    assert view.graph.number_of_nodes() == 20
+    assert view.left_out == full.graph.number_of_nodes() - 20 and view.total == full.graph.number_of_nodes()
+    kept_min = min(full.graph.degree(n) for n in view.graph)
+    dropped_max = max(full.graph.degree(n) for n in full.graph if n not in view.graph)
+    assert kept_min >= dropped_max
+    html = render_page(view)
+    assert f"另有 {view.left_out} 个节点未显示（共 {view.total} 个，--max-nodes 20）" in html
+    assert _page_data(html)["meta"]["leftOut"] == view.left_out
+
+
+def test_ego_focus_survives_truncation(store, corpus):
+    view = build_view(store, options=ViewOptions(kind="ego", focus="习近平", hops=2, max_nodes=3), corpus=corpus)
+    assert view.centers[0] in view.graph and view.graph.number_of_nodes() == 3
+
+
+def test_date_range_keeps_nodes_with_an_article_in_range(store, corpus):
+    with_articles = {n for n, arts in corpus.articles.items() if arts}
+    inside = build_view(store, options=ViewOptions(date_from="2023-01-09", date_to="2023-01-09"), corpus=corpus)
+    assert set(inside.graph) == with_articles and len(with_articles) < corpus.graph.number_of_nodes()
+    assert build_view(store, options=ViewOptions(date_from="2023-01-10"), corpus=corpus).graph.number_of_nodes() == 0
+    assert build_view(store, options=ViewOptions(date_to="2023-01-08"), corpus=corpus).graph.number_of_nodes() == 0
+    for bad in (
+        {"date_from": "2023-13-01"},
+        {"date_to": "9.1.2023"},
+        {"date_from": "2023-02-01", "date_to": "2023-01-01"},
+    ):
+        with pytest.raises(ViewError):
+            build_view(store, options=ViewOptions(**bad), corpus=corpus)
+
+
+def test_other_bad_options(store, corpus):
+    for bad in ({"kind": "pie"}, {"hops": -1}, {"max_nodes": 0}):
+        with pytest.raises(ViewError):
+            build_view(store, options=ViewOptions(**bad), corpus=corpus)
+
+
+# ------------------------------------------------------------------ page content
+
+
+def test_page_data_matches_the_view(store, corpus):
+    view = build_view(store, options=ViewOptions(kind="graph"), corpus=corpus)
+    data = page_data(view)
+    assert len(data["nodes"]) == view.graph.number_of_nodes() and len(data["edges"]) == view.graph.number_of_edges()
+    by_label = {n["full"]: n for n in data["nodes"]}
+    place = by_label["荆州市"]
+    assert place["type"] == "place" and place["aliases"] == ["荆州"]
+    assert place["mentions"] == _count(
+        store, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m kg:denotes <https://kg.example.org/place/421000> }"
+    )
+    headlines = {data["articles"][i][0] for i in place["arts"]}
+    assert "我市旅游市场加速回暖" in headlines
+    anchors = {
+        a
+        for (a,) in _rows(
+            store, "SELECT ?t WHERE { ?m kg:denotes <https://kg.example.org/place/421000> ; nif:anchorOf ?t }"
+        )
+    }
+    assert {"荆州市", "我市"} <= anchors
+    assert len(place["snips"]) == len(place["arts"])
+    for before, mark, after in place["snips"].values():
+        assert mark in anchors and len(before) <= 37 and len(after) <= 37
+    reporter = by_label["张明金"]
+    assert reporter["type"] == "reporter"
+    assert list(reporter["snips"].values()) == [("署名：", "记者 张明金", "")]
+
+
+def test_sentence_around_cuts_the_sentence_and_long_sides():
+    text = "第一句。荆州市召开会议，部署工作！第三句"
+    assert sentence_around(text, 4, 7) == ("", "荆州市", "召开会议，部署工作！")
+    long = "甲" * 100 + "荆州" + "乙" * 100 + "。"
+    before, mark, after = sentence_around(long, 100, 102, width=10)
+    assert (before, mark, after) == ("…" + "甲" * 10, "荆州", "乙" * 10 + "…")
+
+
+def test_sample_page_is_self_contained_and_small(store):
+    html = render_view(store)
+    assert len(html.encode("utf-8")) < 2_000_000
+    assert "<link" not in html and not re.search(r"""(src|href)\s*=\s*["']?https?:""", html)
+    assert "vis-network" in html and "default-src 'none'" in html
+    assert html.count("<script") == 3
+
+
+def test_hostile_text_is_escaped(hostile_graph_dir):
+    from tests.conftest import HOSTILE_HEADLINES
+
+    hostile = GraphStore.open(hostile_graph_dir, read_only=True)
+    for kind in ("graph", "comention", "coverage"):
+        html = render_view(hostile, options=ViewOptions(kind=kind))
+        assert "<img" not in html and "alert(1)</script>" not in html
+        assert html.count("<script") == 3 and html.count("</script>") == 3
+        data = _page_data(html)
+        if kind == "graph":
+            assert {a[0] for a in data["articles"]} == set(HOSTILE_HEADLINES)
+            lead = [s for n in data["nodes"] if n["type"] == "article" for s in n["snips"].values()]
+            assert any("<img src=x onerror=alert(1)>" in s[2] for s in lead)
+
+
+def test_script_json_escapes_what_ends_a_script():
+    value = {"t": "</script><!-- & \u2028\u2029 <img src=x>"}
+    text = script_json(value)
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(text) == value
+
+
+# ------------------------------------------------------------------ layout and communities
+
+
+def test_layout_is_reproducible_and_covers_every_node():
+    graph = nx.relabel_nodes(
+        nx.disjoint_union_all(
+            [nx.barabasi_albert_graph(CORE_NODES * 2, 2, seed=1), nx.path_graph(5), nx.empty_graph(7)]
+        ),
+        str,
+    )
+    first, again = graph_layout(graph, seed=3), graph_layout(graph, seed=3)
+    assert first.positions == again.positions and set(first.positions) == set(graph)
+    points = list(first.positions.values())
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points)
+    assert len(set(points)) > 0.95 * len(points)  # nodes are spread, not piled on one spot
+
+
+def test_communities_are_seeded(store, corpus):
+    one = build_view(store, options=ViewOptions(communities=True), corpus=corpus)
+    two = build_view(store, options=ViewOptions(communities=True), corpus=corpus)
+    assert one.communities == two.communities and len(set(one.communities.values())) > 2
+    assert set(one.communities) == set(one.graph)
+    assert _page_data(render_page(one))["meta"]["communities"] == len(set(one.communities.values()))
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_cli_view_writes_the_page(sample_graph_dir, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "view",
+            "--graph",
+            str(sample_graph_dir),
+            "--output",
+            str(tmp_path / "v.html"),
+            "--focus",
+            "荆州",
+            "--hops",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = _page_data((tmp_path / "v.html").read_text(encoding="utf-8"))
+    assert data["meta"]["kind"] == "ego" and data["meta"]["centers"]
+    out = runner.invoke(app, ["view", "--graph", str(sample_graph_dir), "--kind", "timeline", "-o", "-"])
+    assert out.exit_code == 0 and _page_data(out.stdout)["meta"]["kind"] == "timeline"
+    bad = runner.invoke(app, ["view", "--graph", str(sample_graph_dir), "--focus", "无此人"])
+    assert bad.exit_code == 2 and "KG500" in bad.output
+
+
+def test_build_writes_the_whole_graph_view(tmp_path):
+    from kg.build.pipeline import BuildOptions, build_graph
+    from tests.conftest import SAMPLE_PAGE
+
+    build_graph([SAMPLE_PAGE], out=tmp_path, options=BuildOptions(use_tagger=False, workers=1))
+    data = _page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))
+    store = GraphStore.open(tmp_path, read_only=True)
+    assert len(data["nodes"]) == _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {TYPED} ?s a ?cls }}")
+    assert data["meta"]["kind"] == "graph" and data["meta"]["physics"]
+
+
+def test_a_view_does_not_depend_on_the_hash_seed(sample_graph_dir: Path, tmp_path: Path) -> None:
+    """String sets change order with PYTHONHASHSEED; a truncated view and its layout must not."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from kg.graph.store import GraphStore; from kg.web.views import ViewOptions, render_view; "
+        "store = GraphStore.open(sys.argv[1], read_only=True); "
+        "sys.stdout.write(render_view(store, options=ViewOptions(max_nodes=25)))"
+    )
+    pages = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script, str(sample_graph_dir)], env=env, capture_output=True, check=True)
+        pages.append(done.stdout)
+    assert len(pages[0]) > 10_000 and pages[0] == pages[1]
