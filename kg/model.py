@@ -1,18 +1,13 @@
 """Typed, frozen records that travel between the pipeline stages.
 
-Everything here is plain Python data: no rdflib terms, no IRIs. Records round-trip
-through JSON with :func:`to_json` / :func:`from_json`, which is how they cross process
-and Dask worker boundaries.
+Everything here is plain Python data: no rdflib terms, no IRIs. Records cross process
+and Dask worker boundaries by pickling.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-import types
-import typing
 from dataclasses import dataclass
-from typing import Any
 
 
 class EntityType(str, enum.Enum):
@@ -21,6 +16,56 @@ class EntityType(str, enum.Enum):
     PER = "PER"
     ORG = "ORG"
     LOC = "LOC"
+
+
+class MentionSource(enum.StrEnum):
+    """What found a mention, most reliable first; kept in the graph as ``kg:recognizedBy``."""
+
+    TABLE = "table"  # a name in a contact table
+    RULE = "rule"  # title + name, party committees, abbreviations, addresses …
+    SURNAME = "surname"  # a bare surname before a title (江主席's 江)
+    GRAMMAR = "grammar"  # the organization grammar: owner + body + suffix
+    GAZETTEER = "gazetteer"  # a full name of the administrative gazetteer or a national body
+    RECURRENCE = "recurrence"  # a name found again where it recurs in the article
+    TAGGER = "tagger"  # the statistical tagger
+    ALIAS = "alias"  # a short name of the gazetteer
+    LIST = "list"  # an item of a list of names (张三、李四和王五)
+    CONSISTENCY = "consistency"  # a tagger name found again elsewhere in the article
+
+
+@dataclass(frozen=True, order=True)
+class EntityKey:
+    """The identity of one real-world person, organization or place across the graph.
+
+    ``path`` is a place's administrative code; a township's or village's parent code and
+    names (``("421022", "某镇")``); else the canonical name. Printed ``LOC:421022/某镇``.
+    """
+
+    type: EntityType
+    path: tuple[str, ...]
+
+    @classmethod
+    def of(cls, type: EntityType, *path: str) -> EntityKey:
+        """``EntityKey.of(EntityType.LOC, "421000")``."""
+        return cls(type, tuple(path))
+
+    def within(self, name: str) -> EntityKey:
+        """The key of ``name`` inside this place (a township in its county)."""
+        return EntityKey(self.type, (*self.path, name))
+
+    def __str__(self) -> str:
+        return f"{self.type.value}:{'/'.join(self.path)}"
+
+
+@dataclass(frozen=True)
+class EventKey:
+    """The identity of one real-world event: its normalized name and start date."""
+
+    name: str
+    start: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name}/{self.start or 'undated'}"
 
 
 class ArticleKind(str, enum.Enum):
@@ -158,13 +203,14 @@ class Mention:
     end: int
     text: str
     type: EntityType
-    source: str = "rule"  # rule / gazetteer / tagger / consistency / byline
+    source: MentionSource = MentionSource.RULE
     # Canonical name and attributes decided from local context (see kg.extract.resolve).
     canonical: str | None = None
     code: str | None = None  # administrative code of a place
     job_title: str | None = None
     works_for: str | None = None  # canonical name of an organization
-    located_in: str | None = None  # canonical name of a place (organization → place)
+    located_in: EntityKey | None = None  # the place a place or an organization lies in
+    entity: EntityKey | None = None  # what the mention denotes, decided by resolution
 
 
 @dataclass(frozen=True)
@@ -206,15 +252,15 @@ class ArticleResult:
 class Entity:
     """One real-world person, organization or place across the whole build."""
 
-    key: str
+    key: EntityKey
     type: EntityType
     name: str
     aliases: tuple[str, ...] = ()
     code: str | None = None
-    parent: str | None = None  # key of the containing place
+    parent: EntityKey | None = None  # the containing place
     job_titles: tuple[str, ...] = ()
-    works_for: tuple[str, ...] = ()  # keys of organizations
-    located_in: str | None = None  # key of a place
+    works_for: tuple[EntityKey, ...] = ()  # organizations
+    located_in: EntityKey | None = None  # a place
     mention_count: int = 0
 
 
@@ -222,15 +268,15 @@ class Entity:
 class Event:
     """One real-world event across the whole build."""
 
-    key: str
+    key: EventKey
     name: str
     event_type: EventType
     start: str | None = None
     end: str | None = None
     granularity: str | None = None
-    place: str | None = None  # entity key
-    organizers: tuple[str, ...] = ()
-    participants: tuple[tuple[str, str], ...] = ()  # (entity key, role)
+    place: EntityKey | None = None
+    organizers: tuple[EntityKey, ...] = ()
+    participants: tuple[tuple[EntityKey, str], ...] = ()  # (entity, role)
     articles: tuple[str, ...] = ()
 
 
@@ -241,6 +287,8 @@ class PageRecord:
     meta: PageMeta
     content_hash: str
     articles: tuple[str, ...] = ()  # keys of the page's articles
+    # The paper's home places by role (city, province, county), resolved with the page.
+    homes: tuple[tuple[str, Entity], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -303,49 +351,6 @@ class InputProblem:
     line: int | None = None
 
 
-# --------------------------------------------------------------------- JSON
-
-
-def to_json(obj: Any) -> Any:
-    """Turn a record (or nested records) into JSON-compatible data."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, enum.Enum):
-        return obj.value
-    if isinstance(obj, (tuple, list)):
-        return [to_json(x) for x in obj]
-    return obj
-
-
-def from_json(cls: type, data: Any) -> Any:
-    """Rebuild a record of type ``cls`` from :func:`to_json` output."""
-    hints = typing.get_type_hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _from_json_value(hints[f.name], data[f.name])
-    return cls(**kwargs)
-
-
-def _from_json_value(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        return _from_json_value(inner[0], value)
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_from_json_value(args[0], v) for v in value)
-        return tuple(_from_json_value(a, v) for a, v in zip(args, value))
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return hint(value)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_json(hint, value)
-    return value
-
-
 __all__ = [
     "Article",
     "ArticleKind",
@@ -353,12 +358,15 @@ __all__ = [
     "Byline",
     "Dateline",
     "Entity",
+    "EntityKey",
     "EntityType",
     "Event",
+    "EventKey",
     "EventMention",
     "EventType",
     "InputProblem",
     "Mention",
+    "MentionSource",
     "Page",
     "PageRecord",
     "PageResult",
@@ -370,6 +378,4 @@ __all__ = [
     "PageMeta",
     "Role",
     "TimeSpan",
-    "from_json",
-    "to_json",
 ]

@@ -15,10 +15,10 @@ from kg.graph.folder import HTML, OUTPUT_NAMES, REPORT, TTL
 
 if TYPE_CHECKING:
     from kg.build.report import BuildReport
-    from kg.graph.store import GraphStore
+    from kg.graph.store import Store
 
 def write_outputs(
-    store: GraphStore, out_dir: Path, report: BuildReport, *, views: bool = True, ttl: bool = True
+    store: Store, out_dir: Path, report: BuildReport, *, views: bool = True, ttl: bool = True
 ) -> None:
     """``graph.ttl``, ``graph.html`` and ``report.json`` of a build.
 

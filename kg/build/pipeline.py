@@ -45,7 +45,7 @@ from kg.build.report import BuildReport, count_page
 from kg.extract.page import extract_page
 from kg.extract.resolve import resolve_entities
 from kg.graph.folder import INCOMPLETE
-from kg.graph.store import GraphStore
+from kg.graph.store import GraphStore, Store
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
@@ -131,7 +131,7 @@ def build_graph(
 
 
 def _build_into(
-    store: GraphStore,
+    store: Store,
     paths: list[str],
     *,
     out_dir: Path,
@@ -213,7 +213,7 @@ def _context(base: str, build_id: str) -> Context:
 class _Build:
     """The state of one build in the main process: compact, never the corpus."""
 
-    store: GraphStore
+    store: Store
     minter: Minter
     report: BuildReport
     build_id: str
@@ -329,11 +329,11 @@ def _prepare_out(out: Path) -> Path:
     return out
 
 
-def _open_store(out_dir: Path, options: BuildOptions) -> GraphStore:
+def _open_store(out_dir: Path, options: BuildOptions) -> Store:
     if options.store_url:
         from kg.graph.remote import RemoteStore
 
-        return RemoteStore(options.store_url)  # type: ignore[return-value]
+        return RemoteStore(options.store_url)
     return GraphStore.open(out_dir)
 
 

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import event_rules as rules
 from kg.extract.event_rules import Candidate, find_candidates, sentence_bounds
-from kg.model import Article, EntityType, Event, EventMention, EventType, Mention, TimeSpan
-from kg.extract.resolve import entity_key
+from kg.model import Article, EntityKey, EntityType, Event, EventKey, EventMention, EventType, Mention, TimeSpan
 from kg.extract.timex import find_times, holiday_time
 
 _CLAUSE_PUNCT = "，,：:；;。！？!?\n"
@@ -299,7 +298,7 @@ class _Cluster:
 
 def resolve_events(
     results: Iterable[tuple[Article, Sequence[Mention], Sequence[EventMention]]],
-) -> tuple[tuple[Event, ...], dict[tuple[str, int, int], str]]:
+) -> tuple[tuple[Event, ...], dict[tuple[str, int, int], EventKey]]:
     """Merge the event mentions of a whole build into one :class:`Event` per real event.
 
     Mentions with the same name are one event when their dates overlap; two dated
@@ -315,14 +314,14 @@ def resolve_events(
         for em in event_mentions:
             by_name.setdefault(em.name, []).append((em, mentions))
     events: list[Event] = []
-    keys: dict[tuple[str, int, int], str] = {}
+    keys: dict[tuple[str, int, int], EventKey] = {}
     for name, items in by_name.items():
         for cluster in _clusters(items):
             event = _event(name, cluster)
             events.append(event)
             for em, _ in cluster.mentions:
                 keys[(em.article, em.start, em.end)] = event.key
-    events.sort(key=lambda e: e.key)
+    events.sort(key=lambda e: str(e.key))
     return tuple(events), keys
 
 
@@ -368,21 +367,22 @@ def _set_dates(cluster: _Cluster) -> None:
 
 def _event(name: str, cluster: _Cluster) -> Event:
     types: Counter[EventType] = Counter()
-    places: Counter[str] = Counter()
-    organizers: dict[str, None] = {}
-    participants: dict[tuple[str, str], None] = {}
+    places: Counter[EntityKey] = Counter()
+    organizers: dict[EntityKey, None] = {}
+    participants: dict[tuple[EntityKey, str], None] = {}
     articles: dict[str, None] = {}
     for em, mentions in cluster.mentions:
         types[em.event_type] += 1
         articles[em.article] = None
-        if em.place is not None and 0 <= em.place < len(mentions):
-            places[entity_key(mentions[em.place])] += 1
-        organizers.update((entity_key(mentions[i]), None) for i in em.organizers if 0 <= i < len(mentions))
+        entities = [m.entity for m in mentions]  # resolution decided them
+        if em.place is not None and 0 <= em.place < len(mentions) and entities[em.place]:
+            places[entities[em.place]] += 1
+        organizers.update((entities[i], None) for i in em.organizers if 0 <= i < len(mentions) and entities[i])
         for i, role in em.participants:
-            if 0 <= i < len(mentions):
-                participants[(entity_key(mentions[i]), role)] = None
+            if 0 <= i < len(mentions) and entities[i]:
+                participants[(entities[i], role)] = None
     return Event(
-        key=f"{name}/{cluster.start or 'undated'}",
+        key=EventKey(name, cluster.start),
         name=name,
         event_type=types.most_common(1)[0][0],
         start=cluster.start,

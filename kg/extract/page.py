@@ -7,9 +7,8 @@ import dataclasses
 from kg.extract.events import detect_events
 from kg.extract.papers import paper_profile
 from kg.extract.recognize import recognize_mentions
-from kg.extract.resolve import resolve_mentions
+from kg.extract.resolve import home_places, resolve_mentions
 from kg.model import ArticleResult, Page, PageRecord, PageResult
-from kg.read.bylines import read_bylines
 from kg.read.segment import segment_page
 
 
@@ -23,12 +22,13 @@ def extract_page(page: Page, *, use_tagger: bool = True, content_hash: str = "")
     """
     page = profiled(page)
     results = []
-    for article in read_bylines(segment_page(page)):
+    for article in segment_page(page):
         found = recognize_mentions(article, use_tagger=use_tagger)
         mentions = resolve_mentions(found, meta=article.meta, text=article.text)
         events = detect_events(article, mentions)
         results.append(ArticleResult(article, mentions, events))
-    record = PageRecord(page.meta, content_hash, tuple(r.article.key for r in results))
+    keys = tuple(r.article.key for r in results)
+    record = PageRecord(page.meta, content_hash, keys, homes=home_places(page.meta))
     return PageResult(record, tuple(results))
 
 

@@ -15,38 +15,38 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, Place, load_gazetteer
-from kg.model import Byline, Entity, EntityType, Mention, PageMeta
-from kg.extract.recognize.persons import SURNAME
 from kg.extract.recognize.places import home_division
+from kg.model import Byline, Entity, EntityKey, EntityType, Mention, MentionSource, PageMeta
+
 
 # Forms that point at a place without naming it: never an alternate name.
 DEICTIC = frozenset({"我市", "本市", "我省", "本省", "全市", "全省"})
 _GOV_SUFFIXES = ("局", "厅", "委", "委员会", "政府", "法院", "检察院", "办公室", "分局", "支队", "大队")
 
 
-def entity_key(mention: Mention) -> str:
+def entity_key(mention: Mention) -> EntityKey:
     """The key of the entity a mention denotes.
 
     Places with a code are keyed by it; a township or village by its parent's key and
     its name; everything else by type and canonical name.
     """
     if mention.code:
-        return f"{mention.type.value}:{mention.code}"
+        return EntityKey.of(mention.type, mention.code)
     name = mention.canonical or mention.text
     if mention.type is EntityType.LOC and mention.located_in:
-        return f"{mention.located_in}/{name}"
-    return f"{mention.type.value}:{name}"
+        return mention.located_in.within(name)
+    return EntityKey.of(mention.type, name)
 
 
 def resolve_mentions(mentions: Sequence[Mention], *, meta: PageMeta, text: str) -> tuple[Mention, ...]:
     """Give every mention of one article its canonical name, code and affiliation.
 
     Returns:
-        New mentions; the input is not modified.
+        New mentions, each with its entity key; the input is not modified.
     """
     gaz = load_gazetteer()
     out = [_canonical(m, meta, gaz) for m in mentions]
-    return tuple(_affiliate(_surnames_to_names(out), text))
+    return tuple(dataclasses.replace(m, entity=entity_key(m)) for m in _affiliate(_surnames_to_names(out), text))
 
 
 def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
@@ -57,13 +57,13 @@ def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
     """
     names: dict[str, set[str]] = {}
     for m in mentions:
-        if m.type is EntityType.PER and m.source != SURNAME and len(m.canonical or m.text) >= 2:
+        if m.type is EntityType.PER and m.source != MentionSource.SURNAME and len(m.canonical or m.text) >= 2:
             name = m.canonical or m.text
             for surname in {name[:1], name[:2]}:  # 李 of 李明华; 欧阳 of 欧阳明
                 names.setdefault(surname, set()).add(name)
     out = []
     for m in mentions:
-        if m.source == SURNAME:
+        if m.source == MentionSource.SURNAME:
             full = names.get(m.text, set())
             if len(full) != 1:
                 continue
@@ -86,25 +86,29 @@ def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
             mention,
             canonical=place.name,
             code=place.code,
-            located_in=f"LOC:{parent.code}" if parent and parent.code else None,
+            located_in=EntityKey.of(EntityType.LOC, parent.code) if parent and parent.code else None,
         )
     return dataclasses.replace(mention, canonical=_org_name(mention.text, meta, gaz))
 
 
-def home_places(meta: PageMeta) -> dict[str, Entity]:
+def home_places(meta: PageMeta) -> tuple[tuple[str, Entity], ...]:
     """The paper's homes as place entities, by role: ``city``, ``province``, ``county``.
 
     A municipality (北京市) is both city and province: one entity in two roles.
     """
     gaz = load_gazetteer()
-    out = {}
+    out = []
     for role, name in (("city", meta.home_city), ("province", meta.province), ("county", meta.home_county)):
         place = home_division(name, gaz, meta)
         if place is not None and place.code:
             parent = gaz.parent_of(place)
-            out[role] = Entity(f"LOC:{place.code}", EntityType.LOC, place.name, code=place.code,
-                               parent=f"LOC:{parent.code}" if parent and parent.code else None)
-    return out
+            out.append((role, Entity(EntityKey.of(EntityType.LOC, place.code), EntityType.LOC, place.name,
+                                     code=place.code, parent=_code_key(parent))))
+    return tuple(out)
+
+
+def _code_key(place: Place | None) -> EntityKey | None:
+    return EntityKey.of(EntityType.LOC, place.code) if place is not None and place.code else None
 
 
 def _place(name: str, meta: PageMeta, gaz: Gazetteer) -> Place | None:
@@ -158,9 +162,9 @@ class _Acc:
     name: str
     aliases: set[str] = field(default_factory=set)
     code: str | None = None
-    parent: str | None = None
+    parent: EntityKey | None = None
     job_titles: set[str] = field(default_factory=set)
-    works_for: set[str] = field(default_factory=set)
+    works_for: set[EntityKey] = field(default_factory=set)
     count: int = 0
 
 
@@ -171,50 +175,49 @@ def resolve_entities(mentions: Iterable[Mention], *, bylines: Iterable[Byline] =
     ``schema:containedInPlace`` always leads to a node. The persons credited in
     ``bylines`` are entities too, whether or not the text also names them.
     """
-    acc: dict[str, _Acc] = {}
+    acc: dict[EntityKey, _Acc] = {}
     for byline in bylines:
-        acc.setdefault(f"{EntityType.PER.value}:{byline.name}", _Acc(EntityType.PER, byline.name))
+        acc.setdefault(EntityKey.of(EntityType.PER, byline.name), _Acc(EntityType.PER, byline.name))
     for m in mentions:
-        key = entity_key(m)
+        key = m.entity or entity_key(m)
         entry = acc.get(key)
         if entry is None:
             entry = acc[key] = _Acc(m.type, m.canonical or m.text, code=m.code)
         entry.count += 1
-        if m.text != entry.name and m.text not in DEICTIC and m.source != SURNAME:
+        if m.text != entry.name and m.text not in DEICTIC and m.source != MentionSource.SURNAME:
             entry.aliases.add(m.text)
         entry.parent = entry.parent or m.located_in
         if m.job_title:
             entry.job_titles.add(m.job_title)
         if m.works_for:
-            entry.works_for.add(f"ORG:{m.works_for}")
+            entry.works_for.add(EntityKey.of(EntityType.ORG, m.works_for))
     _add_ancestors(acc, load_gazetteer())
     return tuple(_entity(key, entry) for key, entry in sorted(acc.items()))
 
 
-def _add_ancestors(acc: dict[str, _Acc], gaz: Gazetteer) -> None:
+def _add_ancestors(acc: dict[EntityKey, _Acc], gaz: Gazetteer) -> None:
     pending = [e.parent for e in acc.values() if e.parent]
     while pending:
         key = pending.pop()
-        if key in acc or not key.startswith("LOC:"):
+        if key in acc or key.type is not EntityType.LOC:
             continue
-        code, _, town_name = key[4:].partition("/")
-        if town_name:  # a township a village lies in, though the township went unnamed
-            place = gaz.towns.get(code, {}).get(town_name)
+        code, *town = key.path
+        if town:  # a township a village lies in, though the township went unnamed
+            place = gaz.towns.get(code, {}).get(town[0]) if len(town) == 1 else None
             if place is not None:
-                acc[key] = _Acc(EntityType.LOC, place.name, parent=f"LOC:{code}")
-                pending.append(f"LOC:{code}")
+                acc[key] = _Acc(EntityType.LOC, place.name, parent=EntityKey.of(EntityType.LOC, code))
+                pending.append(EntityKey.of(EntityType.LOC, code))
             continue
         place = gaz.by_code.get(code)
         if place is None:
             continue
-        parent = gaz.parent_of(place)
         entry = acc[key] = _Acc(EntityType.LOC, place.name, code=place.code)
-        if parent is not None and parent.code:
-            entry.parent = f"LOC:{parent.code}"
+        entry.parent = _code_key(gaz.parent_of(place))
+        if entry.parent is not None:
             pending.append(entry.parent)
 
 
-def _entity(key: str, entry: _Acc) -> Entity:
+def _entity(key: EntityKey, entry: _Acc) -> Entity:
     located = entry.parent if entry.type is EntityType.ORG else None
     return Entity(
         key=key,

@@ -20,15 +20,16 @@ from kg.model import (
     ArticleResult,
     BuildInfo,
     Entity,
+    EntityKey,
     EntityType,
     Event,
+    EventKey,
     EventType,
     PageGraph,
     PageRecord,
     PageResult,
     Role,
 )
-from kg.extract.resolve import entity_key, home_places
 from kg.graph.namespace import DEFAULT_BASE, KG, NIF, PROV, RDF, SCHEMA, XSD, Minter
 
 _ROLE_NODE = {
@@ -110,17 +111,15 @@ class Context:
     minter: Minter = field(default_factory=lambda: Minter(DEFAULT_BASE))
     activity: str | None = None  # IRI of the build that generated the graphs
 
-    def entity_iri(self, key: str) -> str:
-        kind, _, rest = key.partition(":")
-        if kind == EntityType.PER.value:
-            return self.minter.person(rest)
-        if kind == EntityType.ORG.value:
-            return self.minter.organization(rest)
-        return self.minter.place(*rest.split("/"))
+    def entity_iri(self, key: EntityKey) -> str:
+        if key.type is EntityType.PER:
+            return self.minter.person(*key.path)
+        if key.type is EntityType.ORG:
+            return self.minter.organization(*key.path)
+        return self.minter.place(*key.path)
 
-    def event_iri(self, key: str) -> str:
-        name, _, start = key.rpartition("/")
-        return self.minter.event(name, None if start == "undated" else start)
+    def event_iri(self, key: EventKey) -> str:
+        return self.minter.event(key.name, key.start)
 
 
 # ------------------------------------------------------------------ articles
@@ -136,7 +135,9 @@ def article_quads(result: ArticleResult, *, context: Context) -> list[Quad]:
     mentioned: set[str] = set()
     for mention in result.mentions:
         node = _mention(g, context, iri, mention.start, mention.end, mention.text, mention.source)
-        entity = context.entity_iri(entity_key(mention))
+        if mention.entity is None:
+            raise ValueError(f"an unresolved mention reached the graph: {mention.text!r} in {article.key}")
+        entity = context.entity_iri(mention.entity)
         g.add(node, KG.denotes, entity)
         if entity not in mentioned:
             mentioned.add(entity)
@@ -198,7 +199,7 @@ def _mention(g: _Graph, context: Context, iri: str, start: int, end: int, text: 
 
 
 def event_link_quads(
-    links: Iterable[tuple[str, int, int, str]], *, context: Context
+    links: Iterable[tuple[str, int, int, EventKey]], *, context: Context
 ) -> Iterator[Quad]:
     """Links from event mentions to their resolved events, in each article's graph.
 
@@ -241,10 +242,9 @@ def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
         shared.add(issue, SCHEMA.isPartOf, paper)
         shared.add(paper, RDF.type, SCHEMA.Newspaper)
         shared.text(paper, SCHEMA.name, meta.paper)
-        homes = home_places(meta)
-        for role, place in homes.items():
+        for role, place in record.homes:
             shared.add(paper, _HOME_PROPERTIES[role], context.entity_iri(place.key))
-        shared.quads += entity_quads(homes.values(), context=context)
+        shared.quads += entity_quads((place for _role, place in record.homes), context=context)
     return g.quads + shared.quads
 
 
@@ -299,7 +299,7 @@ def event_quads(events: Iterable[Event], *, context: Context) -> list[Quad]:
             g.add(iri, SCHEMA.startDate, _date(_at_precision(event.start, event.granularity)))
         if event.end:
             g.add(iri, SCHEMA.endDate, _date(_at_precision(event.end, event.granularity)))
-        if event.place and event.place.startswith("LOC:"):
+        if event.place and event.place.type is EntityType.LOC:
             # A venue recognized as an organization (在全国政协礼堂) is not a schema:Place.
             g.add(iri, SCHEMA.location, context.entity_iri(event.place))
         for org in event.organizers:

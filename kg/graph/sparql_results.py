@@ -1,22 +1,45 @@
-"""Query results written out: SPARQL 1.1 JSON, XML, CSV or TSV, RDF, or rows for a terminal."""
+"""Query results written out: SPARQL 1.1 JSON, XML, CSV or TSV, RDF, or rows for a terminal.
+
+pyoxigraph writes every standard format. A :class:`~kg.graph.query.QueryResult` holds
+its rows in memory (a row limit can cut it short, and a remote store's result looks
+like a local one), but pyoxigraph makes its ``QuerySolutions`` only from a query or a
+parsed document, never from Python terms. So the rows go back to pyoxigraph's results
+parser as SPARQL TSV, whose cells are the terms as pyoxigraph itself prints them
+(N-Triples syntax), and the solutions read are written in the format asked for.
+Only the terminal table (:func:`display_rows`) is kg's own.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, serialize
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    parse_query_results,
+    serialize,
+)
 
 from kg import errors
-from kg.graph.namespace import DEFAULT_BASE, PREFIXES, XSD
+from kg.graph.namespace import DEFAULT_BASE, PREFIXES
 from kg.graph.query import QueryResult
 
 GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML}
-# Media types of the SPARQL 1.1 Protocol's results, by kg's format names.
+RESULT_SYNTAXES = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+# Media types of the SPARQL 1.1 Protocol's results, by kg's format names. Not
+# pyoxigraph's ``media_type``: for CSV and TSV it carries a charset, which the
+# endpoint adds itself.
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -35,106 +58,52 @@ def write_results(result: QueryResult, output: BinaryIO, *, fmt: str) -> None:
     """Write a result as SPARQL 1.1 JSON, XML, CSV or TSV; graphs also as RDF.
 
     Triples of a CONSTRUCT or DESCRIBE written as results become rows
-    ``subject predicate object``.
+    ``subject predicate object``. Turtle uses kg's prefixes.
+
+    Args:
+        fmt: a name of :data:`RESULT_SYNTAXES` or :data:`GRAPH_FORMATS`.
 
     Raises:
-        QueryError: ``fmt`` does not fit the result.
+        QueryError: ``fmt`` is unknown or does not fit the result.
     """
     if fmt in GRAPH_FORMATS:
         if result.kind != "graph":
             raise errors.QueryError(f"a {result.kind.upper()} result cannot be written as {fmt}")
-        from pyoxigraph import Triple
-
         triples = (Triple(*row) for row in result.rows)
         serialize(triples, output, GRAPH_FORMATS[fmt], prefixes=dict(PREFIXES))
         return
-    writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}.get(fmt)
-    if writer is None:
-        raise errors.QueryError(f"unknown result format {fmt!r}")
-    output.write(writer(result).encode("utf-8"))
+    syntax = RESULT_SYNTAXES.get(fmt)
+    if syntax is None:
+        raise errors.QueryError(f"unknown result format {fmt!r}; expected one of {', '.join(RESULT_SYNTAXES)}")
+    query_results(result).serialize(output, syntax)
 
 
-def _json_term(term: Any) -> dict[str, Any]:
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return {"type": "uri", "value": term.value}
-    if kind == "BlankNode":
-        return {"type": "bnode", "value": term.value}
-    if kind == "Triple":
-        parts = zip(("subject", "predicate", "object"), (term.subject, term.predicate, term.object))
-        return {"type": "triple", "value": {k: _json_term(v) for k, v in parts}}
-    out: dict[str, Any] = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD.string:
-        out["datatype"] = term.datatype.value
-    return out
+def query_results(result: QueryResult) -> QuerySolutions | QueryBoolean:
+    """The result as pyoxigraph's own query results, ready for its serializers.
 
-
-def _json(result: QueryResult) -> str:
+    Raises:
+        QueryError: pyoxigraph cannot read the rows back (a term it cannot print).
+    """
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean})
-    bindings = [
-        {var: _json_term(term) for var, term in zip(result.variables, row) if term is not None}
-        for row in result.rows
-    ]
-    data = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(data, ensure_ascii=False)
-
-
-def _xml_term(term: Any) -> str:
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return f"<uri>{escape(term.value)}</uri>"
-    if kind == "BlankNode":
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if kind == "Triple":
-        parts = zip(("subject", "predicate", "object"), (term.subject, term.predicate, term.object))
-        return "<triple>" + "".join(f"<{k}>{_xml_term(v)}</{k}>" for k, v in parts) + "</triple>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != XSD.string:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def _xml(result: QueryResult) -> str:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
-    out.append("</head>")
-    if result.kind == "ask":
-        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
+        text = "true" if result.boolean else "false"
     else:
-        out.append("<results>")
-        for row in result.rows:
-            cells = (
-                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(result.variables, row)
-                if t is not None
-            )
-            out.append("<result>" + "".join(cells) + "</result>")
-        out.append("</results>")
-    out.append("</sparql>\n")
-    return "".join(out)
+        header = "\t".join("?" + name for name in result.variables)
+        text = "".join([header, "\n", *("\t".join(map(_tsv_cell, row)) + "\n" for row in result.rows)])
+    try:
+        return parse_query_results(text, QueryResultsFormat.TSV)
+    except SyntaxError as exc:
+        raise errors.QueryError(f"cannot write the result: {exc}") from None
 
 
-def _csv(result: QueryResult) -> str:
-    if result.kind == "ask":
-        return "true\r\n" if result.boolean else "false\r\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if t is None else (f"_:{t.value}" if type(t).__name__ == "BlankNode" else t.value) for t in row])
-    return buffer.getvalue()
-
-
-def _tsv(result: QueryResult) -> str:
-    if result.kind == "ask":
-        return "true\n" if result.boolean else "false\n"
-    lines = ["\t".join("?" + v for v in result.variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
-    return "\n".join(lines) + "\n"
+def _tsv_cell(term: Any) -> str:
+    """A term as a SPARQL TSV cell: empty when unbound, else as pyoxigraph prints it."""
+    if term is None:
+        return ""
+    if isinstance(term, Triple):
+        # str() of a triple is "s p o", a statement; a cell needs the triple term syntax.
+        parts = (term.subject, term.predicate, term.object)
+        return "<<( " + " ".join(map(_tsv_cell, parts)) + " )>>"
+    return str(term)
 
 
 def display_rows(result: QueryResult, *, base: str = DEFAULT_BASE) -> tuple[list[str], list[list[str]]]:
@@ -159,27 +128,32 @@ def _display(term: Any, base: str) -> str:
     return str(term)
 
 
-def negotiate_format(result: QueryResult, requested: str | None, accept: str | None) -> str:
+def negotiate_format(result: QueryResult, *, requested: str | None = None, accept: str | None = None) -> str:
     """The result format from ``?format=`` or else the ``Accept`` header.
 
+    Args:
+        requested: a format name or media type (``?format=``); it wins over ``accept``.
+        accept: an HTTP ``Accept`` header; no acceptable type gives the default
+            (JSON, or Turtle for a graph).
+
     Raises:
-        ValueError: the requested format does not fit the result.
+        QueryError: the requested format does not fit the result.
     """
     table = GRAPH_TYPES if result.kind == "graph" else RESULT_TYPES
-    default = "turtle" if result.kind == "graph" else "json"
-    if requested:
-        fmt = requested.strip().lower()
-        fmt = next((k for k, v in table.items() if v == fmt), _ALIASES.get(fmt, fmt))
-        if fmt not in table:
-            raise ValueError(f"format {requested!r} does not fit a {result.kind} result; "
-                             f"expected one of {', '.join(table)}")
-        return fmt
     by_type = {v: k for k, v in table.items()}
+    if requested:
+        name = requested.strip().lower()
+        fmt = by_type.get(name) or _ALIASES.get(name, name)
+        if fmt not in table:
+            raise errors.QueryError(
+                f"format {requested!r} does not fit a {result.kind} result; expected one of {', '.join(table)}"
+            )
+        return fmt
     for media in _accepted(accept or ""):
         fmt = by_type.get(media) or _ALIASES.get(media)
         if fmt in table:
             return fmt
-    return default
+    return "turtle" if result.kind == "graph" else "json"
 
 
 def _accepted(header: str) -> list[str]:

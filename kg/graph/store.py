@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 from pyoxigraph import (
     DefaultGraph,
@@ -23,9 +23,9 @@ from pyoxigraph import (
     QuerySolutions,
     QueryTriples,
     RdfFormat,
-    Store,
     Triple,
 )
+from pyoxigraph import Store as OxigraphStore
 
 from kg import errors
 from kg.graph.namespace import KG, PREFIXES
@@ -56,10 +56,33 @@ BATCH_QUADS = 250_000
 OPTIMIZE_SHARE = 0.1
 
 
+@runtime_checkable
+class Store(Protocol):
+    """What a build and the commands need of a graph store: local (:class:`GraphStore`) or remote.
+
+    :class:`kg.graph.remote.RemoteStore` keeps the same graph on a SPARQL 1.1 server.
+    """
+
+    path: Path | None
+
+    def __len__(self) -> int: ...
+    def page_hashes(self) -> dict[str, str]: ...
+    def replace_page(self, page_iri: str, nquads: bytes, *, graphs: Iterable[str] = ()) -> None: ...
+    def add(self, quads: Iterable[Quad]) -> None: ...
+    def update(self, sparql: str) -> None: ...
+    def query(self, sparql: str) -> Any: ...
+    def quads(self) -> Iterator[Quad]: ...
+    def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None: ...
+    def dump_bytes(self, *, fmt: str = "turtle") -> bytes: ...
+    def settle(self) -> None: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
+
 class GraphStore:
     """A kg graph held in Oxigraph: on disk under ``DIR/store`` or in memory."""
 
-    def __init__(self, store: Store, *, path: Path | None = None):
+    def __init__(self, store: OxigraphStore, *, path: Path | None = None):
         self._store = store
         self.path = path
         self._unflushed = 0  # quads added since the last flush
@@ -78,7 +101,7 @@ class GraphStore:
             OutputError: the store cannot be opened for writing.
         """
         if folder is None:
-            return cls(Store())
+            return cls(OxigraphStore())
         path = Path(folder) / STORE_DIR
         try:
             if read_only:
@@ -86,14 +109,14 @@ class GraphStore:
                     raise errors.GraphNotFoundError(
                         "no graph here; run `kg build --out DIR` first", source=str(folder)
                     )
-                return cls(Store.read_only(str(path)), path=path)
+                return cls(OxigraphStore.read_only(str(path)), path=path)
             path.mkdir(parents=True, exist_ok=True)
-            return cls(Store(str(path)), path=path)
+            return cls(OxigraphStore(str(path)), path=path)
         except OSError as exc:
             raise errors.OutputError(f"cannot open the store: {exc}", source=str(path)) from None
 
     @property
-    def oxigraph(self) -> Store:
+    def oxigraph(self) -> OxigraphStore:
         """The underlying pyoxigraph store, for the query and serve modules."""
         self._write_batch()
         return self._store
@@ -298,7 +321,7 @@ GRAPHS_PER_TASK = 200
 TASKS_PER_THREAD = 4
 
 
-def _dump_union(store: Store, output: BinaryIO, *, fmt: str) -> None:
+def _dump_union(store: OxigraphStore, output: BinaryIO, *, fmt: str) -> None:
     """The union of the graphs as triples, serialized graph by graph by Oxigraph.
 
     Oxigraph serializes a graph outside the GIL, so threads share the work (reading the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.model import Byline, EntityType, Mention, PageMeta, Role
+from kg.model import Byline, EntityKey, EntityType, Mention, MentionSource, PageMeta, Role
 from kg.extract.papers import paper_profile
 from kg.extract.recognize import recognize_text
 from kg.extract.resolve import entity_key, resolve_entities, resolve_mentions
@@ -35,7 +35,7 @@ def test_aliases_of_one_body_are_one_entity():
     assert police.type is ORG
     assert set(police.aliases) == {"荆州公安", "市公安局"}
     assert police.mention_count == 3
-    assert police.located_in == "LOC:421000"
+    assert police.located_in == EntityKey.of(LOC, "421000")
 
 
 def test_abbreviations_expand_with_the_home_city_and_province():
@@ -105,7 +105,7 @@ def test_local_bodies_of_another_papers_city():
 
 def test_a_township_of_the_home_city_by_its_full_name():
     town = _entities("记者来到鸦鹊岭镇走访。", paper="三峡日报")["鸦鹊岭镇"]
-    assert town.type is LOC and town.parent == "LOC:420506"  # 夷陵区
+    assert town.type is LOC and str(town.parent) == "LOC:420506"  # 夷陵区
     # 襄阳 has a 城关镇 in two of its counties: no one place
     assert "城关镇" not in _entities("记者来到城关镇走访。", paper="襄阳日报")
     assert "板桥镇" not in _entities("记者来到板桥镇走访。", paper="襄阳日报")
@@ -203,23 +203,24 @@ def test_national_bodies_resolve_to_their_full_names():
 def test_places_get_codes_and_hierarchy_up_to_the_province():
     entities = _entities("公安县夹竹园镇一民房后院。")
     county, town = entities["公安县"], entities["夹竹园镇"]
-    assert (county.code, county.parent) == ("421022", "LOC:421000")
-    assert town.code is None and town.parent == "LOC:421022"
-    assert entities["荆州市"].code == "421000" and entities["荆州市"].parent == "LOC:420000"
+    assert (county.code, str(county.parent)) == ("421022", "LOC:421000")
+    assert town.code is None and str(town.parent) == "LOC:421022"
+    assert entities["荆州市"].code == "421000" and str(entities["荆州市"].parent) == "LOC:420000"
     assert entities["湖北省"].code == "420000" and entities["湖北省"].parent is None
 
 
 def test_a_village_brings_its_township_even_when_the_township_is_not_a_mention():
-    village = Mention("a", 0, 5, "南史辛庄村", LOC, "rule", canonical="南史辛庄村", located_in="LOC:130681/林家屯镇")
-    entities = {e.key: e for e in resolve_entities([village])}
+    town_key = EntityKey.of(LOC, "130681", "林家屯镇")
+    village = Mention("a", 0, 5, "南史辛庄村", LOC, MentionSource.RULE, canonical="南史辛庄村", located_in=town_key)
+    entities = {str(e.key): e for e in resolve_entities([village])}
     assert entities["LOC:130681/林家屯镇"].name == "林家屯镇"
-    assert entities["LOC:130681/林家屯镇"].parent == "LOC:130681"
+    assert entities["LOC:130681/林家屯镇"].parent == EntityKey.of(LOC, "130681")
     assert entities["LOC:130681"].name == "涿州市" and entities["LOC:130000"].name == "河北省"
 
 
 def test_credited_persons_are_entities_though_the_text_does_not_name_them():
     byline = Byline(Role.REPORTER, "甲乙丙", "记者")
-    entities = {e.key: e for e in resolve_entities([], bylines=[byline, byline])}
+    entities = {str(e.key): e for e in resolve_entities([], bylines=[byline, byline])}
     assert list(entities) == ["PER:甲乙丙"] and entities["PER:甲乙丙"].type is PER
 
 
@@ -237,14 +238,20 @@ def test_affiliations_from_titles():
     assert (people["张军"].job_title, people["张军"].works_for) == ("检察长", "最高人民检察院")
     entities = resolve_entities(mentions)
     zhou = next(e for e in entities if e.name == "周强")
-    assert zhou.job_titles == ("院长",) and zhou.works_for == ("ORG:最高人民法院",)
+    assert zhou.job_titles == ("院长",) and zhou.works_for == (EntityKey.of(ORG, "最高人民法院"),)
 
 
 def test_entity_keys():
-    assert entity_key(Mention("a", 0, 3, "公安县", LOC, canonical="公安县", code="421022")) == "LOC:421022"
-    town = Mention("a", 0, 4, "夹竹园镇", LOC, canonical="夹竹园镇", located_in="LOC:421022")
-    assert entity_key(town) == "LOC:421022/夹竹园镇"
-    assert entity_key(Mention("a", 0, 2, "张三", PER)) == "PER:张三"
+    assert entity_key(Mention("a", 0, 3, "公安县", LOC, canonical="公安县", code="421022")) == EntityKey(LOC, ("421022",))
+    town = Mention("a", 0, 4, "某某镇", LOC, canonical="某某镇", located_in=EntityKey.of(LOC, "421022"))
+    assert entity_key(town) == EntityKey(LOC, ("421022", "某某镇")) and str(entity_key(town)) == "LOC:421022/某某镇"
+    assert str(entity_key(Mention("a", 0, 2, "张三", PER))) == "PER:张三"
+
+
+def test_resolution_gives_every_mention_its_entity_key():
+    mentions = _resolved("荆州公安深化改革,公安县公安局破案。我市召开会议。")
+    assert mentions and all(m.entity == entity_key(m) for m in mentions)
+    assert {str(m.entity) for m in mentions if m.text in ("荆州公安", "我市")} == {"ORG:荆州市公安局", "LOC:421000"}
 
 
 def test_resolution_does_not_depend_on_order():
@@ -265,7 +272,7 @@ def test_resolve_mentions_does_not_mutate():
 
 def test_a_bare_surname_is_the_one_person_of_that_surname_the_article_names():
     (linked,) = [m for m in _resolved("主席李明华出席会议。李主席说，要抓落实。") if m.text == "李"]
-    assert linked.canonical == "李明华" and entity_key(linked) == "PER:李明华"
+    assert linked.canonical == "李明华" and str(linked.entity) == "PER:李明华"
     entity = _entities("主席李明华出席会议。李主席说，要抓落实。")["李明华"]
     assert entity.mention_count == 2 and "李" not in entity.aliases  # a surname is no alternate name
 

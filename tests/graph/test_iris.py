@@ -9,6 +9,7 @@ mention IRIs come from names with spaces, quotes, brackets, slashes, ``<>`` and 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -120,14 +121,15 @@ def test_entities_with_hostile_names_map_to_trig_both_libraries_read() -> None:
     organization, a person and a place."""
     from kg.model import Article, ArticleKind, ArticleResult, EntityType, Mention, PageMeta
     from kg.graph.rdf import Context, article_quads, entity_quads
-    from kg.extract.resolve import resolve_entities
+    from kg.extract.resolve import entity_key, resolve_entities
 
     names = [n for n in HOSTILE_NAMES if n.strip()]
     text = "、".join(names)
     mentions, at = [], 0
     for name in names:
         for kind in (EntityType.ORG, EntityType.PER, EntityType.LOC):
-            mentions.append(Mention("k", at, at + len(name), name, kind))
+            mention = Mention("k", at, at + len(name), name, kind)
+            mentions.append(dataclasses.replace(mention, entity=entity_key(mention)))
         at += len(name) + 1
     meta = PageMeta(source="x.txt", paper="荆州日报", date="2023-01-09", page_id="1")
     article = Article("荆州日报/2023-01-09/1/abc", meta, ArticleKind.ARTICLE, "<标题>", text)

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryResultsFormat,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+    parse_query_results,
+)
 from typer.testing import CliRunner
 
 from kg import errors
@@ -270,6 +279,23 @@ def test_cli_named_query_formats(sample_graph_dir: Path, tmp_path: Path) -> None
     assert target.read_text(encoding="utf-8").startswith("?entity\t")
     table = runner.invoke(app, [*base, "--format", "table"])
     assert table.exit_code == 0 and "canonical" in table.stdout and "荆州" in table.stdout
+
+
+def test_cli_ask_and_construct_formats(sample_graph_dir: Path) -> None:
+    runner = CliRunner()
+    graph = ["--graph", str(sample_graph_dir)]
+    ask = runner.invoke(app, ["query", "ASK { ?s a schema:Person }", *graph, "--format", "json"])
+    assert ask.exit_code == 0 and json.loads(ask.stdout) == {"head": {}, "boolean": True}
+    construct = "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Place ; schema:name ?n }"
+    turtle = runner.invoke(app, ["query", construct, *graph])  # auto, not a terminal: Turtle
+    assert turtle.exit_code == 0 and "@prefix schema: <https://schema.org/> ." in turtle.stdout
+    triples = {q.triple for q in parse(turtle.stdout.encode("utf-8"), RdfFormat.TURTLE)}
+    rows = runner.invoke(app, ["query", construct, *graph, "--format", "tsv"])  # triples as rows
+    solutions = parse_query_results(rows.stdout, QueryResultsFormat.TSV)
+    assert [v.value for v in solutions.variables] == ["subject", "predicate", "object"]
+    assert {Triple(*row) for row in solutions} == triples and triples
+    wrong = runner.invoke(app, ["query", "ASK { ?s ?p ?o }", *graph, "--format", "turtle"])
+    assert wrong.exit_code == 2 and "KG301" in wrong.output
 
 
 def test_cli_query_from_file_and_stdin(sample_graph_dir: Path, tmp_path: Path) -> None:

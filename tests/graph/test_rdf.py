@@ -11,7 +11,7 @@ import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from kg import __version__
-from kg.model import Article, ArticleKind, ArticleResult, EntityType, Mention, PageMeta
+from kg.model import Article, ArticleKind, ArticleResult, EntityKey, EntityType, Mention, PageMeta
 from kg.graph.namespace import KG, NIF, PROV, RDF, SCHEMA, Minter
 from kg.graph.rdf import Context, article_quads
 from kg.graph.store import GraphStore
@@ -97,7 +97,8 @@ def test_offsets_count_code_points_beyond_the_basic_plane() -> None:
     text = "𠀀𠀁在荆州市召开"
     meta = PageMeta(source="t.txt", paper="测试报", date="2023-01-09", page_id="p1")
     article = Article(key="测试报/2023-01-09/p1/x", meta=meta, kind=ArticleKind.ARTICLE, headline="题", text=text)
-    mention = Mention(article.key, 3, 6, "荆州市", EntityType.LOC, canonical="荆州市", code="421000")
+    mention = Mention(article.key, 3, 6, "荆州市", EntityType.LOC, canonical="荆州市", code="421000",
+                      entity=EntityKey.of(EntityType.LOC, "421000"))
     graph = article_quads(ArticleResult(article, (mention,)), context=Context())
     iri = Minter().article(article.key)
     node = NamedNode(f"{iri}#char=3,6")
@@ -116,13 +117,14 @@ def test_offsets_count_code_points_beyond_the_basic_plane() -> None:
     ],
 )
 def test_a_paper_names_its_homes(paper: str, homes: dict[str, str]) -> None:
-    from kg.model import PageRecord
     from kg.extract.papers import paper_profile
+    from kg.extract.resolve import home_places
     from kg.graph.rdf import page_quads
+    from kg.model import PageRecord
 
     meta = PageMeta(source="p.txt", paper=paper, date="2023-01-09", page_id="1", **paper_profile(paper).homes())
     context = Context()
-    quads = page_quads(PageRecord(meta, "0" * 64), context=context)
+    quads = page_quads(PageRecord(meta, "0" * 64, homes=home_places(meta)), context=context)
     paper_iri = context.minter.newspaper(paper)
     found = {q.predicate.value: q.object.value for q in quads if q.subject.value == str(paper_iri)}
     place = Minter().base + "place/"

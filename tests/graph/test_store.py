@@ -266,3 +266,16 @@ def test_the_quad_count_follows_every_write(tmp_path: Path) -> None:
     assert len(store) == 1
     store.update('INSERT DATA { GRAPH <https://e.org/h> { <https://e.org/s> <https://e.org/p> "3" } }')
     assert len(store) == 2
+
+
+def test_the_local_and_the_remote_store_share_one_protocol():
+    from kg.graph.remote import RemoteStore
+    from kg.graph.store import Store as KgStore
+
+    local = GraphStore.open(None)
+    try:
+        assert isinstance(local, KgStore)
+    finally:
+        local.close()
+    assert isinstance(RemoteStore("http://127.0.0.1:9"), KgStore)
+    assert not isinstance(object(), KgStore)

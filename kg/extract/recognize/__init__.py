@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.extract.gazetteer import KeyScanner, load_gazetteer
-from kg.model import Article, EntityType, Mention, PageMeta
+from kg.model import Article, EntityType, Mention, MentionSource, PageMeta
 from kg.extract.recognize import fusion
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
 from kg.extract.recognize.orgs import find_orgs
@@ -112,7 +112,7 @@ def _recognize(
     candidates += find_table_persons(key, text, table_start)
     candidates += find_sites(key, text, lex)
     candidates += [
-        Mention(key, s, e, text[s:e], t, "tagger") for s, e, t in (spans or ())
+        Mention(key, s, e, text[s:e], t, MentionSource.TAGGER) for s, e, t in (spans or ())
     ]
     is_place = functools.partial(_is_place_name, gaz=gaz)
     pre_title_ends = {end for _, end, title in titles if title in lex.titles_pre}

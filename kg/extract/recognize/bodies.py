@@ -15,10 +15,10 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kg.extract.gazetteer import Gazetteer, KeyScanner, Place
-from kg.model import EntityType, Mention, PageMeta
+from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.extract.recognize.lexicon import Lexicon
 from kg.extract.recognize.places import home_division, place_key
 from kg.lang.words import WordIndex, at_boundary, word_tag
@@ -31,7 +31,9 @@ _COUNTRY_CHARS = set("美英法德俄日韩朝意葡荷瑞奥加澳印巴以伊�
 _PLACE_LEVEL = {"province": "省", "city": "市", "county": "县"}
 
 
-def org_mention(key: str, text: str, start: int, end: int, source: str = "rule", **attrs: str | None) -> Mention:
+def org_mention(
+    key: str, text: str, start: int, end: int, source: MentionSource = MentionSource.RULE, **attrs: Any
+) -> Mention:
     """An organization's mention of ``text[start:end]``."""
     return Mention(key, start, end, text[start:end], EntityType.ORG, source, **attrs)
 
@@ -133,7 +135,7 @@ class _Owner(NamedTuple):
     start: int
     name: str
     level: str
-    located: str | None = None
+    located: EntityKey | None = None
 
 
 def _full_name(owner: str, full: str) -> str:
@@ -197,7 +199,7 @@ def _level_owner(text: str, start: int, ctx: _Context, *, prefecture: bool = Fal
         return None  # 山西大同|市三医院: the level ends a place's name
     county = _story_county(ctx.place_ends, level) if not ctx.meta.home(level) else None
     if county is not None:
-        return _Owner(at, county.canonical or "", level, f"LOC:{county.code}")
+        return _Owner(at, county.canonical or "", level, EntityKey.of(EntityType.LOC, county.code))
     if prefecture and level == "市" and ctx.meta.home_city == ctx.meta.province:
         return None  # 北京市 has numbered intermediate courts: which one, 市中院 does not say
     owner = ctx.meta.home_city if prefecture and level == "市" else ctx.meta.home(level)
@@ -264,7 +266,7 @@ def national_name(name: str, lex: Lexicon) -> str | None:
     return lex.national.get(name) or (lex.national.get(name[2:]) if name.startswith("中国") else None)
 
 
-def _located(owner: str, gaz: Gazetteer, meta: PageMeta) -> str | None:
+def _located(owner: str, gaz: Gazetteer, meta: PageMeta) -> EntityKey | None:
     """The entity key of the division a body's owner is, if the gazetteer has it."""
     place = home_division(owner, gaz, meta)
     return place_key(place) if place else None
@@ -293,7 +295,7 @@ def _party_committees(
         place = place_ends.get(level_at + 1)
         if place is not None and place.canonical and place.canonical.endswith(match.group(1)):
             yield org_mention(key, text, place.start, match.end(), canonical=f"中共{place.canonical}委员会",
-                              located_in=f"LOC:{place.code}" if place.code else None)
+                              located_in=EntityKey.of(EntityType.LOC, place.code) if place.code else None)
             continue
         owner = meta.home(match.group(1))
         before = text[level_at - 1 : level_at]

@@ -13,24 +13,25 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from kg.extract.gazetteer import KeyScanner
-from kg.model import EntityType, Mention
+from kg.model import EntityType, Mention, MentionSource
 from kg.lang.names import TRANSLITERATION, common_words, transliterated
 from kg.extract.recognize.lexicon import Lexicon
-from kg.extract.recognize.persons import STRONG_FOLLOWERS, SURNAME
+from kg.extract.recognize.persons import STRONG_FOLLOWERS
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
 PRIORITY = {
-    "table": 5, "rule": 4, SURNAME: 4, "grammar": 4, "gazetteer": 3, "recurrence": 2.5, "tagger": 2, "alias": 2, "list": 1.9,
-    "consistency": 1,
+    MentionSource.TABLE: 5, MentionSource.RULE: 4, MentionSource.SURNAME: 4, MentionSource.GRAMMAR: 4,
+    MentionSource.GAZETTEER: 3, MentionSource.RECURRENCE: 2.5, MentionSource.TAGGER: 2, MentionSource.ALIAS: 2,
+    MentionSource.LIST: 1.9, MentionSource.CONSISTENCY: 1,
 }
 # Sources whose names are trusted enough to be found again before the tagger speaks.
-_TRUSTED = {"table", "rule", "gazetteer", "grammar"}
+_TRUSTED = {MentionSource.TABLE, MentionSource.RULE, MentionSource.GAZETTEER, MentionSource.GRAMMAR}
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff·•]+$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SPACE = re.compile(r"\s")
 
 
-_OVERRIDABLE = {"gazetteer", "alias", "grammar", "recurrence"}
+_OVERRIDABLE = {MentionSource.GAZETTEER, MentionSource.ALIAS, MentionSource.GRAMMAR, MentionSource.RECURRENCE}
 
 
 def prefer_longer_tagger(candidates: Sequence[Mention]) -> list[Mention]:
@@ -41,12 +42,12 @@ def prefer_longer_tagger(candidates: Sequence[Mention]) -> list[Mention]:
     """
     outer = [
         m for m in candidates
-        if m.source == "tagger" and m.end - m.start >= 3
+        if m.source == MentionSource.TAGGER and m.end - m.start >= 3
         and (m.type in (EntityType.ORG, EntityType.LOC) or transliterated(m.text))
     ]
     # A tagger span that a stronger, unyielding candidate overlaps loses in select(): it
     # must not hide what it contains (an ORG 河北涿州市…村村民 crossed by a village).
-    blockers = [m for m in candidates if not _overridable(m) and PRIORITY.get(m.source, 0) > PRIORITY["tagger"]]
+    blockers = [m for m in candidates if not _overridable(m) and PRIORITY.get(m.source, 0) > PRIORITY[MentionSource.TAGGER]]
     outer = [o for o in outer if not any(b.start < o.end and o.start < b.end for b in blockers)]
     if not outer:
         return list(candidates)
@@ -61,7 +62,7 @@ def prefer_longer_tagger(candidates: Sequence[Mention]) -> list[Mention]:
 
 
 def _overridable(m: Mention) -> bool:
-    return m.source in _OVERRIDABLE or (m.type is EntityType.PER and m.source == "rule")
+    return m.source in _OVERRIDABLE or (m.type is EntityType.PER and m.source == MentionSource.RULE)
 
 
 def split_addresses(candidates: Sequence[Mention]) -> list[Mention]:
@@ -71,7 +72,7 @@ def split_addresses(candidates: Sequence[Mention]) -> list[Mention]:
     knows each of its parts, with codes.
     """
     ends = {m.start: m.end for m in candidates if m.type is EntityType.LOC and m.source in _DIVISIONS}
-    return [m for m in candidates if m.source != "tagger" or not _tiled(m.start, m.end, ends)]
+    return [m for m in candidates if m.source != MentionSource.TAGGER or not _tiled(m.start, m.end, ends)]
 
 
 def _tiled(start: int, end: int, ends: dict[int, int]) -> bool:
@@ -82,7 +83,7 @@ def _tiled(start: int, end: int, ends: dict[int, int]) -> bool:
     return pos == end and pieces >= 2
 
 
-_DIVISIONS = {"gazetteer", "alias"}
+_DIVISIONS = {MentionSource.GAZETTEER, MentionSource.ALIAS}
 
 
 def select(candidates: Iterable[Mention]) -> list[Mention]:
@@ -110,19 +111,19 @@ def plausible(mention: Mention) -> bool:
     A person the tagger proposes must also look like a Chinese name (a known surname,
     not an ordinary word of the dictionary such as 安全感 or 智能化).
     """
-    if mention.source == SURNAME:
+    if mention.source == MentionSource.SURNAME:
         return True  # 江主席's 江: one character by design
     if mention.end - mention.start < 2 or _SPACE.search(mention.text):
         return False
     if mention.type is EntityType.PER:
         if not _HAN_NAME.match(mention.text):
             return False
-        if mention.source == "tagger":
+        if mention.source == MentionSource.TAGGER:
             if mention.text[1:] in _HONORIFICS or mention.text[:1] in "老小" and len(mention.text) == 2:
                 return False  # 王先生, 老吴: forms of address, not names
             return not _word_head(mention.text)
         return len(mention.text) <= 4 or "·" in mention.text
-    if mention.type is EntityType.LOC and mention.source == "tagger":
+    if mention.type is EntityType.LOC and mention.source == MentionSource.TAGGER:
         return bool(_HAN.search(mention.text)) and not mention.text.endswith(_GENERIC_PLACE_HEADS)
     return bool(_HAN.search(mention.text))
 
@@ -141,9 +142,9 @@ def trim_credits(mentions: Sequence[Mention], text: str) -> list[Mention]:
     """张三摄: a photo credit's 摄 is not part of the name; 路特1号 is an address."""
     out = []
     for m in mentions:
-        if m.type is EntityType.PER and m.source == "tagger" and _ADDRESS_NUMBER.match(text, m.end):
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and _ADDRESS_NUMBER.match(text, m.end):
             continue
-        if m.type is EntityType.PER and m.source == "tagger" and len(m.text) > 2 and m.text.endswith("摄"):
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and len(m.text) > 2 and m.text.endswith("摄"):
             m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
         out.append(m)
     return out
@@ -165,7 +166,7 @@ def in_context(
     - 博士后工作站: an "organization" with no naming word in it (a place, a proper noun,
       中共, 国家 …) is a common noun.
     """
-    if mention.source != "tagger":
+    if mention.source != MentionSource.TAGGER:
         return True
     if mention.type is EntityType.PER:
         # 敬商、爱商、助商: items of one length in a list, none of them a person.
@@ -258,7 +259,7 @@ def persons_by_context(
     out = []
     for m in mentions:
         if (
-            m.type is EntityType.LOC and m.source == "tagger"
+            m.type is EntityType.LOC and m.source == MentionSource.TAGGER
             and (m.start in title_ends or text.startswith(_PERSON_CUES, m.end) or _RANK.match(text, m.end))
             and text[m.start - 1 : m.start] not in _BEFORE_PLACE
             and not is_place(m.text)
@@ -272,7 +273,7 @@ def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
     """乔治·韦拉, 皮埃尔·奥绍: a foreign name goes on across its middle dot."""
     out = []
     for m in mentions:
-        if m.type is EntityType.PER and m.source == "tagger":
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER:
             end = m.end
             while text[end : end + 1] == "·":
                 stop = end + 1
@@ -302,7 +303,7 @@ def trim_to_known(mentions: Sequence[Mention], text: str, surnames: frozenset[st
     known = {m.text for m in mentions if m.type is EntityType.PER and m.end - m.start >= 2}
     out = []
     for m in mentions:
-        if m.type is EntityType.PER and m.source == "tagger" and m.end - m.start >= 3:
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and m.end - m.start >= 3:
             if m.text[:-1] in known and m.text[-1] in _NAME_FOLLOWERS:
                 m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
             else:
@@ -322,7 +323,7 @@ def split_place_prefix(
     """湖北陈淑兰, 江苏张国凤: the tagger took the place before a name into the name."""
     out = []
     for m in mentions:
-        if m.type is EntityType.PER and m.source == "tagger" and len(m.text) >= 4:
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and len(m.text) >= 4:
             for cut in (2, 3):
                 rest = m.text[cut:]
                 if 2 <= len(rest) <= 3 and rest[0] in surnames and is_place(m.text[:cut]):
@@ -341,7 +342,7 @@ def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> l
     if not first:
         return []
     return [
-        dataclasses.replace(first[surface], start=start, end=end, source="recurrence")
+        dataclasses.replace(first[surface], start=start, end=end, source=MentionSource.RECURRENCE)
         for start, end, surface in KeyScanner(first).find(text)
         if _aligned(text, start, end, words)
     ]
@@ -351,7 +352,7 @@ def ambiguous_alias(mention: Mention, county_aliases: dict[str, object]) -> bool
     """A county's short name that is a common word (公安 the police, 监利 …) on its own."""
     return (
         mention.type is EntityType.LOC
-        and mention.source in ("tagger", "consistency")
+        and mention.source in (MentionSource.TAGGER, MentionSource.CONSISTENCY)
         and mention.text in county_aliases
         and word_tag(mention.text) in _COMMON_TAGS
     )
@@ -375,7 +376,7 @@ def spread(mentions: list[Mention], text: str, words: WordIndex) -> list[Mention
     extra = []
     for start, end, surface in KeyScanner(first).find(text):
         if not any(taken[start:end]) and _aligned(text, start, end, words):
-            extra.append(dataclasses.replace(first[surface], start=start, end=end, source="consistency"))
+            extra.append(dataclasses.replace(first[surface], start=start, end=end, source=MentionSource.CONSISTENCY))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 

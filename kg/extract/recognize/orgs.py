@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 
 from kg.extract.gazetteer import Gazetteer
-from kg.model import Mention, PageMeta
+from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.lang.names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
 from kg.extract.recognize.lexicon import Lexicon
@@ -86,9 +86,9 @@ def _suffix_grammar(
         if name in lex.not_org_heads:
             continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
         place = starts.get(start)
-        located = f"LOC:{place.code}" if place is not None and place.code and place.end < w_end else None
+        located = EntityKey.of(EntityType.LOC, place.code) if place is not None and place.code and place.end < w_end else None
         canonical = national_name(name, lex) or _owner_name(name, meta)
-        yield org_mention(key, text, start, w_end, "grammar", located_in=located, canonical=canonical)
+        yield org_mention(key, text, start, w_end, MentionSource.GRAMMAR, located_in=located, canonical=canonical)
 
 
 def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:

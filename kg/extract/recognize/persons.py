@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import rjieba
 
-from kg.model import EntityType, Mention
+from kg.model import EntityType, Mention, MentionSource
 from kg.lang.names import NAME_TAGS, TRANSLITERATION, ordinary_word, starts_with_surname
 from kg.extract.recognize.lexicon import NAME_SITE_HEADS, Lexicon
 from kg.lang.words import WordIndex
@@ -26,14 +26,15 @@ _LAST_SEPS = "和及与"  # before a list's last item
 _NOT_JOBS = {"代表", "游客", "村民", "居民", "市民", "学生", "志愿者", "同志", "烈士", "选手", "队员", "工人", "农民", "群众", "先生", "女士", "老人", "一家"}
 
 
-def _mention(key: str, text: str, start: int, end: int, source: str = "rule", **attrs: str | None) -> Mention:
+def _mention(
+    key: str, text: str, start: int, end: int, source: MentionSource = MentionSource.RULE, **attrs: str | None
+) -> Mention:
     if attrs.get("job_title") in _NOT_JOBS:
         attrs["job_title"] = None
     return Mention(key, start, end, text[start:end], EntityType.PER, source, **attrs)
 
 
 # The source of a bare surname's mention (江主席's 江): one character, never a node of its own.
-SURNAME = "surname"
 _HONORIFICS = ("先生", "女士", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
 
 
@@ -137,7 +138,7 @@ def find_surnames(
             and words.starts.get(start - 2, (0, ""))[0] == start
             and title_alone
         ):
-            yield Mention(key, start - 2, start, compound, EntityType.PER, SURNAME)
+            yield Mention(key, start - 2, start, compound, EntityType.PER, MentionSource.SURNAME)
             continue
         pos = start - 1
         if text[pos] not in lex.surnames or text[pos] in _WEAK_SURNAMES:
@@ -145,7 +146,7 @@ def find_surnames(
         word_end, tag = words.starts.get(pos, (0, ""))
         # jieba knows 江主席, 王老师 as words; else the surname is a name's word (nr) of its own.
         if word_end == end or word_end == start and tag in NAME_TAGS and title_alone:
-            yield Mention(key, pos, start, text[pos], EntityType.PER, SURNAME)
+            yield Mention(key, pos, start, text[pos], EntityType.PER, MentionSource.SURNAME)
 
 
 def find_titled_persons(
@@ -222,7 +223,7 @@ def find_listed_persons(
             if item and item not in seen and _listed_name(text[item[0] : item[1]], lex, is_place):
                 seen.add(item)
                 todo.append(item)
-                found.append(_mention(key, text, *item, source="list"))
+                found.append(_mention(key, text, *item, source=MentionSource.LIST))
     return found
 
 
@@ -291,7 +292,7 @@ def find_table_persons(key: str, text: str, table_start: int) -> Iterator[Mentio
             neighbours = [c.strip() for _, c in cells[max(0, i - 1) : i + 2]]
             if any(_PHONE.match(n) for n in neighbours):
                 lead = len(cell) - len(cell.lstrip())
-                yield _mention(key, text, start + lead, start + lead + len(stripped), "table")
+                yield _mention(key, text, start + lead, start + lead + len(stripped), MentionSource.TABLE)
         offset += len(line) + 1
 
 
@@ -309,5 +310,5 @@ def find_sites(key: str, text: str, lex: Lexicon) -> Iterator[Mention]:
                 continue
             before = text[start - 1 : start]
             if not before or before in _BOUNDARY or before in _BEFORE_SITE:
-                yield Mention(key, start, match.end(), text[start : match.end()], EntityType.LOC, "rule")
+                yield Mention(key, start, match.end(), text[start : match.end()], EntityType.LOC, MentionSource.RULE)
                 break

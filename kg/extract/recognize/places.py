@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place
-from kg.model import EntityType, Mention, PageMeta
+from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
 # A village or community after its township: a name of two to five characters, not
@@ -21,13 +21,13 @@ _VILLAGE = re.compile(r"(?![的在和与及是等])[\u4e00-\u9fff]{2,5}?(?:村�
 _DEICTIC = {"市": ("我市", "本市"), "省": ("我省", "本省"), "县": ("我县", "本县"), "区": ("我区", "本区")}
 
 
-def place_key(place: Place) -> str:
+def place_key(place: Place) -> EntityKey:
     """The entity key of a gazetteer place (see :func:`kg.extract.resolve.entity_key`)."""
     if place.code:
-        return f"LOC:{place.code}"
+        return EntityKey.of(EntityType.LOC, place.code)
     if place.parent:
-        return f"LOC:{place.parent}/{place.name}"
-    return f"LOC:{place.name}"
+        return EntityKey.of(EntityType.LOC, place.parent, place.name)
+    return EntityKey.of(EntityType.LOC, place.name)
 
 
 def home_division(name: str | None, gaz: Gazetteer, meta: PageMeta) -> Place | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from kg.model import EntityType, Mention
+from kg.model import EntityType, Mention, MentionSource
 from kg.extract.recognize.lexicon import LANDMARK_HEADS, SITE_HEADS, Lexicon
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
@@ -26,9 +26,9 @@ def _as_site(mention: Mention, text: str, lex: Lexicon, words: WordIndex) -> Men
         head = next((h for h in lex.facilities if text.startswith(h, mention.end)), None)
         if head in SITE_HEADS:
             return _site(mention, mention.end + len(head), text)
-        if mention.source == "tagger" and len(mention.text) >= 3 and _landmark_word(mention.text):
+        if mention.source == MentionSource.TAGGER and len(mention.text) >= 3 and _landmark_word(mention.text):
             return _site(mention, mention.end, text)  # 岳阳楼, 黄鹤楼, tagged as names
-    elif mention.type is EntityType.LOC and mention.source != "rule":
+    elif mention.type is EntityType.LOC and mention.source != MentionSource.RULE:
         end = mention.end + 1
         if text[mention.end : end] in LANDMARK_HEADS and at_boundary(text, end, words):
             return _site(mention, end, text)  # 襄阳|楼, not 武汉|楼市
@@ -43,6 +43,6 @@ def _landmark_word(name: str) -> bool:
 def _site(mention: Mention, end: int, text: str) -> Mention:
     """The site ``mention.start:end``: a place of its own, with no code or parent."""
     return dataclasses.replace(
-        mention, end=end, text=text[mention.start : end], type=EntityType.LOC, source="rule",
+        mention, end=end, text=text[mention.start : end], type=EntityType.LOC, source=MentionSource.RULE,
         canonical=None, job_title=None, code=None, located_in=None,
     )
