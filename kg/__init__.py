@@ -1,4 +1,15 @@
-"""kg: knowledge graphs of Chinese newspaper pages."""
+"""kg: knowledge graphs of Chinese newspaper pages.
+
+The public Python API::
+
+    import kg
+    page = kg.extract(text, paper="某某日报", date="2023-01-09")
+    page.articles[0].mentions      # start, end, text, type, entity
+    page.to_turtle()               # the page's graph
+    report = kg.build(["pages/"], out="outputs")   # what `kg build` does
+
+Everything else is private unless documented in the README.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 
@@ -6,3 +17,12 @@ try:
     __version__ = version("kg")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.1.0"
+
+# The stages kg.extract and kg.build are packages too: load them (their __init__ holds
+# only a docstring) before the functions of the same names are bound, so that importing
+# one of their modules later never rebinds kg.extract or kg.build to the package.
+from kg import build as _build_stage  # noqa: E402,F401
+from kg import extract as _extract_stage  # noqa: E402,F401
+from kg.api import ExtractedArticle, Extraction, build, extract  # noqa: E402
+
+__all__ = ["ExtractedArticle", "Extraction", "__version__", "build", "extract"]

@@ -29,6 +29,7 @@ from kg.model import (
     ArticleResult,
     BuildInfo,
     Byline,
+    Event,
     EventMention,
     EventRecord,
     InputProblem,
@@ -263,14 +264,11 @@ class _Build:
 
     def finish(self, *, ended: dt.datetime, version: str) -> None:
         """Resolve events across the build and record the build's activity."""
-        from kg.extract.events import resolve_events
-        from kg.graph.rdf import build_quads, event_link_quads, event_quads
+        from kg.graph.rdf import build_quads
 
         self.writer.drain()
         context = _context(self.minter.base, self.build_id)
-        events, links = resolve_events(self.events)
-        stated = event_quads(events, context=context)
-        quads = stated + list(event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context))
+        events, stated, quads = resolved_event_quads(self.events, context=context)
         if self.built_pages:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages)
@@ -286,6 +284,32 @@ class _Build:
 
         clean_shared(self.store, minter=self.minter, build_id=self.build_id,
                      shared_nquads=b"".join(self.shared_seen), events=events)
+
+
+def resolved_event_quads(
+    records: list[EventRecord], *, context: Context
+) -> tuple[tuple[Event, ...], list[Quad], list[Quad]]:
+    """Resolve events over ``records``: the events, their nodes' quads, and those plus the links."""
+    from kg.extract.events import resolve_events
+    from kg.graph.rdf import event_link_quads, event_quads
+
+    events, links = resolve_events(records)
+    stated = event_quads(events, context=context)
+    linked = event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context)
+    return events, stated, stated + list(linked)
+
+
+def page_store(result: PageResult, *, base: str = DEFAULT_BASE) -> GraphStore:
+    """One page's graph in an in-memory store: what a build into an empty folder stores of it."""
+    context = _context(base, "")
+    output = page_output(result, context=context)
+    meta = result.record.meta
+    store = GraphStore.open(None)
+    articles = [context.minter.article(key) for key in result.record.articles]
+    page_iri = context.minter.page(meta.paper, meta.date, meta.page_id)
+    store.replace_page(page_iri, output.graph.own + b"".join(output.graph.shared), graphs=articles)
+    store.add(dict.fromkeys(resolved_event_quads(list(output.events), context=context)[2]))
+    return store
 
 
 def compact_event_record(item: ArticleResult) -> EventRecord:

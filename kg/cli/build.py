@@ -34,9 +34,9 @@ def build(
     html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view -o FILE` draws it when wanted)."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATHS."""
-    from kg.build.pipeline import BuildOptions, build_graph  # jieba and the models: not for `kg --help`
+    from kg.api import build as build_graph  # jieba and the models: not for `kg --help`
 
-    options = BuildOptions(
+    options = dict(
         paper=paper,
         date=date,
         workers=workers,
@@ -62,7 +62,7 @@ def build(
                 sources.add(source)
                 bar.update(task, advance=1, description=escape(Path(source).name))
 
-        report = build_graph(paths, out=out, options=options, progress=advance)
+        report = build_graph(paths, out=out, progress=advance, **options)
     for problem in report.problems:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
         err.print(f"[yellow]warning[/yellow] {escape(f'{where}: {problem.message} [{problem.code}]')}", soft_wrap=True)

@@ -159,6 +159,21 @@ def _read_bytes(path: Path) -> bytes:
         )
 
 
+def page_from_text(
+    text: str, *, source: str = "<text>", paper: str | None = None, date: str | None = None, page: str | None = None
+) -> Page:
+    """A page from a string, read as a page export's text is (line ends, control characters).
+
+    Raises:
+        MetadataError: ``date`` is not a real YYYY-MM-DD date.
+    """
+    if not isinstance(text, str):
+        raise errors.InputError(f"the text must be a string, not {type(text).__name__}", source=source)
+    checked = check_date(date, source=source) if date is not None else None
+    meta = _page_meta(source, paper=paper, date=checked, page=page, url=None, page_id=page or "text")
+    return Page(meta=meta, text=clean_text(text))
+
+
 def _problem(exc: errors.KgError, source: str) -> InputProblem:
     return InputProblem(exc.source or source, exc.code, exc.message, exc.line)
 
@@ -383,6 +398,7 @@ __all__ = [
     "clean_text",  # from kg.read.decoding
     "decode_bytes",  # from kg.read.decoding
     "iter_input_files",
+    "page_from_text",
     "read_pages",
     "source_name",
 ]

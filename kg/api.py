@@ -1,0 +1,135 @@
+"""The public Python API: :func:`extract` one page's text, :func:`build` a graph from files.
+
+Both run exactly what ``kg build`` runs; the ``kg`` command calls them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kg.model import ArticleKind, EventMention, Mention, PageMeta, PageResult
+
+if TYPE_CHECKING:
+    from kg.build.report import BuildReport
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """One item of a page as extraction left it; mention offsets refer to ``text``."""
+
+    key: str
+    kind: ArticleKind
+    headline: str | None
+    text: str
+    authors: tuple[str, ...]  # 记者 (and writers)
+    contributors: tuple[str, ...]  # 通讯员, interns, photographers …
+    mentions: tuple[Mention, ...]  # start, end, text, type, entity (its EntityKey)
+    events: tuple[EventMention, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What :func:`extract` found on one page."""
+
+    meta: PageMeta
+    result: PageResult
+    base: str
+
+    @property
+    def articles(self) -> tuple[ExtractedArticle, ...]:
+        """The page's items in page order."""
+        return tuple(_article(item) for item in self.result.articles)
+
+    def to_turtle(self) -> str:
+        """The page's graph (articles, entities, events) as Turtle, as ``kg build`` would store it."""
+        from kg.build.pipeline import page_store  # the graph stage: only when asked for
+
+        store = page_store(self.result, base=self.base)
+        try:
+            return store.dump_bytes(fmt="turtle").decode("utf-8")
+        finally:
+            store.close()
+
+
+def extract(
+    text: str,
+    *,
+    paper: str | None = None,
+    date: str | None = None,
+    page: str | None = None,
+    use_tagger: bool = True,
+    base: str | None = None,
+) -> Extraction:
+    """Run the whole per-page pipeline on a page's text.
+
+    Args:
+        text: a page export's text (one or many items), or one article.
+        paper: the paper's name (its home city resolves 我市, 市委 …).
+        date: the issue date, YYYY-MM-DD; relative dates stay unresolved without it.
+        page: the printed page number.
+        use_tagger: run the statistical tagger beside the rules.
+        base: base IRI of the graph's resources (for :meth:`Extraction.to_turtle`).
+
+    Raises:
+        MetadataError: ``date`` is not a real date (KG105).
+    """
+    from kg.build.pipeline import content_hash
+    from kg.extract.page import extract_page
+    from kg.graph.namespace import DEFAULT_BASE
+    from kg.read.ingest import page_from_text
+
+    one = page_from_text(text, paper=paper, date=date, page=page)
+    result = extract_page(one, use_tagger=use_tagger, content_hash=content_hash(one))
+    return Extraction(result.record.meta, result, base or DEFAULT_BASE)
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    out: str | os.PathLike[str] = "outputs",
+    progress: Callable[[str], None] | None = None,
+    **options: Any,
+) -> BuildReport:
+    """Build (or update) the graph of the pages under ``paths`` into the folder ``out``.
+
+    Args:
+        options: the fields of :class:`kg.build.pipeline.BuildOptions` (``paper``, ``date``,
+            ``workers``, ``scheduler``, ``store_url``, ``base``, ``use_tagger``, ``views``,
+            ``ttl``, ``max_page_bytes``, ``now``).
+        progress: called with each input file's name as its work is done.
+
+    Returns:
+        The build report, also written to ``out/report.json``.
+
+    Raises:
+        TypeError: an option ``BuildOptions`` does not have.
+        KgError: with its code, for what stops a build (KG105 a bad date, KG200 an
+            output folder that cannot be written …).
+    """
+    from kg.build.pipeline import BuildOptions, build_graph
+
+    known = {f.name for f in dataclasses.fields(BuildOptions)}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise TypeError(f"kg.build() got unknown options: {', '.join(unknown)}")
+    return build_graph(paths, out=out, options=BuildOptions(**options), progress=progress)
+
+
+def _article(item: Any) -> ExtractedArticle:
+    article = item.article
+    authors = tuple(b.name for b in article.bylines if b.role.is_author)
+    others = tuple(b.name for b in article.bylines if not b.role.is_author)  # as schema:contributor
+    return ExtractedArticle(
+        key=article.key,
+        kind=article.kind,
+        headline=article.headline,
+        text=article.text,
+        authors=tuple(dict.fromkeys(authors)),
+        contributors=tuple(dict.fromkeys(others)),
+        mentions=item.mentions,
+        events=item.events,
+    )

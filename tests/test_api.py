@@ -1,0 +1,103 @@
+"""The public Python API: kg.extract and kg.build, as the README shows them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kg
+from kg import errors
+from kg.graph.namespace import SCHEMA
+from kg.model import EntityKey, EntityType
+from tests.conftest import FIXED_CLOCK, SAMPLE_PAGE
+
+SIDECAR = json.loads(SAMPLE_PAGE.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample() -> kg.Extraction:
+    text = SAMPLE_PAGE.read_text(encoding="utf-8")
+    return kg.extract(text, paper=SIDECAR["paper"], date=SIDECAR["date"], page=SIDECAR.get("page"), use_tagger=False)
+
+
+def _by_article(source: str | Path) -> dict[str, set[tuple[str, str]]]:
+    """Each predicate's (article, object) pairs, the article by the last segment of its IRI:
+    the segment before it is the page id, which a string (``text``) and a file (its stem)
+    name differently."""
+    graph = rdflib.Graph()
+    graph.parse(**({"source": source} if isinstance(source, Path) else {"data": source}), format="turtle")
+    out: dict[str, set[tuple[str, str]]] = {}
+    for name in ("headline", "mentions", "author", "contributor"):
+        pairs = graph.subject_objects(rdflib.URIRef(getattr(SCHEMA, name)))
+        out[name] = {(str(s).rsplit("/", 1)[1], str(o)) for s, o in pairs}
+    return out
+
+
+def test_extract_finds_as_many_items_as_the_build(sample: kg.Extraction, sample_graph_dir: Path):
+    report = json.loads((sample_graph_dir / "report.json").read_text(encoding="utf-8"))
+    assert len(sample.articles) == sum(report["totals"]["kinds"].values()) > 1
+
+
+def test_the_extraction_s_graph_is_the_build_s(sample: kg.Extraction, sample_graph_dir: Path):
+    """Same articles, headlines and mentions as ``kg build`` stores (a build adds provenance)."""
+    mine, built = _by_article(sample.to_turtle()), _by_article(sample_graph_dir / "graph.ttl")
+    assert mine == built and len(mine["mentions"]) > 20
+
+
+def test_articles_carry_headline_bylines_mentions_and_events(sample: kg.Extraction):
+    with_reporters = [a for a in sample.articles if a.authors]
+    assert with_reporters and all(a.headline for a in with_reporters)
+    assert any(a.contributors for a in sample.articles)
+    mentions = [m for a in sample.articles for m in a.mentions]
+    assert {m.type for m in mentions} == {EntityType.PER, EntityType.ORG, EntityType.LOC}
+    assert all(isinstance(m.entity, EntityKey) and m.entity.type is m.type for m in mentions)
+    assert any(a.events for a in sample.articles)
+    for article in sample.articles:
+        assert all(article.text[m.start : m.end] == m.text for m in article.mentions)
+
+
+def test_the_paper_s_home_resolves_deictic_forms(sample: kg.Extraction):
+    deictic = [m for a in sample.articles for m in a.mentions if m.text == "我市"]
+    assert deictic and {str(m.entity) for m in deictic} == {"LOC:421000"}
+    assert sample.meta.home_city == "荆州市"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet="张王李明华市县局会议在召开说，。记者通讯员（）\n 1月8日荆州武汉公安", max_size=120))
+def test_any_text_extracts_with_valid_offsets(text: str):
+    for article in kg.extract(text, use_tagger=False).articles:
+        assert all(article.text[m.start : m.end] == m.text for m in article.mentions)
+        assert all(0 <= e.start < e.end <= len(article.text) for e in article.events)
+
+
+def test_a_bad_date_or_text_is_a_coded_error():
+    with pytest.raises(errors.MetadataError) as bad_date:
+        kg.extract("正文", date="2023-02-30")
+    assert bad_date.value.code == "KG105"
+    with pytest.raises(errors.InputError) as not_text:
+        kg.extract(b"bytes")  # type: ignore[arg-type]
+    assert not_text.value.code == "KG100"
+
+
+def test_build_is_the_build_command(tmp_path: Path):
+    seen: list[str] = []
+    report = kg.build([SAMPLE_PAGE], out=tmp_path, use_tagger=False, views=False, workers=1,
+                      now=FIXED_CLOCK, progress=seen.append)
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report.built_anything and data["totals"]["quads"] > 1000 and (tmp_path / "graph.ttl").stat().st_size > 0
+    assert seen == [report.to_json()["inputs"][0]["source"]]
+    with pytest.raises(TypeError, match="workerz"):
+        kg.build([SAMPLE_PAGE], out=tmp_path, workerz=2)
+
+
+def test_importing_the_stages_never_rebinds_the_api():
+    import kg.build.pipeline  # noqa: F401
+    import kg.extract.recognize  # noqa: F401
+
+    assert callable(kg.extract) and kg.extract.__module__ == "kg.api"
+    assert callable(kg.build) and kg.build.__module__ == "kg.api"
