@@ -10,7 +10,6 @@ import pytest
 from kg.extract.page import profiled
 from kg.model import Article, Page
 from kg.read.ingest import read_pages
-from kg.read.bylines import read_bylines
 from kg.read.segment import segment_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +30,7 @@ def sample_page() -> Page:
 @pytest.fixture(scope="session")
 def sample_articles(sample_page: Page) -> tuple[Article, ...]:
     """The sample page cut into items, bylines parsed."""
-    return read_bylines(segment_page(sample_page))
+    return segment_page(sample_page)
 
 
 @pytest.fixture(scope="session")

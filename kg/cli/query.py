@@ -14,7 +14,7 @@ from rich.table import Table
 from kg import errors
 from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
 from kg.atomic import write_atomic
-from kg.graph.query import named_queries, prepare_query, run_query
+from kg.graph.query import QueryResult, named_queries, prepare_query, run_query
 from kg.graph.sparql_results import GRAPH_FORMATS, RESULT_FORMATS, display_rows, write_results
 from kg.graph.store import GraphStore
 
@@ -86,7 +86,7 @@ def _list() -> None:
     out.print(table)
 
 
-def _table(result, output: str) -> None:  # noqa: ANN001 (a QueryResult)
+def _table(result: QueryResult, output: str) -> None:
     headers, rows = display_rows(result)
     table = Table(show_lines=False)
     for header in headers:
@@ -101,7 +101,7 @@ def _table(result, output: str) -> None:  # noqa: ANN001 (a QueryResult)
     write_atomic(Path(output), console.export_text().encode("utf-8"))
 
 
-def _write(result, fmt: str, output: str) -> None:  # noqa: ANN001 (a QueryResult)
+def _write(result: QueryResult, fmt: str, output: str) -> None:
     if output == "-":
         write_results(result, sys.stdout.buffer, fmt=fmt)
         sys.stdout.buffer.flush()

@@ -1,4 +1,4 @@
-"""The per-page stages, in order: profile, segment, bylines, recognize, resolve, events."""
+"""The per-page stages, in order: profile the paper, segment (bylines parsed as found), recognize, resolve, events."""
 
 from __future__ import annotations
 

@@ -4,16 +4,19 @@ Covers 本报讯(记者X 通讯员Y Z), a byline on its own line (□ 记者 X �
 见习/特约/首席记者, 实习生, 摄影 / X 摄, 文/图, wire datelines such as
 新华社北京1月8日电(记者X), full- and half-width brackets, and several names split by
 spaces, 、 or ，.
+
+Each byline is parsed once, where it is found: :func:`read_line` parses a byline line
+when :mod:`kg.read.paragraphs` tags it, and :func:`split_lead` parses the byline of a
+dateline lead when :mod:`kg.read.segment` takes the lead apart.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.model import Article, Byline, Dateline, Role
+from kg.model import Byline, Dateline, Role
 from kg.lang.names import plausible_name
 
 _HAN = r"\u3400-\u9fff"
@@ -72,6 +75,7 @@ class Lead:
     dateline: Dateline | None
     byline_text: str | None
     end: int  # where the story's own text starts in the paragraph
+    bylines: tuple[Byline, ...] = ()  # byline_text parsed, in printed order
 
 
 def parse_byline(text: str) -> tuple[Byline, ...] | None:
@@ -153,24 +157,50 @@ def _split_names(chunk: str) -> list[str] | None:
     return names
 
 
-def is_byline(line: str) -> bool:
-    """True when a whole line is a byline (and nothing else)."""
+def read_line(line: str) -> tuple[Byline, ...] | None:
+    """Parse a whole line that is a byline (and nothing else).
+
+    Returns:
+        The bylines in printed order, or None when the line is not a byline.
+    """
     stripped = line.strip(_DECOR)
     if not stripped or len(stripped) > 80 or "\t" in stripped:
-        return False
-    return parse_byline(stripped) is not None
+        return None
+    return parse_byline(stripped)
+
+
+def is_byline(line: str) -> bool:
+    """True when a whole line is a byline (and nothing else)."""
+    return read_line(line) is not None
+
+
+def opens_lead(paragraph: str) -> bool:
+    """True when a paragraph opens with a dateline lead (本报讯, 新华社北京1月8日电 …).
+
+    Only the dateline is matched: the lead's byline is left to :func:`split_lead`, so
+    that tagging a paragraph does not parse it.
+    """
+    return _dateline(paragraph.lstrip(_DECOR)) is not None
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    match = _LEAD.match(text)
+    if match is None or (match.group("place") and not _WIRE_PLACE.match(match.group("place"))):
+        return None
+    return match
 
 
 def split_lead(paragraph: str) -> Lead | None:
-    """Find a dateline lead (本报讯, 新华社北京1月8日电 …) and its bracketed byline.
+    """Find a dateline lead (本报讯, 新华社北京1月8日电 …) and parse its byline.
 
     Returns:
-        The lead, or None when the paragraph does not open with one.
+        The lead with its byline text and parsed bylines, or None when the paragraph
+        does not open with one.
     """
     text = paragraph.lstrip(_DECOR)
     skipped = len(paragraph) - len(text)
-    match = _LEAD.match(text)
-    if match is None or (match.group("place") and not _WIRE_PLACE.match(match.group("place"))):
+    match = _dateline(text)
+    if match is None:
         return None
     pos = match.end()
     dateline = Dateline(
@@ -179,29 +209,38 @@ def split_lead(paragraph: str) -> Lead | None:
         place=match.group("place"),
         date_text=match.group("date"),
     )
-    byline, pos = _bracketed(text, pos)
-    if byline is None:
-        byline, pos = _unbracketed(text, pos)
-    return Lead(dateline, byline, skipped + pos)
+    found = _bracketed(text, pos) or _unbracketed(text, pos)
+    if found is None:
+        return Lead(dateline, None, skipped + pos)
+    byline, bylines, pos = found
+    return Lead(dateline, byline, skipped + pos, bylines)
 
 
-def _bracketed(text: str, pos: int) -> tuple[str | None, int]:
+_Found = tuple[str, tuple[Byline, ...], int]  # byline text, its bylines, where the story starts
+
+
+def _bracketed(text: str, pos: int) -> _Found | None:
     rest = text[pos:].lstrip(" \u3000")
     start = len(text) - len(rest)
     if not rest or rest[0] not in _OPEN:
-        return None, pos
+        return None
     close = next((i for i, ch in enumerate(rest) if ch in _CLOSE), -1)
     if close < 0 or close > 80:
-        return None, pos
+        return None
     inner = rest[1:close]
-    if parse_byline(inner) is None:
-        return None, pos
-    return inner, start + close + 1
+    parsed = parse_byline(inner)
+    if parsed is None:
+        return None
+    return inner, parsed, start + close + 1
 
 
-def _unbracketed(text: str, pos: int) -> tuple[str | None, int]:
-    """``本报讯 记者 X 通讯员 Y 报道：`` followed by the story: the longest byline prefix."""
-    best: tuple[str | None, int] = (None, pos)
+def _unbracketed(text: str, pos: int) -> _Found | None:
+    """``本报讯 记者 X 通讯员 Y 报道：`` followed by the story: the longest byline prefix.
+
+    The prefix is found by trying each longer run of tokens, so this is the one place
+    where the grammar reads a byline more than once.
+    """
+    best: _Found | None = None
     for match in _TOKEN.finditer(text, pos):
         token = match.group(1)
         if not (
@@ -212,11 +251,20 @@ def _unbracketed(text: str, pos: int) -> tuple[str | None, int]:
         ):
             break
         candidate = text[pos : match.end(1)].strip()
-        if parse_byline(candidate) is not None:
-            best = (_TRAIL.sub("", candidate).strip(), match.end())
+        parsed = parse_byline(candidate)
+        if parsed is not None:
+            best = (candidate, parsed, match.end())
         if match.group(2):  # a colon closes the byline
             break
-    return best
+    if best is None:
+        return None
+    candidate, parsed, end = best
+    kept = _TRAIL.sub("", candidate).strip()
+    if kept != candidate:
+        # Dropping 摄/报道 can change a role (记者 X 摄): the bylines must be those of
+        # the text that is kept as the byline.
+        parsed = parse_byline(kept) or ()
+    return kept, parsed, end
 
 
 _TOKEN = re.compile(r"[\s\u3000]*([^\s\u3000：:]+)([：:])?")
@@ -228,24 +276,8 @@ def _plausible_name(token: str) -> bool:
     return bool(names) and all(2 <= len(n) <= 4 and n[0] not in _NOT_NAME_START for n in names)
 
 
-def read_bylines(articles: Iterable[Article]) -> tuple[Article, ...]:
-    """Parse each article's raw byline text into roles and names.
-
-    Returns:
-        New articles; the input is not modified. An article whose byline text does
-        not parse keeps it as ``byline_text`` with no roles.
-    """
-    out = []
-    for article in articles:
-        roles: tuple[Byline, ...] = ()
-        for part in (article.byline_text or "").split("\n"):
-            parsed = parse_byline(part) if part.strip() else None
-            roles += parsed or ()
-        out.append(dataclasses.replace(article, bylines=_dedupe(roles)))
-    return tuple(out)
-
-
-def _dedupe(bylines: tuple[Byline, ...]) -> tuple[Byline, ...]:
+def dedupe(bylines: Iterable[Byline]) -> tuple[Byline, ...]:
+    """The bylines in order, each role and name once (a story may credit a name twice)."""
     seen: set[tuple[Role, str]] = set()
     out = []
     for b in bylines:

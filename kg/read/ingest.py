@@ -170,7 +170,7 @@ def page_from_text(
     if not isinstance(text, str):
         raise errors.InputError(f"the text must be a string, not {type(text).__name__}", source=source)
     checked = check_date(date, source=source) if date is not None else None
-    meta = _page_meta(source, paper=paper, date=checked, page=page, url=None, page_id=page or "text")
+    meta = PageMeta(source, paper=paper, date=checked, page=page, page_id=page or "text")
     return Page(meta=meta, text=clean_text(text))
 
 
@@ -193,7 +193,7 @@ def _read_text_page(
     side, problem = _read_sidecar(path, max_bytes=max_bytes)
     if problem:
         yield problem
-    meta = _page_meta(
+    meta = PageMeta(
         source,
         paper=side.get("paper") or paper,
         date=side.get("date") or (None if "date" in side else date),
@@ -228,25 +228,6 @@ def _read_sidecar(path: Path, *, max_bytes: int) -> tuple[dict[str, str | None],
             side["date"] = None
             return side, _problem(exc, source)
     return side, None
-
-
-def _page_meta(
-    source: str,
-    *,
-    paper: str | None,
-    date: str | None,
-    page: str | None,
-    url: str | None,
-    page_id: str,
-) -> PageMeta:
-    return PageMeta(
-        source=source,
-        paper=paper,
-        date=date,
-        page=page,
-        page_id=page_id,
-        url=url,
-    )
 
 
 def _read_jsonl(
@@ -359,7 +340,7 @@ def _jsonl_record(line: str, *, source: str, number: int, paper: str | None, dat
         except errors.MetadataError as exc:
             return InputProblem(source, exc.code, exc.message, number)
     url = _str_or_none(record.get("url"))
-    meta = _page_meta(
+    meta = PageMeta(
         source,
         paper=_str_or_none(record.get("paper")) or paper,
         date=rec_date or date,

@@ -5,6 +5,10 @@ A line broken at a column end is re-joined to its sentence; a paragraph repeated
 the page is kept once; each paragraph is tagged (heading, byline, lead, marker, table,
 caption, body) and the items start where a heading block, a byline, a lead or a
 continuation marker opens one.
+
+A byline line is parsed here, once, when it is tagged: its :class:`~kg.model.Byline`
+records ride on the paragraph (``Para.bylines``). A lead's byline is not parsed here
+but where the segmenter takes the lead apart.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.model import Byline, Role
 from kg.read import bylines as bl
 
 _TERMINAL = "。！？!?…；;：:"
@@ -32,7 +37,8 @@ class Para:
     text: str
     gap: int  # blank lines before it
     line: int  # 1-based line of the page where it starts
-    tag: str = "body"  # body heading byline lead marker table caption
+    tag: str = "body"  # body heading byline tailbyline lead marker table caption
+    bylines: tuple[Byline, ...] = ()  # a byline or tailbyline line, parsed
 
 
 def read_paragraphs(text: str) -> list[Para]:
@@ -58,21 +64,26 @@ def _split_paragraphs(text: str) -> list[Para]:
 
 def _classify(paras: list[Para]) -> list[Para]:
     for para in paras:
-        para.tag = _tag_of(para.text)
+        para.tag, para.bylines = _tag_of(para.text)
     return paras
 
 
-def _tag_of(text: str) -> str:
+def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
+    """The paragraph's tag, with the bylines of a byline line."""
     if "\t" in text:
-        return "table"
+        return "table", ()
     if MARKER.fullmatch(text):
-        return "marker"
-    if bl.is_byline(text):
-        parsed = bl.parse_byline(text) or ()
-        if all(b.role.value == "photographer" for b in parsed):
-            return "caption"
-        return "tailbyline" if text.strip()[:1] in "(（〔[【" else "byline"
-    if bl.split_lead(text) is not None:
+        return "marker", ()
+    parsed = bl.read_line(text)
+    if parsed is not None:
+        if all(b.role is Role.PHOTOGRAPHER for b in parsed):
+            return "caption", ()  # 记者 X 摄 alone on a line credits a photo, not a story
+        return ("tailbyline" if text.strip()[:1] in "(（〔[【" else "byline"), parsed
+    return _text_tag(text), ()
+
+
+def _text_tag(text: str) -> str:
+    if bl.opens_lead(text):
         return "lead"
     if _CAPTION.search(text) and len(text) <= 120:
         return "caption"

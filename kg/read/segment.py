@@ -6,6 +6,11 @@ continuation markers, and finds where each item starts: a heading block (kicker,
 headline, subheadline) just before a byline line, a dateline lead (本报讯 …) or a
 continuation marker. Advertisements and notices are cut out where a block of short,
 exclamatory or tabular lines begins.
+
+Bylines are parsed once, where they are found, by the grammar of :mod:`kg.read.bylines`:
+a byline line when :mod:`kg.read.paragraphs` tags it, a lead's byline when this stage
+takes the lead apart, a JSON Lines record's byline field here. Each article gets them
+in ``Article.bylines`` (each role and name once) beside the raw ``byline_text``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from kg.read import bylines as bl
-from kg.model import Article, ArticleKind, Dateline, Page, PageMeta
+from kg.model import Article, ArticleKind, Byline, Dateline, Page, PageMeta
 from kg.read.paragraphs import MARKER, MAX_HEAD_LINES, MAX_HEADING, Para, cut_items, read_paragraphs
 
 _NOTICE_WORDS = re.compile(r"通知|公告|启事|通讯录|招聘|招生|征兵|报名|声明|公示|讣告|寻人|遗失")
@@ -26,8 +31,8 @@ def segment_page(page: Page) -> tuple[Article, ...]:
     """Cut one page into its items, in page order.
 
     Returns:
-        The articles, notices and advertisements of the page, with raw byline
-        text (parsed later by :func:`kg.read.bylines.read_bylines`).
+        The articles, notices and advertisements of the page, each with its parsed
+        bylines and the raw byline text they were read from.
     """
     if page.headline is not None or page.byline is not None:
         return (_record_article(page),)
@@ -75,6 +80,7 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
         kicker=heads.kicker,
         subheadline=heads.subheadline,
         rubric=heads.rubric,
+        bylines=bl.dedupe(extras.get("bylines", ())),
         byline_text=extras.get("byline"),
         dateline=extras.get("dateline"),
         captions=tuple(extras.get("captions", ())),
@@ -135,7 +141,7 @@ def _body_of(paras: list[Para]) -> tuple[str, dict]:
         if para.tag == "caption":
             extras["captions"].append(text)
         elif para.tag in ("byline", "tailbyline"):
-            _add_byline(extras, text.strip("□■●◎◆◇★☆ \u3000()（）〔〕[]【】"))
+            _take_byline_line(para, text, extras)
         elif para.tag == "lead" and "dateline" not in extras:
             lines.append(_take_lead(text, extras))
         elif text:
@@ -156,12 +162,20 @@ def _take_lead(text: str, extras: dict) -> str:
         return text
     extras["dateline"] = lead.dateline or Dateline(text="")
     if lead.byline_text:
-        _add_byline(extras, lead.byline_text)
+        _add_byline(extras, lead.byline_text, lead.bylines)
     return text[lead.end :].lstrip(" \u3000")
 
 
-def _add_byline(extras: dict, text: str) -> None:
+def _take_byline_line(para: Para, text: str, extras: dict) -> None:
+    kept = text.strip("□■●◎◆◇★☆ \u3000()（）〔〕[]【】")
+    # Tagging parsed the line; only a marker cut out of it since leaves other text.
+    bylines = para.bylines if text == para.text else bl.parse_byline(kept) or ()
+    _add_byline(extras, kept, bylines)
+
+
+def _add_byline(extras: dict, text: str, bylines: tuple[Byline, ...]) -> None:
     extras["byline"] = f"{extras['byline']}\n{text}" if extras.get("byline") else text
+    extras.setdefault("bylines", []).extend(bylines)
 
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』]?|[^。！？!?]+$")
@@ -206,12 +220,15 @@ def _record_article(page: Page) -> Article:
     paras = read_paragraphs(page.text)
     body, extras = _body_of(paras)
     byline = "\n".join(x for x in (page.byline, extras.get("byline")) if x) or None
+    # The record's own byline field is parsed here; its paragraphs' bylines already were.
+    own = [b for part in (page.byline or "").split("\n") for b in bl.parse_byline(part) or ()]
     return Article(
         key=article_key(page.meta, page.headline, body, {}),
         meta=page.meta,
         kind=ArticleKind.ARTICLE,
         headline=page.headline,
         text=body,
+        bylines=bl.dedupe([*own, *extras.get("bylines", ())]),
         byline_text=byline,
         dateline=extras.get("dateline"),
         captions=tuple(extras.get("captions", ())),

@@ -270,9 +270,10 @@ class _Handler(BaseHTTPRequestHandler):
                            "this server fetch other addresses")
         store = self._store()
         result = self._in_thread(lambda: run_query(store, text, limit=options.max_rows))
+        requested = _one(args, "format") if "format" in args else None
         try:
-            fmt = negotiate_format(result, _one(args, "format") if "format" in args else None, self.headers.get("Accept"))
-        except ValueError as exc:
+            fmt = negotiate_format(result, requested=requested, accept=self.headers.get("Accept"))
+        except errors.QueryError as exc:
             raise _Failure(HTTPStatus.BAD_REQUEST, str(exc)) from None
         self._send_result(result, fmt)
 

@@ -1,4 +1,8 @@
-"""The byline grammar: a table of forms written from the grammar, and the lead splitter."""
+"""The byline grammar: a table of forms written from the grammar, and the lead splitter.
+
+How often segmentation runs the grammar, and that its bylines reach the articles, is
+tested in test_segment.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.read.bylines import is_byline, parse_byline, read_bylines, split_lead
-from kg.model import Article, ArticleKind, PageMeta, Role
+from kg.model import Byline, Role
+from kg.read.bylines import dedupe, is_byline, opens_lead, parse_byline, read_line, split_lead
 
 R, C, I, P, W = Role.REPORTER, Role.CORRESPONDENT, Role.INTERN, Role.PHOTOGRAPHER, Role.WRITER
 
@@ -70,12 +74,14 @@ def test_byline_forms(text, expected):
     assert parsed is not None, text
     assert [(b.role, b.name) for b in parsed] == expected
     assert is_byline(text)
+    assert read_line(text) == parsed
 
 
 @pytest.mark.parametrize("text", NOT_BYLINES)
 def test_sentences_are_not_bylines(text):
     assert parse_byline(text) is None
     assert not is_byline(text)
+    assert read_line(text) is None
 
 
 def test_posted_reporter_label_and_post():
@@ -113,12 +119,32 @@ def test_no_lead_in_plain_paragraph():
     assert split_lead("中央政法工作会议7日至8日在北京召开。") is None
 
 
-def test_read_bylines_does_not_mutate_and_merges_lines():
-    meta = PageMeta(source="x")
-    article = Article("k", meta, ArticleKind.ARTICLE, "标题", "正文", byline_text="记者 张三\n记者 张三 通讯员 李四")
-    (parsed,) = read_bylines([article])
-    assert article.bylines == ()
-    assert [(b.role, b.name) for b in parsed.bylines] == [(R, "张三"), (C, "李四")]
+@pytest.mark.parametrize(("paragraph", "dateline", "byline", "rest"), LEADS)
+def test_lead_carries_the_bylines_of_its_byline_text(paragraph, dateline, byline, rest):
+    lead = split_lead(paragraph)
+    assert opens_lead(paragraph)
+    if byline is None:
+        assert lead.bylines == ()
+    else:
+        assert lead.bylines == parse_byline(byline) and lead.bylines
+
+
+def test_lead_bylines_are_those_of_the_kept_text():
+    # The kept byline drops 摄: its roles must agree with what is kept.
+    lead = split_lead("本报讯 记者 张三摄：今天")
+    assert lead.byline_text == "记者 张三"
+    assert [(b.role, b.name, b.label) for b in lead.bylines] == [(R, "张三", "记者")]
+
+
+def test_read_line_refuses_long_or_tabbed_lines():
+    assert read_line("□ 记者 张三 通讯员 李四") == parse_byline("记者 张三 通讯员 李四")
+    assert read_line("记者 张三\t通讯员 李四") is None
+    assert read_line("记者 " + " ".join(["张三"] * 40)) is None
+
+
+def test_dedupe_keeps_the_first_of_each_role_and_name_in_order():
+    bylines = [Byline(R, "张三", "记者"), Byline(C, "李四"), Byline(R, "张三", "本报记者"), Byline(C, "张三")]
+    assert dedupe(bylines) == (Byline(R, "张三", "记者"), Byline(C, "李四"), Byline(C, "张三"))
 
 
 @settings(max_examples=200, deadline=None)
@@ -128,5 +154,8 @@ def test_any_text_parses_or_not_without_error(text):
     if parsed is not None:
         assert all(b.name and b.name in text.replace(" ", "") for b in parsed)
     lead = split_lead(text)
+    assert opens_lead(text) == (lead is not None)
     if lead is not None:
         assert 0 <= lead.end <= len(text)
+        if lead.byline_text is None:
+            assert lead.bylines == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.model import Role
 from kg.read.paragraphs import cut_items, read_paragraphs
 
 
@@ -22,3 +23,12 @@ def test_tags_and_item_starts():
     assert [p.tag for p in paras] == ["heading", "byline", "body", "marker", "heading", "lead"]
     items = list(cut_items(paras))
     assert [[p.text for p in item][0] for item in items] == ["某地启动新一轮行动", "另一则消息的标题"]
+
+
+def test_byline_lines_carry_their_parsed_bylines():
+    text = "某地启动新一轮行动\n\n□ 记者 张三 通讯员 李四\n\n正文第一段写完了。\n\n（记者 王五）\n\n记者 赵六 摄\n\n本报讯（记者 孙七）正文。"
+    paras = read_paragraphs(text)
+    assert [p.tag for p in paras] == ["heading", "byline", "body", "tailbyline", "caption", "lead"]
+    assert [[(b.role, b.name) for b in p.bylines] for p in paras] == [
+        [], [(Role.REPORTER, "张三"), (Role.CORRESPONDENT, "李四")], [], [(Role.REPORTER, "王五")], [], [],
+    ]  # a photo credit is a caption, and a lead's byline is read by the segmenter

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections import Counter
+from collections.abc import Iterator
+from unittest import mock
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import ArticleKind, Page, PageMeta, Role
+from kg.read import bylines as bl
 from kg.read.segment import article_key, segment_page
 
 EXPECTED = [
@@ -40,6 +46,28 @@ def test_sample_headlines_and_bylines(sample_articles):
         assert article.headline == headline
         assert article.subheadline == sub
         assert [(b.role, b.name) for b in article.bylines] == roles
+
+
+# What reading each article's byline text apart gave on the sample page before bylines
+# were parsed where they are found: (role, name, label, post) per article.
+_R, _C = Role.REPORTER, Role.CORRESPONDENT
+SAMPLE_BYLINES = [
+    [(_R, "张明金", "记者", None), (_C, "刘园园", "通讯员", None)],
+    [(_R, "伍丹", "记者", None)],
+    [(_R, "黄思明", "驻荆州经开区记者", "荆州经开区"), (_C, "刘青", "通讯员", None)],
+    [],
+    [(_R, "王子瑶", "记者", None), (_C, "韩庆军", "通讯员", None)],
+    [(_R, "肖潇", "记者", None), (_C, "李新中", "通讯员", None), (_C, "丁军保", "通讯员", None)],
+    [(_R, "王子瑶", "记者", None), (_C, "彭传波", "通讯员", None)],
+    [(_R, "柳红霞", "记者", None)],
+    [],
+]
+
+
+def test_segment_page_gives_the_sample_bylines_parsed(sample_page):
+    articles = segment_page(sample_page)
+    assert [[(b.role, b.name, b.label, b.post) for b in a.bylines] for a in articles] == SAMPLE_BYLINES
+    assert articles[2].byline_text == "驻荆州经开区记者黄思明 通讯员刘青"
 
 
 def test_sample_posted_reporter_keeps_bureau(sample_articles):
@@ -151,3 +179,77 @@ def test_any_text_segments_without_error(text):
         assert isinstance(article.text, str)
         if article.table_start >= 0:
             assert 0 <= article.table_start < len(article.text)
+
+
+@contextlib.contextmanager
+def counted_parses() -> Iterator[tuple[Counter[str], Counter[str]]]:
+    """Count the grammar's runs: every text it reads, and the texts that are bylines."""
+    calls: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    real = bl.parse_byline
+
+    def counting(text: str):
+        calls[text] += 1
+        parsed = real(text)
+        found[text] += parsed is not None
+        return parsed
+
+    with mock.patch.object(bl, "parse_byline", counting):
+        yield calls, found
+
+
+def test_the_grammar_reads_each_byline_once():
+    text = (
+        "某地启动新一轮行动\n\n□ 记者 张三 通讯员 李四\n\n正文第一段写完了。\n\n"
+        "另一则消息的标题\n\n本报讯（记者 王五 通讯员 赵六）全区已为三十个小区加装电梯。\n\n"
+        "（记者 欧阳修）\n"
+    )
+    with counted_parses() as (calls, found):
+        first, second = segment_page(_page(text))
+    assert +found == Counter({"记者 张三 通讯员 李四": 1, "记者 王五 通讯员 赵六": 1, "（记者 欧阳修）": 1})
+    assert max(calls.values()) == 1  # nor is any other paragraph read twice
+    assert [(b.role, b.name) for b in first.bylines] == [(Role.REPORTER, "张三"), (Role.CORRESPONDENT, "李四")]
+    assert [(b.role, b.name) for b in second.bylines] == [
+        (Role.REPORTER, "王五"), (Role.CORRESPONDENT, "赵六"), (Role.REPORTER, "欧阳修"),
+    ]
+    assert second.byline_text == "记者 王五 通讯员 赵六\n记者 欧阳修"
+
+
+def test_a_record_byline_merges_with_its_paragraphs_bylines():
+    page = Page(_page("").meta, "正文写完了。\n\n（记者 李四）", headline="标题", byline="记者 张三\n记者 张三 通讯员 李四")
+    (article,) = segment_page(page)
+    assert [(b.role, b.name) for b in article.bylines] == [(Role.REPORTER, "张三"), (Role.CORRESPONDENT, "李四"),
+                                                            (Role.REPORTER, "李四")]
+    assert article.byline_text == "记者 张三\n记者 张三 通讯员 李四\n记者 李四"
+
+
+
+def test_a_credit_decorated_outside_its_brackets_keeps_its_roles():
+    # Tagging reads the line past the ▲; the kept text does not strip it, and reading
+    # that text again used to lose the credit's roles.
+    (article,) = segment_page(_page("某地启动新一轮行动\n\n本报讯 正文第一段写完了。\n\n（记者 张三 李四）▲"))
+    assert [(b.role, b.name) for b in article.bylines] == [(Role.REPORTER, "张三"), (Role.REPORTER, "李四")]
+    assert article.byline_text == "记者 张三 李四）▲"
+
+_ROLE_WORD = st.sampled_from(
+    [("记者", Role.REPORTER), ("通讯员", Role.CORRESPONDENT), ("实习生", Role.INTERN),
+     ("特约通讯员", Role.CORRESPONDENT), ("见习记者", Role.REPORTER)]
+)  # fmt: skip
+_NAMES = st.lists(st.sampled_from(["张三", "李四", "王五", "赵六", "欧阳修", "司马光"]), min_size=1, max_size=3, unique=True)
+_CREDITS = st.lists(st.tuples(_ROLE_WORD, _NAMES, st.sampled_from([" ", "、", "，"])), min_size=1, max_size=3)
+_PLACES = {  # where a byline is printed: its own line, a lead's brackets, a credit after the story
+    "line": "某地启动新一轮行动\n\n□ {}\n\n正文第一段写完了。",
+    "lead": "某地启动新一轮行动\n\n本报讯（{}）正文第一段写完了。",
+    "tail": "某地启动新一轮行动\n\n本报讯 正文第一段写完了。\n\n（{}）",
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(_CREDITS, st.sampled_from(sorted(_PLACES)))
+def test_any_byline_the_grammar_can_assemble_reads_back_once(credits, place):
+    byline = " ".join(f"{word} {sep.join(names)}" for (word, _), names, sep in credits)
+    expected = list(dict.fromkeys((role, name) for (_, role), names, _ in credits for name in names))
+    with counted_parses() as (calls, found):
+        (article,) = segment_page(_page(_PLACES[place].format(byline)))
+    assert [(b.role, b.name) for b in article.bylines] == expected
+    assert sum(found.values()) == 1 and max(calls.values()) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import threading
 import urllib.error
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from pyoxigraph import Store
+from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse, parse_query_results
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -115,6 +116,58 @@ def test_format_parameter_and_post_sparql_query(endpoint: str) -> None:
         assert response.read().strip() == b"true"
 
 
+def _fetch(url: str, *, accept: str | None = None) -> tuple[int, str, bytes]:
+    """Status, Content-Type and body of a GET."""
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers["Content-Type"], exc.read()
+
+
+def _query_url(endpoint: str, query: str, **params: str) -> str:
+    fields = {"query": "PREFIX schema: <https://schema.org/>\n" + query, **params}
+    return endpoint + "/sparql?" + urllib.parse.urlencode(fields)
+
+
+def test_every_result_format_has_its_media_type_and_parses_back(endpoint: str, store: GraphStore) -> None:
+    expected = [tuple(row) for row in store.query(PLACES)]
+    for fmt, ctype, syntax in (
+        ("json", "application/sparql-results+json", QueryResultsFormat.JSON),
+        ("xml", "application/sparql-results+xml", QueryResultsFormat.XML),
+        ("tsv", "text/tab-separated-values", QueryResultsFormat.TSV),
+    ):
+        status, got, body = _fetch(_query_url(endpoint, PLACES, format=fmt))
+        assert status == 200 and got == f"{ctype}; charset=utf-8", fmt
+        solutions = parse_query_results(body, syntax)
+        assert [v.value for v in solutions.variables] == ["name", "code"]
+        assert [tuple(row) for row in solutions] == expected, fmt
+    status, got, body = _fetch(_query_url(endpoint, PLACES), accept="text/csv")
+    assert got == "text/csv; charset=utf-8"
+    table = [tuple(r) for r in csv.reader(io.StringIO(body.decode("utf-8")))]
+    assert table[0] == ("name", "code") and table[1:] == [(n.value, c.value) for n, c in expected]
+
+
+def test_ask_empty_and_graph_results_over_http(endpoint: str) -> None:
+    xml = "application/sparql-results+xml"
+    status, ctype, body = _fetch(_query_url(endpoint, "ASK { ?s a schema:Nothing }"), accept=xml)
+    assert ctype == f"{xml}; charset=utf-8" and not bool(parse_query_results(body, QueryResultsFormat.XML))
+    status, ctype, body = _fetch(_query_url(endpoint, "SELECT ?s WHERE { ?s a schema:Nothing }"))
+    assert ctype.startswith("application/sparql-results+json")
+    assert json.loads(body) == {"head": {"vars": ["s"]}, "results": {"bindings": []}}
+    construct = "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Place ; schema:name ?n }"
+    status, ctype, body = _fetch(_query_url(endpoint, construct), accept="application/n-triples")
+    assert ctype.startswith("application/n-triples")
+    assert '<https://schema.org/name> "荆州市" .' in body.decode("utf-8")
+
+
+def test_a_format_that_does_not_fit_is_a_400(endpoint: str) -> None:
+    for query, fmt in (("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "turtle"), ("ASK { ?s ?p ?o }", "yaml")):
+        status, _, body = _fetch(_query_url(endpoint, query, format=fmt))
+        assert status == 400 and b"does not fit" in body and b"KG301" in body, fmt
+
+
 def test_a_malformed_query_is_a_400_with_the_parser_message(endpoint: str) -> None:
     with pytest.raises(QueryBadFormed) as caught:
         _client(endpoint, "SELECT * WHERE { ?s ?p }", JSON).queryAndConvert()
@@ -161,6 +214,17 @@ def test_long_results_are_cut_and_say_so(store: GraphStore) -> None:
             assert response.headers["X-KG-Truncated"] == "true"
             assert response.headers["X-KG-Row-Limit"] == "5"
             assert len(response.read().decode().splitlines()) == 6
+        query = urllib.parse.urlencode({"query": "SELECT ?s ?o WHERE { ?s ?p ?o }", "format": "json"})
+        with urllib.request.urlopen(f"{url}/sparql?{query}") as response:
+            assert response.headers["X-KG-Truncated"] == "true"
+            assert len(json.loads(response.read())["results"]["bindings"]) == 5
+        query = urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "ntriples"})
+        with urllib.request.urlopen(f"{url}/sparql?{query}") as response:
+            assert response.headers["X-KG-Truncated"] == "true"
+            assert len(list(parse(response.read(), RdfFormat.N_TRIPLES))) == 5
+        query = urllib.parse.urlencode({"query": "SELECT ?s WHERE { ?s a <https://schema.org/Nothing> }"})
+        with urllib.request.urlopen(f"{url}/sparql?{query}") as response:
+            assert response.headers["X-KG-Truncated"] is None
 
 
 def test_slow_queries_time_out(store: GraphStore) -> None:
