@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -150,10 +149,8 @@ def test_a_50_mb_page_is_refused_unread_and_fast(tmp_path: Path, monkeypatch: py
         assert self.name != "huge.txt", "the size must be checked before the file is read"
         return real(self)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    started = time.perf_counter()
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)  # fast because never read: no clock asserted
     report = build(pages, tmp_path / "out")
-    assert time.perf_counter() - started < 10
     entries = inputs(report)
     assert codes(entries["huge.txt"]) == [(errors.PageTooLargeError.code, None)] == [("KG109", None)]
     assert entries["huge.txt"]["status"] == "failed"
@@ -183,10 +180,7 @@ def test_a_1_mb_line_builds_with_valid_offsets(tmp_path: Path) -> None:
     pages.mkdir()
     (pages / "one-line.txt").write_text(line, encoding="utf-8")
     assert b"\n" not in (pages / "one-line.txt").read_bytes()
-    started = time.perf_counter()
-    report = build(pages, tmp_path / "out")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 20, f"a 1 MB line took {elapsed:.1f} s"
+    report = build(pages, tmp_path / "out")  # its speed is build throughput: benchmarks/bench_build.py
     (entry,) = report["inputs"]
     assert entry["status"] == "built" and sum(entry["mentions"].values()) > 1000
     out = tmp_path / "out"
@@ -332,16 +326,16 @@ def test_a_fifo_named_txt_does_not_hang_the_build(tmp_path: Path) -> None:
 
 
 def test_a_crash_in_one_page_does_not_end_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.build.pipeline
+    from kg.build import pipeline
 
-    real = kg.build.pipeline.extract_page
+    real = pipeline.extract_page
 
     def extract(page: Page, **kwargs: object):  # noqa: ANN202
         if "炸" in page.text:
             raise RuntimeError("a bug that only this page triggers")
         return real(page, **kwargs)
 
-    monkeypatch.setattr(kg.build.pipeline, "extract_page", extract)
+    monkeypatch.setattr(pipeline, "extract_page", extract)
     pages = tmp_path / "pages"
     pages.mkdir()
     write_good(pages)

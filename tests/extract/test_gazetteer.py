@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import kg.extract.gazetteer as gazetteer
+from kg.extract import gazetteer
 from kg.extract.gazetteer import KeyScanner, load_gazetteer
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import socket
 import subprocess
@@ -28,6 +29,10 @@ SAMPLE = ROOT / "data" / "pages" / "000_f016006cafbfff82.txt"
 CLOCK = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 
+# Under CI (CI=true, as .ci/run sets) a missing server fails this module instead of skipping it.
+if os.environ.get("CI", "").lower() not in {"", "0", "false"} and OXIGRAPH is None:
+    pytest.fail("CI is set and the oxigraph server command is missing: the endpoint tests cannot run "
+                "(pip install oxigraph, in the test extra)", pytrace=False)
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (pip install oxigraph) is not installed")
 
 
