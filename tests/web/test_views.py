@@ -1,5 +1,6 @@
 """Views: node and edge counts against SPARQL on the sample, truncation, ego hops,
-coverage weights, dates, layout, escaping of hostile text, and the page's size."""
+coverage weights, dates, layout, escaping of hostile text, the page's size, and the
+pyvis Network and vis-network build the page is made with."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from kg.web.views import ViewOptions, build_view, render_view
 from kg.graph.network import load_corpus, sentence_around
 from kg.web.views.kinds import period
 from kg.web.views.layout import CORE_NODES, graph_layout
-from kg.web.views.page import page_data, render_page, script_json
+from kg.web.views.page import node_order, page_data, render_page, script_json
+from kg.web.views.vis import build_network, vis_network_js, vis_network_path
 
 CLASSES = "schema:NewsArticle, schema:Article, schema:Person, schema:Organization, schema:Place, schema:Event"
 TYPED = f"VALUES ?cls {{ {CLASSES.replace(',', '')} }}"
@@ -47,6 +49,19 @@ def _rows(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
 
 def _page_data(html: str) -> dict:
     return json.loads(DATA_BLOCK.search(html).group(1))
+
+
+def _script_elements(html: str) -> int:
+    """How many ``<script>`` elements an HTML parser finds (the text of a script is not
+    markup: vis-network's own code holds the string "<script>")."""
+    from html.parser import HTMLParser
+
+    found = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: found.append(tag) if tag == "script" else None
+    parser.feed(html)
+    parser.close()
+    return len(found)
 
 
 # ------------------------------------------------------------------ counts against SPARQL
@@ -195,7 +210,8 @@ def test_other_bad_options(store, corpus):
 def test_page_data_matches_the_view(store, corpus):
     view = build_view(store, options=ViewOptions(kind="graph"), corpus=corpus)
     data = page_data(view)
-    assert len(data["nodes"]) == view.graph.number_of_nodes() and len(data["edges"]) == view.graph.number_of_edges()
+    assert len(data["nodes"]) == view.graph.number_of_nodes() == len(data["vis"]["nodes"])
+    assert len(data["vis"]["edges"]) == view.graph.number_of_edges()
     by_label = {n["full"]: n for n in data["nodes"]}
     place = by_label["荆州市"]
     assert place["type"] == "place" and place["aliases"] == ["荆州"]
@@ -232,7 +248,7 @@ def test_sample_page_is_self_contained_and_small(store):
     assert len(html.encode("utf-8")) < 2_000_000
     assert "<link" not in html and not re.search(r"""(src|href)\s*=\s*["']?https?:""", html)
     assert "vis-network" in html and "default-src 'none'" in html
-    assert html.count("<script") == 3
+    assert _script_elements(html) == 3
 
 
 def test_hostile_text_is_escaped(hostile_graph_dir):
@@ -242,7 +258,8 @@ def test_hostile_text_is_escaped(hostile_graph_dir):
     for kind in ("graph", "comention", "coverage"):
         html = render_view(hostile, options=ViewOptions(kind=kind))
         assert "<img" not in html and "alert(1)</script>" not in html
-        assert html.count("<script") == 3 and html.count("</script>") == 3
+        assert _script_elements(html) == 3 and html.count("</script>") == 3
+        assert html.count("<script") == 3 + vis_network_js().count("<script")  # none in the data
         data = _page_data(html)
         if kind == "graph":
             assert {a[0] for a in data["articles"]} == set(HOSTILE_HEADLINES)
@@ -255,6 +272,44 @@ def test_script_json_escapes_what_ends_a_script():
     text = script_json(value)
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
     assert json.loads(text) == value
+
+
+# ------------------------------------------------------------------ pyvis
+
+
+def test_vis_data_is_the_pyvis_network(store, corpus):
+    """Nodes, edges and options in the page are those of the view's pyvis Network."""
+    from pyvis.network import Network
+
+    view = build_view(store, options=ViewOptions(kind="ego", focus="荆州市", hops=2, communities=True), corpus=corpus)
+    data, order = page_data(view), node_order(view)
+    net = build_network(view, {node: i for i, node in enumerate(order)})
+    assert isinstance(net, Network)
+    assert data["vis"] == {"nodes": net.nodes, "edges": net.edges, "options": net.options}
+    assert [n["id"] for n in data["vis"]["nodes"]] == [n["id"] for n in data["nodes"]] == list(range(len(order)))
+    center = data["vis"]["nodes"][order.index(view.centers[0])]
+    assert center["group"].endswith("/centre") and data["vis"]["options"]["groups"][center["group"]]["borderWidth"] == 4
+    for item, node in zip(data["vis"]["nodes"], order):  # at the precomputed positions
+        assert (item["x"], item["y"]) == view.layout.positions[node]
+        assert item["group"].startswith(view.graph.nodes[node]["type"] + "/")  # coloured by community
+    assert data["vis"]["options"]["physics"]["enabled"] == (len(order) <= 300)
+    assert all(not e.get("arrows") for e in data["vis"]["edges"])  # vis-network draws no arrow
+
+
+def test_page_embeds_the_vis_network_pyvis_ships(store):
+    """The page's vis-network is the copy inside pyvis's package, the one pyvis inlines."""
+    import pyvis
+
+    templates = Path(pyvis.__file__).parent / "templates"
+    path = Path(str(vis_network_path()))
+    assert path.parent.parent == templates / "lib"
+    assert f"lib/{path.parent.name}/vis-network.min.js" in (templates / "template.html").read_text(encoding="utf-8")
+    in_page = re.search(r"<script>(.*?)</script>", render_view(store), re.S).group(1)
+    assert in_page == path.read_text(encoding="utf-8") == vis_network_js()
+    assert in_page.lstrip().startswith("/**\n * vis-network")  # its licence header stays
+    # kg keeps no copy of its own
+    package = Path(__file__).resolve().parents[2] / "kg"
+    assert not list(package.rglob("vis-network*")) and not list(package.rglob("*LICENSE*"))
 
 
 # ------------------------------------------------------------------ layout and communities
@@ -318,7 +373,7 @@ def test_build_writes_the_whole_graph_view(tmp_path):
     data = _page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))
     store = GraphStore.open(tmp_path, read_only=True)
     assert len(data["nodes"]) == _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {TYPED} ?s a ?cls }}")
-    assert data["meta"]["kind"] == "graph" and data["meta"]["physics"]
+    assert data["meta"]["kind"] == "graph" and data["vis"]["options"]["physics"]["enabled"]
 
 
 def test_a_view_does_not_depend_on_the_hash_seed(sample_graph_dir: Path, tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """Interactive network views of a built graph: one self-contained HTML file each.
 
 The package reads the graph with SPARQL into networkx (:mod:`kg.graph.network`), picks
-the nodes of a view (:mod:`kg.web.views.kinds`), lays them out (:mod:`kg.web.views.layout`)
-and writes the page (:mod:`kg.web.views.page`).
+the nodes of a view (:mod:`kg.web.views.kinds`), lays them out (:mod:`kg.web.views.layout`),
+hands them to a pyvis Network (:mod:`kg.web.views.vis`) and writes the page, with the
+vis-network that pyvis ships, into kg's own template (:mod:`kg.web.views.page`).
 
 Kinds of view:
 

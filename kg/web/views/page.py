@@ -1,8 +1,11 @@
 """The HTML page: the view's data as JSON, inlined with vis-network and kg's own code.
 
 The page is one self-contained file: nothing loads from the network (its
-Content-Security-Policy forbids it), so it opens offline from disk. Names and
-headlines are untrusted text: they travel as JSON inside a ``<script
+Content-Security-Policy forbids it), so it opens offline from disk. What vis-network
+draws comes from the view's pyvis Network (:mod:`kg.web.views.vis`), and so does the
+vis-network code (the build pyvis ships); the rest of the data (articles, names,
+aliases, snippets: what the legend, search, tooltip and side panel show) is kg's own.
+Names and headlines are untrusted text: they travel as JSON inside a ``<script
 type="application/json">`` block with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped,
 and the page's code only ever puts them into the DOM with ``textContent``. Only the
 two inlined scripts may run (CSP hashes), which also stops injected event handlers.
@@ -21,39 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.errors import ViewError
-from kg.graph.network import ARTICLE, EVENT, ORGANIZATION, PERSON, PLACE, REPORTER
+from kg.graph.network import ARTICLE, EVENT
+from kg.web.views.vis import BIG_NODES, TYPE_STYLE, build_network, vis_network_js
 
 if TYPE_CHECKING:
     from kg.web.views import View
 
-# type → (label, colour, vis-network shape, legend glyph)
-TYPE_STYLE = {
-    ARTICLE: ("文章", "#8c8c8c", "square", "■"),
-    REPORTER: ("记者", "#d62728", "star", "★"),
-    PERSON: ("人物", "#ff7f0e", "dot", "●"),
-    ORGANIZATION: ("机构", "#1f77b4", "diamond", "◆"),
-    PLACE: ("地点", "#2ca02c", "triangle", "▲"),
-    EVENT: ("事件", "#9467bd", "hexagon", "⬢"),
-}
-PALETTE = [
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-    "#86bcb6",
-    "#d4a6c8",
-]
-PHYSICS_MAX_NODES = 300  # above this the browser gets fixed positions, no physics
-STABILIZATION_ITERATIONS = 120  # the Python layout is close already: a short polish
 SNIPPETS_PER_NODE = 12
-LABEL_CHARS = 14
-_REL_CODE = {"mentions": 0, "author": 1, "contributor": 1}  # 2: other relations; 3: weighted
 # Inside a string of the JSON these are the same characters to JSON.parse, but the
 # HTML parser can no longer see </script> or <!-- in them.
 _JSON_ESCAPES = str.maketrans(
@@ -63,10 +40,10 @@ _JSON_ESCAPES = str.maketrans(
 
 def render_page(view: View) -> str:
     """The self-contained HTML page of ``view``."""
-    scripts = {"vis_js": _static("vis-network.min.js"), "view_js": _static("view.js")}
+    scripts = {"vis_js": vis_network_js(), "view_js": _static("view.js")}
     for name, code in scripts.items():
         if "</script" in code.lower():  # would end the inline script early
-            raise ViewError(f"static file for {name} cannot be inlined: it contains </script")
+            raise ViewError(f"script {name} cannot be inlined: it contains </script")
     hashes = " ".join(f"'sha256-{_sha256(code)}'" for code in scripts.values())
     values = {
         "title": html.escape(f"kg · {view.title}"),
@@ -99,9 +76,12 @@ def script_json(data: Any) -> str:
 
 
 def page_data(view: View) -> dict[str, Any]:
-    """What the page's code reads: meta, articles, nodes and edges, keyed by small ints."""
-    graph, corpus = view.graph, view.corpus
-    order = sorted(graph, key=lambda n: (list(TYPE_STYLE).index(graph.nodes[n]["type"]), graph.nodes[n]["label"], n))
+    """What the page's code reads: meta, articles, kg's node details, and ``vis``.
+
+    ``vis`` holds the nodes, edges and options of the view's pyvis Network, for
+    vis-network; ``nodes`` holds what kg shows of the same nodes, in the same order.
+    """
+    corpus, order = view.corpus, node_order(view)
     ids = {node: i for i, node in enumerate(order)}
     wanted = sorted(
         {a for n in order for a in corpus.articles[n] if a in view.allowed},
@@ -109,22 +89,23 @@ def page_data(view: View) -> dict[str, Any]:
     )
     index = {a: i for i, a in enumerate(wanted)}
     articles = [[corpus.graph.nodes[a]["headline"], corpus.graph.nodes[a]["date"], ids.get(a, -1)] for a in wanted]
-    nodes = [_node(view, node, ids[node], index) for node in order]
-    weighted = view.kind in ("coverage", "comention", "timeline")
-    edges = [
-        [ids[u], ids[v], d.get("weight", 1), 3 if weighted else _rel_code(d.get("rels", ()))]
-        for u, v, d in sorted(graph.edges(data=True), key=lambda e: (ids[e[0]], ids[e[1]]))
-    ]
+    net = build_network(view, ids)
     dates = sorted(d for _, d, _ in articles if d)
     return {
-        "meta": _meta(view, ids, weighted, dates),
+        "meta": _meta(view, ids, dates),
         "articles": articles,
-        "nodes": nodes,
-        "edges": edges,
+        "nodes": [_node(view, node, ids[node], index) for node in order],
+        "vis": {"nodes": net.nodes, "edges": net.edges, "options": net.options},
     }
 
 
-def _meta(view: View, ids: dict[str, int], weighted: bool, dates: list[str]) -> dict[str, Any]:
+def node_order(view: View) -> list[str]:
+    """The view's nodes in the order of the page, which numbers them from 0: by type, then label."""
+    nodes, types = view.graph.nodes, list(TYPE_STYLE)
+    return sorted(view.graph, key=lambda n: (types.index(nodes[n]["type"]), nodes[n]["label"], n))
+
+
+def _meta(view: View, ids: dict[str, int], dates: list[str]) -> dict[str, Any]:
     n = view.graph.number_of_nodes()
     return {
         "kind": view.kind,
@@ -132,11 +113,8 @@ def _meta(view: View, ids: dict[str, int], weighted: bool, dates: list[str]) -> 
         "shown": n,
         "leftOut": view.left_out,
         "maxNodes": view.max_nodes,
-        "physics": view.kind != "timeline" and 0 < n <= PHYSICS_MAX_NODES,
-        "iterations": STABILIZATION_ITERATIONS,
-        "weighted": weighted,
+        "big": n > BIG_NODES,
         "communities": len(set(view.communities.values())) if view.communities else 0,
-        "palette": PALETTE,
         "types": [[key, *style] for key, style in TYPE_STYLE.items()],
         "centers": sorted(ids[c] for c in view.centers if c in ids),
         "dateMin": dates[0][:10] if dates else "",
@@ -147,20 +125,15 @@ def _meta(view: View, ids: dict[str, int], weighted: bool, dates: list[str]) -> 
 
 
 def _node(view: View, node: str, node_id: int, index: dict[str, int]) -> dict[str, Any]:
+    """What the tooltip, side panel and search know of a node; vis-network has the rest."""
     attrs, corpus = view.graph.nodes[node], view.corpus
     mine = [a for a in corpus.articles[node] if a in index]
-    full = attrs["label"] or "（无标题）"
-    x, y = view.layout.positions.get(node, (0.0, 0.0))
     item: dict[str, Any] = {
         "id": node_id,
-        "label": full if len(full) <= LABEL_CHARS else full[: LABEL_CHARS - 1] + "…",
-        "full": full,
+        "full": attrs["label"] or "（无标题）",
         "type": attrs["type"],
         "kind": attrs.get("kind") if attrs["type"] in (ARTICLE, EVENT) and attrs.get("kind") != "文章" else "",
-        "value": max(1, attrs.get("size") or attrs["mentions"]),
         "mentions": attrs["mentions"],
-        "x": x,
-        "y": y,
         "aliases": list(attrs["aliases"]),
         "arts": [index[a] for a in mine],
         "snips": {index[a]: snip for a in mine[:SNIPPETS_PER_NODE] if (snip := corpus.snippet(node, a)) is not None},
@@ -169,14 +142,7 @@ def _node(view: View, node: str, node_id: int, index: dict[str, int]) -> dict[st
         item["byline"] = "、".join(
             f"{label} {corpus.graph.nodes[p]['label']}".strip() for p, label in corpus.bylines.get(node, [])
         )
-    if view.communities:
-        item["community"] = view.communities.get(node, 0)
     return item
-
-
-def _rel_code(rels: set[str] | tuple) -> int:
-    codes = {_REL_CODE.get(r, 2) for r in rels}
-    return min(codes) if codes else 0
 
 
 @functools.cache

@@ -9,8 +9,6 @@
   var meta = data.meta, arts = data.articles;
   var TYPES = {};
   meta.types.forEach(function (t) { TYPES[t[0]] = { label: t[1], color: t[2], shape: t[3], glyph: t[4] }; });
-  var PALETTE = meta.palette;
-  var EDGE_COLOURS = ["#c9c9c9", "#e8a0a0", "#9fb8d8", "#b9b9b9"];
   var state = { types: new Set(Object.keys(TYPES)), from: "", to: "" };
   var byId = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
@@ -40,68 +38,34 @@
   function headline(i) { return arts[i][0] || "（无标题）"; }
 
   // ------------------------------------------------------------ vis data
-  // Style goes through groups (one per type, or per type and community): options
-  // given node by node make vis-network several times slower to build a big network.
-  function groupOf(n) {
-    return meta.communities && n.community !== undefined ? n.type + "/" + (n.community % PALETTE.length) : n.type;
-  }
-  function groupStyle(type, colour) {
-    return { shape: TYPES[type].shape, borderWidth: 1, borderWidthSelected: 4,
-             color: { background: colour, border: "#555", highlight: { background: colour, border: "#000" },
-                      hover: { background: colour, border: "#000" } } };
-  }
-  var groups = {};
-  data.nodes.forEach(function (n) {
-    var g = groupOf(n);
-    if (!groups[g]) groups[g] = groupStyle(n.type, g === n.type ? TYPES[n.type].color : PALETTE[n.community % PALETTE.length]);
-  });
+  // Nodes, edges, groups and options come as kg built them with pyvis (data.vis); the
+  // nodes of data.nodes are the same, in the same order, with what kg shows of them.
+  var visData = data.vis, big = meta.big, labelled = new Set();
+  data.nodes.forEach(function (n, i) { n.label = visData.nodes[i].label; n.value = visData.nodes[i].value; });
   // vis-network measures every label when it builds the network: on a big one only
   // the most mentioned nodes get theirs at first, the others when zoomed in on.
-  var big = data.nodes.length > 1000, labelled = new Set();
   if (big) {
     data.nodes.slice().sort(function (a, b) { return b.value - a.value; }).slice(0, 600)
       .forEach(function (n) { labelled.add(n.id); });
   }
-  function visNode(n) {
-    var item = { id: n.id, group: groupOf(n), value: n.value, x: n.x, y: n.y };
-    if (!big || labelled.has(n.id)) item.label = n.label;
-    if (meta.centers.indexOf(n.id) >= 0) { item.borderWidth = 4; item.color = { border: "#000" }; }
+  function unlabelled(v) {
+    var item = {};
+    for (var k in v) if (k !== "label") item[k] = v[k];
     return item;
   }
-  var nodes = new vis.DataSet(data.nodes.map(visNode));
-  var edges = new vis.DataSet(data.edges.map(function (e, i) {
-    var item = { id: i, from: e[0], to: e[1], value: e[2] };
-    if (e[3]) { item.color = { color: EDGE_COLOURS[e[3]] }; item.dashes = e[3] === 2; }  // 0 (mention): the default
-    return item;
-  }));
+  var nodes = new vis.DataSet(big ? visData.nodes.map(function (v) { return labelled.has(v.id) ? v : unlabelled(v); })
+                                  : visData.nodes);
+  var edges = new vis.DataSet(visData.edges);
   var nodeView = new vis.DataView(nodes, { filter: function (item) { return nodeVisible(byId.get(item.id)); } });
   var edgeView = new vis.DataView(edges, { filter: function (item) {
     return nodeVisible(byId.get(item.from)) && nodeVisible(byId.get(item.to));
   } });
+  var physics = visData.options.physics.enabled;
 
   // ------------------------------------------------------------ network
-  var options = {
-    autoResize: true,
-    layout: { improvedLayout: false, randomSeed: 7 },
-    physics: meta.physics ? {
-      enabled: true, solver: "barnesHut",
-      barnesHut: { gravitationalConstant: -2500, springLength: 110, springConstant: 0.03, damping: 0.5, avoidOverlap: 0.2 },
-      stabilization: { enabled: true, iterations: meta.iterations, updateInterval: 50, fit: true },
-    } : { enabled: false },
-    interaction: { hover: true, tooltipDelay: 100, hideEdgesOnDrag: big, hideEdgesOnZoom: big, keyboard: false },
-    nodes: {
-      font: { face: "system-ui, 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif", size: 14, color: "#222",
-              strokeWidth: 3, strokeColor: "#ffffff" },
-      scaling: { min: 8, max: 34, label: { enabled: true, min: 12, max: 22, drawThreshold: 7 } },
-    },
-    groups: groups,
-    edges: { smooth: big ? false : { type: "continuous" }, scaling: { min: 1, max: meta.weighted ? 9 : 1 },
-             color: { color: EDGE_COLOURS[0], highlight: "#444", hover: "#777", inherit: false },
-             selectionWidth: 1.5, hoverWidth: 0.5 },
-  };
   var container = $("kg-network");
   timings.datasets = performance.now();
-  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, visData.options);
   timings.network = performance.now();
   api.network = network; api.nodes = nodes; api.edges = edges;
   api.nodeCount = function () { return nodes.length; };
@@ -117,7 +81,7 @@
   if (!data.nodes.length) {
     container.appendChild(el("p", "kg-empty", "没有可显示的节点。"));
     markReady("empty");
-  } else if (meta.physics) {
+  } else if (physics) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });  // settled: stop moving for good
       markReady("stabilized");
