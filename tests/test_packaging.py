@@ -43,7 +43,7 @@ IMPORT_NAMES = {
 }
 # Declared for what they run, not for an import.
 NOT_IMPORTED = {
-    "oxigraph": "the Oxigraph server command (.venv/bin/oxigraph), for kg build --store and tests/graph/test_remote.py",
+    "oxigraph": "the Oxigraph server command (.venv/bin/oxigraph), for kg build --store and tests/graph/test_remote_store.py",
     "pytest-timeout": "a pytest plugin, switched on by `timeout` in [tool.pytest.ini_options]",
 }
 # Where each group of requirements must be imported.

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from kg.graph.namespace import KG, SCHEMA
+from kg.lang.chars import SENTENCE_ENDS
 
 if TYPE_CHECKING:
     from kg.graph.store import GraphStore
@@ -52,7 +53,7 @@ SUBCLASS_LABELS = {
 }
 SNIPPET_CHARS = 36  # of context on each side of a mention, at most
 LEAD_CHARS = 90  # of an article's body, shown with the article
-_SENTENCE_ENDS = "。！？!?；;\n"
+_SENTENCE_ENDS = SENTENCE_ENDS + "\n"
 _SPACES = re.compile(r"\s+")  # tables put tabs and line breaks inside a "sentence"
 
 _Q_ARTICLES = """

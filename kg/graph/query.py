@@ -235,7 +235,7 @@ def run_query(store: Queryable, sparql: str, *, limit: int | None = None, source
     """Run SPARQL on a store (the union of its graphs) and read the result.
 
     Args:
-        store: a :class:`~kg.graph.store.GraphStore` or :class:`~kg.graph.remote.RemoteStore`.
+        store: a :class:`~kg.graph.store.GraphStore` or :class:`~kg.graph.remote_store.RemoteStore`.
         limit: read at most this many rows (or triples); more marks the result truncated.
 
     Raises:

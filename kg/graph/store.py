@@ -60,7 +60,7 @@ OPTIMIZE_SHARE = 0.1
 class Store(Protocol):
     """What a build and the commands need of a graph store: local (:class:`GraphStore`) or remote.
 
-    :class:`kg.graph.remote.RemoteStore` keeps the same graph on a SPARQL 1.1 server.
+    :class:`kg.graph.remote_store.RemoteStore` keeps the same graph on a SPARQL 1.1 server.
     """
 
     path: Path | None

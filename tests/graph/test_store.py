@@ -269,7 +269,7 @@ def test_the_quad_count_follows_every_write(tmp_path: Path) -> None:
 
 
 def test_the_local_and_the_remote_store_share_one_protocol():
-    from kg.graph.remote import RemoteStore
+    from kg.graph.remote_store import RemoteStore
     from kg.graph.store import Store as KgStore
 
     local = GraphStore.open(None)

@@ -21,7 +21,7 @@ from rdflib.compare import isomorphic
 from kg import errors
 from kg.build.pipeline import BuildOptions, build_graph
 from kg.graph.query import prepare_query, run_query
-from kg.graph.remote import RemoteStore
+from kg.graph.remote_store import RemoteStore
 from kg.graph.store import GraphStore
 from tests.conftest import ROOT
 
