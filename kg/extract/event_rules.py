@@ -22,81 +22,63 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg import errors
+from kg.lang.chars import CLAUSE_ENDS, HAN_RANGES, SENTENCE_ENDS, is_han
+from kg.lang.lexicons import deictics, event_words, regex_union, rows, sections
 from kg.model import EventType
 from kg.package_data import data_path
 
-M, C, A, S, R, E = (
-    EventType.MEETING,
-    EventType.CAMPAIGN,
-    EventType.ACTIVITY,
-    EventType.SELECTION,
-    EventType.RECRUITMENT,
-    EventType.EVENT,
-)
+E = EventType.EVENT
+# The word lists are data/lexicons/event_heads.tsv and event_words.txt.
+_HEAD_ROWS = rows("event_heads.tsv", 4)  # head, type, bare, min
+
+
+def _not_before(section: str) -> str:
+    """A negative lookahead for the words of ``section``; a token a/b/c is a unless b or c follows."""
+    parts = []
+    for token in sorted(event_words(section)):
+        word, *unless = token.split("/")
+        parts.append(re.escape(word) + (f"(?!{regex_union(unless)})" if unless else ""))
+    return f"(?!{'|'.join(parts)})"
+
+
+def _typed(prefix: str) -> dict[str, str]:
+    """Word → the name after ``prefix:`` of its section (role:spoke → spoke)."""
+    lists = sections("event_words.txt")
+    return {w: name.partition(":")[2] for name, ws in lists.items() if name.startswith(prefix + ":") for w in ws}
+
+
 # head -> (type, also without quotes). Generic heads (活动, 工程 …) name an event only
 # when a quoted name carries them.
-_HEADS: dict[str, tuple[EventType, bool]] = {
-    "会议": (M, True), "大会": (M, True), "全会": (M, True), "座谈会": (M, True),
-    "研讨会": (M, True), "论坛": (M, True), "峰会": (M, True), "年会": (M, True),
-    "推进会": (M, True), "动员会": (M, True), "现场会": (M, True), "表彰会": (M, True),
-    "交流会": (M, True), "洽谈会": (M, True), "推介会": (M, True), "发布会": (M, True),
-    "团拜会": (M, True), "茶话会": (M, True), "行动": (C, True), "专项治理": (C, True),
-    "专项整治": (C, True), "专项斗争": (C, True), "会战": (C, True), "大会战": (C, True),
-    "攻坚战": (C, True), "战役": (C, True), "工程": (C, False), "攻坚": (C, False),
-    "运动": (C, False), "整治": (C, False), "活动": (A, False), "评选表彰": (S, True),
-    "评选": (S, True), "评比": (S, True), "表彰": (S, False), "招生": (R, True),
-    "考试": (R, True), "招聘": (R, True), "招录": (R, True), "招考": (R, True),
-    "比武": (E, False), "竞赛": (E, False), "大赛": (E, True), "比赛": (E, False),
-    "运动会": (E, True), "锦标赛": (E, True), "博览会": (E, True), "交易会": (E, True),
-    "文化节": (E, True), "艺术节": (E, True), "旅游节": (E, True), "电影节": (E, True),
-    "音乐节": (E, True),
-}
-_HEAD_ALT = "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True))
-# A head followed by these names an office, a document or a room, not an event. 中心 before
-# 任务, 工作, 环节 … is a modifier (the campaign's central task), not an office.
-_NOT_EVENT_AFTER = (
-    r"(?!室|堂|厅|大厅|大楼|中心(?!战场|任务|工作|环节|议题|内容|地位|位置|区域|城区)|单位|名额|人数|指标|机制|制度|略|办|处|局|站|院|所|部|组|委|方案|计划|规划|纲要|简章|章程|指南|名单|"
-    r"机构|主席团|秘书处|代表|纪要|文件|办法|标准|细则|条例|队|员|费|师|热|计|起来|起|了|着|过|长(?!达)|常务委员会|常委会)"
-)
+_HEADS: dict[str, tuple[EventType, bool]] = {head: (EventType(kind), bare == "yes") for head, kind, bare, _ in _HEAD_ROWS}
+_HEAD_ALT = regex_union(_HEADS)
+# A head followed by these names an office, a document or a room, not an event.
+_NOT_EVENT_AFTER = _not_before("not_after_head")
 _HEAD_RE = re.compile(rf"(?:{_HEAD_ALT}){_NOT_EVENT_AFTER}")
 _QUOTE = r"(?:“[^“”\n]{1,40}”|\"[^\"\n]{1,40}\"|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|‘[^‘’\n]{1,40}’)"
-_FUNCTION_CHARS = "的地得了在于和与及或是为把被将从对向以并也都已其所这那该此等"
-_INNER = rf"(?![一二三四五六七八九十两几多][大项个种类批条])(?:(?![{_FUNCTION_CHARS}])[\u4e00-\u9fff]){{0,4}}?"
+_FUNCTION_CHARS = "".join(sorted(event_words("function_chars")))
+_INNER = rf"(?![一二三四五六七八九十两几多][大项个种类批条])(?:(?![{_FUNCTION_CHARS}])[{HAN_RANGES}]){{0,4}}?"
 _QUOTED_RE = re.compile(
     rf"(?P<chain>{_QUOTE}(?:[、和与及]?{_QUOTE})*)(?:(?P<inner>{_INNER})(?P<head>{_HEAD_ALT}){_NOT_EVENT_AFTER})?"
 )
 _ONE_QUOTE = re.compile(_QUOTE)
-_PARTICLES = re.compile(r"[的地得了在是着吗呢吧啊]")
+_PARTICLES = re.compile(f"[{''.join(sorted(event_words('particles')))}]")
 _CONGRESS_RE = re.compile(
     r"(?:党的|中共)?(?:第?[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,2}中全会)"
     r"|(?:党的|中共)(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![学队会小家])"
     r"|(?<![第一二三四五六七八九十])(?:十[五六七八九]|二十[一二三四五六七八九]?)大"
-    r"(?=精神|报告|以来|代表|召开|胜利|期间|上|后|前|开幕|闭幕|作出|提出|部署|确定)"
+    rf"(?={regex_union(event_words('congress_cues'))})"
 )
-_PUNCT = re.compile(r"[\s，,。！？!?；;：:、“”\"「」『』‘’《》〈〉（）()\[\]【】—…·/|]")
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
+_PUNCT = re.compile(rf"[\s{CLAUSE_ENDS}、“”\"「」『』‘’《》〈〉（）()\[\]【】—…·/|]")
+_SENTENCE_PUNCT = re.compile(f"[{SENTENCE_ENDS}]")
+_SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}\n]")
 # Verbs and words that introduce an event name rather than belong to it.
-_GOVERNING = frozenset(
-    "启动 召开 开展 印发 举行 举办 组织 参加 出席 实施 推进 部署 落实 开启 进行 迎来 传达 学习 贯彻 "
-    "宣布 发布 完成 结束 出台 参与 通过 审议 主持 走进 打响 掀起 深化 深入 扎实 持续 积极 全面开展 "
-    "动员 发起 筹备 筹办 承办 主办 协办 列席 获悉 了解 表示 指出 强调 获得 荣获 获 入选 当选 评为 "
-    "组织开展 召集 结合 围绕 按照 根据 随着 作为 成为 利用 借助 借 趁 经过 是 有 为 在 于 从 对 以 将 把 被 "
-    "向 和 与 及".split()
-)
+_GOVERNING = event_words("governing")
 _NOUN_POS = frozenset("n nt nz ns ng j".split())
 _STOP_POS = frozenset("p c u uj ul uz ug uv ud r d ad x w y e o f t".split())
 # Modifier words too general to make a head into a name (此次会议, 工作会议, 专项行动).
-_GENERIC = frozenset(
-    "工作 专项 集中 专题 主题 系列 一系列 综合 联合 统一 全面 重要 重点 主要 有关 相关 各类 各项 各种 多种 "
-    "电视电话 视频 网络 线上 线下 全体 大型 小型 首次 各级 部分 其他 新闻 常务 一次 年度 月度 例行 定期 "
-    "日常 现场 紧急 扩大 专门 整治 治理 打击 执法 检查 安全 大 小 新 全市 全省 全国 全县 全区 全镇 我市 "
-    "我省 我区 我县 市 省 县 区 各地 党委 党组 常委会 市委 县委 省委 区委 镇 乡 期末 期中 入学 资格 笔试 "
-    "面试 纪念 庆祝 欢迎 表彰 总结 誓师 报告 座谈 学术 协调 领导 干部 职工 群众 全员 第一次 这次 本次 此次 "
-    "一些 多次 各个 这个 那个 这些 历次 每年 每次 同类 类似 专业 公开 统一 招生 考试 招聘 活动 行动 会议 "
-    "单独 定向 自主 春季 秋季 夏季 冬季 年终 年初 年底 半年 联席 全国性 主席 股东 代表 人民代表 人民 成立 颁奖 "
-    "换届 庆功 军事 外交 武力 作战 救援 后续 重大 一轮 闭幕 开幕 全委 常委 扩大 工作组".split()
-)
-_SCOPE = frozenset("全国 全省 全市 全县 全区 我国 我省 我市 各地 今年 明年 去年 本届 历届 首届 国际 地方".split())
+_GENERIC = event_words("generic")
+# Scope and time (全国, 今年), and the words pointing at a division (我市, 全县 …).
+_SCOPE = event_words("scope") | deictics()
 _NUMERIC = re.compile(r"^[0-9０-９一二三四五六七八九十百千万两〇零第届次年期个]+$")
 _MAX_LEFT = 30
 # A date printed before a name (1998年, 十六日电, 11月) is not part of it.
@@ -106,18 +88,10 @@ _DATE_CUT = re.compile(
 # Ordinals and counts that do belong to names: 第三届, 一次, 三年, 百日.
 _ORDINAL = re.compile(r"^(?:第?[0-9０-９一二三四五六七八九十百]+[届次期]|[一二三四五六七八九十百千两]+[年日天月周])$")
 # Verbs (as rjieba tags them) that occur inside event names: 扶贫攻坚战, 禁毒专项斗争.
-_NAME_VERBS = frozenset(
-    "扶贫 禁毒 治污 反腐败 就业 再就业 创新 创业 开发 打击 治理 整治 执法 普法 减负 减轻 安置 接收 招收 "
-    "攻读 评选 评比 表彰 提案 征集 寻访 赶集 深挖 解困 救灾 援助 助学 助养 助残 帮扶 扫黄 打非 扫黑 除恶 "
-    "防汛 抗洪 抗旱 防疫 防控 植树 造林 绿化 献血 支教 拥军 优属 双拥 维权 消费 环保 节能 减排 禁烟 戒毒 "
-    "保护 统计 出版 展览 投资 招商 交易 贸易 合作 发展 建设 改革 开放 管理 监督 检查 宣传 教育 培训 服务 "
-    "保障 生产 规划 研究 读书 健身 迎春 迎新 团拜 联谊 交流 洽谈 推介 招聘 考核 选拔 竞聘 比武 竞赛 评审 "
-    "打假 清理 清查 排查 整顿 攻坚 会战 预防 治安 维稳 反恐 缉毒 缉私 走私 打私 引进 转化 孵化 扩招 征兵 "
-    "统战 移植 认可 立功 创建 争创 文明 振兴 脱贫 致富 增收 减灾 防灾 应急 搬迁 移民 奔 小康".split()
-)
-_STOP_WORDS = frozenset("实际 主动 单独 共同 紧急 果断 坚决 一致 正式 有效 进一步 大力 切实 认真".split())
+_NAME_VERBS = event_words("name_verbs")
+_STOP_WORDS = event_words("manner")
 # Heads that are also common verbs or generic nouns need a longer real name.
-_MIN_CONTENT = {"行动": 4, "评选": 3, "评比": 3, "招生": 3, "考试": 3, "招聘": 3, "招录": 3, "招考": 3}
+_MIN_CONTENT = {head: int(least) for head, _, _, least in _HEAD_ROWS if least}
 
 
 @dataclass
@@ -152,7 +126,7 @@ def find_candidates(text: str) -> list[Candidate]:
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: cut at 。！？； and line ends."""
     bounds, start = [], 0
-    for match in re.finditer(r"[。！？!?；;\n]", text):
+    for match in _SENTENCE_END.finditer(text):
         bounds.append((start, match.end()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -330,7 +304,7 @@ def _compound_before(text: str, start: int) -> bool:
     """True when a noun or adjective is glued before the match: 技能高考 is not 高考."""
     lo = max(0, start - 4)
     window = text[lo:start]
-    if not window or not ("\u4e00" <= window[-1] <= "\u9fff"):
+    if not window or not is_han(window[-1]):
         return False
     tokens = _tag(window)
     word, pos = tokens[-1]
@@ -359,29 +333,29 @@ def _load_lexicon() -> tuple[dict[str, _LexEntry], re.Pattern[str]]:
             entries[name] = _LexEntry(EventType(kind), canonical or name, date or None)
         except ValueError:
             raise errors.ModelError(f"unknown event type {kind!r}", source=str(path), line=number) from None
-    alternation = "|".join(sorted(map(re.escape, entries), key=len, reverse=True))
-    pattern = re.compile(rf"(?:{alternation})(?!办|站|局|委员会|领导小组|指挥部|工作站)")
+    pattern = re.compile(rf"(?:{regex_union(entries)}){_not_before('not_after_lexicon')}")
     return entries, pattern
 
 # ------------------------------------------------------------------ attribute cues
 # Phrases that refer back to a named event: 此次评选, 会议, 会上.
+# The type of a referring word other than its head's: 会上 a meeting's, 仪式 an activity's.
+_ANAPHOR_TYPE = {word: EventType(kind) for word, kind in _typed("anaphors").items()}
 _ANAPHOR = re.compile(
-    r"(?P<det>此次|本次|这次|该|上述|本届|此项|这项)?(?P<word>评选|评比|会议|会上|大会|全会|活动|行动|仪式|典礼|比赛|考试|招生)"
+    rf"(?P<det>{regex_union(event_words('anaphor_determiners'))})?"
+    rf"(?P<word>{regex_union(event_words('anaphors') | _ANAPHOR_TYPE.keys())})"
 )
-_ANAPHOR_TYPE = {"会上": M, "仪式": A, "典礼": A}
 HELD_AT = re.compile(
-    r"(?:在|于)(?P<where>[^，,。！？!?；;：:\n]{1,30}?)(?:隆重|正式|顺利|胜利|盛大)?(?:召开|举行|举办|开幕|闭幕|开班)"
+    rf"(?:在|于)(?P<where>[^{CLAUSE_ENDS}\n]{{1,30}}?)(?:{regex_union(event_words('held_manner'))})?"
+    rf"(?:{regex_union(event_words('held_verbs'))})"
 )
-VISITS = re.compile(r"走进|来到|走入|深入到")
-ORGANIZES = re.compile(r"(?:联合|共同)?(?:主办|承办|协办|组织|举办|发起)")
-TAKES_PART = re.compile(r"出席|列席|参加|参与|主持|讲话|致辞|发言|作报告")
-ROLE = {
-    "出席": "attended", "列席": "attended", "参加": "participated", "参与": "participated",
-    "主持": "chaired", "讲话": "spoke", "致辞": "spoke", "发言": "spoke", "作报告": "spoke",
-}
+VISITS = re.compile(regex_union(event_words("visits")))
+ORGANIZES = re.compile(rf"(?:{regex_union(event_words('jointly'))})?(?:{regex_union(event_words('organizes'))})")
+# Verb → the role it gives its subject (出席 attended, 主持 chaired …).
+ROLE = _typed("role")
+TAKES_PART = re.compile(regex_union(ROLE))
 # Where the subject of a clause ends: its first preposition, adverb or predicate.
-SUBJECT_END = re.compile(r"在|于|并|还|也|均|都|分别|将|等|出席|列席|参加|参与|主持|讲话|致辞|发言|作报告|表示|指出")
-CITED = re.compile(r"精神|以来|报告|确定的|提出的|作出的|部署的")
+SUBJECT_END = re.compile(regex_union(event_words("subject_end") | ROLE.keys()))
+CITED = re.compile(regex_union(event_words("cited")))
 
 
 def find_anaphors(text: str, cands: list[Candidate]) -> list[tuple[int, int, EventType, bool]]:

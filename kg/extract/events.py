@@ -22,8 +22,9 @@ from kg.extract import event_rules as rules
 from kg.extract.event_rules import Candidate, find_candidates, sentence_bounds
 from kg.model import Article, EntityKey, EntityType, Event, EventKey, EventMention, EventType, Mention, TimeSpan
 from kg.extract.timex import find_times, holiday_time
+from kg.lang.chars import CLAUSE_ENDS
 
-_CLAUSE_PUNCT = "，,：:；;。！？!?\n"
+_CLAUSE_PUNCT = CLAUSE_ENDS + "\n"
 _JOINERS = "、和与及 "
 _PLACE_TYPES = (EntityType.LOC, EntityType.ORG)
 

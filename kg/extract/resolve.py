@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.extract.recognize.places import home_division
+from kg.lang.lexicons import deictics
 from kg.model import Byline, Entity, EntityKey, EntityType, Mention, MentionSource, PageMeta
 
 
-# Forms that point at a place without naming it: never an alternate name.
-DEICTIC = frozenset({"我市", "本市", "我省", "本省", "全市", "全省"})
+# Forms that point at a place without naming it (我市, 本县, 全省 …): never an alternate name.
+DEICTIC = deictics()
 _GOV_SUFFIXES = ("局", "厅", "委", "委员会", "政府", "法院", "检察院", "办公室", "分局", "支队", "大队")
 
 

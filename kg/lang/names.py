@@ -8,7 +8,7 @@ from pathlib import Path
 
 import rjieba
 
-from kg.package_data import data_path
+from kg.lang import lexicons
 
 # jieba's tags of person names.
 NAME_TAGS = {"nr", "nrfg", "nrt"}
@@ -26,11 +26,7 @@ TRANSLITERATION = frozenset(
 @functools.cache
 def surnames() -> frozenset[str]:
     """Single and compound surnames (``data/lexicons/surnames.txt``)."""
-    words: list[str] = []
-    for line in data_path("lexicons", "surnames.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            words.extend(line.split())
-    return frozenset(words)
+    return frozenset(lexicons.words("surnames.txt"))
 
 
 @functools.lru_cache(maxsize=65536)  # bounded: the keys are arbitrary candidate strings

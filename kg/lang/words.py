@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 import rjieba
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+from kg.lang.chars import HAN
 
 
 @dataclass(frozen=True)
@@ -54,4 +53,4 @@ def at_boundary(text: str, at: int, words: WordIndex) -> bool:
     """
     if at <= 0 or at >= len(text) or at in words.starts:
         return True
-    return not (_HAN.match(text[at - 1]) and _HAN.match(text[at]))
+    return not (HAN.match(text[at - 1]) and HAN.match(text[at]))

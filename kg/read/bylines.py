@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.model import Byline, Dateline, Role
+from kg.lang.chars import HAN_RANGES
 from kg.lang.names import plausible_name
 
-_HAN = r"\u3400-\u9fff"
+_HAN = HAN_RANGES
 _NAME_CHARS = _HAN + r"·•"
 _OPEN, _CLOSE = "(（〔[【", ")）〕]】"
 _DECOR = "□■●◎◆◇★☆▲△○◯◉▪▫※→▶►◥◤ \u3000\t"

@@ -17,10 +17,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.lang.chars import FULL_STOPS, SENTENCE_ENDS
 from kg.model import Byline, Role
 from kg.read import bylines as bl
 
-_TERMINAL = "。！？!?…；;：:"
+_TERMINAL = SENTENCE_ENDS + "…：:"
 _CLOSERS = "”’」』）)】》\"'"
 MARKER = re.compile(
     r"[（(]?\s*(?P<dir>上接|接上|下转|转下|转第|接第)\s*(?:第)?(?P<page>[0-9０-９一二三四五六七八九十]+)\s*版\s*[)）]?"
@@ -149,7 +150,7 @@ def _broken(cur: Para, nxt: Para) -> bool:
 
 
 def _short_first_clause(text: str) -> bool:
-    match = re.search(r"[。！？!?；;]", text)
+    match = re.search(f"[{SENTENCE_ENDS}]", text)
     return match is not None and match.start() <= 4
 
 
@@ -159,7 +160,7 @@ def _is_inset_caption(mid: Para, after: Para) -> bool:
         return True
     if mid.tag not in ("body", "heading") or len(mid.text) > MAX_HEADING:
         return False
-    single = _terminated(mid.text) and not re.search(r"[。！？!?].", mid.text.rstrip(_CLOSERS))
+    single = _terminated(mid.text) and not re.search(f"[{FULL_STOPS}].", mid.text.rstrip(_CLOSERS))
     return single and after.tag == "body" and (_short_first_clause(after.text) or mid.gap >= 2)
 
 

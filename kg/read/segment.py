@@ -19,6 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from kg.lang.chars import FULL_STOPS
 from kg.read import bylines as bl
 from kg.model import Article, ArticleKind, Byline, Dateline, Page, PageMeta
 from kg.read.paragraphs import MARKER, MAX_HEAD_LINES, MAX_HEADING, Para, cut_items, read_paragraphs
@@ -178,7 +179,8 @@ def _add_byline(extras: dict, text: str, bylines: tuple[Byline, ...]) -> None:
     extras.setdefault("bylines", []).extend(bylines)
 
 
-_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』]?|[^。！？!?]+$")
+# Sentences to compare for repeats end at full stops only: a clause after a semicolon is no repeat.
+_SENTENCE = re.compile(f"[^{FULL_STOPS}]*[{FULL_STOPS}]+[”’」』]?|[^{FULL_STOPS}]+$")
 
 
 def _drop_repeated_sentences(text: str, seen: set[str]) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.model import Byline, EntityKey, EntityType, Mention, MentionSource, PageMeta, Role
+from kg.model import Byline, EntityKey, EntityType, Mention, MentionSource, Page, PageMeta, Role
+from kg.extract.page import extract_page
 from kg.extract.papers import paper_profile
 from kg.extract.recognize import recognize_text
 from kg.extract.resolve import entity_key, resolve_entities, resolve_mentions
@@ -289,3 +290,13 @@ def test_a_bare_surname_with_no_name_or_two_names_is_dropped():
         resolved = _resolved(text)
         assert all(len(m.text) >= 2 for m in resolved if m.type is PER)
         assert not any(e.name in ("王", "李") for e in resolve_entities(resolved))
+
+
+def test_a_county_paper_s_deictics_are_its_county_but_never_its_alternate_names():
+    """和县报: 我县 and 本县 are 和县, the paper's county, and neither is a name of it."""
+    text = "县里动态\n\n我县召开会议，部署春耕工作。和县各乡镇负责人参加。本县农户踊跃参与。\n"
+    page = Page(PageMeta(source="hexian.txt", paper="和县报", date="2024-03-01", page_id="01"), text)
+    mentions = [m for article in extract_page(page, use_tagger=False).articles for m in article.mentions]
+    assert {m.canonical for m in mentions if m.text in ("我县", "本县")} == {"和县"}
+    (county,) = [e for e in resolve_entities(mentions) if e.name == "和县"]
+    assert county.mention_count == 3 and county.aliases == ()

@@ -21,6 +21,7 @@ from kg.extract.gazetteer import Gazetteer, KeyScanner, Place
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.extract.recognize.lexicon import Lexicon
 from kg.extract.recognize.places import home_division, place_key
+from kg.lang.chars import HAN
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
 # Bodies only a prefecture-level city has: 市中院 in a county-level city's paper is its city's.
@@ -283,7 +284,7 @@ def _league_start(text: str, level_at: int) -> int | None:
 
 
 _COMMITTEE = re.compile(r"([省市县区])委(?![员会])")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = HAN
 
 
 def _party_committees(

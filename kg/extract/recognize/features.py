@@ -30,8 +30,12 @@ from pathlib import Path
 
 import rjieba
 
+from kg.lang.chars import SENTENCE_ENDS, is_han
+
 # ------------------------------------------------------------------ lexicons
 # General Chinese: common single and compound surnames, place and organization suffixes.
+# These are features of the shipped model, kept apart from the recognizer's lexicons
+# (data/lexicons/surnames.txt, org_suffixes.txt): changing them means retraining it.
 
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -65,7 +69,7 @@ ORG_SUFFIXES = frozenset(
 
 # ------------------------------------------------------------------ character tables
 
-_PUNCT_END = "。！？；!?;"
+_PUNCT_END = SENTENCE_ENDS  # the model was trained with this class: retrain if it changes
 
 
 class _TypeTable(dict):
@@ -83,7 +87,7 @@ def _char_class(ch: str) -> str:
     if cat == "Nd":
         return "D"
     if cat[0] == "L":
-        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\U00020000" <= ch <= "\U0003134f":
+        if is_han(ch):
             return "H"
         return "L" if ch.isascii() else "A"
     if cat[0] == "P":
@@ -337,7 +341,7 @@ def split_chunks(text: str, *, limit: int = 1000, hard: int = 2000) -> list[tupl
         end = min(start + hard, len(text))
         if end < len(text):
             window = text[start + limit // 2 : end]
-            cut = max(window.rfind(ch) for ch in "。！？；!?;\n")
+            cut = max(window.rfind(ch) for ch in SENTENCE_ENDS + "\n")
             if cut >= 0:
                 end = start + limit // 2 + cut + 1
         chunks.append((start, text[start:end]))

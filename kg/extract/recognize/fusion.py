@@ -17,6 +17,8 @@ from kg.model import EntityType, Mention, MentionSource
 from kg.lang.names import TRANSLITERATION, common_words, transliterated
 from kg.extract.recognize.lexicon import Lexicon
 from kg.extract.recognize.persons import STRONG_FOLLOWERS
+from kg.lang.chars import HAN, HAN_RANGES
+from kg.lang.lexicons import honorifics, person_words
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
 PRIORITY = {
@@ -26,8 +28,8 @@ PRIORITY = {
 }
 # Sources whose names are trusted enough to be found again before the tagger speaks.
 _TRUSTED = {MentionSource.TABLE, MentionSource.RULE, MentionSource.GAZETTEER, MentionSource.GRAMMAR}
-_HAN_NAME = re.compile(r"^[\u3400-\u9fff·•]+$")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_NAME = re.compile(rf"^[{HAN_RANGES}·•]+$")
+_HAN = HAN
 _SPACE = re.compile(r"\s")
 
 
@@ -128,7 +130,7 @@ def plausible(mention: Mention) -> bool:
     return bool(_HAN.search(mention.text))
 
 
-_HONORIFICS = {"先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老", "总", "某"}
+_HONORIFICS = honorifics()
 # 周边城市, 沿海地区: a description of places, not a place's name.
 _GENERIC_PLACE_HEADS = ("城市", "国家", "地方", "乡村", "农村", "边境", "城乡", "基层")
 
@@ -242,7 +244,7 @@ _ADDRESS_NUMBER = re.compile(r"[0-9]{1,5}号")
 # Words after a name that only a person takes: speech and meeting verbs, forms of
 # address, a player's rank (李昌镐九段). Countries speak too (美国表示), but those are
 # gazetteer places, which keep their type.
-_PERSON_CUES = ("说", "表示", "指出", "认为", "强调", "出席", "会见", "会晤", "主持", "夫人", "先生", "女士")
+_PERSON_CUES = tuple(sorted(person_words("cues")))
 _RANK = re.compile("[一二三四五六七八九]段")
 # 在人民大会堂会见, 前往华盛顿会晤: after these, the "place" is one.
 _BEFORE_PLACE = set("在于赴到抵往从自至")

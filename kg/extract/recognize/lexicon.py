@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from kg.lang.lexicons import sections, words
 from kg.package_data import data_path
 
 
@@ -22,11 +23,7 @@ LANDMARK_HEADS = frozenset({"楼", "阁", "塔", "寺", "庙", "宫", "殿", "�
 
 
 def _words(name: str) -> list[str]:
-    words: list[str] = []
-    for line in data_path("lexicons", name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            words.extend(line.split())
-    return words
+    return list(words(name))
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per process
@@ -45,22 +42,10 @@ class Lexicon:
 
 
 def _titles() -> tuple[frozenset[str], frozenset[str]]:
-    pre: set[str] = set()
-    post: set[str] = set()
-    section = "both"
-    for line in data_path("lexicons", "titles.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            section = line.strip("[]")
-            continue
-        words = line.split()
-        if section in ("both", "pre"):
-            pre.update(words)
-        if section in ("both", "post"):
-            post.update(words)
-    return frozenset(pre), frozenset(post)
+    """Titles before a name and after it: ``titles.txt``'s [pre] and [post], and [both] for each."""
+    lists = sections("titles.txt")
+    both = lists.get("both", ())
+    return frozenset((*both, *lists.get("pre", ()))), frozenset((*both, *lists.get("post", ())))
 
 
 def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:

@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from kg.extract.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
+from kg.lang.lexicons import whole_deictics
 from kg.lang.names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
 from kg.extract.recognize.lexicon import Lexicon
@@ -26,7 +27,7 @@ _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "j", "eng"}
 _PROPER_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
 _STOP_WORDS = {
     "的", "和", "与", "及", "等", "各", "该", "本", "全", "其", "这", "那", "有关", "相关", "部分",
-    "多家", "一家", "各级", "全省", "全市", "全县",
+    "多家", "一家", "各级", *whole_deictics(),  # 全省, 全市 …
     "本报讯", "讯", "电", "日电", "本报", "据",  # a dateline is never part of a name
 }
 _MAX_ORG = 24

@@ -10,20 +10,22 @@ import rjieba
 from kg.model import EntityType, Mention, MentionSource
 from kg.lang.names import NAME_TAGS, TRANSLITERATION, ordinary_word, starts_with_surname
 from kg.extract.recognize.lexicon import NAME_SITE_HEADS, Lexicon
+from kg.lang.chars import CLAUSE_ENDS, HAN, HAN_RANGES
+from kg.lang.lexicons import honorifics, person_words
 from kg.lang.words import WordIndex
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_BOUNDARY = set("，。、；：！？“”‘’（）()《》〈〉【】 \t\n,.;:!?\"'…—-·/+＋|｜「」『』")
+_HAN = HAN
+_BOUNDARY = set(CLAUSE_ENDS + "、“”‘’（）()《》〈〉【】 \t\n.\"'…—-·/+＋|｜「」『』")
 # Characters that start the word after a name (在, 说, 表示, 主持, 出席 …).
 _FOLLOWERS = set("在说表主出等和与的也是为指介强称同一对向从到带率作讲提认告希要将已曾还都又就则却并及以陪会参致发看了着过走来去等代讲透坦面深亲接先正现首再")
 _PHONE = re.compile(r"^(?:\+?86[- ]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
-_NAME_CELL = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_NAME_CELL = re.compile(rf"^[{HAN_RANGES}·]{{2,4}}$")
 _LIST_SEP = "、"
 _LAST_SEPS = "和及与"  # before a list's last item
 
 
 # Words before a name that say who someone is for the story, not what their job is.
-_NOT_JOBS = {"代表", "游客", "村民", "居民", "市民", "学生", "志愿者", "同志", "烈士", "选手", "队员", "工人", "农民", "群众", "先生", "女士", "老人", "一家"}
+_NOT_JOBS = person_words("not_jobs")
 
 
 def _mention(
@@ -34,8 +36,8 @@ def _mention(
     return Mention(key, start, end, text[start:end], EntityType.PER, source, **attrs)
 
 
-# The source of a bare surname's mention (江主席's 江): one character, never a node of its own.
-_HONORIFICS = ("先生", "女士", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人")
+# Forms of address after a surname (王先生, 李总): the two are no name.
+_HONORIFICS = honorifics()
 
 
 # Characters that are surnames but far more often words (和, 都, 时 …): a name after a
@@ -202,7 +204,7 @@ _MAX_FOREIGN = 12
 
 
 # A note after a name in a list: （女）, （维吾尔族）, （特邀）.
-_NOTE = re.compile(r"（[\u4e00-\u9fff]{1,6}）")
+_NOTE = re.compile(rf"（[{HAN_RANGES}]{{1,6}}）")
 
 
 def find_listed_persons(

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator
 
 from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
+from kg.lang.chars import HAN_RANGES
+from kg.lang.lexicons import home_deictics
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
 # A village or community after its township: a name of two to five characters, not
 # starting with a function word (长潭河的村民 names no village "的村").
-_VILLAGE = re.compile(r"(?![的在和与及是等])[\u4e00-\u9fff]{2,5}?(?:村委会|居委会|社区|村(?!民))")
-_DEICTIC = {"市": ("我市", "本市"), "省": ("我省", "本省"), "县": ("我县", "本县"), "区": ("我区", "本区")}
+_VILLAGE = re.compile(rf"(?![的在和与及是等])[{HAN_RANGES}]{{2,5}}?(?:村委会|居委会|社区|村(?!民))")
 
 
 def place_key(place: Place) -> EntityKey:
@@ -217,7 +218,7 @@ def _county_aliases(key: str, text: str, gaz: Gazetteer) -> Iterator[Mention]:
 
 def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
     """我市, 我省, 我县 and 本市 …: the paper's own city, province or county (:meth:`PageMeta.home`)."""
-    for level, words in _DEICTIC.items():
+    for level, words in home_deictics().items():
         home = meta.home(level)
         if level == "区" and not home and meta.province and meta.province.endswith("自治区"):
             home = meta.province  # 广西日报's 我区 is the region
@@ -255,7 +256,7 @@ def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Ment
 
 
 _STREET = re.compile(
-    r"[\u4e00-\u9fff]{2,10}?(?:大道|大街|路|街|巷)(?=[东西南北中]?段?[0-9０-９]+号)"
+    rf"[{HAN_RANGES}]{{2,10}}?(?:大道|大街|路|街|巷)(?=[东西南北中]?段?[0-9０-９]+号)"
 )
 
 

@@ -1,0 +1,29 @@
+"""Character classes of Chinese text, defined once: Han characters and sentence punctuation.
+
+The ranges are written as ``\\u`` escapes for use inside a regular expression's
+character class (``re`` reads the escapes): ``re.compile(f"[{HAN_RANGES}]{{2,4}}")``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han characters: the CJK Unified Ideographs (U+4E00–U+9FFF), extension A (U+3400–U+4DBF)
+# and the supplementary-plane extensions B to G (U+20000–U+3134F). Names use rare
+# characters of the extensions (㛃, 𠮷), so the basic block alone misses them. The CRF's
+# character-type feature ("H") is this class: changing it means retraining the model.
+HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
+HAN = re.compile(f"[{HAN_RANGES}]")
+
+# Ends of a sentence proper (full stop, exclamation and question marks, full and half
+# width). Without the semicolon: where a semicolon splits too, use SENTENCE_ENDS.
+FULL_STOPS = "。！？!?"
+# Where a sentence, or one clause of a list of clauses, ends: full stops and semicolons.
+SENTENCE_ENDS = FULL_STOPS + "；;"
+# Where a clause ends: a sentence's ends, commas and colons.
+CLAUSE_ENDS = SENTENCE_ENDS + "，,：:"
+
+
+def is_han(ch: str) -> bool:
+    """True when the character ``ch`` is a Han character (see :data:`HAN_RANGES`)."""
+    return HAN.match(ch) is not None
