@@ -355,7 +355,7 @@ def _prepare_out(out: Path) -> Path:
 
 def _open_store(out_dir: Path, options: BuildOptions) -> Store:
     if options.store_url:
-        from kg.graph.remote import RemoteStore
+        from kg.graph.remote_store import RemoteStore
 
         return RemoteStore(options.store_url)
     return GraphStore.open(out_dir)
