@@ -98,6 +98,12 @@ def test_the_graph_and_the_views_take_records_and_call_no_extraction():
     assert calls == []
 
 
+def test_resolution_does_not_reach_into_the_recognizer():
+    """Resolution reads mentions (kg.model) and the gazetteer, not how mentions were found."""
+    path = PACKAGE / "extract" / "resolve.py"
+    assert [name for name, _ in _imports("kg.extract.resolve", path) if name.startswith("kg.extract.recognize")] == []
+
+
 def test_the_rule_catches_a_breach(tmp_path: Path):
     """The check itself reads lazy, relative and type-checking imports."""
     path = tmp_path / "kg" / "read" / "x.py"

@@ -23,6 +23,7 @@ from typing import TextIO
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from kg.errors import ModelError
+from kg.model import EntityKey, EntityType, PageMeta
 
 TOWN_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "苏木")
 _LEVELS = ("province", "city", "county", "town")
@@ -267,3 +268,17 @@ def _load_world(gaz: Gazetteer, fh: TextIO) -> None:
         gaz.countries[short] = country
         if full and full != short:
             gaz.countries[full] = country
+
+
+def place_key(place: Place) -> EntityKey:
+    """The entity key of a gazetteer place (see :func:`kg.extract.resolve.entity_key`)."""
+    if place.code:
+        return EntityKey.of(EntityType.LOC, place.code)
+    if place.parent:
+        return EntityKey.of(EntityType.LOC, place.parent, place.name)
+    return EntityKey.of(EntityType.LOC, place.name)
+
+
+def home_division(name: str | None, gaz: Gazetteer, meta: PageMeta) -> Place | None:
+    """The division called ``name``, the paper's own city's or province's where several are."""
+    return gaz.choose(gaz.places(name), city=meta.home_city, province=meta.province) if name else None

@@ -14,8 +14,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kg.extract.gazetteer import Gazetteer, Place, load_gazetteer
-from kg.extract.recognize.places import home_division
+from kg.extract.gazetteer import Gazetteer, Place, home_division, load_gazetteer
 from kg.lang.lexicons import deictics
 from kg.model import Byline, Entity, EntityKey, EntityType, Mention, MentionSource, PageMeta
 

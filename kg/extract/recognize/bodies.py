@@ -17,10 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from kg.extract.gazetteer import Gazetteer, KeyScanner, Place
+from kg.extract.gazetteer import Gazetteer, KeyScanner, Place, home_division, place_key
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.extract.recognize.lexicon import Lexicon
-from kg.extract.recognize.places import home_division, place_key
 from kg.lang.chars import HAN
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
@@ -251,7 +250,7 @@ def _national_bodies(
             continue
         if _foreign_owner(text, start, words, place_ends):
             continue
-        yield org_mention(key, text, start, end, "gazetteer", canonical=lex.national[name])
+        yield org_mention(key, text, start, end, MentionSource.GAZETTEER, canonical=lex.national[name])
 
 
 def _foreign_owner(text: str, start: int, words: WordIndex, place_ends: dict[int, Mention]) -> bool:

@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place
+from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place, home_division, place_key
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.lang.chars import HAN_RANGES
 from kg.lang.lexicons import home_deictics
@@ -22,21 +22,9 @@ from kg.lang.words import WordIndex, at_boundary, word_tag
 _VILLAGE = re.compile(rf"(?![的在和与及是等])[{HAN_RANGES}]{{2,5}}?(?:村委会|居委会|社区|村(?!民))")
 
 
-def place_key(place: Place) -> EntityKey:
-    """The entity key of a gazetteer place (see :func:`kg.extract.resolve.entity_key`)."""
-    if place.code:
-        return EntityKey.of(EntityType.LOC, place.code)
-    if place.parent:
-        return EntityKey.of(EntityType.LOC, place.parent, place.name)
-    return EntityKey.of(EntityType.LOC, place.name)
-
-
-def home_division(name: str | None, gaz: Gazetteer, meta: PageMeta) -> Place | None:
-    """The division called ``name``, the paper's own city's or province's where several are."""
-    return gaz.choose(gaz.places(name), city=meta.home_city, province=meta.province) if name else None
-
-
-def _mention(key: str, start: int, end: int, text: str, place: Place, source: str, parent: str | None = None) -> Mention:
+def _mention(
+    key: str, start: int, end: int, text: str, place: Place, source: MentionSource, parent: EntityKey | None = None
+) -> Mention:
     return Mention(
         article=key,
         start=start,
@@ -66,8 +54,8 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
             continue
         if _starts_a_word(text, start, end, words):
             continue
-        source = "gazetteer" if name in (place.name, place.alias) and name == place.name else "alias"
-        if source == "alias" and place.level != "country" and word_tag(name) not in ("ns", "s"):
+        source = MentionSource.GAZETTEER if name in (place.name, place.alias) and name == place.name else MentionSource.ALIAS
+        if source == MentionSource.ALIAS and place.level != "country" and word_tag(name) not in ("ns", "s"):
             continue
         named[end] = place
         yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
@@ -145,11 +133,11 @@ def _below(key: str, text: str, pos: int, county: Place, gaz: Gazetteer) -> Iter
         if not text[pos:town_end].endswith(TOWN_SUFFIXES):
             # 林家屯乡 where the gazetteer has 林家屯镇 since: the old suffix is part of the name.
             town_end += next((len(s) for s in TOWN_SUFFIXES if text.startswith(s, town_end)), 0)
-        yield _mention(key, pos, town_end, text, town, "gazetteer", place_key(county))
+        yield _mention(key, pos, town_end, text, town, MentionSource.GAZETTEER, place_key(county))
         village = _VILLAGE.match(text, town_end)
         if village:
             vplace = Place(village.group(0), "village", None, None)
-            yield _mention(key, town_end, village.end(), text, vplace, "rule", place_key(town))
+            yield _mention(key, town_end, village.end(), text, vplace, MentionSource.RULE, place_key(town))
         return
 
 
@@ -167,7 +155,7 @@ def _home_towns(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         town = towns[name]
         if town is not None and at_boundary(text, start, words) and _town_name(name):
             county = gaz.by_code.get(town.parent or "")
-            yield _mention(key, start, end, text, town, "gazetteer", place_key(county) if county else None)
+            yield _mention(key, start, end, text, town, MentionSource.GAZETTEER, place_key(county) if county else None)
 
 
 def _town_name(name: str) -> bool:
@@ -211,7 +199,7 @@ def _county_aliases(key: str, text: str, gaz: Gazetteer) -> Iterator[Mention]:
         for county in gaz.county_aliases[alias]:
             below = list(_below(key, text, end, county, gaz))
             if below:
-                yield _mention(key, start, end, text, county, "alias", _parent_key(gaz, county))
+                yield _mention(key, start, end, text, county, MentionSource.ALIAS, _parent_key(gaz, county))
                 yield from below
                 break
 
@@ -228,7 +216,7 @@ def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Me
         for word in words:
             start = text.find(word)
             while start >= 0:
-                yield _mention(key, start, start + len(word), text, place, "rule", _parent_key(gaz, place))
+                yield _mention(key, start, start + len(word), text, place, MentionSource.RULE, _parent_key(gaz, place))
                 start = text.find(word, start + len(word))
 
 
@@ -252,7 +240,7 @@ def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Ment
             continue
         zones = [p for p in gaz.children.get(owner.code, ()) if p.name.endswith(kind)]
         if len(zones) == 1:
-            yield _mention(key, start, match.end(), text, zones[0], "rule", place_key(owner))
+            yield _mention(key, start, match.end(), text, zones[0], MentionSource.RULE, place_key(owner))
 
 
 _STREET = re.compile(
@@ -274,7 +262,7 @@ def _streets(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordInd
         if match.end() - start < 3:
             continue
         street = Place(text[start : match.end()], "street", None, None)
-        yield _mention(key, start, match.end(), text, street, "rule", place_key(parent) if parent else None)
+        yield _mention(key, start, match.end(), text, street, MentionSource.RULE, place_key(parent) if parent else None)
 
 
 def _street_start(match: re.Match[str], words: WordIndex) -> int:
