@@ -197,3 +197,22 @@ def _ref(iri: str):  # noqa: ANN202
     from rdflib import URIRef
 
     return URIRef(iri)
+
+
+def test_a_wire_agency_keeps_its_short_form_after_a_rebuild(tmp_path: Path) -> None:
+    """新华社 is printed in the dateline, not the text: pruning aliases must not drop it."""
+    from rdflib import Literal as RdfLiteral
+    from rdflib import URIRef
+
+    pages = tmp_path / "in"
+    pages.mkdir()
+    story = "标题甲\n\n新华社北京1月8日电（记者 林照远）昨日，{}召开工作会议。\n"
+    (pages / "w.txt").write_text(story.format("国家某局"), encoding="utf-8")
+    (pages / "w.json").write_text('{"paper": "青岚日报", "date": "2023-01-09"}', encoding="utf-8")
+    build_graph([pages], out=tmp_path / "out", options=_options())
+    agency = URIRef(MINTER.organization("新华通讯社"))
+    alias = (agency, URIRef(SCHEMA.alternateName), RdfLiteral("新华社"))
+    assert alias in _entities(tmp_path / "out")
+    (pages / "w.txt").write_text(story.format("国家另一局"), encoding="utf-8")  # the page changes: a rebuild prunes
+    build_graph([pages], out=tmp_path / "out", options=_options(minutes=5))
+    assert alias in _entities(tmp_path / "out")
