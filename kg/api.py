@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.model import ArticleKind, EventMention, Mention, PageMeta, PageResult
+from kg.model import ArticleKind, Created, EventMention, Mention, PageMeta, PageResult, Quotation
 
 if TYPE_CHECKING:
     from kg.build.report import BuildReport
@@ -29,6 +29,8 @@ class ExtractedArticle:
     contributors: tuple[str, ...]  # 通讯员, interns, photographers …
     mentions: tuple[Mention, ...]  # start, end, text, type, entity (its EntityKey)
     events: tuple[EventMention, ...]
+    created: Created | None = None  # the dateline's place, date and source (wire copy)
+    quotes: tuple[Quotation, ...] = ()  # direct quotations and reported speech, with speakers
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Extraction:
 
     def to_turtle(self) -> str:
         """The page's graph (articles, entities, events) as Turtle, as ``kg build`` would store it."""
-        from kg.build.pipeline import page_store  # the graph stage: only when asked for
+        from kg.build.pages import page_store  # the graph stage: only when asked for
 
         store = page_store(self.result, base=self.base)
         try:
@@ -132,4 +134,6 @@ def _article(item: Any) -> ExtractedArticle:
         contributors=tuple(dict.fromkeys(others)),
         mentions=item.mentions,
         events=item.events,
+        created=item.created,
+        quotes=item.quotes,
     )

@@ -92,12 +92,12 @@ class EventType(str, enum.Enum):
 class Role(str, enum.Enum):
     """A byline role, as printed: 记者 is an author, the others contribute."""
 
-    REPORTER = "reporter"  # 记者, 本报记者, 见习记者, 特约记者, 驻X记者 …
-    CORRESPONDENT = "correspondent"  # 通讯员, 特约通讯员
-    INTERN = "intern"  # 实习生
-    PHOTOGRAPHER = "photographer"  # 摄影, 摄, 摄影记者
-    WRITER = "writer"  # 文, 撰文, 本报评论员
-    EDITOR = "editor"  # 编辑, 责任编辑
+    REPORTER = "reporter"  # 记者, 本报记者, 见习记者, 特约记者, 驻X记者 …; names bare in a dateline's brackets
+    CORRESPONDENT = "correspondent"  # 通讯员, 特约通讯员; a name printed before 记者 without a role
+    INTERN = "intern"  # 实习生, 实习记者
+    PHOTOGRAPHER = "photographer"  # 摄影, 摄, 摄影记者, X/摄, 图/X
+    WRITER = "writer"  # 文/X, X/文, 撰文, 本报评论员; a bare name in brackets after the story
+    EDITOR = "editor"  # 编辑, 责任编辑, 校对, 美编: a page credit, never on an article
 
     @property
     def is_author(self) -> bool:
@@ -154,18 +154,45 @@ class Byline:
 
     role: Role
     name: str
-    label: str = ""  # the role as printed, e.g. 驻荆州经开区记者
+    label: str = ""  # the role as printed, e.g. 驻某某区记者
     post: str | None = None  # 驻X: the bureau the reporter is posted to
 
 
 @dataclass(frozen=True)
 class Dateline:
-    """A lead such as 本报讯 or 新华社北京1月8日电."""
+    """A lead such as 本报讯 or 新华社北京1月8日电, its parts as printed.
+
+    ``agency`` is the outlet (the first, when several are joined by 、 - /, all of them
+    in ``outlets``), ``place`` the place written from (北京) and ``date_text`` the date
+    (1月8日); ``text`` is the whole dateline (with a leading 据 where printed).
+    """
 
     text: str
     agency: str | None = None
     place: str | None = None
     date_text: str | None = None
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Created:
+    """What a dateline states as data: where and when a story was written, and whose copy it is.
+
+    ``place`` is resolved like a mention of the same name (one node for both), and
+    ``within`` holds the divisions that contain it, up to the province, so that its
+    ``schema:containedInPlace`` leads to a node. ``sources`` are the agencies or outlets
+    whose copy the paper prints (新华社 → 新华通讯社); the paper's own story (本报讯) has none.
+    """
+
+    place: Entity | None = None  # schema:locationCreated
+    date: str | None = None  # schema:dateCreated: ISO, normalized against the issue date
+    sources: tuple[Entity, ...] = ()  # schema:sourceOrganization
+    within: tuple[Entity, ...] = ()
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Every node the dateline names: the place, the places containing it, the sources."""
+        return (*((self.place,) if self.place else ()), *self.within, *self.sources)
 
 
 @dataclass(frozen=True)
@@ -239,6 +266,33 @@ class EventMention:
     participants: tuple[tuple[int, str], ...] = ()  # (mention index, role)
 
 
+class Speech(str, enum.Enum):
+    """How a quotation gives what was said: in the speaker's words, or reported."""
+
+    DIRECT = "direct"  # the words in quotation marks
+    REPORTED = "reported"  # a clause after a speech verb, in the writer's words
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """What someone said in one article, with the speaker as far as the text tells.
+
+    ``start``/``end`` are offsets into the article's text of the words said (without
+    the quotation marks). ``entity`` is the Person or Organization that spoke, the same
+    key as the article's mentions of it; an organization's ``role`` (负责人, 发言人) is
+    the part of it that spoke. ``speaker`` is the speaker phrase as printed.
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    speech: Speech = Speech.DIRECT
+    speaker: str | None = None
+    entity: EntityKey | None = None
+    role: str | None = None
+
+
 @dataclass(frozen=True)
 class ArticleResult:
     """Everything the per-article stages found in one article."""
@@ -246,6 +300,8 @@ class ArticleResult:
     article: Article
     mentions: tuple[Mention, ...] = ()
     events: tuple[EventMention, ...] = ()
+    created: Created | None = None  # the dateline as data (place, date, source); None without one
+    quotes: tuple[Quotation, ...] = ()  # direct quotations and reported speech, in text order
 
 
 @dataclass(frozen=True)
@@ -327,7 +383,7 @@ class PageOutput:
     record: PageRecord
     counts: PageCounts
     graph: PageGraph
-    events: tuple[EventRecord, ...] = ()  # see :func:`kg.build.pipeline.compact_event_record`
+    events: tuple[EventRecord, ...] = ()  # see :func:`kg.build.pages.compact_event_record`
 
 
 @dataclass(frozen=True)
@@ -356,6 +412,7 @@ __all__ = [
     "ArticleKind",
     "ArticleResult",
     "Byline",
+    "Created",
     "Dateline",
     "Entity",
     "EntityKey",
@@ -376,6 +433,8 @@ __all__ = [
     "PageOutput",
     "BuildInfo",
     "PageMeta",
+    "Quotation",
     "Role",
+    "Speech",
     "TimeSpan",
 ]

@@ -101,3 +101,28 @@ def test_importing_the_stages_never_rebinds_the_api():
 
     assert callable(kg.extract) and kg.extract.__module__ == "kg.api"
     assert callable(kg.build) and kg.build.__module__ == "kg.api"
+
+
+def test_the_extraction_s_graph_conforms_to_the_shapes(sample: kg.Extraction):
+    from kg.graph.validate import validate_graph
+
+    graph = rdflib.Graph().parse(data=sample.to_turtle(), format="turtle")
+    assert not any(str(o).endswith("/build/_") for o in graph.objects())  # no build ran
+    assert validate_graph(graph).conforms
+
+
+def test_a_wire_dateline_is_data_in_the_api():
+    text = "标题\n\n新华社杭州4月25日电（记者 林照远）昨日，杭州召开会议。\n"
+    (article,) = kg.extract(text, paper="青岚日报", date="2023-04-26", use_tagger=False).articles
+    assert article.authors == ("林照远",)
+    assert article.created is not None and article.created.date == "2023-04-25"
+    assert str(article.created.place.key) == "LOC:330100"
+    assert [s.name for s in article.created.sources] == ["新华通讯社"]
+
+
+def test_quotations_come_with_their_speakers():
+    text = "标题\n\n本报讯（记者 林照远）青岚市交通局负责人说：“道路已经全部畅通，请市民放心出行。”\n"
+    (article,) = kg.extract(text, paper="青岚日报", date="2023-04-26", use_tagger=False).articles
+    (quote,) = [q for q in article.quotes if q.speech.value == "direct"]
+    assert article.text[quote.start : quote.end] == quote.text and "道路已经全部畅通" in quote.text
+    assert quote.entity is not None and quote.entity.type is EntityType.ORG and quote.role == "负责人"

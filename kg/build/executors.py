@@ -8,12 +8,11 @@ items and results, never the stream.
 from __future__ import annotations
 
 import collections
-import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from kg.concurrency import default_workers, windowed
+from kg.concurrency import windowed
 from kg.errors import SchedulerError
 
 T = TypeVar("T")

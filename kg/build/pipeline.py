@@ -9,7 +9,6 @@ record of its events, and resolves events across the build at the end.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -22,36 +21,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import __version__, errors
-from kg.build.executors import SerialCalls, default_workers, ordered_map
+from kg.build.executors import SerialCalls, ordered_map
+from kg.concurrency import default_workers
 from kg.read.ingest import MAX_PAGE_BYTES, check_date, read_pages
 from kg.model import (
-    Article,
-    ArticleResult,
     BuildInfo,
-    Byline,
-    Event,
-    EventMention,
     EventRecord,
     InputProblem,
-    Mention,
     Page,
     PageOutput,
-    PageRecord,
-    PageResult,
 )
 from kg.graph.namespace import DEFAULT_BASE, Minter
-from kg.atomic import write_atomic
-from kg.build.outputs import write_outputs
-from kg.build.report import BuildReport, count_page
+from kg.atomic import hold_lock, write_atomic
+from kg.build.outputs import dead_build, mark_unfinished, write_outputs
+from kg.build.report import BuildReport
 from kg.extract.page import extract_page
-from kg.extract.resolve import resolve_entities
-from kg.graph.folder import INCOMPLETE
+from kg.build.pages import build_context, page_output, resolved_event_quads
+from kg.graph.folder import BUILD_LOCK, INCOMPLETE
 from kg.graph.store import GraphStore, Store
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
 
-    from kg.graph.rdf import Context
 
 # N-Quads waiting for the store's writer thread at most: a little more than one of its
 # bulk loads (250,000 quads, about 50 MB).
@@ -73,6 +64,7 @@ class BuildOptions:
     ttl: bool = True  # graph.ttl; likewise
     now: dt.datetime | None = None  # fixed clock, for reproducible builds
     max_page_bytes: int = MAX_PAGE_BYTES  # larger pages are refused (KG109), unread
+    record_paths: bool = False  # kg:sourceFile: the path as given, not relative to the working folder
 
 
 def content_hash(page: Page) -> str:
@@ -111,23 +103,27 @@ def build_graph(
     if options.date is not None:  # before anything is written: a bad option costs no state
         check_date(options.date, source="--date")
     out_dir = _prepare_out(Path(out))
-    started = _now(options)
-    report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
-    forced = (out_dir / INCOMPLETE).exists()  # the last build died: extract every page again
-    # Marked before the store opens, so that a reader (kg serve) never copies it mid-build.
-    write_atomic(out_dir / INCOMPLETE, b"")
-    try:
-        store = _open_store(out_dir, options)
-    except errors.KgError:
-        if not forced:
-            (out_dir / INCOMPLETE).unlink(missing_ok=True)
-        raise
-    try:
-        _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
-                    forced=forced, progress=progress)
-    finally:
-        store.close()
-    (out_dir / INCOMPLETE).unlink(missing_ok=True)
+    # One build at a time: a second would clear the first's marker and meet RocksDB's lock.
+    with hold_lock(out_dir / BUILD_LOCK, busy="another build is running into this folder"):
+        started = _now(options)
+        report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
+        dead = dead_build(out_dir)  # the last build died: extract every page again
+        if dead is None:  # marked before the store opens, so that a reader (kg serve) never copies it mid-build
+            write_atomic(out_dir / INCOMPLETE, b"")
+        try:
+            store = _open_store(out_dir, options)
+        except errors.KgError:
+            if dead is None:
+                (out_dir / INCOMPLETE).unlink(missing_ok=True)
+            raise
+        try:
+            if dead:
+                mark_unfinished(store, dead, base=options.base)
+            _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
+                        forced=dead is not None, progress=progress)
+        finally:
+            store.close()
+        (out_dir / INCOMPLETE).unlink(missing_ok=True)
     return report
 
 
@@ -145,11 +141,13 @@ def _build_into(
     """Extract the pages that changed (every page when ``forced``) into the store, then write the outputs."""
     minter = Minter(options.base)
     known = store.page_hashes()
-    build_id = _build_id(started, paths, known)
+    build_id = report.build = _build_id(started, paths, known)
+    # Should this build die, the next marks its provenance as not finished (mark_unfinished).
+    write_atomic(out_dir / INCOMPLETE, json.dumps({"build": build_id, "started": started.isoformat()}).encode())
     build = _Build(store, minter, report, build_id=build_id)
     inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
     pages = build.fresh_pages(inputs, known=known, forced=forced)
-    extract = _Extractor(options.use_tagger, options.base, build_id)
+    extract = _Extractor(options.use_tagger, options.base, build_id, None if options.record_paths else os.getcwd())
     workers = options.workers or default_workers()
     try:
         for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
@@ -174,11 +172,12 @@ class _Extractor:
     use_tagger: bool
     base: str = DEFAULT_BASE
     build_id: str = ""
+    workdir: str | None = None  # the build's working folder, which kg:sourceFile is relative to
 
     def __call__(self, page: Page) -> PageOutput | InputProblem:
         try:
             result = extract_page(page, use_tagger=self.use_tagger, content_hash=content_hash(page))
-            return page_output(result, context=_context(self.base, self.build_id))
+            return page_output(result, context=build_context(self.base, self.build_id), workdir=self.workdir)
         except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
             return InputProblem(
                 page.meta.source,
@@ -186,28 +185,6 @@ class _Extractor:
                 f"extraction failed: {type(exc).__name__}: {exc}",
                 page.line if page.line > 1 else None,
             )
-
-
-def page_output(result: PageResult, *, context: Context) -> PageOutput:
-    """The page's entities and RDF, its counts and its event records: what the build keeps."""
-    from kg.graph.rdf import page_graph
-
-    mentions: list[Mention] = []
-    bylines: list[Byline] = []
-    for item in result.articles:
-        mentions.extend(item.mentions)
-        bylines.extend(item.article.bylines)
-    entities = resolve_entities(mentions, bylines=bylines)
-    events = tuple(compact_event_record(item) for item in result.articles if item.events)
-    return PageOutput(result.record, count_page(result), page_graph(result, entities, context=context), events)
-
-
-@functools.lru_cache(maxsize=4)
-def _context(base: str, build_id: str) -> Context:
-    from kg.graph.rdf import Context
-
-    minter = Minter(base)
-    return Context(minter, minter.build(build_id))
 
 
 @dataclass
@@ -267,7 +244,7 @@ class _Build:
         from kg.graph.rdf import build_quads
 
         self.writer.drain()
-        context = _context(self.minter.base, self.build_id)
+        context = build_context(self.minter.base, self.build_id)
         events, stated, quads = resolved_event_quads(self.events, context=context)
         if self.built_pages:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
@@ -284,63 +261,6 @@ class _Build:
 
         clean_shared(self.store, minter=self.minter, build_id=self.build_id,
                      shared_nquads=b"".join(self.shared_seen), events=events)
-
-
-def resolved_event_quads(
-    records: list[EventRecord], *, context: Context
-) -> tuple[tuple[Event, ...], list[Quad], list[Quad]]:
-    """Resolve events over ``records``: the events, their nodes' quads, and those plus the links."""
-    from kg.extract.events import resolve_events
-    from kg.graph.rdf import event_link_quads, event_quads
-
-    events, links = resolve_events(records)
-    stated = event_quads(events, context=context)
-    linked = event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context)
-    return events, stated, stated + list(linked)
-
-
-def page_store(result: PageResult, *, base: str = DEFAULT_BASE) -> GraphStore:
-    """One page's graph in an in-memory store: what a build into an empty folder stores of it."""
-    context = _context(base, "")
-    output = page_output(result, context=context)
-    meta = result.record.meta
-    store = GraphStore.open(None)
-    articles = [context.minter.article(key) for key in result.record.articles]
-    page_iri = context.minter.page(meta.paper, meta.date, meta.page_id)
-    store.replace_page(page_iri, output.graph.own + b"".join(output.graph.shared), graphs=articles)
-    store.add(dict.fromkeys(resolved_event_quads(list(output.events), context=context)[2]))
-    return store
-
-
-def compact_event_record(item: ArticleResult) -> EventRecord:
-    """What :func:`kg.extract.events.resolve_events` needs of an article, and no more.
-
-    The main process keeps one such record per article with events until the end of
-    the build, so it holds only the article's key, the mentions its events point at
-    (renumbered; often none of the article's dozens) and the events; the text, tables
-    and headings are dropped.
-    """
-    used = sorted({i for em in item.events for i in _mention_refs(em) if 0 <= i < len(item.mentions)})
-    index = {old: new for new, old in enumerate(used)}
-    events = tuple(
-        dataclasses.replace(
-            em,
-            place=index.get(em.place) if em.place is not None else None,
-            organizers=tuple(index[i] for i in em.organizers if i in index),
-            participants=tuple((index[i], role) for i, role in em.participants if i in index),
-        )
-        for em in item.events
-    )
-    article = item.article
-    light = Article(article.key, article.meta, article.kind, None, "")
-    return light, tuple(item.mentions[i] for i in used), events
-
-
-def _mention_refs(em: EventMention) -> Iterator[int]:
-    if em.place is not None:
-        yield em.place
-    yield from em.organizers
-    yield from (i for i, _role in em.participants)
 
 
 def _prepare_out(out: Path) -> Path:

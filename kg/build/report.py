@@ -77,6 +77,7 @@ class BuildReport:
     started: str
     out: str
     ended: str | None = None
+    build: str | None = None  # the build's id: graph.ttl and graph.html beside this report are its own
     inputs: dict[str, InputStatus] = field(default_factory=dict)
     events: int = 0
     quads: int = 0
@@ -121,6 +122,7 @@ class BuildReport:
         statuses = Counter(e.status for e in self.inputs.values())
         return {
             "kg_version": self.version,
+            "build": self.build,
             "started": self.started,
             "ended": self.ended,
             "out": self.out,

@@ -32,6 +32,7 @@ def build(
     max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, help="Refuse pages larger than this many bytes (KG109)."),
     ttl: bool = typer.Option(True, "--ttl/--no-ttl", help="Write DIR/graph.ttl, the whole graph (else remove the old one; `kg export -o FILE` writes it when wanted)."),
     html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view -o FILE` draws it when wanted)."),
+    record_paths: bool = typer.Option(False, "--record-paths", help="Publish each input's path as given (kg:sourceFile), not relative to the working folder."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATHS."""
     from kg.api import build as build_graph  # jieba and the models: not for `kg --help`
@@ -47,6 +48,7 @@ def build(
         max_page_bytes=max_page_size,
         views=html,
         ttl=ttl,
+        record_paths=record_paths,
     )
     total = sum(1 for _ in iter_input_files(paths))
     show = not quiet and err.is_terminal

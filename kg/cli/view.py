@@ -76,7 +76,7 @@ def stats(
     top: int = typer.Option(10, "--top", "-n", min=1, help="How many entities per type and measure."),
     fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table or json."),
 ) -> None:
-    """Top reporters, persons, organizations, places and events by mentions, degree and betweenness."""
+    """Top reporters, persons, organizations, places and events by mentions, degree and betweenness; the most quoted persons and bodies."""
     from kg.graph.stats import graph_stats, stats_tables
 
     result = graph_stats(GraphStore.open(graph, read_only=True), top=top)

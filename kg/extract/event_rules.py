@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg import errors
+from kg.extract.spans import SpanIndex
 from kg.lang.chars import CLAUSE_ENDS, HAN_RANGES, SENTENCE_ENDS, is_han
 from kg.lang.lexicons import deictics, event_words, regex_union, rows, sections
 from kg.model import EventType
@@ -116,10 +117,12 @@ def find_candidates(text: str) -> list[Candidate]:
     """All named events of ``text``, in text order, with non-overlapping spans."""
     masked = _mask_titles(text)
     found: list[Candidate] = []
+    taken = bytearray(len(text) + 1)  # characters a kept name holds: linear, however many names
     for finder in (_quoted, _congresses, _unquoted, _lexicon):
         for cand in sorted(finder(masked), key=lambda c: c.start - c.end):  # longest first
-            if not any(c.start < cand.end and cand.start < c.end for c in found):
+            if not any(taken[cand.start : cand.end]):
                 found.append(cand)
+                taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     return sorted(found, key=lambda c: c.start)
 
 
@@ -361,8 +364,9 @@ CITED = re.compile(regex_union(event_words("cited")))
 def find_anaphors(text: str, cands: list[Candidate]) -> list[tuple[int, int, EventType, bool]]:
     """Phrases referring back to an event: (start, end, event type, has 此次/该 …)."""
     out = []
+    names = SpanIndex((c.start, c.end) for c in cands)
     for match in _ANAPHOR.finditer(text):
-        if not any(c.start < match.end() and match.start() < c.end for c in cands):
+        if not names.overlaps(match.start(), match.end()):
             word = match.group("word")
             kind = _ANAPHOR_TYPE.get(word) or head_type(word) or E
             out.append((match.start(), match.end(), kind, bool(match.group("det"))))

@@ -7,21 +7,21 @@ held, its organizers and the persons or organizations that attend, chair or spea
 Clauses that refer back to an event (此次评选, 会议, 会上) carry their attributes to the
 named event of the article they refer to; they are not events themselves.
 
-:func:`resolve_events` works on the whole build: it merges the mentions of one real
-event into one :class:`~kg.model.Event`.
+Merging the mentions of one real event across a build is :mod:`kg.extract.event_resolution`'s.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract import event_rules as rules
 from kg.extract.event_rules import Candidate, find_candidates, sentence_bounds
-from kg.model import Article, EntityKey, EntityType, Event, EventKey, EventMention, EventType, Mention, TimeSpan
-from kg.extract.timex import find_times, holiday_time
+from kg.extract.spans import Antecedents, MentionOrder, SpanIndex
+from kg.model import Article, EntityType, EventMention, EventType, Mention, TimeSpan
+from kg.extract.timex import PRECISION, find_times, holiday_time
 from kg.lang.chars import CLAUSE_ENDS
 
 _CLAUSE_PUNCT = CLAUSE_ENDS + "\n"
@@ -55,13 +55,49 @@ class _Page:
         """(start, end) of the sentence holding offset ``pos``."""
         return self.sentences[max(0, bisect.bisect_right(self.starts, pos) - 1)]
 
+    # Sorted views, made once: rules that scanned every mention or event for each match
+    # were quadratic (hours on a mention-dense page of megabytes).
+    def order(self, types: tuple[EntityType, ...]) -> MentionOrder:
+        """The mentions of ``types`` sorted by start and by end."""
+        return self.orders.get(types) or self.orders.setdefault(types, MentionOrder(self.mentions, types))
 
-def detect_events(article: Article, mentions: Sequence[Mention]) -> tuple[EventMention, ...]:
+    @functools.cached_property
+    def orders(self) -> dict[tuple[EntityType, ...], MentionOrder]:
+        return {}
+
+    @functools.cached_property
+    def spans(self) -> SpanIndex:
+        return SpanIndex((m.start, m.end) for m in self.mentions)
+
+    @functools.cached_property
+    def clause_marks(self) -> list[int]:
+        return [i for i, ch in enumerate(self.text) if ch in _CLAUSE_PUNCT]
+
+    @functools.cached_property
+    def found_starts(self) -> list[int]:
+        return [f.cand.start for f in self.found]  # find_candidates and find_anaphors give text order
+
+    @functools.cached_property
+    def antecedents(self) -> Antecedents:
+        """The named events by type, those dated or placed marked (first asked once times are attached)."""
+        index = Antecedents(self.found_starts, [f.cand.type for f in self.found])
+        for number, found in enumerate(self.found):
+            if found.time is not None or found.place is not None:
+                index.mark(number)
+        return index
+
+
+def detect_events(
+    article: Article, mentions: Sequence[Mention], *, anchor_date: str | None = None
+) -> tuple[EventMention, ...]:
     """Find the named events of one article with their attributes.
 
     Args:
         article: the article; its ``meta.date`` (may be None) anchors relative dates.
         mentions: persons, organizations and places recognized in ``article.text``.
+        anchor_date: the date the story was written when its dateline gives one
+            (:mod:`kg.extract.datelines`): relative dates (昨日, 7日) count from it
+            rather than from the issue date.
 
     Returns:
         One :class:`EventMention` per named event in the text, in text order;
@@ -74,7 +110,8 @@ def detect_events(article: Article, mentions: Sequence[Mention]) -> tuple[EventM
     sentences = sentence_bounds(text)
     page = _Page(text, mentions, [_Found(c) for c in cands], sentences, [s for s, _ in sentences], [])
     page.anaphors = rules.find_anaphors(text, cands)
-    _attach_times(page, find_times(text, issue_date=article.meta.date), article.meta.date)
+    anchor = anchor_date or article.meta.date
+    _attach_times(page, find_times(text, issue_date=anchor), anchor)
     _attach_places(page)
     _attach_organizers(page)
     _attach_participants(page)
@@ -106,12 +143,13 @@ def _target(page: _Page, pos: int, *, lo: int | None = None, hi: int | None = No
     """
     s_lo, s_hi = page.sentence_of(pos)
     lo, hi = (s_lo if lo is None else lo), (s_hi if hi is None else hi)
-    near = [f for f in page.found if lo <= f.cand.start < hi]
+    near = page.found[bisect.bisect_left(page.found_starts, lo) : bisect.bisect_left(page.found_starts, hi)]
     if near:
         return min(near, key=lambda f: min(abs(f.cand.end - pos), abs(f.cand.start - pos)))
-    for start, _end, kind, demonstrative in page.anaphors:
-        if lo <= start < hi:
-            return _antecedent(page, start, kind, demonstrative)
+    first = bisect.bisect_left(page.anaphors, (lo,))
+    if first < len(page.anaphors) and page.anaphors[first][0] < hi:
+        start, _end, kind, demonstrative = page.anaphors[first]
+        return _antecedent(page, start, kind, demonstrative)
     return None
 
 
@@ -122,10 +160,8 @@ def _antecedent(page: _Page, pos: int, kind: EventType, demonstrative: bool) -> 
     (dated or placed) outranks one only cited (贯彻党的二十大精神). After 此次 / 该 /
     这次 an event of another type may be meant (此次活动 for a 评选).
     """
-    before = [f for f in page.found if f.cand.start < pos]
-    same = [f for f in before if f.cand.type is kind] or (before if demonstrative else [])
-    held = [f for f in same if f.time is not None or f.place is not None]
-    return (held or same)[-1] if same else None
+    number = page.antecedents.latest(pos, kind, any_kind=demonstrative)
+    return page.found[number] if number is not None else None
 
 
 # ------------------------------------------------------------------ time
@@ -133,13 +169,15 @@ def _antecedent(page: _Page, pos: int, kind: EventType, demonstrative: bool) -> 
 
 def _attach_times(page: _Page, times: list[TimeSpan], issue_date: str | None) -> None:
     """Date each event from the time expressions of its sentence."""
+    times = sorted(times, key=lambda t: t.offset)  # find_times gives them in text order already
+    offsets = [t.offset for t in times]
     for found in page.found:
         cand = found.cand
         if rules.CITED.match(page.text, cand.end) and not cand.rule:
             continue  # 贯彻十五大精神: a cited event is not dated by the sentence citing it
         lo, hi = page.sentence_of(cand.start)
-        before = [t for t in times if lo <= t.offset < cand.start]
-        after = [t for t in times if cand.start <= t.offset < hi]
+        first, middle = bisect.bisect_left(offsets, lo), bisect.bisect_left(offsets, cand.start)
+        before, after = times[first:middle], times[middle : bisect.bisect_left(offsets, hi)]
         if cand.rule:
             found.time = _holiday_date(page, cand, before, issue_date)
         else:
@@ -159,7 +197,7 @@ def _nearest_time(cand: Candidate, before: list[TimeSpan], after: list[TimeSpan]
 
 
 def _within(inner: TimeSpan, outer: TimeSpan) -> bool:
-    finer = _PRECISION.get(inner.granularity, 3) < _PRECISION.get(outer.granularity, 3)
+    finer = PRECISION.get(inner.granularity, 3) < PRECISION.get(outer.granularity, 3)
     return finer and outer.start <= inner.start and inner.end <= outer.end
 
 
@@ -197,14 +235,20 @@ def _set_place(page: _Page, target: _Found | None, index: int) -> None:
     mention = page.mentions[index]
     if target is not None and target.place is None and not _overlaps(target.cand, mention):
         target.place = index
+        # Placed, it now outranks a cited event (the events are in text order, ties rare).
+        page.antecedents.mark(_number(page, target))
+
+
+def _number(page: _Page, found: _Found) -> int:
+    """Where ``found`` is in ``page.found``: named events do not overlap, so each starts elsewhere."""
+    number = bisect.bisect_left(page.found_starts, found.cand.start)
+    return number if page.found[number] is found else page.found.index(found)
 
 
 def _run_after(page: _Page, pos: int) -> int | None:
     """Index of the last mention of a run of adjacent places starting at ``pos``."""
     last = None
-    for index, mention in sorted(enumerate(page.mentions), key=lambda im: im[1].start):
-        if mention.type not in _PLACE_TYPES or mention.start < pos:
-            continue
+    for index, mention in page.order(_PLACE_TYPES).starting_from(pos):
         end = page.mentions[last].end if last is not None else pos
         if mention.start - end > (1 if last is not None else 0):
             break
@@ -218,7 +262,7 @@ def _run_after(page: _Page, pos: int) -> int | None:
 def _attach_organizers(page: _Page) -> None:
     """由 X 组织 / 主办 / 承办, and a clause-initial X 承办 after it."""
     for match in rules.ORGANIZES.finditer(page.text):
-        if any(m.start <= match.start() < m.end for m in page.mentions):
+        if page.spans.covers(match.start()):
             continue  # 组织 inside a name such as 世界卫生组织
         run = _run_before(page, match.start(), (EntityType.ORG, EntityType.PER))
         if not run:
@@ -233,10 +277,9 @@ def _attach_organizers(page: _Page) -> None:
 
 def _run_before(page: _Page, pos: int, types: tuple[EntityType, ...]) -> list[int]:
     """Indexes of a run of mentions joined by 、和与及 that ends right before ``pos``."""
-    ordered = sorted((m.end, i) for i, m in enumerate(page.mentions) if m.type in types and m.end <= pos)
     run: list[int] = []
     edge = pos
-    for end, index in reversed(ordered):
+    for end, index in page.order(types).ending_by(pos):
         gap = page.text[end:edge]
         if end > edge or len(gap) > 1 or any(ch not in _JOINERS for ch in gap):
             break
@@ -251,8 +294,8 @@ def _run_before(page: _Page, pos: int, types: tuple[EntityType, ...]) -> list[in
 def _attach_participants(page: _Page) -> None:
     """Persons (else organizations) that are the subject of 出席 / 主持 / 讲话 / 参加."""
     for match in rules.TAKES_PART.finditer(page.text):
-        lo = _clause_start(page.text, match.start())
-        hi = _clause_end(page.text, match.end())
+        lo = _clause_start(page, match.start())
+        hi = _clause_end(page, match.end())
         subject_end = rules.SUBJECT_END.search(page.text, lo, match.start() + 1)
         end = subject_end.start() if subject_end else match.start()
         subjects = _mentions_in(page, lo, end, (EntityType.PER,))
@@ -265,135 +308,27 @@ def _attach_participants(page: _Page) -> None:
             target.participants.extend((i, role) for i, m in subjects if not _overlaps(target.cand, m))
 
 
-def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_PUNCT) + 1
+def _clause_start(page: _Page, pos: int) -> int:
+    """Just after the last clause mark before ``pos`` (0 if none)."""
+    before = bisect.bisect_left(page.clause_marks, pos)
+    return page.clause_marks[before - 1] + 1 if before else 0
 
 
-def _clause_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find(ch, pos) for ch in _CLAUSE_PUNCT) if i >= 0]
-    return min(ends) if ends else len(text)
+def _clause_end(page: _Page, pos: int) -> int:
+    """The first clause mark at ``pos`` or after it (the text's end if none)."""
+    after = bisect.bisect_left(page.clause_marks, pos)
+    return page.clause_marks[after] if after < len(page.clause_marks) else len(page.text)
 
 
 # ------------------------------------------------------------------ helpers
 
 
 def _mentions_in(page: _Page, lo: int, hi: int, types: tuple[EntityType, ...]) -> list[tuple[int, Mention]]:
-    inside = [(i, m) for i, m in enumerate(page.mentions) if m.type in types and lo <= m.start]
-    return sorted(((i, m) for i, m in inside if m.end <= hi), key=lambda im: im[1].start)
+    return page.order(types).within(lo, hi)
 
 
 def _overlaps(cand: Candidate, mention: Mention) -> bool:
     return cand.start < mention.end and mention.start < cand.end
 
 
-# ------------------------------------------------------------------ identity
-
-
-@dataclass
-class _Cluster:
-    start: str | None
-    end: str | None
-    granularity: str | None
-    mentions: list[tuple[EventMention, Sequence[Mention]]] = field(default_factory=list)
-
-
-def resolve_events(
-    results: Iterable[tuple[Article, Sequence[Mention], Sequence[EventMention]]],
-) -> tuple[tuple[Event, ...], dict[tuple[str, int, int], EventKey]]:
-    """Merge the event mentions of a whole build into one :class:`Event` per real event.
-
-    Mentions with the same name are one event when their dates overlap; two dated
-    mentions with disjoint dates are two events (春运 2023, 春运 2024). An undated
-    mention joins the one dated event of its name, else the undated event of that name.
-    The work is linear in the number of mentions plus a sort within each name.
-
-    Returns:
-        The events, ordered by key, and a map (article key, start, end) → event key.
-    """
-    by_name: dict[str, list[tuple[EventMention, Sequence[Mention]]]] = {}
-    for _article, mentions, event_mentions in results:
-        for em in event_mentions:
-            by_name.setdefault(em.name, []).append((em, mentions))
-    events: list[Event] = []
-    keys: dict[tuple[str, int, int], EventKey] = {}
-    for name, items in by_name.items():
-        for cluster in _clusters(items):
-            event = _event(name, cluster)
-            events.append(event)
-            for em, _ in cluster.mentions:
-                keys[(em.article, em.start, em.end)] = event.key
-    events.sort(key=lambda e: str(e.key))
-    return tuple(events), keys
-
-
-_PRECISION = {"day": 0, "month": 1, "year": 2}
-
-
-def _clusters(items: list[tuple[EventMention, Sequence[Mention]]]) -> list[_Cluster]:
-    """Group the mentions of one name by overlapping dates; attach the undated ones."""
-    dated = [it for it in items if it[0].time is not None]
-    dated.sort(key=lambda it: (it[0].time.start, it[0].time.end))  # type: ignore[union-attr]
-    clusters: list[_Cluster] = []
-    for item in dated:
-        span = item[0].time
-        last = clusters[-1] if clusters else None
-        if last is not None and span.start <= last.end:
-            last.end = max(last.end, span.end)
-        else:
-            last = _Cluster(span.start, span.end, None)
-            clusters.append(last)
-        last.mentions.append(item)
-    undated = [it for it in items if it[0].time is None]
-    if undated:
-        if len(clusters) == 1:
-            clusters[0].mentions.extend(undated)
-        else:
-            clusters.append(_Cluster(None, None, None, undated))
-    for cluster in clusters:
-        _set_dates(cluster)
-    return clusters
-
-
-def _set_dates(cluster: _Cluster) -> None:
-    """Date a cluster by its most precise mentions: 1月7日 says more than 今年."""
-    spans = [em.time for em, _ in cluster.mentions if em.time is not None]
-    if not spans:
-        return
-    finest = min(_PRECISION.get(s.granularity, 3) for s in spans)
-    best = [s for s in spans if _PRECISION.get(s.granularity, 3) == finest]
-    cluster.start = min(s.start for s in best)
-    cluster.end = max(s.end for s in best)
-    cluster.granularity = best[0].granularity
-
-
-def _event(name: str, cluster: _Cluster) -> Event:
-    types: Counter[EventType] = Counter()
-    places: Counter[EntityKey] = Counter()
-    organizers: dict[EntityKey, None] = {}
-    participants: dict[tuple[EntityKey, str], None] = {}
-    articles: dict[str, None] = {}
-    for em, mentions in cluster.mentions:
-        types[em.event_type] += 1
-        articles[em.article] = None
-        entities = [m.entity for m in mentions]  # resolution decided them
-        if em.place is not None and 0 <= em.place < len(mentions) and entities[em.place]:
-            places[entities[em.place]] += 1
-        organizers.update((entities[i], None) for i in em.organizers if 0 <= i < len(mentions) and entities[i])
-        for i, role in em.participants:
-            if 0 <= i < len(mentions) and entities[i]:
-                participants[(entities[i], role)] = None
-    return Event(
-        key=EventKey(name, cluster.start),
-        name=name,
-        event_type=types.most_common(1)[0][0],
-        start=cluster.start,
-        end=cluster.end,
-        granularity=cluster.granularity,
-        place=places.most_common(1)[0][0] if places else None,
-        organizers=tuple(organizers),
-        participants=tuple(participants),
-        articles=tuple(articles),
-    )
-
-
-__all__ = ["detect_events", "resolve_events"]
+__all__ = ["detect_events"]

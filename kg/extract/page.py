@@ -1,11 +1,13 @@
-"""The per-page stages, in order: profile the paper, segment (bylines parsed as found), recognize, resolve, events."""
+"""The per-page stages, in order: profile the paper, segment (bylines parsed as found), recognize, resolve, datelines, events, quotations."""
 
 from __future__ import annotations
 
 import dataclasses
 
+from kg.extract.datelines import dateline_created
 from kg.extract.events import detect_events
 from kg.extract.papers import paper_profile
+from kg.extract.quotes import find_quotations
 from kg.extract.recognize import recognize_mentions
 from kg.extract.resolve import home_places, resolve_mentions
 from kg.model import ArticleResult, Page, PageRecord, PageResult
@@ -25,8 +27,11 @@ def extract_page(page: Page, *, use_tagger: bool = True, content_hash: str = "")
     for article in segment_page(page):
         found = recognize_mentions(article, use_tagger=use_tagger)
         mentions = resolve_mentions(found, meta=article.meta, text=article.text)
-        events = detect_events(article, mentions)
-        results.append(ArticleResult(article, mentions, events))
+        created = dateline_created(article.dateline, meta=article.meta, key=article.key)
+        # Relative dates (昨日, 7日) count from the day the story was written.
+        events = detect_events(article, mentions, anchor_date=created.date if created else None)
+        quotes = find_quotations(article, mentions)  # speakers are the resolved mentions' entities
+        results.append(ArticleResult(article, mentions, events, created=created, quotes=quotes))
     keys = tuple(r.article.key for r in results)
     record = PageRecord(page.meta, content_hash, keys, homes=home_places(page.meta))
     return PageResult(record, tuple(results))

@@ -3,7 +3,7 @@
 Resolution is keyed, not clustered: a mention's entity key is its type plus its
 administrative code, else its canonical name (a township: its county's code and its
 name). Canonical names come from the gazetteer (places), the abbreviation lexicon
-(荆州公安 → 荆州市公安局, 市文旅局 → 荆州市文化和旅游局) and the paper's home city.
+(襄阳公安 → 襄阳市公安局, 市文旅局 → 襄阳市文化和旅游局) and the paper's home city.
 Keys are therefore decided per article, and merging is a union over the build — linear
 in the number of mentions, and the same whatever order the pages come in.
 """
@@ -130,7 +130,7 @@ def _place(name: str, meta: PageMeta, gaz: Gazetteer) -> Place | None:
 
 
 def _org_name(name: str, meta: PageMeta, gaz: Gazetteer) -> str:
-    """荆州公安局 → 荆州市公安局: a government body is named with its owner's full name."""
+    """襄阳公安局 → 襄阳市公安局: a government body is named with its owner's full name."""
     if not name.endswith(_GOV_SUFFIXES):
         return name
     if any(gaz.places(name[:length]) for length in range(3, 8)):

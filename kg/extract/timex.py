@@ -3,9 +3,10 @@
 Candidates are found with precompiled regexes and only those strings are handed to
 jionlp's parser (``jionlp.parse_time``), whose results are cached per (expression,
 base). Expressions keep their precision: a day stays a day, a month a month, a year a
-year. A relative expression (去年, 今年, 7日, 1月5日 …) needs the issue date; without it
-the expression is left out rather than guessed. Deictic words (近日, 日前, 当天 …) are
-never resolved: their date is not in the text.
+year. A relative expression (去年, 今年, 7日, 1月5日, 昨日 …) needs an anchor date: the
+date the story was written, its dateline's when one is printed, else the issue date
+(:mod:`kg.extract.datelines`); without it the expression is left out rather than
+guessed. Deictic words (近日, 日前, 当天 …) are never resolved: their date is not in the text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from functools import lru_cache
 
 from kg.model import TimeSpan
 
+# Granularities from the finest: a day-precise date says more than a month or a year.
+PRECISION = {"day": 0, "month": 1, "year": 2}
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
 _SEP = r"(?:至|到|—{1,2}|－|-|~|～)"
 _ANUM = r"(?:3[01]|[12][0-9]|0?[1-9])"  # day number 1..31
@@ -28,6 +32,9 @@ _MNUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _CDAY = r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _YEAR = r"(?:(?<![0-9])[12][0-9]{3}|[〇零一二三四五六七八九]{4})年(?!代|级|龄|纪)"
 _RELYEAR = r"(?<![以之多两几数近])(?:去|今|明|前|当|同)年(?![轻级龄纪代])"
+# 昨日 and 昨天: the day before the anchor date. 今天 and 明天 are left out: "nowadays" and
+# "the future" as often as dates (今天的城市, 美好的明天).
+_RELDAY = r"昨[日天](?!黄花)"
 _Y = rf"(?:{_YEAR}|{_RELYEAR})"
 _M = rf"(?:{_MNUM})月份?"
 _D = rf"(?:(?:{_ANUM})[日号]|(?:{_CDAY})日)"
@@ -39,13 +46,14 @@ _UNIT_LEFT = rf"(?:{_Y}(?:{_M}{_D}?)?|{_M}{_D}?|{_BARE_D})"
 _BARE_LEFT = rf"(?:{_Y}{_M}|{_Y}|{_M})?(?<![0-9.])(?:{_ANUM}|[12][0-9]{{3}})"
 _RIGHT = rf"(?:{_Y}?{_M}{_D}?|{_Y}|{_M}|{_D}|[0-9]{{1,2}}日)"
 _CANDIDATE = re.compile(
-    rf"(?:{_ISO_DATE}|{_BARE_LEFT}{_SEP}{_RIGHT}|{_UNIT_LEFT}(?:{_SEP}{_RIGHT})?){_NOT_AFTER}"
+    rf"(?:{_ISO_DATE}|{_RELDAY}|{_BARE_LEFT}{_SEP}{_RIGHT}|{_UNIT_LEFT}(?:{_SEP}{_RIGHT})?){_NOT_AFTER}"
 )
 _ISO = re.compile(r"([12][0-9]{3})-([0-9]{1,2})-([0-9]{1,2})")
 _SPLIT = re.compile(_SEP)
 _ABS_YEAR = re.compile(r"[0-9]{4}|[〇零一二三四五六七八九]{4}")
 _REL_YEAR = re.compile(r"^(?:去|今|明|前)年")
 _CONTEXT_YEAR = re.compile(r"^(?:当|同)年")
+_REL_DAY = re.compile(_RELDAY)
 _NEAR_DAYS = 183  # a month-day without year is the occurrence nearest the issue date
 
 
@@ -54,8 +62,9 @@ def find_times(text: str, *, issue_date: str | None) -> list[TimeSpan]:
 
     Args:
         text: article text; offsets of the spans refer to it.
-        issue_date: the issue's ISO date (YYYY-MM-DD), the base of relative
-            expressions; None leaves relative expressions out.
+        issue_date: the ISO date (YYYY-MM-DD) relative expressions count from: the
+            issue's, or the dateline's when the story was written on another day;
+            None leaves relative expressions out.
 
     Returns:
         The resolved expressions in text order, each with its precision (day, month
@@ -104,7 +113,7 @@ def holiday_time(
 
 def _iter_candidates(norm: str) -> Iterator[re.Match[str]]:
     """Regex matches of time expressions, ISO dates (2023-01-09) included."""
-    if any(ch in norm for ch in "年月日号-"):
+    if any(ch in norm for ch in "年月日号-昨"):
         yield from _CANDIDATE.finditer(norm)
 
 
@@ -130,7 +139,7 @@ def _resolve(expr: str, *, issue: dt.date | None, context_year: int | None) -> t
 
 
 def _granularity(expr: str) -> str:
-    if "日" in expr or "号" in expr or expr.count("-") == 2:
+    if "日" in expr or "号" in expr or "天" in expr or expr.count("-") == 2:
         return "day"
     return "month" if "月" in expr else "year"
 
@@ -153,7 +162,7 @@ def _qualify(
         return (None if context_year is None else (f"{context_year}年{expr[2:]}", None, False))
     if issue is None:
         return None
-    if _REL_YEAR.match(head):
+    if _REL_YEAR.match(head) or _REL_DAY.match(head):
         return expr, issue.isoformat(), False
     if "月" not in head:
         month = _bare_day_month(head, issue)

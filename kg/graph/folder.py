@@ -16,3 +16,5 @@ WRITTEN_FILE = ".store-written"
 # Present while a build runs (and after one that died): the next build extracts every
 # page again, and readers (kg serve) wait for the build to end.
 INCOMPLETE = ".build-incomplete"
+# Held (flock) by the build that writes the folder: a second build gets KG200.
+BUILD_LOCK = ".build-lock"

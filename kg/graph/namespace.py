@@ -38,6 +38,7 @@ KG = _Vocabulary(
     Meeting Campaign PublicActivity Selection Recruitment Holiday
     Participation participation participant participantRole
     homeCity homeProvince homeCounty
+    speech speakerDescription speakerRole
     """,
 )
 
@@ -49,6 +50,8 @@ SCHEMA = _Vocabulary(
     headline alternativeHeadline articleBody datePublished printPage isPartOf author
     contributor mentions name alternateName identifier containedInPlace jobTitle worksFor
     location startDate endDate organizer attendee issueNumber url softwareVersion
+    locationCreated dateCreated sourceOrganization
+    Quotation text creator
     """,
 )
 
@@ -62,7 +65,7 @@ PROV = _Vocabulary(
 
 NIF = _Vocabulary(
     "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "Context Phrase beginIndex endIndex anchorOf referenceContext",
+    "Context Phrase String beginIndex endIndex anchorOf referenceContext",
 )
 
 RDF = _Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")

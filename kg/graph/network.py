@@ -86,12 +86,29 @@ SELECT ?a ?p ?rel (SAMPLE(?printed) AS ?label) WHERE {
   VALUES ?rel { schema:author schema:contributor } ?a ?rel ?p .
   OPTIONAL { ?a prov:qualifiedAttribution ?c . ?c prov:agent ?p ; kg:printedRole ?printed }
 } GROUP BY ?a ?p ?rel"""
+# What each person or body said: a quotation lives in its article's graph.
+_Q_QUOTES = """
+SELECT ?who ?a ?begin ?speech ?text ?as WHERE {
+  GRAPH ?a { ?q schema:creator ?who ; schema:text ?text ; kg:speech ?speech ; nif:beginIndex ?begin .
+             OPTIONAL { ?q kg:speakerDescription ?as } }
+}"""
 _Q_RELATIONS = """
 SELECT DISTINCT ?s ?rel ?o WHERE {
   VALUES ?rel { schema:location schema:organizer schema:attendee schema:worksFor
                 schema:containedInPlace }
   ?s ?rel ?o
 }"""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One thing a person or body said, as the side panel and ``kg stats`` show it."""
+
+    article: str
+    speech: str  # direct / reported
+    text: str
+    speaker: str  # the speaker as printed ('' when not printed)
+    begin: int
 
 
 @dataclass
@@ -108,6 +125,7 @@ class Corpus:
         spans: (entity, article) → the offsets of its first mention in ``bodies``.
         bodies: article → its text.
         bylines: article → [(person, role as printed)].
+        quotes: person or organization → what they said, by date: ``Quote`` records.
     """
 
     graph: nx.Graph = field(default_factory=nx.Graph)
@@ -116,6 +134,7 @@ class Corpus:
     spans: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
     bylines: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
 
     def snippet(self, node: str, article: str) -> tuple[str, str, str] | None:
         """How ``node`` appears in ``article``: its first mention's sentence, or a lead or byline.
@@ -149,6 +168,7 @@ def load_corpus(store: GraphStore) -> Corpus:
     _add_mentions(corpus, store)
     _add_bylines(corpus, store)
     _add_relations(corpus, store)
+    _add_quotes(corpus, store)
     _index_articles(corpus)
     return corpus
 
@@ -227,6 +247,15 @@ def _add_relations(corpus: Corpus, store: GraphStore) -> None:
     for subject, rel, obj in _rows(store, _Q_RELATIONS):
         if subject in g and obj in g and subject != obj:
             _link(g, subject, obj, rel.rsplit("/", 1)[-1])
+
+
+def _add_quotes(corpus: Corpus, store: GraphStore) -> None:
+    g = corpus.graph
+    for who, article, begin, speech, text, speaker in _rows(store, _Q_QUOTES):
+        if who in g and article in g:
+            corpus.quotes.setdefault(who, []).append(Quote(article, speech, text, speaker or "", int(begin)))
+    for said in corpus.quotes.values():
+        said.sort(key=lambda q: (g.nodes[q.article]["date"], q.article, q.begin))
 
 
 def _index_articles(corpus: Corpus) -> None:

@@ -19,6 +19,7 @@ from kg.model import (
     ArticleKind,
     ArticleResult,
     BuildInfo,
+    Created,
     Entity,
     EntityKey,
     EntityType,
@@ -28,6 +29,7 @@ from kg.model import (
     PageGraph,
     PageRecord,
     PageResult,
+    Quotation,
     Role,
 )
 from kg.graph.namespace import DEFAULT_BASE, KG, NIF, PROV, RDF, SCHEMA, XSD, Minter
@@ -126,11 +128,12 @@ class Context:
 
 
 def article_quads(result: ArticleResult, *, context: Context) -> list[Quad]:
-    """The named graph of one article: metadata, byline roles and mentions."""
+    """The named graph of one article: metadata, byline roles, mentions and quotations."""
     article = result.article
     iri = context.minter.article(article.key)
     g = _Graph(_node(iri))
     _article_core(g, iri, article, context)
+    _created(g, iri, result.created, context)
     _bylines(g, iri, article, context)
     mentioned: set[str] = set()
     for mention in result.mentions:
@@ -144,6 +147,7 @@ def article_quads(result: ArticleResult, *, context: Context) -> list[Quad]:
             g.add(iri, SCHEMA.mentions, entity)
     for event in result.events:
         _mention(g, context, iri, event.start, event.end, article.text[event.start : event.end], "event")
+    _quotations(g, iri, result.quotes, context)
     if context.activity:
         g.add(iri, PROV.wasGeneratedBy, context.activity)
     return g.quads
@@ -169,6 +173,46 @@ def _article_core(g: _Graph, iri: str, article: Article, context: Context) -> No
         g.text(iri, KG.photoCaption, caption)
     g.text(iri, KG.continuedFrom, article.continued_from)
     g.text(iri, KG.continuedTo, article.continued_to)
+
+
+def _created(g: _Graph, iri: str, created: Created | None, context: Context) -> None:
+    """The dateline as data: where and when the story was written, and whose copy it is.
+
+    The nodes themselves (types, names, codes) are stated in the entities graph by
+    :func:`page_graph`; the reprinting paper stays the publisher, through the issue.
+    """
+    if created is None:
+        return
+    if created.place is not None:
+        g.add(iri, SCHEMA.locationCreated, context.entity_iri(created.place.key))
+    if created.date:
+        g.add(iri, SCHEMA.dateCreated, _lit(created.date, XSD.date))
+    for source in created.sources:
+        g.add(iri, SCHEMA.sourceOrganization, context.entity_iri(source.key))
+
+
+def _quotations(g: _Graph, iri: str, quotes: Iterable[Quotation], context: Context) -> None:
+    """Who said what: each quotation is a schema:Quotation and the NIF span of its words.
+
+    Its IRI is the span's (``{article}#char={start},{end}``), as a mention's; the speaker
+    is ``schema:creator`` when the text names a person or an organization, and the phrase
+    as printed is kept either way.
+    """
+    for quote in quotes:
+        node = context.minter.mention(iri, quote.start, quote.end)
+        g.add(node, RDF.type, SCHEMA.Quotation)
+        g.add(node, RDF.type, NIF.String)
+        g.add(node, SCHEMA.text, _lit(quote.text))
+        g.add(node, SCHEMA.isPartOf, iri)
+        g.add(node, KG.speech, _lit(quote.speech.value))
+        g.text(node, KG.speakerDescription, quote.speaker)
+        if quote.entity is not None:
+            g.add(node, SCHEMA.creator, context.entity_iri(quote.entity))
+            g.text(node, KG.speakerRole, quote.role)
+        g.add(node, NIF.beginIndex, _lit(quote.start, XSD.nonNegativeInteger))
+        g.add(node, NIF.endIndex, _lit(quote.end, XSD.nonNegativeInteger))
+        g.add(node, NIF.anchorOf, _lit(quote.text))
+        g.add(node, NIF.referenceContext, iri)
 
 
 def _bylines(g: _Graph, iri: str, article: Article, context: Context) -> None:
@@ -259,6 +303,9 @@ def page_graph(result: PageResult, entities: Iterable[Entity], *, context: Conte
     for item in result.articles:
         quads += article_quads(item, context=context)
     quads += entity_quads(entities, context=context)
+    # A dateline's place and source are nodes whether or not the text names them too;
+    # where it does, both state the same facts of one node, and the lines are kept once.
+    quads += entity_quads((e for item in result.articles if item.created for e in item.created.entities), context=context)
     shared_names = {_node(context.minter.graph(name)) for name in (ENTITIES, ISSUES)}
     own = [q for q in quads if q.graph_name not in shared_names]
     shared = serialize([q for q in quads if q.graph_name in shared_names], format=RdfFormat.N_QUADS)

@@ -9,6 +9,9 @@ mention, a byline or an entity relation:
 - betweenness: how often it lies on shortest paths between other nodes, that is how
   much it bridges otherwise separate stories (normalized; estimated from a seeded
   sample of source nodes past ``EXACT_BETWEENNESS_MAX`` nodes).
+
+Apart from these, the most quoted persons and bodies: who the papers let speak, by the
+quotations and reported speech the graph gives them (``schema:creator``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import networkx as nx
 from rich.markup import escape
 from rich.table import Table
 
-from kg.graph.network import ENTITY_TYPES, Corpus, load_corpus
+from kg.graph.network import ENTITY_TYPES, ORGANIZATION, PERSON, REPORTER, Corpus, load_corpus
 
 if TYPE_CHECKING:
     from kg.graph.store import GraphStore
@@ -44,6 +47,19 @@ class Ranked:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """A person or body with what the graph quotes of them."""
+
+    iri: str
+    name: str
+    type: str  # person (a reporter quoted counts as one) or organization
+    quotes: int
+    direct: int
+    reported: int
+    articles: int
+
+
+@dataclass(frozen=True)
 class GraphStats:
     """The top entities per type and measure, and the size of the graph measured."""
 
@@ -52,6 +68,7 @@ class GraphStats:
     articles: int
     betweenness_samples: int | None  # None: exact
     top: dict[str, dict[str, list[Ranked]]] = field(default_factory=dict)
+    quoted: dict[str, list[Quoted]] = field(default_factory=dict)  # person / organization → most quoted
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for ``kg stats --format json``."""
@@ -63,6 +80,7 @@ class GraphStats:
             if self.betweenness_samples is None
             else f"sampled ({self.betweenness_samples} sources)",
             "top": {t: {m: [asdict(r) for r in ranked] for m, ranked in by.items()} for t, by in self.top.items()},
+            "quoted": {t: [asdict(q) for q in ranked] for t, ranked in self.quoted.items()},
         }
 
 
@@ -89,7 +107,23 @@ def graph_stats(store: GraphStore, *, top: int = 10, seed: int = 42, corpus: Cor
         if mine:
             ranking[kind] = {m: _top(mine, m, top) for m in MEASURES}
     articles = sum(1 for _, t in graph.nodes(data="type") if t == "article")
-    return GraphStats(graph.number_of_nodes(), graph.number_of_edges(), articles, samples, ranking)
+    return GraphStats(graph.number_of_nodes(), graph.number_of_edges(), articles, samples, ranking, most_quoted(corpus, top=top))
+
+
+def most_quoted(corpus: Corpus, *, top: int = 10) -> dict[str, list[Quoted]]:
+    """The persons and the bodies the graph quotes most, by quotations, then by articles."""
+    found: dict[str, list[Quoted]] = {}
+    for node, said in corpus.quotes.items():
+        attrs = corpus.graph.nodes[node]
+        kind = PERSON if attrs["type"] in (PERSON, REPORTER) else attrs["type"]
+        direct = sum(1 for q in said if q.speech == "direct")
+        articles = len({q.article for q in said})
+        found.setdefault(kind, []).append(Quoted(node, attrs["label"], kind, len(said), direct, len(said) - direct, articles))
+    return {
+        kind: sorted(found[kind], key=lambda q: (-q.quotes, -q.articles, q.name, q.iri))[:top]
+        for kind in (PERSON, ORGANIZATION)
+        if kind in found
+    }
 
 
 def _top(rows: list[Ranked], measure: str, n: int) -> list[Ranked]:
@@ -115,7 +149,25 @@ def stats_tables(stats: GraphStats) -> list[Table]:
                 cells += _cells(by[measure][i], measure) if i < len(by[measure]) else ["", ""]
             table.add_row(str(i + 1), *cells)
         tables.append(table)
+    if stats.quoted:
+        tables.append(_quoted_table(stats.quoted))
     return tables
+
+
+def _quoted_table(quoted: dict[str, list[Quoted]]) -> Table:
+    """The most quoted persons and bodies side by side: quotations (direct + reported)."""
+    table = Table(title="被引用最多 (most quoted: quotations, direct+reported)", title_justify="left")
+    table.add_column("#", justify="right", style="dim")
+    for kind in quoted:
+        table.add_column(f"{TYPE_LABELS[kind]} ({kind})", no_wrap=True, overflow="ellipsis", max_width=18)
+        table.add_column("", justify="right", style="dim", no_wrap=True)
+    for i in range(max(len(v) for v in quoted.values())):
+        cells: list[str] = []
+        for ranked in quoted.values():
+            q = ranked[i] if i < len(ranked) else None
+            cells += [escape(q.name), f"{q.quotes} ({q.direct}+{q.reported})"] if q else ["", ""]
+        table.add_row(str(i + 1), *cells)
+    return table
 
 
 def _cells(row: Ranked, measure: str) -> list[str]:

@@ -14,6 +14,8 @@ import re
 # character-type feature ("H") is this class: changing it means retraining the model.
 HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
 HAN = re.compile(f"[{HAN_RANGES}]")
+# CJK compatibility ideographs: duplicates of unified ones that legacy encodings (Big5) map to.
+HAN_COMPATIBILITY = r"\uf900-\ufaff"
 
 # Ends of a sentence proper (full stop, exclamation and question marks, full and half
 # width). Without the semicolon: where a semicolon splits too, use SENTENCE_ENDS.
@@ -27,3 +29,15 @@ CLAUSE_ENDS = SENTENCE_ENDS + "，,：:"
 def is_han(ch: str) -> bool:
     """True when the character ``ch`` is a Han character (see :data:`HAN_RANGES`)."""
     return HAN.match(ch) is not None
+
+
+# Digits of a printed date (1月8日, １月８日, 十二月三十一日): ASCII, full-width and Chinese.
+DATE_DIGITS = "0-9０-９〇零一二三四五六七八九十"
+# Bullets and marks printed before a byline or a caption (□ 记者 X, ▲ 图为 …).
+BULLETS = "□■●◎◆◇★☆▲△○◯◉▪▫※→▶►◥◤"
+# Brackets around a byline or an aside, opening and closing in the same order.
+OPENING_BRACKETS = "(（〔[【"
+CLOSING_BRACKETS = ")）〕]】"
+# What joins the names of several outlets in one credit: 某某晚报、某某网讯, 某某网-某某日报讯,
+# 某某日报/某某网记者, 某某报·某某网记者 (written for a regular expression's character class).
+OUTLET_JOINERS = "、/／\\-－·•"

@@ -96,7 +96,7 @@ def deictics() -> frozenset[str]:
 
 @functools.cache
 def honorifics() -> frozenset[str]:
-    """Forms of address after a surname (王先生, 李老师, 张总, 刘某): no part of a name."""
+    """Forms of address after a surname (赵先生, 李老师, 张总, 刘某): no part of a name."""
     return frozenset(sections("person_words.txt")["honorifics"])
 
 
@@ -113,6 +113,35 @@ def person_words(section: str) -> frozenset[str]:
 def event_words(section: str) -> frozenset[str]:
     """One section of ``event_words.txt`` (``governing``, ``generic``, ``scope`` …)."""
     return frozenset(sections("event_words.txt")[section])
+
+
+# ------------------------------------------------------------------ speech
+
+
+@functools.cache
+def speech_words(section: str) -> frozenset[str]:
+    """One section of ``speech.txt`` (``verbs``, ``roles``, ``described``, ``pronouns`` …)."""
+    return frozenset(sections("speech.txt")[section])
+
+
+@functools.cache
+def title_words() -> frozenset[str]:
+    """Every title and form of address of ``titles.txt``, whatever side of a name it goes."""
+    return frozenset(word for words in sections("titles.txt").values() for word in words)
+
+
+# ------------------------------------------------------------------ bylines
+
+
+def byline_words(section: str) -> tuple[str, ...]:
+    """One section of ``bylines.txt`` (``own``, ``outlet_suffixes``, ``lead_ends`` …), in file order."""
+    return sections("bylines.txt")[section]
+
+
+@functools.cache
+def byline_roles() -> tuple[tuple[str, str], ...]:
+    """The role words of ``byline_roles.tsv``, each with the ``Role`` value it prints, in file order."""
+    return tuple((word, role) for word, role in rows("byline_roles.tsv", 2))
 
 
 def regex_union(items: Iterable[str]) -> str:

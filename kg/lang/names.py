@@ -95,3 +95,86 @@ def common_words() -> frozenset[str]:
 _COMMON_FREQ = 300
 # Tags of ordinary words (王国 is tagged ns and starts 王国栋: proper-noun tags are left out).
 _WORD_TAGS = {"n", "v", "vn", "a", "an", "ad", "d", "vd", "l", "i", "f", "s", "b", "z"}
+
+
+# ------------------------------------------------------------------ names run together
+
+
+@functools.cache
+def frequent_surnames() -> frozenset[str]:
+    """The hundred most frequent single surnames (``data/lexicons/frequent_surnames.txt``)."""
+    return frozenset(lexicons.words("frequent_surnames.txt"))
+
+
+# Four names of four characters: a longer run of Han characters is no list of names.
+MAX_RUN = 16
+_FOUR = 1.5  # a four-character name without a compound surname is rare: it costs more than one rare surname
+
+
+@functools.lru_cache(maxsize=16384)
+def split_run(run: str) -> tuple[str, ...] | None:
+    """Split names printed without spaces (王五赵六钱七) by the name model, not by whitespace.
+
+    Each part has two or three characters (four after a compound surname), starts with a
+    known surname and is a plausible name. A reading costs one for each part whose surname
+    is not frequent, and more for a four-character name; the cheapest reading wins. A run
+    of four characters may be one name (欧阳文杰) or two (王五赵六): the costs decide.
+
+    Returns:
+        The names in order (a one-name tuple for a run that is one name), or None when no
+        reading exists or two readings are equally cheap: a guess would invent persons.
+    """
+    if "·" in run or "•" in run:
+        return (run,) if all(run.replace("•", "·").split("·")) and plausible_name(run) else None
+    if len(run) <= 3:
+        return (run,) if plausible_name(run) and not _cued(run) else None
+    if len(run) > MAX_RUN:
+        return None
+    costs = {parts: sum(_part_cost(p) for p in parts) for parts in _readings(run, 0)}
+    if len(run) <= 6 and plausible_name(run) and (len(run) <= 4 or transliterated(run)) and not _cued(run):
+        costs[(run,)] = min(costs.get((run,), _FOUR), _whole_cost(run))
+    if not costs:
+        return None
+    readings = sorted(((cost, parts) for parts, cost in costs.items()), key=lambda r: r[0])
+    if len(readings) > 1 and readings[1][0] == readings[0][0]:
+        return None
+    return readings[0][1]
+
+
+def _readings(run: str, start: int) -> list[tuple[str, ...]]:
+    """Every way to cut ``run[start:]`` into names of two to four characters."""
+    if start == len(run):
+        return [()]
+    out = []
+    for size in (2, 3, 4):
+        part = run[start : start + size]
+        if len(part) == size and _part_ok(part):
+            out.extend((part, *rest) for rest in _readings(run, start + size))
+    return out
+
+
+def _part_ok(part: str) -> bool:
+    compound = part[:2] in surnames()
+    if len(part) == 4 and not compound or part in surnames():
+        return False
+    if not (compound or part[0] in surnames()) or not plausible_name(part):
+        return False
+    return not _cued(part)
+
+
+def _cued(name: str) -> bool:
+    """王刚表示, 张三说: a name followed by a word only a person's name takes is a sentence."""
+    return any(name.endswith(cue) and len(name) > len(cue) for cue in lexicons.person_words("cues"))
+
+
+def _part_cost(part: str) -> float:
+    compound = part[:2] in surnames() and len(part) >= 3
+    rare = 0 if compound or part[0] in frequent_surnames() else 1
+    return rare + (0.5 if len(part) == 4 else 0)
+
+
+def _whole_cost(run: str) -> float:
+    """A run of four to six characters read as one name: 欧阳文杰 and 普里马科夫 cost little."""
+    if run[:2] in surnames() or transliterated(run):
+        return 0.5 if len(run) == 4 else 0
+    return _FOUR

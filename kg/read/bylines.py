@@ -1,13 +1,23 @@
-"""Bylines: a grammar of the roles and names newspapers print above or below a story.
+"""Bylines: the grammar of the roles and names a newspaper prints with a story.
 
-Covers 本报讯(记者X 通讯员Y Z), a byline on its own line (□ 记者 X 通讯员 Y), 驻X记者,
-见习/特约/首席记者, 实习生, 摄影 / X 摄, 文/图, wire datelines such as
-新华社北京1月8日电(记者X), full- and half-width brackets, and several names split by
-spaces, 、 or ，.
+A credit is a run of ROLE NAMES groups: 记者 X 通讯员 Y Z, 本报驻京记者 X, 见习/特约/首席/
+融媒体记者 X, 实习生 X, 摄影 X, 文/X 图/Y, X/摄, X 摄, 新华社记者 X and 某某日报/某某网记者 X
+(the outlet before the role, :data:`OUTLET`). Names are split by spaces, 、 or ，, and a
+run of names printed without spaces (记者王五赵六) is split by the name model
+(:func:`kg.lang.names.split_run`), never guessed: every name must be a plausible person's.
 
-Each byline is parsed once, where it is found: :func:`read_line` parses a byline line
-when :mod:`kg.read.paragraphs` tags it, and :func:`split_lead` parses the byline of a
-dateline lead when :mod:`kg.read.segment` takes the lead apart.
+- A name before the first role word (Y 记者 X, as local papers print a correspondent
+  with the reporter) is a correspondent, with an empty printed role.
+- Names with no role word at all are a credit only where the caller says what they are:
+  the reporters in a dateline's brackets (某网…电(X Y)), the writer in brackets after a
+  story ((X)); anywhere else a bare name is not a byline.
+- 编辑, 责任编辑, 校对, 美编 … credit the page, not the story: they parse to
+  ``Role.EDITOR``, and :func:`page_credit` tells them apart so that no article gets them.
+
+The words of the grammar are data (``data/lexicons/bylines.txt``, ``byline_roles.tsv``).
+Each byline is parsed once, where it is found: :func:`read_line` parses a byline line when
+:mod:`kg.read.paragraphs` tags it, :mod:`kg.read.datelines` the byline of a lead and
+:func:`split_tail` a credit that ends a paragraph, when :mod:`kg.read.segment` meets them.
 """
 
 from __future__ import annotations
@@ -16,105 +26,153 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.model import Byline, Dateline, Role
-from kg.lang.chars import HAN_RANGES
-from kg.lang.names import plausible_name
+from kg.lang.chars import BULLETS, CLOSING_BRACKETS, HAN_RANGES, OPENING_BRACKETS, OUTLET_JOINERS, SENTENCE_ENDS
+from kg.lang.lexicons import byline_roles, byline_words, regex_union
+from kg.lang.names import MAX_RUN, split_run
+from kg.lang.words import word_tag
+from kg.model import Byline, Role
 
 _HAN = HAN_RANGES
 _NAME_CHARS = _HAN + r"·•"
-_OPEN, _CLOSE = "(（〔[【", ")）〕]】"
-_DECOR = "□■●◎◆◇★☆▲△○◯◉▪▫※→▶►◥◤ \u3000\t"
-_MEDIA = r"本报|本台|本刊|本网|新华社|中新社|人民日报|央视|总台|[" + _HAN + r"]{2,6}(?:日报|晚报|晨报|报|电视台|广播电视台|融媒体中心|网)"
-
-# Role keywords, longest first; each maps to its role.
-_ROLE_WORDS: list[tuple[str, Role]] = [
-    ("特约通讯员", Role.CORRESPONDENT),
-    ("通讯员", Role.CORRESPONDENT),
-    ("实习记者", Role.INTERN),
-    ("实习生", Role.INTERN),
-    ("摄影记者", Role.PHOTOGRAPHER),
-    ("摄影报道", Role.PHOTOGRAPHER),
-    ("摄影", Role.PHOTOGRAPHER),
-    ("本报评论员", Role.WRITER),
-    ("评论员", Role.WRITER),
-    ("责任编辑", Role.EDITOR),
-    ("编辑", Role.EDITOR),
-    ("撰文", Role.WRITER),
-    ("文/图", Role.REPORTER),
-    ("文／图", Role.REPORTER),
-    ("图/文", Role.REPORTER),
-    ("文图", Role.REPORTER),
-    ("文/", Role.WRITER),
-    ("文／", Role.WRITER),
-    ("图/", Role.PHOTOGRAPHER),
-    ("图／", Role.PHOTOGRAPHER),
-]
-_PREFIX = (
-    r"(?:" + _MEDIA + r")?(?:驻(?P<post>[" + _HAN + r"A-Za-z0-9]{1,14}?)(?:记者站)?)?"
-    r"(?:首席|特约|见习|融媒体?|全媒体|特派|资深|本报|本台)?"
-)
-_ROLE_RE = re.compile(
-    r"(?:文/图|文／图|图/文|文图)\s*(?=\S*记者)"  # 文/图 before a reporter: the reporter did both
-    r"|" + _PREFIX + r"(?:" + "|".join(re.escape(w) for w, _ in _ROLE_WORDS) + r"|记者)"
-)
+_OPEN, _CLOSE = OPENING_BRACKETS, CLOSING_BRACKETS
+_OPENS, _CLOSES = re.escape(_OPEN), re.escape(_CLOSE)  # for a character class
+_DECOR = BULLETS + " \u3000\t"
 _SEP = re.compile(r"[\s、，,;；/／]+")
-_NAME = re.compile(r"^[" + _NAME_CHARS + r"]{1,8}$")
-_TRAIL = re.compile(r"(?:报道|摄影?|采写|整理|发自\S*|撰稿)$")
-_LEAD = re.compile(
-    r"^(?P<agency>" + _MEDIA + r")"
-    r"(?P<place>[" + _HAN + r"]{2,8}?)?"
-    r"(?P<date>[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日)?"
-    r"(?:讯|电)"
+_NAME = re.compile(rf"^[{_NAME_CHARS}]{{1,{MAX_RUN}}}$")
+ASIDE = rf"[{_OPENS}][^{_OPENS}{_CLOSES}]{{1,12}}[{_CLOSES}]"  # 某某网(博客,微博): a note on the outlet
+
+
+def _outlet(*, alone: bool = False) -> str:
+    """One outlet's name: 本报, 央视, or a head of Han or Latin letters and a suffix (…日报, …网, …社).
+
+    Args:
+        alone: the head may not follow a letter, as before a role word, where a name runs
+            into what follows it (记者张三本报记者李四: 本报, not 张三本报).
+    """
+    own, named = regex_union(byline_words("own")), regex_union(byline_words("outlet_names"))
+    suffix = regex_union(byline_words("outlet_suffixes"))
+    start = rf"(?<![{_HAN}A-Za-z])" if alone else ""
+    # No role word inside the head: 记者张三本报记者 is no outlet's name.
+    head = rf"(?:(?!{regex_union(word for word, _ in byline_roles())})[{_HAN}A-Za-z]){{1,10}}"
+    # …本报 is 本报 itself, after a name (记者 张三本报记者 李四): no head before it.
+    not_own = "".join(f"(?<!{re.escape(word)})" for word in byline_words("own"))
+    return rf"(?:{own}|{named}|{start}{head}(?:{suffix}){not_own})"
+
+
+def _outlets(*, alone: bool = False) -> str:
+    one = rf"{_outlet(alone=alone)}(?:{ASIDE})?"
+    return rf"{one}(?:[{OUTLET_JOINERS}]{one})*"
+
+
+# Several outlets joined by 、 - /, each perhaps with a note in brackets.
+OUTLET = _outlets()
+
+# Role words, longest first; each maps to its role.
+_ROLE_WORDS: list[tuple[str, Role]] = sorted(
+    ((word, Role(role)) for word, role in byline_roles()), key=lambda wr: -len(wr[0])
 )
-_WIRE_PLACE = re.compile(r"^[" + _HAN + r"]{2,8}$")
+_PREFIX = (
+    rf"(?:{_outlets(alone=True)})?(?:驻(?P<post>[{_HAN}A-Za-z0-9]{{1,14}}?)(?:记者站)?)?"
+    rf"(?:{regex_union(byline_words('role_modifiers'))})?"
+)
+_BOTH = regex_union(w for w, role in _ROLE_WORDS if role is Role.REPORTER and "图" in w)  # 文/图: both
+# A role word with what may come before it: an outlet, 驻X, 首席 ….
+ROLE_RE = re.compile(
+    rf"(?:{_BOTH})\s*(?=\S*记者)"  # 文/图 before a reporter: the reporter did both
+    rf"|{_PREFIX}(?:{regex_union(w for w, _ in _ROLE_WORDS)})"
+)
+_PLACED = regex_union([*byline_words("trail_place"), *byline_words("photo_trail_place")])
+TRAIL = re.compile(rf"(?:{regex_union(byline_words('trail'))}|(?:{_PLACED})\S*)$")
+_PHOTO = rf"{regex_union(byline_words('photo_trail'))}|(?:{regex_union(byline_words('photo_trail_place'))})\S*"
+_PHOTO_TRAIL = re.compile(rf"(?:{_PHOTO})\s*$")
+_PLACE_ENDS = "".join(byline_words("place_ends"))
+# 记者 X 北京报道: the place written from, printed apart after the names.
+_FROM_PLACE = re.compile(rf"[\s\u3000]+(?P<place>[{_HAN}]{{2,8}})(?:{regex_union(byline_words('reported_from'))})$")
+_PLACE_TAG = "ns"  # jieba's tag of a place name
+# A reader's signature: the place, then the name (某某省某某县 X).
+_SIGNED_FROM = re.compile(rf"[{_HAN}]{{2,10}}[{_PLACE_ENDS}](?=[{_NAME_CHARS}\s]{{2,5}}$)")
+# X/文, X/摄, X 摄, X 摄影报道: a role printed after the names.
+_POSTFIX = re.compile(
+    rf"\s*(?P<names>[{_NAME_CHARS}][{_NAME_CHARS}\s、，,]*?)\s*"
+    rf"(?:[/／]\s*(?P<slashed>{regex_union(byline_words('postfix'))})"
+    rf"|(?P<plain>{regex_union(['摄影报道'])}|{_PHOTO}))(?=[\s、，,]|$)"
+)
+# A credit in brackets that ends a paragraph, after the end of its last sentence.
+_TAIL = re.compile(
+    rf"(?<=[{SENTENCE_ENDS}…”’」』])[ \u3000]*(?P<credit>[{_OPENS}][^{_OPENS}{_CLOSES}\n]{{1,40}}[{_CLOSES}])[ \u3000]*$"
+)
 
 
-@dataclass(frozen=True)
-class Lead:
-    """The opening of a story's first paragraph: dateline and bracketed byline."""
-
-    dateline: Dateline | None
-    byline_text: str | None
-    end: int  # where the story's own text starts in the paragraph
-    bylines: tuple[Byline, ...] = ()  # byline_text parsed, in printed order
-
-
-def parse_byline(text: str) -> tuple[Byline, ...] | None:
+def parse_byline(text: str, *, bare: Role | None = None) -> tuple[Byline, ...] | None:
     """Parse a byline such as ``记者 X 通讯员 Y Z`` into roles and names.
+
+    Args:
+        text: the byline, perhaps in brackets or after a decoration (□).
+        bare: the role of names printed with no role word at all (a dateline's reporters,
+            a story's writer); None when such names are no byline.
 
     Returns:
         The bylines in printed order, or None when ``text`` is not a byline at all
-        (anything that is neither a role word nor a name makes it not one).
+        (anything that is neither a role word nor a plausible name makes it not one).
     """
     body = text.strip(_DECOR).strip()
     if body[:1] in _OPEN and body[-1:] in _CLOSE:
         body = body[1:-1].strip()
     if not body:
         return None
-    photo_tail = re.search(r"\s*(?:摄影?|摄影报道)$", body)
-    if photo_tail and not _ROLE_RE.search(body):
-        names = _split_names(body[: photo_tail.start()])
+    postfix = _postfix(body)  # 张三/文, 张三摄影报道: the role after the names, read first
+    if postfix:
+        return postfix
+    matches = list(ROLE_RE.finditer(body))
+    if matches:
+        return _parse_roles(body, matches)
+    return _bare(body, bare)
+
+
+def _bare(body: str, role: Role | None) -> tuple[Byline, ...] | None:
+    """Names with no role word, of the role the caller gives; a reader's place before them goes."""
+    if role is None:
+        return None
+    place = _SIGNED_FROM.match(body)
+    names = split_names(body[place.end() :] if place else body)
+    return tuple(Byline(role, name, "") for name in names) if names else None
+
+
+def _postfix(body: str) -> tuple[Byline, ...] | None:
+    """``X/文 Y/图``, ``X/摄``, ``X 摄``: each group of names followed by its role."""
+    out: list[Byline] = []
+    pos = 0
+    while pos < len(body.rstrip()):
+        match = _POSTFIX.match(body, pos)
+        names = split_names(match.group("names")) if match else None
         if not names:
             return None
-        return tuple(Byline(Role.PHOTOGRAPHER, n, "摄") for n in names)
-    return _parse_roles(body)
+        label = match.group("slashed") or match.group("plain")
+        role = Role.WRITER if label == "文" else Role.PHOTOGRAPHER
+        out.extend(Byline(role, name, label) for name in names)
+        pos = match.end()
+    return tuple(out) or None
 
 
-def _parse_roles(body: str) -> tuple[Byline, ...] | None:
-    matches = list(_ROLE_RE.finditer(body))
-    if not matches or body[: matches[0].start()].strip(" \u3000、，,"):
-        return None
+def _parse_roles(body: str, matches: list[re.Match[str]]) -> tuple[Byline, ...] | None:
     out: list[Byline] = []
+    head = body[: matches[0].start()].strip(" \u3000、，,")
+    if head:
+        # Y 记者 X: a name printed before the reporter's, without a role, is the correspondent's.
+        names = split_names(head)
+        if not names or _role_of(matches[0])[0] is Role.EDITOR:
+            return None
+        out.extend(Byline(Role.CORRESPONDENT, name, "") for name in names)
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
         chunk = body[match.end() : end]
-        names = _split_names(chunk)
+        names = split_names(chunk)
         if names is None:
             return None
         if not names:
             continue  # 文/图 before 本报记者 X: X is named with the next role
         role, label = _role_of(match)
-        if re.search(r"摄影?\s*$", chunk):
+        if _PHOTO_TRAIL.search(chunk):
             # 记者 X 摄: the photograph's author, whatever the printed title.
             role = Role.PHOTOGRAPHER
         post = match.groupdict().get("post")
@@ -130,19 +188,21 @@ def _role_of(match: re.Match[str]) -> tuple[Role, str]:
     return Role.REPORTER, label
 
 
-def _split_names(chunk: str) -> list[str] | None:
-    """Split a run of names; None when something in it is not a name."""
-    chunk = _TRAIL.sub("", chunk.strip(" \u3000:：")).strip()
-    tokens = [t for t in _SEP.split(chunk) if t]
+def split_names(chunk: str) -> list[str] | None:
+    """Split a run of names; None when something in it is not a name.
+
+    Names are split at spaces and 、 ， /; a token of several names run together is split
+    by the name model. A name printed with a space inside (王 芳) is joined again.
+    """
+    chunk = strip_trail(_drop_place(chunk.strip(" \u3000:："))).strip()
     names: list[str] = []
     pending = ""
-    for token in tokens:
-        token = _TRAIL.sub("", token)
+    for token in (t for t in _SEP.split(chunk) if t):
+        token = strip_trail(token)
         if not token:
             continue
         if not _NAME.match(token):
             return None
-        # Two-character names are often printed with a space inside (王 芳).
         if len(token) == 1:
             if pending:
                 names.append(pending + token)
@@ -152,14 +212,37 @@ def _split_names(chunk: str) -> list[str] | None:
             continue
         if pending:
             token, pending = pending + token, ""
-        names.append(token)
-    if pending or not all(plausible_name(n) for n in names):
+        found = split_run(token)
+        if found is None or len(found) > 1 and any(n[-1] in _PLACE_ENDS for n in found):
+            return None  # 某某县张三: a place run into a name is no list of names
+        names.extend(found)
+    if pending:
         return None
     return names
 
 
+def _drop_place(chunk: str) -> str:
+    """记者 X 北京报道: the place after the names goes, when jieba knows it as a place (李四报道 stays)."""
+    place = _FROM_PLACE.search(chunk)
+    if place and chunk[: place.start()].strip() and word_tag(place.group("place")) == _PLACE_TAG:
+        return chunk[: place.start()]
+    return chunk
+
+
+def strip_trail(text: str) -> str:
+    """记者 X 摄影报道, X 采写, X 发自北京: the words after the names go."""
+    for _ in range(3):
+        stripped = TRAIL.sub("", text).rstrip()
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
 def read_line(line: str) -> tuple[Byline, ...] | None:
     """Parse a whole line that is a byline (and nothing else).
+
+    A line of names in brackets alone, （X）, is the writer's credit.
 
     Returns:
         The bylines in printed order, or None when the line is not a byline.
@@ -167,7 +250,8 @@ def read_line(line: str) -> tuple[Byline, ...] | None:
     stripped = line.strip(_DECOR)
     if not stripped or len(stripped) > 80 or "\t" in stripped:
         return None
-    return parse_byline(stripped)
+    bracketed = stripped[:1] in _OPEN and stripped[-1:] in _CLOSE
+    return parse_byline(stripped, bare=Role.WRITER if bracketed else None)
 
 
 def is_byline(line: str) -> bool:
@@ -175,106 +259,48 @@ def is_byline(line: str) -> bool:
     return read_line(line) is not None
 
 
-def opens_lead(paragraph: str) -> bool:
-    """True when a paragraph opens with a dateline lead (本报讯, 新华社北京1月8日电 …).
+@dataclass(frozen=True)
+class Tail:
+    """A credit in brackets at the end of a paragraph: ``……送医救治。（记者 X）``."""
 
-    Only the dateline is matched: the lead's byline is left to :func:`split_lead`, so
-    that tagging a paragraph does not parse it.
-    """
-    return _dateline(paragraph.lstrip(_DECOR)) is not None
-
-
-def _dateline(text: str) -> re.Match[str] | None:
-    match = _LEAD.match(text)
-    if match is None or (match.group("place") and not _WIRE_PLACE.match(match.group("place"))):
-        return None
-    return match
+    text: str  # the paragraph without the credit
+    byline_text: str
+    bylines: tuple[Byline, ...]
 
 
-def split_lead(paragraph: str) -> Lead | None:
-    """Find a dateline lead (本报讯, 新华社北京1月8日电 …) and parse its byline.
+def split_tail(paragraph: str, *, last: bool) -> Tail | None:
+    """Find the credit in brackets that ends a paragraph, after its last sentence.
+
+    Args:
+        paragraph: a paragraph of the story's text.
+        last: True for the story's last paragraph, where names alone in brackets
+            (（X）) are the writer's credit; elsewhere a credit needs its role words.
 
     Returns:
-        The lead with its byline text and parsed bylines, or None when the paragraph
-        does not open with one.
+        The paragraph cut before the credit, with the credit parsed, or None when the
+        paragraph ends otherwise (a photograph's credit belongs to its caption).
     """
-    text = paragraph.lstrip(_DECOR)
-    skipped = len(paragraph) - len(text)
-    match = _dateline(text)
+    match = _TAIL.search(paragraph, max(0, len(paragraph) - 60))
     if match is None:
         return None
-    pos = match.end()
-    dateline = Dateline(
-        text=match.group(0),
-        agency=match.group("agency"),
-        place=match.group("place"),
-        date_text=match.group("date"),
-    )
-    found = _bracketed(text, pos) or _unbracketed(text, pos)
-    if found is None:
-        return Lead(dateline, None, skipped + pos)
-    byline, bylines, pos = found
-    return Lead(dateline, byline, skipped + pos, bylines)
-
-
-_Found = tuple[str, tuple[Byline, ...], int]  # byline text, its bylines, where the story starts
-
-
-def _bracketed(text: str, pos: int) -> _Found | None:
-    rest = text[pos:].lstrip(" \u3000")
-    start = len(text) - len(rest)
-    if not rest or rest[0] not in _OPEN:
+    credit = match.group("credit")
+    parsed = parse_byline(credit, bare=Role.WRITER if last else None)
+    if parsed is None or all(b.role is Role.PHOTOGRAPHER for b in parsed):
         return None
-    close = next((i for i, ch in enumerate(rest) if ch in _CLOSE), -1)
-    if close < 0 or close > 80:
-        return None
-    inner = rest[1:close]
-    parsed = parse_byline(inner)
-    if parsed is None:
-        return None
-    return inner, parsed, start + close + 1
+    return Tail(paragraph[: match.start()].rstrip(), credit[1:-1].strip(), parsed)
 
 
-def _unbracketed(text: str, pos: int) -> _Found | None:
-    """``本报讯 记者 X 通讯员 Y 报道：`` followed by the story: the longest byline prefix.
+def ends_with_credit(paragraph: str) -> bool:
+    """True when a paragraph ends with a sentence and brackets after it (……救治。（X）).
 
-    The prefix is found by trying each longer run of tokens, so this is the one place
-    where the grammar reads a byline more than once.
+    Only the shape is matched, so that tagging a paragraph does not parse the credit.
     """
-    best: _Found | None = None
-    for match in _TOKEN.finditer(text, pos):
-        token = match.group(1)
-        if not (
-            _ROLE_RE.fullmatch(token)
-            or _plausible_name(token)
-            or _TRAIL.fullmatch(token)
-            or parse_byline(token) is not None
-        ):
-            break
-        candidate = text[pos : match.end(1)].strip()
-        parsed = parse_byline(candidate)
-        if parsed is not None:
-            best = (candidate, parsed, match.end())
-        if match.group(2):  # a colon closes the byline
-            break
-    if best is None:
-        return None
-    candidate, parsed, end = best
-    kept = _TRAIL.sub("", candidate).strip()
-    if kept != candidate:
-        # Dropping 摄/报道 can change a role (记者 X 摄): the bylines must be those of
-        # the text that is kept as the byline.
-        parsed = parse_byline(kept) or ()
-    return kept, parsed, end
+    return _TAIL.search(paragraph, max(0, len(paragraph) - 60)) is not None
 
 
-_TOKEN = re.compile(r"[\s\u3000]*([^\s\u3000：:]+)([：:])?")
-_NOT_NAME_START = set("今近昨前日据在为从对由于自这此该本我该各某去明后上下")
-
-
-def _plausible_name(token: str) -> bool:
-    names = _split_names(token)
-    return bool(names) and all(2 <= len(n) <= 4 and n[0] not in _NOT_NAME_START for n in names)
+def page_credit(byline: Byline) -> bool:
+    """True for a credit of the page (编辑, 校对, 美编 …), which no article gets."""
+    return byline.role is Role.EDITOR
 
 
 def dedupe(bylines: Iterable[Byline]) -> tuple[Byline, ...]:
@@ -286,3 +312,21 @@ def dedupe(bylines: Iterable[Byline]) -> tuple[Byline, ...]:
             seen.add((b.role, b.name))
             out.append(b)
     return tuple(out)
+
+
+__all__ = [
+    "ASIDE",
+    "OUTLET",
+    "ROLE_RE",
+    "TRAIL",
+    "Tail",
+    "dedupe",
+    "ends_with_credit",
+    "is_byline",
+    "page_credit",
+    "parse_byline",
+    "read_line",
+    "split_names",
+    "split_tail",
+    "strip_trail",
+]

@@ -8,27 +8,20 @@ Bad input never raises out of :func:`read_pages`: it is yielded as an
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import hashlib
+import errno
 import json
 import os
-import re
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from kg import errors
-from kg.read.decoding import BINARY_PROBE, clean_text, decode_bytes, looks_binary
+from kg.read.decoding import clean_text, decode_bytes, text_fields
+from kg.read.inputs import MAX_PAGE_BYTES, check_date, check_size, problem, read_bytes, source_name
+from kg.read.jsonl import read_jsonl
 from kg.model import InputProblem, Page, PageMeta
 
 TEXT_SUFFIXES = {".txt"}
 JSONL_SUFFIXES = {".jsonl"}
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-# Real e-paper pages are tens of kilobytes; a file far larger is something else (a
-# dump, a log, a mistake) and must not hold up the build or exhaust its memory.
-MAX_PAGE_BYTES = 8 * 1024 * 1024
 
 
 def read_pages(
@@ -56,9 +49,13 @@ def read_pages(
     default_date = None
     if date is not None:
         default_date = check_date(date, source="--date")
-    for path, explicit in iter_input_files(paths):
+    for item in _input_files(paths):
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        path, explicit = item
         if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, paper=paper, date=default_date, max_bytes=max_bytes)
+            yield from read_jsonl(path, paper=paper, date=default_date, max_bytes=max_bytes)
         elif path.suffix.lower() in TEXT_SUFFIXES:
             yield from _read_text_page(path, paper=paper, date=default_date, max_bytes=max_bytes)
         elif explicit and not path.exists():  # a mistyped name: say so, not "unsupported"
@@ -72,8 +69,20 @@ def read_pages(
 def iter_input_files(
     paths: Iterable[str | os.PathLike[str]],
 ) -> Iterator[tuple[Path, bool]]:
-    """Yield ``(file, named_explicitly)`` for every input under ``paths``, sorted."""
+    """Yield ``(file, named_explicitly)`` for every input under ``paths``, sorted.
+
+    Paths that cannot be resolved (symbolic link loops) are left out; :func:`read_pages`
+    reports them.
+    """
+    for item in _input_files(paths):
+        if not isinstance(item, InputProblem):
+            yield item
+
+
+def _input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, bool] | InputProblem]:
+    """:func:`iter_input_files`, with a problem (KG106) for each path that cannot be resolved."""
     seen: set[Path] = set()
+    looped: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -86,77 +95,22 @@ def iter_input_files(
         else:
             candidates = [(path, True)]
         for p, explicit in candidates:
-            key = p.resolve()
+            try:
+                key = p.resolve()
+            except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
+                if os.path.abspath(p) not in looped:
+                    looped.add(os.path.abspath(p))
+                    yield InputProblem(source_name(p), errors.UnreadableInputError.code, _unresolvable(exc))
+                continue
             if key not in seen:
                 seen.add(key)
                 yield p, explicit
 
 
-def source_name(path: Path) -> str:
-    """The path as text that can be written anywhere (report, RDF, IRIs).
-
-    A file name that is not UTF-8 (an archive from a GBK system, say) comes from the
-    file system with lone surrogates in it, which no output can encode: such a name is
-    read as GB18030, or else its bad bytes are replaced by U+FFFD.
-    """
-    text = str(path)
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        raw = os.fsencode(path)
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", errors="replace")
-
-
-def check_date(value: str, *, source: str) -> str:
-    """Return ``value`` if it is a real ISO date (YYYY-MM-DD).
-
-    Raises:
-        MetadataError: the date is malformed or impossible (e.g. 2023-02-30).
-    """
-    match = _DATE.match(str(value).strip())
-    if not match:
-        raise errors.MetadataError(f"date {value!r} is not YYYY-MM-DD", source=source)
-    try:
-        dt.date(*(int(g) for g in match.groups()))
-    except ValueError as exc:
-        raise errors.MetadataError(f"impossible date {value!r}: {exc}", source=source) from None
-    return match.group(0)
-
-
-def _check_size(path: Path, max_bytes: int) -> None:
-    """Refuse, before reading it, a file that is not a regular file or is too large.
-
-    Raises:
-        UnreadableInputError: no such file, or a FIFO, device or the like (reading
-            one could block the build for ever).
-        PageTooLargeError: the file is over ``max_bytes``.
-    """
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise errors.UnreadableInputError(
-            f"cannot read file: {exc.strerror or exc}", source=source_name(path)
-        ) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise errors.UnreadableInputError("not a regular file", source=source_name(path))
-    if info.st_size > max_bytes:
-        raise errors.PageTooLargeError(
-            f"file is {info.st_size:,} bytes, over the page-size limit of {max_bytes:,} bytes",
-            source=source_name(path),
-        )
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise errors.UnreadableInputError(
-            f"cannot read file: {exc.strerror or exc}", source=source_name(path)
-        )
+def _unresolvable(exc: OSError | RuntimeError) -> str:
+    if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+        return "a symbolic link that leads back to itself (a loop): nothing to read"
+    return f"cannot resolve the path: {exc.strerror or exc}"
 
 
 def page_from_text(
@@ -174,25 +128,20 @@ def page_from_text(
     return Page(meta=meta, text=clean_text(text))
 
 
-def _problem(exc: errors.KgError, source: str) -> InputProblem:
-    return InputProblem(exc.source or source, exc.code, exc.message, exc.line)
-
-
 def _read_text_page(
     path: Path, *, paper: str | None, date: str | None, max_bytes: int
 ) -> Iterator[Page | InputProblem]:
     source = source_name(path)
     try:
-        _check_size(path, max_bytes)
-        text, warning = decode_bytes(_read_bytes(path), source=source)
+        check_size(path, max_bytes)
+        text, warning = decode_bytes(read_bytes(path), source=source)
     except errors.KgError as exc:
-        yield _problem(exc, source)
+        yield problem(exc, source)
         return
     if warning:
         yield warning
-    side, problem = _read_sidecar(path, max_bytes=max_bytes)
-    if problem:
-        yield problem
+    side, problems = _read_sidecar(path, max_bytes=max_bytes)
+    yield from problems
     meta = PageMeta(
         source,
         paper=side.get("paper") or paper,
@@ -204,171 +153,30 @@ def _read_text_page(
     yield Page(meta=meta, text=clean_text(text))
 
 
-def _read_sidecar(path: Path, *, max_bytes: int) -> tuple[dict[str, str | None], InputProblem | None]:
-    """Read ``NAME.json`` beside a page; an impossible date is reported and dropped."""
+def _read_sidecar(path: Path, *, max_bytes: int) -> tuple[dict[str, str | None], list[InputProblem]]:
+    """Read ``NAME.json`` beside a page; an impossible date or a field that is not text is reported and dropped."""
     side_path = path.with_suffix(".json")
     if not side_path.is_file():
-        return {}, None
+        return {}, []
     source = source_name(side_path)
     try:
-        _check_size(side_path, max_bytes)
-        data = json.loads(_read_bytes(side_path).decode("utf-8-sig"))
+        check_size(side_path, max_bytes)
+        data = json.loads(read_bytes(side_path).decode("utf-8-sig"))
         if not isinstance(data, dict):
             raise errors.MetadataError("sidecar is not a JSON object", source=source)
     except (errors.KgError, ValueError, RecursionError) as exc:  # ValueError: bad UTF-8 or JSON
         err = exc if isinstance(exc, errors.KgError) else errors.MetadataError(
             f"sidecar is not valid JSON: {exc}", source=source
         )
-        return {}, _problem(err, source)
-    side = {k: (None if v is None else clean_text(str(v))) for k, v in data.items()}
+        return {}, [problem(err, source)]
+    side, problems = text_fields(data, ("paper", "date", "page", "url"), source=source)
     if side.get("date"):
         try:
             side["date"] = check_date(side["date"], source=source)
         except errors.MetadataError as exc:
             side["date"] = None
-            return side, _problem(exc, source)
-    return side, None
-
-
-def _read_jsonl(
-    path: Path, *, paper: str | None, date: str | None, max_bytes: int
-) -> Iterator[Page | InputProblem]:
-    """One page per record, read a line at a time: the file may be of any size.
-
-    Lines end at ``\\n`` only: U+2028 and NEL may stand unescaped inside a JSON string.
-    A bad line (too long, undecodable, broken JSON) is reported with its number and
-    the other records are kept.
-    """
-    source = source_name(path)
-    number, records = 0, 0
-    try:
-        with _open_jsonl(path) as fh:
-            for number, raw in _lines(fh, max_bytes):
-                if raw is None:
-                    records += 1
-                    yield InputProblem(source, errors.PageTooLargeError.code,
-                                       f"record over the page-size limit of {max_bytes:,} bytes", number)
-                    continue
-                if not raw.strip():
-                    continue
-                records += 1
-                line, problem = _decode_line(raw, source=source, number=number)
-                if problem:
-                    yield problem
-                if line is not None:
-                    yield _jsonl_record(line, source=source, number=number, paper=paper, date=date)
-    except errors.KgError as exc:
-        yield _problem(exc, source)
-        return
-    except OSError as exc:  # the disk failed in the middle of the file
-        yield InputProblem(source, errors.UnreadableInputError.code,
-                           f"cannot read file: {exc.strerror or exc}", number + 1)
-        return
-    if not records:
-        yield InputProblem(source, errors.EmptyInputError.code, "file is empty")
-
-
-def _open_jsonl(path: Path) -> BinaryIO:
-    """Open a JSON Lines file for reading, at its start.
-
-    Raises:
-        UnreadableInputError, BinaryInputError.
-    """
-    _check_size(path, max_bytes=1 << 62)  # a regular file, of any size
-    try:
-        fh = path.open("rb")
-        binary = looks_binary(fh.read(BINARY_PROBE))
-        fh.seek(0)
-    except OSError as exc:
-        raise errors.UnreadableInputError(
-            f"cannot read file: {exc.strerror or exc}", source=source_name(path)
-        ) from None
-    if binary:
-        fh.close()
-        raise errors.BinaryInputError("file looks binary, not text", source=source_name(path))
-    return fh
-
-
-def _lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """Yield ``(line number, bytes)`` of each line; None for a line over ``max_bytes``,
-    which is skipped without being held in memory."""
-    number = 0
-    while raw := fh.readline(max_bytes + 1):
-        number += 1
-        if len(raw) > max_bytes and not raw.endswith(b"\n"):
-            while raw and not raw.endswith(b"\n"):
-                raw = fh.readline(1 << 20)
-            yield number, None
-        else:
-            yield number, raw
-
-
-def _decode_line(raw: bytes, *, source: str, number: int) -> tuple[str | None, InputProblem | None]:
-    """A record's text, and a problem if it was not clean UTF-8.
-
-    JSON Lines should be UTF-8; a GBK line is decoded as such, as a ``.txt`` page would be.
-    """
-    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        text, warning = decode_bytes(raw, source=source)
-    except errors.KgError as exc:
-        return None, InputProblem(source, exc.code, exc.message, number)
-    return text, (dataclasses.replace(warning, line=number) if warning else None)
-
-
-def _jsonl_record(line: str, *, source: str, number: int, paper: str | None, date: str | None) -> Page | InputProblem:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return InputProblem(source, errors.RecordError.code, f"broken JSON: {exc.msg}", number)
-    except (ValueError, RecursionError) as exc:  # a 5000-digit number, arrays nested 10⁵ deep
-        return InputProblem(source, errors.RecordError.code, f"unreadable JSON: {exc}", number)
-    if not isinstance(record, dict):
-        return InputProblem(source, errors.RecordError.code, "record is not a JSON object", number)
-    body = record.get("text")
-    if not isinstance(body, str) or not body.strip():
-        return InputProblem(source, errors.RecordError.code, "record has no 'text'", number)
-    rec_date = record.get("date")
-    if rec_date:
-        try:
-            rec_date = check_date(str(rec_date)[:10], source=source)
-        except errors.MetadataError as exc:
-            return InputProblem(source, exc.code, exc.message, number)
-    url = _str_or_none(record.get("url"))
-    meta = PageMeta(
-        source,
-        paper=_str_or_none(record.get("paper")) or paper,
-        date=rec_date or date,
-        page=_str_or_none(record.get("page")),
-        url=url,
-        page_id=_record_id(source, number, url),
-    )
-    return Page(
-        meta=meta,
-        text=clean_text(body),
-        headline=clean_text(str(record.get("headline") or "")).strip() or None,
-        byline=clean_text(str(record.get("byline") or "")).strip() or None,
-        line=number,
-    )
-
-
-def _record_id(source: str, number: int, url: str | None) -> str:
-    """A record is its own unit of rebuilding: named by its URL, else its file and line.
-
-    Records of one printed page must not share an id, or each would replace the others.
-    """
-    if url:
-        return "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
-    return f"{Path(source).stem}-{number}"
-
-
-def _str_or_none(value: object) -> str | None:
-    return None if value is None or value == "" else clean_text(str(value))
+            problems.append(problem(exc, source))
+    return side, problems
 
 
 __all__ = [

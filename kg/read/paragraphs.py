@@ -7,8 +7,9 @@ caption, body) and the items start where a heading block, a byline, a lead or a
 continuation marker opens one.
 
 A byline line is parsed here, once, when it is tagged: its :class:`~kg.model.Byline`
-records ride on the paragraph (``Para.bylines``). A lead's byline is not parsed here
-but where the segmenter takes the lead apart.
+records ride on the paragraph (``Para.bylines``). A line of page credits only (责任编辑 X,
+校对 Y) is tagged ``credit``: it opens no item and credits no article. A lead's byline
+is not parsed here but where the segmenter takes the lead apart.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.lang.chars import FULL_STOPS, SENTENCE_ENDS
+from kg.lang.chars import DATE_DIGITS, FULL_STOPS, OPENING_BRACKETS, SENTENCE_ENDS
 from kg.model import Byline, Role
 from kg.read import bylines as bl
+from kg.read import datelines as dl
 
 _TERMINAL = SENTENCE_ENDS + "…：:"
 _CLOSERS = "”’」』）)】》\"'"
 MARKER = re.compile(
-    r"[（(]?\s*(?P<dir>上接|接上|下转|转下|转第|接第)\s*(?:第)?(?P<page>[0-9０-９一二三四五六七八九十]+)\s*版\s*[)）]?"
+    rf"[（(]?\s*(?P<dir>上接|接上|下转|转下|转第|接第)\s*(?:第)?(?P<page>[{DATE_DIGITS}]+)\s*版\s*[)）]?"
 )
 _CAPTION = re.compile(r"^(?:图为|▲|△|（图|\(图|图：|图:)|(?:摄影?|供图|[（(][^（()）]{0,20}摄[)）])$")
 MAX_HEADING = 40
@@ -38,8 +40,8 @@ class Para:
     text: str
     gap: int  # blank lines before it
     line: int  # 1-based line of the page where it starts
-    tag: str = "body"  # body heading byline tailbyline lead marker table caption
-    bylines: tuple[Byline, ...] = ()  # a byline or tailbyline line, parsed
+    tag: str = "body"  # body heading byline tailbyline credit lead marker table caption
+    bylines: tuple[Byline, ...] = ()  # a byline, tailbyline or credit line, parsed
 
 
 def read_paragraphs(text: str) -> list[Para]:
@@ -77,14 +79,17 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
         return "marker", ()
     parsed = bl.read_line(text)
     if parsed is not None:
-        if all(b.role is Role.PHOTOGRAPHER for b in parsed):
+        story = [b for b in parsed if not bl.page_credit(b)]
+        if not story:
+            return "credit", parsed  # 责任编辑 X: the page's, not a story's
+        if all(b.role is Role.PHOTOGRAPHER for b in story):
             return "caption", ()  # 记者 X 摄 alone on a line credits a photo, not a story
-        return ("tailbyline" if text.strip()[:1] in "(（〔[【" else "byline"), parsed
+        return ("tailbyline" if text.strip()[:1] in OPENING_BRACKETS else "byline"), parsed
     return _text_tag(text), ()
 
 
 def _text_tag(text: str) -> str:
-    if bl.opens_lead(text):
+    if dl.opens_lead(text):
         return "lead"
     if _CAPTION.search(text) and len(text) <= 120:
         return "caption"
@@ -95,7 +100,8 @@ def _text_tag(text: str) -> str:
 
 def _terminated(text: str) -> bool:
     core = text.rstrip(_CLOSERS + " ")
-    return bool(core) and core[-1] in _TERMINAL
+    # ……一周。（王五）: a credit after the last sentence ends the paragraph too.
+    return bool(core) and core[-1] in _TERMINAL or bl.ends_with_credit(text)
 
 
 def _clause_marks(text: str) -> int:
@@ -142,7 +148,7 @@ def _rejoin(paras: list[Para]) -> list[Para]:
 
 def _broken(cur: Para, nxt: Para) -> bool:
     """True when ``cur`` ends mid-sentence and ``nxt`` carries on the same sentence."""
-    if _terminated(cur.text) or nxt.tag in ("byline", "lead", "marker", "table", "tailbyline"):
+    if _terminated(cur.text) or nxt.tag in ("byline", "lead", "marker", "table", "tailbyline", "credit"):
         return False
     if cur.tag == "lead" or len(cur.text) >= MAX_HEADING or _clause_marks(cur.text) >= 2:
         return True

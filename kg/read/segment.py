@@ -7,10 +7,13 @@ headline, subheadline) just before a byline line, a dateline lead (本报讯 …
 continuation marker. Advertisements and notices are cut out where a block of short,
 exclamatory or tabular lines begins.
 
-Bylines are parsed once, where they are found, by the grammar of :mod:`kg.read.bylines`:
-a byline line when :mod:`kg.read.paragraphs` tags it, a lead's byline when this stage
-takes the lead apart, a JSON Lines record's byline field here. Each article gets them
-in ``Article.bylines`` (each role and name once) beside the raw ``byline_text``.
+Bylines are parsed once, where they are found, by the grammar of :mod:`kg.read.bylines`
+and :mod:`kg.read.datelines`: a byline line when :mod:`kg.read.paragraphs` tags it, a
+lead's byline when this stage takes the lead apart, a credit in brackets that ends a
+paragraph ((记者 X), and (X) after the story's last sentence) when this stage reads the
+paragraph, a JSON Lines record's byline field here. Each article gets them in
+``Article.bylines`` (each role and name once) beside the raw ``byline_text``. Page
+credits (责任编辑, 校对 …) are the page's: no article gets them.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from kg.lang.chars import FULL_STOPS
+from kg.lang.chars import BULLETS, CLOSING_BRACKETS, FULL_STOPS, OPENING_BRACKETS
 from kg.read import bylines as bl
-from kg.model import Article, ArticleKind, Byline, Dateline, Page, PageMeta
+from kg.read import datelines as dl
+from kg.model import Article, ArticleKind, Byline, Page, PageMeta, Role
 from kg.read.paragraphs import MARKER, MAX_HEAD_LINES, MAX_HEADING, Para, cut_items, read_paragraphs
 
 _NOTICE_WORDS = re.compile(r"通知|公告|启事|通讯录|招聘|招生|征兵|报名|声明|公示|讣告|寻人|遗失")
@@ -137,15 +141,18 @@ def _body_of(paras: list[Para]) -> tuple[str, dict]:
     extras: dict = {"captions": []}
     lines: list[str] = []
     seen: set[str] = set()
-    for para in paras:
+    last = max((i for i, p in enumerate(paras) if p.tag in ("body", "lead")), default=-1)
+    for i, para in enumerate(paras):
         text = _take_markers(para.text, extras)
         if para.tag == "caption":
             extras["captions"].append(text)
-        elif para.tag in ("byline", "tailbyline"):
+        elif para.tag in ("byline", "tailbyline", "credit"):
             _take_byline_line(para, text, extras)
-        elif para.tag == "lead" and "dateline" not in extras:
-            lines.append(_take_lead(text, extras))
+        elif para.tag == "lead":
+            lines.append(_take_tail(_take_lead(text, extras), extras, last=i == last))
         elif text:
+            if para.tag in ("body", "lead"):
+                text = _take_tail(text, extras, last=i == last)
             lines.append(text if para.tag == "table" else _drop_repeated_sentences(text, seen))
     return "\n".join(line for line in lines if line), extras
 
@@ -158,25 +165,46 @@ def _take_markers(text: str, extras: dict) -> str:
 
 
 def _take_lead(text: str, extras: dict) -> str:
-    lead = bl.split_lead(text)
+    """The story's text after a lead; the first lead's dateline is the story's.
+
+    A roundup prints several leads, one per report: each credits its reporters.
+    """
+    lead = dl.split_lead(text)
     if lead is None:
         return text
-    extras["dateline"] = lead.dateline or Dateline(text="")
+    if lead.dateline is not None:
+        extras.setdefault("dateline", lead.dateline)
     if lead.byline_text:
         _add_byline(extras, lead.byline_text, lead.bylines)
     return text[lead.end :].lstrip(" \u3000")
 
 
+def _take_tail(text: str, extras: dict, *, last: bool) -> str:
+    """Cut a credit in brackets off the end of a paragraph: ……救治。（记者 X）"""
+    if not text.endswith(tuple(CLOSING_BRACKETS)):
+        return text
+    tail = bl.split_tail(text, last=last)
+    if tail is None:
+        return text
+    _add_byline(extras, tail.byline_text, tail.bylines)
+    return tail.text
+
+
 def _take_byline_line(para: Para, text: str, extras: dict) -> None:
-    kept = text.strip("□■●◎◆◇★☆ \u3000()（）〔〕[]【】")
+    kept = text.strip(BULLETS + " \u3000" + OPENING_BRACKETS + CLOSING_BRACKETS)
     # Tagging parsed the line; only a marker cut out of it since leaves other text.
     bylines = para.bylines if text == para.text else bl.parse_byline(kept) or ()
-    _add_byline(extras, kept, bylines)
+    if para.tag == "credit":
+        extras.setdefault("page_credits", []).extend(bylines)
+    else:
+        _add_byline(extras, kept, bylines)
 
 
 def _add_byline(extras: dict, text: str, bylines: tuple[Byline, ...]) -> None:
+    """The story's credits; page credits printed among them (编辑 X) are set apart."""
     extras["byline"] = f"{extras['byline']}\n{text}" if extras.get("byline") else text
-    extras.setdefault("bylines", []).extend(bylines)
+    extras.setdefault("bylines", []).extend(b for b in bylines if not bl.page_credit(b))
+    extras.setdefault("page_credits", []).extend(b for b in bylines if bl.page_credit(b))
 
 
 # Sentences to compare for repeats end at full stops only: a clause after a semicolon is no repeat.
@@ -223,7 +251,7 @@ def _record_article(page: Page) -> Article:
     body, extras = _body_of(paras)
     byline = "\n".join(x for x in (page.byline, extras.get("byline")) if x) or None
     # The record's own byline field is parsed here; its paragraphs' bylines already were.
-    own = [b for part in (page.byline or "").split("\n") for b in bl.parse_byline(part) or ()]
+    own = [b for part in (page.byline or "").split("\n") for b in _record_byline(part)]
     return Article(
         key=article_key(page.meta, page.headline, body, {}),
         meta=page.meta,
@@ -237,6 +265,15 @@ def _record_article(page: Page) -> Article:
         continued_from=extras.get("from"),
         continued_to=extras.get("to"),
     )
+
+
+def _record_byline(text: str) -> tuple[Byline, ...]:
+    """A record's byline field names the story's authors: bare names are its reporters."""
+    parsed = bl.parse_byline(text, bare=Role.REPORTER)
+    if parsed is None and dl.opens_lead(text):
+        lead = dl.split_lead(text)
+        parsed = lead.bylines if lead else None
+    return tuple(b for b in parsed or () if not bl.page_credit(b))
 
 
 def article_key(meta: PageMeta, headline: str | None, text: str, taken: dict[str, int]) -> str:

@@ -27,7 +27,8 @@ import rdflib
 from pyoxigraph import NamedNode, Quad
 
 from kg.graph.namespace import KG, Minter
-from kg.build.pipeline import INCOMPLETE, BuildOptions, build_graph
+from kg.build.pipeline import BuildOptions, build_graph
+from kg.graph.folder import INCOMPLETE
 from kg.graph.store import GraphStore
 from tests.conftest import FIXED_CLOCK, SAMPLE_PAGE, _as_one_build
 

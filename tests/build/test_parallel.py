@@ -15,11 +15,12 @@ from rdflib.compare import isomorphic
 
 import kg.graph.store
 from kg import errors
-from kg.extract.events import resolve_events
+from kg.extract.event_resolution import resolve_events
 from kg.build.executors import ordered_map
 from kg.model import ArticleResult, EntityType, EventMention, EventType, Mention
 from kg.graph.namespace import SCHEMA
-from kg.build.pipeline import BuildOptions, build_graph, compact_event_record
+from kg.build.pages import compact_event_record
+from kg.build.pipeline import BuildOptions, build_graph
 from kg.graph.store import GraphStore
 
 from tests.conftest import FIXED_CLOCK, SCALE_RECORDS

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.events import detect_events, resolve_events
+from kg.extract.event_resolution import resolve_events
+from kg.extract.events import detect_events
 from kg.read.ingest import read_pages
 from kg.model import Article, ArticleKind, EntityType, EventKey, EventType, Mention, PageMeta
 from kg.extract.resolve import entity_key

@@ -16,7 +16,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 from kg.read.decoding import clean_text
 from kg.model import Page, PageMeta, PageResult
 from kg.graph.namespace import Minter
-from kg.build.pipeline import extract_page
+from kg.extract.page import extract_page
 
 FRAGMENTS = (
     "\n", "\n\n", "\n\n\n", "\t", " ", "\u3000", "\r\n", "。", "，", "、", "：", "；", "！", "？", "……", "——",

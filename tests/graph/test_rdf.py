@@ -4,6 +4,7 @@ and one named graph an article."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -11,8 +12,8 @@ import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from kg import __version__
-from kg.model import Article, ArticleKind, ArticleResult, EntityKey, EntityType, Mention, PageMeta
-from kg.graph.namespace import KG, NIF, PROV, RDF, SCHEMA, Minter
+from kg.model import Article, ArticleKind, ArticleResult, Created, Dateline, Entity, EntityKey, EntityType, Mention, PageMeta
+from kg.graph.namespace import KG, NIF, PROV, RDF, SCHEMA, XSD, Minter
 from kg.graph.rdf import Context, article_quads
 from kg.graph.store import GraphStore
 from tests.conftest import ROOT
@@ -67,7 +68,9 @@ def test_a_build_is_one_prov_activity_with_version_time_and_inputs(quads: list[Q
     [agent] = _values(provenance, activity, PROV.wasAssociatedWith)
     assert _values(provenance, agent, SCHEMA.softwareVersion) == [__version__]
     [page] = _values(provenance, activity, PROV.used)
-    assert _values(quads, page, KG.sourceFile) == [str(SAMPLE_PAGE)]
+    relative = os.path.relpath(SAMPLE_PAGE)  # published relative to the working folder, never absolute
+    expected = SAMPLE_PAGE.name if relative.startswith(os.pardir) else relative
+    assert _values(quads, page, KG.sourceFile) == [expected]
     for article in _articles(quads):
         assert _values(quads, article, PROV.wasGeneratedBy) == [activity]
         assert _values(quads, article, KG.page) == [page]
@@ -130,3 +133,114 @@ def test_a_paper_names_its_homes(paper: str, homes: dict[str, str]) -> None:
     place = Minter().base + "place/"
     home_props = {str(KG.homeCity), str(KG.homeProvince), str(KG.homeCounty)}
     assert {p: o.removeprefix(place) for p, o in found.items() if p in home_props} == {str(p): c for p, c in homes.items()}
+
+
+# ------------------------------------------------------------------ the dateline as data
+
+
+def _wire_result(created) -> ArticleResult:  # noqa: ANN001
+    meta = PageMeta(source="t.txt", paper="测试报", date="2023-04-26", page_id="1")
+    article = Article(key="测试报/2023-04-26/1/w", meta=meta, kind=ArticleKind.ARTICLE, headline="题", text="正文。",
+                      dateline=Dateline("新华社杭州4月25日电", "新华社", "杭州", "4月25日"))
+    return ArticleResult(article, created=created)
+
+
+def _wire_created() -> Created:
+    province = Entity(EntityKey.of(EntityType.LOC, "330000"), EntityType.LOC, "浙江省", code="330000")
+    city = Entity(EntityKey.of(EntityType.LOC, "330100"), EntityType.LOC, "杭州市", code="330100", parent=province.key)
+    agency = Entity(EntityKey.of(EntityType.ORG, "新华通讯社"), EntityType.ORG, "新华通讯社", aliases=("新华社",))
+    return Created(place=city, date="2023-04-25", sources=(agency,), within=(province,))
+
+
+def test_the_dateline_maps_to_location_date_and_source_created() -> None:
+    minter = Minter()
+    graph = article_quads(_wire_result(_wire_created()), context=Context())
+    iri = minter.article("测试报/2023-04-26/1/w")
+    found = {q.predicate.value: q.object for q in graph if q.subject.value == iri}
+    assert found[SCHEMA.locationCreated] == NamedNode(minter.place("330100"))
+    assert (found[SCHEMA.dateCreated].value, found[SCHEMA.dateCreated].datatype.value) == ("2023-04-25", XSD.date)
+    assert found[SCHEMA.sourceOrganization] == NamedNode(minter.organization("新华通讯社"))
+    assert found[KG.dateline].value == "新华社杭州4月25日电"  # the text, as before
+    plain = article_quads(_wire_result(None), context=Context())
+    assert not {SCHEMA.locationCreated, SCHEMA.dateCreated, SCHEMA.sourceOrganization} & {q.predicate.value for q in plain}
+
+
+def test_the_datelines_nodes_reach_the_entities_graph() -> None:
+    from pyoxigraph import RdfFormat, parse
+
+    from kg.graph.rdf import page_graph
+    from kg.model import PageRecord, PageResult
+
+    result = _wire_result(_wire_created())
+    page = PageResult(PageRecord(result.article.meta, "0" * 64, (result.article.key,)), (result,))
+    shared = list(parse(b"".join(page_graph(page, (), context=Context()).shared), format=RdfFormat.N_QUADS))
+    minter = Minter()
+    city, province, agency = minter.place("330100"), minter.place("330000"), minter.organization("新华通讯社")
+    assert {q.graph_name.value for q in shared if q.subject.value in (city, province, agency)} == {minter.graph("entities")}
+    assert _values(shared, city, RDF.type) == [SCHEMA.Place]
+    assert (_values(shared, city, SCHEMA.name), _values(shared, city, SCHEMA.identifier)) == (["杭州市"], ["330100"])
+    assert _values(shared, city, SCHEMA.containedInPlace) == [province]
+    assert _values(shared, province, RDF.type) == [SCHEMA.Place]
+    assert _values(shared, agency, RDF.type) == [SCHEMA.Organization]
+    assert (_values(shared, agency, SCHEMA.name), _values(shared, agency, SCHEMA.alternateName)) == (["新华通讯社"], ["新华社"])
+
+
+def test_the_dateline_place_and_its_mention_are_one_node() -> None:
+    import kg
+    import rdflib
+
+    page = "青岚读书会开幕\n\n新华社杭州4月25日电（记者 甄明远）杭州青岚读书会24日开幕。\n"
+    graph = rdflib.Graph().parse(data=kg.extract(page, paper="测试报", date="2023-04-26", use_tagger=False).to_turtle(),
+                                 format="turtle")
+    schema, nif = rdflib.Namespace(SCHEMA.ns), rdflib.Namespace(NIF.ns)
+    [created] = set(graph.objects(None, schema.locationCreated))
+    [mention] = set(graph.subjects(nif.anchorOf, rdflib.Literal("杭州")))
+    assert set(graph.objects(mention, rdflib.URIRef(KG.denotes))) == {created}
+    assert created == rdflib.URIRef(Minter().place("330100"))
+    assert set(graph.objects(created, schema.name)) == {rdflib.Literal("杭州市")}
+
+
+# ------------------------------------------------------------------ quotations (issue 22)
+
+
+def test_a_quotation_is_a_schema_quotation_on_its_nif_span() -> None:
+    from kg.model import Quotation, Speech
+
+    text = "“我们将全力守护平安。”某市公安局负责人表示，今年将加大巡逻力度。"
+    meta = PageMeta(source="t.txt", paper="测试报", date="2023-01-09", page_id="p1")
+    article = Article(key="测试报/2023-01-09/p1/q", meta=meta, kind=ArticleKind.ARTICLE, headline="题", text=text)
+    police = EntityKey.of(EntityType.ORG, "某市公安局")
+    direct = Quotation(article.key, 1, 11, text[1:11], Speech.DIRECT, "某市公安局负责人", police, "负责人")
+    reported = Quotation(article.key, 23, 32, text[23:32], Speech.REPORTED)
+    graph = article_quads(ArticleResult(article, quotes=(direct, reported)), context=Context())
+    minter, iri = Minter(), Minter().article(article.key)
+    node = f"{iri}#char=1,11"
+    assert set(_values(graph, node, RDF.type)) == {SCHEMA.Quotation, NIF.String}
+    assert _values(graph, node, SCHEMA.text) == _values(graph, node, NIF.anchorOf) == ["我们将全力守护平安。"]
+    assert (_values(graph, node, NIF.beginIndex), _values(graph, node, NIF.endIndex)) == (["1"], ["11"])
+    assert _values(graph, node, SCHEMA.isPartOf) == _values(graph, node, NIF.referenceContext) == [iri]
+    assert _values(graph, node, SCHEMA.creator) == [minter.organization("某市公安局")]
+    assert _values(graph, node, KG.speech) == ["direct"]
+    assert (_values(graph, node, KG.speakerDescription), _values(graph, node, KG.speakerRole)) == (["某市公安局负责人"], ["负责人"])
+    other = f"{iri}#char=23,32"
+    assert _values(graph, other, SCHEMA.text) == ["今年将加大巡逻力度"] and _values(graph, other, KG.speech) == ["reported"]
+    assert not _values(graph, other, SCHEMA.creator) and not _values(graph, other, KG.speakerDescription)
+    assert all(q.graph_name == NamedNode(iri) for q in graph)
+
+
+def test_the_sample_s_quotations_point_at_their_words_and_their_speakers(quads: list[Quad]) -> None:
+    quotes = {q.subject.value for q in quads if q.predicate.value == RDF.type and q.object.value == SCHEMA.Quotation}
+    speeches = [_values(quads, q, KG.speech)[0] for q in quotes]
+    assert speeches.count("direct") >= 7 and speeches.count("reported") >= 4
+    for quote in quotes:
+        [text] = _values(quads, quote, SCHEMA.text)
+        [article] = _values(quads, quote, SCHEMA.isPartOf)
+        [body] = _values(quads, article, SCHEMA.articleBody)
+        [begin], [end] = _values(quads, quote, NIF.beginIndex), _values(quads, quote, NIF.endIndex)
+        assert body[int(begin) : int(end)] == text and quote == f"{article}#char={begin},{end}"
+        for speaker in _values(quads, quote, SCHEMA.creator):
+            # The speaker is the node the article's own mentions denote.
+            denoted = {q.object.value for q in _by_graph(quads)[article] if q.predicate.value == KG.denotes}
+            assert speaker in denoted
+    named = [q for q in quotes if _values(quads, q, KG.speakerDescription) == ["教导员陈剑明"]]
+    assert [_values(quads, q, SCHEMA.creator) for q in named] == [[Minter().person("陈剑明")]]

@@ -63,3 +63,21 @@ def test_cli_stats_table_and_json(sample_graph_dir):
     assert all(len(v) <= 2 for by in data["top"].values() for v in by.values())
     missing = runner.invoke(app, ["stats", "--graph", str(sample_graph_dir / "nowhere")])
     assert missing.exit_code == 2 and "KG303" in missing.output
+
+
+def test_the_most_quoted_persons_and_bodies(store):
+    stats = graph_stats(store, top=5)
+    assert set(stats.quoted) == {"person", "organization"}
+    body = stats.quoted["organization"][0]
+    assert (body.name, body.quotes, body.direct, body.reported, body.articles) == ("荆州市公安局", 5, 3, 2, 1)
+    assert {q.name for q in stats.quoted["person"]} == {"陈剑明", "陈文清"}
+    counts = [q.quotes for ranked in stats.quoted.values() for q in ranked]
+    assert all(q.quotes == q.direct + q.reported for ranked in stats.quoted.values() for q in ranked) and min(counts) >= 1
+    data = stats.to_json()["quoted"]
+    assert data["organization"][0]["name"] == "荆州市公安局" and data["organization"][0]["quotes"] == 5
+
+
+def test_cli_stats_lists_the_most_quoted(sample_graph_dir):
+    out = CliRunner().invoke(app, ["stats", "--graph", str(sample_graph_dir), "--top", "3"], env={"COLUMNS": "160"})
+    assert out.exit_code == 0, out.output
+    assert "most quoted" in out.stdout and "荆州市公安局" in out.stdout and "5 (3+2)" in out.stdout

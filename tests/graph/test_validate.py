@@ -167,3 +167,76 @@ def test_cli_exit_status(sample_graph_dir: Path, sample_quads: list[Quad], tmp_p
     assert "Violation" in bad.output and "荆州市公安局" in bad.output
     missing = runner.invoke(app, ["validate", "--graph", str(tmp_path / "nothing")])
     assert missing.exit_code == 2 and "KG303" in missing.output
+
+
+# ------------------------------------------------------------------ the dateline as data
+
+WIRE_PAGE = "青岚读书会开幕\n\n新华社杭州4月25日电（记者 甄明远）杭州青岚读书会24日开幕。\n"
+
+
+@pytest.fixture(scope="module")
+def wire_quads(tmp_path_factory: pytest.TempPathFactory) -> list[Quad]:
+    """A built page whose article is wire copy: a dateline with place, date and agency."""
+    import datetime as dt
+    import json
+
+    from kg.build.pipeline import BuildOptions, build_graph
+
+    folder = tmp_path_factory.mktemp("wire")
+    (folder / "wire.txt").write_text(WIRE_PAGE, encoding="utf-8")
+    (folder / "wire.json").write_text(json.dumps({"paper": "测试报", "date": "2023-04-26", "page": "3"}), encoding="utf-8")
+    options = BuildOptions(use_tagger=False, views=False, ttl=False, workers=1,
+                           now=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    build_graph([folder / "wire.txt"], out=folder / "out", options=options)
+    return list(GraphStore.open(folder / "out", read_only=True).quads())
+
+
+def test_a_wire_dateline_conforms(wire_quads: list[Quad]) -> None:
+    stated = {q.predicate.value for q in wire_quads}
+    assert {SCHEMA.locationCreated, SCHEMA.dateCreated, SCHEMA.sourceOrganization} <= stated
+    assert validate_graph(_copy(wire_quads)).conforms
+
+
+def test_a_dateline_pointing_at_the_wrong_kind_of_node_fails(wire_quads: list[Quad]) -> None:
+    def swapped(q: Quad) -> Quad:
+        if q.predicate.value == SCHEMA.locationCreated:  # a place that is an organization
+            return Quad(q.subject, q.predicate, NamedNode(Minter().organization("新华通讯社")), q.graph_name)
+        if q.predicate.value == SCHEMA.dateCreated:  # a date as printed, not an xsd:date
+            return Quad(q.subject, q.predicate, Literal("4月25日"), q.graph_name)
+        if q.predicate.value == SCHEMA.sourceOrganization:
+            return Quad(q.subject, q.predicate, NamedNode(Minter().place("330100")), q.graph_name)
+        return q
+
+    result = validate_graph(_copy([swapped(q) for q in wire_quads]))
+    assert {(f.path, f.component) for f in result.violations} == {
+        (SCHEMA.locationCreated, "ClassConstraintComponent"),
+        (SCHEMA.dateCreated, "DatatypeConstraintComponent"),
+        (SCHEMA.sourceOrganization, "ClassConstraintComponent"),
+    }
+
+
+# ------------------------------------------------------------------ quotations (issue 22)
+
+
+def _quote_begin(quads: list[Quad]) -> Quad:
+    node = next(q.subject for q in quads if q.predicate.value == RDF.type and q.object.value == SCHEMA.Quotation)
+    return next(q for q in quads if q.subject == node and q.predicate.value == NIF.beginIndex)
+
+
+def test_a_quotation_off_its_words_fails(sample_quads: list[Quad]) -> None:
+    begin = _quote_begin(sample_quads)
+    moved = Quad(begin.subject, begin.predicate, Literal(str(int(begin.object.value) + 1), datatype=NamedNode(XSD.integer)), begin.graph_name)
+    result = validate_graph(_copy([q for q in sample_quads if q != begin] + [moved]))
+    assert [f.focus for f in result.violations] == [begin.subject.value]
+    assert {f.message for f in result.violations} == {"the quotation's text is not the span [begin, end) of the article it is part of"}
+
+
+def test_a_quotation_needs_its_words_and_a_kind_of_speech(sample_quads: list[Quad]) -> None:
+    begin = _quote_begin(sample_quads)
+    speech = "https://kg.example.org/ontology#speech"
+    dropped = [q for q in sample_quads if not (q.subject == begin.subject and q.predicate.value in (SCHEMA.text, speech))]
+    result = validate_graph(_copy(dropped))
+    assert {f.path for f in result.violations} >= {SCHEMA.text, speech}
+    odd = Quad(begin.subject, NamedNode(speech), Literal("sung"), begin.graph_name)
+    result = validate_graph(_copy(sample_quads + [odd]))
+    assert "InConstraintComponent" in _components(result)

@@ -144,7 +144,8 @@ def test_jsonl_keeps_good_records_and_reports_the_bad_one(tmp_path: Path):
     path = tmp_path / "articles.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     pages, problems = _read(path, paper="默认报")
-    assert [(p.headline, p.line) for p in pages] == [("甲", 1), ("丙", 4)]
+    # An impossible date costs the record its date, not the record (戊 is built undated).
+    assert [(p.headline, p.line, p.meta.date) for p in pages] == [("甲", 1, "2023-01-09"), ("丙", 4, None), ("戊", 6, None)]
     assert pages[0].byline == "记者 张三" and pages[0].meta.page == "1"
     # Each record is its own unit: records of one printed page never replace each other.
     assert pages[0].meta.page_id == "articles-1"

@@ -342,12 +342,15 @@ def test_a_silent_client_is_disconnected(store: GraphStore, monkeypatch: pytest.
             assert client.recv(100) == b""  # closed by the server, not by our 5 s timeout
 
 
-def test_runaway_queries_cannot_pile_up(store: GraphStore) -> None:
+def test_runaway_queries_cannot_pile_up_in_threads(store: GraphStore) -> None:
+    """Where queries run in the server's threads (an in-memory store, or --allow-update),
+    a runaway query keeps its slot until it ends; in worker processes it is stopped
+    (tests/web/test_hardening.py)."""
     import time
 
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a ?f FILTER (STR(?c) < STR(?f)) }"
     fast = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
-    for url in _serve(store, ServeOptions(port=0, timeout=0.2, max_running=1)):
+    for url in _serve(store, ServeOptions(port=0, timeout=0.2, max_running=1, workers=False)):
         status, body = _request(f"{url}/sparql?" + urllib.parse.urlencode({"query": slow}))
         assert status == 503 and "timed out" in body
         status, body = _request(f"{url}/sparql?{fast}")  # the runaway still holds the one slot

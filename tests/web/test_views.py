@@ -393,3 +393,22 @@ def test_a_view_does_not_depend_on_the_hash_seed(sample_graph_dir: Path, tmp_pat
         done = subprocess.run([sys.executable, "-c", script, str(sample_graph_dir)], env=env, capture_output=True, check=True)
         pages.append(done.stdout)
     assert len(pages[0]) > 10_000 and pages[0] == pages[1]
+
+
+# ------------------------------------------------------------------ quotations (issue 22)
+
+
+def test_a_speaker_s_quotations_reach_the_side_panel(store, corpus):
+    view = build_view(store, options=ViewOptions(kind="graph"), corpus=corpus)
+    data = page_data(view)
+    by_label = {n["full"]: n for n in data["nodes"]}
+    police = by_label["荆州市公安局"]
+    assert police["quoted"] == len(police["quotes"]) == 5
+    assert [q[1] for q in police["quotes"]].count("reported") == 2
+    for article, speech, words, speaker in police["quotes"]:
+        assert data["articles"][article][0] == "把平安答卷写在群众心中"
+        assert speech in ("direct", "reported") and words and "荆州市公安局" in speaker
+    [(_, speech, words, speaker)] = by_label["陈剑明"]["quotes"]
+    assert (speech, speaker) == ("direct", "教导员陈剑明") and words.startswith("问题清单列出来了")
+    assert "quotes" not in by_label["荆州市"]  # a place says nothing
+    assert "quotesPanel" in render_page(view)  # the page's script shows them

@@ -26,6 +26,7 @@ from kg.extract.recognize.persons import (
 )
 from kg.extract.recognize.places import find_places
 from kg.extract.recognize.sites import to_sites
+from kg.extract.spans import Edges, SpanIndex
 from kg.lang.words import WordIndex
 
 __all__ = ["recognize_mentions", "recognize_text"]
@@ -122,13 +123,14 @@ def _recognize(
     candidates += find_listed_persons(key, text, lex, candidates, is_place)
     candidates = to_sites(fusion.trim_credits(candidates, text), text, lex, words)
     candidates += fusion.recurrences(candidates, text, words)
-    persons = {(m.start, m.end) for m in candidates if m.type is EntityType.PER}
+    persons = Edges.of((m.start, m.end) for m in candidates if m.type is EntityType.PER)
+    place_spans = SpanIndex((m.start, m.end) for m in places)
     candidates = [
         m for m in candidates
         if fusion.plausible(m)
         and not fusion.ambiguous_alias(m, gaz.county_aliases)
         and not (m.type is EntityType.PER and _is_place_name(m.text, gaz))
-        and fusion.in_context(m, text, words, places, lex, persons)
+        and fusion.in_context(m, text, words, place_spans, lex, persons)
     ]
     chosen = fusion.select(fusion.prefer_longer_tagger(fusion.split_addresses(candidates)))
     return tuple(fusion.spread(chosen, text, words))

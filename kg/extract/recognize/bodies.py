@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from kg.extract.gazetteer import Gazetteer, KeyScanner, Place, home_division, place_key
@@ -123,6 +123,13 @@ class _Context:
     gaz: Gazetteer
     place_ends: dict[int, Mention]
     words: WordIndex
+    counties: dict[str, Mention | None] = field(default_factory=dict)  # level → the story's one county
+
+    def story_county(self, level: str) -> Mention | None:
+        """:func:`_story_county` of the text, read once a level: it scans every place of the text."""
+        if level not in self.counties:
+            self.counties[level] = _story_county(self.place_ends, level)
+        return self.counties[level]
 
 
 class _Owner(NamedTuple):
@@ -197,7 +204,7 @@ def _level_owner(text: str, start: int, ctx: _Context, *, prefecture: bool = Fal
         return None
     if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
         return None  # 山西大同|市三医院: the level ends a place's name
-    county = _story_county(ctx.place_ends, level) if not ctx.meta.home(level) else None
+    county = ctx.story_county(level) if not ctx.meta.home(level) else None
     if county is not None:
         return _Owner(at, county.canonical or "", level, EntityKey.of(EntityType.LOC, county.code))
     if prefecture and level == "市" and ctx.meta.home_city == ctx.meta.province:

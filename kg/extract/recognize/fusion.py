@@ -17,6 +17,7 @@ from kg.model import EntityType, Mention, MentionSource
 from kg.lang.names import TRANSLITERATION, common_words, transliterated
 from kg.extract.recognize.lexicon import Lexicon
 from kg.extract.recognize.persons import STRONG_FOLLOWERS
+from kg.extract.spans import Edges, SpanIndex
 from kg.lang.chars import HAN, HAN_RANGES
 from kg.lang.lexicons import honorifics, person_words
 from kg.lang.words import WordIndex, at_boundary, word_tag
@@ -49,18 +50,15 @@ def prefer_longer_tagger(candidates: Sequence[Mention]) -> list[Mention]:
     ]
     # A tagger span that a stronger, unyielding candidate overlaps loses in select(): it
     # must not hide what it contains (an ORG 河北涿州市…村村民 crossed by a village).
-    blockers = [m for m in candidates if not _overridable(m) and PRIORITY.get(m.source, 0) > PRIORITY[MentionSource.TAGGER]]
-    outer = [o for o in outer if not any(b.start < o.end and o.start < b.end for b in blockers)]
-    if not outer:
+    # Indexed, not compared pair by pair: a page of megabytes has tens of thousands of each.
+    blockers = SpanIndex(
+        (m.start, m.end) for m in candidates
+        if not _overridable(m) and PRIORITY.get(m.source, 0) > PRIORITY[MentionSource.TAGGER]
+    )
+    outers = SpanIndex((o.start, o.end) for o in outer if not blockers.overlaps(o.start, o.end))
+    if not outers:
         return list(candidates)
-    inside = set()
-    for m in candidates:
-        if _overridable(m):
-            for o in outer:
-                if o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start):
-                    inside.add(id(m))
-                    break
-    return [m for m in candidates if id(m) not in inside]
+    return [m for m in candidates if not (_overridable(m) and outers.holds_longer(m.start, m.end))]
 
 
 def _overridable(m: Mention) -> bool:
@@ -92,7 +90,7 @@ def select(candidates: Iterable[Mention]) -> list[Mention]:
     """Keep the best non-overlapping candidates, in text order."""
     ranked = sorted(
         candidates,
-        # Ties go to the reading that knows its canonical name (荆州市委 → 中共荆州市委员会).
+        # Ties go to the reading that knows its canonical name (襄阳市委 → 中共襄阳市委员会).
         key=lambda m: (-PRIORITY.get(m.source, 0), -(m.end - m.start), m.start, m.canonical is None, m.type.value),
     )
     taken = bytearray()
@@ -122,7 +120,7 @@ def plausible(mention: Mention) -> bool:
             return False
         if mention.source == MentionSource.TAGGER:
             if mention.text[1:] in _HONORIFICS or mention.text[:1] in "老小" and len(mention.text) == 2:
-                return False  # 王先生, 老吴: forms of address, not names
+                return False  # 赵先生, 老吴: forms of address, not names
             return not _word_head(mention.text)
         return len(mention.text) <= 4 or "·" in mention.text
     if mention.type is EntityType.LOC and mention.source == MentionSource.TAGGER:
@@ -159,19 +157,23 @@ _NAMING_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市",
 
 
 def in_context(
-    mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon,
-    persons: set[tuple[int, int]] = frozenset(),
+    mention: Mention, text: str, words: WordIndex, places: SpanIndex, lex: Lexicon,
+    persons: Edges = Edges(),
 ) -> bool:
     """Context checks on the tagger's guesses.
 
-    - 敬商、爱商、助商: a "person" listed among items that are not names is a verb phrase;
-    - 博士后工作站: an "organization" with no naming word in it (a place, a proper noun,
+    - 护绿、爱绿、兴绿: a "person" listed among items that are not names is a verb phrase;
+    - 技能大师工作站: an "organization" with no naming word in it (a place, a proper noun,
       中共, 国家 …) is a common noun.
+
+    Args:
+        places: the spans of the gazetteer's places.
+        persons: where the candidate persons start and end.
     """
     if mention.source != MentionSource.TAGGER:
         return True
     if mention.type is EntityType.PER:
-        # 敬商、爱商、助商: items of one length in a list, none of them a person.
+        # 护绿、爱绿、兴绿: items of one length in a list, none of them a person.
         length = mention.end - mention.start
         parallel = [(side, n) for side, n in _list_neighbours(text, mention.start, mention.end) if len(n) == length]
         return not parallel or any(_is_person_at(side, mention, persons) for side, _ in parallel)
@@ -186,18 +188,18 @@ _NOT_AFTER = ("城区", "地带", "位置", "广场", "户", "员", "长", "者"
 
 
 def _named_organization(
-    mention: Mention, text: str, words: WordIndex, places: Sequence[Mention], lex: Lexicon
+    mention: Mention, text: str, words: WordIndex, places: SpanIndex, lex: Lexicon
 ) -> bool:
-    """The tagger's organization names one: not 人民法院 or 博士后工作站, the kind of body."""
+    """The tagger's organization names one: not 人民法院 or 技能大师工作站, the kind of body."""
     if mention.text in lex.not_org_heads or text.startswith(_NOT_AFTER, mention.end):
         return False
     if len(mention.text) >= 3 and word_tag(mention.text):
         return True  # a dictionary word: 公安部, 外交部 …
-    if any(p.start >= mention.start and p.end <= mention.end for p in places):
+    if places.has_inside(mention.start, mention.end):
         return True
     head = next((h for h in lex.org_suffixes if len(h) >= 2 and mention.text.endswith(h)), None)
     if head in _WEAK_HEADS or mention.text.endswith(("工作站", "服务站", "工作室")):
-        return False  # 工作中心, 博士后工作站: only a place or a name makes them one body
+        return False  # 工作中心, 技能大师工作站: only a place or a name makes them one body
     if head and len(mention.text) >= len(head) + 2:
         return True  # 宽带网络公司: a company's, an association's … head
     return any(
@@ -233,11 +235,11 @@ def _list_neighbours(text: str, start: int, end: int) -> list[tuple[str, str]]:
     return [(side, item) for side, item in out if item]
 
 
-def _is_person_at(side: str, mention: Mention, persons: set[tuple[int, int]]) -> bool:
+def _is_person_at(side: str, mention: Mention, persons: Edges) -> bool:
     """Another candidate person stands in the neighbouring list item."""
     if side == "left":
-        return any(end == mention.start - 1 for _, end in persons)
-    return any(start == mention.end + 1 for start, _ in persons)
+        return mention.start - 1 in persons.ends
+    return mention.end + 1 in persons.starts
 
 
 _ADDRESS_NUMBER = re.compile(r"[0-9]{1,5}号")

@@ -11,7 +11,8 @@ Bodies named by their short forms, national bodies and the Party's committees ar
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections import ChainMap
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from kg.extract.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
@@ -79,7 +80,8 @@ def _suffix_grammar(
             continue  # a government is a place's: 宁可|政府 (jieba lists 宁可 as a name), not 宋庄|镇政府
         if word not in _BRANCHES:  # 中国银行宜昌分行: a branch is named after its body and place
             ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
-            start = _last_place_chain(start, w_end, place_ends | ns_words)
+            # A view, not a merged copy: copying every place of the text for each name was quadratic.
+            start = _last_place_chain(start, w_end, ChainMap(ns_words, place_ends))
         ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协
@@ -92,7 +94,7 @@ def _suffix_grammar(
         yield org_mention(key, text, start, w_end, MentionSource.GRAMMAR, located_in=located, canonical=canonical)
 
 
-def _last_place_chain(start: int, end: int, place_ends: dict[int, int]) -> int:
+def _last_place_chain(start: int, end: int, place_ends: Mapping[int, int]) -> int:
     """魅力之都武汉市城市规划展览馆: a name starts at the last run of places before its body.
 
     Args:

@@ -36,7 +36,7 @@ def _mention(
     return Mention(key, start, end, text[start:end], EntityType.PER, source, **attrs)
 
 
-# Forms of address after a surname (王先生, 李总): the two are no name.
+# Forms of address after a surname (赵先生, 李总): the two are no name.
 _HONORIFICS = honorifics()
 
 
@@ -59,7 +59,7 @@ def name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, s
         length = 2  # 记者李刚摄: a photo credit
     tail = text[pos + (2 if text[pos : pos + 2] in lex.surnames else 1) : pos + length]
     if length and (tail in _HONORIFICS or tail in lex.titles_post):
-        return 0  # 王先生, (县长)孙书记: a form of address or a title, not a name
+        return 0  # 赵先生, (县长)孙书记: a form of address or a title, not a name
     return length
 
 

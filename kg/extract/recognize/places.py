@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 
 from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place, home_division, place_key
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
@@ -46,8 +46,9 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     place name for the dictionary too (来宾 and 日照 are ordinary words).
     """
     named: dict[int, Place] = {}  # the places found so far, by where they end
+    latest: dict[str, tuple[int, Place]] = {}  # code → (order found, place) of the places found so far
     for start, end, name in gaz.find(text):
-        place = _resolve(gaz, name, meta, named.get(start), named.values())
+        place = _resolve(gaz, name, meta, named.get(start), latest)
         if place is None or not at_boundary(text, start, words):
             continue
         if end - start == 2 and place.level == "county" and not at_boundary(text, end, words):
@@ -58,6 +59,8 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         if source == MentionSource.ALIAS and place.level != "country" and word_tag(name) not in ("ns", "s"):
             continue
         named[end] = place
+        if place.code:
+            latest[place.code] = (len(named), place)
         yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
         if place.level == "county":
             yield from _below(key, text, end, place, gaz)
@@ -89,13 +92,17 @@ _PEOPLE_ENDS = ("人", "籍", "方", "队", "军", "族")
 
 
 def _resolve(
-    gaz: Gazetteer, name: str, meta: PageMeta, outer: Place | None = None, named: Iterable[Place] = ()
+    gaz: Gazetteer, name: str, meta: PageMeta, outer: Place | None = None,
+    named: Mapping[str, tuple[int, Place]] | None = None,
 ) -> Place | None:
     """The division a name stands for, of those that bear it.
 
     One inside the place written just before it comes first (北京市朝阳区 is Beijing's),
     then one of the paper's city or province, then one inside a place the text named
     earlier, the latest first.
+
+    Args:
+        named: the places named earlier, by code, with the order they were found in.
     """
     if name in gaz.countries:
         return gaz.countries[name]
@@ -103,11 +110,21 @@ def _resolve(
     if outer is not None:
         candidates = _inside(gaz, candidates, outer) or candidates
     chosen = gaz.choose(candidates, city=meta.home_city, province=meta.province)
-    if chosen is None and len(candidates) > 1:
-        for earlier in reversed(list(named)):
+    if chosen is None and len(candidates) > 1 and named:
+        for earlier in _named_around(gaz, candidates, named):
             if (inside := _inside(gaz, candidates, earlier)) and (chosen := gaz.choose(inside)):
                 break
     return chosen
+
+
+def _named_around(gaz: Gazetteer, candidates: list[Place], named: Mapping[str, tuple[int, Place]]) -> list[Place]:
+    """The places named earlier that hold a candidate, the latest first.
+
+    Only those can hold one, and a place named twice answers alike each time: looking up
+    the candidates' ancestors keeps this from scanning every place named so far.
+    """
+    codes = {p.code for c in candidates for p in gaz.chain(c)[1:] if p.code in named}
+    return [named[code][1] for code in sorted(codes, key=lambda code: named[code][0], reverse=True)]
 
 
 def _inside(gaz: Gazetteer, candidates: list[Place], outer: Place) -> list[Place]:
@@ -225,7 +242,7 @@ _ZONE_NAMES = {"经开区": "经济技术开发区", "高新区": "高新技术�
 
 
 def _zones(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:
-    """Development zones (荆州经开区, 经开区 of the home city): county-level, with codes."""
+    """Development zones (襄阳高新区, 高新区 of the home city): county-level, with codes."""
     for match in _ZONE.finditer(text):
         kind = _ZONE_NAMES.get(match.group(0), match.group(0))
         start, owner = match.start(), None

@@ -161,10 +161,16 @@ def comention(corpus: Corpus, allowed: set[str], **_: object) -> Built:
 
 
 def timeline(corpus: Corpus, allowed: set[str], **_: object) -> Built:
-    """Dated events by start date, linked when an article mentions both."""
+    """Dated events by start date, linked when an article mentions both.
+
+    Raises:
+        ViewError: no dated event to draw (in the date range given).
+    """
     nodes = corpus.graph.nodes
     events = [n for n in corpus.of_type(EVENT) if n in allowed]
     dated = {n for n in events if nodes[n].get("start")}
+    if not dated:  # networkx cannot project onto no nodes
+        raise ViewError(f"no dated event to draw a timeline of ({len(events)} events without a date)")
     bip = nx.Graph()
     bip.add_nodes_from(dated)
     for article, entity in corpus.mention_links():

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from kg.web.views import View
 
 SNIPPETS_PER_NODE = 12
+QUOTES_PER_NODE = 20  # what a person or body said, newest last, in the side panel
+QUOTE_CHARS = 140  # of each quotation, at most
 # Inside a string of the JSON these are the same characters to JSON.parse, but the
 # HTML parser can no longer see </script> or <!-- in them.
 _JSON_ESCAPES = str.maketrans(
@@ -138,11 +140,20 @@ def _node(view: View, node: str, node_id: int, index: dict[str, int]) -> dict[st
         "arts": [index[a] for a in mine],
         "snips": {index[a]: snip for a in mine[:SNIPPETS_PER_NODE] if (snip := corpus.snippet(node, a)) is not None},
     }
+    said = [q for q in corpus.quotes.get(node, ()) if q.article in index]
+    if said:
+        # [article, "direct"/"reported", words, speaker as printed]; the count is all of them.
+        item["quotes"] = [[index[q.article], q.speech, _cut(q.text), q.speaker] for q in said[-QUOTES_PER_NODE:]]
+        item["quoted"] = len(said)
     if attrs["type"] == ARTICLE:
         item["byline"] = "、".join(
             f"{label} {corpus.graph.nodes[p]['label']}".strip() for p, label in corpus.bylines.get(node, [])
         )
     return item
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
 
 
 @functools.cache

@@ -178,7 +178,27 @@
     list.slice(0, 60).forEach(function (i) { ol.appendChild(articleItem(i, n.snips[i])); });
     body.appendChild(ol);
     if (list.length > 60) body.appendChild(el("p", "more", "… 另有 " + (list.length - 60) + " 篇"));
+    quotesPanel(n, body);
     neighbourChips(n, body);
+  }
+  // What a person or body said: [article, "direct"|"reported", words, speaker as printed].
+  function quotesPanel(n, body) {
+    var said = (n.quotes || []).filter(function (q) { return articleInRange(q[0]); });
+    if (!said.length) return;
+    body.appendChild(el("h3", null, "言论（" + said.length + (n.quoted > n.quotes.length ? " / " + n.quoted : "") + "）"));
+    var ol = el("ol", "quotes");
+    said.forEach(function (q) {
+      var li = el("li"), words = q[1] === "direct" ? "“" + q[2] + "”" : q[2];
+      li.appendChild(el("p", "quote " + q[1], words));
+      var src = el("button", "headline source", (q[3] ? q[3] + " · " : "") + headline(q[0]));
+      src.type = "button";
+      var target = arts[q[0]][2];
+      if (target >= 0) src.addEventListener("click", function () { focusNode(target); }); else src.disabled = true;
+      li.appendChild(src);
+      li.appendChild(el("span", "date", (arts[q[0]][1] || "日期不详") + (q[1] === "reported" ? " · 转述" : "")));
+      ol.appendChild(li);
+    });
+    body.appendChild(ol);
   }
   function articlePanel(n, body) {
     var ol = el("ol", "articles");

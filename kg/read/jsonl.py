@@ -1,0 +1,176 @@
+"""JSON Lines input: one page per record (``headline``, ``text``, ``byline``, ``date``, ``paper``, ``page``, ``url``).
+
+The file is read a line at a time, so it may be of any size; a bad line is reported with
+its number and the other records are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from kg import errors
+from kg.model import InputProblem, Page, PageMeta
+from kg.read.decoding import BINARY_PROBE, decode_bytes, looks_binary, text_fields
+from kg.read.inputs import check_date, check_size, problem, source_name
+
+_RECORD_FIELDS = ("headline", "text", "byline", "date", "paper", "page", "url")
+
+
+def read_jsonl(
+    path: Path, *, paper: str | None, date: str | None, max_bytes: int
+) -> Iterator[Page | InputProblem]:
+    """One page per record, read a line at a time: the file may be of any size.
+
+    Lines end at ``\\n`` only: U+2028 and NEL may stand unescaped inside a JSON string.
+    A bad line (too long, undecodable, broken JSON) is reported with its number and
+    the other records are kept.
+    """
+    source = source_name(path)
+    number, records = 0, 0
+    try:
+        with _open_jsonl(path) as fh:
+            for number, raw in _lines(fh, max_bytes):
+                if raw is None:
+                    records += 1
+                    yield InputProblem(source, errors.PageTooLargeError.code,
+                                       f"record over the page-size limit of {max_bytes:,} bytes", number)
+                    continue
+                if not raw.strip():
+                    continue
+                records += 1
+                line, warning = _decode_line(raw, source=source, number=number)
+                if warning:
+                    yield warning
+                if line is not None:
+                    yield from _jsonl_record(line, source=source, number=number, paper=paper, date=date)
+    except errors.KgError as exc:
+        yield problem(exc, source)
+        return
+    except OSError as exc:  # the disk failed in the middle of the file
+        yield InputProblem(source, errors.UnreadableInputError.code,
+                           f"cannot read file: {exc.strerror or exc}", number + 1)
+        return
+    if not records:
+        yield InputProblem(source, errors.EmptyInputError.code, "file is empty")
+
+
+def _open_jsonl(path: Path) -> BinaryIO:
+    """Open a JSON Lines file for reading, at its start.
+
+    Raises:
+        UnreadableInputError, BinaryInputError.
+    """
+    check_size(path, max_bytes=1 << 62)  # a regular file, of any size
+    try:
+        fh = path.open("rb")
+        binary = looks_binary(fh.read(BINARY_PROBE))
+        fh.seek(0)
+    except OSError as exc:
+        raise errors.UnreadableInputError(
+            f"cannot read file: {exc.strerror or exc}", source=source_name(path)
+        ) from None
+    if binary:
+        fh.close()
+        raise errors.BinaryInputError("file looks binary, not text", source=source_name(path))
+    return fh
+
+
+def _lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(line number, bytes)`` of each line; None for a line over ``max_bytes``,
+    which is skipped without being held in memory."""
+    number = 0
+    while raw := fh.readline(max_bytes + 1):
+        number += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 20)
+            yield number, None
+        else:
+            yield number, raw
+
+
+def _decode_line(raw: bytes, *, source: str, number: int) -> tuple[str | None, InputProblem | None]:
+    """A record's text, and a problem if it was not clean UTF-8.
+
+    JSON Lines should be UTF-8; a GBK line is decoded as such, as a ``.txt`` page would be.
+    """
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, warning = decode_bytes(raw, source=source)
+    except errors.KgError as exc:
+        return None, InputProblem(source, exc.code, exc.message, number)
+    return text, (dataclasses.replace(warning, line=number) if warning else None)
+
+
+def _jsonl_record(
+    line: str, *, source: str, number: int, paper: str | None, date: str | None
+) -> Iterator[Page | InputProblem]:
+    """The page of one JSON Lines record, after the problems of its fields.
+
+    A field of the wrong type is reported (KG105) and left out; a record whose text is
+    missing (KG104) or not text (KG105) gives no page; a bad date is reported and the
+    record built without one.
+    """
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield InputProblem(source, errors.RecordError.code, f"broken JSON: {exc.msg}", number)
+        return
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, arrays nested 10⁵ deep
+        yield InputProblem(source, errors.RecordError.code, f"unreadable JSON: {exc}", number)
+        return
+    if not isinstance(record, dict):
+        yield InputProblem(source, errors.RecordError.code, "record is not a JSON object", number)
+        return
+    fields, problems = text_fields(record, _RECORD_FIELDS, source=source, line=number)
+    yield from problems
+    body = fields.get("text")
+    if not body or not body.strip():
+        if record.get("text") is None or isinstance(record.get("text"), str):  # else reported above
+            yield InputProblem(source, errors.RecordError.code, "record has no 'text'", number)
+        return
+    rec_date = fields.get("date")
+    if rec_date:
+        try:
+            rec_date = check_date(rec_date[:10], source=source)
+        except errors.MetadataError as exc:
+            yield InputProblem(source, exc.code, f"{exc.message}; the record is built without a date", number)
+            rec_date = None
+    # A date the record gives but that is unusable is not replaced by --date: the record's
+    # own date is unknown, and kg never guesses one.
+    dropped = record.get("date") not in (None, "") and rec_date is None
+    meta = PageMeta(
+        source,
+        paper=fields.get("paper") or paper,
+        date=rec_date or (None if dropped else date),
+        page=fields.get("page") or None,
+        url=fields.get("url") or None,
+        page_id=_record_id(source, number, fields.get("url") or None),
+    )
+    yield Page(
+        meta=meta,
+        text=body,
+        headline=(fields.get("headline") or "").strip() or None,
+        byline=(fields.get("byline") or "").strip() or None,
+        line=number,
+    )
+
+
+def _record_id(source: str, number: int, url: str | None) -> str:
+    """A record is its own unit of rebuilding: named by its URL, else its file and line.
+
+    Records of one printed page must not share an id, or each would replace the others.
+    """
+    if url:
+        return "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+    return f"{Path(source).stem}-{number}"
