@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,16 @@ err = Console(stderr=True, highlight=False)
 GRAPH_OPTION = typer.Option(Path("outputs"), "--graph", "-g", help="The folder `kg build --out DIR` wrote.")
 
 
+# C0 controls but the line break and the tab, DEL, C1 controls (ESC and CSI start the
+# terminal's control sequences), and the bidirectional overrides that reorder what is shown.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters written as escapes (``\\x1b``), safe on a terminal."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn a project error into a one-line message and exit status 2, never a traceback."""
 
@@ -37,8 +48,9 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except KgError as exc:
-            # The message names files and quotes input: never read it as markup.
-            err.print(f"[red]error[/red] {escape(str(exc))}", markup=True, soft_wrap=True)
+            # The message names files and quotes input: never read it as markup, and
+            # never send the terminal a control sequence a file name holds.
+            err.print(f"[red]error[/red] {escape(printable(str(exc)))}", markup=True, soft_wrap=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err.print("interrupted")

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg import errors
-from kg.cli.app import app, err, reports_errors
+from kg.cli.app import app, err, printable, reports_errors
 from kg.read.ingest import MAX_PAGE_BYTES, iter_input_files
 from kg.graph.namespace import DEFAULT_BASE
 from kg.graph.folder import TTL
@@ -62,12 +62,12 @@ def build(
         def advance(source: str) -> None:
             if source not in sources:
                 sources.add(source)
-                bar.update(task, advance=1, description=escape(Path(source).name))
+                bar.update(task, advance=1, description=escape(printable(Path(source).name)))
 
         report = build_graph(paths, out=out, progress=advance, **options)
     for problem in report.problems:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
-        err.print(f"[yellow]warning[/yellow] {escape(f'{where}: {problem.message} [{problem.code}]')}", soft_wrap=True)
+        err.print(f"[yellow]warning[/yellow] {escape(printable(f'{where}: {problem.message} [{problem.code}]'))}", soft_wrap=True)
     if not quiet:
         _summary(report.to_json(), out / TTL if ttl else out)
     if not report.built_anything:
@@ -82,6 +82,6 @@ def _summary(data: dict, target: Path) -> None:
     mentions = ", ".join(f"{n} {k}" for k, n in totals["mentions"].items()) or "no mentions"
     err.print(
         f"{totals['inputs']} inputs ({', '.join(f'{n} {s}' for s, n in totals['status'].items())}); "
-        f"{kinds}; {mentions}; {totals['events']} events; {totals['quads']} quads → {escape(str(target))}",
+        f"{kinds}; {mentions}; {totals['events']} events; {totals['quads']} quads → {escape(printable(str(target)))}",
         soft_wrap=True,
     )

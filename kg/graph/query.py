@@ -27,6 +27,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutio
 
 from kg import errors
 from kg.graph.namespace import XSD
+from kg.graph.query_limits import LIMITS, QueryLimits, checked, on_engine_stack
 from kg.package_data import ontology_path
 
 QUERY_DIR = "queries"
@@ -231,16 +232,30 @@ def _skip_string(text: str, i: int) -> int:
 # ------------------------------------------------------------------ running
 
 
-def run_query(store: Queryable, sparql: str, *, limit: int | None = None, source: str = "query") -> QueryResult:
+def run_query(
+    store: Queryable, sparql: str, *, limit: int | None = None, source: str = "query",
+    limits: QueryLimits | None = LIMITS,
+) -> QueryResult:
     """Run SPARQL on a store (the union of its graphs) and read the result.
+
+    The query is measured first and refused past ``limits`` (a query past them could
+    crash the engine, see :mod:`kg.graph.query_limits`), then run on a thread with a
+    large stack.
 
     Args:
         store: a :class:`~kg.graph.store.GraphStore` or :class:`~kg.graph.remote_store.RemoteStore`.
         limit: read at most this many rows (or triples); more marks the result truncated.
+        limits: what the query may hold; None for text already given by :func:`checked`.
 
     Raises:
-        QueryError: the query is malformed (with line and column) or fails.
+        QueryError: the query is over a limit, malformed (with line and column) or fails.
     """
+    if limits is not None:
+        sparql = checked(sparql, limits=limits, source=source)
+    return on_engine_stack(lambda: _run(store, sparql, limit, source))
+
+
+def _run(store: Queryable, sparql: str, limit: int | None, source: str) -> QueryResult:
     try:
         result = store.query(sparql)
         return _read_result(result, limit)

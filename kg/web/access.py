@@ -1,41 +1,87 @@
-"""What the SPARQL endpoint refuses before it runs anything: federated queries, and
-requests a web page of another site (or a DNS-rebinding host name) makes.
+"""What the SPARQL endpoint refuses before it runs anything: queries that would make it
+fetch other addresses, requests a web page of another site (or a DNS-rebinding host
+name) makes, and which web pages may read its answers (CORS).
 
-These checks are plain text tests, kept apart from :mod:`kg.web.serve` so that they can be
-tested on their own.
+Kept apart from :mod:`kg.web.serve` so that they can be tested on their own.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+import threading
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
+from kg.graph.query_limits import measure
+
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
-# Where the keyword SERVICE cannot hide: IRIs (by the strict IRIREF rule, so that a
-# ``<`` comparison is not taken for one), strings and comments; they are blanked
-# before the keyword is looked for.
-_OPAQUE = re.compile(
-    r"'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n\r]*"
-)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+# What makes the server fetch a URL: a query's SERVICE clause; an update's LOAD too.
+_QUERY_FETCHES = frozenset({"service"})
+_UPDATE_FETCHES = frozenset({"service", "load"})
+_PARSED_FETCHES = frozenset({"ServiceGraphPattern", "Load"})
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# rdflib's parser recurses some thirty Python frames per level of nesting; the query
+# limits keep the nesting to 64 levels, and it runs on the engine's large stack.
+_PARSER_RECURSION = 20_000
+_PARSER_LOCK = threading.Lock()
 
 
-def uses_service(query: str) -> bool:
-    """Whether a SPARQL query holds a SERVICE clause (outside strings, IRIs and comments).
+def fetches(text: str, *, update: bool = False) -> bool:
+    """Whether running a query (or an update) would make the server fetch another address.
 
-    A SERVICE clause makes the server send an HTTP request to the address the query
-    names: to any machine the server can reach. The text is also checked with its
-    ``\\uXXXX`` escapes decoded, as the SPARQL grammar allows before parsing, so the
-    keyword cannot be spelled around the check.
+    A SERVICE clause, and an update's LOAD, make the server send an HTTP request to the
+    address they name: to any machine the server can reach. The keyword is looked for in
+    two readings of the text, and either suffices: the tokens as Oxigraph splits them
+    (strings, IRIs, comments, escaped local names such as ``ex:a\\#`` and comments that
+    end at a carriage return, see :mod:`kg.graph.query_limits`), and the parse tree of
+    rdflib's SPARQL parser. A text in which no spelling of the keyword can occur, even
+    with its ``\\u`` escapes decoded, is not parsed at all. Give it text within the
+    query limits (:func:`kg.graph.query_limits.checked`): rdflib's parser recurses deeply.
     """
-    decoded = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-    return any(_SERVICE.search(_OPAQUE.sub(" ", text)) for text in (query, decoded))
+    words = _UPDATE_FETCHES if update else _QUERY_FETCHES
+    folded = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text).casefold()
+    if not any(word in folded for word in words):
+        return False
+    if measure(text).keywords & words:
+        return True
+    return _parsed_fetch(text, update=update)
+
+
+def _parsed_fetch(text: str, *, update: bool) -> bool:
+    """Whether rdflib's parse tree of ``text`` holds a SERVICE clause or a LOAD.
+
+    A text rdflib cannot parse (SPARQL 1.2 syntax such as LATERAL, or no SPARQL at all)
+    is left to the token reading, which found no keyword.
+    """
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    # The recursion limit is the process's: one parse at a time raises it, and puts it back.
+    with _PARSER_LOCK:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, _PARSER_RECURSION))
+        try:
+            tree = parseUpdate(text) if update else parseQuery(text)
+        except Exception:  # pyparsing's ParseException, or a RecursionError past the nesting allowed
+            return False
+        finally:
+            sys.setrecursionlimit(limit)
+    return _holds(tree, _PARSED_FETCHES)
+
+
+def _holds(node: Any, names: frozenset[str]) -> bool:
+    """Whether a parse tree of rdflib (CompValues in lists and dicts) has a node named one of ``names``."""
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if getattr(item, "name", None) in names:
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
+            pending.extend(item)
+    return False
 
 
 def hostname(host: str) -> str:
@@ -55,9 +101,31 @@ def names_loopback(host_header: str | None) -> bool:
     return hostname(host_header or "localhost") in LOOPBACK
 
 
-def same_origin(origin: str | None, host_header: str | None) -> bool:
-    """Whether a request comes from no web page at all (no Origin header), or from a
-    page of the server's own origin."""
+def same_origin(origin: str | None, host_header: str | None, *, trusted: Iterable[str] = ()) -> bool:
+    """Whether a request comes from no web page at all (no Origin header), from a page of
+    the server's own origin, or from one of the ``trusted`` origins (``--cors``)."""
     if origin is None:
         return True
+    if _origin(origin) in {_origin(o) for o in trusted if o != "*"}:
+        return True
     return urlsplit(origin).netloc.lower() == (host_header or "").strip().lower()
+
+
+def allowed_origin(origin: str | None, allowed: Iterable[str]) -> str | None:
+    """The ``Access-Control-Allow-Origin`` to answer a request's ``Origin`` with, or None.
+
+    Without it a browser keeps the answer from the page that asked: any web page the
+    user opens could otherwise read the local graph. Only the origins given to
+    ``kg serve --cors`` get one (``*``: every origin).
+    """
+    allowed = tuple(allowed)
+    if "*" in allowed:
+        return "*"
+    if origin is not None and _origin(origin) in {_origin(o) for o in allowed}:
+        return origin
+    return None
+
+
+def _origin(text: str) -> str:
+    """An origin as compared: lower case, without a trailing slash."""
+    return text.strip().rstrip("/").lower()

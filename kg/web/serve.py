@@ -1,52 +1,52 @@
 """Serve: a SPARQL 1.1 Protocol endpoint over a built graph, and its HTML views.
 
-``/sparql`` answers GET ``?query=``, POST form-encoded and POST
+``/sparql`` answers GET (and HEAD) ``?query=``, POST form-encoded and POST
 ``application/sparql-query``; results are SPARQL JSON, XML, CSV or TSV (CONSTRUCT and
 DESCRIBE: Turtle, N-Triples or RDF/XML), chosen by ``Accept`` or ``?format=``. The
 default graph is the union of all named graphs. Updates (``/update``, or ``update=`` or
 ``application/sparql-update`` to ``/sparql``) are refused with 403 unless the server
 was started with ``allow_update``.
 
-Each query runs in a worker thread and the request gives up after ``timeout`` seconds
-with 503. Oxigraph cannot interrupt a running query, so a runaway query keeps its
-thread (and a core) until it ends; at most ``max_running`` queries run at once, and a
-request that finds no free slot within ``timeout`` gets 503 too. Results longer than
+Every query is measured before the engine sees it and refused with 400 past the limits
+of :mod:`kg.graph.query_limits` (a deeper one could crash the engine). Queries run in
+worker processes (:mod:`kg.web.workers`), at most ``max_running`` at once; a query that
+outlives ``timeout`` seconds gets 503 and its worker is killed, which frees its slot at
+once (Oxigraph cannot interrupt a query otherwise), and a request that finds no free
+slot within ``timeout`` gets 503 too. Where no worker can read the store (in memory,
+or held open for writing with ``allow_update``), queries run in threads of the server,
+and a runaway query keeps its thread (and a core) until it ends. Results longer than
 ``max_rows`` are cut, and the response says so in the ``X-KG-Truncated`` and
 ``X-KG-Row-Limit`` headers.
 
-Nothing runs that the client did not ask of this graph: federated queries (``SERVICE``,
-which would make the server send HTTP requests wherever the query says) are refused
-with 403 unless ``allow_service``. With updates allowed, an update sent by a web page
-of another origin (a cross-site form post) is refused. On a loopback address, requests
-must name a loopback host, which defeats DNS rebinding. Idle connections are closed
-after ``IDLE_TIMEOUT`` seconds.
-
-The store is opened read-only, which Oxigraph leaves undefined while another process
-writes it: stop the server before ``kg build`` adds to the same folder.
+Nothing runs that the client did not ask of this graph: federated queries (``SERVICE``)
+and an update's ``LOAD`` would make the server send HTTP requests wherever the text
+says, and are refused with 403 unless ``allow_service`` (:func:`kg.web.access.fetches`
+decides on the parsed query). With updates allowed, an update sent by a web page of
+another origin (a cross-site form post) is refused. On a loopback address, requests
+must name a loopback host, which defeats DNS rebinding. Answers carry no CORS header
+unless the request's origin is one of ``cors``: a web page the user opens cannot read
+the graph. Idle connections are closed after ``IDLE_TIMEOUT`` seconds.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import re
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from kg import errors
 from kg.graph.folder import HTML
-from kg.web.access import LOOPBACK, names_loopback, same_origin, uses_service
-from kg.graph.query import QueryResult, run_query
-from kg.graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, negotiate_format, write_results
-from kg.web.snapshot import Snapshots
+from kg.graph.query_limits import checked
 from kg.graph.store import GraphStore
+from kg.web.access import LOOPBACK, allowed_origin, fetches, names_loopback, same_origin
+from kg.web.snapshot import Snapshots
+from kg.web.workers import Answer, Failure, Job, WorkerPool, answer, in_thread
 
 log = logging.getLogger("kg.web.serve")
 
@@ -66,29 +66,36 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 7879
     allow_update: bool = False
-    timeout: float = 30.0  # seconds a request waits for its query
+    timeout: float = 30.0  # seconds a query may run (then its worker is killed), or wait for a slot
     max_rows: int = 100_000  # rows (or triples) of a result
     max_running: int = 8  # queries running at once, runaway ones included
     allow_service: bool = False  # federated queries: SERVICE <url> makes the server fetch url
+    cors: tuple[str, ...] = ()  # origins whose web pages may read the answers ("*": any)
+    workers: bool = True  # queries in worker processes, killed at the timeout, where they can read the store
 
 
-class _Failure(Exception):
-    def __init__(self, status: HTTPStatus, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
+_Failure = Failure  # a request answered with an error status (kg.web.workers raises it too)
+# Workers started with the server, so that the first queries need not wait for one.
+PRESTART = 2
 
 
 def make_server(store: GraphStore | Snapshots, *, options: ServeOptions = ServeOptions()) -> ThreadingHTTPServer:
     """A server bound to ``options.host:port`` (port 0: any free port), not yet serving.
 
-    Call ``serve_forever()`` on it, and ``shutdown()`` from another thread to stop.
+    Queries run in worker processes when the store is on disk and updates are refused
+    (and ``options.workers``), else in the server's threads. Call ``serve_forever()`` on
+    it, ``shutdown()`` from another thread to stop, then ``server_close()``, which stops
+    the workers.
     """
     server = _Server((options.host, options.port), _Handler)
     server.kg_store = store  # type: ignore[attr-defined]
     server.kg_options = options  # type: ignore[attr-defined]
     server.kg_view = _ViewCache(use_built=not options.allow_update)  # type: ignore[attr-defined]
     server.kg_slots = threading.BoundedSemaphore(options.max_running)  # type: ignore[attr-defined]
+    current = store.current() if isinstance(store, Snapshots) else store
+    if options.workers and not options.allow_update and current.path is not None and os.name == "posix":
+        server.kg_pool = WorkerPool(options.max_running)
+        server.kg_pool.start(min(PRESTART, options.max_running))
     return server
 
 
@@ -118,12 +125,23 @@ class _Server(ThreadingHTTPServer):
     # (1 s, then 3 s); the kernel caps the value at net.core.somaxconn anyway.
     request_queue_size = 128
 
+    kg_pool: WorkerPool | None = None
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hangs up early is no error of ours: no traceback for it."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            log.info("%s closed the connection", client_address[0])
+        if isinstance(sys.exc_info()[1], HANG_UPS):
+            log.debug("%s closed the connection", client_address[0])
         else:
             log.exception("request from %s failed", client_address[0])
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self.kg_pool is not None:
+            self.kg_pool.close()
+
+
+# What a client that hangs up (or stops reading) makes a socket raise.
+HANG_UPS = (ConnectionError, TimeoutError)
 
 
 class _ViewCache:
@@ -178,20 +196,31 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self._dispatch(self._get)
 
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._dispatch(self._get)  # the GET's status and headers; _send leaves the body out
+
     def do_POST(self) -> None:  # noqa: N802
         self._dispatch(self._post)
 
     def do_OPTIONS(self) -> None:  # noqa: N802
-        self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                                                              "Access-Control-Allow-Headers": "Content-Type, Accept"})
+        """A CORS preflight: it passes only for the origins ``--cors`` names."""
+        headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
+        if allowed_origin(self.headers.get("Origin"), self._options.cors) is not None:
+            headers |= {"Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                        "Access-Control-Allow-Headers": "Content-Type, Accept"}
+        self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", headers)
 
     def _dispatch(self, method: Any) -> None:
         try:
-            self._check_host()
-            method(urlsplit(self.path))
-        except _Failure as failure:
-            self.close_connection = True  # the request's body may be left unread
-            self._send(failure.status, (failure.message + "\n").encode("utf-8"), "text/plain")
+            try:
+                self._check_host()
+                method(urlsplit(self.path))
+            except _Failure as failure:
+                self.close_connection = True  # the request's body may be left unread
+                self._send(failure.status, (failure.message + "\n").encode("utf-8"), "text/plain")
+        except HANG_UPS as exc:  # the client went away: nobody to answer, nothing to report
+            log.debug("%s hung up: %s", self.address_string(), exc)
+            self.close_connection = True
         except Exception as exc:  # a bug must not leave the client hanging
             log.exception("request failed")
             self.close_connection = True
@@ -265,17 +294,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._update(text)
             return
         options = self._options
-        if not options.allow_service and uses_service(text):
-            raise _Failure(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are refused: they would make "
-                           "this server fetch other addresses")
         store = self._store()
-        result = self._in_thread(lambda: run_query(store, text, limit=options.max_rows))
-        requested = _one(args, "format") if "format" in args else None
-        try:
-            fmt = negotiate_format(result, requested=requested, accept=self.headers.get("Accept"))
-        except errors.QueryError as exc:
-            raise _Failure(HTTPStatus.BAD_REQUEST, str(exc)) from None
-        self._send_result(result, fmt)
+        job = Job(text, options.max_rows, requested=_one(args, "format") if "format" in args else None,
+                  accept=self.headers.get("Accept"), allow_service=options.allow_service,
+                  folder=str(store.path.parent) if store.path is not None else None)
+        pool = self.server.kg_pool  # type: ignore[attr-defined]
+        if pool is not None:
+            result = pool.run(job, timeout=options.timeout)
+        else:
+            result = self._in_thread(lambda: answer(store, job))
+        self._send_answer(result)
 
     def _update(self, text: str) -> None:
         if not self._options.allow_update:
@@ -283,30 +311,37 @@ class _Handler(BaseHTTPRequestHandler):
                            "(start `kg serve --allow-update` to allow it)")
         self._check_origin()
         store = self._store()
+        allow_service = self._options.allow_service
 
         def run() -> None:
-            store.update(text)
+            sparql = checked(text, source="update")
+            if not allow_service and fetches(sparql, update=True):
+                raise _Failure(HTTPStatus.FORBIDDEN, "LOAD and SERVICE are refused: they would make this server "
+                               "fetch other addresses (start `kg serve --allow-service` to allow them)")
+            store.update(sparql)
             store.flush()
 
         self._in_thread(run)
         self.server.kg_view.clear()  # type: ignore[attr-defined]
         self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
 
-    def _send_result(self, result: QueryResult, fmt: str) -> None:
-        buffer = io.BytesIO()
-        write_results(result, buffer, fmt=fmt)
+    def _send_answer(self, result: Answer) -> None:
         headers = {"Vary": "Accept"}
         if result.truncated:
             headers["X-KG-Truncated"] = "true"
             headers["X-KG-Row-Limit"] = str(self._options.max_rows)
-        ctype = RESULT_TYPES.get(fmt) or GRAPH_TYPES[fmt]
-        self._send(HTTPStatus.OK, buffer.getvalue(), ctype, headers)
+        if result.status != HTTPStatus.OK:
+            self.close_connection = True
+        self._send(HTTPStatus(result.status), result.body, result.ctype, headers)
 
     def _send(self, status: HTTPStatus, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", f"{ctype}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
+        origin = allowed_origin(self.headers.get("Origin"), self._options.cors)
+        if origin is not None:  # else a web page of another site cannot read the answer
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
         self.send_header("X-Content-Type-Options", "nosniff")  # error text is never run as HTML
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -315,7 +350,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _in_thread(self, work: Any) -> Any:
-        return _in_thread(work, timeout=self._options.timeout, slots=self.server.kg_slots)  # type: ignore[attr-defined]
+        return in_thread(work, timeout=self._options.timeout, slots=self.server.kg_slots)  # type: ignore[attr-defined]
 
     def _check_host(self) -> None:
         """On loopback, refuse a Host naming another machine: a DNS-rebinding page."""
@@ -325,7 +360,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _check_origin(self) -> None:
         """Refuse an update a web page of another origin sends (a cross-site form post)."""
         origin = self.headers.get("Origin")
-        if not same_origin(origin, self.headers.get("Host")):
+        if not same_origin(origin, self.headers.get("Host"), trusted=self._options.cors):
             raise _Failure(HTTPStatus.FORBIDDEN, f"updates from a page of another origin ({origin[:80]}) are refused")
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
@@ -334,35 +369,3 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _one(args: dict[str, list[str]], name: str) -> str:
     return args[name][0]
-
-
-def _in_thread(work: Any, *, timeout: float, slots: threading.BoundedSemaphore) -> Any:
-    """Run ``work`` in a daemon thread, holding one of ``slots`` until it really ends.
-
-    A timeout leaves the thread to finish alone, still holding its slot, so that
-    runaway queries cannot pile up.
-    """
-    deadline = time.monotonic() + timeout
-    if not slots.acquire(timeout=timeout):
-        raise _Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"too many queries running; none ended within {timeout:g} s")
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:  # handed to the request's thread
-            box["error"] = exc
-        finally:
-            slots.release()
-
-    thread = threading.Thread(target=target, name="kg-query", daemon=True)
-    thread.start()
-    thread.join(max(0.0, deadline - time.monotonic()))
-    if thread.is_alive():
-        raise _Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s")
-    if "error" in box:
-        error = box["error"]
-        if isinstance(error, errors.QueryError):
-            raise _Failure(HTTPStatus.BAD_REQUEST, str(error))
-        raise _Failure(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {error}")
-    return box.get("value")

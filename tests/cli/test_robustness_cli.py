@@ -111,3 +111,18 @@ def test_query_tables_show_markup_literally(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["query", "SELECT ?h WHERE { ?a schema:headline ?h }",
                                       "--graph", str(tmp_path / "out"), "--format", "table"])
     assert result.exit_code == 0 and "[red]春运[/red]会议[/]" in result.output
+
+
+def test_a_file_name_with_terminal_escapes_is_printed_escaped(tmp_path: Path) -> None:
+    """A name holding ESC would drive the user's terminal: the warning writes it as \\x1b."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    bad = tmp_path / "evil\x1b[2J.txt"
+    bad.write_bytes(b"")  # empty: a warning names it
+    (tmp_path / "good.txt").write_text("标题\n\n本报讯 市里召开会议。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--no-tagger",
+                                      "--workers", "1", "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b[2J" not in result.output and "\\x1b[2J" in result.output

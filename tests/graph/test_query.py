@@ -102,6 +102,8 @@ def test_co_mentions(store: GraphStore) -> None:
         ("reporters-by-place", {}),
         ("reporters-by-place", {"place": "荆州市"}),
         ("mention-context", {"name": "荆州市"}),
+        ("quotes-by", {"name": "荆州公安"}),
+        ("quotes-search", {"word": ","}),
     ],
 )
 def test_the_plain_sparql_11_form_gives_the_same_rows(store: GraphStore, query: str, params: dict) -> None:
@@ -328,3 +330,113 @@ def test_event_timeline_lists_every_event_kind_the_build_writes() -> None:
     written = {cls for classes in _EVENT_CLASSES.values() for cls in classes if cls.startswith(KG.ns)}
     [values] = re.findall(r"VALUES \?class \{([^}]*)\}", named_queries()["event-timeline"].text)
     assert {KG.ns + word.removeprefix("kg:") for word in values.split()} == written and len(written) == 6
+
+
+# ------------------------------------------------------------------ quotations (issue 22)
+
+
+def test_quotes_by_a_body_through_any_of_its_names(store: GraphStore) -> None:
+    rows = _rows(store, "quotes-by", name="荆州公安")
+    assert {r["speaker"] for r in rows} == {"荆州市公安局"} and len(rows) == 5
+    assert [r["speech"] for r in rows].count("direct") == 3
+    assert {r["role"] for r in rows} == {"负责人", "有关负责人"}
+    assert all(r["quotation"].startswith(r["article"] + "#char=") for r in rows)
+    assert [int(r["begin"]) for r in rows] == sorted(int(r["begin"]) for r in rows)  # one article: in text order
+    [person] = _rows(store, "quotes-by", name="陈剑明")
+    assert (person["speech"], person["speakerAs"], person["date"]) == ("direct", "教导员陈剑明", "2023-01-09")
+    assert person["quote"].startswith("问题清单列出来了")
+
+
+def test_quote_search_finds_words_with_or_without_a_speaker(store: GraphStore) -> None:
+    rows = _rows(store, "quotes-search", word="查深查透")
+    assert [(r["speaker"], r["speakerAs"], r["speech"]) for r in rows] == [(None, None, "direct")]
+    villager = _rows(store, "quotes-search", word="保险柜")
+    assert [(r["speaker"], r["speakerAs"]) for r in villager] == [(None, "被盗村民")]
+    assert _rows(store, "quotes-search", word="没有人说过的话") == []
+    with pytest.raises(errors.QueryError):
+        prepare_query("quotes-search")
+
+
+# ------------------------------------------------------------------ query limits (issue 20)
+
+
+@pytest.mark.parametrize(
+    ("measure_name", "text"),
+    [
+        ("depth", "SELECT * WHERE " + "{" * 65 + " ?s ?p ?o " + "}" * 65),
+        ("depth", "SELECT * WHERE { ?s ?p ?o FILTER(" + "STR(" * 70 + "?o" + ")" * 70 + ") }"),
+        ("tokens", "SELECT * WHERE { BIND(" + "+".join(["1"] * 5001) + " AS ?x) }"),
+        ("tokens", "SELECT * WHERE { " + " ".join(f"BIND(1 AS ?b{i})" for i in range(1700)) + " }"),
+        ("patterns", "SELECT * WHERE { " + " . ".join(f"?s ?p ?o{i}" for i in range(201)) + " }"),
+        ("patterns", "SELECT * WHERE { ?s ?p (" + " 1" * 101 + " ) }"),
+        ("patterns", "SELECT * WHERE { ?s " + "/".join(["<http://e.org/p>"] * 201) + " ?o }"),
+        ("length", "SELECT * WHERE { ?s ?p ?o } #" + "x" * 100_000),
+        ("brackets", 'SELECT * WHERE { ?s ?p "' + "(" * 5001 + '" }'),
+    ],
+)
+def test_a_query_past_a_limit_is_refused_before_the_engine(store: GraphStore, measure_name: str, text: str) -> None:
+    from kg.graph.query_limits import LIMITS, measure
+
+    assert getattr(measure(text), measure_name) > getattr(LIMITS, measure_name)
+    with pytest.raises(errors.QueryError) as caught:
+        run_query(store, text)
+    assert caught.value.code == "KG301"
+
+
+def test_the_named_queries_are_far_within_the_limits() -> None:
+    from kg.graph.query_limits import LIMITS, measure
+
+    for found in named_queries().values():
+        shape = measure(found.text)
+        assert shape.depth * 4 <= LIMITS.depth and shape.tokens * 10 <= LIMITS.tokens, found.name
+        assert shape.patterns * 4 <= LIMITS.patterns and shape.brackets * 10 <= LIMITS.brackets, found.name
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "BIND(ex:a\\' AS ?x)",  # an escaped quote in a local name starts no string
+        "BIND(ex:a\\# AS ?x)",  # nor an escaped hash a comment
+        "# a comment ended by a carriage return\r",
+        "?s ?p <http://e.org/a#b> .",
+        'BIND("\\"" AS ?x) BIND(\'\\\'\' AS ?y)',
+    ],
+)
+def test_the_scanner_reads_nesting_where_the_engine_reads_it(before: str) -> None:
+    from kg.graph.query_limits import measure
+
+    deep = "{" * 100 + " ?s ?p ?o " + "}" * 100
+    assert measure(f"PREFIX ex: <http://e.org/> SELECT * WHERE {{ {before} {deep} }}").depth >= 100
+
+
+@pytest.mark.parametrize("before", ["FILTER(?a<'x>\"' || true)", "FILTER(?a<'x>'''' || true)"])
+def test_a_less_than_that_looks_like_an_iri_cannot_hide_nesting(store: GraphStore, before: str) -> None:
+    """Read as an IRI, ``<'x>`` leaves the rest in a string; read as a less-than, the rest is
+    code. The engine gets the quote escaped, which it refuses as code: it never reads on."""
+    deep = "{" * 100 + " ?s ?p ?o " + "}" * 100
+    with pytest.raises(errors.QueryError) as caught:
+        run_query(store, f"SELECT * WHERE {{ ?a ?b ?c {before} {deep} }}")
+    assert caught.value.code == "KG301" and "malformed" in caught.value.message
+
+
+def test_iris_rewritten_for_the_engine_are_the_same_iris(store: GraphStore) -> None:
+    from kg.graph.query_limits import scan
+
+    text = "SELECT ?i WHERE { BIND(<http://e.org/a#b'c> AS ?i) FILTER(?i != <http://e.org/(x)>) }"
+    assert "\\u0023" in scan(text).engine_text
+    [(iri,)] = run_query(store, text).rows
+    assert iri == NamedNode("http://e.org/a#b'c")
+
+
+def test_values_and_data_blocks_count_as_data_not_as_tokens(store: GraphStore) -> None:
+    from kg.graph.query_limits import LIMITS, measure
+
+    iris = " ".join(f"<https://kg.example.org/x/{i}>" for i in range(3000))
+    values = f"SELECT ?x WHERE {{ VALUES ?x {{ {iris} }} }}"
+    assert measure(values).tokens < 20 and len(run_query(store, values).rows) == 3000
+    rows = " ".join(f"({i} 'a{i}')" for i in range(3000))
+    assert measure(f"SELECT * WHERE {{ VALUES (?a ?b) {{ {rows} }} }}").tokens < 30
+    data = "INSERT DATA { " + " ".join(f"<https://e.org/{i}> <https://e.org/p> {i} ." for i in range(3000)) + " }"
+    assert measure(data).tokens < 20 and measure(data).patterns == 0
+    assert measure("SELECT * WHERE { VALUES ?x { 1 } " + "?s ?p ?o . " * 10 + "}").patterns == 10
+    assert measure(values).tokens < LIMITS.tokens

@@ -359,3 +359,18 @@ def test_runaway_queries_cannot_pile_up_in_threads(store: GraphStore) -> None:
         while (status := _request(f"{url}/sparql?{fast}")[0]) != 200 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert status == 200  # the slot comes back when the runaway query ends
+
+
+def test_cors_origins_are_repeatable_and_comma_separated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.cli import serve as serve_command
+
+    seen: list[ServeOptions] = []
+    monkeypatch.setattr(serve_command, "serve_graph", lambda folder, *, options: seen.append(options))
+    result = CliRunner().invoke(app, ["serve", "--graph", str(tmp_path), "--cors", "https://a.example, https://b.example",
+                                      "--cors", "http://localhost:3000"])
+    assert result.exit_code == 0, result.output
+    assert seen[0].cors == ("https://a.example", "https://b.example", "http://localhost:3000")
+    assert ServeOptions().cors == ()
