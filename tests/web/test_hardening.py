@@ -30,7 +30,8 @@ import pytest
 from pyoxigraph import Store
 
 from kg.graph.store import GraphStore
-from kg.web.serve import ServeOptions, make_server
+from kg.web.serve import ServeOptions
+from tests.web.test_serve import _serve
 
 KG = [sys.executable, "-c", "from kg.cli import main; main()"]
 # Queries that crashed pyoxigraph (SIGSEGV) with the stack of a thread or a main thread.
@@ -64,15 +65,8 @@ def graph_copy(sample_graph_dir: Path, tmp_path_factory: pytest.TempPathFactory)
 
 @contextmanager
 def serving(store: GraphStore, **options: object) -> Iterator[str]:
-    server = make_server(store, options=ServeOptions(port=0, **options))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The endpoint over ``store`` on a free port, as the serve tests run it."""
+    yield from _serve(store, ServeOptions(port=0, **options))  # type: ignore[arg-type]
 
 
 @contextmanager
