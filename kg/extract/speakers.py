@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, SENTENCE_ENDS
 from kg.lang.lexicons import honorifics, regex_union, speech_words, title_words
-from kg.lang.names import surnames
+from kg.lang.person_names import surnames
 from kg.model import EntityKey, EntityType, Mention, Quotation
 
 QUOTE_MARKS = {"“": "”", "「": "」", "『": "』"}  # opening → closing

@@ -4,7 +4,7 @@ A credit is a run of ROLE NAMES groups: 记者 X 通讯员 Y Z, 本报驻京记�
 融媒体记者 X, 实习生 X, 摄影 X, 文/X 图/Y, X/摄, X 摄, 新华社记者 X and 某某日报/某某网记者 X
 (the outlet before the role, :data:`OUTLET`). Names are split by spaces, 、 or ，, and a
 run of names printed without spaces (记者王五赵六) is split by the name model
-(:func:`kg.lang.names.split_run`), never guessed: every name must be a plausible person's.
+(:func:`kg.lang.person_names.split_run`), never guessed: every name must be a plausible person's.
 
 - A name before the first role word (Y 记者 X, as local papers print a correspondent
   with the reporter) is a correspondent, with an empty printed role.
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from kg.lang.chars import BULLETS, CLOSING_BRACKETS, HAN_RANGES, OPENING_BRACKETS, OUTLET_JOINERS, SENTENCE_ENDS
 from kg.lang.lexicons import byline_roles, byline_words, regex_union
-from kg.lang.names import MAX_RUN, split_run
+from kg.lang.person_names import MAX_RUN, split_run
 from kg.lang.words import word_tag
 from kg.model import Byline, Role
 

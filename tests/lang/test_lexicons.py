@@ -11,7 +11,7 @@ import pytest
 
 from kg.lang import lexicons
 from kg.lang.chars import CLAUSE_ENDS, FULL_STOPS, HAN, SENTENCE_ENDS, is_han
-from kg.lang.names import surnames
+from kg.lang.person_names import surnames
 from kg.extract.recognize.lexicon import load_lexicon
 
 from tests.conftest import ROOT

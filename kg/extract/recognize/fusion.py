@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from kg.extract.gazetteer import KeyScanner
 from kg.model import EntityType, Mention, MentionSource
-from kg.lang.names import TRANSLITERATION, common_words, transliterated
+from kg.lang.person_names import TRANSLITERATION, common_words, transliterated
 from kg.extract.recognize.lexicon import Lexicon
 from kg.extract.recognize.persons import STRONG_FOLLOWERS
 from kg.extract.spans import Edges, SpanIndex

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from kg.extract.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.lang.lexicons import whole_deictics
-from kg.lang.names import NAME_TAGS
+from kg.lang.person_names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
 from kg.extract.recognize.lexicon import Lexicon
 from kg.lang.words import WordIndex, at_boundary

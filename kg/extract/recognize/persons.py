@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 import rjieba
 
 from kg.model import EntityType, Mention, MentionSource
-from kg.lang.names import NAME_TAGS, TRANSLITERATION, ordinary_word, starts_with_surname
+from kg.lang.person_names import NAME_TAGS, TRANSLITERATION, ordinary_word, starts_with_surname
 from kg.extract.recognize.lexicon import NAME_SITE_HEADS, Lexicon
 from kg.lang.chars import CLAUSE_ENDS, HAN, HAN_RANGES
 from kg.lang.lexicons import honorifics, person_words

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from kg.lang.names import frequent_surnames, split_run, surnames
+from kg.lang.person_names import frequent_surnames, split_run, surnames
 
 POOL = ["张三", "李四", "王五", "赵六", "孙晓梅", "周建伟", "吴思远", "郑雨桐", "钱一鸣", "冯子涵", "陈可欣", "欧阳明远"]
 
