@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
@@ -377,15 +378,28 @@ def on_engine_stack(work: Callable[[], T]) -> T:
     """
     if threading.current_thread().name == ENGINE_THREAD:
         return work()
-    box: dict[str, object] = {}
+    return engine_future(work).result()
+
+
+def engine_future(work: Callable[[], T], *, then: Callable[[], None] | None = None) -> Future[T]:
+    """Start ``work`` on an :func:`engine_thread`; its result or its error arrives in the future.
+
+    Args:
+        then: called on that thread once ``work`` has ended, whatever its outcome.
+
+    Raises:
+        QueryError: no engine thread can be started (``then`` is not called).
+    """
+    future: Future[T] = Future()
 
     def target() -> None:
         try:
-            box["value"] = work()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
+            future.set_result(work())
+        except BaseException as exc:  # handed to whoever waits on the future
+            future.set_exception(exc)
+        finally:
+            if then is not None:
+                then()
 
-    engine_thread(target).join()
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["value"]  # type: ignore[return-value]
+    engine_thread(target)
+    return future

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import wait
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -35,7 +36,7 @@ from typing import IO, Any
 
 from kg import errors
 from kg.graph.query import run_query
-from kg.graph.query_limits import checked, engine_thread, on_engine_stack
+from kg.graph.query_limits import checked, engine_future, on_engine_stack
 from kg.graph.sparql_results import (
     GRAPH_TYPES,
     RESULT_TYPES,
@@ -120,32 +121,22 @@ def in_thread(work: Any, *, timeout: float, slots: threading.BoundedSemaphore) -
     deadline = time.monotonic() + timeout
     if not slots.acquire(timeout=timeout):
         raise Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"too many queries running; none ended within {timeout:g} s")
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:  # handed to the request's thread
-            box["error"] = exc
-        finally:
-            slots.release()
-
     try:
-        thread = engine_thread(target)
+        future = engine_future(work, then=slots.release)
     except errors.QueryError as exc:
         slots.release()
         raise Failure(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
-    thread.join(max(0.0, deadline - time.monotonic()))
-    if thread.is_alive():
+    done, _ = wait([future], timeout=max(0.0, deadline - time.monotonic()))
+    if not done:
         raise Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s")
-    if "error" in box:
-        error = box["error"]
-        if isinstance(error, Failure):
-            raise error
-        if isinstance(error, errors.QueryError):
-            raise Failure(HTTPStatus.BAD_REQUEST, str(error))
-        raise Failure(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {error}")
-    return box.get("value")
+    error = future.exception()
+    if error is None:
+        return future.result()
+    if isinstance(error, Failure):
+        raise error
+    if isinstance(error, errors.QueryError):
+        raise Failure(HTTPStatus.BAD_REQUEST, str(error))
+    raise Failure(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {error}")
 
 
 # ------------------------------------------------------------------ in worker processes: the server's side
