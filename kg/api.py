@@ -79,13 +79,12 @@ def extract(
     Raises:
         MetadataError: ``date`` is not a real date (KG105).
     """
-    from kg.build.pipeline import content_hash
     from kg.extract.page import extract_page
     from kg.graph.namespace import DEFAULT_BASE
     from kg.read.ingest import page_from_text
 
     one = page_from_text(text, paper=paper, date=date, page=page)
-    result = extract_page(one, use_tagger=use_tagger, content_hash=content_hash(one))
+    result = extract_page(one, use_tagger=use_tagger)
     return Extraction(result.record.meta, result, base or DEFAULT_BASE)
 
 

@@ -36,6 +36,7 @@ from kg.atomic import hold_lock, write_atomic
 from kg.build.outputs import dead_build, mark_unfinished, write_outputs
 from kg.build.report import BuildReport
 from kg.extract.page import extract_page
+from kg.read.inputs import content_hash
 from kg.build.pages import build_context, page_output, resolved_event_quads
 from kg.graph.folder import BUILD_LOCK, INCOMPLETE
 from kg.graph.store import GraphStore, Store
@@ -65,16 +66,6 @@ class BuildOptions:
     now: dt.datetime | None = None  # fixed clock, for reproducible builds
     max_page_bytes: int = MAX_PAGE_BYTES  # larger pages are refused (KG109), unread
     record_paths: bool = False  # kg:sourceFile: the path as given, not relative to the working folder
-
-
-def content_hash(page: Page) -> str:
-    """SHA-256 of what a page's graph depends on: its text, metadata and kg's version."""
-    meta = page.meta
-    basis = json.dumps(
-        [__version__, meta.paper, meta.date, meta.page, meta.url, page.headline, page.byline, page.text],
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
 def build_graph(
@@ -176,7 +167,7 @@ class _Extractor:
 
     def __call__(self, page: Page) -> PageOutput | InputProblem:
         try:
-            result = extract_page(page, use_tagger=self.use_tagger, content_hash=content_hash(page))
+            result = extract_page(page, use_tagger=self.use_tagger)
             return page_output(result, context=build_context(self.base, self.build_id), workdir=self.workdir)
         except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
             return InputProblem(

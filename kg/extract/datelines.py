@@ -24,10 +24,9 @@ from kg.extract.gazetteer import load_gazetteer, place_key
 from kg.extract.recognize.lexicon import load_lexicon
 from kg.extract.resolve import resolve_entities, resolve_mentions
 from kg.extract.timex import find_times
+from kg.lang.lexicons import byline_words
 from kg.model import Created, Dateline, Entity, EntityKey, EntityType, Mention, MentionSource, PageMeta
 
-# Outlets that name the paper (or station, magazine, site) printing them: its own copy.
-OWN_OUTLETS = ("本报", "本台", "本刊", "本网", "本社")
 
 
 def dateline_created(dateline: Dateline | None, *, meta: PageMeta, key: str = "") -> Created | None:
@@ -64,7 +63,8 @@ def _outlets(dateline: Dateline) -> tuple[str, ...]:
 def is_own_outlet(outlet: str, *, paper: str | None) -> bool:
     """本报, 本台 … or the paper's own name: the paper's own copy, not another outlet's."""
     outlet = outlet.strip()
-    return outlet.startswith(OWN_OUTLETS) or (paper is not None and outlet == paper.strip())
+    # The outlet's word for itself (bylines.txt [own]: 本报, 本台 …) names the paper printing it.
+    return outlet.startswith(byline_words("own")) or (paper is not None and outlet == paper.strip())
 
 
 def source_organization(outlet: str) -> Entity:

@@ -11,16 +11,17 @@ from kg.extract.quotes import find_quotations
 from kg.extract.recognize import recognize_mentions
 from kg.extract.resolve import home_places, resolve_mentions
 from kg.model import ArticleResult, Page, PageRecord, PageResult
+from kg.read.inputs import content_hash as page_hash
 from kg.read.segment import segment_page
 
 
-def extract_page(page: Page, *, use_tagger: bool = True, content_hash: str = "") -> PageResult:
+def extract_page(page: Page, *, use_tagger: bool = True, content_hash: str | None = None) -> PageResult:
     """Run the per-page stages on one page: a pure function of the page.
 
     Args:
         use_tagger: run the statistical tagger beside the rules.
         content_hash: the page's hash, kept in the record (the build uses it to skip
-            unchanged pages).
+            unchanged pages); computed here when not given.
     """
     page = profiled(page)
     results = []
@@ -33,7 +34,8 @@ def extract_page(page: Page, *, use_tagger: bool = True, content_hash: str = "")
         quotes = find_quotations(article, mentions)  # speakers are the resolved mentions' entities
         results.append(ArticleResult(article, mentions, events, created=created, quotes=quotes))
     keys = tuple(r.article.key for r in results)
-    record = PageRecord(page.meta, content_hash, keys, homes=home_places(page.meta))
+    digest = content_hash if content_hash is not None else page_hash(page)
+    record = PageRecord(page.meta, digest, keys, homes=home_places(page.meta))
     return PageResult(record, tuple(results))
 
 

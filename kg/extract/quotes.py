@@ -104,6 +104,7 @@ class _Scan:
         names = {e - 1: s for s, e in self.quotes if not _sentence_like(text[s + 1 : e - 1])}
         self.index = Text(text, mentions, names=names)
         self.verbs = list(self._verbs())
+        self.verb_starts = [v.start for v in self.verbs]  # in text order: looked up by bisection
         self.intro = {v.after: v for v in self.verbs if v.follow == "quote"}
 
     def inside_quote(self, at: int) -> bool:
@@ -204,9 +205,9 @@ def _verb_after(scan: _Scan, pos: int, *, far: bool) -> _Verb | None:
         if text[i] in stops or text[i] in QUOTE_MARKS:
             limit = i
             break
-    for verb in scan.verbs:
+    for verb in scan.verbs[bisect.bisect_left(scan.verb_starts, pos) : bisect.bisect_left(scan.verb_starts, limit)]:
         # After a quoted sentence, X说：“……” opens X's own quotation: not the one before.
-        if pos <= verb.start < limit and not (far and verb.follow == "quote" and text[verb.end] in "：:"):
+        if not (far and verb.follow == "quote" and text[verb.end] in "：:"):
             return verb
     return None
 

@@ -135,7 +135,16 @@ def clause_start(scan: Text, at: int, floor: int = 0) -> int:
 
 
 def sentence_start(text: str, at: int) -> int:
-    return max(text.rfind(ch, 0, at) for ch in SENTENCE_STOPS) + 1
+    """Where the sentence holding offset ``at`` begins (after the last sentence stop)."""
+    stops = _sentence_stops(text)
+    i = bisect.bisect_left(stops, at) - 1
+    return stops[i] + 1 if i >= 0 else 0
+
+
+@functools.lru_cache(maxsize=8)  # one article's text at a time: its hash is kept by the string
+def _sentence_stops(text: str) -> list[int]:
+    """Offsets of the sentence stops of ``text``, found once instead of searched back each time."""
+    return [i for i, ch in enumerate(text) if ch in SENTENCE_STOPS]
 
 
 def _subject_rank(s: Speaker) -> tuple[int, int, int]:

@@ -199,7 +199,7 @@ def _quotations(g: _Graph, iri: str, quotes: Iterable[Quotation], context: Conte
     as printed is kept either way.
     """
     for quote in quotes:
-        node = context.minter.mention(iri, quote.start, quote.end)
+        node = _span(g, context, iri, quote.start, quote.end, quote.text)
         g.add(node, RDF.type, SCHEMA.Quotation)
         g.add(node, RDF.type, NIF.String)
         g.add(node, SCHEMA.text, _lit(quote.text))
@@ -209,10 +209,6 @@ def _quotations(g: _Graph, iri: str, quotes: Iterable[Quotation], context: Conte
         if quote.entity is not None:
             g.add(node, SCHEMA.creator, context.entity_iri(quote.entity))
             g.text(node, KG.speakerRole, quote.role)
-        g.add(node, NIF.beginIndex, _lit(quote.start, XSD.nonNegativeInteger))
-        g.add(node, NIF.endIndex, _lit(quote.end, XSD.nonNegativeInteger))
-        g.add(node, NIF.anchorOf, _lit(quote.text))
-        g.add(node, NIF.referenceContext, iri)
 
 
 def _bylines(g: _Graph, iri: str, article: Article, context: Context) -> None:
@@ -232,13 +228,19 @@ def _bylines(g: _Graph, iri: str, article: Article, context: Context) -> None:
 
 def _mention(g: _Graph, context: Context, iri: str, start: int, end: int, text: str, source: str) -> str:
     """The NIF node of one mention (its IRI is returned), offsets into the article body."""
-    node = context.minter.mention(iri, start, end)
+    node = _span(g, context, iri, start, end, text)
     g.add(node, RDF.type, KG.Mention)
+    g.add(node, KG.recognizedBy, _lit(source))
+    return node
+
+
+def _span(g: _Graph, context: Context, iri: str, start: int, end: int, text: str) -> str:
+    """A span of the article body as NIF states it: offsets, surface, the article it is in."""
+    node = context.minter.mention(iri, start, end)
     g.add(node, NIF.beginIndex, _lit(start, XSD.nonNegativeInteger))
     g.add(node, NIF.endIndex, _lit(end, XSD.nonNegativeInteger))
     g.add(node, NIF.anchorOf, _lit(text))
     g.add(node, NIF.referenceContext, iri)
-    g.add(node, KG.recognizedBy, _lit(source))
     return node
 
 

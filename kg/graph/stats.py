@@ -136,36 +136,30 @@ def _top(rows: list[Ranked], measure: str, n: int) -> list[Ranked]:
 
 def stats_tables(stats: GraphStats) -> list[Table]:
     """One rich table per entity type: rank, then the top names by each measure."""
-    tables = []
-    for kind, by in stats.top.items():
-        table = Table(title=f"{TYPE_LABELS[kind]} ({kind})", title_justify="left")
-        table.add_column("#", justify="right", style="dim")
-        for measure in MEASURES:
-            table.add_column(f"by {measure}", no_wrap=True, overflow="ellipsis", max_width=18)
-            table.add_column("", justify="right", style="dim", no_wrap=True)
-        for i in range(max(len(v) for v in by.values())):
-            cells: list[str] = []
-            for measure in MEASURES:
-                cells += _cells(by[measure][i], measure) if i < len(by[measure]) else ["", ""]
-            table.add_row(str(i + 1), *cells)
-        tables.append(table)
+    tables = [
+        _side_by_side(f"{TYPE_LABELS[kind]} ({kind})", {f"by {m}": [_cells(r, m) for r in by[m]] for m in MEASURES})
+        for kind, by in stats.top.items()
+    ]
     if stats.quoted:
-        tables.append(_quoted_table(stats.quoted))
+        tables.append(_side_by_side(
+            "被引用最多 (most quoted: quotations, direct+reported)",
+            {f"{TYPE_LABELS[kind]} ({kind})": [[escape(q.name), f"{q.quotes} ({q.direct}+{q.reported})"] for q in ranked]
+             for kind, ranked in stats.quoted.items()},
+        ))
     return tables
 
 
-def _quoted_table(quoted: dict[str, list[Quoted]]) -> Table:
-    """The most quoted persons and bodies side by side: quotations (direct + reported)."""
-    table = Table(title="被引用最多 (most quoted: quotations, direct+reported)", title_justify="left")
+def _side_by_side(title: str, columns: dict[str, list[list[str]]]) -> Table:
+    """A rank column, then a name and a value column for each ranking, padded to the longest."""
+    table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right", style="dim")
-    for kind in quoted:
-        table.add_column(f"{TYPE_LABELS[kind]} ({kind})", no_wrap=True, overflow="ellipsis", max_width=18)
+    for heading in columns:
+        table.add_column(heading, no_wrap=True, overflow="ellipsis", max_width=18)
         table.add_column("", justify="right", style="dim", no_wrap=True)
-    for i in range(max(len(v) for v in quoted.values())):
+    for i in range(max((len(v) for v in columns.values()), default=0)):
         cells: list[str] = []
-        for ranked in quoted.values():
-            q = ranked[i] if i < len(ranked) else None
-            cells += [escape(q.name), f"{q.quotes} ({q.direct}+{q.reported})"] if q else ["", ""]
+        for ranked in columns.values():
+            cells += ranked[i] if i < len(ranked) else ["", ""]
         table.add_row(str(i + 1), *cells)
     return table
 

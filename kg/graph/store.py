@@ -113,7 +113,7 @@ class GraphStore:
             path.mkdir(parents=True, exist_ok=True)
             return cls(OxigraphStore(str(path)), path=path)
         except OSError as exc:
-            if "LOCK" in str(exc) and "lock" in str(exc).lower():  # RocksDB's lock file, held elsewhere
+            if "LOCK" in str(exc):  # RocksDB's lock file, held elsewhere
                 raise errors.OutputError(
                     "the store is in use by another process (another build, or `kg serve --allow-update`)",
                     source=str(path),

@@ -6,13 +6,15 @@ Shared by :mod:`kg.read.ingest` (page exports and sidecars) and :mod:`kg.read.js
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 import stat
 from pathlib import Path
 
-from kg import errors
-from kg.model import InputProblem
+from kg import __version__, errors
+from kg.model import InputProblem, Page
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # Real e-paper pages are tens of kilobytes; a file far larger is something else (a
@@ -95,3 +97,16 @@ def read_bytes(path: Path) -> bytes:
 def problem(exc: errors.KgError, source: str) -> InputProblem:
     """An error as a problem of the build report, naming the file (and line)."""
     return InputProblem(exc.source or source, exc.code, exc.message, exc.line)
+
+
+def content_hash(page: Page) -> str:
+    """SHA-256 of what a page's graph depends on: its text, metadata and kg's version.
+
+    A build skips a page whose hash the store already holds.
+    """
+    meta = page.meta
+    basis = json.dumps(
+        [__version__, meta.paper, meta.date, meta.page, meta.url, page.headline, page.byline, page.text],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()

@@ -194,17 +194,14 @@ def _take_byline_line(para: Para, text: str, extras: dict) -> None:
     kept = text.strip(BULLETS + " \u3000" + OPENING_BRACKETS + CLOSING_BRACKETS)
     # Tagging parsed the line; only a marker cut out of it since leaves other text.
     bylines = para.bylines if text == para.text else bl.parse_byline(kept) or ()
-    if para.tag == "credit":
-        extras.setdefault("page_credits", []).extend(bylines)
-    else:
+    if para.tag != "credit":  # a page credit (责任编辑 X) is no credit of the story
         _add_byline(extras, kept, bylines)
 
 
 def _add_byline(extras: dict, text: str, bylines: tuple[Byline, ...]) -> None:
-    """The story's credits; page credits printed among them (编辑 X) are set apart."""
+    """The story's credits; page credits printed among them (编辑 X) are left out."""
     extras["byline"] = f"{extras['byline']}\n{text}" if extras.get("byline") else text
     extras.setdefault("bylines", []).extend(b for b in bylines if not bl.page_credit(b))
-    extras.setdefault("page_credits", []).extend(b for b in bylines if bl.page_credit(b))
 
 
 # Sentences to compare for repeats end at full stops only: a clause after a semicolon is no repeat.
@@ -270,7 +267,7 @@ def _record_article(page: Page) -> Article:
 def _record_byline(text: str) -> tuple[Byline, ...]:
     """A record's byline field names the story's authors: bare names are its reporters."""
     parsed = bl.parse_byline(text, bare=Role.REPORTER)
-    if parsed is None and dl.opens_lead(text):
+    if parsed is None:
         lead = dl.split_lead(text)
         parsed = lead.bylines if lead else None
     return tuple(b for b in parsed or () if not bl.page_credit(b))

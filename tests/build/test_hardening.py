@@ -82,7 +82,9 @@ def _growth(work: Callable[[str], object], files: set[str]) -> float:
 
 
 def test_recognition_work_grows_linearly_with_the_text() -> None:
-    files = {str(p) for p in (PACKAGE / "extract" / "recognize").glob("*.py")} | {str(PACKAGE / "extract" / "resolve.py")}
+    files = {str(p) for p in (PACKAGE / "extract" / "recognize").glob("*.py")} | {
+        str(PACKAGE / "extract" / name) for name in ("resolve.py", "spans.py")
+    }
 
     def recognize(text: str) -> None:
         resolve_mentions(recognize_text([text], meta=META, use_tagger=True)[0], meta=META, text=text)
@@ -97,7 +99,7 @@ def test_event_attributes_work_grows_linearly_with_the_text() -> None:
         assert len(detect_events(article, mentions)) >= text.count("旅游节")
         return mentions
 
-    counted = {str(PACKAGE / "extract" / "events.py")}
+    counted = {str(PACKAGE / "extract" / name) for name in ("events.py", "event_rules.py", "spans.py")}
     events(_text(3))
     small, large = (
         _lines_run(lambda m=m, t=t: detect_events(Article("k", META, ArticleKind.ARTICLE, None, t), m), counted)
@@ -115,7 +117,7 @@ def test_a_longer_tagger_name_wins_in_linear_work() -> None:
                     Mention("a", i, i + 2, "美国", EntityType.LOC, MentionSource.GAZETTEER)]
         return out
 
-    files = {str(PACKAGE / "extract" / "recognize" / name) for name in ("fusion.py", "spans.py")}
+    files = {str(PACKAGE / "extract" / "recognize" / "fusion.py"), str(PACKAGE / "extract" / "spans.py")}
     kept = fusion.prefer_longer_tagger(candidates(300))
     assert len(kept) == 600 and not any(m.type is EntityType.LOC for m in kept)
     small, large = (_lines_run(lambda n=n: fusion.prefer_longer_tagger(candidates(n)), files) for n in (300, 1200))

@@ -13,7 +13,8 @@ import rdflib
 from rdflib.compare import graph_diff, isomorphic
 
 from kg.model import Page, PageMeta
-from kg.build.pipeline import BuildOptions, build_graph, content_hash
+from kg.build.pipeline import BuildOptions, build_graph
+from kg.read.inputs import content_hash
 from kg.extract.page import extract_page
 from kg.graph.store import GraphStore
 

@@ -119,3 +119,13 @@ def test_yesterday_is_the_day_before_the_anchor_date() -> None:
     found = find_times("昨天，青岚区召开会议；昨日黄花不是日期。", issue_date="2023-01-07")
     assert [(t.text, t.start, t.granularity) for t in found] == [("昨天", "2023-01-06", "day")]
     assert find_times("昨日，青岚区召开会议。", issue_date=None) == []  # no anchor: never guessed
+
+
+def test_every_word_an_outlet_uses_for_itself_is_the_paper_s_own_copy():
+    """本站讯 is the site's own story, as 本报讯 is the paper's: no source organization."""
+    from kg.extract.datelines import is_own_outlet
+    from kg.lang.lexicons import byline_words
+
+    assert "本站" in byline_words("own")
+    assert all(is_own_outlet(word, paper="青岚日报") for word in byline_words("own"))
+    assert not is_own_outlet("新华社", paper="青岚日报") and is_own_outlet("青岚日报", paper="青岚日报")
