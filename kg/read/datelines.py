@@ -224,12 +224,11 @@ def _unbracketed(text: str, pos: int) -> _Found | None:
 
 
 _TOKEN = re.compile(r"[\s\u3000]*([^\s\u3000：:]+)([：:])?")
-_NOT_NAME_START = set("今近昨前日据在为从对由于自这此该本我该各某去明后上下")
 
 
 def _plausible_name(token: str) -> bool:
     names = bl.split_names(token)
-    return bool(names) and all(2 <= len(n) <= 4 and n[0] not in _NOT_NAME_START for n in names)
+    return bool(names) and all(2 <= len(n) <= 4 and n[0] not in byline_words("not_name_start") for n in names)
 
 
 __all__ = ["Lead", "opens_lead", "split_lead"]
