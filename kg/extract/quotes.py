@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from kg.extract.speakers import (
     CLAUSE_STOPS,
     KNOWN,
-    PAUSES,
-    QUOTE_MARKS,
     SENTENCE_STOPS,
     Speaker,
     Text,
@@ -30,7 +28,7 @@ from kg.extract.speakers import (
     speaker_at,
     speaker_before,
 )
-from kg.lang.chars import CLAUSE_ENDS, FULL_STOPS, OPENING_BRACKETS, SENTENCE_ENDS
+from kg.lang.chars import CLAUSE_ENDS, FULL_STOPS, OPENING_BRACKETS, PAUSES, QUOTE_MARKS, SENTENCE_ENDS
 from kg.lang.lexicons import regex_union, speech_words
 from kg.model import Article, Mention, Quotation, Speech
 

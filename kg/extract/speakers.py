@@ -18,16 +18,14 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, SENTENCE_ENDS
+from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, PAUSES, QUOTE_MARKS
 from kg.lang.lexicons import honorifics, regex_union, speech_words, title_words
 from kg.lang.person_names import surnames
 from kg.model import EntityKey, EntityType, Mention, Quotation
 
-QUOTE_MARKS = {"“": "”", "「": "」", "『": "』"}  # opening → closing
 _MARKS = "".join(QUOTE_MARKS) + "".join(QUOTE_MARKS.values())
 CLAUSE_STOPS = CLAUSE_ENDS + _MARKS + "\n"  # where a speaker's clause begins
 SENTENCE_STOPS = FULL_STOPS + "\n"  # where a sentence, and what was reported, ends
-PAUSES = "".join(ch for ch in CLAUSE_ENDS if ch not in SENTENCE_ENDS)  # commas and colons
 _MAX_PRINTED = 10  # characters of a speaker phrase nothing else recognized
 _MAX_MODIFIER = 6  # characters before a described person's head kept with it (某机构负责人)
 _NAME_REACH = 14  # characters from a clause's start to a name that may still be its subject

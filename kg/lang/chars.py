@@ -23,7 +23,10 @@ FULL_STOPS = "。！？!?"
 # Where a sentence, or one clause of a list of clauses, ends: full stops and semicolons.
 SENTENCE_ENDS = FULL_STOPS + "；;"
 # Where a clause ends: a sentence's ends, commas and colons.
-CLAUSE_ENDS = SENTENCE_ENDS + "，,：:"
+PAUSES = "，,：:"  # commas and colons: a clause ends, the sentence goes on
+CLAUSE_ENDS = SENTENCE_ENDS + PAUSES
+# Quotation marks, opening → closing (“……”, 「……」, 『……』).
+QUOTE_MARKS = {"“": "”", "「": "」", "『": "』"}
 
 
 def is_han(ch: str) -> bool:
