@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from kg.lang.lexicons import sections, words
-from kg.package_data import data_path
+from kg.lang.lexicons import rows, sections, words
+from kg.lang.person_names import surnames
 
 
 # Heads of sites named after a person (武侯祠, 中山陵): after a person's mention, the two
@@ -20,10 +20,6 @@ NAME_SITE_HEADS = SITE_HEADS - {"陵", "庙", "寺", "塔", "纪念碑"}
 # One-character heads of landmarks (襄阳楼, 滕王阁, 大雁塔, 寒山寺, 太和殿): after a place's
 # name, where they end a word, the two name the landmark, not the place.
 LANDMARK_HEADS = frozenset({"楼", "阁", "塔", "寺", "庙", "宫", "殿", "亭"})
-
-
-def _words(name: str) -> list[str]:
-    return list(words(name))
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per process
@@ -49,12 +45,7 @@ def _titles() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:
-    table = {}
-    for line in data_path("lexicons", "gov_abbreviations.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        abbr, full, levels = (line.split("\t") + ["", ""])[:3]
-        table[abbr] = (full, frozenset(levels.split()))
+    table = {abbr: (full, frozenset(levels.split())) for abbr, full, levels in rows("gov_abbreviations.tsv", 3)}
     for abbr, (full, levels) in list(table.items()):
         # The full form after a level or a place is recognized the same way: 人民检察院, and
         # of a template the part after the owner (纪律检查委员会; 政法委员会 after 市委).
@@ -66,12 +57,7 @@ def _abbreviations() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 def _national() -> dict[str, str]:
-    table = {}
-    for line in data_path("lexicons", "national_bodies.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, full = (line.split("\t") + [""])[:2]
-            table[name.strip()] = full.strip() or name.strip()
-    return table
+    return {name: full or name for name, full in rows("national_bodies.tsv", 2)}
 
 
 @functools.cache
@@ -80,13 +66,13 @@ def load_lexicon() -> Lexicon:
     pre, post = _titles()
     by_length = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
     return Lexicon(
-        surnames=frozenset(_words("surnames.txt")),
+        surnames=surnames(),
         titles_pre=pre,
         titles_post=post,
-        org_suffixes=by_length(_words("org_suffixes.txt")),
-        facilities=by_length(_words("facilities.txt")),
-        brands=by_length(_words("brands.txt")),
-        not_org_heads=frozenset(_words("not_org_heads.txt")),
+        org_suffixes=by_length(words("org_suffixes.txt")),
+        facilities=by_length(words("facilities.txt")),
+        brands=by_length(words("brands.txt")),
+        not_org_heads=frozenset(words("not_org_heads.txt")),
         abbreviations=_abbreviations(),
         national=_national(),
     )
