@@ -92,12 +92,11 @@ def dateline_place(name: str, *, meta: PageMeta, key: str = "") -> tuple[Entity 
         return None, ()
     mention = Mention(key, 0, len(name), name, EntityType.LOC, MentionSource.GAZETTEER)
     (resolved,) = resolve_mentions([_home_town(mention, meta) or mention], meta=meta, text=name)
-    entities = resolve_entities([resolved])
-    # No alternate names from the dateline: an alias is a form that a mention in the
-    # text reads (a rebuild prunes the others), and the dateline is not in the text.
-    bare = [dataclasses.replace(e, aliases=(), mention_count=0) for e in entities]
-    place = next(e for e in bare if e.key == resolved.entity)
-    return place, tuple(e for e in bare if e.key != resolved.entity)
+    # The short form printed (北京 of 北京市) is an alternate name, as a mention's would be;
+    # pruning keeps the forms a dateline prints (kg.graph.prune). No mention is counted.
+    entities = [dataclasses.replace(e, mention_count=0) for e in resolve_entities([resolved])]
+    place = next(e for e in entities if e.key == resolved.entity)
+    return place, tuple(e for e in entities if e.key != resolved.entity)
 
 
 def _home_town(mention: Mention, meta: PageMeta) -> Mention | None:

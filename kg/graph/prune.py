@@ -157,9 +157,11 @@ DELETE {{ GRAPH <$graph> {{ ?e <{SCHEMA.alternateName}> ?alias }} }}
 WHERE {{
   GRAPH <$graph> {{ ?e <{SCHEMA.alternateName}> ?alias }}
   FILTER NOT EXISTS {{ GRAPH ?article {{ ?mention <{KG.denotes}> ?e ; <{NIF.anchorOf}> ?alias }} }}
-  # A wire agency's short form is printed in a dateline (新华社北京…电), not in the text.
+  # A dateline's place and source are printed there (新华社北京…电), not in the text.
   FILTER NOT EXISTS {{
-    GRAPH ?source {{ ?a <{SCHEMA.sourceOrganization}> ?e ; <{KG.dateline}> ?dateline }}
+    GRAPH ?source {{
+      ?a <{SCHEMA.sourceOrganization}>|<{SCHEMA.locationCreated}> ?e ; <{KG.dateline}> ?dateline
+    }}
     FILTER(CONTAINS(?dateline, ?alias))
   }}
 }}""")

@@ -23,7 +23,7 @@ def test_a_wire_dateline_gives_place_date_and_agency() -> None:
     created = dateline_created(_dateline("新华社杭州4月25日电", "新华社", "杭州", "4月25日"), meta=_meta())
     assert created is not None and created.place is not None
     assert created.place.key == EntityKey.of(LOC, "330100")
-    assert (created.place.name, created.place.code, created.place.aliases) == ("杭州市", "330100", ())
+    assert (created.place.name, created.place.code, created.place.aliases) == ("杭州市", "330100", ("杭州",))
     assert created.place.parent == EntityKey.of(LOC, "330000")
     assert [e.name for e in created.within] == ["浙江省"]  # containedInPlace leads to a node
     assert created.date == "2023-04-25"

@@ -199,8 +199,8 @@ def _ref(iri: str):  # noqa: ANN202
     return URIRef(iri)
 
 
-def test_a_wire_agency_keeps_its_short_form_after_a_rebuild(tmp_path: Path) -> None:
-    """新华社 is printed in the dateline, not the text: pruning aliases must not drop it."""
+def test_a_dateline_s_source_and_place_keep_their_short_forms_after_a_rebuild(tmp_path: Path) -> None:
+    """新华社 and 北京 are printed in the dateline, not the text: pruning aliases must not drop them."""
     from rdflib import Literal as RdfLiteral
     from rdflib import URIRef
 
@@ -211,8 +211,9 @@ def test_a_wire_agency_keeps_its_short_form_after_a_rebuild(tmp_path: Path) -> N
     (pages / "w.json").write_text('{"paper": "青岚日报", "date": "2023-01-09"}', encoding="utf-8")
     build_graph([pages], out=tmp_path / "out", options=_options())
     agency = URIRef(MINTER.organization("新华通讯社"))
-    alias = (agency, URIRef(SCHEMA.alternateName), RdfLiteral("新华社"))
-    assert alias in _entities(tmp_path / "out")
+    aliases = {(agency, URIRef(SCHEMA.alternateName), RdfLiteral("新华社")),
+               (URIRef(MINTER.place("110000")), URIRef(SCHEMA.alternateName), RdfLiteral("北京"))}
+    assert aliases <= set(_entities(tmp_path / "out"))
     (pages / "w.txt").write_text(story.format("国家另一局"), encoding="utf-8")  # the page changes: a rebuild prunes
     build_graph([pages], out=tmp_path / "out", options=_options(minutes=5))
-    assert alias in _entities(tmp_path / "out")
+    assert aliases <= set(_entities(tmp_path / "out"))
