@@ -238,11 +238,22 @@ def _run_fold(args: tuple[CrfVariant, int]) -> tuple[int, dict[int, list], dict]
 
 
 def _raw_paragraphs(path: Path, paragraphs: list[GoldParagraph]) -> list[str]:
-    """Paragraph texts of raw-199801.txt from articles that have no paragraph in the gold."""
+    """Paragraph texts of raw-199801.txt usable as silver training text.
+
+    Left out: articles that have a paragraph in the gold (they are gold already) and the
+    articles of ``reserved-articles.txt`` beside it, held out for acceptance: their text
+    never enters training in any form.
+    """
     gold_articles = {p.id[:15] for p in paragraphs}
+    reserved = set((path.parent / "reserved-articles.txt").read_text(encoding="utf-8").split())
+    if not reserved:
+        raise SystemExit(f"{path.parent / 'reserved-articles.txt'} lists no article: refusing to train on the month")
     with path.open(encoding="utf-8") as handle:
         lines = [line.rstrip("\n") for line in handle]
-    return [line[19:] for line in lines if len(line) > 19 and line[:15] not in gold_articles]
+    return [
+        line[19:] for line in lines
+        if len(line) > 19 and line[:15] not in gold_articles and line[:15] not in reserved
+    ]
 
 
 def _silver_labels(fold: int) -> list[list[str]]:
