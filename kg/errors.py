@@ -67,6 +67,12 @@ class NoInputError(InputError):
     code = "KG107"
 
 
+class MissingMetadataWarning(InputError):
+    """A page is built without its paper or issue date: its IRIs say ``unknown`` or ``undated``."""
+
+    code = "KG111"
+
+
 class OutputError(KgError):
     """The output folder or store cannot be written."""
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from kg.event_types import EventFamily, EventRole, EventType, Figure
+
 
 class EntityType(str, enum.Enum):
     """The three kinds of named entity kg recognizes."""
@@ -75,18 +77,6 @@ class ArticleKind(str, enum.Enum):
     NOTICE = "notice"
     ADVERTISEMENT = "advertisement"
     CAPTION = "caption"
-
-
-class EventType(str, enum.Enum):
-    """Kinds of named event; each is a class of ``ontology/kg.ttl``."""
-
-    MEETING = "meeting"  # 会议 大会 座谈会 …
-    CAMPAIGN = "campaign"  # 行动 专项治理 会战 工程 攻坚 …
-    ACTIVITY = "activity"  # “X”活动 赠书活动 …
-    SELECTION = "selection"  # 评选 表彰 评比 …
-    RECRUITMENT = "recruitment"  # 招生 考试 征兵 招聘 …
-    HOLIDAY = "holiday"  # 春节 元旦 春运 …
-    EVENT = "event"  # anything else
 
 
 class Role(str, enum.Enum):
@@ -252,8 +242,24 @@ class TimeSpan:
 
 
 @dataclass(frozen=True)
+class FigureValue:
+    """A figure an article states of an event (死亡3人): what it counts, its value and unit, where."""
+
+    figure: Figure
+    value: float
+    unit: str  # 人 亩 平方米 万元 级 …, as printed
+    start: int  # offsets of the figure's phrase in the article's text
+    end: int
+
+
+@dataclass(frozen=True)
 class EventMention:
-    """A named event found in one article, with the mentions around it."""
+    """An event found in one article: a named one (its name's span) or a happening (its trigger's span).
+
+    ``start``/``end`` are offsets into the article's text of the name (中央经济工作会议)
+    or of the trigger (火灾, 抓获, 调研); ``named`` tells which. ``main`` marks the event
+    the headline and lead report (one an article at most).
+    """
 
     article: str
     start: int
@@ -263,7 +269,10 @@ class EventMention:
     time: TimeSpan | None = None
     place: int | None = None  # index into the article's mentions
     organizers: tuple[int, ...] = ()
-    participants: tuple[tuple[int, str], ...] = ()  # (mention index, role)
+    participants: tuple[tuple[int, str], ...] = ()  # (mention index, an EventRole value)
+    named: bool = True
+    main: bool = False
+    figures: tuple[FigureValue, ...] = ()
 
 
 class Speech(str, enum.Enum):
@@ -334,6 +343,9 @@ class Event:
     organizers: tuple[EntityKey, ...] = ()
     participants: tuple[tuple[EntityKey, str], ...] = ()  # (entity, role)
     articles: tuple[str, ...] = ()
+    named: bool = True
+    figures: tuple[tuple[Figure, float, str], ...] = ()  # (what, value, unit): the largest stated
+    main_of: tuple[str, ...] = ()  # the articles whose main event it is (schema:about)
 
 
 @dataclass(frozen=True)
@@ -420,7 +432,11 @@ __all__ = [
     "Event",
     "EventKey",
     "EventMention",
+    "EventFamily",
+    "EventRole",
     "EventType",
+    "Figure",
+    "FigureValue",
     "InputProblem",
     "Mention",
     "MentionSource",

@@ -85,12 +85,13 @@ def test_a_bad_date_or_text_is_a_coded_error():
 
 
 def test_build_is_the_build_command(tmp_path: Path):
-    seen: list[str] = []
+    seen: list[tuple[str, int]] = []
     report = kg.build([SAMPLE_PAGE], out=tmp_path, use_tagger=False, views=False, workers=1,
-                      now=FIXED_CLOCK, progress=seen.append)
+                      now=FIXED_CLOCK, progress=lambda source, articles: seen.append((source, articles)))
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report.built_anything and data["totals"]["quads"] > 1000 and (tmp_path / "graph.ttl").stat().st_size > 0
-    assert seen == [report.to_json()["inputs"][0]["source"]]
+    built = report.to_json()
+    assert seen == [(built["inputs"][0]["source"], built["totals"]["items"])] and seen[0][1] > 5
     with pytest.raises(TypeError, match="workerz"):
         kg.build([SAMPLE_PAGE], out=tmp_path, workerz=2)
 

@@ -70,7 +70,7 @@ PROBE = """
 import json, kg, kg.package_data as p
 from importlib.metadata import requires
 print(json.dumps({"kg": kg.__file__, "data": str(p.data_path("papers.toml")),
-                  "ontology": str(p.ontology_path("kg.ttl")), "requires": requires("kg")}))
+                  "ontology": str(p.ontology_path("kg.ttl")), "requires": requires("kg-news")}))
 """
 
 
@@ -103,7 +103,7 @@ def _build_wheel(tmp: Path) -> tuple[Path, Path]:
     dist = tmp / "dist"
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check", "-q",
           "--wheel-dir", dist, source], cwd=tmp, env=_clean_env())
-    (wheel,) = dist.glob("kg-*.whl")
+    (wheel,) = dist.glob("kg_news-*.whl")
     return wheel, source
 
 

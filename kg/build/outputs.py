@@ -31,6 +31,8 @@ def write_outputs(
 ) -> None:
     """``graph.ttl``, ``graph.html`` and ``report.json`` of a build, switched into view together.
 
+    The report is given the whole graph's counts first (:meth:`BuildReport.count_graph`).
+
     Args:
         views: write ``graph.html``; ttl: write ``graph.ttl``. Either is the whole graph,
             written again at each build: a daily build into a large store may leave them
@@ -40,6 +42,9 @@ def write_outputs(
     Raises:
         OutputError: the folder cannot be written (the previous set stays in view).
     """
+    # report.json's "graph" and "totals": the whole graph as the store holds it now, not
+    # what this run added (it may have rebuilt one page of many, or none).
+    report.count_graph(store)
     remove_stale_temporaries(out_dir, OUTPUT_NAMES)
     staged: dict[str, Path] = {}
     try:

@@ -72,14 +72,17 @@ def build_context(base: str, build_id: str) -> Context:
 def resolved_event_quads(
     records: list[EventRecord], *, context: Context
 ) -> tuple[tuple[Event, ...], list[Quad], list[Quad]]:
-    """Resolve events over ``records``: the events, their nodes' quads, and those plus the links."""
+    """Resolve events over ``records``: the events, their nodes' quads, and those plus the links.
+
+    The links are the articles' mentions of events and their ``schema:about`` (main event).
+    """
     from kg.extract.event_resolution import resolve_events
-    from kg.graph.rdf import event_link_quads, event_quads
+    from kg.graph.event_rdf import about_quads, event_link_quads, event_quads
 
     events, links = resolve_events(records)
     stated = event_quads(events, context=context)
     linked = event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context)
-    return events, stated, stated + list(linked)
+    return events, stated, [*stated, *linked, *about_quads(events, context=context)]
 
 
 def page_store(result: PageResult, *, base: str = DEFAULT_BASE) -> GraphStore:
@@ -104,9 +107,10 @@ def compact_event_record(item: ArticleResult) -> EventRecord:
     """What :func:`kg.extract.event_resolution.resolve_events` needs of an article, and no more.
 
     The main process keeps one such record per article with events until the end of
-    the build, so it holds only the article's key, the mentions its events point at
-    (renumbered; often none of the article's dozens) and the events; the text, tables
-    and headings are dropped.
+    the build, so it holds only the article's key and metadata (its issue date dates an
+    undated happening), the mentions its events point at (renumbered; often none of the
+    article's dozens) and the events, with their kind (named or not), main flag and
+    figures; the text, tables and headings are dropped.
     """
     used = sorted({i for em in item.events for i in _mention_refs(em) if 0 <= i < len(item.mentions)})
     index = {old: new for new, old in enumerate(used)}

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,7 +39,8 @@ from kg.build.report import BuildReport
 from kg.extract.page import extract_page
 from kg.read.inputs import content_hash
 from kg.build.pages import build_context, page_output, resolved_event_quads
-from kg.graph.folder import BUILD_LOCK, INCOMPLETE
+from kg.build.sources import SourceIndex, SourceTracker
+from kg.graph.folder import BUILD_LOCK, INCOMPLETE, REMOTE_STORE, STORE_DIR
 from kg.graph.store import GraphStore, Store
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ def build_graph(
     *,
     out: str | os.PathLike[str],
     options: BuildOptions = BuildOptions(),
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> BuildReport:
     """Build (or update) the graph under ``out`` from the pages under ``paths``.
 
@@ -81,7 +83,8 @@ def build_graph(
         paths: input files and folders.
         out: the output folder: ``store/``, ``graph.ttl``, ``graph.html``, ``report.json``.
         options: see :class:`BuildOptions`.
-        progress: called with each input file's name as its work is done.
+        progress: called as each page (or input problem) is done, with the page's input
+            file and the number of articles it built (0 for a problem or an unchanged page).
 
     Returns:
         The build report (also written to ``out/report.json``).
@@ -101,6 +104,7 @@ def build_graph(
         dead = dead_build(out_dir)  # the last build died: extract every page again
         if dead is None:  # marked before the store opens, so that a reader (kg serve) never copies it mid-build
             write_atomic(out_dir / INCOMPLETE, b"")
+        fresh = not options.store_url and not (out_dir / STORE_DIR).exists()
         try:
             store = _open_store(out_dir, options)
         except errors.KgError:
@@ -114,6 +118,10 @@ def build_graph(
                         forced=dead is not None, progress=progress)
         finally:
             store.close()
+        if fresh and not report.built_anything:  # a failed first build leaves no empty graph to query
+            shutil.rmtree(out_dir / STORE_DIR, ignore_errors=True)
+        elif options.store_url:
+            write_atomic(out_dir / REMOTE_STORE, f"{options.store_url}\n".encode("utf-8"))
         (out_dir / INCOMPLETE).unlink(missing_ok=True)
     return report
 
@@ -127,7 +135,7 @@ def _build_into(
     options: BuildOptions,
     started: dt.datetime,
     forced: bool,
-    progress: Callable[[str], None] | None,
+    progress: Callable[[str, int], None] | None,
 ) -> None:
     """Extract the pages that changed (every page when ``forced``) into the store, then write the outputs."""
     minter = Minter(options.base)
@@ -135,25 +143,27 @@ def _build_into(
     build_id = report.build = _build_id(started, paths, known)
     # Should this build die, the next marks its provenance as not finished (mark_unfinished).
     write_atomic(out_dir / INCOMPLETE, json.dumps({"build": build_id, "started": started.isoformat()}).encode())
-    build = _Build(store, minter, report, build_id=build_id)
+    build = _Build(store, minter, report, build_id=build_id, index=SourceIndex.load(out_dir))
     inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
-    pages = build.fresh_pages(inputs, known=known, forced=forced)
+    pages = build.fresh_pages(inputs, known=known, forced=forced, progress=progress)
     extract = _Extractor(options.use_tagger, options.base, build_id, None if options.record_paths else os.getcwd())
     workers = options.workers or default_workers()
     try:
         for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
             if isinstance(result, InputProblem):
-                build.report.add_problem(result)
-                source = result.source
+                build.add_problem(result)
+                source, done = result.source, 0
             else:
                 build.write_page(result)
-                source = result.record.meta.source
+                source, done = result.record.meta.source, len(result.record.articles)
             if progress:
-                progress(source)
+                progress(source, done)
         build.finish(ended=_now(options), version=__version__)
     finally:
         build.writer.close()
-    write_outputs(store, out_dir, report, views=options.views, ttl=options.ttl)
+    if report.built_anything or build.retracted:  # else the folder's outputs, if any, stand
+        build.index.save()
+        write_outputs(store, out_dir, report, views=options.views, ttl=options.ttl)
 
 
 @dataclass(frozen=True)
@@ -186,6 +196,9 @@ class _Build:
     minter: Minter
     report: BuildReport
     build_id: str
+    index: SourceIndex
+    sources: SourceTracker = field(default_factory=SourceTracker)
+    retracted: list[str] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     built_pages: dict[str, str] = field(default_factory=dict)
     # Store writes, in order, off the main thread. The queue holds a full batch of the
@@ -196,9 +209,16 @@ class _Build:
     shared_seen: set[bytes] = field(default_factory=set)
     # Pages built before, rebuilt now: the shared facts they added may have lost their support.
     replaced: bool = False
+    # Sources already warned of a missing paper or date.
+    unnamed: set[str] = field(default_factory=set)
 
     def fresh_pages(
-        self, items: Iterable[Page | InputProblem], *, known: dict[str, str], forced: bool
+        self,
+        items: Iterable[Page | InputProblem],
+        *,
+        known: dict[str, str],
+        forced: bool,
+        progress: Callable[[str, int], None] | None = None,
     ) -> Iterator[Page]:
         """Pages to extract; problems and unchanged pages go straight to the report.
 
@@ -207,15 +227,40 @@ class _Build:
         """
         for item in items:
             if isinstance(item, InputProblem):
-                self.report.add_problem(item)
+                self.add_problem(item)
+                if progress:
+                    progress(item.source, 0)
                 continue
             meta = item.meta
             page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
+            self.sources.page(meta.source, page_iri)
+            self._check_metadata(item)
             if not forced and known.get(page_iri) == content_hash(item):
                 self.report.add_unchanged(item)
+                if progress:
+                    progress(meta.source, 0)
                 continue
             self.replaced = self.replaced or page_iri in known
             yield item
+
+    def add_problem(self, problem: InputProblem) -> None:
+        self.report.add_problem(problem)
+        self.sources.problem(problem.source, problem.code)
+
+    def _check_metadata(self, page: Page) -> None:
+        """Warn once a file when its pages lack a paper or a date: their IRIs say unknown or undated."""
+        meta = page.meta
+        lacking = [what for what, value in (("paper", meta.paper), ("issue date", meta.date)) if not value]
+        if not lacking or meta.source in self.unnamed:
+            return
+        self.unnamed.add(meta.source)
+        self.add_problem(InputProblem(
+            meta.source, errors.MissingMetadataWarning.code,
+            f"built without {' and '.join(lacking)}: its IRIs say "
+            f"{' and '.join(w for w, gap in (('unknown', not meta.paper), ('undated', not meta.date)) if gap)}; "
+            "give --paper/--date, a sidecar NAME.json, or the record's fields",
+            page.line if page.line > 1 else None,
+        ))
 
     def write_page(self, output: PageOutput) -> None:
         """Queue a page's quads for the store, each shared line once a build, and count it."""
@@ -235,16 +280,30 @@ class _Build:
         from kg.graph.rdf import build_quads
 
         self.writer.drain()
+        self.retract(self.sources.settle(self.index))
         context = build_context(self.minter.base, self.build_id)
         events, stated, quads = resolved_event_quads(self.events, context=context)
-        if self.built_pages:
+        if self.built_pages or self.retracted:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
-            quads += build_quads(info, context=context, pages=self.built_pages)
+            quads += build_quads(info, context=context, pages=self.built_pages, retracted=self.retracted)
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
         if self.replaced:
             self.prune(stated)
         self.store.settle()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
+
+    def retract(self, pages: list[str]) -> None:
+        """Take out pages their files no longer give (a corrected date, a record gone)."""
+        from kg.graph.prune import forget_pages
+        from kg.graph.rdf import PROVENANCE
+
+        for page_iri in pages:
+            self.store.replace_page(page_iri, b"")
+        if pages:
+            forget_pages(self.store, pages=pages, provenance_graph=self.minter.graph(PROVENANCE))
+        self.retracted = pages
+        self.replaced = self.replaced or bool(pages)
+        self.report.retracted = len(pages)
 
     def prune(self, events: list[Quad]) -> None:
         """After replacing pages: restate the shared nodes only this build names, then prune."""

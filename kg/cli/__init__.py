@@ -9,7 +9,7 @@ import importlib
 
 from kg.cli.app import app
 
-_COMMANDS = ("build", "query", "export", "validate", "serve", "view", "recognize")
+_COMMANDS = ("build", "remove", "query", "export", "validate", "serve", "view", "recognize")
 
 for _name in _COMMANDS:
     importlib.import_module(f"kg.cli.{_name}")

@@ -1,4 +1,4 @@
-"""The Typer application and what every command shares: errors and the console."""
+"""The Typer application and what every command shares: errors, the console, words, outputs."""
 
 from __future__ import annotations
 
@@ -7,27 +7,133 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, BinaryIO, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from kg import __version__
+from kg.atomic import write_atomic
 from kg.errors import KgError
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-app = typer.Typer(
+STDIO = "-"  # a file name that means standard input or standard output
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: no ``{name}`` braces, no ``<list[Path]>`` type."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar else super().display_type_rich(ctx)
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        if not self.metavar:
+            return super().get_usage_pieces(ctx)
+        return [self.metavar if self.required else f"[{self.metavar}]"]
+
+
+def _plain_names(params: list[Any]) -> None:
+    """Name each value as users write it (``DIR``, ``FILE``), never by its Python type (``<path>``)."""
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument  # Typer builds its own; only the display differs
+            if param.metavar is None:
+                param.metavar = (param.name or "value").upper() + ("..." if param.nargs != 1 else "")
+        elif isinstance(param, TyperOption) and param.metavar is None:
+            # A flag takes no value; another option's value is named after it (--paper PAPER).
+            param.metavar = "" if param.is_flag else (param.name or "value").upper()
+
+
+class KgCommand(TyperCommand):
+    """A command whose help shows no internal tags: see :func:`_plain_names`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_names(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        found = super().get_help_option(ctx)
+        _plain_names([found] if found is not None else [])
+        return found
+
+
+class KgGroup(TyperGroup):
+    """The ``kg`` group, its help as plain as its commands'."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_names(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        found = super().get_help_option(ctx)
+        _plain_names([found] if found is not None else [])
+        return found
+
+
+class KgTyper(typer.Typer):
+    """The application: every command, also those of other modules, is a :class:`KgCommand`."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", KgCommand)
+        return super().command(*args, **kwargs)
+
+
+app = KgTyper(
     name="kg",
+    cls=KgGroup,
     help="Knowledge graphs of Chinese newspaper pages: build, query, export, view.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False)
-# Every command that reads a graph takes the folder `kg build --out DIR` wrote.
-GRAPH_OPTION = typer.Option(Path("outputs"), "--graph", "-g", help="The folder `kg build --out DIR` wrote.")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, metavar="", help="Print kg's version and exit."
+    ),
+) -> None:
+    """Knowledge graphs of Chinese newspaper pages: build, query, export, view."""
+
+
+# Every command that reads a graph takes the folder `kg build --out DIR` wrote, or a server.
+GRAPH_OPTION = typer.Option(
+    Path("outputs"), "--graph", "-g", metavar="DIR",
+    help="The folder `kg build --out DIR` wrote.",
+)
+STORE_OPTION = typer.Option(
+    None, "--store", metavar="URL",
+    help="Read the graph from this SPARQL server (its root, e.g. http://localhost:7878) instead of DIR; "
+    "default: the server DIR/store.url names, when DIR has no store/.",
+)
+
+
+def open_graph(graph: Path, store: str | None) -> Any:
+    """The graph a command reads: the server ``--store`` names, else the folder's store."""
+    from kg.graph.locate import open_graph as locate  # pyoxigraph: not for `kg --help`
+
+    return locate(graph, url=store)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and ``word`` agreeing in number: ``1 article``, ``2 articles``, ``3 entities``."""
+    if n == 1:
+        return f"{n:,} {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{n:,} {many}"
 
 
 # C0 controls but the line break and the tab, DEL, C1 controls (ESC and CSI start the
@@ -38,6 +144,42 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u
 def printable(text: str) -> str:
     """``text`` with its control characters written as escapes (``\\x1b``), safe on a terminal."""
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr: the message is text, never markup, and shows no control characters."""
+    err.print(f"[yellow]warning[/yellow] {escape(printable(message))}", soft_wrap=True)
+
+
+class _LineEnd:
+    """A binary stream that remembers whether what was written ends a line."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream, self.ended = stream, True
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self.ended = bytes(data[-1:]) == b"\n"
+        return self.stream.write(data) or len(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def write_output(output: str | Path, write: Callable[[BinaryIO], object]) -> None:
+    """Run ``write`` on stdout (``-``) or on a file written atomically; the text ends with a newline."""
+
+    def ended(stream: BinaryIO) -> None:
+        tracked = _LineEnd(stream)
+        write(tracked)  # type: ignore[arg-type]
+        if not tracked.ended:
+            stream.write(b"\n")
+
+    if str(output) == STDIO:
+        ended(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(Path(output), ended)
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

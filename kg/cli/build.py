@@ -2,86 +2,110 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from kg import errors
-from kg.cli.app import app, err, printable, reports_errors
-from kg.read.ingest import MAX_PAGE_BYTES, iter_input_files
-from kg.graph.namespace import DEFAULT_BASE
+from kg.cli.app import STDIO, app, err, plural, printable, reports_errors, warn
 from kg.graph.folder import TTL
+from kg.graph.namespace import DEFAULT_BASE
+from kg.read.ingest import MAX_PAGE_BYTES, count_pages
+from kg.read.stdin import SPOOL_PREFIX, spool_stdin
 
 
 @app.command()
 @reports_errors
 def build(
-    paths: list[Path] = typer.Argument(..., help="Page exports (.txt), JSON Lines (.jsonl), or folders of them."),
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder: store/, graph.ttl, graph.html, report.json."),
-    paper: str | None = typer.Option(None, help="The paper's name, where no sidecar NAME.json gives it."),
-    date: str | None = typer.Option(None, help="Issue date YYYY-MM-DD, where no sidecar gives it."),
-    workers: int = typer.Option(0, help="Worker processes; 0 uses every core."),
-    scheduler: str | None = typer.Option(None, help="Dask scheduler address (tcp://host:port) to run extraction on a cluster."),
-    store: str | None = typer.Option(None, "--store", help="Write to an external SPARQL 1.1 Graph Store endpoint instead of DIR/store."),
-    base: str = typer.Option(DEFAULT_BASE, help="Base IRI of the graph's resources."),
+    paths: list[Path] = typer.Argument(
+        ..., metavar="PATH...", help="Page exports (.txt), JSON Lines (.jsonl), folders of them, or - for stdin."
+    ),
+    out: Path = typer.Option(Path("outputs"), "--out", "--output", "-o", metavar="DIR", help="Output folder: store/, graph.ttl, graph.html, report.json."),
+    paper: str | None = typer.Option(None, metavar="NAME", help="The paper's name, where no sidecar NAME.json gives it."),
+    date: str | None = typer.Option(None, metavar="YYYY-MM-DD", help="Issue date, where no sidecar gives it."),
+    workers: int = typer.Option(0, metavar="N", help="Worker processes; 0 uses every core."),
+    scheduler: str | None = typer.Option(None, metavar="ADDRESS", help="Dask scheduler address (tcp://host:port) to run extraction on a cluster."),
+    store: str | None = typer.Option(
+        None, "--store", metavar="URL",
+        help="Write to a SPARQL server (its root, e.g. http://localhost:7878) instead of DIR/store; DIR/store.url names it.",
+    ),
+    base: str = typer.Option(DEFAULT_BASE, metavar="IRI", help="Base IRI of the graph's resources."),
     no_tagger: bool = typer.Option(False, "--no-tagger", help="Rules and gazetteer only: skip the statistical tagger."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
-    strict: bool = typer.Option(False, help="Exit non-zero when any input had a problem."),
-    max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, help="Refuse pages larger than this many bytes (KG109)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input had a problem."),
+    max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, metavar="BYTES", help="Refuse pages larger than this (KG109)."),
     ttl: bool = typer.Option(True, "--ttl/--no-ttl", help="Write DIR/graph.ttl, the whole graph (else remove the old one; `kg export -o FILE` writes it when wanted)."),
     html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view -o FILE` draws it when wanted)."),
     record_paths: bool = typer.Option(False, "--record-paths", help="Publish each input's path as given (kg:sourceFile), not relative to the working folder."),
 ) -> None:
-    """Build (or update) the knowledge graph of the pages under PATHS."""
+    """Build (or update) the knowledge graph of the pages under PATH..."""
     from kg.api import build as build_graph  # jieba and the models: not for `kg --help`
 
     options = dict(
-        paper=paper,
-        date=date,
-        workers=workers,
-        scheduler=scheduler,
-        store_url=store,
-        base=base,
-        use_tagger=not no_tagger,
-        max_page_bytes=max_page_size,
-        views=html,
-        ttl=ttl,
-        record_paths=record_paths,
+        paper=paper, date=date, workers=workers, scheduler=scheduler, store_url=store, base=base,
+        use_tagger=not no_tagger, max_page_bytes=max_page_size, views=html, ttl=ttl, record_paths=record_paths,
     )
-    total = sum(1 for _ in iter_input_files(paths))
-    show = not quiet and err.is_terminal
-    with Progress(
-        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=err, disable=not show, transient=True,
-    ) as bar:
-        task = bar.add_task("", total=total)
-        sources: set[str] = set()
-
-        def advance(source: str) -> None:
-            if source not in sources:
-                sources.add(source)
-                bar.update(task, advance=1, description=escape(printable(Path(source).name)))
-
-        report = build_graph(paths, out=out, progress=advance, **options)
+    with _inputs(paths) as inputs, _progress(count_pages(inputs), show=not quiet and err.is_terminal) as progress:
+        report = build_graph(inputs, out=out, progress=progress, **options)
     for problem in report.problems:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
-        err.print(f"[yellow]warning[/yellow] {escape(printable(f'{where}: {problem.message} [{problem.code}]'))}", soft_wrap=True)
-    if not quiet:
-        _summary(report.to_json(), out / TTL if ttl else out)
+        warn(f"{where}: {problem.message} [{problem.code}]")
     if not report.built_anything:
         raise errors.NoInputError("nothing could be built from the inputs given")
+    if not quiet:
+        _summary(report.to_json(), out / TTL if ttl else out)
     if strict and report.problems:
         raise typer.Exit(1)
 
 
+@contextlib.contextmanager
+def _inputs(paths: list[Path]) -> Iterator[list[Path]]:
+    """The paths, with ``-`` replaced by a file holding standard input while the build runs."""
+    if Path(STDIO) not in paths:
+        yield paths
+        return
+    with tempfile.TemporaryDirectory(prefix=SPOOL_PREFIX) as folder:
+        spooled = spool_stdin(sys.stdin.buffer, folder)
+        yield [spooled if p == Path(STDIO) else p for p in paths]
+
+
+@contextlib.contextmanager
+def _progress(pages: int, *, show: bool) -> Iterator[Callable[[str, int], None]]:
+    """A progress bar by page on stderr, naming the articles built and their rate, with an ETA."""
+    columns = (
+        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=err, disable=not show, transient=True) as bar:
+        task = bar.add_task("", total=max(pages, 1))
+        started, built = time.monotonic(), 0
+
+        def advance(source: str, articles: int) -> None:
+            nonlocal built
+            built += articles
+            rate = built / max(time.monotonic() - started, 1e-3)
+            done = bar.tasks[0].completed + 1
+            # A page with a warning reports twice: the bar grows rather than overflow.
+            bar.update(task, completed=done, total=max(bar.tasks[0].total or 0, done),
+                       description=f"{plural(built, 'article')}, {rate:,.1f}/s  {escape(printable(Path(source).name))}")
+
+        yield advance
+
+
 def _summary(data: dict, target: Path) -> None:
     totals = data["totals"]
-    kinds = ", ".join(f"{n} {k}" for k, n in totals["kinds"].items()) or "no items"
-    mentions = ", ".join(f"{n} {k}" for k, n in totals["mentions"].items()) or "no mentions"
+    kinds = ", ".join(plural(n, k) for k, n in totals["kinds"].items()) or "no items"
+    mentions = ", ".join(plural(n, f"{k} mention") for k, n in totals["mentions"].items()) or "no mentions"
+    status = ", ".join(f"{n:,} {s}" for s, n in totals["status"].items())
     err.print(
-        f"{totals['inputs']} inputs ({', '.join(f'{n} {s}' for s, n in totals['status'].items())}); "
-        f"{kinds}; {mentions}; {totals['events']} events; {totals['quads']} quads → {escape(printable(str(target)))}",
+        f"{plural(totals['inputs'], 'input')} ({status}); the graph: {kinds}; {mentions}; "
+        f"{plural(totals['events'], 'event')}; {plural(totals['quads'], 'quad')} → {escape(printable(str(target)))}",
         soft_wrap=True,
     )

@@ -2,35 +2,51 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import typer
-from rich.text import Text
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kg import errors
-from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
-from kg.atomic import write_atomic
+from kg.cli.app import GRAPH_OPTION, STDIO, STORE_OPTION, app, err, open_graph, plural, reports_errors, warn, write_output
 from kg.graph.query import QueryResult, named_queries, prepare_query, run_query
-from kg.graph.sparql_results import GRAPH_FORMATS, RESULT_FORMATS, display_rows, write_results
-from kg.graph.store import GraphStore
+from kg.graph.sparql_results import GRAPH_FORMATS, display_rows, write_results
 
-FORMATS = ("auto", "table", *RESULT_FORMATS, *GRAPH_FORMATS)
+# Plain values, as the table shows them: for spreadsheets and shell tools.
+PLAIN = {"tsv": "\t", "csv": ","}
+# The W3C SPARQL 1.1 results formats, terms in RDF syntax; json and xml say the same.
+SPARQL = {"sparql-json": "json", "sparql-xml": "xml", "sparql-csv": "csv", "sparql-tsv": "tsv", "json": "json", "xml": "xml"}
+FORMATS = ("auto", "table", *PLAIN, *SPARQL, *GRAPH_FORMATS)
+# The format an output file's extension names, when --format is auto.
+SUFFIXES = {
+    ".tsv": "tsv", ".csv": "csv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml",
+    ".ttl": "turtle", ".nt": "ntriples", ".rdf": "rdfxml",
+}  # fmt: skip
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 @app.command()
 @reports_errors
 def query(
-    query: str | None = typer.Argument(None, help="SPARQL text, the name of a named query (see --list), or - to read stdin."),
-    file: str | None = typer.Option(None, "--file", "-f", help="Read the query from a .rq file (- for stdin)."),
-    param: list[str] = typer.Option([], "--param", "-p", help="Bind a parameter: NAME=VALUE (repeatable)."),
+    query: str | None = typer.Argument(None, metavar="QUERY", help="SPARQL text, the name of a named query (see --list), or - to read stdin."),
+    file: str | None = typer.Option(None, "--file", "-f", metavar="FILE", help="Read the query from a .rq file (- for stdin)."),
+    param: list[str] = typer.Option([], "--param", "-p", metavar="NAME=VALUE", help="Bind a parameter (repeatable)."),
     graph: Path = GRAPH_OPTION,
-    fmt: str = typer.Option("auto", "--format", help=f"One of {', '.join(FORMATS)}; auto: a table on a terminal, TSV otherwise."),
-    output: str = typer.Option("-", "--output", "-o", help="Write results to FILE; - is stdout."),
-    limit: int | None = typer.Option(None, "--limit", min=1, help="Read at most N rows."),
+    store: str | None = STORE_OPTION,
+    fmt: str = typer.Option(
+        "auto", "--format", metavar="FORMAT",
+        help="auto, table, tsv or csv (plain values), sparql-json (json), sparql-xml (xml), sparql-csv, sparql-tsv "
+        "(W3C SPARQL results), turtle, ntriples, rdfxml (CONSTRUCT). auto: a table on a terminal, else the output "
+        "file's extension, else TSV (Turtle for CONSTRUCT).",
+    ),
+    output: str = typer.Option(STDIO, "--output", "-o", metavar="FILE", help="Write results to FILE; - is stdout."),
+    limit: int | None = typer.Option(None, "--limit", min=1, metavar="N", help="Read at most N rows."),
     list_queries: bool = typer.Option(False, "--list", help="List the named queries and their parameters."),
 ) -> None:
     """Run a SPARQL query over the union of the graph's named graphs."""
@@ -42,20 +58,58 @@ def query(
     text, source = _query_text(query, file)
     params = dict(_split_param(p) for p in param)
     sparql = prepare_query(text, params=params)
-    result = run_query(GraphStore.open(graph, read_only=True), sparql, limit=limit, source=source)
-    if fmt == "auto":
-        fmt = "table" if output == "-" and sys.stdout.isatty() else ("turtle" if result.kind == "graph" else "tsv")
+    result = run_query(open_graph(graph, store), sparql, limit=limit, source=source)
+    fmt = _chosen(fmt, result, output)
     if fmt == "table":
         _table(result, output)
     else:
-        _write(result, fmt, output)
+        write_output(output, lambda stream: _write(result, stream, fmt))
+    if result.kind != "ask" and not result.rows:
+        warn(f"no {'triples' if result.kind == 'graph' else 'rows'}: nothing in the graph matches the query")
     if result.truncated:
-        err.print(f"[yellow]note[/yellow] results cut at {limit} rows (--limit)")
+        err.print(f"[yellow]note[/yellow] results cut at {plural(limit or 0, 'row')} (--limit)")
+
+
+def _chosen(fmt: str, result: QueryResult, output: str) -> str:
+    """The format ``auto`` stands for: a table on a terminal, else what the file's name says, else plain TSV."""
+    if fmt != "auto":
+        return fmt
+    if output == STDIO and sys.stdout.isatty():
+        return "table"
+    named = SUFFIXES.get(Path(output).suffix.lower()) if output != STDIO else None
+    if named in GRAPH_FORMATS and result.kind != "graph":
+        named = None
+    return named or ("turtle" if result.kind == "graph" else "tsv")
+
+
+def _write(result: QueryResult, stream: BinaryIO, fmt: str) -> None:
+    if fmt in PLAIN:
+        write_plain(result, stream, separator=PLAIN[fmt])
+    else:
+        write_results(result, stream, fmt=SPARQL.get(fmt, fmt))
+
+
+def write_plain(result: QueryResult, stream: BinaryIO, *, separator: str) -> None:
+    """The table's values, no RDF syntax: CSV quoted as RFC 4180, TSV with ``\\t \\n \\\\`` escaped.
+
+    An ASK gives ``true`` or ``false`` alone, as the SPARQL formats do: a shell can test it.
+    """
+    if result.kind == "ask":
+        stream.write(b"true\n" if result.boolean else b"false\n")
+        return
+    headers, rows = display_rows(result)
+    text = io.StringIO()
+    if separator == ",":
+        csv.writer(text, lineterminator="\n").writerows([headers, *rows])
+    else:
+        for row in (headers, *rows):
+            text.write("\t".join(cell.translate(_TSV_ESCAPES) for cell in row) + "\n")
+    stream.write(text.getvalue().encode("utf-8"))
 
 
 def _query_text(query: str | None, file: str | None) -> tuple[str, str]:
     if file is not None:
-        if file == "-":
+        if file == STDIO:
             return sys.stdin.read(), "<stdin>"
         try:
             return Path(file).read_text(encoding="utf-8"), file
@@ -63,7 +117,7 @@ def _query_text(query: str | None, file: str | None) -> tuple[str, str]:
             raise errors.QueryError(f"cannot read the query: {exc}", source=file) from None
     if query is None:
         raise typer.BadParameter("give a query, a named query or --file", param_hint="QUERY")
-    if query == "-":
+    if query == STDIO:
         return sys.stdin.read(), "<stdin>"
     return query, query if "\n" not in query and len(query) < 60 else "query"
 
@@ -93,19 +147,9 @@ def _table(result: QueryResult, output: str) -> None:
         table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*(Text(str(cell)) for cell in row))
-    if output == "-":
+    if output == STDIO:
         Console(highlight=False).print(table)
         return
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(table)
-    write_atomic(Path(output), console.export_text().encode("utf-8"))
-
-
-def _write(result: QueryResult, fmt: str, output: str) -> None:
-    if output == "-":
-        write_results(result, sys.stdout.buffer, fmt=fmt)
-        sys.stdout.buffer.flush()
-        return
-    buffer = io.BytesIO()
-    write_results(result, buffer, fmt=fmt)
-    write_atomic(Path(output), buffer.getvalue())
+    write_output(output, lambda stream: stream.write(console.export_text().encode("utf-8")))

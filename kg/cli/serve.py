@@ -30,7 +30,10 @@ def serve(
         help="Let web pages of ORIGIN (https://host[:port], or * for any) read the answers; repeatable or comma-separated."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every request."),
 ) -> None:
-    """Serve the graph at http://HOST:PORT/sparql, with the views at / and /view."""
+    """Serve the graph at http://HOST:PORT/sparql, with the views at / and /view.
+
+    Ctrl-C, SIGTERM and SIGHUP stop it alike: its snapshots are removed, and it exits with 0.
+    """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     if host not in LOOPBACK:
         err.print(f"[yellow]warning[/yellow] serving on {host}: other machines can query this graph")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -9,22 +11,29 @@ import typer
 from rich.markup import escape
 from rich.console import Console
 
-from kg.cli.app import GRAPH_OPTION, app, reports_errors
-from kg.graph.store import GraphStore
+from kg.cli.app import GRAPH_OPTION, STDIO, STORE_OPTION, app, open_graph, plural, reports_errors
 
 
 @app.command()
 @reports_errors
 def validate(
     graph: Path = GRAPH_OPTION,
-    shapes: Path | None = typer.Option(None, "--shapes", help="A Turtle file of SHACL shapes; default ontology/shapes.ttl."),
+    store: str | None = STORE_OPTION,
+    shapes: str | None = typer.Option(
+        None, "--shapes", metavar="FILE", help="A Turtle file of SHACL shapes (- for stdin); default ontology/shapes.ttl."
+    ),
     inference: bool = typer.Option(False, "--inference", help="Mix in ontology/kg.ttl and run RDFS inference first (slower)."),
-    show: int = typer.Option(20, "--show", min=0, help="Print at most N findings of each shape."),
+    show: int = typer.Option(20, "--show", min=0, metavar="N", help="Print at most N findings of each shape."),
 ) -> None:
     """Validate the graph with SHACL: exit status 1 when any shape is violated."""
     from kg.graph.validate import validate_graph  # rdflib and pyshacl: only when validating
 
-    result = validate_graph(GraphStore.open(graph, read_only=True), shapes=shapes, inference=inference)
+    graph_store = open_graph(graph, store)
+    with tempfile.TemporaryDirectory(prefix="kg-shapes-") as folder:
+        if shapes == STDIO:  # pyshacl's parser reads a file: standard input goes into one
+            shapes = str(Path(folder) / "shapes.ttl")
+            Path(shapes).write_bytes(sys.stdin.buffer.read())
+        result = validate_graph(graph_store, shapes=shapes, inference=inference)
     out = Console(highlight=False, soft_wrap=True)
     shown: Counter = Counter()
     for finding in result.findings:
@@ -38,7 +47,11 @@ def validate(
             out.print(f"[{colour}]{finding.severity}[/{colour}] {detail}", markup=True)
     hidden = sum(max(0, n - show) for n in shown.values())
     if hidden:
-        out.print(f"… and {hidden} more like these")
-    out.print(result.summary())
+        out.print(f"… and {hidden:,} more like these")
+    verdict = "conforms" if result.conforms else "does not conform"
+    out.print(
+        f"the graph ({plural(result.triples, 'triple')}) {verdict}: {plural(len(result.violations), 'violation')}, "
+        f"{plural(len(result.warnings), 'warning')} ({result.seconds:.2f} s)"
+    )
     if not result.conforms:
         raise typer.Exit(1)

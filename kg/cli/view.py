@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import enum
+import io
 import json
-import sys
 from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
-from kg.atomic import write_atomic
-from kg.graph.store import GraphStore
-from kg.web.views import DEFAULT_MAX_NODES, ViewOptions, render_view
+from kg.cli.app import (
+    GRAPH_OPTION, STDIO, STORE_OPTION, app, err, open_graph, plural, printable, reports_errors, warn, write_output,
+)
+from kg.graph.network import ARTICLE
+from kg.web.views import DEFAULT_MAX_NODES, View, ViewOptions, build_view
 
 
 class ViewKind(str, enum.Enum):
@@ -34,6 +35,7 @@ class StatsFormat(str, enum.Enum):
 @reports_errors
 def view(
     graph: Path = GRAPH_OPTION,
+    store: str | None = STORE_OPTION,
     kind: ViewKind | None = typer.Option(
         None,
         "--kind",
@@ -41,52 +43,73 @@ def view(
         help="graph (everything), ego (around --focus), coverage (reporters → places), "
         "comention (entities named together), timeline (events by date). Default: ego with --focus, else graph.",
     ),
-    focus: str | None = typer.Option(None, help="The entity at the centre of the ego view: its name or an alias."),
-    hops: int = typer.Option(1, help="Ego view: how many links away from the focus to go."),
+    focus: str | None = typer.Option(None, metavar="NAME", help="The entity at the centre of the ego view: its name or an alias."),
+    hops: int = typer.Option(1, metavar="N", help="Ego view: how many links away from the focus to go."),
     max_nodes: int = typer.Option(
-        DEFAULT_MAX_NODES, "--max-nodes", help="Show at most this many nodes, the best connected."
+        DEFAULT_MAX_NODES, "--max-nodes", metavar="N", help="Show at most this many nodes, the best connected."
     ),
     communities: bool = typer.Option(False, "--communities", help="Colour nodes by community (Louvain, seeded)."),
-    date_from: str | None = typer.Option(None, "--from", help="Only articles published on or after YYYY-MM-DD."),
-    date_to: str | None = typer.Option(None, "--to", help="Only articles published on or before YYYY-MM-DD."),
+    date_from: str | None = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="Only articles published on or after this date."),
+    date_to: str | None = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="Only articles published on or before this date."),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="HTML file to write, or - for stdout. Default: DIR/view.html."
+        None, "--output", "-o", metavar="FILE", help="HTML file to write, or - for stdout. Default: DIR/view.html."
     ),
 ) -> None:
     """Write an interactive network view of the graph as one self-contained HTML file."""
+    from kg.web.views.page import render_page  # vis-network and the template: only when drawing
+
     chosen = kind.value if kind else ("ego" if focus else "graph")
-    store = GraphStore.open(graph, read_only=True)
     options = ViewOptions(
         kind=chosen, focus=focus, hops=hops, max_nodes=max_nodes,
         communities=communities, date_from=date_from, date_to=date_to,
     )
-    page = render_view(store, options=options)
-    if output == "-":
-        sys.stdout.write(page)
-        return
-    path = Path(output) if output else graph / "view.html"
-    write_atomic(path, page.encode("utf-8"))
-    err.print(f"wrote {escape(str(path))}", soft_wrap=True)
+    drawn = build_view(open_graph(graph, store), options=options)
+    if not drawn.graph.number_of_nodes():
+        warn(f"nothing matched: the view is empty; {_why_empty(drawn)}")
+    page = render_page(drawn)
+    target = output or str(graph / "view.html")
+    write_output(target, lambda stream: stream.write(page.encode("utf-8")))
+    if target != STDIO:
+        err.print(f"wrote {escape(printable(target))}", soft_wrap=True)
+
+
+def _why_empty(drawn: View) -> str:
+    """Why a view has no node: the dates asked for, against those of the graph's articles."""
+    nodes = drawn.corpus.graph.nodes
+    dates = sorted(d for n, d in nodes(data="date") if nodes[n].get("type") == ARTICLE and d)
+    if not (drawn.date_from or drawn.date_to):
+        return "the graph holds nothing this kind of view shows"
+    asked = f"from {drawn.date_from or 'the start'} to {drawn.date_to or 'the end'}"
+    held = f"its articles run from {dates[0]} to {dates[-1]}" if dates else "it holds no dated article"
+    return f"no article of the graph was published {asked} ({held})"
 
 
 @app.command()
 @reports_errors
 def stats(
     graph: Path = GRAPH_OPTION,
-    top: int = typer.Option(10, "--top", "-n", min=1, help="How many entities per type and measure."),
-    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table or json."),
+    store: str | None = STORE_OPTION,
+    top: int = typer.Option(10, "--top", "-n", min=1, metavar="N", help="How many entities per type and measure."),
+    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", metavar="FORMAT", help="table or json."),
+    output: str = typer.Option(STDIO, "--output", "-o", metavar="FILE", help="Write to FILE; - is stdout."),
 ) -> None:
     """Top reporters, persons, organizations, places and events by mentions, degree and betweenness; the most quoted persons and bodies."""
     from kg.graph.stats import graph_stats, stats_tables
 
-    result = graph_stats(GraphStore.open(graph, read_only=True), top=top)
+    result = graph_stats(open_graph(graph, store), top=top)
+    if not result.articles:
+        warn("the graph holds no article: nothing to rank")
     if fmt is StatsFormat.json:
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        write_output(output, lambda stream: stream.write(text.encode("utf-8")))
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, file=io.StringIO(), record=True, width=160) if output != STDIO else Console(highlight=False)
     sampled = (
-        "" if result.betweenness_samples is None else f", betweenness from {result.betweenness_samples} sampled sources"
+        "" if result.betweenness_samples is None
+        else f", betweenness from {plural(result.betweenness_samples, 'sampled source')}"
     )
-    out.print(f"{result.nodes} nodes ({result.articles} articles), {result.edges} links{sampled}")
+    out.print(f"{plural(result.nodes, 'node')} ({plural(result.articles, 'article')}), {plural(result.edges, 'link')}{sampled}")
     for table in stats_tables(result):
         out.print(table)
+    if output != STDIO:
+        write_output(output, lambda stream: stream.write(out.export_text().encode("utf-8")))

@@ -90,6 +90,7 @@ class Score:
     paragraphs: int = 0
     chars: int = 0
     errors: tuple[tuple[str, str, str, str], ...] = field(default=(), repr=False)
+    seen: int | None = None  # paragraphs the model was trained on (None: not checked)
 
     def __getitem__(self, key: str | EntityType) -> TypeScore:
         """The score of one type (``"PER"``, ``EntityType.LOC``…) or ``"ALL"``."""
@@ -291,7 +292,8 @@ def normalize_spans(spans: Iterable[tuple[int, int, str | EntityType]], length: 
 
 def evaluate_gold(
     paragraphs: Iterable[GoldParagraph], *, recognize: Recognizer, batch_size: int = 256,
-    keep_errors: bool = False,
+    keep_errors: bool = False, seen_in_training: Callable[[str], bool] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Score:
     """Score a recognizer against gold paragraphs: exact span and type, micro-averaged.
 
@@ -302,13 +304,16 @@ def evaluate_gold(
         batch_size: how many texts are passed to ``recognize`` at once.
         keep_errors: also record every false positive / negative in ``Score.errors``
             as ``(paragraph id, "FP" | "FN", type, mention text)``.
+        seen_in_training: tells whether the model was trained on a text (e.g.
+            ``kg.extract.training.shipped_manifest().seen``): ``Score.seen`` counts them.
+        progress: called after each batch with the number of paragraphs scored so far.
 
     Returns:
         The per-type and overall :class:`Score`.
     """
     counts = {kind: [0, 0, 0] for kind in TYPES}  # gold, predicted, correct
     errors: list[tuple[str, str, str, str]] = []
-    n_paragraphs = n_chars = 0
+    n_paragraphs = n_chars = n_seen = 0
     for batch in _batches(paragraphs, batch_size):
         predicted = recognize([p.text for p in batch])
         if len(predicted) != len(batch):
@@ -317,9 +322,13 @@ def evaluate_gold(
             _count(paragraph, normalize_spans(spans, len(paragraph.text)), counts, errors if keep_errors else None)
             n_paragraphs += 1
             n_chars += len(paragraph.text)
+        if seen_in_training is not None:
+            n_seen += sum(map(seen_in_training, (p.text for p in batch)))
+        if progress is not None:
+            progress(n_paragraphs)
     rows = tuple(TypeScore(kind.value, *counts[kind]) for kind in TYPES)
     total = TypeScore("ALL", *(sum(row[i] for row in counts.values()) for i in range(3)))
-    return Score(rows, total, n_paragraphs, n_chars, tuple(errors))
+    return Score(rows, total, n_paragraphs, n_chars, tuple(errors), None if seen_in_training is None else n_seen)
 
 
 def _count(

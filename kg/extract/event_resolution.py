@@ -1,123 +1,215 @@
 """Events across a build: one :class:`~kg.model.Event` per real event, from every article's mentions.
 
-Mentions with the same normalized name are one event when their dates overlap; the
-work is linear in the number of mentions plus a sort within each name, and runs on
-compact records (:func:`kg.build.pages.compact_event_record`).
+Named events are one event when their normalized names are equal and their dates
+overlap. Happenings (a fire, an arrest, a visit: ``named=False``) have no name to go by;
+:mod:`kg.extract.happening_identity` decides which of their mentions are one. Each event gets its
+key (the IRI the graph layer makes of it), dates at their precision, the finest place,
+its people, the largest figures stated and the articles whose main event it is.
+
+The work runs on compact records (:func:`kg.build.pages.compact_event_record`) and stays
+near linear.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
+from kg.event_types import EventType, Figure
+from kg.extract.happening_identity import (
+    Item,
+    cluster_happenings,
+    entity,
+    item_of,
+    root,
+)
 from kg.extract.timex import PRECISION
-from kg.model import Article, EntityKey, Event, EventKey, EventMention, EventType, Mention
+from kg.model import (
+    Article,
+    EntityKey,
+    Event,
+    EventKey,
+    EventMention,
+    FigureValue,
+    Mention,
+)
 
-@dataclass
-class _Cluster:
-    start: str | None
-    end: str | None
-    granularity: str | None
-    mentions: list[tuple[EventMention, Sequence[Mention]]] = field(default_factory=list)
+Record = tuple[Article, Sequence[Mention], Sequence[EventMention]]
+Link = tuple[str, int, int]  # (article key, start, end) of an event mention
+
+# Units a figure is stated in, as multiples of one base unit, so that the largest
+# figure wins whatever its unit (2万元 > 5000元); an unknown unit counts as given.
+_SCALE = {
+    "平方米": 1, "万平方米": 1e4, "公顷": 1e4, "亩": 666.67, "万亩": 6.67e6, "平方公里": 1e6, "平方千米": 1e6,
+    "元": 1, "千元": 1e3, "万元": 1e4, "亿元": 1e8, "万": 1e4, "亿": 1e8,
+    "人": 1, "名": 1, "万人": 1e4,
+}
 
 
-def resolve_events(
-    results: Iterable[tuple[Article, Sequence[Mention], Sequence[EventMention]]],
-) -> tuple[tuple[Event, ...], dict[tuple[str, int, int], EventKey]]:
+def resolve_events(results: Iterable[Record]) -> tuple[tuple[Event, ...], dict[Link, EventKey]]:
     """Merge the event mentions of a whole build into one :class:`Event` per real event.
 
-    Mentions with the same name are one event when their dates overlap; two dated
-    mentions with disjoint dates are two events (春运 2023, 春运 2024). An undated
-    mention joins the one dated event of its name, else the undated event of that name.
-    The work is linear in the number of mentions plus a sort within each name.
+    Named events: mentions with the same name are one event when their dates overlap;
+    two dated mentions with disjoint dates are two events (春运 2023, 春运 2024). An
+    undated mention joins the one dated event of its name, else the undated event of
+    that name. Happenings: see :mod:`kg.extract.happening_identity`.
+
+    A key's ``start`` is the date at its precision (2022, 2022-07, 2022-07-01). A named
+    event's key ``name`` is its name; a happening's is its type and its place's key,
+    ``fire/421003``, or, unplaced, what tells it apart (``arrest/unplaced/张某``); the graph
+    layer makes it the IRI. Events that would still share a key (a place that fitted two
+    happenings, left apart) get ``~2``, ``~3`` … after the date, in order of first mention.
 
     Returns:
         The events, ordered by key, and a map (article key, start, end) → event key.
     """
-    by_name: dict[str, list[tuple[EventMention, Sequence[Mention]]]] = {}
-    for _article, mentions, event_mentions in results:
+    named: dict[str, list[Item]] = defaultdict(list)
+    happenings: dict[EventType, list[Item]] = defaultdict(list)
+    for article, mentions, event_mentions in results:
         for em in event_mentions:
-            by_name.setdefault(em.name, []).append((em, mentions))
-    events: list[Event] = []
-    keys: dict[tuple[str, int, int], EventKey] = {}
-    for name, items in by_name.items():
-        for cluster in _clusters(items):
-            event = _event(name, cluster)
-            events.append(event)
-            for em, _ in cluster.mentions:
-                keys[(em.article, em.start, em.end)] = event.key
-    events.sort(key=lambda e: str(e.key))
-    return tuple(events), keys
+            item = item_of(em, mentions, article.meta.date)
+            if em.named:
+                named[em.name].append(item)
+            else:
+                happenings[root(em.event_type)].append(item)
+    groups = [group for items in named.values() for group in _named_clusters(items)]
+    groups += [group for items in happenings.values() for group in cluster_happenings(items)]
+    events = _distinct_keys([(_event(group), group) for group in groups])
+    keys = {(it.em.article, it.em.start, it.em.end): event.key for event, group in events for it in group}
+    return tuple(sorted((event for event, _ in events), key=lambda e: str(e.key))), keys
 
 
+# ------------------------------------------------------------------ named events
 
 
-def _clusters(items: list[tuple[EventMention, Sequence[Mention]]]) -> list[_Cluster]:
+def _named_clusters(items: list[Item]) -> list[list[Item]]:
     """Group the mentions of one name by overlapping dates; attach the undated ones."""
-    dated = [it for it in items if it[0].time is not None]
-    dated.sort(key=lambda it: (it[0].time.start, it[0].time.end))  # type: ignore[union-attr]
-    clusters: list[_Cluster] = []
+    dated = sorted((it for it in items if it.span), key=lambda it: it.span)  # type: ignore[arg-type, return-value]
+    clusters: list[list[Item]] = []
+    end = ""
     for item in dated:
-        span = item[0].time
-        last = clusters[-1] if clusters else None
-        if last is not None and span.start <= last.end:
-            last.end = max(last.end, span.end)
+        span = item.span
+        assert span is not None
+        if clusters and span[0] <= end:
+            end = max(end, span[1])
+            clusters[-1].append(item)
         else:
-            last = _Cluster(span.start, span.end, None)
-            clusters.append(last)
-        last.mentions.append(item)
-    undated = [it for it in items if it[0].time is None]
+            end = span[1]
+            clusters.append([item])
+    undated = [it for it in items if it.span is None]
     if undated:
         if len(clusters) == 1:
-            clusters[0].mentions.extend(undated)
+            clusters[0].extend(undated)
         else:
-            clusters.append(_Cluster(None, None, None, undated))
-    for cluster in clusters:
-        _set_dates(cluster)
+            clusters.append(undated)
     return clusters
 
 
-def _set_dates(cluster: _Cluster) -> None:
-    """Date a cluster by its most precise mentions: 1月7日 says more than 今年."""
-    spans = [em.time for em, _ in cluster.mentions if em.time is not None]
-    if not spans:
-        return
-    finest = min(PRECISION.get(s.granularity, 3) for s in spans)
-    best = [s for s in spans if PRECISION.get(s.granularity, 3) == finest]
-    cluster.start = min(s.start for s in best)
-    cluster.end = max(s.end for s in best)
-    cluster.granularity = best[0].granularity
+# ------------------------------------------------------------------ events
 
 
-def _event(name: str, cluster: _Cluster) -> Event:
-    types: Counter[EventType] = Counter()
-    places: Counter[EntityKey] = Counter()
-    organizers: dict[EntityKey, None] = {}
-    participants: dict[tuple[EntityKey, str], None] = {}
-    articles: dict[str, None] = {}
-    for em, mentions in cluster.mentions:
-        types[em.event_type] += 1
-        articles[em.article] = None
-        entities = [m.entity for m in mentions]  # resolution decided them
-        if em.place is not None and 0 <= em.place < len(mentions) and entities[em.place]:
-            places[entities[em.place]] += 1
-        organizers.update((entities[i], None) for i in em.organizers if 0 <= i < len(mentions) and entities[i])
-        for i, role in em.participants:
-            if 0 <= i < len(mentions) and entities[i]:
-                participants[(entities[i], role)] = None
+def _event(items: list[Item]) -> Event:
+    """The event of a group of mentions: its key, dates, place, people, figures and articles."""
+    ems = [it.em for it in items]
+    named = ems[0].named
+    start, end, granularity = _dates(ems)
+    if named:
+        kind = Counter(em.event_type for em in ems).most_common(1)[0][0]
+        place = _most_common(it.place for it in items)
+        key = EventKey(_segment(ems[0].name), _at_precision(start, granularity))
+    else:
+        kind = max((em.event_type for em in ems), key=lambda t: len(t.ancestors()))
+        finest = max((it for it in items if it.place), key=lambda it: len(it.path), default=None)
+        place = finest.place if finest else None
+        where = "/".join(_segment(p) for p in place.path) if place else f"unplaced/{_unplaced(items)}"
+        key = EventKey(f"{kind.value}/{where}", _at_precision(start, granularity))
     return Event(
-        key=EventKey(name, cluster.start),
-        name=name,
-        event_type=types.most_common(1)[0][0],
-        start=cluster.start,
-        end=cluster.end,
-        granularity=cluster.granularity,
-        place=places.most_common(1)[0][0] if places else None,
-        organizers=tuple(organizers),
-        participants=tuple(participants),
-        articles=tuple(articles),
+        key=key,
+        name=ems[0].name if named else Counter(em.name for em in ems).most_common(1)[0][0],
+        event_type=kind,
+        start=start,
+        end=end,
+        granularity=granularity,
+        place=place,
+        organizers=tuple(dict.fromkeys(k for it in items for i in it.em.organizers if (k := entity(it.mentions, i)))),
+        participants=tuple(dict.fromkeys(_participants(items))),
+        articles=tuple(dict.fromkeys(em.article for em in ems)),
+        named=named,
+        figures=_figures(fv for em in ems for fv in em.figures),
+        main_of=tuple(dict.fromkeys(em.article for em in ems if em.main)),
     )
+
+
+def _unplaced(items: list[Item]) -> str:
+    """What tells an unplaced happening from others of its type and date, taken from it alone.
+
+    The participant its mentions name most (the suspect of an arrest), else a digest of
+    its first mention's story and offset: never a number that would depend on what else a
+    build holds, nor on the file a page came from.
+    """
+    counts = Counter(part for it in items for part in it.parts)
+    if counts:
+        return _segment(min(counts, key=lambda k: (-counts[k], k)).path[-1])
+    first, start = min((it.story, it.em.start) for it in items)
+    return hashlib.sha1(f"{first}#{start}".encode()).hexdigest()[:8]
+
+
+def _participants(items: list[Item]) -> Iterator[tuple[EntityKey, str]]:
+    for it in items:
+        for i, role in it.em.participants:
+            if (key := entity(it.mentions, i)) is not None:
+                yield key, role
+
+
+def _most_common(keys: Iterable[EntityKey | None]) -> EntityKey | None:
+    counts = Counter(k for k in keys if k is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _dates(ems: list[EventMention]) -> tuple[str | None, str | None, str | None]:
+    """Date an event by its most precise mentions: 1月7日 says more than 今年."""
+    spans = [em.time for em in ems if em.time is not None]
+    if not spans:
+        return None, None, None
+    finest = min(PRECISION.get(s.granularity, 2) for s in spans)
+    best = [s for s in spans if PRECISION.get(s.granularity, 2) == finest]
+    return min(s.start for s in best), max(s.end for s in best), best[0].granularity
+
+
+def _at_precision(day: str | None, granularity: str | None) -> str | None:
+    """2022-07-01 at month precision is 2022-07: the key never holds a day the text did not give."""
+    return day and {"year": day[:4], "month": day[:7]}.get(granularity or "day", day)
+
+
+def _segment(name: str) -> str:
+    """A part of a key: a slash separates a happening's type and place, so a name's own is full width."""
+    return name.replace("/", "／")
+
+
+def _figures(values: Iterable[FigureValue]) -> tuple[tuple[Figure, float, str], ...]:
+    """The largest value stated of each figure: reports update a toll or a loss upward."""
+    best: dict[Figure, FigureValue] = {}
+    for value in values:  # most events state none
+        held = best.get(value.figure)
+        if held is None or value.value * _SCALE.get(value.unit, 1) > held.value * _SCALE.get(held.unit, 1):
+            best[value.figure] = value
+    return tuple((f, best[f].value, best[f].unit) for f in Figure if f in best) if best else ()
+
+
+def _distinct_keys(events: list[tuple[Event, list[Item]]]) -> list[tuple[Event, list[Item]]]:
+    """Events that would share a key (two unplaced arrests of one day) get ~2, ~3 … in order of first mention."""
+    by_key: dict[EventKey, list[int]] = defaultdict(list)
+    for index, (event, _) in enumerate(events):
+        by_key[event.key].append(index)
+    out = list(events)
+    for key, indexes in by_key.items():
+        indexes.sort(key=lambda i: min((it.em.article, it.em.start) for it in events[i][1]))
+        for n, index in enumerate(indexes[1:], start=2):
+            event, group = events[index]
+            out[index] = (replace(event, key=EventKey(key.name, f"{key.start or 'undated'}~{n}")), group)
+    return out
 
 
 __all__ = ["resolve_events"]

@@ -1,11 +1,13 @@
-"""Events: named events of an article with their dates, places and participants.
+"""Events: named events and happenings of an article with their dates, places and participants.
 
 :func:`detect_events` works on one article: it finds named events (see
 :mod:`kg.extract.event_rules`), dates each from the time expression of its sentence (see
-:mod:`kg.extract.timex`) and links the recognized mentions around it: the place where it is
-held, its organizers and the persons or organizations that attend, chair or speak.
-Clauses that refer back to an event (此次评选, 会议, 会上) carry their attributes to the
-named event of the article they refer to; they are not events themselves.
+:mod:`kg.extract.timex` and :mod:`kg.extract.deictic_days`) and links the recognized mentions
+around it: the place where it is held, its organizers and the persons or organizations that
+attend, chair or speak. Clauses that refer back to an event (此次评选, 会议, 会上) carry their
+attributes to the named event of the article they refer to; they are not events themselves.
+Happenings (a fire, an arrest, a visit) are :mod:`kg.extract.happening_events`'s, and the
+main event, the one the headline and lead report, :mod:`kg.extract.main_event`'s.
 
 Merging the mentions of one real event across a build is :mod:`kg.extract.event_resolution`'s.
 """
@@ -18,11 +20,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract import event_rules as rules
+from kg.extract.deictic_days import deictic_times
 from kg.extract.event_rules import Candidate, find_candidates, sentence_bounds
+from kg.extract.happening_events import detect_happenings
+from kg.extract.main_event import headline_events, mark_main
 from kg.extract.spans import Antecedents, MentionOrder, SpanIndex
-from kg.model import Article, EntityType, EventMention, EventType, Mention, TimeSpan
 from kg.extract.timex import PRECISION, find_times, holiday_time
 from kg.lang.chars import CLAUSE_ENDS
+from kg.model import (
+    Article,
+    Created,
+    EntityType,
+    EventMention,
+    EventType,
+    Mention,
+    TimeSpan,
+)
 
 _CLAUSE_PUNCT = CLAUSE_ENDS + "\n"
 _JOINERS = "、和与及 "
@@ -88,9 +101,13 @@ class _Page:
 
 
 def detect_events(
-    article: Article, mentions: Sequence[Mention], *, anchor_date: str | None = None
+    article: Article,
+    mentions: Sequence[Mention],
+    *,
+    anchor_date: str | None = None,
+    created: Created | None = None,
 ) -> tuple[EventMention, ...]:
-    """Find the named events of one article with their attributes.
+    """Find the events of one article, named ones and happenings, with their attributes.
 
     Args:
         article: the article; its ``meta.date`` (may be None) anchors relative dates.
@@ -98,24 +115,45 @@ def detect_events(
         anchor_date: the date the story was written when its dateline gives one
             (:mod:`kg.extract.datelines`): relative dates (昨日, 7日) count from it
             rather than from the issue date.
+        created: the dateline as data; its place is the main event's last resort.
 
     Returns:
-        One :class:`EventMention` per named event in the text, in text order;
-        ``place``, ``organizers`` and ``participants`` index into ``mentions``.
+        One :class:`EventMention` per named event and per happening in the text, in text
+        order, the main one marked; ``place``, ``organizers`` and ``participants`` index
+        into ``mentions``.
     """
+    text = article.text
+    anchor = anchor_date or article.meta.date
+    times = deictic_times(text, find_times(text, issue_date=anchor), anchor=anchor, dateline_date=anchor_date)
+    named = _named_events(article, mentions, times, anchor)
+    # 引题, 主题, 副题 in reading order: a report's first heading may be its kicker (某地大火13人遇难 | 老板被拘)
+    headings = " ".join(h for h in (article.kicker, article.headline, article.subheadline) if h)
+    reported = headline_events(headings)
+    typed = next((r for r in reported if r.type is not None), None)
+    happenings = detect_happenings(
+        text, mentions, times, key=article.key, named=named,
+        headline_type=typed and typed.type, headline_label=typed and typed.label,
+    )
+    events = sorted((*named, *happenings), key=lambda e: e.start)
+    return mark_main(text, events, mentions, headline=headings, reported=reported, created=created)
+
+
+def _named_events(
+    article: Article, mentions: Sequence[Mention], times: list[TimeSpan], anchor: str | None
+) -> list[EventMention]:
+    """The named events of the article (see :mod:`kg.extract.event_rules`) with their attributes."""
     text = article.text
     cands = find_candidates(text)
     if not cands:
-        return ()
+        return []
     sentences = sentence_bounds(text)
     page = _Page(text, mentions, [_Found(c) for c in cands], sentences, [s for s, _ in sentences], [])
     page.anaphors = rules.find_anaphors(text, cands)
-    anchor = anchor_date or article.meta.date
-    _attach_times(page, find_times(text, issue_date=anchor), anchor)
+    _attach_times(page, times, anchor)
     _attach_places(page)
     _attach_organizers(page)
     _attach_participants(page)
-    return tuple(_freeze(f, article.key) for f in page.found)
+    return [_freeze(f, article.key) for f in page.found]
 
 
 def _freeze(found: _Found, key: str) -> EventMention:

@@ -30,7 +30,7 @@ def extract_page(page: Page, *, use_tagger: bool = True, content_hash: str | Non
         mentions = resolve_mentions(found, meta=article.meta, text=article.text)
         created = dateline_created(article.dateline, meta=article.meta, key=article.key)
         # Relative dates (昨日, 7日) count from the day the story was written.
-        events = detect_events(article, mentions, anchor_date=created.date if created else None)
+        events = detect_events(article, mentions, anchor_date=created.date if created else None, created=created)
         quotes = find_quotations(article, mentions)  # speakers are the resolved mentions' entities
         results.append(ArticleResult(article, mentions, events, created=created, quotes=quotes))
     keys = tuple(r.article.key for r in results)

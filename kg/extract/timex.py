@@ -1,24 +1,31 @@
 """Time expressions: find dates in article text and normalize them against the issue date.
 
 Candidates are found with precompiled regexes and only those strings are handed to
-jionlp's parser (``jionlp.parse_time``), whose results are cached per (expression,
-base). Expressions keep their precision: a day stays a day, a month a month, a year a
-year. A relative expression (去年, 今年, 7日, 1月5日, 昨日 …) needs an anchor date: the
-date the story was written, its dateline's when one is printed, else the issue date
-(:mod:`kg.extract.datelines`); without it the expression is left out rather than
-guessed. Deictic words (近日, 日前, 当天 …) are never resolved: their date is not in the text.
+jionlp's parser (``jionlp.parse_time``, loaded without the rest of jionlp; the plainest dates
+are read without it), whose results are cached per (expression, base). Expressions keep
+their precision: a day stays a day, a month a month, a year a year. A relative expression
+(去年, 今年, 7日, 1月5日, 昨日 …) needs an anchor date: the date the story was written, its
+dateline's when one is printed, else the issue date (:mod:`kg.extract.datelines`); without
+it the expression is left out rather than guessed. Deictic words (近日, 日前, 当天 …) are
+never resolved: their date is not in the text.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
-
 import datetime as dt
+import importlib
+import importlib.util
+import io
+import logging
 import re
+import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 
 from kg.model import TimeSpan
 
@@ -247,15 +254,58 @@ def _parse(string: str, base: str | None) -> tuple[dt.date, dt.date] | None:
 
 
 @lru_cache(maxsize=1)
-def _jionlp():  # noqa: ANN202 - the module
-    """Import jionlp (deferred: it costs time most commands never need).
+def _time_parser() -> Callable[..., dict]:
+    """jionlp's time parser (``jionlp.parse_time``), loaded without the rest of jionlp.
 
-    jionlp and jiojio print banners on stdout when imported; ``kg ner`` and
-    ``kg query -`` write their results there, so the banners are swallowed.
+    ``import jionlp`` runs every module of the package: numpy, requests, a word segmenter and
+    the back-translation clients, 0.25 s of a process's start, and banners on stdout. The time
+    parser needs four modules of it and no dictionary file, so they are imported on their own
+    (:func:`_jionlp_modules`); should a jionlp release move them, the whole package is imported.
     """
-    with contextlib.redirect_stdout(io.StringIO()):
-        import jionlp
-    return jionlp
+    with _IMPORTING:  # the stand-ins of _jionlp_modules are process-wide: one thread at a time
+        try:
+            with _jionlp_modules() as parser_module:
+                return parser_module.TimeParser()
+        except (ImportError, AttributeError):
+            with contextlib.redirect_stdout(io.StringIO()):  # jionlp and jiojio print banners
+                import jionlp
+            return jionlp.parse_time
+
+
+_IMPORTING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _jionlp_modules() -> Iterator[ModuleType]:
+    """Import ``jionlp.gadget.time_parser`` without running the ``__init__`` of its packages.
+
+    Empty stand-ins of the packages (``jionlp``, ``jionlp.util``, ``jionlp.rule``,
+    ``jionlp.gadget``) are put in ``sys.modules`` while the modules load, with the few names the
+    modules take from them, and are taken out afterwards: a later ``import jionlp`` still runs
+    the real package, which finds these modules already loaded.
+    """
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or spec.origin is None:
+        raise ImportError("jionlp is not installed")
+    root = Path(spec.origin).parent
+    names = ("jionlp", "jionlp.util", "jionlp.rule", "jionlp.gadget")
+    if any(name in sys.modules for name in names):  # jionlp is loaded already: use it
+        yield importlib.import_module("jionlp.gadget.time_parser")
+        return
+    for name in names:
+        stand_in = ModuleType(name)
+        stand_in.__path__ = [str(root.joinpath(*name.split(".")[1:]))]
+        sys.modules[name] = stand_in
+    try:
+        sys.modules["jionlp"].logging = logging  # ``from jionlp import logging``: the standard module
+        extractor = importlib.import_module("jionlp.rule.extractor").Extractor()
+        rule = sys.modules["jionlp.rule"]  # the money parser takes two functions from it
+        rule.extract_parentheses, rule.remove_parentheses = extractor.extract_parentheses, extractor.remove_parentheses
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield importlib.import_module("jionlp.gadget.time_parser")
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
 
 
 @lru_cache(maxsize=65536)
@@ -264,11 +314,15 @@ def _jio(string: str, base: str | None) -> tuple[str, str] | None:
 
     jionlp raises ValueError (and sometimes other errors) on strings it cannot parse
     (近日 …), and returns a ``time_delta`` for bare day spans; both mean "no date".
+    The plainest dates, most of a page's, are read without it (:func:`_plain_date`).
     """
-    jionlp = _jionlp()
+    plain = _plain_date(string, base)
+    if plain is not None:
+        return plain
+    parse_time = _time_parser()
     base_time = time.mktime(time.strptime(base or "2000-01-01", "%Y-%m-%d"))
     try:
-        result = jionlp.parse_time(string, time_base=base_time)
+        result = parse_time(string, time_base=base_time)
     except Exception:  # noqa: BLE001 - jionlp signals "cannot parse" with assorted errors
         return None
     if result.get("type") not in ("time_point", "time_span") or result.get("definition") != "accurate":
@@ -277,6 +331,43 @@ def _jio(string: str, base: str | None) -> tuple[str, str] | None:
     if not isinstance(times, list) or len(times) != 2 or not all(isinstance(t, str) for t in times):
         return None
     return times[0][:10], times[1][:10]
+
+
+# 2023年, 2023年1月, 2023年1月9日, 去年 …, 昨日: what _qualify hands the parser most of the time.
+_PLAIN = re.compile(r"(?:([12][0-9]{3})|([去今明前]))年(?:([0-9]{1,2})月(?:([0-9]{1,2})日)?)?|(昨)[日天]")
+_YEAR_SHIFT = {"去": -1, "今": 0, "明": 1, "前": -2}
+
+
+def _plain_date(string: str, base: str | None) -> tuple[str, str] | None:
+    """The dates jionlp gives a plain, valid date (a year, a month or a day), without jionlp.
+
+    Relative years and 昨日 count from ``base`` (2000-01-01 without one, as jionlp is called).
+    None for anything else, a month or day out of range included: jionlp reads those its own
+    way (2023年13月 is the year), so they go to it. A test holds the two to the same dates.
+    """
+    match = _PLAIN.fullmatch(string)
+    if match is None:
+        return None
+    year, shift, month, day, yesterday = match.groups()
+    anchor = dt.date.fromisoformat(base or "2000-01-01")
+    if yesterday:
+        before = (anchor - dt.timedelta(days=1)).isoformat()
+        return before, before
+    y = int(year) if year else anchor.year + _YEAR_SHIFT[shift]
+    try:
+        if day:
+            return (point := dt.date(y, int(month), int(day)).isoformat()), point
+        if month:
+            first = dt.date(y, int(month), 1)
+            return first.isoformat(), (_add_months(first, 1) - dt.timedelta(days=1)).isoformat()
+        return dt.date(y, 1, 1).isoformat(), dt.date(y, 12, 31).isoformat()
+    except ValueError:  # a month or day out of range
+        return None
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return day.replace(year=y, month=m + 1)
 
 
 def _holiday_day(rule: str, year: int) -> dt.date | None:

@@ -18,3 +18,8 @@ WRITTEN_FILE = ".store-written"
 INCOMPLETE = ".build-incomplete"
 # Held (flock) by the build that writes the folder: a second build gets KG200.
 BUILD_LOCK = ".build-lock"
+# Written by a build into an external SPARQL store (--store URL): that endpoint's URL,
+# so that the commands reading the folder (kg query -g DIR …) follow it.
+REMOTE_STORE = "store.url"
+# Which input file built which pages (absolute paths): kept beside the store, never published.
+SOURCES = ".sources.json"

@@ -7,9 +7,25 @@ plain strings so that this module stays free of any RDF library; ``kg.graph.rdf`
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import quote, unquote
 
+from kg.model import EventFamily, EventType, Figure, Role
+
 DEFAULT_BASE = "https://kg.example.org/"
+
+
+def _camel(code: str) -> str:
+    return "".join(part.capitalize() for part in code.split("_"))
+
+
+# The class of each event type: CamelCase of its code (project_start → ProjectStart),
+# except activity, whose class kg had before the taxonomy (PublicActivity); the
+# catch-all ``event`` is schema:Event alone. Each family is a class too.
+_EVENT_TERMS = {
+    t: "PublicActivity" if t is EventType.ACTIVITY else _camel(t.value) for t in EventType if t is not EventType.EVENT
+}
+_FAMILY_TERMS = {f: _camel(f.value) + "Event" for f in EventFamily}
 
 
 class _Vocabulary:
@@ -35,18 +51,20 @@ KG = _Vocabulary(
     rubric dateline photoCaption continuedFrom continuedTo
     BylineRole Reporter Correspondent Intern Photographer Writer Editor printedRole post
     Mention denotes recognizedBy
-    Meeting Campaign PublicActivity Selection Recruitment Holiday
     Participation participation participant participantRole
+    deaths injuries missing trapped rescued arrests area amount magnitude
     homeCity homeProvince homeCounty
     speech speakerDescription speakerRole
-    """,
+    """
+    + " ".join((*_EVENT_TERMS.values(), *_FAMILY_TERMS.values())),
 )
 
 SCHEMA = _Vocabulary(
     "https://schema.org/",
     """
     NewsArticle Article CreativeWork Newspaper PublicationIssue Person Organization Place
-    Event SocialEvent EducationEvent Festival
+    Event SocialEvent EducationEvent Festival BusinessEvent SportsEvent ExhibitionEvent TheaterEvent
+    about QuantitativeValue value unitText
     headline alternativeHeadline articleBody datePublished printPage isPartOf author
     contributor mentions name alternateName identifier containedInPlace jobTitle worksFor
     location startDate endDate organizer attendee issueNumber url softwareVersion
@@ -60,6 +78,7 @@ PROV = _Vocabulary(
     """
     Activity SoftwareAgent Attribution Role Influence used startedAtTime endedAtTime
     wasGeneratedBy wasAssociatedWith qualifiedAttribution agent hadRole wasDerivedFrom
+    invalidated
     """,
 )
 
@@ -72,8 +91,44 @@ RDF = _Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = _Vocabulary("http://www.w3.org/2000/01/rdf-schema#", "label")
 XSD = _Vocabulary(
     "http://www.w3.org/2001/XMLSchema#",
-    "string date gYearMonth gYear dateTime integer nonNegativeInteger",
+    "string date gYearMonth gYear dateTime integer nonNegativeInteger decimal",
 )
+
+# The kg:BylineRole of each byline role: a credit's prov:hadRole. Roles are kept apart
+# everywhere (stats, views, named queries) by this term, not by schema:author, which
+# holds both reporters and writers.
+ROLE_TERMS = {
+    Role.REPORTER: KG.Reporter,
+    Role.CORRESPONDENT: KG.Correspondent,
+    Role.INTERN: KG.Intern,
+    Role.PHOTOGRAPHER: KG.Photographer,
+    Role.WRITER: KG.Writer,
+    Role.EDITOR: KG.Editor,
+}
+
+# The class of each event type and family in ontology/kg.ttl (a test checks both ways).
+EVENT_CLASSES: dict[EventType, str] = {t: KG.ns + term for t, term in _EVENT_TERMS.items()}
+FAMILY_CLASSES: dict[EventFamily, str] = {f: KG.ns + term for f, term in _FAMILY_TERMS.items()}
+# The schema.org class each event class is a kind of, where it is not schema:Event itself
+# (kg.ttl states it as rdfs:subClassOf; the graph states it too, for schema.org readers).
+SCHEMA_EVENT_CLASSES: dict[str, str] = {
+    FAMILY_CLASSES[EventFamily.ECONOMY]: SCHEMA.BusinessEvent,
+    **{EVENT_CLASSES[t]: SCHEMA.BusinessEvent for t in EventType if t.family is EventFamily.ECONOMY},
+    EVENT_CLASSES[EventType.ACTIVITY]: SCHEMA.SocialEvent,
+    EVENT_CLASSES[EventType.VOLUNTEER]: SCHEMA.SocialEvent,
+    EVENT_CLASSES[EventType.EXHIBITION]: SCHEMA.ExhibitionEvent,
+    EVENT_CLASSES[EventType.PERFORMANCE]: SCHEMA.TheaterEvent,
+    EVENT_CLASSES[EventType.COMPETITION]: SCHEMA.SportsEvent,
+    EVENT_CLASSES[EventType.FESTIVAL]: SCHEMA.Festival,
+}
+# The property of each figure: counts of persons are integers on the event; an area, an
+# amount of money and a magnitude are schema:QuantitativeValue nodes, with their unit.
+FIGURE_TERMS: dict[Figure, str] = {f: getattr(KG, f.value) for f in Figure}
+
+# The datatypes NIF 2.0 Core gives its offsets (rdfs:range of nif:beginIndex and
+# nif:endIndex). Oxigraph, like most stores, keeps any integer literal as xsd:integer,
+# so the export types them back (kg.graph.export.nif_typed).
+NIF_DATATYPES = {NIF.beginIndex: XSD.nonNegativeInteger, NIF.endIndex: XSD.nonNegativeInteger}
 
 PREFIXES = {
     "schema": SCHEMA.ns,
@@ -137,7 +192,12 @@ class Minter:
         return self._path("place", *parts)
 
     def event(self, name: str, start: str | None) -> str:
+        """A named event by its name and its date at the precision the text gives (event/雷火行动/2022)."""
         return self._path("event", name, start or "undated")
+
+    def happening(self, code: str, place: Sequence[str], date: str | None) -> str:
+        """A happening by its type, its place's key and its date at its precision (event/fire/421003/2023-01-08)."""
+        return self._path("event", code, *(place or ("unplaced",)), date or "undated")
 
     def mention(self, article_iri: str, start: int, end: int) -> str:
         return f"{article_iri}#char={start},{end}"

@@ -5,52 +5,73 @@ The corpus graph has one node per article, person, organization, place and event
 entity, a person wrote or contributed to an article, or an entity relation
 (schema:location, organizer, attendee, worksFor, containedInPlace). Every view is a
 projection or subgraph of it.
+
+A person credited in a byline is a node of their byline role (``prov:hadRole``), never
+mixed with another: a reporter (记者), a correspondent (通讯员), an intern (实习生), a
+photographer (摄影), a writer (撰文) or an editor (编辑). One credited in several roles
+takes the role of most credits (the first of :class:`kg.model.Role` on a tie) and keeps
+the others in ``roles``.
+
+An event node carries its type (``event_type``: the code of its most specific class),
+its family and its type's Chinese label (``kind``), and its dates at their precision
+(``start``, ``end``: 2023, 2023-01 or 2023-01-07).
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.graph.namespace import KG, SCHEMA
+from kg.event_types import EventType
+from kg.graph.event_classes import classify, type_label
+from kg.graph.namespace import KG, ROLE_TERMS, SCHEMA
 from kg.lang.chars import SENTENCE_ENDS
+from kg.model import Role
 
 if TYPE_CHECKING:
     from kg.graph.store import GraphStore
 
-ARTICLE, REPORTER, PERSON, ORGANIZATION, PLACE, EVENT = (
-    "article",
-    "reporter",
-    "person",
-    "organization",
-    "place",
-    "event",
-)
-NODE_TYPES = (ARTICLE, REPORTER, PERSON, ORGANIZATION, PLACE, EVENT)
+ARTICLE, PERSON, ORGANIZATION, PLACE, EVENT = "article", "person", "organization", "place", "event"
+# The byline roles of kg.model.Role, one node type each: reporter, correspondent, intern …
+BYLINE_TYPES = tuple(role.value for role in Role)
+REPORTER, CORRESPONDENT = Role.REPORTER.value, Role.CORRESPONDENT.value
+NODE_TYPES = (ARTICLE, *BYLINE_TYPES, PERSON, ORGANIZATION, PLACE, EVENT)
 ENTITY_TYPES = NODE_TYPES[1:]
+# What stats and views call each type. A byline role's name is its rdfs:label@zh in
+# ontology/kg.ttl (a test keeps them equal).
+TYPE_LABELS = {
+    ARTICLE: "文章",
+    REPORTER: "记者",
+    CORRESPONDENT: "通讯员",
+    Role.INTERN.value: "实习生",
+    Role.PHOTOGRAPHER.value: "摄影",
+    Role.WRITER.value: "撰文",
+    Role.EDITOR.value: "编辑",
+    PERSON: "人物",
+    ORGANIZATION: "机构",
+    PLACE: "地点",
+    EVENT: "事件",
+}
+_ROLE_OF = {iri: role for role, iri in ROLE_TERMS.items()}
 _CLASS_TYPE = {
     SCHEMA.Person: PERSON,
     SCHEMA.Organization: ORGANIZATION,
     SCHEMA.Place: PLACE,
     SCHEMA.Event: EVENT,
 }
-# The kg class of an item or event says more than its schema.org base class.
+# The kg class of an item says more than its schema.org base class (an event's, its
+# type: kg.graph.event_classes).
 SUBCLASS_LABELS = {
     KG.Notice: "公告",
     KG.Advertisement: "广告",
     KG.PhotoNews: "图片新闻",
-    KG.Meeting: "会议",
-    KG.Campaign: "行动",
-    KG.PublicActivity: "活动",
-    KG.Selection: "评选",
-    KG.Recruitment: "招生考试",
-    KG.Holiday: "节假日",
 }
+_TYPED = set(EventType) - {EventType.EVENT}  # the catch-all has no label of its own
 SNIPPET_CHARS = 36  # of context on each side of a mention, at most
 LEAD_CHARS = 90  # of an article's body, shown with the article
 _SENTENCE_ENDS = SENTENCE_ENDS + "\n"
@@ -65,13 +86,14 @@ SELECT ?a (SAMPLE(?h) AS ?headline) (MIN(STR(?d)) AS ?date) (SAMPLE(?sub) AS ?ki
 } GROUP BY ?a"""
 _Q_BODIES = "SELECT ?a ?body WHERE { ?a schema:articleBody ?body }"
 _Q_ENTITIES = """
-SELECT ?e ?cls (MIN(STR(?n)) AS ?name) (MIN(STR(?s)) AS ?start) (SAMPLE(?sub) AS ?kind) WHERE {
+SELECT ?e ?cls (MIN(STR(?n)) AS ?name) (MIN(STR(?s)) AS ?start) (MAX(STR(?f)) AS ?end) WHERE {
   VALUES ?cls { schema:Person schema:Organization schema:Place schema:Event } ?e a ?cls .
   OPTIONAL { ?e schema:name ?n }
   OPTIONAL { ?e schema:startDate ?s }
-  OPTIONAL { VALUES ?sub { kg:Meeting kg:Campaign kg:PublicActivity kg:Selection
-                           kg:Recruitment kg:Holiday } ?e a ?sub }
+  OPTIONAL { ?e schema:endDate ?f }
 } GROUP BY ?e ?cls"""
+# An event's kg classes: its type, every type above it and its family.
+_Q_EVENT_CLASSES = "SELECT ?e ?c WHERE { ?e a schema:Event , ?c . FILTER (STRSTARTS(STR(?c), STR(kg:))) }"
 _Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { ?e schema:alternateName ?alias }"
 _Q_LINKS = "SELECT DISTINCT ?a ?e WHERE { ?a schema:mentions ?e }"
 # Per article and entity: the number of mentions and the first one's span. An article's
@@ -81,11 +103,12 @@ _Q_MENTIONS = """
 SELECT ?a ?e (COUNT(DISTINCT ?m) AS ?n) (MIN(?begin) AS ?first) (MIN(?end) AS ?firstEnd) WHERE {
   GRAPH ?a { ?m kg:denotes ?e ; nif:referenceContext ?a ; nif:beginIndex ?begin ; nif:endIndex ?end }
 } GROUP BY ?a ?e"""
+# Each credit's role is its prov:hadRole: schema:author alone holds reporters and writers.
 _Q_BYLINES = """
-SELECT ?a ?p ?rel (SAMPLE(?printed) AS ?label) WHERE {
-  VALUES ?rel { schema:author schema:contributor } ?a ?rel ?p .
-  OPTIONAL { ?a prov:qualifiedAttribution ?c . ?c prov:agent ?p ; kg:printedRole ?printed }
-} GROUP BY ?a ?p ?rel"""
+SELECT ?a ?p ?role (SAMPLE(?printed) AS ?label) WHERE {
+  ?a prov:qualifiedAttribution ?c . ?c prov:agent ?p ; prov:hadRole ?role .
+  OPTIONAL { ?c kg:printedRole ?printed }
+} GROUP BY ?a ?p ?role"""
 # What each person or body said: a quotation lives in its article's graph.
 _Q_QUOTES = """
 SELECT ?who ?a ?begin ?speech ?text ?as WHERE {
@@ -117,8 +140,10 @@ class Corpus:
 
     Attributes:
         graph: the corpus graph; node attributes ``type``, ``label``, ``aliases``,
-            ``mentions``, ``date`` (articles), ``start`` (events), ``kind``; edge
-            attributes ``rels`` (set of relation names) and ``weight``.
+            ``mentions``, ``date`` (articles), ``start``, ``end``, ``event_type`` and
+            ``family`` (events), ``kind`` (an item's or an event's type, in Chinese),
+            ``roles`` (a credited person's byline roles, most credited first); edge attributes
+            ``rels`` (set of relation names) and ``weight``.
         articles: node → the articles it appears in (an article: itself), by date.
         snippets: (node, article) → (before, mention, after): an article's lead, or a
             reporter's byline; see :meth:`snippet`.
@@ -192,7 +217,7 @@ def _add_entities(corpus: Corpus, store: GraphStore) -> None:
     aliases: dict[str, list[str]] = defaultdict(list)
     for iri, alias in _rows(store, _Q_ALIASES):
         aliases[iri].append(alias)
-    for iri, cls, name, start, kind in _rows(store, _Q_ENTITIES):
+    for iri, cls, name, start, end in _rows(store, _Q_ENTITIES):
         if iri in corpus.graph:
             continue  # typed with two of the classes: the first row wins
         node_type = _CLASS_TYPE[cls]
@@ -204,8 +229,22 @@ def _add_entities(corpus: Corpus, store: GraphStore) -> None:
             aliases=tuple(sorted(set(aliases[iri]) - {label})),
             mentions=0,
             start=start or "",
-            kind=SUBCLASS_LABELS.get(kind or "", ""),
+            end=end or "",
+            kind="",
         )
+    _add_event_types(corpus, store)
+
+
+def _add_event_types(corpus: Corpus, store: GraphStore) -> None:
+    """Each event's type, family and type label, from the classes the graph states of it."""
+    classes: dict[str, list[str]] = defaultdict(list)
+    for iri, cls in _rows(store, _Q_EVENT_CLASSES):
+        classes[iri].append(cls)
+    g = corpus.graph
+    for node in (n for n, t in g.nodes(data="type") if t == EVENT):
+        kind, family = classify(classes.get(node, ()))
+        label = type_label(kind) if kind in _TYPED else ""
+        g.nodes[node].update(event_type=kind.value, family=family.value if family else "", kind=label)
 
 
 def _add_mentions(corpus: Corpus, store: GraphStore) -> None:
@@ -229,17 +268,25 @@ def _add_mentions(corpus: Corpus, store: GraphStore) -> None:
 
 def _add_bylines(corpus: Corpus, store: GraphStore) -> None:
     g = corpus.graph
-    for article, person, rel, label in _rows(store, _Q_BYLINES):
-        if article not in g or person not in g:
+    credits: dict[str, Counter[Role]] = defaultdict(Counter)
+    for article, person, role_iri, label in _rows(store, _Q_BYLINES):
+        role = _ROLE_OF.get(role_iri or "")
+        if article not in g or person not in g or role is None:
             continue
-        g.nodes[person]["type"] = REPORTER
+        credits[person][role] += 1
         g.nodes[person]["mentions"] += 1
-        _link(g, article, person, rel.rsplit("/", 1)[-1])
+        _link(g, article, person, "author" if role.is_author else "contributor")  # as kg.graph.rdf links them
         corpus.bylines.setdefault(article, []).append((person, label or ""))
         # A byline is how a reporter appears in an article, unless the text names them.
         corpus.snippets.setdefault(
             (person, article), ("署名：", f"{label or ''} {g.nodes[person]['label']}".strip(), "")
         )
+    order = list(Role)
+    for person, counts in credits.items():
+        roles = sorted(counts, key=lambda r: (-counts[r], order.index(r)))
+        g.nodes[person].update(type=roles[0].value, roles=tuple(r.value for r in roles))
+        if len(roles) > 1:
+            g.nodes[person]["kind"] = "兼" + "、".join(TYPE_LABELS[r.value] for r in roles[1:])
 
 
 def _add_relations(corpus: Corpus, store: GraphStore) -> None:

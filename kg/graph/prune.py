@@ -33,6 +33,9 @@ from kg.graph.query import Queryable, data_update
 MAX_PASSES = 8
 # Nodes a look-up names at once in its VALUES clause.
 CHUNK = 500
+# The nodes of an event's own (<event#participation-1>, <event#figure-area>): stated,
+# restated and removed with their event.
+_PARTS = (KG.participation, KG.area, KG.amount, KG.magnitude)
 
 
 class Updatable(Queryable, Protocol):
@@ -57,7 +60,7 @@ def clean_shared(
     for name, written in ((ENTITIES, shared), (EVENTS, set(events))):
         restate_shared(store, graph=graphs[name], written=written, build=minter.build(build_id),
                        shared_graphs=list(graphs.values()))
-    prune_shared(store, entities_graph=graphs[ENTITIES], events_graph=graphs[EVENTS])
+    prune_shared(store, entities_graph=graphs[ENTITIES], events_graph=graphs[EVENTS], issues_graph=graphs[ISSUES])
 
 
 def restate_shared(
@@ -77,13 +80,13 @@ def restate_shared(
         The number of quads removed.
     """
     written = _canonical(q for q in written if q.graph_name.value == graph)
-    parts = {q.object.value for q in written if q.predicate.value == KG.participation}
-    # A participation is restated with its event, never alone: no article refers to
-    # one, so on its own it would always look like this build's.
+    parts = {q.object.value for q in written if q.predicate.value in _PARTS}
+    # A participation or a figure is restated with its event, never alone: no article
+    # refers to one, so on its own it would always look like this build's.
     nodes = sorted({q.subject.value for q in written} - parts)
     context = {"graph": graph, "shared": ", ".join(f"<{g}>" for g in shared_graphs), "build": build}
     facts = _facts(store, _RESTATE, nodes, graph, context)
-    old_parts = sorted({q.object.value for q in facts if q.predicate.value == KG.participation})
+    old_parts = sorted({q.object.value for q in facts if q.predicate.value in _PARTS})
     facts += _facts(store, _FACTS, old_parts, graph, context)
     stale = [q for q in facts if q not in written and not isinstance(q.object, BlankNode)]
     for i in range(0, len(stale), CHUNK):
@@ -101,8 +104,16 @@ def _facts(store: Updatable, template: Template, nodes: list[str], graph: str, c
     return out
 
 
-def prune_shared(store: Updatable, *, entities_graph: str, events_graph: str) -> None:
-    """Remove orphan events, unsupported aliases and orphan entities from the shared graphs."""
+def prune_shared(store: Updatable, *, entities_graph: str, events_graph: str, issues_graph: str | None = None) -> None:
+    """Remove orphan events, unsupported aliases and orphan entities (and issues, papers) from the shared graphs.
+
+    Args:
+        issues_graph: also remove the issues no page is part of any more (a page moved
+            to its corrected date), and then the papers no issue is part of.
+    """
+    if issues_graph:
+        store.update(_ISSUES.substitute(graph=issues_graph))
+        store.update(_PAPERS.substitute(graph=issues_graph))
     store.update(_EVENTS.substitute(graph=events_graph))
     store.update(_ALIASES.substitute(graph=entities_graph))
     for _ in range(MAX_PASSES):
@@ -110,6 +121,18 @@ def prune_shared(store: Updatable, *, entities_graph: str, events_graph: str) ->
         if not bool(store.query(_ANY_ORPHAN.substitute(graph=entities_graph))):
             break
         store.update(_ORPHANS.substitute(graph=entities_graph))
+
+
+def forget_pages(store: Updatable, *, pages: Sequence[str], provenance_graph: str) -> None:
+    """Drop the builds' ``prov:used`` of pages taken out, and the builds left with nothing used or invalidated.
+
+    The build that took them out states ``prov:invalidated`` of them; the older builds'
+    record would otherwise name pages the graph no longer has.
+    """
+    for i in range(0, len(pages), CHUNK):
+        values = " ".join(f"<{p}>" for p in pages[i : i + CHUNK])
+        store.update(_USED.substitute(graph=provenance_graph, pages=values))
+    store.update(_IDLE_BUILDS.substitute(graph=provenance_graph))
 
 
 def _canonical(quads: Iterable[Quad]) -> set[Quad]:
@@ -149,7 +172,38 @@ DELETE {{ GRAPH <$graph> {{ ?e ?p ?o . ?part ?pp ?po }} }}
 WHERE {{
   {{ SELECT ?e WHERE {{ GRAPH <$graph> {{ ?e <{RDF.type}> <{SCHEMA.Event}> }} {_UNREFERENCED} }} }}
   GRAPH <$graph> {{ ?e ?p ?o }}
-  OPTIONAL {{ GRAPH <$graph> {{ ?e <{KG.participation}> ?part . ?part ?pp ?po }} }}
+  OPTIONAL {{ GRAPH <$graph> {{ ?e {"|".join(f"<{p}>" for p in _PARTS)} ?part . ?part ?pp ?po }} }}
+}}""")
+
+_ISSUES = Template(f"""
+DELETE {{ GRAPH <$graph> {{ ?i ?p ?o }} }}
+WHERE {{
+  {{ SELECT ?i WHERE {{
+    GRAPH <$graph> {{ ?i <{RDF.type}> <{SCHEMA.PublicationIssue}> }}
+    FILTER NOT EXISTS {{ GRAPH ?page {{ ?s ?q ?i }} FILTER (?page != <$graph>) }}
+  }} }}
+  GRAPH <$graph> {{ ?i ?p ?o }}
+}}""")
+
+_PAPERS = Template(f"""
+DELETE {{ GRAPH <$graph> {{ ?n ?p ?o }} }}
+WHERE {{
+  {{ SELECT ?n WHERE {{ GRAPH <$graph> {{ ?n <{RDF.type}> <{SCHEMA.Newspaper}> }} {_UNREFERENCED.replace("?e", "?n")} }} }}
+  GRAPH <$graph> {{ ?n ?p ?o }}
+}}""")
+
+_USED = Template(f"""
+DELETE {{ GRAPH <$graph> {{ ?b <{PROV.used}> ?p }} }}
+WHERE {{ VALUES ?p {{ $pages }} GRAPH <$graph> {{ ?b <{PROV.used}> ?p }} }}""")
+
+_IDLE_BUILDS = Template(f"""
+DELETE {{ GRAPH <$graph> {{ ?b ?p ?o }} }}
+WHERE {{
+  {{ SELECT ?b WHERE {{
+    GRAPH <$graph> {{ ?b <{RDF.type}> <{PROV.Activity}> }}
+    FILTER NOT EXISTS {{ GRAPH <$graph> {{ ?b <{PROV.used}>|<{PROV.invalidated}> ?any }} }}
+  }} }}
+  GRAPH <$graph> {{ ?b ?p ?o }}
 }}""")
 
 _ALIASES = Template(f"""

@@ -5,6 +5,13 @@ what they answer, and declares their parameters, one a line::
 
     # @param name string required  the reporter's name as printed, e.g. 张三
 
+Kinds are ``string``, ``iri``, ``integer``, ``date`` and ``role``: a byline role by its
+name in :class:`kg.model.Role` (``reporter``, ``correspondent`` …, any case), bound as
+its ``kg:`` term (``kg:Reporter`` …), or ``any``, bound as the string ``"any"``;
+``event_type``: an event type or family by code, class or Chinese label (``fire``,
+``kg:Fire``, 火灾, ``disaster``), bound as its code; ``event_role``: a participant's role
+(``organizer``, ``agent``, ``victim`` …), bound as itself (:mod:`kg.graph.event_classes`).
+
 A parameter is bound by a ``VALUES`` clause put at the start of the query's outermost
 group, its value written as an escaped SPARQL term: never pasted raw into the text. A
 query whose parameters must reach into subqueries (whose variables the outer group does
@@ -26,12 +33,14 @@ from typing import Any, Protocol
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions
 
 from kg import errors
-from kg.graph.namespace import XSD
+from kg.graph.event_classes import role_name, type_code
+from kg.graph.namespace import ROLE_TERMS, XSD
 from kg.graph.query_limits import LIMITS, QueryLimits, checked, on_engine_stack
 from kg.package_data import ontology_path
 
 QUERY_DIR = "queries"
-KINDS = ("string", "iri", "integer", "date")
+KINDS = ("string", "iri", "integer", "date", "role", "event_type", "event_role")
+ANY_ROLE = "any"
 _PARAM = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)\s+(required|optional)\b\s*(.*)$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -51,7 +60,7 @@ class Param:
     """A parameter a named query declares."""
 
     name: str
-    kind: str  # string / iri / integer / date
+    kind: str  # one of KINDS
     required: bool
     help: str = ""
 
@@ -185,9 +194,30 @@ def _term(param: Param, value: str, source: str) -> str:
             if not _DATE.match(value):
                 raise ValueError("expected YYYY-MM-DD")
             return f'"{value}"^^<{XSD.date}>'
+        if param.kind == "role":
+            return _role(value)
+        if param.kind == "event_type":
+            return sparql_string(type_code(value))
+        if param.kind == "event_role":
+            return sparql_string(role_name(value))
     except ValueError as exc:
         raise errors.QueryError(f"parameter {param.name!r}: {value!r} is not a valid {param.kind}: {exc}", source=source) from None
     return sparql_string(value)
+
+
+def _role(value: str) -> str:
+    """A byline role's ``kg:`` term, or ``"any"``.
+
+    Raises:
+        ValueError: no byline role has that name.
+    """
+    wanted = value.strip().lower()
+    if wanted == ANY_ROLE:
+        return sparql_string(ANY_ROLE)
+    for role, iri in ROLE_TERMS.items():
+        if role.value == wanted:
+            return f"<{iri}>"
+    raise ValueError(f"expected one of {', '.join(r.value for r in ROLE_TERMS)} or {ANY_ROLE}")
 
 
 def sparql_string(value: str) -> str:

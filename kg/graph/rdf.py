@@ -1,15 +1,16 @@
 """RDF: map kg's records onto schema.org, PROV-O and NIF quads.
 
-Only this module (with :mod:`kg.graph.namespace`) mints IRIs. Every article's triples go to
-a named graph of their own (the article's IRI); pages go to the page's graph; shared
-entities and events to ``graph/entities`` and ``graph/events``, issues and newspapers to
-``graph/issues``; build activities to ``graph/provenance``.
+Only this module (with :mod:`kg.graph.namespace`, and :mod:`kg.graph.event_rdf` for events)
+mints IRIs. Every article's triples go to a named graph of their own (the article's IRI);
+pages go to the page's graph; shared entities and events to ``graph/entities`` and
+``graph/events``, issues and newspapers to ``graph/issues``; build activities to
+``graph/provenance``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
@@ -23,25 +24,14 @@ from kg.model import (
     Entity,
     EntityKey,
     EntityType,
-    Event,
     EventKey,
-    EventType,
     PageGraph,
     PageRecord,
     PageResult,
     Quotation,
-    Role,
 )
-from kg.graph.namespace import DEFAULT_BASE, KG, NIF, PROV, RDF, SCHEMA, XSD, Minter
+from kg.graph.namespace import DEFAULT_BASE, KG, NIF, NIF_DATATYPES, PROV, RDF, ROLE_TERMS, SCHEMA, XSD, Minter
 
-_ROLE_NODE = {
-    Role.REPORTER: KG.Reporter,
-    Role.CORRESPONDENT: KG.Correspondent,
-    Role.INTERN: KG.Intern,
-    Role.PHOTOGRAPHER: KG.Photographer,
-    Role.WRITER: KG.Writer,
-    Role.EDITOR: KG.Editor,
-}
 _KIND_CLASS = {
     ArticleKind.ARTICLE: (SCHEMA.NewsArticle,),
     ArticleKind.NOTICE: (SCHEMA.Article, KG.Notice),
@@ -52,15 +42,6 @@ _ENTITY_CLASS = {
     EntityType.PER: SCHEMA.Person,
     EntityType.ORG: SCHEMA.Organization,
     EntityType.LOC: SCHEMA.Place,
-}
-_EVENT_CLASSES = {
-    EventType.MEETING: (KG.Meeting,),
-    EventType.CAMPAIGN: (KG.Campaign,),
-    EventType.ACTIVITY: (KG.PublicActivity, SCHEMA.SocialEvent),
-    EventType.SELECTION: (KG.Selection,),
-    EventType.RECRUITMENT: (KG.Recruitment,),
-    EventType.HOLIDAY: (KG.Holiday,),
-    EventType.EVENT: (),
 }
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 _HOME_PROPERTIES = {"city": KG.homeCity, "province": KG.homeProvince, "county": KG.homeCounty}
@@ -75,18 +56,13 @@ def _node(iri: str) -> NamedNode:
 
 def _lit(value: str | int, datatype: str | None = None) -> Literal:
     if isinstance(value, int):
-        return Literal(str(value), datatype=_node(XSD.integer))
+        return Literal(str(value), datatype=_node(datatype or XSD.integer))
     return Literal(value, datatype=_node(datatype)) if datatype else Literal(value)
 
 
 def _date(value: str) -> Literal:
     """A date literal whose type keeps the precision: day, month or year."""
     return _lit(value, _DATE_TYPES.get(len(value), XSD.date))
-
-
-def _at_precision(day: str, granularity: str | None) -> str:
-    """2022-07-01 at month precision is 2022-07: a month stays a month."""
-    return {"year": day[:4], "month": day[:7]}.get(granularity or "day", day)
 
 
 @dataclass
@@ -121,6 +97,10 @@ class Context:
         return self.minter.place(*key.path)
 
     def event_iri(self, key: EventKey) -> str:
+        """A named event's IRI (event/雷火行动/2022), or a happening's: its key's name is type/place (event/fire/421003/2023-01-08)."""
+        code, slash, place = key.name.partition("/")
+        if slash:
+            return self.minter.happening(code, place.split("/"), key.start)
         return self.minter.event(key.name, key.start)
 
 
@@ -146,7 +126,9 @@ def article_quads(result: ArticleResult, *, context: Context) -> list[Quad]:
             mentioned.add(entity)
             g.add(iri, SCHEMA.mentions, entity)
     for event in result.events:
-        _mention(g, context, iri, event.start, event.end, article.text[event.start : event.end], "event")
+        # A named event is found by its name, a happening by the word that reports it (火灾, 抓获).
+        source = "event" if event.named else "trigger"
+        _mention(g, context, iri, event.start, event.end, article.text[event.start : event.end], source)
     _quotations(g, iri, result.quotes, context)
     if context.activity:
         g.add(iri, PROV.wasGeneratedBy, context.activity)
@@ -221,7 +203,7 @@ def _bylines(g: _Graph, iri: str, article: Article, context: Context) -> None:
         g.add(iri, PROV.qualifiedAttribution, credit)
         g.add(credit, RDF.type, PROV.Attribution)
         g.add(credit, PROV.agent, person)
-        g.add(credit, PROV.hadRole, _ROLE_NODE[byline.role])
+        g.add(credit, PROV.hadRole, ROLE_TERMS[byline.role])
         g.text(credit, KG.printedRole, byline.label)
         g.text(credit, KG.post, byline.post)
 
@@ -237,31 +219,14 @@ def _mention(g: _Graph, context: Context, iri: str, start: int, end: int, text: 
 def _span(g: _Graph, context: Context, iri: str, start: int, end: int, text: str) -> str:
     """A span of the article body as NIF states it: offsets, surface, the article it is in."""
     node = context.minter.mention(iri, start, end)
-    g.add(node, NIF.beginIndex, _lit(start, XSD.nonNegativeInteger))
-    g.add(node, NIF.endIndex, _lit(end, XSD.nonNegativeInteger))
+    g.add(node, NIF.beginIndex, _lit(start, NIF_DATATYPES[NIF.beginIndex]))
+    g.add(node, NIF.endIndex, _lit(end, NIF_DATATYPES[NIF.endIndex]))
     g.add(node, NIF.anchorOf, _lit(text))
     g.add(node, NIF.referenceContext, iri)
     return node
 
 
-def event_link_quads(
-    links: Iterable[tuple[str, int, int, EventKey]], *, context: Context
-) -> Iterator[Quad]:
-    """Links from event mentions to their resolved events, in each article's graph.
-
-    Args:
-        links: ``(article key, start, end, event key)`` for each event mention.
-    """
-    for key, start, end, event_key in links:
-        iri = context.minter.article(key)
-        g = _Graph(_node(iri))
-        event = context.event_iri(event_key)
-        g.add(context.minter.mention(iri, start, end), KG.denotes, event)
-        g.add(iri, SCHEMA.mentions, event)
-        yield from g.quads
-
-
-# ------------------------------------------------------------------ pages, entities, events
+# ------------------------------------------------------------------ pages and entities
 
 
 def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
@@ -336,42 +301,14 @@ def entity_quads(entities: Iterable[Entity], *, context: Context) -> list[Quad]:
     return g.quads
 
 
-def event_quads(events: Iterable[Event], *, context: Context) -> list[Quad]:
-    """Shared event nodes: schema:Event plus the kg (and schema.org) subclass."""
-    g = _Graph(_node(context.minter.graph(EVENTS)))
-    for event in events:
-        iri = context.event_iri(event.key)
-        for cls in (SCHEMA.Event, *_EVENT_CLASSES[event.event_type]):
-            g.add(iri, RDF.type, cls)
-        g.text(iri, SCHEMA.name, event.name)
-        if event.start:
-            g.add(iri, SCHEMA.startDate, _date(_at_precision(event.start, event.granularity)))
-        if event.end:
-            g.add(iri, SCHEMA.endDate, _date(_at_precision(event.end, event.granularity)))
-        if event.place and event.place.type is EntityType.LOC:
-            # A venue recognized as an organization (在全国政协礼堂) is not a schema:Place.
-            g.add(iri, SCHEMA.location, context.entity_iri(event.place))
-        for org in event.organizers:
-            g.add(iri, SCHEMA.organizer, context.entity_iri(org))
-        for index, (who, role) in enumerate(sorted(set(event.participants))):
-            _participation(g, iri, context.entity_iri(who), role, index)
-    return g.quads
-
-
-def _participation(g: _Graph, event: str, who: str, role: str, index: int) -> None:
-    node = f"{event}#participation-{index + 1}"
-    g.add(event, SCHEMA.attendee, who)
-    g.add(event, KG.participation, node)
-    g.add(node, RDF.type, KG.Participation)
-    g.add(node, KG.participant, who)
-    g.text(node, KG.participantRole, role)
-
-
-def build_quads(build: BuildInfo, *, context: Context, pages: Mapping[str, str] | None = None) -> list[Quad]:
+def build_quads(
+    build: BuildInfo, *, context: Context, pages: Mapping[str, str] | None = None, retracted: Iterable[str] = ()
+) -> list[Quad]:
     """The PROV-O activity of one build, with the software version and its inputs.
 
     Args:
         pages: page IRI → source file of the pages this build (re)generated.
+        retracted: the pages it took out (``prov:invalidated``): their files no longer give them.
     """
     g = _Graph(_node(context.minter.graph(PROVENANCE)))
     iri = context.minter.build(build.build_id)
@@ -385,4 +322,6 @@ def build_quads(build: BuildInfo, *, context: Context, pages: Mapping[str, str] 
     g.text(agent, SCHEMA.softwareVersion, build.version)
     for page in sorted(pages or {}):
         g.add(iri, PROV.used, page)
+    for page in sorted(retracted):
+        g.add(iri, PROV.invalidated, page)
     return g.quads

@@ -11,7 +11,10 @@
 - other additions over the SPARQL 1.1 Graph Store HTTP Protocol (``URL/store?graph=``),
   one POST of N-Triples a named graph.
 
-The endpoint layout is Oxigraph's (``oxigraph serve --location DIR``).
+The endpoint layout is Oxigraph's (``oxigraph serve --location DIR``): the URL to give
+is the server's root. Given one of its services instead (``URL/store``, ``/query``,
+``/update``, ``/sparql``), the store goes back to the root: ``URL/store/update`` is a
+Graph Store path to Oxigraph, which answers a SPARQL update there with 415.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from kg.graph.namespace import KG, PREFIXES
 from kg.graph.query import data_update
 
 _RESULTS_JSON = "application/sparql-results+json"
+# Oxigraph's services under the server's root, which the store appends itself.
+_SERVICES = ("/store", "/query", "/update", "/sparql")
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items())
 
 
@@ -38,17 +43,15 @@ class RemoteStore:
     """A graph on a SPARQL server, used like :class:`~kg.graph.store.GraphStore`.
 
     Args:
-        url: the server's base URL, e.g. ``http://127.0.0.1:7878``.
+        url: the server's root URL, e.g. ``http://127.0.0.1:7878`` (one of its services,
+            ``…/store`` or ``…/query``, is taken back to the root).
         timeout: seconds to wait for each HTTP request.
     """
 
     path = None
 
     def __init__(self, url: str, *, timeout: float = 300.0):
-        base = url.rstrip("/")
-        if not base.startswith(("http://", "https://")):
-            raise errors.StoreError("the store URL must be http:// or https://", source=url)
-        self.url = base
+        self.url = server_root(url)
         self.timeout = timeout
 
     # ---------------------------------------------------------------- reading
@@ -99,7 +102,7 @@ class RemoteStore:
 
     def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None:
         """Serialize the graph as :meth:`GraphStore.dump` does, streaming from the server."""
-        from kg.graph.store import serialize_quads
+        from kg.graph.dump import serialize_quads
 
         serialize_quads(self.quads(), output, fmt=fmt)
 
@@ -158,10 +161,26 @@ class RemoteStore:
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", errors="replace").strip()[:500]
             kind = bad if exc.code == 400 else errors.StoreError
-            raise kind(f"the server answered {exc.code}: {detail or exc.reason}", source=self.url + path) from None
+            hint = "; is the URL the server's root, as `oxigraph serve` prints it?" if exc.code in (404, 405, 415) else ""
+            raise kind(f"the server answered {exc.code}: {detail or exc.reason}{hint}", source=self.url + path) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise errors.StoreError(f"cannot reach the store: {reason}", source=self.url) from None
+
+
+def server_root(url: str) -> str:
+    """The server's root URL: ``url`` without a trailing ``/`` or one of Oxigraph's services.
+
+    Raises:
+        StoreError: the URL is not http:// or https://.
+    """
+    base = url.strip().rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise errors.StoreError("the store URL must be http:// or https://", source=url)
+    for service in _SERVICES:
+        if base.endswith(service) and len(base) > len(service) and "/" in base.split("://", 1)[1]:
+            return base[: -len(service)]
+    return base
 
 
 def _unshift(message: str) -> str:

@@ -11,7 +11,6 @@ Only the terminal table (:func:`display_rows`) is kg's own.
 
 from __future__ import annotations
 
-import re
 from typing import Any, BinaryIO
 
 from pyoxigraph import (
@@ -30,7 +29,14 @@ from kg import errors
 from kg.graph.namespace import DEFAULT_BASE, PREFIXES
 from kg.graph.query import QueryResult
 
+# The RDF syntaxes ``kg query --format`` offers for a CONSTRUCT or DESCRIBE result.
 GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML}
+# Every RDF syntax pyoxigraph writes, which the endpoint offers; triples go to the default graph of quad formats.
+RDF_FORMATS = {
+    **GRAPH_FORMATS, "jsonld": RdfFormat.JSON_LD, "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG, "n3": RdfFormat.N3,
+}  # fmt: skip
+RDF_TYPES = {name: syntax.media_type for name, syntax in RDF_FORMATS.items()}
 RESULT_SYNTAXES = {
     "json": QueryResultsFormat.JSON,
     "xml": QueryResultsFormat.XML,
@@ -47,11 +53,6 @@ RESULT_TYPES = {
     "tsv": "text/tab-separated-values",
 }
 RESULT_FORMATS = tuple(RESULT_TYPES)
-GRAPH_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml"}
-_ALIASES = {
-    "application/json": "json", "application/xml": "xml", "text/xml": "xml",
-    "text/plain": "ntriples", "application/x-turtle": "turtle",
-}  # fmt: skip
 
 
 def write_results(result: QueryResult, output: BinaryIO, *, fmt: str) -> None:
@@ -61,16 +62,16 @@ def write_results(result: QueryResult, output: BinaryIO, *, fmt: str) -> None:
     ``subject predicate object``. Turtle uses kg's prefixes.
 
     Args:
-        fmt: a name of :data:`RESULT_SYNTAXES` or :data:`GRAPH_FORMATS`.
+        fmt: a name of :data:`RESULT_SYNTAXES` or :data:`RDF_FORMATS`.
 
     Raises:
         QueryError: ``fmt`` is unknown or does not fit the result.
     """
-    if fmt in GRAPH_FORMATS:
+    if fmt in RDF_FORMATS:
         if result.kind != "graph":
             raise errors.QueryError(f"a {result.kind.upper()} result cannot be written as {fmt}")
         triples = (Triple(*row) for row in result.rows)
-        serialize(triples, output, GRAPH_FORMATS[fmt], prefixes=dict(PREFIXES))
+        serialize(triples, output, RDF_FORMATS[fmt], prefixes=dict(PREFIXES))
         return
     syntax = RESULT_SYNTAXES.get(fmt)
     if syntax is None:
@@ -126,48 +127,3 @@ def _display(term: Any, base: str) -> str:
             return "<" + term.value[len(base) :] + ">"
         return f"<{term.value}>"
     return str(term)
-
-
-def negotiate_format(result: QueryResult, *, requested: str | None = None, accept: str | None = None) -> str:
-    """The result format from ``?format=`` or else the ``Accept`` header.
-
-    Args:
-        requested: a format name or media type (``?format=``); it wins over ``accept``.
-        accept: an HTTP ``Accept`` header; no acceptable type gives the default
-            (JSON, or Turtle for a graph).
-
-    Raises:
-        QueryError: the requested format does not fit the result.
-    """
-    table = GRAPH_TYPES if result.kind == "graph" else RESULT_TYPES
-    by_type = {v: k for k, v in table.items()}
-    if requested:
-        name = requested.strip().lower()
-        fmt = by_type.get(name) or _ALIASES.get(name, name)
-        if fmt not in table:
-            raise errors.QueryError(
-                f"format {requested!r} does not fit a {result.kind} result; expected one of {', '.join(table)}"
-            )
-        return fmt
-    for media in _accepted(accept or ""):
-        fmt = by_type.get(media) or _ALIASES.get(media)
-        if fmt in table:
-            return fmt
-    return "turtle" if result.kind == "graph" else "json"
-
-
-def _accepted(header: str) -> list[str]:
-    """Media types of an Accept header, best first."""
-    ranked = []
-    for index, part in enumerate(header.split(",")):
-        media, _, params = part.strip().partition(";")
-        q = 1.0
-        match = re.search(r"q=([0-9.]+)", params)
-        if match:
-            try:
-                q = float(match.group(1))
-            except ValueError:
-                q = 0.0
-        if media and q > 0:
-            ranked.append((-q, index, media.strip().lower()))
-    return [media for *_, media in sorted(ranked)]

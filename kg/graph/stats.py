@@ -4,18 +4,25 @@ The measures are taken on the corpus graph of :mod:`kg.graph.network`, where art
 reporters, persons, organizations, places and events are nodes and a link is a
 mention, a byline or an entity relation:
 
-- mentions: how often the texts name the entity (for a reporter, plus bylines);
+- mentions: how often the texts name the entity (for a person credited in bylines,
+  plus the credits);
 - degree: how many distinct articles and entities it is linked to;
 - betweenness: how often it lies on shortest paths between other nodes, that is how
   much it bridges otherwise separate stories (normalized; estimated from a seeded
   sample of source nodes past ``EXACT_BETWEENNESS_MAX`` nodes).
 
+Byline roles are ranked apart (reporters, correspondents, interns, photographers,
+writers): a person is ranked under the role of most credits (:mod:`kg.graph.network`).
+
 Apart from these, the most quoted persons and bodies: who the papers let speak, by the
-quotations and reported speech the graph gives them (``schema:creator``).
+quotations and reported speech the graph gives them (``schema:creator``); and how many
+events of each type and family the graph holds (a theft counts as a theft, not again as
+a crime).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,13 +30,25 @@ import networkx as nx
 from rich.markup import escape
 from rich.table import Table
 
-from kg.graph.network import ENTITY_TYPES, ORGANIZATION, PERSON, REPORTER, Corpus, load_corpus
+from kg.event_types import EventFamily, EventType
+from kg.graph.event_classes import family_label, type_label
+from kg.graph.network import (
+    ARTICLE,
+    BYLINE_TYPES,
+    ENTITY_TYPES,
+    EVENT,
+    NODE_TYPES,
+    ORGANIZATION,
+    PERSON,
+    TYPE_LABELS,
+    Corpus,
+    load_corpus,
+)
 
 if TYPE_CHECKING:
     from kg.graph.store import GraphStore
 
 MEASURES = ("mentions", "degree", "betweenness")
-TYPE_LABELS = {"reporter": "记者", "person": "人物", "organization": "机构", "place": "地点", "event": "事件"}
 EXACT_BETWEENNESS_MAX = 1000  # nodes; past this, betweenness is estimated
 BETWEENNESS_SAMPLES = 200
 
@@ -52,11 +71,22 @@ class Quoted:
 
     iri: str
     name: str
-    type: str  # person (a reporter quoted counts as one) or organization
+    type: str  # person (a reporter or another credited person quoted counts as one) or organization
     quotes: int
     direct: int
     reported: int
     articles: int
+
+
+@dataclass(frozen=True)
+class EventTally:
+    """How many events the graph holds of one type."""
+
+    type: str  # its code: fire, theft … event (no type more specific)
+    label: str  # the type's Chinese label
+    family: str | None  # the family's code; None for an event of no type
+    family_label: str
+    events: int
 
 
 @dataclass(frozen=True)
@@ -69,6 +99,8 @@ class GraphStats:
     betweenness_samples: int | None  # None: exact
     top: dict[str, dict[str, list[Ranked]]] = field(default_factory=dict)
     quoted: dict[str, list[Quoted]] = field(default_factory=dict)  # person / organization → most quoted
+    counts: dict[str, int] = field(default_factory=dict)  # node type → nodes, in NODE_TYPES order
+    event_types: list[EventTally] = field(default_factory=list)  # by family, then most events first
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for ``kg stats --format json``."""
@@ -81,7 +113,20 @@ class GraphStats:
             else f"sampled ({self.betweenness_samples} sources)",
             "top": {t: {m: [asdict(r) for r in ranked] for m, ranked in by.items()} for t, by in self.top.items()},
             "quoted": {t: [asdict(q) for q in ranked] for t, ranked in self.quoted.items()},
+            "counts": self.counts,
+            "events_by_type": [asdict(t) for t in self.event_types],
+            "events_by_family": [
+                {"family": family, "label": label, "events": n} for (family, label), n in self.by_family().items()
+            ],
         }
+
+    def by_family(self) -> dict[tuple[str | None, str], int]:
+        """Events per family: (code, label) → events, in the order of ``event_types``."""
+        totals: dict[tuple[str | None, str], int] = {}
+        for tally in self.event_types:
+            key = (tally.family, tally.family_label)
+            totals[key] = totals.get(key, 0) + tally.events
+        return totals
 
 
 def graph_stats(store: GraphStore, *, top: int = 10, seed: int = 42, corpus: Corpus | None = None) -> GraphStats:
@@ -106,8 +151,24 @@ def graph_stats(store: GraphStore, *, top: int = 10, seed: int = 42, corpus: Cor
         mine = [r for r in rows if r.type == kind]
         if mine:
             ranking[kind] = {m: _top(mine, m, top) for m in MEASURES}
-    articles = sum(1 for _, t in graph.nodes(data="type") if t == "article")
-    return GraphStats(graph.number_of_nodes(), graph.number_of_edges(), articles, samples, ranking, most_quoted(corpus, top=top))
+    found = Counter(t for _, t in graph.nodes(data="type"))
+    counts = {kind: found[kind] for kind in NODE_TYPES if found[kind]}
+    return GraphStats(
+        graph.number_of_nodes(), graph.number_of_edges(), found[ARTICLE], samples, ranking,
+        most_quoted(corpus, top=top), counts, event_tally(corpus),
+    )
+
+
+def event_tally(corpus: Corpus) -> list[EventTally]:
+    """The events of each type: families in the taxonomy's order (none last), most events first within."""
+    found = Counter(
+        (d.get("event_type") or EventType.EVENT.value, d.get("family") or "")
+        for _, d in corpus.graph.nodes(data=True)
+        if d["type"] == EVENT
+    )
+    order = [f.value for f in EventFamily] + [""]
+    ranked = sorted(found.items(), key=lambda item: (order.index(item[0][1]), -item[1], item[0][0]))
+    return [EventTally(kind, type_label(kind), family or None, family_label(family), n) for (kind, family), n in ranked]
 
 
 def most_quoted(corpus: Corpus, *, top: int = 10) -> dict[str, list[Quoted]]:
@@ -115,7 +176,7 @@ def most_quoted(corpus: Corpus, *, top: int = 10) -> dict[str, list[Quoted]]:
     found: dict[str, list[Quoted]] = {}
     for node, said in corpus.quotes.items():
         attrs = corpus.graph.nodes[node]
-        kind = PERSON if attrs["type"] in (PERSON, REPORTER) else attrs["type"]
+        kind = PERSON if attrs["type"] in (PERSON, *BYLINE_TYPES) else attrs["type"]
         direct = sum(1 for q in said if q.speech == "direct")
         articles = len({q.article for q in said})
         found.setdefault(kind, []).append(Quoted(node, attrs["label"], kind, len(said), direct, len(said) - direct, articles))
@@ -135,11 +196,14 @@ def _top(rows: list[Ranked], measure: str, n: int) -> list[Ranked]:
 
 
 def stats_tables(stats: GraphStats) -> list[Table]:
-    """One rich table per entity type: rank, then the top names by each measure."""
-    tables = [
+    """The nodes of each type, then one rich table per entity type: rank, then the top names by each measure."""
+    tables = [_counts_table(stats.counts)] if stats.counts else []
+    tables += [
         _side_by_side(f"{TYPE_LABELS[kind]} ({kind})", {f"by {m}": [_cells(r, m) for r in by[m]] for m in MEASURES})
         for kind, by in stats.top.items()
     ]
+    if stats.event_types:
+        tables.append(_events_table(stats))
     if stats.quoted:
         tables.append(_side_by_side(
             "被引用最多 (most quoted: quotations, direct+reported)",
@@ -147,6 +211,30 @@ def stats_tables(stats: GraphStats) -> list[Table]:
              for kind, ranked in stats.quoted.items()},
         ))
     return tables
+
+
+def _counts_table(counts: dict[str, int]) -> Table:
+    """How many nodes of each type: reporters, correspondents … each a row of its own."""
+    table = Table(title="节点 (nodes by type)", title_justify="left")
+    table.add_column("type")
+    table.add_column("nodes", justify="right")
+    for kind, n in counts.items():
+        table.add_row(f"{TYPE_LABELS[kind]} ({kind})", str(n))
+    return table
+
+
+def _events_table(stats: GraphStats) -> Table:
+    """Events by family, each family's total on its own row, then its types."""
+    table = Table(title="事件 (events by type and family)", title_justify="left")
+    table.add_column("family")
+    table.add_column("type")
+    table.add_column("events", justify="right")
+    totals = stats.by_family()
+    for (family, label), total in totals.items():
+        table.add_row(f"{label} ({family or 'none'})", "", str(total), style="bold")
+        for tally in (t for t in stats.event_types if t.family == family):
+            table.add_row("", f"{tally.label} ({tally.type})", str(tally.events))
+    return table
 
 
 def _side_by_side(title: str, columns: dict[str, list[list[str]]]) -> Table:

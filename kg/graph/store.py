@@ -9,37 +9,26 @@ build folder's ``.build-incomplete`` marker, and the next build rebuilds every p
 from __future__ import annotations
 
 import io
-import itertools
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 from pyoxigraph import (
-    DefaultGraph,
     NamedNode,
     Quad,
     QuerySolutions,
     QueryTriples,
     RdfFormat,
-    Triple,
 )
 from pyoxigraph import Store as OxigraphStore
 
 from kg import errors
+from kg.graph.dump import dump_store
 from kg.graph.namespace import KG, PREFIXES
 from kg.atomic import write_atomic
 from kg.graph.folder import STORE_DIR, WRITTEN_FILE
 
-FORMATS = {
-    "turtle": RdfFormat.TURTLE,
-    "ntriples": RdfFormat.N_TRIPLES,
-    "nquads": RdfFormat.N_QUADS,
-    "trig": RdfFormat.TRIG,
-    "jsonld": RdfFormat.JSON_LD,
-}
-QUAD_FORMATS = {"nquads", "trig", "jsonld"}
 # RocksDB keeps what is written in memory tables until they are flushed; with Oxigraph's
 # settings they grew by about 0.8 KB a quad written (2.8 GB for 30,000 articles).
 # Flushing every so many quads keeps a build's store under ~250 MB of memory.
@@ -239,10 +228,7 @@ class GraphStore:
     def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None:
         """Serialize the graph: triple formats get the union of all named graphs."""
         self._write_batch()
-        if fmt in QUAD_FORMATS:
-            self._store.dump(output, FORMATS[fmt], prefixes=_prefixes(fmt))
-        else:
-            _dump_union(self._store, output, fmt=fmt)
+        dump_store(self._store, output, fmt=fmt)
 
     def dump_bytes(self, *, fmt: str = "turtle") -> bytes:
         buffer = io.BytesIO()
@@ -310,82 +296,3 @@ def _read_count(path: Path) -> int:
         return int(path.read_text(encoding="ascii").strip())
     except (OSError, ValueError):
         return 0
-
-
-def serialize_quads(quads: Iterable[Quad], output: BinaryIO, *, fmt: str) -> None:
-    """Write quads in ``fmt``, streaming: triple formats get the union of the graphs."""
-    from pyoxigraph import serialize
-
-    rdf_format = FORMATS[fmt]
-    serialize(quads if fmt in QUAD_FORMATS else _union(quads), output, rdf_format, prefixes=_prefixes(fmt))
-
-
-# Graphs a thread serializes at a time, and tasks in flight a thread: enough to keep the
-# threads busy, little enough to hold in memory (a task's output is a few hundred KB).
-GRAPHS_PER_TASK = 200
-TASKS_PER_THREAD = 4
-
-
-def _dump_union(store: OxigraphStore, output: BinaryIO, *, fmt: str) -> None:
-    """The union of the graphs as triples, serialized graph by graph by Oxigraph.
-
-    Oxigraph serializes a graph outside the GIL, so threads share the work (reading the
-    store is most of it). A triple is stated in one graph only (shared ones in
-    ``graph/entities``, ``graph/issues`` … once), so the union needs no deduplication;
-    were a triple stated twice, the file would repeat it: the same RDF graph.
-    """
-    from kg.concurrency import default_workers, windowed
-
-    prefixes = _prefixes(fmt)
-    if prefixes:
-        output.write("".join(f"@prefix {name}: <{iri}> .\n" for name, iri in prefixes.items()).encode())
-    graphs = itertools.chain([DefaultGraph()], store.named_graphs())
-    threads = max(1, min(4, default_workers()))
-
-    def render(chunk: list) -> bytes:
-        parts = (store.dump(format=FORMATS[fmt], from_graph=g, prefixes=prefixes) for g in chunk)
-        return b"".join(_without_prefixes(part) for part in parts)
-
-    chunks = iter(lambda: list(itertools.islice(graphs, GRAPHS_PER_TASK)), [])
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-dump") as pool:
-        for data in windowed(pool.submit, render, chunks, threads * TASKS_PER_THREAD):
-            output.write(data)
-
-
-def _without_prefixes(turtle: bytes) -> bytes:
-    """A graph's Turtle without its @prefix lines: the file states them once."""
-    start = 0
-    while turtle.startswith(b"@prefix ", start):
-        start = turtle.index(b"\n", start) + 1
-    return turtle[start:]
-
-
-def _prefixes(fmt: str) -> dict[str, str] | None:
-    return PREFIXES if fmt in ("turtle", "trig") else None
-
-
-def _union(quads: Iterable[Quad]) -> Iterator[Triple]:
-    """The union of the named graphs as triples: the same triple stated in several
-    graphs is written once.
-
-    Only shared triples are remembered. A triple about a graph's own resource (the
-    graph's name, or a fragment of it: an article and its mentions, a page) is stated
-    in that graph alone, so it goes straight through; remembering every triple took
-    about 640 bytes each, gigabytes for a large archive. Were such a triple ever stated
-    in another graph too, the output would repeat it: the same RDF graph all the same.
-    """
-    seen: set[tuple] = set()
-    graph, own, fragment = None, "", ""
-    for quad in quads:
-        subject = quad.subject
-        if quad.graph_name != graph:  # quads come graph by graph
-            graph = quad.graph_name
-            own = graph.value if isinstance(graph, NamedNode) else "\0"
-            fragment = own + "#"
-        name = subject.value
-        if name != own and not name.startswith(fragment):
-            key = (subject, quad.predicate, quad.object)
-            if key in seen:
-                continue
-            seen.add(key)
-        yield Triple(subject, quad.predicate, quad.object)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
-from pathlib import Path
 
 import rjieba
 
 from kg.lang import lexicons
+from kg.lang.words import NAME_KINDS, dictionary_lists, jieba_dictionary
 
 # jieba's tags of person names.
-NAME_TAGS = {"nr", "nrfg", "nrt"}
+NAME_TAGS = frozenset(tag for tag, kind in NAME_KINDS.items() if kind == "P")
 # Characters of transliterated foreign names (克林顿, 普京, 利维 …): a name made only of
 # them needs no Chinese surname.
 TRANSLITERATION = frozenset(
@@ -78,23 +77,12 @@ def common_words() -> frozenset[str]:
 
     A three-character "name" that starts with one of them (安全感, 智能化) is a word.
     jieba's part-of-speech tags are unreliable for names (周恩来 is tagged t), but its
-    frequencies are not: names rarely start with a frequent ordinary word.
+    frequencies are not: names rarely start with a frequent ordinary word. The list is drawn
+    by :func:`kg.lang.words.dictionary_lists` (empty without jieba).
     """
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
+    if jieba_dictionary() is None:
         return frozenset()
-    words = set()
-    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= _COMMON_FREQ and parts[2] in _WORD_TAGS:
-                words.add(parts[0])
-    return frozenset(words)
-
-
-_COMMON_FREQ = 300
-# Tags of ordinary words (王国 is tagged ns and starts 王国栋: proper-noun tags are left out).
-_WORD_TAGS = {"n", "v", "vn", "a", "an", "ad", "d", "vd", "l", "i", "f", "s", "b", "z"}
+    return dictionary_lists().common
 
 
 # ------------------------------------------------------------------ names run together

@@ -195,7 +195,7 @@ def _frequent_table() -> dict[int, None]:
 
 
 # Fields of a sidecar or a JSON Lines record: text, or for the page also a whole number (2).
-_NUMBERS_TOO = {"page"}
+_NUMBERS_TOO = {"page", "id"}
 
 
 def text_fields(

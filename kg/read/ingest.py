@@ -79,6 +79,21 @@ def iter_input_files(
             yield item
 
 
+def count_pages(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """The pages under ``paths``, counted cheaply: a page export is one, a JSON Lines file its non-blank lines."""
+    total = 0
+    for path, _ in iter_input_files(paths):
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with path.open("rb") as fh:
+                total += max(1, sum(1 for line in fh if line.strip()))  # an empty file: one problem
+        except OSError:
+            total += 1  # read_pages reports it: one step of the progress
+    return total
+
+
 def _input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, bool] | InputProblem]:
     """:func:`iter_input_files`, with a problem (KG106) for each path that cannot be resolved."""
     seen: set[Path] = set()
@@ -185,6 +200,7 @@ __all__ = [
     "TEXT_SUFFIXES",
     "check_date",
     "clean_text",  # from kg.read.decoding
+    "count_pages",
     "decode_bytes",  # from kg.read.decoding
     "iter_input_files",
     "page_from_text",

@@ -1,7 +1,9 @@
-"""JSON Lines input: one page per record (``headline``, ``text``, ``byline``, ``date``, ``paper``, ``page``, ``url``).
+"""JSON Lines input: one page per record (``id``, ``headline``, ``text``, ``byline``, ``date``, ``paper``, ``page``, ``url``).
 
 The file is read a line at a time, so it may be of any size; a bad line is reported with
-its number and the other records are kept.
+its number and the other records are kept. A record is named by what identifies it in
+the world (its ``id``, else its ``url``, else its page and headline), never by its line:
+inserting a record must not rename the ones after it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from kg.model import InputProblem, Page, PageMeta
 from kg.read.decoding import BINARY_PROBE, decode_bytes, looks_binary, text_fields
 from kg.read.inputs import check_date, check_size, problem, source_name
 
-_RECORD_FIELDS = ("headline", "text", "byline", "date", "paper", "page", "url")
+_RECORD_FIELDS = ("id", "headline", "text", "byline", "date", "paper", "page", "url")
 
 
 def read_jsonl(
@@ -32,6 +34,7 @@ def read_jsonl(
     """
     source = source_name(path)
     number, records = 0, 0
+    taken: dict[str, int] = {}
     try:
         with _open_jsonl(path) as fh:
             for number, raw in _lines(fh, max_bytes):
@@ -47,7 +50,8 @@ def read_jsonl(
                 if warning:
                     yield warning
                 if line is not None:
-                    yield from _jsonl_record(line, source=source, number=number, paper=paper, date=date)
+                    for item in _jsonl_record(line, source=source, number=number, paper=paper, date=date):
+                        yield _numbered(item, taken) if isinstance(item, Page) else item
     except errors.KgError as exc:
         yield problem(exc, source)
         return
@@ -155,7 +159,7 @@ def _jsonl_record(
         date=rec_date or (None if dropped else date),
         page=fields.get("page") or None,
         url=fields.get("url") or None,
-        page_id=_record_id(source, number, fields.get("url") or None),
+        page_id=record_id(fields),
     )
     yield Page(
         meta=meta,
@@ -166,11 +170,28 @@ def _jsonl_record(
     )
 
 
-def _record_id(source: str, number: int, url: str | None) -> str:
-    """A record is its own unit of rebuilding: named by its URL, else its file and line.
+def record_id(fields: dict[str, str | None]) -> str:
+    """A record's page id, from what names it in the world: its ``id``, its ``url``, or its page and headline.
 
-    Records of one printed page must not share an id, or each would replace the others.
+    Lacking both ``id`` and ``url``, the printed page and the headline (or the opening of
+    the text) name it: a corrected body keeps its id, and the build replaces it.
     """
-    if url:
-        return "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
-    return f"{Path(source).stem}-{number}"
+    if fields.get("id"):
+        return "id-" + _digest(fields["id"] or "")
+    if fields.get("url"):
+        return "url-" + _digest(fields["url"] or "")
+    basis = (fields.get("headline") or "").strip() or (fields.get("text") or "").strip()[:200]
+    return f"p{fields.get('page') or ''}-{_digest(basis)}"
+
+
+def _numbered(page: Page, taken: dict[str, int]) -> Page:
+    """The second record of a file with the same id is ``-2``, in file order: records never replace each other."""
+    key = page.meta.page_id
+    taken[key] = count = taken.get(key, 0) + 1
+    if count == 1:
+        return page
+    return dataclasses.replace(page, meta=dataclasses.replace(page.meta, page_id=f"{key}-{count}"))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:12]

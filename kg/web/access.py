@@ -1,6 +1,7 @@
-"""What the SPARQL endpoint refuses before it runs anything: queries that would make it
-fetch other addresses, requests a web page of another site (or a DNS-rebinding host
-name) makes, and which web pages may read its answers (CORS).
+"""What the SPARQL endpoint refuses before it runs anything: queries past the query limits
+or that would make it fetch other addresses (:func:`screened`, one scan for both),
+requests a web page of another site (or a DNS-rebinding host name) makes, and which web
+pages may read its answers (CORS).
 
 Kept apart from :mod:`kg.web.serve` so that they can be tested on their own.
 """
@@ -11,10 +12,13 @@ import re
 import sys
 import threading
 from collections.abc import Iterable
+from dataclasses import fields
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
-from kg.graph.query_limits import measure
+from kg.graph.query_limits import LIMITS, QueryLimits, Scan, checked, scan
+from kg.web.protocol import Failure
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 # What makes the server fetch a URL: a query's SERVICE clause; an update's LOAD too.
@@ -26,9 +30,39 @@ _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # limits keep the nesting to 64 levels, and it runs on the engine's large stack.
 _PARSER_RECURSION = 20_000
 _PARSER_LOCK = threading.Lock()
+SERVICE_REFUSED = ("federated queries (SERVICE) are refused: they would make this server fetch other "
+                   "addresses (start `kg serve --allow-service` to allow them)")
+LOAD_REFUSED = ("LOAD and SERVICE are refused: they would make this server fetch other addresses "
+                "(start `kg serve --allow-service` to allow them)")
 
 
-def fetches(text: str, *, update: bool = False) -> bool:
+def screened(text: str, *, update: bool = False, allow_service: bool = False) -> str:
+    """The text the engine may run: measured within the query limits, and fetching nothing.
+
+    The text is scanned once, for the limits and the keywords both.
+
+    Raises:
+        QueryError: a measure is over its limit (KG301).
+        Failure: 403 for SERVICE (or an update's LOAD) without ``allow_service``.
+    """
+    source = "update" if update else "query"
+    measured = _measured(text, source=source)
+    if not allow_service and fetches(measured.engine_text, update=update, keywords=measured.shape.keywords):
+        raise Failure(HTTPStatus.FORBIDDEN, LOAD_REFUSED if update else SERVICE_REFUSED)
+    return measured.engine_text
+
+
+def _measured(text: str, *, source: str) -> Scan:
+    """The scan of a text within :data:`LIMITS`; past them, :func:`checked` names the limit."""
+    if len(text) <= LIMITS.length:  # else not scanned at all: the scan's time grows with the text
+        result = scan(text)
+        if all(getattr(result.shape, f.name) <= getattr(LIMITS, f.name) for f in fields(QueryLimits)):
+            return result
+    checked(text, source=source)  # raises QueryError, naming the measure over its limit
+    raise AssertionError("a text over the limits passed checked()")
+
+
+def fetches(text: str, *, update: bool = False, keywords: frozenset[str] | None = None) -> bool:
     """Whether running a query (or an update) would make the server fetch another address.
 
     A SERVICE clause, and an update's LOAD, make the server send an HTTP request to the
@@ -39,12 +73,13 @@ def fetches(text: str, *, update: bool = False) -> bool:
     rdflib's SPARQL parser. A text in which no spelling of the keyword can occur, even
     with its ``\\u`` escapes decoded, is not parsed at all. Give it text within the
     query limits (:func:`kg.graph.query_limits.checked`): rdflib's parser recurses deeply.
+    ``keywords``: those of a scan of ``text`` already made (:func:`screened`), else it is scanned.
     """
     words = _UPDATE_FETCHES if update else _QUERY_FETCHES
     folded = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text).casefold()
     if not any(word in folded for word in words):
         return False
-    if measure(text).keywords & words:
+    if (keywords if keywords is not None else scan(text).shape.keywords) & words:
         return True
     return _parsed_fetch(text, update=update)
 

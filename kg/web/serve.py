@@ -2,8 +2,10 @@
 
 ``/sparql`` answers GET (and HEAD) ``?query=``, POST form-encoded and POST
 ``application/sparql-query``; results are SPARQL JSON, XML, CSV or TSV (CONSTRUCT and
-DESCRIBE: Turtle, N-Triples or RDF/XML), chosen by ``Accept`` or ``?format=``. The
-default graph is the union of all named graphs. Updates (``/update``, or ``update=`` or
+DESCRIBE: Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads, TriG or N3), chosen by
+``?format=`` or else ``Accept`` (:mod:`kg.web.protocol`, 406 when nothing acceptable
+fits); without a query, ``GET /sparql`` is the service description. The default graph
+is the union of all named graphs. Updates (``/update``, or ``update=`` or
 ``application/sparql-update`` to ``/sparql``) are refused with 403 unless the server
 was started with ``allow_update``.
 
@@ -25,7 +27,8 @@ decides on the parsed query). With updates allowed, an update sent by a web page
 another origin (a cross-site form post) is refused. On a loopback address, requests
 must name a loopback host, which defeats DNS rebinding. Answers carry no CORS header
 unless the request's origin is one of ``cors``: a web page the user opens cannot read
-the graph. Idle connections are closed after ``IDLE_TIMEOUT`` seconds.
+the graph. Idle connections are closed after ``IDLE_TIMEOUT`` seconds. SIGTERM and SIGHUP
+stop :func:`serve_graph` as Ctrl-C does, snapshots removed (:mod:`kg.web.stopping`).
 """
 
 from __future__ import annotations
@@ -42,10 +45,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.graph.folder import HTML
-from kg.graph.query_limits import checked
+from kg.graph.locate import require_local
 from kg.graph.store import GraphStore
-from kg.web.access import LOOPBACK, allowed_origin, fetches, names_loopback, same_origin
+from kg.web import protocol
+from kg.web.access import LOOPBACK, allowed_origin, names_loopback, same_origin, screened
 from kg.web.snapshot import Snapshots
+from kg.web.stopping import stop_on_signals
 from kg.web.workers import Answer, Failure, Job, WorkerPool, answer, in_thread
 
 log = logging.getLogger("kg.web.serve")
@@ -91,32 +96,43 @@ def make_server(store: GraphStore | Snapshots, *, options: ServeOptions = ServeO
     server.kg_store = store  # type: ignore[attr-defined]
     server.kg_options = options  # type: ignore[attr-defined]
     server.kg_view = _ViewCache(use_built=not options.allow_update)  # type: ignore[attr-defined]
-    server.kg_slots = threading.BoundedSemaphore(options.max_running)  # type: ignore[attr-defined]
     current = store.current() if isinstance(store, Snapshots) else store
     if options.workers and not options.allow_update and current.path is not None and os.name == "posix":
         server.kg_pool = WorkerPool(options.max_running)
         server.kg_pool.start(min(PRESTART, options.max_running))
+    # One count of the queries running: the pool's, else one for the server's threads.
+    slots = server.kg_pool.slots if server.kg_pool is not None else threading.BoundedSemaphore(options.max_running)
+    server.kg_slots = slots  # type: ignore[attr-defined]
     return server
 
 
 def serve_graph(folder: str | os.PathLike[str], *, options: ServeOptions = ServeOptions()) -> None:
-    """Serve the graph built in ``folder`` until interrupted.
+    """Serve the graph built in ``folder`` until Ctrl-C, SIGTERM or SIGHUP.
 
     Read-only, it serves snapshots of the store, the next one after each build into
     ``folder``; with updates allowed, the store itself (no build can run meanwhile).
+    Stopping removes the snapshots, whichever of the three signals stops it.
 
     Raises:
         GraphNotFoundError: no graph in ``folder``.
+        KeyboardInterrupt: stopped (a :class:`kg.web.stopping.Stopped` for any of the signals).
     """
-    store = GraphStore.open(folder) if options.allow_update else Snapshots(folder)
-    server = make_server(store, options=options)
-    host, port = server.server_address[:2]
-    log.warning("SPARQL endpoint at http://%s:%s/sparql", host, port)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
-        store.close()
+    require_local(folder)
+    with stop_on_signals() as stopper:
+        store = GraphStore.open(folder) if options.allow_update else Snapshots(folder)
+        try:
+            server = make_server(store, options=options)
+            try:
+                host, port = server.server_address[:2]
+                log.warning("SPARQL endpoint at http://%s:%s/sparql", host, port)
+                stopper.arm()
+                server.serve_forever()
+            finally:
+                stopper.disarm()
+                server.server_close()
+        finally:
+            stopper.disarm()
+            store.close()
 
 
 class _Server(ThreadingHTTPServer):
@@ -176,16 +192,6 @@ class _ViewCache:
             self._html, self._use_built = None, False
 
 
-_PLAIN_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>kg</title></head>
-<body><h1>kg SPARQL endpoint</h1><p>The graph view is not available. Query the graph at
-<a href="/sparql">/sparql</a> (SPARQL 1.1 Protocol).</p>
-<form action="/sparql" method="get"><textarea name="query" rows="8" cols="80">
-SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n)</textarea><br>
-<select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select>
-<button>Run</button></form></body></html>
-"""
-
-
 class _Handler(BaseHTTPRequestHandler):
     server_version = "kg-sparql/1"
     protocol_version = "HTTP/1.1"
@@ -227,34 +233,35 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {exc}\n".encode(), "text/plain")
 
     def _get(self, url: Any) -> None:
-        args = parse_qs(url.query)
         if url.path in ("/", "/view"):
             page = self.server.kg_view.get(self._store())  # type: ignore[attr-defined]
             self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html")
-        elif url.path == "/sparql" and "query" in args:
-            self._query(_one(args, "query"), args)
-        elif url.path == "/sparql" and "update" in args:
-            if not self._options.allow_update:
-                self._update(_one(args, "update"))  # refuses it
-            raise _Failure(HTTPStatus.METHOD_NOT_ALLOWED, "send updates by POST")
-        elif url.path == "/sparql":
-            self._send(HTTPStatus.OK, _PLAIN_PAGE.encode("utf-8"), "text/html")
-        else:
+            return
+        if url.path != "/sparql":
             raise _Failure(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}; the endpoint is /sparql")
+        args = parse_qs(url.query, keep_blank_values=True)
+        kind, text = protocol.operation(args)
+        if kind == "query":
+            self._query(text, args)
+        elif kind == "update":
+            if not self._options.allow_update:
+                self._update(text)  # refuses it
+            raise _Failure(HTTPStatus.METHOD_NOT_ALLOWED, "send updates by POST")
+        else:
+            self._describe(args)
 
     def _post(self, url: Any) -> None:
         if url.path not in ("/sparql", "/update"):
             raise _Failure(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}; the endpoint is /sparql")
-        args = parse_qs(url.query)
-        kind, text, form = self._read_body()
-        args.update(form)
+        args = parse_qs(url.query, keep_blank_values=True)
+        kind, text = self._read_body(args)
         if url.path == "/update" or kind == "update":
             self._update(text)
         else:
             self._query(text, args)
 
-    def _read_body(self) -> tuple[str, str, dict[str, list[str]]]:
-        """(query or update, its text, form fields) of a POST request."""
+    def _read_body(self, args: dict[str, list[str]]) -> tuple[str, str]:
+        """(query or update, its text) of a POST request; a form's fields join ``args``."""
         raw_length = (self.headers.get("Content-Length") or "0").strip()
         if not raw_length.isdigit():  # a negative length would read until the client hangs up
             raise _Failure(HTTPStatus.BAD_REQUEST, f"bad Content-Length {raw_length[:40]!r}")
@@ -263,17 +270,29 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Failure(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
         body = self.rfile.read(length).decode("utf-8", errors="replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype == "application/sparql-query":
-            return "query", body, {}
-        if ctype == "application/sparql-update":
-            return "update", body, {}
+        if ctype in ("application/sparql-query", "application/sparql-update"):
+            kind = ctype.rpartition("-")[2]
+            if kind in args:
+                raise _Failure(HTTPStatus.BAD_REQUEST, f"the {kind} is the request's body; the URL must not "
+                               f"give another '{kind}' parameter")
+            return kind, body
         if ctype in ("application/x-www-form-urlencoded", ""):
-            form = parse_qs(body)
-            if "update" in form:
-                return "update", _one(form, "update"), form
-            if "query" in form:
-                return "query", _one(form, "query"), form
+            for name, values in parse_qs(body, keep_blank_values=True).items():
+                args.setdefault(name, []).extend(values)
+            kind, text = protocol.operation(args)
+            if kind is not None:
+                return kind, text
         raise _Failure(HTTPStatus.BAD_REQUEST, "expected a query or update (form-encoded, or application/sparql-query)")
+
+    def _describe(self, args: dict[str, list[str]]) -> None:
+        """The service description, in the format the client asks for."""
+        requested, accept = protocol.requested_formats(args), self.headers.get("Accept")
+        fmt = protocol.negotiate("description", requested=requested, accept=accept)
+        options = self._options
+        endpoint = protocol.endpoint_url(self.headers.get("Host"), bound=self.server.server_address)
+        body = protocol.service_description(fmt, endpoint=endpoint, update=options.allow_update,
+                                            federated=options.allow_service, notes=_notes(options))
+        self._send(HTTPStatus.OK, body, protocol.MEDIA_TYPES[fmt], {"Vary": "Accept"})
 
     # ---------------------------------------------------------------- work
 
@@ -293,10 +312,11 @@ class _Handler(BaseHTTPRequestHandler):
         if _UPDATE.match(text):
             self._update(text)
             return
+        requested, accept = protocol.requested_formats(args), self.headers.get("Accept")
+        protocol.check_acceptable(requested=requested, accept=accept)  # before the query runs, not after
         options = self._options
         store = self._store()
-        job = Job(text, options.max_rows, requested=_one(args, "format") if "format" in args else None,
-                  accept=self.headers.get("Accept"), allow_service=options.allow_service,
+        job = Job(text, options.max_rows, requested=requested, accept=accept, allow_service=options.allow_service,
                   folder=str(store.path.parent) if store.path is not None else None)
         pool = self.server.kg_pool  # type: ignore[attr-defined]
         if pool is not None:
@@ -314,11 +334,7 @@ class _Handler(BaseHTTPRequestHandler):
         allow_service = self._options.allow_service
 
         def run() -> None:
-            sparql = checked(text, source="update")
-            if not allow_service and fetches(sparql, update=True):
-                raise _Failure(HTTPStatus.FORBIDDEN, "LOAD and SERVICE are refused: they would make this server "
-                               "fetch other addresses (start `kg serve --allow-service` to allow them)")
-            store.update(sparql)
+            store.update(screened(text, update=True, allow_service=allow_service))
             store.flush()
 
         self._in_thread(run)
@@ -367,5 +383,11 @@ class _Handler(BaseHTTPRequestHandler):
         log.info("%s %s", self.address_string(), format % args)
 
 
-def _one(args: dict[str, list[str]], name: str) -> str:
-    return args[name][0]
+def _notes(options: ServeOptions) -> str:
+    """What a client should know of this endpoint's limits, for the service description."""
+    return "; ".join([
+        "SPARQL Update accepted" if options.allow_update else "read-only: SPARQL Update is refused",
+        f"results are cut at {options.max_rows:,} rows (the X-KG-Truncated header says so)",
+        f"a query is stopped after {options.timeout:g} s (503), at most {options.max_running} run at once",
+        "SERVICE is allowed" if options.allow_service else "federated queries (SERVICE) are refused",
+    ]) + "."

@@ -36,31 +36,16 @@ from typing import IO, Any
 
 from kg import errors
 from kg.graph.query import run_query
-from kg.graph.query_limits import checked, engine_future, on_engine_stack
-from kg.graph.sparql_results import (
-    GRAPH_TYPES,
-    RESULT_TYPES,
-    negotiate_format,
-    write_results,
-)
+from kg.graph.query_limits import engine_future, on_engine_stack
+from kg.graph.sparql_results import write_results
 from kg.graph.store import GraphStore
-from kg.web.access import fetches
+from kg.web.access import screened
+from kg.web.protocol import MEDIA_TYPES, Failure, kind_of, negotiate
 
 log = logging.getLogger("kg.web.serve")
 
 _HEADER = struct.Struct(">Q")
-SERVICE_REFUSED = ("federated queries (SERVICE) are refused: they would make this server fetch other "
-                   "addresses (start `kg serve --allow-service` to allow them)")
 PARENT_CHECK_S = 1.0  # how often a worker looks whether the server is still there
-
-
-class Failure(Exception):
-    """A request the endpoint answers with an error status and a message."""
-
-    def __init__(self, status: HTTPStatus, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -69,7 +54,7 @@ class Job:
 
     text: str
     limit: int  # rows (or triples) of the result
-    requested: str | None = None  # ?format=
+    requested: tuple[str, ...] = ()  # the values of ?format= (and ?output=)
     accept: str | None = None  # the Accept header
     allow_service: bool = False
     folder: str | None = None  # the build folder whose store a worker opens
@@ -96,17 +81,16 @@ def answer(store: GraphStore, job: Job) -> Answer:
 
 def _answer(store: GraphStore, job: Job) -> Answer:
     try:
-        text = checked(job.text)
-        if not job.allow_service and fetches(text):
-            return Answer.refusal(HTTPStatus.FORBIDDEN, SERVICE_REFUSED)
+        text = screened(job.text, allow_service=job.allow_service)
         result = run_query(store, text, limit=job.limit, limits=None)
-        fmt = negotiate_format(result, requested=job.requested, accept=job.accept)
+        fmt = negotiate(kind_of(result.kind), requested=job.requested, accept=job.accept)
     except errors.QueryError as exc:
         return Answer.refusal(HTTPStatus.BAD_REQUEST, str(exc))
+    except Failure as failure:  # SERVICE refused, or no format the client accepts
+        return Answer.refusal(failure.status, failure.message)
     buffer = io.BytesIO()
     write_results(result, buffer, fmt=fmt)
-    ctype = RESULT_TYPES.get(fmt) or GRAPH_TYPES[fmt]
-    return Answer(200, buffer.getvalue(), ctype, result.truncated)
+    return Answer(200, buffer.getvalue(), MEDIA_TYPES[fmt], result.truncated)
 
 
 # ------------------------------------------------------------------ in the server's threads
@@ -143,10 +127,13 @@ def in_thread(work: Any, *, timeout: float, slots: threading.BoundedSemaphore) -
 
 
 class WorkerPool:
-    """At most ``size`` worker processes, each answering one query at a time."""
+    """At most ``size`` worker processes, each answering one query at a time.
+
+    ``slots`` holds a place per query running: the server's one count of them.
+    """
 
     def __init__(self, size: int) -> None:
-        self._slots = threading.BoundedSemaphore(size)
+        self.slots = threading.BoundedSemaphore(size)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -164,7 +151,7 @@ class WorkerPool:
                 worker is killed), 500 when the worker dies.
         """
         deadline = time.monotonic() + timeout
-        if not self._slots.acquire(timeout=timeout):
+        if not self.slots.acquire(timeout=timeout):
             raise Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"too many queries running; none ended within {timeout:g} s")
         try:
             try:
@@ -176,7 +163,7 @@ class WorkerPool:
         except TimeoutError:
             raise Failure(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s; it was stopped") from None
         finally:
-            self._slots.release()
+            self.slots.release()
 
     def _ask(self, job: Job, deadline: float) -> Answer:
         """Ask one worker; on any failure it is killed (past the deadline, the one way to stop Oxigraph)."""

@@ -250,7 +250,8 @@ def test_impossible_sidecar_date_control_characters_and_markup(tmp_path: Path) -
     report = build(pages, out, date=None, views=True)
     (entry,) = report["inputs"]
     assert entry["status"] == "partial" and entry["items"] == 1
-    assert codes(entry) == [(errors.MetadataError.code, None)]
+    # The date is dropped (KG105), and the page built undated says so (KG111).
+    assert codes(entry) == [(errors.MetadataError.code, None), (errors.MissingMetadataWarning.code, None)]
     assert entry["problems"][0]["source"].endswith("evil.json")
     assert select(out, "SELECT ?d WHERE { ?a schema:datePublished ?d }") == []  # never guessed
     ((headline, body),) = select(out, "SELECT ?h ?b WHERE { ?a schema:headline ?h ; schema:articleBody ?b }")

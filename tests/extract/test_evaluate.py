@@ -136,3 +136,15 @@ def test_scorer_empty_and_wrong_length() -> None:
 
 def test_normalize_spans() -> None:
     assert normalize_spans([(0, 2, "per"), (2, 2, "LOC"), (-1, 1, "ORG"), (1, 3, "ORG")], 2) == {(0, 2, PER)}
+
+
+def test_scorer_reports_progress_and_counts_texts_seen_in_training(tmp_path: Path) -> None:
+    paragraphs = list(read_gold(_write(tmp_path, PFR), fmt="pfr"))
+    done: list[int] = []
+    trained_on = {paragraphs[1].text}
+    score = evaluate_gold(paragraphs, recognize=lambda texts: [[] for _ in texts], batch_size=2,
+                          progress=done.append, seen_in_training=trained_on.__contains__)
+    assert done == [2, 3] and score.paragraphs == 3
+    assert score.seen == 1
+    unchecked = evaluate_gold(paragraphs, recognize=lambda texts: [[] for _ in texts])
+    assert unchecked.seen is None and unchecked["ALL"].gold == 8

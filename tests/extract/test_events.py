@@ -10,9 +10,17 @@ from hypothesis import strategies as st
 
 from kg.extract.event_resolution import resolve_events
 from kg.extract.events import detect_events
-from kg.read.ingest import read_pages
-from kg.model import Article, ArticleKind, EntityType, EventKey, EventType, Mention, PageMeta
 from kg.extract.resolve import entity_key
+from kg.model import (
+    Article,
+    ArticleKind,
+    EntityType,
+    EventKey,
+    EventType,
+    Mention,
+    PageMeta,
+)
+from kg.read.ingest import read_pages
 from kg.read.segment import segment_page
 from tests.conftest import ROOT
 
@@ -129,6 +137,49 @@ def test_no_date_when_the_clause_has_none(articles):
     assert events["清源行动"].time is None
     assert events["百日攻坚行动"].time is None
     assert events["雷火行动"].time.start == "2022-01-01"  # 2022年, earlier in the same sentence
+
+
+def _recognized(article: Article):
+    from kg.extract.recognize import recognize_mentions
+    from kg.extract.resolve import resolve_mentions
+
+    return resolve_mentions(recognize_mentions(article, use_tagger=True), meta=article.meta, text=article.text)
+
+
+def test_sample_page_crime_and_the_arrest_that_followed(articles):
+    article = _article(articles, "被撬开的保险柜")
+    mentions = _recognized(article)
+    events = detect_events(article, mentions)
+    thefts = [e for e in events if e.event_type is EventType.THEFT]
+    arrests = [e for e in events if e.event_type is EventType.ARREST]
+    assert thefts and arrests and not any(e.named for e in thefts + arrests)
+    theft = thefts[0]  # told in the sentence after its date and place
+    assert (theft.time.start, theft.time.granularity) == ("2022-11-30", "day")
+    assert mentions[theft.place].text == "夹竹园镇"
+    arrest = arrests[0]
+    assert (arrest.time.start, arrest.time.granularity) == ("2022-12-04", "day")
+    assert [(f.figure.value, f.value) for f in arrest.figures] == [("arrests", 2.0)]
+    assert ("公安县公安局", "authority") in {(mentions[i].text, role) for i, role in arrest.participants}
+    assert EventType.TRAFFIC_ACCIDENT not in {e.event_type for e in events}  # 亡人交通事故数 is a statistic
+
+
+def test_sample_page_commendations_and_visits(articles):
+    police = _article(articles, "立功受奖")
+    awards = [e for e in detect_events(police, _recognized(police)) if e.event_type is EventType.AWARD]
+    assert {police.text[e.start : e.end] for e in awards} >= {"立功受奖", "受到表彰"}
+    assert all(e.time.start == "2022-01-01" and e.time.granularity == "year" for e in awards)
+    tourism = _article(articles, "参观江汉明珠")
+    visits = [e for e in detect_events(tourism, _recognized(tourism)) if e.event_type is EventType.ACTIVITY]
+    assert visits and visits[0].time.start == "2023-01-05"
+
+
+def test_sample_page_main_events(articles):
+    mains = {a.headline: [e for e in detect_events(a, _recognized(a)) if e.main] for a in articles}
+    assert all(len(found) <= 1 for found in mains.values())
+    assert mains["荆州经开区启动科技创新三年行动"][0].name == "科技创新三年行动"
+    assert mains["市作协赠书活动走进南门社区"][0].event_type is EventType.ACTIVITY
+    assert mains[None][0].name == "中央政法工作会议"  # no headline: the lead's first event
+    assert mains["我市7座公园获评湖北“最美口袋公园”"][0].event_type in (EventType.AWARD, EventType.SELECTION)
 
 
 # ------------------------------------------------------------------ synthetic text

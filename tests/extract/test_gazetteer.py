@@ -81,3 +81,25 @@ def test_zipped_dictionary_is_read_in_place(monkeypatch: pytest.MonkeyPatch):
         assert gaz.town("421022", "夹竹园镇") is not None
     finally:
         gazetteer.load_gazetteer.cache_clear()
+
+
+def test_the_gazetteer_from_the_cache_is_the_one_compiled_cold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """kg.lang.cache keeps the compiled rows: read back, they make the very same tables."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    china, world = gazetteer._dictionary_source("china_location"), gazetteer._dictionary_source("world_location")
+    cold = gazetteer._assemble(gazetteer._compile(china, world))
+    stored = gazetteer.load_gazetteer.__wrapped__()  # compiled, then written
+    read = gazetteer.load_gazetteer.__wrapped__()  # read back
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["gazetteer"]
+    assert cold == stored == read  # every table: divisions, aliases, children, townships, countries, scanners
+    assert read.towns["421022"] == cold.towns["421022"] and read.town("421022", "章庄铺").name == "章庄铺镇"
+    assert len(read.towns) == len(cold.towns) > 2800 and sum(len(t) for t in read.towns.values()) > 80000
+
+
+def test_townships_are_made_when_their_county_is_asked_for():
+    towns = gazetteer.Towns({"421022": [["湖北省", "荆州市", "夹竹园镇\n章庄铺镇"]]})
+    assert "421022" in towns and "421023" not in towns and len(towns) == 1
+    assert towns.get("421023") is None and towns._made == {}
+    made = towns["421022"]
+    assert made["章庄铺"] is made["章庄铺镇"] and made["夹竹园"].city == "荆州市"
+    assert towns["421022"] is made

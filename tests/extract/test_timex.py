@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 
 import jionlp
@@ -9,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract import timex
 from kg.extract.timex import find_times, holiday_time
+from tests.conftest import ROOT
 
 ISSUE = "2023-01-09"
 
@@ -117,3 +122,51 @@ def test_property_spans_point_into_text(text, issue_date):
         assert text[span.offset : span.offset + len(span.text)] == span.text
         assert span.start <= span.end
         assert span.granularity in ("day", "month", "year")
+
+
+def _jionlp_dates(string: str, base: str | None) -> tuple[str, str] | None:
+    """What kg keeps of ``jionlp.parse_time``'s reading (see timex._jio)."""
+    try:
+        result = jionlp.parse_time(string, time_base=_base(base or "2000-01-01"))
+    except Exception:  # noqa: BLE001 - jionlp's way of saying "no date"
+        return None
+    if result["type"] not in ("time_point", "time_span") or result["definition"] != "accurate":
+        return None
+    return result["time"][0][:10], result["time"][1][:10]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["1000", "1582", "1900", "1999", "2000", "2023", "2024", "2100", "2999", "去", "今", "明", "前"]),
+    st.sampled_from(["", "0", "1", "01", "2", "02", "9", "12", "13"]),
+    st.sampled_from(["", "0", "1", "09", "28", "29", "30", "31", "32"]),
+    st.sampled_from([None, "2023-01-09", "2024-02-29", "2023-03-31", "2000-12-31"]),
+)
+def test_plain_dates_are_read_as_jionlp_reads_them(year: str, month: str, day: str, base: str | None):
+    """The dates kg reads without jionlp (2023年, 去年7月, 2023年1月9日, 昨日) are jionlp's to the day."""
+    string = f"{year}年" + (f"{month}月" + (f"{day}日" if day else "") if month else "")
+    plain = timex._plain_date(string, base)
+    if plain is not None:
+        assert plain == _jionlp_dates(string, base)
+    if month in ("1", "01", "12") and day in ("", "1", "09", "28"):
+        assert plain is not None  # the common forms never need jionlp
+    assert timex._plain_date("昨日", base) == _jionlp_dates("昨日", base)
+
+
+def test_the_time_parser_loads_without_the_rest_of_jionlp():
+    """Parsing a time imports jionlp's time parser alone: not numpy, requests, jiojio or their banners."""
+    code = (
+        "import json, sys\n"
+        "from kg.extract.timex import holiday_time, find_times\n"
+        "spans = find_times('2023年5月20-21日，春节前后，五月中旬', issue_date='2023-01-09')\n"
+        "spring = holiday_time('春节', offset=0, issue_date='2023-01-09', rule='春节')\n"
+        "heavy = ('requests', 'numpy', 'jiojio', 'urllib3', 'jionlp', 'jionlp.gadget', 'jionlp.textaug')\n"
+        "loaded = [m for m in heavy if m in sys.modules]\n"
+        "import jionlp  # the whole package still imports after the part\n"
+        "whole = jionlp.parse_time('2023年春节', time_base=0)['time'][0][:10]\n"
+        "print(json.dumps([loaded, [s.start for s in spans], spring.start, whole]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    loaded, starts, spring, whole = json.loads(done.stdout.splitlines()[-1])
+    assert loaded == []
+    assert starts == ["2023-05-20", "2023-05-01"] and spring == whole == "2023-01-22"  # 五月: by jionlp

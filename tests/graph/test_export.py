@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from kg import errors
 from kg.cli import app
-from kg.graph.export import export_graph
+from kg.graph.export import FORMATS, export_graph, format_for, nif_typed
+from kg.graph.namespace import NIF, SCHEMA, XSD
 from kg.graph.store import GraphStore
 
 DEFAULT = ""
@@ -71,7 +72,8 @@ def _exported(store: GraphStore, fmt: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def expected(store: GraphStore) -> dict[str, rdflib.Graph]:
-    return _graphs_from_pyoxigraph(store.quads())
+    """The store's graph as every RDF export gives it: NIF's offsets typed as NIF defines them."""
+    return _graphs_from_pyoxigraph(nif_typed(store.quads()))
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
@@ -147,3 +149,68 @@ def test_cli_export_to_stdout_and_file(sample_graph_dir: Path, tmp_path: Path, e
     assert target.stat().st_size > 1000
     bad = runner.invoke(app, ["export", "--graph", str(tmp_path / "none")])
     assert bad.exit_code == 2 and "KG303" in bad.output
+
+
+# ------------------------------------------------------------------ issue 21
+
+
+def test_format_for_reads_the_extension() -> None:
+    assert {ext: format_for(f"out/graph{ext}") for ext in (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json", ".graphml")} == {
+        ".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig",
+        ".jsonld": "jsonld", ".json": "jsonld", ".graphml": "graphml",
+    }  # fmt: skip
+    assert format_for("GRAPH.TTL") == "turtle" and format_for("a.b/graph.NQ") == "nquads"
+    # RDF/XML is not a format the export writes; nor are these.
+    for path in ("graph.rdf", "graph.xml", "graph.owl", "graph", "graph.txt", "-", "graph.ttl/inner"):
+        assert format_for(path) is None, path
+    assert all(format_for(f"x.{ext}") in FORMATS for ext in ("ttl", "nt", "nq", "trig", "jsonld", "graphml"))
+
+
+def test_jsonld_has_a_context_of_schema_org_and_kg_terms(store: GraphStore) -> None:
+    import json
+
+    document = json.loads(_exported(store, "jsonld"))
+    context = document["@context"]
+    assert context["@vocab"] == SCHEMA.ns and context["schema"] == SCHEMA.ns
+    assert (context["kg"], context["nif"], context["xsd"]) == ("https://kg.example.org/ontology#", NIF.ns, XSD.ns)
+    assert context["prov"] == "http://www.w3.org/ns/prov#"
+    nodes = [node for graph in document["@graph"] for node in graph.get("@graph", [graph])]
+    keys = {key for node in nodes for key in node}
+    assert {"headline", "articleBody", "mentions", "name", "nif:beginIndex", "kg:denotes", "prov:hadRole"} <= keys
+    assert not [k for k in keys if k.startswith("http")]  # every term kg uses is compact
+    article = next(n for n in nodes if n.get("headline") == "把平安答卷写在群众心中")
+    assert sorted(article["@type"]) == ["NewsArticle", "nif:Context"] and article["datePublished"] == {"@value": "2023-01-09", "@type": "xsd:date"}
+    mention = next(n for n in nodes if n.get("nif:anchorOf") == "荆州市公安局")
+    assert mention["@type"] == "kg:Mention"
+    assert mention["nif:beginIndex"]["@type"] == mention["nif:endIndex"]["@type"] == "xsd:nonNegativeInteger"
+    credit = next(n for n in nodes if n.get("kg:printedRole") == "通讯员")
+    assert credit["@type"] == "prov:Attribution" and credit["prov:hadRole"] == {"@id": "kg:Correspondent"}
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "nquads", "trig", "jsonld"])
+def test_offsets_are_typed_as_nif_defines_them(store: GraphStore, fmt: str) -> None:
+    """NIF 2.0 Core: nif:beginIndex and nif:endIndex range over xsd:nonNegativeInteger; the
+    store keeps them as xsd:integer, and every export types them back."""
+    data = _exported(store, fmt)
+    offsets = [q.object for q in parse(data, {**PYOX_FORMATS, "ntriples": RdfFormat.N_TRIPLES}[fmt])
+               if q.predicate.value in (NIF.beginIndex, NIF.endIndex)]
+    [row] = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s nif:beginIndex|nif:endIndex ?o } }")
+    assert len(offsets) == int(row["n"].value) > 200
+    assert {o.datatype.value for o in offsets} == {XSD.nonNegativeInteger}
+
+
+def test_nif_typed_retypes_the_offsets_and_nothing_else(store: GraphStore) -> None:
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    quads = list(store.quads())
+    typed = list(nif_typed(quads))
+    changed = [(a, b) for a, b in zip(quads, typed) if a != b]
+    assert len(typed) == len(quads) and changed
+    for before, after in changed:
+        assert before.predicate.value in (NIF.beginIndex, NIF.endIndex)
+        assert (before.object.datatype.value, after.object.datatype.value) == (XSD.integer, XSD.nonNegativeInteger)
+        assert (before.subject, before.object.value, before.graph_name) == (after.subject, after.object.value, after.graph_name)
+    assert len(changed) == sum(1 for q in quads if q.predicate.value in (NIF.beginIndex, NIF.endIndex))
+    # A negative offset would be ill-typed as xsd:nonNegativeInteger: it stays as it is, for validation to report.
+    negative = Quad(quads[0].subject, NamedNode(NIF.beginIndex), Literal("-1", datatype=NamedNode(XSD.integer)))
+    assert list(nif_typed([negative])) == [negative]

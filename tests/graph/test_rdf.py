@@ -111,6 +111,42 @@ def test_offsets_count_code_points_beyond_the_basic_plane() -> None:
     assert all(q.graph_name == NamedNode(iri) for q in graph)
 
 
+def test_offsets_are_typed_as_nif_defines_them() -> None:
+    """NIF 2.0 Core: nif:beginIndex and nif:endIndex range over xsd:nonNegativeInteger (issue 21),
+    for mentions and quotations alike."""
+    from kg.model import Quotation, Speech
+
+    text = "在荆州市召开。“守护平安。”他说。"
+    meta = PageMeta(source="t.txt", paper="测试报", date="2023-01-09", page_id="p1")
+    article = Article(key="测试报/2023-01-09/p1/n", meta=meta, kind=ArticleKind.ARTICLE, headline="题", text=text)
+    mention = Mention(article.key, 1, 4, "荆州市", EntityType.LOC, entity=EntityKey.of(EntityType.LOC, "421000"))
+    quote = Quotation(article.key, 8, 13, text[8:13], Speech.DIRECT)
+    graph = article_quads(ArticleResult(article, (mention,), quotes=(quote,)), context=Context())
+    offsets = [q.object for q in graph if q.predicate.value in (NIF.beginIndex, NIF.endIndex)]
+    assert sorted(o.value for o in offsets) == ["1", "13", "4", "8"]
+    assert {o.datatype.value for o in offsets} == {XSD.nonNegativeInteger}
+
+
+def test_an_event_s_name_and_a_happening_s_trigger_are_mentions_told_apart() -> None:
+    """Issue 19: a happening is found by the word that reports it (火灾), a named event by its name."""
+    from kg.model import EventMention, EventType
+
+    text = "全市安全工作会议召开。昨日沙市区发生火灾。"
+    meta = PageMeta(source="t.txt", paper="测试报", date="2023-01-09", page_id="p1")
+    article = Article(key="测试报/2023-01-09/p1/n", meta=meta, kind=ArticleKind.ARTICLE, headline="题", text=text)
+    fire = text.index("火灾")
+    events = (
+        EventMention(article.key, 0, 8, "全市安全工作会议", EventType.MEETING),
+        EventMention(article.key, fire, fire + 2, "火灾", EventType.FIRE, named=False, main=True),
+    )
+    graph = article_quads(ArticleResult(article, events=events), context=Context())
+    iri = Minter().article(article.key)
+    found = {q.subject.value: q.object.value for q in graph if q.predicate.value == KG.recognizedBy}
+    assert found == {f"{iri}#char=0,8": "event", f"{iri}#char={fire},{fire + 2}": "trigger"}
+    anchors = {q.object.value for q in graph if q.predicate.value == NIF.anchorOf}
+    assert anchors == {"全市安全工作会议", "火灾"}
+
+
 @pytest.mark.parametrize(
     ("paper", "homes"),
     [

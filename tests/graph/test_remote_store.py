@@ -21,7 +21,9 @@ from rdflib.compare import isomorphic
 from kg import errors
 from kg.build.pipeline import BuildOptions, build_graph
 from kg.graph.query import prepare_query, run_query
-from kg.graph.remote_store import RemoteStore
+from kg.graph.folder import REMOTE_STORE, STORE_DIR
+from kg.graph.locate import open_graph, remote_url
+from kg.graph.remote_store import RemoteStore, server_root
 from kg.graph.store import GraphStore
 from tests.conftest import ROOT
 
@@ -172,3 +174,56 @@ def test_a_changed_page_prunes_the_remote_shared_graphs_as_the_local_ones(tmp_pa
     for name in ("entities", "events"):
         iri = f"https://kg.example.org/graph/{name}"
         assert len(local[iri]) > 10 and isomorphic(remote[iri], local[iri]), name
+
+
+def test_the_url_is_the_servers_root_whatever_service_is_named() -> None:
+    for given in ("http://127.0.0.1:7878", "http://127.0.0.1:7878/", "http://127.0.0.1:7878/store",
+                  "http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update/", " http://127.0.0.1:7878/sparql "):
+        assert server_root(given) == "http://127.0.0.1:7878", given
+    assert server_root("https://example.org/kg/store") == "https://example.org/kg"
+    assert server_root("http://store") == "http://store"  # a host, not a path
+    with pytest.raises(errors.StoreError) as caught:
+        server_root("localhost:7878")
+    assert caught.value.code == "KG300"
+
+
+def test_a_folder_names_its_server_and_readers_follow_it(server: tuple[str, Path], sample_graph_dir: Path,
+                                                         tmp_path: Path) -> None:
+    url, _ = server
+    folder = tmp_path / "remote"
+    build_graph([SAMPLE], out=folder, options=_options(url + "/store"))
+    assert not (folder / STORE_DIR).exists() and remote_url(folder) == url + "/store"
+    followed, local = open_graph(folder), GraphStore.open(sample_graph_dir, read_only=True)
+    assert isinstance(followed, RemoteStore) and followed.url == url and len(followed) == len(local)
+    assert isinstance(open_graph(sample_graph_dir), GraphStore)
+    assert isinstance(open_graph(sample_graph_dir, url=url), RemoteStore)  # --store wins over the folder
+    with pytest.raises(errors.GraphNotFoundError):
+        open_graph(tmp_path / "nothing")
+    (tmp_path / "blank").mkdir()
+    (tmp_path / "blank" / REMOTE_STORE).write_text("\n", encoding="utf-8")
+    with pytest.raises(errors.StoreError) as caught:
+        open_graph(tmp_path / "blank")
+    assert caught.value.code == "KG300"
+
+
+def test_a_remote_folder_is_served_nowhere_and_kg_remove_reaches_its_server(tmp_path: Path) -> None:
+    """`kg serve` says where a remote folder's graph is; `kg remove` takes pages out of that server."""
+    from kg.build.remove import remove_sources
+    from kg.graph.locate import require_local
+    from kg.web.serve import serve_graph
+
+    process, url = _start("serve", "--location", str(tmp_path / "server"))
+    try:
+        folder = tmp_path / "remote"
+        build_graph([SAMPLE], out=folder, options=_options(url))
+        with pytest.raises(errors.GraphNotFoundError) as caught:
+            serve_graph(folder)
+        assert url in caught.value.message
+        require_local(tmp_path)  # a folder naming no server is left to the store's own checks
+        articles = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://schema.org/NewsArticle> }"
+        remote = RemoteStore(url)
+        assert int(next(iter(remote.query(articles)))["n"].value) > 5
+        removal = remove_sources([SAMPLE], out=folder)
+        assert len(removal.pages) == 1 and int(next(iter(remote.query(articles)))["n"].value) == 0
+    finally:
+        _stop(process)

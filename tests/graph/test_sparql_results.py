@@ -16,7 +16,6 @@ from pyoxigraph import (
     QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
-    RdfFormat,
     Triple,
     parse,
     parse_query_results,
@@ -24,7 +23,13 @@ from pyoxigraph import (
 
 from kg import errors
 from kg.graph.query import QueryResult, prepare_query, run_query
-from kg.graph.sparql_results import RESULT_SYNTAXES, negotiate_format, query_results, write_results
+from kg.graph.sparql_results import (
+    RDF_FORMATS,
+    RDF_TYPES,
+    RESULT_SYNTAXES,
+    query_results,
+    write_results,
+)
 from kg.graph.store import GraphStore
 
 SR = "{http://www.w3.org/2005/sparql-results#}"
@@ -145,8 +150,10 @@ def test_graph_results(store: GraphStore) -> None:
     assert triples
     turtle = _written(result, "turtle").decode("utf-8")
     assert "@prefix schema: <https://schema.org/> ." in turtle and "schema:name" in turtle
-    for fmt, syntax in (("turtle", RdfFormat.TURTLE), ("ntriples", RdfFormat.N_TRIPLES), ("rdfxml", RdfFormat.RDF_XML)):
+    for fmt, syntax in RDF_FORMATS.items():  # Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads, TriG, N3
         assert {q.triple for q in parse(_written(result, fmt), syntax)} == triples, fmt
+    assert len(RDF_FORMATS) == 7 and RDF_TYPES["jsonld"] == "application/ld+json"
+    assert RDF_TYPES["nquads"] == "application/n-quads" and RDF_TYPES["n3"] == "text/n3"
     variables, rows = _parsed(result, "tsv")  # rows of subject predicate object
     assert variables == ["subject", "predicate", "object"] and {Triple(*row) for row in rows} == triples
 
@@ -176,19 +183,3 @@ def test_results_of_a_remote_store_are_written_alike(store: GraphStore) -> None:
     for fmt in RESULT_SYNTAXES:
         assert _written(remote, fmt) == _written(local, fmt), fmt
     assert _written(run_query(Remote(), "ASK { ?s a schema:Person }"), "json") == b'{"head":{},"boolean":true}'
-
-
-def test_negotiate_format() -> None:
-    graph, ask = QueryResult("graph", ("subject", "predicate", "object")), QueryResult("ask", boolean=True)
-    assert negotiate_format(TRICKY) == "json" and negotiate_format(graph) == "turtle"
-    assert negotiate_format(TRICKY, requested="CSV") == "csv"
-    assert negotiate_format(TRICKY, requested="application/sparql-results+xml") == "xml"
-    assert negotiate_format(graph, requested="text/plain") == "ntriples"
-    assert negotiate_format(ask, accept="text/csv;q=0.5, text/tab-separated-values") == "tsv"
-    assert negotiate_format(TRICKY, accept="text/turtle, application/xml;q=0.2") == "xml"
-    assert negotiate_format(graph, accept="application/rdf+xml;q=0, */*") == "turtle"
-    assert negotiate_format(TRICKY, requested="tsv", accept="text/csv") == "tsv"
-    for result, requested in ((TRICKY, "turtle"), (graph, "json"), (TRICKY, "yaml")):
-        with pytest.raises(errors.QueryError) as caught:
-            negotiate_format(result, requested=requested)
-        assert caught.value.code == "KG301"

@@ -279,3 +279,32 @@ def test_the_local_and_the_remote_store_share_one_protocol():
         local.close()
     assert isinstance(RemoteStore("http://127.0.0.1:9"), KgStore)
     assert not isinstance(object(), KgStore)
+
+
+def test_the_turtle_dump_types_nif_offsets_as_the_export_does(sample_graph_dir: Path) -> None:
+    """graph.ttl (the store's dump) and `kg export` give one graph: offsets typed xsd:nonNegativeInteger."""
+    import io
+
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    from kg.graph.export import export_graph
+    from kg.graph.dump import nif_typed_turtle
+
+    store = GraphStore.open(sample_graph_dir, read_only=True)
+    try:
+        dumped = rdflib.Graph().parse(data=store.dump_bytes(fmt="turtle"), format="turtle")
+        exported = io.BytesIO()
+        export_graph(store, exported, fmt="turtle")
+    finally:
+        store.close()
+    assert isomorphic(dumped, rdflib.Graph().parse(data=exported.getvalue(), format="turtle"))
+    begin = rdflib.URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex")
+    types = {o.datatype for o in dumped.objects(None, begin)}
+    assert types == {rdflib.XSD.nonNegativeInteger} and len(list(dumped.objects(None, begin))) > 100
+    # Only offsets are typed again: a literal that reads like one elsewhere is left alone.
+    text = (b'<a> nif:beginIndex 12 ;\n\tnif:endIndex 14 .\n<b> schema:text "x> nif:beginIndex 3 ." ;\n'
+            b'\tschema:text "\\tnif:endIndex 4 ." .\n')
+    assert nif_typed_turtle(text) == (b'<a> nif:beginIndex "12"^^xsd:nonNegativeInteger ;\n\t'
+                                      b'nif:endIndex "14"^^xsd:nonNegativeInteger .\n'
+                                      b'<b> schema:text "x> nif:beginIndex 3 ." ;\n\tschema:text "\\tnif:endIndex 4 ." .\n')

@@ -148,7 +148,7 @@ def test_jsonl_keeps_good_records_and_reports_the_bad_one(tmp_path: Path):
     assert [(p.headline, p.line, p.meta.date) for p in pages] == [("甲", 1, "2023-01-09"), ("丙", 4, None), ("戊", 6, None)]
     assert pages[0].byline == "记者 张三" and pages[0].meta.page == "1"
     # Each record is its own unit: records of one printed page never replace each other.
-    assert pages[0].meta.page_id == "articles-1"
+    assert pages[0].meta.page_id.startswith("p1-") and pages[2].meta.page_id.startswith("p-")
     assert pages[1].meta.page_id.startswith("url-")
     assert pages[1].meta.paper == "默认报" and pages[1].meta.url == "https://example.org/3"
     assert [(p.line, p.code) for p in problems] == [

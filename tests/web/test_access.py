@@ -86,3 +86,30 @@ def test_loopback_host_names() -> None:
     assert hostname("[::1]:7879") == "::1" and hostname("localhost:80") == "localhost"
     assert names_loopback(None) and names_loopback("127.0.0.1:7879")
     assert not names_loopback("evil.example:7879")
+
+
+def test_a_query_is_scanned_once_for_its_limits_and_its_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
+    from http import HTTPStatus
+
+    from kg import errors
+    from kg.web import access
+    from kg.web.protocol import Failure
+
+    scans: list[str] = []
+    real_scan = access.scan
+    monkeypatch.setattr(access, "scan", lambda text: scans.append(text) or real_scan(text))
+    with pytest.raises(Failure) as caught:
+        access.screened(f"SELECT * WHERE {{ SERVICE {URL} {{ ?s ?p ?o }} }}")
+    assert caught.value.status == HTTPStatus.FORBIDDEN and "SERVICE" in caught.value.message
+    assert len(scans) == 1
+    scans.clear()
+    text = 'PREFIX ex: <http://e.org/a#b> ASK { ?s ex:service "SERVICE" }'  # the word, no federated query
+    assert access.screened(text) == text.replace("#", "\\u0023") and len(scans) == 1
+    assert access.screened(f"SELECT * WHERE {{ SERVICE {URL} {{ ?s ?p ?o }} }}", allow_service=True)
+    with pytest.raises(Failure) as caught:
+        access.screened(f"LOAD {URL}", update=True)
+    assert caught.value.status == HTTPStatus.FORBIDDEN and "LOAD" in caught.value.message
+    for deep in ("ASK {" + "{" * 100 + "}" * 100 + "}", "ASK { " + "?s ?p ?o . " * 5_000 + "}", "#" * 100_001):
+        with pytest.raises(errors.QueryError) as refused:
+            access.screened(deep)
+        assert refused.value.code == "KG301" and "over the limit" in str(refused.value)

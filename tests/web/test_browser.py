@@ -163,6 +163,26 @@ def test_view_loads_offline_and_a_click_lists_the_articles(name, views, opener):
     assert opened.requests == [] and opened.errors == [] and opened.dialogs == []
 
 
+def test_the_legend_counts_and_filters_each_byline_role(views, opener):
+    """Issue 21: reporters and correspondents were one legend entry, "记者 (12)"."""
+    path, view = views["graph"]
+    page = opener(path).page
+    counts = {kind: sum(1 for _, t in view.graph.nodes(data="type") if t == kind) for kind in ("reporter", "correspondent")}
+    assert counts == {"reporter": 6, "correspondent": 6}
+    legend = page.eval_on_selector_all("#kg-legend label", "els => els.map(e => e.textContent)")
+    assert "★记者 (6)" in legend and "▼通讯员 (6)" in legend
+    total = view.graph.number_of_nodes()
+    page.uncheck("input.kg-type[value=correspondent]")
+    assert page.evaluate("kgView.visibleCount()") == total - 6
+    page.uncheck("input.kg-type[value=reporter]")
+    assert page.evaluate("kgView.visibleCount()") == total - 12
+    page.check("input.kg-type[value=correspondent]")
+    assert page.evaluate("kgView.visibleCount()") == total - 6
+    page.fill("#kg-search", "刘园园")  # a correspondent
+    page.press("#kg-search", "Enter")
+    assert page.text_content("#kg-panel-meta").startswith("通讯员")
+
+
 def test_filters_search_and_tooltip(views, opener):
     path, view = views["graph"]
     page = opener(path).page
@@ -329,3 +349,95 @@ def test_hostile_names_show_literally_in_every_view(name, hostile_names_store, o
     assert page.evaluate("document.querySelectorAll('img, svg:not(#kg-network svg)').length") == 0
     assert page.evaluate("document.scripts.length") == 3
     assert opened.dialogs == [] and opened.errors == [] and opened.requests == []
+
+
+# ------------------------------------------------------------------ events (issue 19)
+
+
+@pytest.fixture(scope="module")
+def event_views(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, View]]:
+    """The graph and timeline views of the hand-written events of tests/events_graph.py."""
+    from tests.events_graph import events_store
+
+    store, folder, written = events_store(), tmp_path_factory.mktemp("event-views"), {}
+    for kind in ("graph", "timeline"):
+        view = build_view(store, options=ViewOptions(kind=kind))
+        path = folder / f"events-{kind}.html"
+        path.write_text(render_page(view), encoding="utf-8")
+        written[kind] = (path, view)
+    return written
+
+
+def _pixel(page, x: float, y: float) -> list[int]:
+    """The colour the network's canvas shows at canvas point (x, y)."""
+    return page.evaluate(
+        """([x, y]) => { const n = kgView.network, p = n.canvasToDOM({x, y}), r = window.devicePixelRatio;
+                         const c = document.querySelector('#kg-network canvas').getContext('2d');
+                         return Array.from(c.getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data); }""",
+        [x, y],
+    )
+
+
+def test_the_timeline_places_events_by_date_and_draws_periods_as_spans(event_views, opener):
+    path, view = event_views["timeline"]
+    opened = opener(path)
+    page = opened.page
+    origin, day = view.layout.axis
+    at = page.evaluate("""names => { const p = kgView.network.getPositions();
+                          return Object.fromEntries(names.map(n => [n, p[kgView.find(n)]])); }""",
+                       ["雷火行动", "征兵", "元旦", "抓获", "火灾", "交通事故"])
+    x = {name: p["x"] for name, p in at.items()}
+    assert origin == "2022-01-01"
+    # On the axis's scale (vis-network gives positions to the pixel): 2022-01-01 is 0, a
+    # day-dated event sits on its day, a year or a month at its middle; 2023-01-01 and
+    # 2023-01-07 are six days apart, not two columns.
+    assert x["元旦"] == pytest.approx(365 * day, abs=0.5) and x["抓获"] - x["元旦"] == pytest.approx(6 * day, abs=1)
+    assert x["火灾"] - x["抓获"] == pytest.approx(day, abs=1)
+    assert x["雷火行动"] == pytest.approx(182.5 * day, abs=0.5) and x["征兵"] == pytest.approx(547.5 * day, abs=0.5)
+    assert x["交通事故"] == pytest.approx((365 + 15.5) * day, abs=0.5)
+    assert [name for name, _ in sorted(x.items(), key=lambda item: item[1])] == [
+        "雷火行动", "元旦", "抓获", "火灾", "交通事故", "征兵"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view-timeline-events.png"))
+    # Ticks follow the zoom: months when the whole axis is on screen, weeks and days closer in.
+    assert page.evaluate("kgView.ticksAt()")[:2] == ["2022-01", "2022-02"]
+    # The year is drawn as a bar in its family's colour from its first day: a tinted
+    # pixel a quarter-year before its node, and none above the bar.
+    page.evaluate("id => kgView.network.focus(id, {scale: 1, animation: false})", page.evaluate("kgView.find('雷火行动')"))
+    page.wait_for_timeout(100)
+    year = at["雷火行动"]
+    bar, above = _pixel(page, year["x"] - 91 * day, year["y"]), _pixel(page, year["x"] - 91 * day, year["y"] - 30)
+    assert max(bar[:3]) - min(bar[:3]) > 20 and max(above[:3]) - min(above[:3]) < 8, (bar, above)
+    assert page.evaluate("kgView.ticksAt()")[:2] == ["2022-01-03", "2022-01-10"]  # Mondays
+    page.evaluate("id => kgView.network.focus(id, {scale: 8, animation: false})", page.evaluate("kgView.find('抓获')"))
+    labels = page.evaluate("kgView.ticksAt()")
+    assert "2023-01-07" in labels and len(labels) > 700  # every day
+    assert opened.requests == [] and opened.errors == [] and opened.dialogs == []
+
+
+def test_the_legend_filters_events_by_family_and_the_panel_gives_their_type(event_views, opener):
+    path, view = event_views["graph"]
+    opened = opener(path)
+    page = opened.page
+    legend = page.eval_on_selector_all("#kg-legend .kg-families label", "els => els.map(e => e.textContent)")
+    assert legend == ["⬢灾害事故 (2)", "⬢违法犯罪与司法 (2)", "⬢政务 (2)", "⬢社会 (2)", "⬢文教体育 (2)", "⬢其他事件 (1)"]
+    colours = page.eval_on_selector_all("#kg-legend .kg-families .glyph", "els => els.map(e => e.style.color)")
+    assert len(set(colours)) == 6
+    total = view.graph.number_of_nodes()
+    page.uncheck("input.kg-family[value=disaster]")
+    assert page.evaluate("kgView.visibleCount()") == total - 2
+    page.uncheck("input.kg-family[value=other]")
+    assert page.evaluate("kgView.visibleCount()") == total - 3
+    page.fill("#kg-search", "火灾")  # a hidden event, shown on request with its family
+    page.press("#kg-search", "Enter")
+    assert page.is_checked("input.kg-family[value=disaster]") and page.evaluate("kgView.visibleCount()") == total - 1
+    assert page.text_content("#kg-panel-meta") == "事件 · 灾害事故 · 火灾 · 2023年1月8日"
+    page.evaluate("kgView.focusNode(kgView.find('盗窃'))")
+    assert page.text_content("#kg-panel-meta") == "事件 · 违法犯罪与司法 · 盗窃抢劫 · 2023年1月5日"
+    page.evaluate("kgView.focusNode(kgView.find('春运'))")
+    assert page.text_content("#kg-panel-meta") == "事件 · 文教体育 · 节假日 · 2023年1月7日至2月15日"
+    page.click("#kg-reset")
+    assert page.evaluate("kgView.visibleCount()") == total
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view-events-legend.png"))
+    assert opened.requests == [] and opened.errors == [] and opened.dialogs == []

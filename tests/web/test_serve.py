@@ -162,10 +162,28 @@ def test_ask_empty_and_graph_results_over_http(endpoint: str) -> None:
     assert '<https://schema.org/name> "荆州市" .' in body.decode("utf-8")
 
 
-def test_a_format_that_does_not_fit_is_a_400(endpoint: str) -> None:
-    for query, fmt in (("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "turtle"), ("ASK { ?s ?p ?o }", "yaml")):
-        status, _, body = _fetch(_query_url(endpoint, query, format=fmt))
-        assert status == 400 and b"does not fit" in body and b"KG301" in body, fmt
+def test_a_format_that_does_not_fit_is_a_406_and_an_unknown_one_a_400(endpoint: str) -> None:
+    status, _, body = _fetch(_query_url(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", format="turtle"))
+    assert status == 406 and b"does not fit a SELECT or ASK result" in body
+    status, _, body = _fetch(_query_url(endpoint, "ASK { ?s ?p ?o }", format="yaml"))
+    assert status == 400 and b"unknown format 'yaml'" in body
+    # A SPARQL results format asked of a graph is its RDF counterpart (issue 21), not a 400.
+    status, ctype, body = _fetch(_query_url(endpoint, "CONSTRUCT WHERE { ?s a schema:Place }", format="xml"))
+    assert status == 200 and ctype == "application/rdf+xml; charset=utf-8"
+    assert len(list(parse(body, RdfFormat.RDF_XML))) > 0
+
+
+def test_the_server_keeps_one_count_of_the_queries_running(store: GraphStore) -> None:
+    server = make_server(store, options=ServeOptions(port=0, max_running=3))
+    try:
+        assert server.kg_pool is not None and server.kg_slots is server.kg_pool.slots  # type: ignore[attr-defined]
+    finally:
+        server.server_close()
+    server = make_server(store, options=ServeOptions(port=0, max_running=3, workers=False))
+    try:
+        assert server.kg_pool is None and server.kg_slots._initial_value == 3  # type: ignore[attr-defined]
+    finally:
+        server.server_close()
 
 
 def test_a_malformed_query_is_a_400_with_the_parser_message(endpoint: str) -> None:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 import shutil
+import signal
+import subprocess
+import sys
 import threading
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -150,3 +156,75 @@ def test_a_running_server_answers_from_the_latest_build(tmp_path: Path) -> None:
         server.shutdown()
         server.server_close()
         snapshots.close()
+
+
+# ------------------------------------------------------------ stopping (issue 21)
+
+KG = [sys.executable, "-c", "from kg.cli import main; main()"]
+
+
+def _started(graph: Path) -> tuple[subprocess.Popen[str], str]:
+    """``kg serve`` in a subprocess, once it serves, and its endpoint."""
+    process = subprocess.Popen([*KG, "serve", "--graph", str(graph), "--port", "0"], stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    while True:
+        line = process.stderr.readline()
+        assert line, "kg serve ended before it served"
+        match = re.search(r"(http://\S+)/sparql", line)
+        if match:
+            return process, match.group(1)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_sigterm_and_sighup_stop_kg_serve_as_ctrl_c_does(sample_graph_dir: Path, tmp_path: Path, signum: int) -> None:
+    """systemd and docker stop a service with SIGTERM, a closed terminal sends SIGHUP: the
+    snapshots go, the workers go, and the status says it stopped as asked."""
+    graph = tmp_path / "graph"
+    shutil.copytree(sample_graph_dir, graph, ignore=shutil.ignore_patterns(".served-*"))
+    process, endpoint = _started(graph)
+    try:
+        url = endpoint + "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }", "format": "csv"})
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.read().strip() == b"true"
+        assert len(list(graph.glob(".served-*"))) == 1
+        workers = _children(process.pid)
+        assert workers  # the query workers
+        process.send_signal(signum)
+        _, log = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0 and "stopped" in log, log[-500:]
+    assert "Traceback" not in log
+    assert list(graph.glob(".served-*")) == []
+    assert all(not Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_a_signal_before_serving_is_held_and_one_during_the_clean_up_ignored() -> None:
+    from kg.web.stopping import Stopped, stop_on_signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    with stop_on_signals() as stopper:
+        os.kill(os.getpid(), signal.SIGTERM)  # while the first snapshot is taken: held
+        time.sleep(0.1)
+        with pytest.raises(Stopped) as caught:
+            stopper.arm()  # serving begins: it stops at once
+        assert caught.value.signum == signal.SIGTERM and isinstance(caught.value, KeyboardInterrupt)
+        stopper.disarm()
+        os.kill(os.getpid(), signal.SIGHUP)  # during the clean-up: ignored
+        time.sleep(0.1)
+    assert signal.getsignal(signal.SIGTERM) == before  # the handlers are put back

@@ -4,9 +4,12 @@ pyvis Network and vis-network build the page is made with."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -15,12 +18,14 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import ViewError
+from kg.graph.event_classes import family_label
 from kg.graph.store import GraphStore
 from kg.web.views import ViewOptions, build_view, render_view
 from kg.graph.network import load_corpus, sentence_around
 from kg.web.views.kinds import period
 from kg.web.views.layout import CORE_NODES, graph_layout
 from kg.web.views.page import node_order, page_data, render_page, script_json
+from kg.web.views.timeline import LABEL_HALF_PER_CHAR
 from kg.web.views.vis import build_network, vis_network_js, vis_network_path
 
 CLASSES = "schema:NewsArticle, schema:Article, schema:Person, schema:Organization, schema:Place, schema:Event"
@@ -86,8 +91,9 @@ def test_whole_graph_has_every_typed_node_and_link(store, corpus):
     assert {frozenset(e) for e in view.graph.edges()} == {frozenset(p) for p in pairs}
     assert view.left_out == 0 and view.total == nodes
     types = nx.get_node_attributes(view.graph, "type")
-    reporters = {v for (v,) in _rows(store, "SELECT DISTINCT ?p WHERE { ?a schema:author|schema:contributor ?p }")}
-    assert {n for n, t in types.items() if t == "reporter"} == reporters
+    for kind, role in (("reporter", "Reporter"), ("correspondent", "Correspondent")):
+        credited = {v for (v,) in _rows(store, f"SELECT DISTINCT ?p WHERE {{ ?c prov:hadRole kg:{role} ; prov:agent ?p }}")}
+        assert len(credited) == 6 and {n for n, t in types.items() if t == kind} == credited
 
 
 def test_coverage_weights_are_articles_per_reporter_and_place(store, corpus):
@@ -129,12 +135,25 @@ def test_timeline_holds_the_dated_events_and_says_how_many_are_undated(store, co
     view = build_view(store, options=ViewOptions(kind="timeline"), corpus=corpus)
     assert 0 < dated < events and view.graph.number_of_nodes() == dated
     assert view.notes == (f"{events - dated} 个事件没有日期，未列入时间线",)
-    # x follows the start date; the axis has a tick per date
-    by_x = sorted(view.graph, key=lambda n: view.layout.positions[n][0])
-    starts = [view.graph.nodes[n]["start"] for n in by_x]
-    assert [period(s)[0] for s in starts] == sorted(period(s)[0] for s in starts)
-    assert "2023" in starts  # a year stays a year: its own column, not 2023-01-01
-    assert [label for _, label in view.layout.ticks] == list(dict.fromkeys(starts))
+    # x is the date in proportion: a day at its start, a month, a year or a run of days
+    # at its middle, drawn as a span between its ends
+    origin, per_day = view.layout.axis
+
+    def day(date: str) -> float:
+        return (dt.date.fromisoformat(date) - dt.date.fromisoformat(origin)).days * per_day
+
+    for node in view.graph:
+        start, end = view.graph.nodes[node]["start"], view.graph.nodes[node]["end"]
+        first, last = period(start)[0], period(end or start)[1]
+        x = view.layout.positions[node][0]
+        if len(start) == 10 and end in ("", start):
+            assert x == pytest.approx(day(first), abs=0.01) and node not in view.layout.spans
+        else:
+            stop = day(last) + (per_day if len(end or start) < 10 else 0)  # a month or a year runs to its last day's end
+            assert view.layout.spans[node] == pytest.approx((day(first), stop), abs=0.01)
+            assert x == pytest.approx((day(first) + stop) / 2, abs=0.01)
+    years = [n for n in view.graph if len(view.graph.nodes[n]["start"]) == 4]
+    assert years and all(view.layout.spans[n][1] - view.layout.spans[n][0] > 365 * per_day - 0.02 for n in years)
 
 
 # ------------------------------------------------------------------ ego, truncation, dates
@@ -233,6 +252,33 @@ def test_page_data_matches_the_view(store, corpus):
     reporter = by_label["张明金"]
     assert reporter["type"] == "reporter"
     assert list(reporter["snips"].values()) == [("署名：", "记者 张明金", "")]
+    correspondent = by_label["刘园园"]
+    assert correspondent["type"] == "correspondent" and correspondent["kind"] == ""
+    assert list(correspondent["snips"].values()) == [("署名：", "通讯员 刘园园", "")]
+
+
+def test_the_legend_counts_reporters_and_correspondents_apart(store, corpus):
+    """Issue 21: the legend's "记者 (12)" counted 6 reporters and 6 correspondents."""
+    credited = {
+        role: {v for (v,) in _rows(store, f"SELECT ?n WHERE {{ ?c prov:hadRole kg:{role} ; prov:agent/schema:name ?n }}")}
+        for role in ("Reporter", "Correspondent")
+    }
+    for kind in ("graph", "coverage"):
+        data = page_data(build_view(store, options=ViewOptions(kind=kind), corpus=corpus))
+        types = {t[0]: t[1:] for t in data["meta"]["types"]}
+        assert types["reporter"][0] == "记者" and types["correspondent"][0] == "通讯员"
+        assert {types[k][0] for k in ("intern", "photographer", "writer")} == {"实习生", "摄影", "撰文"}
+        assert len({style[1] for style in types.values()}) == len(types)  # a colour each
+        shown = {t: {n["full"] for n in data["nodes"] if n["type"] == t} for t in ("reporter", "correspondent")}
+        assert shown["reporter"] <= credited["Reporter"] and shown["correspondent"] <= credited["Correspondent"]
+        if kind == "graph":  # every credited person; the legend counts the page's nodes of each type
+            assert Counter(n["type"] for n in data["nodes"])["reporter"] == len(shown["reporter"]) == 6
+            assert shown == {"reporter": credited["Reporter"], "correspondent": credited["Correspondent"]}
+        else:
+            assert shown["reporter"] and shown["correspondent"]
+        # The page numbers the nodes type by type, in the legend's order.
+        order = [t[0] for t in data["meta"]["types"]]
+        assert [n["type"] for n in data["nodes"]] == sorted((n["type"] for n in data["nodes"]), key=order.index)
 
 
 def test_sentence_around_cuts_the_sentence_and_long_sides():
@@ -412,3 +458,98 @@ def test_a_speaker_s_quotations_reach_the_side_panel(store, corpus):
     assert (speech, speaker) == ("direct", "教导员陈剑明") and words.startswith("问题清单列出来了")
     assert "quotes" not in by_label["荆州市"]  # a place says nothing
     assert "quotesPanel" in render_page(view)  # the page's script shows them
+
+
+# ------------------------------------------------------------------ events (issue 19)
+
+
+@pytest.fixture(scope="module")
+def events():
+    """The hand-written graph of events of tests/events_graph.py."""
+    from tests.events_graph import events_store
+
+    return events_store()
+
+
+def _by_label(view) -> dict[str, str]:
+    return {view.graph.nodes[n]["label"]: n for n in view.graph}
+
+
+def test_the_timeline_axis_is_proportional_to_time(events):
+    view = build_view(events, options=ViewOptions(kind="timeline"))
+    nodes, pos, spans = _by_label(view), view.layout.positions, view.layout.spans
+    origin, day = view.layout.axis
+    assert origin == "2022-01-01" and 0 < day <= 96
+    x = {label: pos[node][0] for label, node in nodes.items()}
+    # 元旦 2023-01-01, 抓获 2023-01-07, 火灾 2023-01-08: six days apart, then one
+    assert x["抓获"] - x["元旦"] == pytest.approx(6 * day, abs=0.02)
+    assert x["火灾"] - x["抓获"] == pytest.approx(day, abs=0.02) and x["元旦"] == pytest.approx(365 * day, abs=0.02)
+    # a year runs from its first day to its last day's end, its node at the middle
+    assert spans[nodes["雷火行动"]] == pytest.approx((0, 365 * day), abs=0.02)
+    assert x["雷火行动"] == pytest.approx(182.5 * day, abs=0.02)
+    assert spans[nodes["征兵"]] == pytest.approx((365 * day, 730 * day), abs=0.02)
+    # 2022, 2023-01-01, 2023-01-07, 2023: no longer four evenly spaced columns
+    order = sorted(("雷火行动", "元旦", "抓获", "征兵"), key=x.get)
+    assert order == ["雷火行动", "元旦", "抓获", "征兵"]
+    gaps = [x[b] - x[a] for a, b in itertools.pairwise(order)]
+    assert gaps == pytest.approx([182.5 * day, 6 * day, 176.5 * day], abs=0.05)
+    # a month and a run of days are spans too; a day is a point
+    assert spans[nodes["交通事故"]] == pytest.approx((365 * day, 396 * day), abs=0.02)
+    assert spans[nodes["春运"]] == pytest.approx((371 * day, 410 * day), abs=0.02)
+    assert spans[nodes["最美口袋公园评选"]] == pytest.approx((334 * day, 365 * day), abs=0.02)
+    assert not {nodes[n] for n in ("元旦", "抓获", "火灾", "盗窃", "中央政法工作会议")} & set(spans)
+
+
+def test_the_timeline_has_a_lane_per_family_and_rows_that_do_not_overlap(events):
+    view = build_view(events, options=ViewOptions(kind="timeline"))
+    nodes, pos = _by_label(view), view.layout.positions
+    lanes = view.layout.lanes
+    assert [label for _, label in lanes] == ["灾害事故", "违法犯罪与司法", "政务", "社会", "文教体育"]
+    tops = [y for y, _ in lanes] + [math.inf]
+    for label, node in nodes.items():
+        lane = [lane for _, lane in lanes].index(family_label(view.graph.nodes[node]["family"]))
+        assert tops[lane] <= pos[node][1] < tops[lane + 1], label
+    # 元旦 (a day) would sit on 春运's bar (from the 7th): a row of its own
+    assert pos[nodes["元旦"]][1] != pos[nodes["春运"]][1]
+    # On a row, no two events' spans or labels (centred under their nodes) overlap.
+    def extent(node: str) -> tuple[float, float]:
+        x, half = pos[node][0], LABEL_HALF_PER_CHAR * len(view.graph.nodes[node]["label"])
+        x0, x1 = view.layout.spans.get(node, (x, x))
+        return min(x0, x - half), max(x1, x + half)
+
+    for row in {y for _, y in pos.values()}:
+        on_row = sorted(extent(n) for n in view.graph if pos[n][1] == row)
+        assert all(a[1] < b[0] for a, b in itertools.pairwise(on_row)), on_row
+    # ticks of years, months, weeks and days, each at its date
+    origin, day = view.layout.axis
+    units = Counter(unit for _, _, unit in view.layout.ticks)
+    assert units["year"] == 3 and units["month"] == 25 and units["week"] == 105 and units["day"] == 731
+    for x, label, unit in view.layout.ticks:
+        first = dt.date.fromisoformat(label + "-01-01"[len(label) - 4 :] if len(label) < 10 else label)
+        assert x == pytest.approx((first - dt.date.fromisoformat(origin)).days * day, abs=0.02), label
+        assert unit != "week" or first.weekday() == 0
+
+
+def test_events_are_coloured_and_labelled_by_family_and_type(events):
+    from kg.web.views.vis import FAMILY_STYLE, TYPE_STYLE
+
+    view = build_view(events, options=ViewOptions(kind="graph"))
+    data = page_data(view)
+    families = {f[0]: f[1:] for f in data["meta"]["families"]}
+    assert list(families) == ["disaster", "crime_justice", "politics", "economy", "society", "culture", "other"]
+    assert families["disaster"][0] == "灾害事故" and families["other"][0] == "其他事件"
+    colours = [style[1] for style in families.values()]
+    assert len(set(colours)) == len(colours) and not set(colours) & {style[1] for style in TYPE_STYLE.values()}
+    by_label = {n["full"]: n for n in data["nodes"]}
+    fire, theft, other = by_label["火灾"], by_label["盗窃"], by_label["学法比武"]
+    assert (fire["family"], fire["kind"], fire["when"]) == ("disaster", "火灾", "2023年1月8日")
+    assert (theft["family"], theft["kind"]) == ("crime_justice", "盗窃抢劫")  # its type, not crime
+    assert (other["family"], other["kind"], other["when"]) == ("other", "", "")
+    assert by_label["春运"]["when"] == "2023年1月7日至2月15日" and by_label["雷火行动"]["when"] == "2022年"
+    assert "family" not in by_label["荆州市"]
+    vis_fire = data["vis"]["nodes"][fire["id"]]
+    assert vis_fire["group"] == "event/disaster" and vis_fire["shape"] == "hexagon"
+    assert data["vis"]["options"]["groups"]["event/disaster"]["color"]["background"] == FAMILY_STYLE["disaster"][1]
+    assert data["vis"]["nodes"][other["id"]]["group"] == "event/other"
+    html = render_page(view)
+    assert "kg-family" in html and "事件类别" in html  # the page's script builds the family filters

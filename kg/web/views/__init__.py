@@ -7,11 +7,18 @@ vis-network that pyvis ships, into kg's own template (:mod:`kg.web.views.page`).
 
 Kinds of view:
 
-- ``graph``: every article, reporter, person, organization, place and event;
+- ``graph``: every article, credited person, person, organization, place and event;
 - ``ego``: what lies within ``hops`` links of the entity named ``focus``;
-- ``coverage``: reporters → the places their articles mention, weighted by articles;
+- ``coverage``: credited persons → the places their articles mention, weighted by articles;
 - ``comention``: entities linked by the articles that mention both;
-- ``timeline``: dated events by start date.
+- ``timeline``: dated events on a proportional time axis, a lane per event family; a
+  month or a year is drawn as a span, not as its first day.
+
+A person credited in a byline is shown, counted in the legend and filtered as their byline
+role: reporter (记者), correspondent (通讯员), intern (实习生), photographer (摄影), writer
+(撰文), each a type of its own (:mod:`kg.graph.network`). Events are coloured, counted
+and filtered by family (disasters, crime and justice, politics …), their type in the
+side panel.
 """
 
 from __future__ import annotations
@@ -22,10 +29,19 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from kg.errors import ViewError
+from kg.event_types import EventFamily
+from kg.graph.event_classes import family_label
 from kg.graph.network import EVENT, Corpus, load_corpus
-from kg.web.views.kinds import BUILDERS, VIEW_KINDS, check_date, nodes_in_range, truncate
+from kg.web.views.kinds import (
+    BUILDERS,
+    VIEW_KINDS,
+    check_date,
+    nodes_in_range,
+    truncate,
+)
 from kg.web.views.kinds import communities as louvain_communities
-from kg.web.views.layout import Layout, graph_layout, timeline_layout
+from kg.web.views.layout import Layout, graph_layout
+from kg.web.views.timeline import timeline_layout
 
 if TYPE_CHECKING:
     from kg.graph.store import GraphStore
@@ -156,8 +172,9 @@ def _layout(view: View) -> Layout:
     if view.kind != "timeline":
         return graph_layout(view.graph, seed=SEED)
     nodes = view.graph.nodes
-    lanes = {n: nodes[n].get("kind") or "其他事件" for n in view.graph if nodes[n]["type"] == EVENT}
-    return timeline_layout(view.graph, lane_of=lanes)
+    lanes = {n: family_label(nodes[n].get("family")) for n in view.graph if nodes[n]["type"] == EVENT}
+    order = [family_label(f) for f in EventFamily] + [family_label(None)]
+    return timeline_layout(view.graph, lane_of=lanes, lane_order=order)
 
 
 __all__ = ["DEFAULT_MAX_NODES", "VIEW_KINDS", "View", "ViewOptions", "build_view", "render_view"]

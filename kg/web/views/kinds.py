@@ -78,8 +78,8 @@ def nodes_in_range(corpus: Corpus, date_from: str | None, date_to: str | None) -
 
 
 def whole_graph(corpus: Corpus, allowed: set[str], **_: object) -> Built:
-    """Every article, reporter, entity and event, with all their links."""
-    return Built(_weighted(corpus.graph, allowed), "全图：文章、记者、人物、机构、地点与事件")
+    """Every article, credited person (by byline role), entity and event, with all their links."""
+    return Built(_weighted(corpus.graph, allowed), "全图：文章、署名者、人物、机构、地点与事件")
 
 
 def ego_network(corpus: Corpus, allowed: set[str], *, focus: str | None, hops: int, **_: object) -> Built:
@@ -128,7 +128,11 @@ def find_nodes(corpus: Corpus, name: str) -> list[str]:
 
 
 def coverage(corpus: Corpus, allowed: set[str], **_: object) -> Built:
-    """Reporters → the places their articles mention, weighted by articles."""
+    """Credited persons → the places their articles mention, weighted by articles.
+
+    Each person keeps the node type of their byline role (reporter, correspondent …),
+    so the legend counts and filters the roles apart.
+    """
     nodes = corpus.graph.nodes
     weights: Counter[tuple[str, str]] = Counter()
     for article, credits in corpus.bylines.items():
@@ -145,7 +149,7 @@ def coverage(corpus: Corpus, allowed: set[str], **_: object) -> Built:
         graph.add_edge(person, place, weight=count)
     for node, size in graph.degree(weight="weight"):
         graph.nodes[node]["size"] = size  # articles covered, not mentions overall
-    return Built(graph, "记者—地点报道网络（边的粗细：文章数）")
+    return Built(graph, "署名者—地点报道网络（边的粗细：文章数）")
 
 
 def comention(corpus: Corpus, allowed: set[str], **_: object) -> Built:
@@ -161,7 +165,7 @@ def comention(corpus: Corpus, allowed: set[str], **_: object) -> Built:
 
 
 def timeline(corpus: Corpus, allowed: set[str], **_: object) -> Built:
-    """Dated events by start date, linked when an article mentions both.
+    """Dated events, placed by :mod:`kg.web.views.timeline` on a time axis, linked when an article mentions both.
 
     Raises:
         ViewError: no dated event to draw (in the date range given).
@@ -180,7 +184,7 @@ def timeline(corpus: Corpus, allowed: set[str], **_: object) -> Built:
     _copy_attributes(graph, corpus)
     undated = len(events) - len(dated)
     notes = (f"{undated} 个事件没有日期，未列入时间线",) if undated else ()
-    return Built(graph, "事件时间线（按开始日期）", notes=notes)
+    return Built(graph, "事件时间线（按日期，按事件类别分行）", notes=notes)
 
 
 BUILDERS: dict[str, Callable[..., Built]] = {
@@ -248,8 +252,8 @@ def _copy_attributes(graph: nx.Graph, corpus: Corpus) -> None:
 
 __all__ = [
     "BUILDERS",
-    "Built",
     "VIEW_KINDS",
+    "Built",
     "check_date",
     "communities",
     "find_nodes",

@@ -21,19 +21,17 @@ from kg.graph.network import induced
 
 CORE_NODES = 400  # largest graph laid out by nx.spring_layout (its dense solver)
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-LANE_GAP = 90  # px between the last event of a timeline lane and the next lane
-STACK_STEP = 34  # px between events of the same day and lane
-COLUMN_WIDTH = 170  # px between two dates of the timeline
-MAX_TICKS = 40
 
 
 @dataclass
 class Layout:
-    """Pixel positions, plus the axis and lanes a timeline draws behind its nodes."""
+    """Pixel positions, plus the axis, lanes and spans a timeline draws behind its nodes."""
 
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
-    ticks: list[tuple[float, str]] = field(default_factory=list)  # (x, date)
+    ticks: list[tuple[float, str, str]] = field(default_factory=list)  # (x, date, unit: year, month …)
     lanes: list[tuple[float, str]] = field(default_factory=list)  # (y, label)
+    spans: dict[str, tuple[float, float]] = field(default_factory=dict)  # node → (x of its start, x of its end)
+    axis: tuple[str, float] | None = None  # the timeline's first day and pixels a day
 
 
 def graph_layout(graph: nx.Graph, *, seed: int = 42) -> Layout:
@@ -150,44 +148,3 @@ def _to_pixels(unit: dict, n: int) -> dict[str, tuple[float, float]]:
     return {
         node: (round((float(x) - cx) * scale, 1), round((float(y) - cy) * scale, 1)) for node, (x, y) in unit.items()
     }
-
-
-# ------------------------------------------------------------------ timeline
-
-
-def timeline_layout(graph: nx.Graph, *, lane_of: dict[str, str]) -> Layout:
-    """Events left to right by start date, one lane per event type.
-
-    The x axis is ordinal, one column a distinct date: a year-long gap between two
-    dates takes no more room than a day, so same-week events stay readable.
-
-    Args:
-        lane_of: node → the label of its lane (its event type).
-    """
-    if graph.number_of_nodes() == 0:
-        return Layout()
-    # A column per start as given: an event dated 2023 is not put on 2023-01-01.
-    day_of = {n: graph.nodes[n]["start"] for n in graph}
-    column = {day: i * COLUMN_WIDTH for i, day in enumerate(sorted(set(day_of.values()), key=_date_order))}
-    order = sorted(graph, key=lambda n: (_date_order(day_of[n]), n))
-    depth: dict[str, int] = {}
-    stacked: dict[tuple[str, str], int] = defaultdict(int)
-    for node in order:
-        key = (day_of[node], lane_of[node])
-        depth[node], stacked[key] = stacked[key], stacked[key] + 1
-    lane_y, y = {}, 0.0
-    for label in sorted(set(lane_of.values())):
-        lane_y[label] = y
-        y += LANE_GAP + STACK_STEP * max(n for (_, lane), n in stacked.items() if lane == label)
-    positions = {
-        node: (float(column[day_of[node]]), lane_y[lane_of[node]] + depth[node] * STACK_STEP) for node in order
-    }
-    every = max(1, math.ceil(len(column) / MAX_TICKS))
-    ticks = [(float(x), day) for i, (day, x) in enumerate(column.items()) if i % every == 0]
-    return Layout(positions, ticks, [(y, label) for label, y in lane_y.items()])
-
-
-def _date_order(date: str) -> tuple[str, int]:
-    """Sort (possibly partial) ISO dates by their first day, a year before its days."""
-    first = date[:10] if len(date) >= 10 else date + "-01-01"[len(date) - 4 :]
-    return first, len(date)

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 from kg import __version__
 from kg.errors import ViewError
 from kg.graph.network import ARTICLE, EVENT
-from kg.web.views.vis import BIG_NODES, TYPE_STYLE, build_network, vis_network_js
+from kg.web.views.vis import (
+    BIG_NODES,
+    FAMILY_STYLE,
+    TYPE_STYLE,
+    build_network,
+    vis_network_js,
+)
 
 if TYPE_CHECKING:
     from kg.web.views import View
@@ -121,8 +127,13 @@ def _meta(view: View, ids: dict[str, int], dates: list[str]) -> dict[str, Any]:
         "centers": sorted(ids[c] for c in view.centers if c in ids),
         "dateMin": dates[0][:10] if dates else "",
         "dateMax": dates[-1][:10] if dates else "",
-        "ticks": [[x, label] for x, label in view.layout.ticks],
+        "families": [[family or "other", label, colour] for family, (label, colour) in FAMILY_STYLE.items()],
+        "ticks": [list(tick) for tick in view.layout.ticks],
         "lanes": [[y, label] for y, label in view.layout.lanes],
+        # A span's ends, from its node's x: the bar follows the node when it is dragged.
+        "spans": [[ids[n], round(x0 - view.layout.positions[n][0], 2), round(x1 - view.layout.positions[n][0], 2)]
+                  for n, (x0, x1) in view.layout.spans.items() if n in ids],
+        "axis": {"origin": view.layout.axis[0], "pxPerDay": view.layout.axis[1]} if view.layout.axis else None,
     }
 
 
@@ -134,7 +145,8 @@ def _node(view: View, node: str, node_id: int, index: dict[str, int]) -> dict[st
         "id": node_id,
         "full": attrs["label"] or "（无标题）",
         "type": attrs["type"],
-        "kind": attrs.get("kind") if attrs["type"] in (ARTICLE, EVENT) and attrs.get("kind") != "文章" else "",
+        # An item's or an event's kind, a credited person's other roles (兼通讯员); a plain article none.
+        "kind": "" if attrs.get("kind") in (None, "文章") else attrs["kind"],
         "mentions": attrs["mentions"],
         "aliases": list(attrs["aliases"]),
         "arts": [index[a] for a in mine],
@@ -145,11 +157,32 @@ def _node(view: View, node: str, node_id: int, index: dict[str, int]) -> dict[st
         # [article, "direct"/"reported", words, speaker as printed]; the count is all of them.
         item["quotes"] = [[index[q.article], q.speech, _cut(q.text), q.speaker] for q in said[-QUOTES_PER_NODE:]]
         item["quoted"] = len(said)
+    if attrs["type"] == EVENT:
+        item["family"] = attrs.get("family") or "other"
+        item["when"] = when(attrs.get("start", ""), attrs.get("end", ""))
     if attrs["type"] == ARTICLE:
         item["byline"] = "、".join(
             f"{label} {corpus.graph.nodes[p]['label']}".strip() for p, label in corpus.bylines.get(node, [])
         )
     return item
+
+
+def when(start: str, end: str = "") -> str:
+    """An event's dates at their precision, in words: 2022年, 2023年1月, 2023年1月7日至2月15日."""
+    if not start:
+        return ""
+    first = _date_words(start)
+    if not end or end == start:
+        return first
+    last = _date_words(end)
+    if end[:4] == start[:4] and len(end) > 4:  # the year once
+        last = last[5:]
+    return f"{first}至{last}"
+
+
+def _date_words(date: str) -> str:
+    parts = [int(p) for p in date[:10].split("-")]
+    return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日"))
 
 
 def _cut(text: str) -> str:

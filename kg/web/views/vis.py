@@ -18,22 +18,55 @@ from typing import TYPE_CHECKING, Any
 from pyvis.network import Network
 
 from kg.errors import ViewError
-from kg.graph.network import ARTICLE, EVENT, ORGANIZATION, PERSON, PLACE, REPORTER
+from kg.event_types import EventFamily
+from kg.graph.event_classes import family_label
+from kg.graph.network import (
+    ARTICLE,
+    EVENT,
+    NODE_TYPES,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    TYPE_LABELS,
+)
+from kg.model import Role
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from kg.web.views import View
 
-# type → (label, colour, vis-network shape, legend glyph)
-TYPE_STYLE = {
-    ARTICLE: ("文章", "#8c8c8c", "square", "■"),
-    REPORTER: ("记者", "#d62728", "star", "★"),
-    PERSON: ("人物", "#ff7f0e", "dot", "●"),
-    ORGANIZATION: ("机构", "#1f77b4", "diamond", "◆"),
-    PLACE: ("地点", "#2ca02c", "triangle", "▲"),
-    EVENT: ("事件", "#9467bd", "hexagon", "⬢"),
+# type → (colour, vis-network shape, legend glyph). Byline roles are stars of their own
+# colour, except correspondents, the most frequent after reporters, drawn ▼ to tell them
+# apart when nodes are coloured by community.
+_LOOK = {
+    ARTICLE: ("#8c8c8c", "square", "■"),
+    Role.REPORTER.value: ("#d62728", "star", "★"),
+    Role.CORRESPONDENT.value: ("#e377c2", "triangleDown", "▼"),
+    Role.INTERN.value: ("#bcbd22", "star", "★"),
+    Role.PHOTOGRAPHER.value: ("#17becf", "star", "★"),
+    Role.WRITER.value: ("#8c564b", "star", "★"),
+    Role.EDITOR.value: ("#7f7f7f", "star", "★"),
+    PERSON: ("#ff7f0e", "dot", "●"),
+    ORGANIZATION: ("#1f77b4", "diamond", "◆"),
+    PLACE: ("#2ca02c", "triangle", "▲"),
+    EVENT: ("#9467bd", "hexagon", "⬢"),
 }
+# type → (label, colour, vis-network shape, legend glyph), in the order of the legend.
+TYPE_STYLE = {kind: (TYPE_LABELS[kind], *_LOOK[kind]) for kind in NODE_TYPES}
+# An event's colour is its family's (its shape stays the event's hexagon); "" is an event
+# of no type.
+_FAMILY_COLOURS = {
+    EventFamily.DISASTER.value: "#a50f15",
+    EventFamily.CRIME_JUSTICE.value: "#3f3f9f",
+    EventFamily.POLITICS.value: "#6a51a3",
+    EventFamily.ECONOMY.value: "#d4a000",
+    EventFamily.SOCIETY.value: "#00897b",
+    EventFamily.CULTURE.value: "#c2185b",
+    "": "#b8a9d9",
+}
+# family code → (label, colour), in the order of the legend.
+FAMILY_STYLE = {family: (family_label(family), colour) for family, colour in _FAMILY_COLOURS.items()}
 PALETTE = [
     "#4e79a7",
     "#f28e2b",
@@ -142,7 +175,9 @@ def options(*, nodes: int, kind: str, groups: dict[str, dict]) -> dict[str, Any]
         },
         "nodes": {
             "font": {"face": FONT, "size": 14, "color": "#222", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"min": 8, "max": 34, "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7}},
+            # On the timeline a node stays within its row (kg.web.views.timeline.ROW_STEP).
+            "scaling": {"min": 8, "max": 16 if kind == "timeline" else 34,
+                        "label": {"enabled": True, "min": 12, "max": 16 if kind == "timeline" else 22, "drawThreshold": 7}},
         },
         "groups": groups,
         "edges": {
@@ -202,6 +237,9 @@ def _group(view: View, node: str) -> tuple[str, dict[str, Any]]:
     """The node's group name and its style: type, community colour, centre border."""
     kind = view.graph.nodes[node]["type"]
     name, colour = kind, TYPE_STYLE[kind][1]
+    if kind == EVENT:
+        family = view.graph.nodes[node].get("family") or ""
+        name, colour = f"{kind}/{family or 'other'}", FAMILY_STYLE[family][1]
     if view.communities:
         community = view.communities.get(node, 0) % len(PALETTE)
         name, colour = f"{kind}/{community}", PALETTE[community]

@@ -7,9 +7,11 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   timings.parsed = performance.now();
   var meta = data.meta, arts = data.articles;
-  var TYPES = {};
+  var TYPES = {}, FAMILIES = {};
   meta.types.forEach(function (t) { TYPES[t[0]] = { label: t[1], color: t[2], shape: t[3], glyph: t[4] }; });
-  var state = { types: new Set(Object.keys(TYPES)), from: "", to: "" };
+  // An event's family ("other": an event of no type) colours it and filters it.
+  meta.families.forEach(function (f) { FAMILIES[f[0]] = { label: f[1], color: f[2] }; });
+  var state = { types: new Set(Object.keys(TYPES)), families: new Set(Object.keys(FAMILIES)), from: "", to: "" };
   var byId = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
   var $ = function (id) { return document.getElementById(id); };
@@ -32,9 +34,15 @@
   }
   function nodeVisible(n) {
     if (!state.types.has(n.type)) return false;
+    if (n.family && !state.families.has(n.family)) return false;
     return (!state.from && !state.to) || n.arts.some(articleInRange);
   }
-  function typeLabel(n) { return TYPES[n.type].label + (n.kind ? " · " + n.kind : ""); }
+  // An event says its family and its type: 事件 · 灾害事故 · 火灾.
+  function typeLabel(n) {
+    var family = n.family ? " · " + FAMILIES[n.family].label : "";
+    return TYPES[n.type].label + family + (n.kind ? " · " + n.kind : "");
+  }
+  function typeAndDate(n) { return typeLabel(n) + (n.when ? " · " + n.when : ""); }
   function headline(i) { return arts[i][0] || "（无标题）"; }
 
   // ------------------------------------------------------------ vis data
@@ -88,7 +96,7 @@
     });
   } else {
     network.once("afterDrawing", function () { markReady("preset"); });
-    network.fit({ animation: false });
+    if (meta.axis) fitTimeline(); else network.fit({ animation: false });
   }
   if (meta.ticks.length) network.on("beforeDrawing", drawTimeline);
   if (big) {
@@ -112,24 +120,78 @@
   }
 
   // The date axis stays at the top of the screen and lane names at its left edge,
-  // whatever the zoom: drawn in canvas units converted from screen pixels.
+  // whatever the zoom: drawn in canvas units converted from screen pixels. An event of a
+  // month, a year or a run of days is a bar in its family's colour behind its node.
   function drawTimeline(ctx) {
     var s = network.getScale(), tl = network.DOMtoCanvas({ x: 0, y: 0 });
     var br = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
     ctx.save();
+    drawSpans(ctx, s);
     ctx.font = 13 / s + "px system-ui, 'WenQuanYi Micro Hei', sans-serif";
     ctx.lineWidth = 1 / s; ctx.strokeStyle = "#e3e3e3"; ctx.fillStyle = "#666";
-    meta.ticks.forEach(function (t) {
+    var shown = ticksAt(s);
+    shown.forEach(function (t) {
       ctx.beginPath(); ctx.moveTo(t[0], tl.y + 24 / s); ctx.lineTo(t[0], br.y); ctx.stroke();
     });
-    meta.lanes.forEach(function (l) {
+    // A lane's name stays below the date row while any of the lane is on screen.
+    meta.lanes.forEach(function (l, i) {
       ctx.beginPath(); ctx.moveTo(tl.x, l[0] - 40); ctx.lineTo(br.x, l[0] - 40); ctx.stroke();
-      ctx.fillText(l[1], tl.x + 8 / s, l[0] - 46);
+      var next = i + 1 < meta.lanes.length ? meta.lanes[i + 1][0] - 40 : Infinity;
+      ctx.fillText(l[1], tl.x + 8 / s, Math.min(Math.max(l[0] - 46, tl.y + 42 / s), next - 6 / s));
     });
     ctx.textAlign = "center"; ctx.fillStyle = "#333";
-    meta.ticks.forEach(function (t) { ctx.fillText(t[1], t[0], tl.y + 18 / s); });
+    var last = -Infinity;
+    shown.forEach(function (t) {  // a date where the one before leaves room for it
+      if ((t[0] - last) * s < t[1].length * 7.5 + 12) return;
+      ctx.fillText(t[1], t[0], tl.y + 18 / s); last = t[0];
+    });
     ctx.restore();
   }
+  // The whole timeline on screen, its bars included (vis-network fits the nodes only),
+  // below the row of dates.
+  function fitTimeline() {
+    var at = network.getPositions(), box = { x0: Infinity, x1: -Infinity, y0: Infinity, y1: -Infinity };
+    Object.keys(at).forEach(function (id) {
+      box.x0 = Math.min(box.x0, at[id].x - 40); box.x1 = Math.max(box.x1, at[id].x + 40);
+      box.y0 = Math.min(box.y0, at[id].y - 60); box.y1 = Math.max(box.y1, at[id].y + 30);
+    });
+    meta.spans.forEach(function (b) {
+      var p = at[b[0]];
+      box.x0 = Math.min(box.x0, p.x + b[1] - 10); box.x1 = Math.max(box.x1, p.x + b[2] + 10);
+    });
+    var w = container.clientWidth, h = container.clientHeight - 28;
+    var scale = Math.min(w / (box.x1 - box.x0), h / (box.y1 - box.y0), 1.5);
+    network.moveTo({ position: { x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 - 14 / scale },
+                     scale: scale, animation: false });
+  }
+
+  // The ticks of the finest unit (year, month, week, day) at least 16 px apart at this zoom.
+  var ticksBy = {};
+  meta.ticks.forEach(function (t) { (ticksBy[t[2]] = ticksBy[t[2]] || []).push(t); });
+  function ticksAt(scale) {
+    var chosen = ticksBy.year || meta.ticks;
+    ["year", "month", "week", "day"].forEach(function (unit) {
+      var list = ticksBy[unit];
+      if (list && list.length > 1 && (list[1][0] - list[0][0]) * scale >= 16) chosen = list;
+    });
+    return chosen;
+  }
+  api.ticksAt = function () { return ticksAt(network.getScale()).map(function (t) { return t[1]; }); };
+  function drawSpans(ctx, scale) {
+    if (!meta.spans.length) return;
+    var at = network.getPositions(meta.spans.map(function (b) { return b[0]; }));
+    meta.spans.forEach(function (b) {
+      var n = byId.get(b[0]);
+      if (!nodeVisible(n)) return;
+      var p = at[b[0]], color = (FAMILIES[n.family] || FAMILIES.other).color;
+      ctx.globalAlpha = 0.3; ctx.fillStyle = color;
+      ctx.fillRect(p.x + b[1], p.y - 8, b[2] - b[1], 16);
+      ctx.globalAlpha = 1; ctx.strokeStyle = color; ctx.lineWidth = 1.5 / scale;
+      ctx.strokeRect(p.x + b[1], p.y - 8, b[2] - b[1], 16);
+    });
+    ctx.globalAlpha = 1;
+  }
+  api.spans = function () { return meta.spans; };
 
   // ------------------------------------------------------------ tooltip
   var tip = $("kg-tooltip");
@@ -139,7 +201,7 @@
 
   function showTooltip(id, at) {
     var n = byId.get(id), list = n.arts.filter(articleInRange);
-    tip.replaceChildren(el("div", "tip-title", n.full), el("div", "tip-type", typeLabel(n)));
+    tip.replaceChildren(el("div", "tip-title", n.full), el("div", "tip-type", typeAndDate(n)));
     if (n.aliases.length) tip.appendChild(el("div", "tip-aliases", "别名：" + n.aliases.join("、")));
     if (n.type === "article") {
       tip.appendChild(el("div", "tip-count", (arts[n.arts[0]][1] || "日期不详") + " · " + n.mentions + " 处提及"));
@@ -165,7 +227,7 @@
     var n = byId.get(id), body = $("kg-panel-body");
     $("kg-panel-title").textContent = n.full;
     var extra = n.aliases.length ? " · 别名：" + n.aliases.join("、") : "";
-    $("kg-panel-meta").textContent = typeLabel(n) + extra;
+    $("kg-panel-meta").textContent = typeAndDate(n) + extra;
     body.replaceChildren();
     if (n.type === "article") articlePanel(n, body); else entityPanel(n, body);
     panel.hidden = false;
@@ -231,7 +293,7 @@
     var chips = el("div", "chips");
     ids.slice(0, 80).forEach(function (m) {
       var c = el("button", "chip", TYPES[m.type].glyph + " " + m.label);
-      c.type = "button"; c.style.borderColor = TYPES[m.type].color;
+      c.type = "button"; c.style.borderColor = m.family ? FAMILIES[m.family].color : TYPES[m.type].color;
       c.addEventListener("click", function () { focusNode(m.id); });
       chips.appendChild(c);
     });
@@ -252,7 +314,8 @@
   function focusNode(id) {
     var n = byId.get(id);
     if (!nodeVisible(n)) {  // shown on request even when a filter hid it
-      state.types.add(n.type); state.from = ""; state.to = ""; syncFilters();
+      state.types.add(n.type); if (n.family) state.families.add(n.family);
+      state.from = ""; state.to = ""; syncFilters();
     }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
@@ -287,10 +350,33 @@
       label.append(box, glyph, t[1] + " ", el("span", "count", "(" + counts[t[0]] + ")"));
       legend.appendChild(label);
     });
+    familyLegend(legend);
     if (meta.communities) legend.appendChild(el("span", "count", "颜色：" + meta.communities + " 个社区（Louvain）"));
+  }
+  // The event families the page holds, each with its colour, count and filter.
+  function familyLegend(legend) {
+    var counts = {};
+    data.nodes.forEach(function (n) { if (n.family) counts[n.family] = (counts[n.family] || 0) + 1; });
+    var shown = meta.families.filter(function (f) { return counts[f[0]]; });
+    if (!shown.length) return;
+    var group = el("span", "kg-families");
+    group.appendChild(el("span", "count", "事件类别："));
+    shown.forEach(function (f) {
+      var label = el("label"), box = el("input"), glyph = el("span", "glyph", TYPES.event.glyph);
+      box.type = "checkbox"; box.checked = true; box.value = f[0]; box.className = "kg-family";
+      box.addEventListener("change", function () {
+        if (box.checked) state.families.add(f[0]); else state.families.delete(f[0]);
+        refresh();
+      });
+      glyph.style.color = meta.communities ? "#666" : f[2];
+      label.append(box, glyph, f[1] + " ", el("span", "count", "(" + counts[f[0]] + ")"));
+      group.appendChild(label);
+    });
+    legend.appendChild(group);
   }
   function syncFilters() {
     document.querySelectorAll("input.kg-type").forEach(function (b) { b.checked = state.types.has(b.value); });
+    document.querySelectorAll("input.kg-family").forEach(function (b) { b.checked = state.families.has(b.value); });
     $("kg-from").value = state.from; $("kg-to").value = state.to;
     refresh();
   }
@@ -307,8 +393,10 @@
     $("kg-dates").hidden = true;
   }
   $("kg-reset").addEventListener("click", function () {
-    state.types = new Set(Object.keys(TYPES)); state.from = ""; state.to = ""; syncFilters();
+    state.types = new Set(Object.keys(TYPES)); state.families = new Set(Object.keys(FAMILIES));
+    state.from = ""; state.to = ""; syncFilters();
   });
   api.setDates = function (from, to) { state.from = from || ""; state.to = to || ""; syncFilters(); };
   api.setTypes = function (list) { state.types = new Set(list); syncFilters(); };
+  api.setFamilies = function (list) { state.families = new Set(list); syncFilters(); };
 })();

@@ -1,0 +1,176 @@
+"""Compiled data kept between processes, so that a new process does not parse big source files again.
+
+kg derives tables from large files every process needs (the gazetteer from jionlp's lists of
+divisions, name lists from jieba's dictionary): parsing them costs about a second of CPU, reading
+the compiled tables back a few hundredths. Each table is an *entry*, a file of the cache folder:
+``$KG_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``.
+
+- An entry holds builtins only, in :mod:`marshal`'s format: reading one runs no code, and it is
+  faster than pickle for strings, tuples and dicts.
+- Its file is named after the entry, kg's and Python's versions and the paths of its sources, so
+  that two installs sharing a folder keep apart; inside, a header holds the SHA-256 of every
+  source (the data files and the modules that compile them). A source whose content changed
+  means a new compilation, whatever its dates say.
+- The sources' sizes, times and inodes are kept beside the digests. When they are unchanged, and
+  every source last changed well before the digests were taken (a file rewritten within the
+  same tick of a coarse clock keeps its times), the sources are not read again.
+- A folder that cannot be created, read or written leaves each process compiling the data
+  itself: slower, never wrong. Writes are atomic (:func:`kg.atomic.write_atomic`), so processes
+  that start together never read a part of a file. Writing an entry removes those of its name
+  whose sources are gone (a model trained in a temporary folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+from kg import __version__
+from kg.atomic import write_atomic
+from kg.errors import OutputError
+
+T = TypeVar("T")
+
+_FORMAT = 1  # the layout of an entry's file; change it when the layout changes
+# A source that changed less than this before its digest was taken is hashed again at each read:
+# file systems stamp times with a clock of a few milliseconds (or seconds) of resolution.
+_SETTLE_NS = 2_000_000_000
+_MISSING: Any = object()
+
+Stat = tuple[str, int, int, int, int, int]  # path, size, mtime, ctime (ns), inode, device
+
+
+def cache_folder() -> Path | None:
+    """The folder entries are kept in: ``$KG_CACHE_DIR``, ``$XDG_CACHE_HOME/kg`` or ``~/.cache/kg``.
+
+    Returns:
+        None when no folder can be named (no home directory); the folder may not exist yet.
+    """
+    own = os.environ.get("KG_CACHE_DIR")
+    if own:
+        return Path(own)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG rule: a relative path is ignored
+        return Path(xdg) / "kg"
+    try:
+        return Path.home() / ".cache" / "kg"
+    except RuntimeError:  # no home directory
+        return None
+
+
+def cached(name: str, compile: Callable[[], T], *, sources: Sequence[Path]) -> T:
+    """``compile()``'s value, read from the cache when its sources are the same as when it was stored.
+
+    Args:
+        name: the entry's name, a word that can be part of a file name.
+        compile: makes the value from the sources; it returns builtins :mod:`marshal` can store
+            (str, int, float, bytes, None, and tuples, lists, dicts, sets, frozensets of them).
+        sources: every file the value depends on: the data files, and the modules that compile them.
+
+    Raises:
+        Whatever ``compile`` raises; the cache itself raises nothing for a folder it cannot use.
+    """
+    folder = cache_folder()
+    if folder is None:
+        return compile()
+    try:
+        taken = time.time_ns()
+        stats = tuple(_stat(path) for path in sources)
+    except OSError:  # a source is missing: compile() reports it, or copes
+        return compile()
+    entry = folder / _file_name(name, stats)
+    value = _read(entry, stats, taken)
+    if value is _MISSING:
+        digests = _digests(stats)  # taken before compiling: a source changed meanwhile is seen next time
+        value = compile()
+        _write(entry, stats, taken, digests, value)
+    return value
+
+
+def _stat(path: Path) -> Stat:
+    real = os.path.realpath(path)
+    st = os.stat(real)
+    return (real, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _file_name(name: str, stats: tuple[Stat, ...]) -> str:
+    key = repr((_FORMAT, __version__, sys.version, marshal.version, [stat[0] for stat in stats]))
+    return f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
+
+
+def _digests(stats: tuple[Stat, ...]) -> tuple[str, ...]:
+    """The SHA-256 of each source's content."""
+    out = []
+    for stat in stats:
+        with open(stat[0], "rb") as fh:
+            out.append(hashlib.file_digest(fh, "sha256").hexdigest())
+    return tuple(out)
+
+
+def _read(entry: Path, stats: tuple[Stat, ...], taken: int) -> Any:
+    """The value stored in ``entry`` for sources of these stats (taken at ``taken``), or ``_MISSING``.
+
+    An entry whose sources' stats changed but whose contents did not (a reinstall, ``touch``) is
+    stored again with the new stats, so that the next process need not read the sources.
+    """
+    try:
+        data = memoryview(entry.read_bytes())  # marshal.load on a file reads it a value at a time: slow
+        size = int.from_bytes(data[:4], "little")
+        fmt, stored, checked, digests = marshal.loads(data[4 : 4 + size])
+        if fmt != _FORMAT or len(stored) != len(stats):
+            return _MISSING
+        trusted = stored == stats and all(max(s[2], s[3]) < checked - _SETTLE_NS for s in stats)
+        if not trusted and _digests(stats) != digests:
+            return _MISSING
+        value = marshal.loads(data[4 + size :])
+    except (OSError, EOFError, ValueError, TypeError):  # absent, unreadable, truncated or foreign
+        return _MISSING
+    if stored != stats or not trusted:
+        _write(entry, stats, taken, digests, value)
+    return value
+
+
+def _write(entry: Path, stats: tuple[Stat, ...], taken: int, digests: tuple[str, ...], value: object) -> None:
+    """Store ``value`` in ``entry`` atomically; a folder that cannot be written is left alone."""
+    header = marshal.dumps((_FORMAT, stats, taken, digests))
+
+    def dump(fh: BinaryIO) -> None:  # the header's length, the header, the value
+        fh.write(len(header).to_bytes(4, "little") + header)
+        fh.write(marshal.dumps(value))
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, dump)
+    except (OSError, OutputError):
+        return  # a read-only or full disk: the next process compiles again
+    _prune(entry)
+
+
+def _prune(entry: Path) -> None:
+    """Remove the entries of the same name whose sources are gone (a model trained in a temporary
+    folder, an uninstalled copy of kg), and temporary files that writers killed an hour ago left."""
+    name = entry.name.rsplit("-", 1)[0]
+    for other in entry.parent.glob(f"{name}-*.marshal"):
+        try:
+            with other.open("rb") as fh:
+                size = int.from_bytes(fh.read(4), "little")
+                stats = marshal.loads(fh.read(size))[1]
+            if other != entry and not all(os.path.exists(stat[0]) for stat in stats):
+                other.unlink()
+        except (OSError, EOFError, ValueError, TypeError, IndexError):
+            continue  # another process's business, or not ours
+    for stale in entry.parent.glob(f".{name}-*.marshal.*.tmp"):
+        try:
+            if stale.stat().st_mtime < time.time() - 3600:
+                stale.unlink()
+        except OSError:
+            continue
+
+
+__all__ = ["cache_folder", "cached"]

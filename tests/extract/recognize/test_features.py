@@ -1,0 +1,124 @@
+"""The CRF tagger's features: byte for byte those the shipped model was trained with.
+
+Two references: ``features_reference.py``, a verbatim copy of the extractor as it was when
+``data/models/ner.crfsuite`` was trained, and ``tests/data/features/golden.json.gz``, the SHA-256
+of the features of 370 texts (the sample page's sentences, 200 People's Daily paragraphs, odd
+strings) made with it before the extractor was rewritten.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import itertools
+import json
+from functools import cache
+
+import pycrfsuite
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.recognize import features
+from kg.extract.recognize.feature_columns import Memo
+from kg.extract.recognize.tagger import DEFAULT_MODEL, CrfTagger, labels_to_spans
+from tests.conftest import SAMPLE_PAGE, TEST_DATA
+from tests.extract.recognize import features_reference as reference
+
+GOLDEN = json.loads(gzip.decompress((TEST_DATA / "features" / "golden.json.gz").read_bytes()))["items"]
+GOLDEN_TEXTS = [item["text"] for item in GOLDEN]
+
+# Han characters (names, suffixes, surnames, numerals), Latin and digits in both widths,
+# punctuation, spaces and controls, characters outside the basic plane, a lone surrogate.
+_CHARS = (
+    "中国人民银行北京市荆州公安县局委会院记者报道欧阳司马王李张三五一二〇零百千万亿两"
+    "，。！？；：、“”《》（）()—…·-.%"
+    "0123456789０１２３ABCabcＡＢｃｘ"
+    " \t\n\r\u3000\x00\x1c\x85\u2028\ufeff"
+    "😀𠮷㛃\ud800"
+)
+TEXTS = st.text(alphabet=st.sampled_from(_CHARS), max_size=60) | st.text(max_size=30)
+
+
+def _digest(items: list[tuple[str, ...]]) -> str:
+    joined = "\x1e".join("\x1f".join(item) for item in items)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def _known() -> frozenset[str]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(DEFAULT_MODEL))
+    return frozenset(tagger.info().attributes)
+
+
+def _known_of(text: str) -> list[tuple[bytes, ...]]:
+    """The reference's features of ``text`` that the shipped model knows, in UTF-8."""
+    known = _known()
+    return [tuple(f.encode("utf-8") for f in item if f in known) for item in reference.extract(text)]
+
+
+def test_features_match_the_digests_made_before_the_rewrite() -> None:
+    assert [_digest(features.extract(text)) for text in GOLDEN_TEXTS] == [item["sha256"] for item in GOLDEN]
+    assert features.extract("记者王五")[0][:6] == ("u记", "a\x02", "b\x02", "c者", "d王", "e\x02\x02")
+
+
+def test_features_equal_the_reference_for_every_set_of_templates() -> None:
+    texts = GOLDEN_TEXTS[::10] + ["\ud800孤\udfff", "", "一"]
+    for flags in itertools.product((False, True), repeat=7):
+        ours, theirs = features.FeatureConfig(*flags), reference.FeatureConfig(*flags)
+        assert [features.extract(t, ours) for t in texts] == [reference.extract(t, theirs) for t in texts], flags
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_features_equal_the_reference_on_any_text(text: str) -> None:
+    assert features.extract(text) == reference.extract(text)
+    assert CrfTagger.load()._features(text) == _known_of(text)
+
+
+def test_the_model_features_are_the_known_ones_in_order() -> None:
+    model_features = CrfTagger.load()._features
+    for text in GOLDEN_TEXTS:
+        assert model_features(text) == _known_of(text)
+    items = model_features("国务院总理在北京")
+    assert all(isinstance(f, bytes) for item in items for f in item)
+    assert 10 < sum(map(len, items)) / len(items) < 25  # two thirds of the 25 templates, about
+
+
+def test_the_tagger_tags_as_with_every_feature() -> None:
+    """crfsuite gives no weight to features the model does not know: leaving them out changes nothing."""
+    crf = pycrfsuite.Tagger()
+    crf.open(str(DEFAULT_MODEL))
+    texts = [p for p in SAMPLE_PAGE.read_text(encoding="utf-8").split("\n") if p.strip()] + GOLDEN_TEXTS[-30:]
+    tagger = CrfTagger.load()
+    for text in texts:
+        expected = [
+            span for offset, chunk in features.split_chunks(text)
+            for span in labels_to_spans(crf.tag(reference.extract(chunk)), offset)
+        ]
+        assert tagger.tag_text(text) == expected
+    assert any(tagger.tag_text(t) for t in texts)
+
+
+def test_the_model_tables_are_kept_in_the_cache(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def attributes() -> frozenset[str]:
+        calls.append(1)
+        return _known()
+
+    first = features.ModelFeatures.of_model(DEFAULT_MODEL, attributes)
+    second = features.ModelFeatures.of_model(DEFAULT_MODEL, attributes)
+    assert len(calls) == 1 and [p.name[:13] for p in tmp_path.iterdir()] == ["crf-features-"]
+    text = "中华人民共和国国务院办公厅"
+    assert first(text) == second(text) == _known_of(text)
+    tables = features.model_tables(_known())
+    assert tables[0] == sorted(_known()) and tables[1]["e"]["中国"] == "e中国".encode()
+
+
+def test_memo_tables_stop_growing_at_their_limit() -> None:
+    memo = Memo(lambda key: key * 2, limit=2)
+    assert [memo[k] for k in "abcab"] == ["aa", "bb", "cc", "aa", "bb"]
+    assert dict(memo) == {"a": "aa", "b": "bb"}

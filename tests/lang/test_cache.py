@@ -1,0 +1,170 @@
+"""The cache of compiled data: the same values as compiling, again when a source changes, and no harm without a folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kg.errors import OutputError
+from kg.lang import cache, words
+from kg.lang.cache import cache_folder, cached
+
+
+class Compiler:
+    """Compiles a source file into (its text, a count of compilations), counting the calls."""
+
+    def __init__(self, source: Path):
+        self.source = source
+        self.calls = 0
+
+    def __call__(self) -> dict[str, object]:
+        self.calls += 1
+        return {"text": self.source.read_text(encoding="utf-8"), "lines": tuple(self.source.read_text().splitlines())}
+
+
+@pytest.fixture()
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture()
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "words.txt"
+    path.write_text("安全\n智能\n", encoding="utf-8")
+    return path
+
+
+def test_an_entry_is_compiled_once_then_read(folder: Path, source: Path) -> None:
+    compile = Compiler(source)
+    first = cached("words", compile, sources=[source])
+    again = cached("words", compile, sources=[source])
+    assert first == again == {"text": "安全\n智能\n", "lines": ("安全", "智能")}
+    assert compile.calls == 1
+    (entry,) = folder.iterdir()
+    assert entry.name.startswith("words-") and entry.suffix == ".marshal"
+
+
+def test_a_changed_source_is_compiled_again_whatever_its_times(folder: Path, source: Path) -> None:
+    compile = Compiler(source)
+    cached("words", compile, sources=[source])
+    before = source.stat()
+    source.write_text("安宁\n智慧\n", encoding="utf-8")  # the same size
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    assert cached("words", compile, sources=[source])["lines"] == ("安宁", "智慧")
+    assert compile.calls == 2
+
+
+def test_a_source_touched_but_unchanged_is_not_compiled_again(folder: Path, source: Path) -> None:
+    compile = Compiler(source)
+    cached("words", compile, sources=[source])
+    os.utime(source, ns=(1_000_000_000, 1_000_000_000))
+    assert cached("words", compile, sources=[source])["text"] == "安全\n智能\n"
+    assert cached("words", compile, sources=[source])["text"] == "安全\n智能\n"
+    assert compile.calls == 1
+
+
+def test_settled_sources_are_not_read_again(folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sources that changed well before their digest was taken are trusted by their stat."""
+    os.utime(source, ns=(1_000_000_000, 1_000_000_000))
+    os.utime(source.parent, ns=(1_000_000_000, 1_000_000_000))
+    compile = Compiler(source)
+    cached("words", compile, sources=[source])
+    settled = source.stat().st_ctime_ns < cache.time.time_ns() - cache._SETTLE_NS
+    monkeypatch.setattr(cache, "_digests", lambda stats: pytest.fail("read a settled source again"))
+    if settled:  # the ctime is the time of the utime call: wait for it to settle
+        assert cached("words", compile, sources=[source])["text"] == "安全\n智能\n"
+    monkeypatch.setattr(cache, "_SETTLE_NS", -10**12)  # as though 1000 s had passed
+    assert cached("words", compile, sources=[source])["text"] == "安全\n智能\n"
+    assert compile.calls == 1
+
+
+def test_a_damaged_entry_is_compiled_again(folder: Path, source: Path) -> None:
+    compile = Compiler(source)
+    cached("words", compile, sources=[source])
+    (entry,) = folder.iterdir()
+    for damage in (entry.read_bytes()[:-7], b"", b"\xff" * 64):
+        entry.write_bytes(damage)
+        assert cached("words", compile, sources=[source])["lines"] == ("安全", "智能")
+    assert compile.calls == 4
+
+
+def test_a_folder_that_cannot_be_made_compiles_every_time(tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    compile = Compiler(source)
+    for where in (blocker / "cache", Path("/proc/kg-cache-test"), Path("/sys/kg-cache-test")):
+        monkeypatch.setenv("KG_CACHE_DIR", str(where))
+        assert cached("words", compile, sources=[source])["lines"] == ("安全", "智能")
+        assert not where.exists()
+    assert compile.calls == 3
+
+
+def test_a_read_only_folder_is_read_and_never_written(folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    compile = Compiler(source)
+    cached("words", compile, sources=[source])  # an entry made while the folder could be written
+    folder.chmod(0o555)
+    try:
+
+        def refuse(path: Path, data: object) -> None:  # what a read-only file system answers, even to root
+            raise OutputError("cannot write: Read-only file system", source=str(path))
+
+        monkeypatch.setattr(cache, "write_atomic", refuse)
+        assert cached("words", compile, sources=[source])["text"] == "安全\n智能\n"
+        assert compile.calls == 1
+        other = source.with_name("other.txt")
+        other.write_text("其他\n", encoding="utf-8")
+        assert cached("other", Compiler(other), sources=[other])["lines"] == ("其他",)
+        monkeypatch.undo()  # the real writer: it fails on the folder (unless we are root)
+        monkeypatch.setenv("KG_CACHE_DIR", str(folder))
+        assert cached("third", Compiler(other), sources=[other])["lines"] == ("其他",)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_missing_source_is_compiled_without_the_cache(folder: Path, tmp_path: Path) -> None:
+    assert cached("none", lambda: "compiled", sources=[tmp_path / "missing.txt"]) == "compiled"
+    assert not folder.exists()
+
+
+def test_the_folder_follows_kg_cache_dir_then_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KG_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "kg"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # ignored, as the XDG rules say
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == tmp_path / "home" / ".cache" / "kg"
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "own"))
+    assert cache_folder() == tmp_path / "own"
+
+
+def test_jiebas_lists_from_the_cache_are_those_compiled_cold(folder: Path) -> None:
+    warm = [words.dictionary_lists.__wrapped__() for _ in range(2)]  # compiled and stored, then read
+    path = words.jieba_dictionary()
+    assert path is not None
+    keys, kinds, starts, _common = words._compile_dictionary(path)
+    assert warm[0] == warm[1]
+    assert warm[1].names == dict(zip(keys.split("\n"), kinds)) and warm[1].name_starts == starts
+    assert (warm[1].names["邓小平"], warm[1].names["荆州市"], warm[1].names["国务院"]) == ("P", "L", "O")
+    assert warm[1].name_starts["荆州"] == (3, 2)
+    assert {"安全", "智能"} <= warm[1].common and "王国" not in warm[1].common
+    assert [p.name.split("-")[0] for p in folder.iterdir()] == ["jieba"]
+
+
+def test_entries_whose_sources_are_gone_are_removed_by_the_next_write(folder: Path, tmp_path: Path) -> None:
+    kept, gone, new = (tmp_path / f"{name}.txt" for name in ("kept", "gone", "new"))
+    for path in (kept, gone, new):
+        path.write_text(path.stem, encoding="utf-8")
+    cached("model", Compiler(kept), sources=[kept])
+    cached("model", Compiler(gone), sources=[gone])
+    cached("other", Compiler(gone), sources=[gone])
+    gone.unlink()
+    stale = folder / ".model-0.marshal.x.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (0, 0))
+    cached("model", Compiler(new), sources=[new])
+    names = sorted(p.name.split("-")[0] for p in folder.iterdir())
+    assert names == ["model", "model", "other"]  # kept's and new's; other's waits for an "other" write
+    assert cached("model", Compiler(kept), sources=[kept])["text"] == "kept"

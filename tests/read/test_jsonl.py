@@ -1,0 +1,69 @@
+"""JSON Lines records are named by what identifies them in the world, never by their line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.model import Page
+from kg.read.ingest import read_pages
+from kg.read.jsonl import record_id
+
+
+def _ids(path: Path) -> dict[str, str]:
+    """Headline → page id of every record of the file."""
+    pages = [p for p in read_pages([path]) if isinstance(p, Page)]
+    return {p.headline or "": p.meta.page_id for p in pages}
+
+
+def _write(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_inserting_a_record_renames_no_other(tmp_path: Path):
+    records = [{"headline": f"标题{i}", "text": f"正文{i}。", "page": "2"} for i in range(4)]
+    before = _ids(_write(tmp_path / "a.jsonl", records))
+    after = _ids(_write(tmp_path / "a.jsonl", [{"headline": "新的", "text": "新正文。"}, *records]))
+    assert len(set(before.values())) == 4
+    assert {h: after[h] for h in before} == before
+
+
+def test_id_then_url_then_page_and_headline(tmp_path: Path):
+    path = _write(tmp_path / "b.jsonl", [
+        {"id": 1234, "url": "https://example.org/a", "headline": "甲", "text": "一。"},
+        {"url": "https://example.org/a", "headline": "乙", "text": "二。"},
+        {"headline": "丙", "text": "三。", "page": 5},
+        {"text": "没有标题的正文。"},
+    ])
+    ids = _ids(path)
+    assert ids["甲"] == record_id({"id": "1234"}) and ids["甲"].startswith("id-")
+    assert ids["乙"] == record_id({"url": "https://example.org/a"}) and ids["乙"].startswith("url-")
+    assert ids["丙"] == record_id({"page": "5", "headline": "丙"}) and ids["丙"].startswith("p5-")
+    # Lacking a headline, the opening of the text names the record.
+    assert ids[""] == record_id({"text": "没有标题的正文。"}) != record_id({"text": "另一篇正文。"})
+
+
+def test_records_with_one_name_are_numbered_in_file_order(tmp_path: Path):
+    path = _write(tmp_path / "c.jsonl", [{"headline": "同题", "text": f"正文{i}。"} for i in range(3)])
+    pages = [p for p in read_pages([path]) if isinstance(p, Page)]
+    first = pages[0].meta.page_id
+    assert [p.meta.page_id for p in pages] == [first, f"{first}-2", f"{first}-3"]
+
+
+def test_a_corrected_body_keeps_its_id(tmp_path: Path):
+    one = _ids(_write(tmp_path / "d.jsonl", [{"headline": "标题", "text": "原来的正文。"}]))
+    two = _ids(_write(tmp_path / "d.jsonl", [{"headline": "标题", "text": "改正后的正文。"}]))
+    assert one == two
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(max_size=40))
+def test_record_ids_are_safe_path_segments(headline: str, page: str):
+    made = record_id({"headline": headline, "page": page})
+    assert made == record_id({"headline": headline, "page": page})
+    # The digest stands for the headline: no character of it reaches the IRI unescaped but the page's.
+    assert made.endswith(record_id({"headline": headline})[2:])
