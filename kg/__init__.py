@@ -12,12 +12,24 @@ The public Python API::
 Everything else is private unless documented in the README.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import functools
 
-try:
-    __version__ = version("kg-news")  # the distribution's name; the package is kg
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.1.0"
+
+@functools.cache
+def _version() -> str:
+    """The installed distribution's version (reading its metadata costs 20 ms: only when asked)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kg-news")  # the distribution's name; the package is kg
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.1.0"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 # The stages kg.extract and kg.build are packages too: load them (their __init__ holds
 # only a docstring) before the functions of the same names are bound, so that importing

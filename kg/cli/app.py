@@ -48,12 +48,53 @@ def _plain_names(params: list[Any]) -> None:
             param.metavar = "" if param.is_flag else (param.name or "value").upper()
 
 
+class _Later:
+    """An option's default that a heavy module holds, computed when its command runs or shows its help."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self.compute = compute
+
+    def __call__(self) -> Any:  # a callable default: click computes it itself if asked before make_context
+        return self.compute()
+
+
+# The help texts that name what a heavy module holds: each option's token, and what computes its text.
+_LATER_HELP: dict[str, Callable[[], str]] = {}
+
+
+def later(compute: Callable[[], Any]) -> Any:
+    """A default computed only when its command runs or shows its help, never for ``kg --help``."""
+    return _Later(compute)
+
+
+def later_help(compute: Callable[[], str]) -> str:
+    """A help text computed only when its command runs or shows its help, never for ``kg --help``."""
+    token = f"\x00later-help-{len(_LATER_HELP)}"  # click needs a str; this one no user writes
+    _LATER_HELP[token] = compute
+    return token
+
+
+def _fill_in_later(params: list[Any]) -> None:
+    """Replace the stand-ins of :func:`later` and :func:`later_help` by their values."""
+    for param in params:
+        if isinstance(param.default, _Later):
+            param.default = param.default()
+        if getattr(param, "help", None) in _LATER_HELP:
+            param.help = _LATER_HELP[param.help]()
+
+
 class KgCommand(TyperCommand):
-    """A command whose help shows no internal tags: see :func:`_plain_names`."""
+    """A command whose help shows no internal tags (:func:`_plain_names`), its late values filled in (:func:`later`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain_names(self.params)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # Both running the command and its --help start here; `kg --help` never does, so
+        # the heavy modules behind the values load only for the command that shows them.
+        _fill_in_later(self.params)
+        return super().make_context(*args, **kwargs)
 
     def get_help_option(self, ctx: Any) -> Any:
         found = super().get_help_option(ctx)

@@ -11,14 +11,17 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from kg import errors
-from kg.cli.app import STDIO, app, err, plural, printable, reports_errors, warn
+from kg.cli.app import STDIO, app, err, later, plural, printable, reports_errors, warn
 from kg.graph.folder import TTL
 from kg.graph.namespace import DEFAULT_BASE
-from kg.read.ingest import MAX_PAGE_BYTES, count_pages
-from kg.read.stdin import SPOOL_PREFIX, spool_stdin
+
+
+def _max_page_bytes() -> int:
+    from kg.read.inputs import MAX_PAGE_BYTES  # hashlib and the page model: not for `kg --help`
+
+    return MAX_PAGE_BYTES
 
 
 @app.command()
@@ -40,13 +43,14 @@ def build(
     no_tagger: bool = typer.Option(False, "--no-tagger", help="Rules and gazetteer only: skip the statistical tagger."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input had a problem."),
-    max_page_size: int = typer.Option(MAX_PAGE_BYTES, "--max-page-size", min=1, metavar="BYTES", help="Refuse pages larger than this (KG109)."),
+    max_page_size: int = typer.Option(later(_max_page_bytes), "--max-page-size", min=1, metavar="BYTES", help="Refuse pages larger than this (KG109)."),
     ttl: bool = typer.Option(True, "--ttl/--no-ttl", help="Write DIR/graph.ttl, the whole graph (else remove the old one; `kg export -o FILE` writes it when wanted)."),
     html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view -o FILE` draws it when wanted)."),
     record_paths: bool = typer.Option(False, "--record-paths", help="Publish each input's path as given (kg:sourceFile), not relative to the working folder."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATH..."""
     from kg.api import build as build_graph  # jieba and the models: not for `kg --help`
+    from kg.read.ingest import count_pages
 
     options = dict(
         paper=paper, date=date, workers=workers, scheduler=scheduler, store_url=store, base=base,
@@ -71,6 +75,8 @@ def _inputs(paths: list[Path]) -> Iterator[list[Path]]:
     if Path(STDIO) not in paths:
         yield paths
         return
+    from kg.read.stdin import SPOOL_PREFIX, spool_stdin
+
     with tempfile.TemporaryDirectory(prefix=SPOOL_PREFIX) as folder:
         spooled = spool_stdin(sys.stdin.buffer, folder)
         yield [spooled if p == Path(STDIO) else p for p in paths]
@@ -79,6 +85,8 @@ def _inputs(paths: list[Path]) -> Iterator[list[Path]]:
 @contextlib.contextmanager
 def _progress(pages: int, *, show: bool) -> Iterator[Callable[[str, int], None]]:
     """A progress bar by page on stderr, naming the articles built and their rate, with an ETA."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
     columns = (
         TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), TextColumn("{task.description}"),

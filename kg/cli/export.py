@@ -7,8 +7,13 @@ from pathlib import Path
 import typer
 
 from kg import errors
-from kg.cli.app import GRAPH_OPTION, STDIO, STORE_OPTION, app, open_graph, reports_errors, write_output
-from kg.graph.export import FORMATS, export_graph, format_for
+from kg.cli.app import GRAPH_OPTION, STDIO, STORE_OPTION, app, later_help, open_graph, reports_errors, write_output
+
+
+def _format_help() -> str:
+    from kg.graph.export import FORMATS  # pyoxigraph: not for `kg --help`
+
+    return f"One of {', '.join(FORMATS)}; default: what the output file's extension names, else turtle."
 
 
 @app.command()
@@ -16,13 +21,15 @@ from kg.graph.export import FORMATS, export_graph, format_for
 def export(
     fmt: str | None = typer.Option(
         None, "--format", metavar="FORMAT",
-        help=f"One of {', '.join(FORMATS)}; default: what the output file's extension names, else turtle.",
+        help=later_help(_format_help),
     ),
     output: str = typer.Option(STDIO, "--output", "-o", metavar="FILE", help="Write to FILE (atomically); - is stdout."),
     graph: Path = GRAPH_OPTION,
     store: str | None = STORE_OPTION,
 ) -> None:
     """Export the graph: triple formats merge the named graphs, quad formats keep them."""
+    from kg.graph.export import export_graph
+
     chosen = export_format(fmt, output)
     graph_store = open_graph(graph, store)
     write_output(output, lambda stream: export_graph(graph_store, stream, fmt=chosen))
@@ -34,6 +41,8 @@ def export_format(fmt: str | None, output: str) -> str:
     Raises:
         OutputError: the format is unknown, or the extension names another one, or an unknown one.
     """
+    from kg.graph.export import FORMATS, format_for
+
     if fmt is not None and fmt not in FORMATS:
         raise errors.OutputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if output == STDIO or not Path(output).suffix:

@@ -6,23 +6,21 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from kg import errors
 from kg.cli.app import GRAPH_OPTION, STDIO, STORE_OPTION, app, err, open_graph, plural, reports_errors, warn, write_output
-from kg.graph.query import QueryResult, named_queries, prepare_query, run_query
-from kg.graph.sparql_results import GRAPH_FORMATS, display_rows, write_results
+
+if TYPE_CHECKING:
+    from kg.graph.query import QueryResult
 
 # Plain values, as the table shows them: for spreadsheets and shell tools.
 PLAIN = {"tsv": "\t", "csv": ","}
 # The W3C SPARQL 1.1 results formats, terms in RDF syntax; json and xml say the same.
 SPARQL = {"sparql-json": "json", "sparql-xml": "xml", "sparql-csv": "csv", "sparql-tsv": "tsv", "json": "json", "xml": "xml"}
-FORMATS = ("auto", "table", *PLAIN, *SPARQL, *GRAPH_FORMATS)
 # The format an output file's extension names, when --format is auto.
 SUFFIXES = {
     ".tsv": "tsv", ".csv": "csv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml",
@@ -50,11 +48,15 @@ def query(
     list_queries: bool = typer.Option(False, "--list", help="List the named queries and their parameters."),
 ) -> None:
     """Run a SPARQL query over the union of the graph's named graphs."""
+    # pyoxigraph and the query machinery: loaded here, not for `kg --help`.
+    from kg.graph.query import prepare_query, run_query
+
     if list_queries:
         _list()
         return
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
+    formats = _formats()
+    if fmt not in formats:
+        raise typer.BadParameter(f"expected one of {', '.join(formats)}", param_hint="--format")
     text, source = _query_text(query, file)
     params = dict(_split_param(p) for p in param)
     sparql = prepare_query(text, params=params)
@@ -70,8 +72,17 @@ def query(
         err.print(f"[yellow]note[/yellow] results cut at {plural(limit or 0, 'row')} (--limit)")
 
 
+def _formats() -> tuple[str, ...]:
+    """The formats ``--format`` takes."""
+    from kg.graph.sparql_results import GRAPH_FORMATS
+
+    return ("auto", "table", *PLAIN, *SPARQL, *GRAPH_FORMATS)
+
+
 def _chosen(fmt: str, result: QueryResult, output: str) -> str:
     """The format ``auto`` stands for: a table on a terminal, else what the file's name says, else plain TSV."""
+    from kg.graph.sparql_results import GRAPH_FORMATS
+
     if fmt != "auto":
         return fmt
     if output == STDIO and sys.stdout.isatty():
@@ -83,6 +94,8 @@ def _chosen(fmt: str, result: QueryResult, output: str) -> str:
 
 
 def _write(result: QueryResult, stream: BinaryIO, fmt: str) -> None:
+    from kg.graph.sparql_results import write_results
+
     if fmt in PLAIN:
         write_plain(result, stream, separator=PLAIN[fmt])
     else:
@@ -97,6 +110,8 @@ def write_plain(result: QueryResult, stream: BinaryIO, *, separator: str) -> Non
     if result.kind == "ask":
         stream.write(b"true\n" if result.boolean else b"false\n")
         return
+    from kg.graph.sparql_results import display_rows
+
     headers, rows = display_rows(result)
     text = io.StringIO()
     if separator == ",":
@@ -130,6 +145,10 @@ def _split_param(text: str) -> tuple[str, str]:
 
 
 def _list() -> None:
+    from rich.table import Table
+
+    from kg.graph.query import named_queries
+
     out = Console(highlight=False)
     table = Table("name", "parameters", "answers", show_lines=True)
     for found in named_queries().values():
@@ -141,6 +160,11 @@ def _list() -> None:
 
 
 def _table(result: QueryResult, output: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from kg.graph.sparql_results import display_rows
+
     headers, rows = display_rows(result)
     table = Table(show_lines=False)
     for header in headers:

@@ -11,22 +11,15 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
 from kg.atomic import write_atomic
-from kg.cli.app import app, err, printable, reports_errors
-from kg.extract.evaluate import FORMATS, evaluate_gold, read_gold
-from kg.extract.papers import paper_profile
+from kg.cli.app import app, err, later_help, printable, reports_errors
 from kg.model import PageMeta
-from kg.read.decoding import decode_bytes
-from kg.read.inputs import read_bytes
 
 
 def _meta(paper: str | None) -> PageMeta:
+    from kg.extract.papers import paper_profile
+
     profile = paper_profile(paper)
     return PageMeta(source="-", paper=paper, **profile.homes())
 
@@ -59,6 +52,9 @@ def _input_lines(source: str) -> Iterator[str]:
     """
     if source == "-":
         return (line.rstrip("\r\n") for line in sys.stdin)
+    from kg.read.decoding import decode_bytes
+    from kg.read.inputs import read_bytes
+
     data = read_bytes(Path(source))
     if data.strip():
         text, warning = decode_bytes(data, source=source)
@@ -97,11 +93,17 @@ def _with_end(lines: Iterator[str]) -> Iterator[str | None]:
     yield None
 
 
+def _gold_formats() -> str:
+    from kg.extract.evaluate import FORMATS
+
+    return f"Gold format: {' or '.join(FORMATS)}."
+
+
 @app.command()
 @reports_errors
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold file."),
-    fmt: str = typer.Option("pfr", "--format", help=f"Gold format: {' or '.join(FORMATS)}."),
+    fmt: str = typer.Option("pfr", "--format", help=later_help(_gold_formats)),
     no_tagger: bool = typer.Option(False, "--no-tagger", help="Rules and gazetteer only."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
@@ -110,6 +112,9 @@ def evaluate(
     Warns when the shipped model was trained on some of the gold sentences: a score on
     them is a training score, not accuracy.
     """
+    from rich.table import Table
+
+    from kg.extract.evaluate import evaluate_gold, read_gold
     from kg.extract.recognize import recognize_text  # loads the tagger's dictionaries: only when used
     from kg.extract.training import overlap_report, shipped_manifest
 
@@ -139,16 +144,18 @@ def evaluate(
     Console().print(table)
 
 
-class _Rate(ProgressColumn):
-    """Sentences a second, once rich has measured some."""
-
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:,.0f} sentences/s" if task.speed else "", style="progress.data.speed")
-
-
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[int], None]]:
     """A bar on stderr, on a terminal only: sentences done, their rate and the time left."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class _Rate(ProgressColumn):
+        """Sentences a second, once rich has measured some."""
+
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:,.0f} sentences/s" if task.speed else "", style="progress.data.speed")
+
     with Progress(
         TextColumn("[bold]evaluating"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeRemainingColumn(),
         console=err, disable=not err.is_terminal, transient=True,

@@ -4,26 +4,44 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kg.cli.app import GRAPH_OPTION, app, err, reports_errors
-from kg.web.access import LOOPBACK
-from kg.web.serve import ServeOptions, serve_graph
+from kg.cli.app import GRAPH_OPTION, app, err, later, reports_errors
 
-_DEFAULTS = ServeOptions()
+if TYPE_CHECKING:
+    from kg.web.serve import ServeOptions
+
+
+def _default(name: str) -> Any:
+    """The default of ServeOptions' field ``name``, read when `kg serve` runs or shows its help."""
+
+    def compute() -> Any:
+        from kg.web.serve import ServeOptions  # the server's modules: not for `kg --help`
+
+        return getattr(ServeOptions(), name)
+
+    return later(compute)
+
+
+def serve_graph(folder: Path, *, options: ServeOptions) -> None:
+    """Serve the graph folder: :func:`kg.web.serve.serve_graph`, loaded when called."""
+    from kg.web.serve import serve_graph as serve
+
+    serve(folder, options=options)
 
 
 @app.command()
 @reports_errors
 def serve(
     graph: Path = GRAPH_OPTION,
-    port: int = typer.Option(_DEFAULTS.port, "--port", min=0, max=65535, help="TCP port; 0 picks a free one."),
-    host: str = typer.Option(_DEFAULTS.host, "--host", help="Address to bind; the default serves this machine only."),
+    port: int = typer.Option(_default("port"), "--port", min=0, max=65535, help="TCP port; 0 picks a free one."),
+    host: str = typer.Option(_default("host"), "--host", help="Address to bind; the default serves this machine only."),
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update (opens the store for writing)."),
-    timeout: float = typer.Option(_DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds a query may run; then it is stopped (503)."),
-    max_rows: int = typer.Option(_DEFAULTS.max_rows, "--max-rows", min=1, help="Rows a result may have; longer ones are cut."),
-    max_running: int = typer.Option(_DEFAULTS.max_running, "--max-running", min=1, help="Queries running at once; more wait."),
+    timeout: float = typer.Option(_default("timeout"), "--timeout", min=0.1, help="Seconds a query may run; then it is stopped (503)."),
+    max_rows: int = typer.Option(_default("max_rows"), "--max-rows", min=1, help="Rows a result may have; longer ones are cut."),
+    max_running: int = typer.Option(_default("max_running"), "--max-running", min=1, help="Queries running at once; more wait."),
     allow_service: bool = typer.Option(False, "--allow-service", help="Allow SERVICE and LOAD: they make the server fetch other URLs."),
     cors: list[str] = typer.Option(
         [], "--cors", metavar="ORIGIN",
@@ -34,6 +52,9 @@ def serve(
 
     Ctrl-C, SIGTERM and SIGHUP stop it alike: its snapshots are removed, and it exits with 0.
     """
+    from kg.web.access import LOOPBACK
+    from kg.web.serve import ServeOptions
+
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     if host not in LOOPBACK:
         err.print(f"[yellow]warning[/yellow] serving on {host}: other machines can query this graph")

@@ -6,16 +6,24 @@ import enum
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from kg.cli.app import (
-    GRAPH_OPTION, STDIO, STORE_OPTION, app, err, open_graph, plural, printable, reports_errors, warn, write_output,
+    GRAPH_OPTION, STDIO, STORE_OPTION, app, err, later, open_graph, plural, printable, reports_errors, warn, write_output,
 )
-from kg.graph.network import ARTICLE
-from kg.web.views import DEFAULT_MAX_NODES, View, ViewOptions, build_view
+
+if TYPE_CHECKING:
+    from kg.web.views import View
+
+
+def _default_max_nodes() -> int:
+    from kg.web.views import DEFAULT_MAX_NODES  # networkx: not for `kg --help`
+
+    return DEFAULT_MAX_NODES
 
 
 class ViewKind(str, enum.Enum):
@@ -46,7 +54,7 @@ def view(
     focus: str | None = typer.Option(None, metavar="NAME", help="The entity at the centre of the ego view: its name or an alias."),
     hops: int = typer.Option(1, metavar="N", help="Ego view: how many links away from the focus to go."),
     max_nodes: int = typer.Option(
-        DEFAULT_MAX_NODES, "--max-nodes", metavar="N", help="Show at most this many nodes, the best connected."
+        later(_default_max_nodes), "--max-nodes", metavar="N", help="Show at most this many nodes, the best connected."
     ),
     communities: bool = typer.Option(False, "--communities", help="Colour nodes by community (Louvain, seeded)."),
     date_from: str | None = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="Only articles published on or after this date."),
@@ -56,6 +64,7 @@ def view(
     ),
 ) -> None:
     """Write an interactive network view of the graph as one self-contained HTML file."""
+    from kg.web.views import ViewOptions, build_view  # networkx: only when drawing
     from kg.web.views.page import render_page  # vis-network and the template: only when drawing
 
     chosen = kind.value if kind else ("ego" if focus else "graph")
@@ -75,6 +84,8 @@ def view(
 
 def _why_empty(drawn: View) -> str:
     """Why a view has no node: the dates asked for, against those of the graph's articles."""
+    from kg.graph.network import ARTICLE
+
     nodes = drawn.corpus.graph.nodes
     dates = sorted(d for n, d in nodes(data="date") if nodes[n].get("type") == ARTICLE and d)
     if not (drawn.date_from or drawn.date_to):
