@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -80,7 +82,9 @@ def write_temporary(path: Path, data: bytes | Callable[[BinaryIO], object]) -> P
     return Path(tmp)
 
 
-def replace_together(folder: Path, staged: Mapping[str, Path], *, names: Iterable[str]) -> None:
+def replace_together(
+    folder: Path, staged: Mapping[str, Path], *, names: Iterable[str], keep: Iterable[str] = ()
+) -> None:
     """Show the ``staged`` files under their names in ``folder``, all at once.
 
     Each name in ``folder`` is a symbolic link to ``GENERATIONS/current/NAME``, and
@@ -91,7 +95,8 @@ def replace_together(folder: Path, staged: Mapping[str, Path], *, names: Iterabl
 
     Args:
         staged: name → a complete temporary file (:func:`write_temporary`) in ``folder``.
-        names: every name of the set; those without a staged file are removed from view.
+        names: every name of the set; those neither staged nor kept are removed from view.
+        keep: names whose file now shown goes on being shown, unchanged, in the new generation.
 
     Raises:
         OutputError: the folder cannot be written.
@@ -104,13 +109,14 @@ def replace_together(folder: Path, staged: Mapping[str, Path], *, names: Iterabl
         generation = _new_generation(gens)
         for name, tmp in staged.items():
             os.replace(tmp, generation / name)
+        shown = [*staged, *_carry(gens / CURRENT, generation, [n for n in keep if n not in staged])]
         _sync_folder(generation)
-        for name in staged:
+        for name in shown:
             _link(folder / name, f"{GENERATIONS}/{CURRENT}/{name}")
         _link(gens / CURRENT, generation.name)  # the switch
         _sync_folder(gens)
         for name in names:
-            if name not in staged:
+            if name not in shown:
                 (folder / name).unlink(missing_ok=True)  # its link leads nowhere now
         _sync_folder(folder)
         _drop_generations(gens, keep=generation.name)
@@ -143,6 +149,20 @@ def _adopt_plain_files(folder: Path, gens: Path, names: tuple[str, ...]) -> None
             _link(folder / name, f"{GENERATIONS}/{CURRENT}/{name}")
 
 
+def _carry(current: Path, generation: Path, names: list[str]) -> list[str]:
+    """Put the files ``current`` shows under ``names`` in ``generation`` too (hard links); returns the names it had."""
+    carried = []
+    for name in names:
+        if not (current / name).is_file():
+            continue
+        try:
+            os.link(current / name, generation / name)
+        except OSError:  # no hard links on this file system
+            shutil.copy2(current / name, generation / name)
+        carried.append(name)
+    return carried
+
+
 def _new_generation(gens: Path) -> Path:
     generation = Path(tempfile.mkdtemp(dir=gens, prefix="gen-"))
     os.chmod(generation, 0o777 & ~_umask())  # mkdtemp makes 0700: outputs are as readable as before
@@ -171,14 +191,19 @@ def _drop_generations(gens: Path, *, keep: str) -> None:
 
 
 @contextlib.contextmanager
-def hold_lock(path: Path, *, busy: str) -> Iterator[None]:
+def hold_lock(path: Path, *, busy: str, wait: float = 0.0, yielding: bool = False) -> Iterator[None]:
     """Hold an exclusive lock on the file ``path`` (created if need be) while the block runs.
 
     The lock is the operating system's (``flock``): it ends with the process, however
-    the process ends, so a killed holder never leaves it stuck.
+    the process ends, so a killed holder never leaves it stuck. A holder that said it
+    would yield (``yielding``; its process id is in the file) is ended by the next
+    process that asks for the lock, which then waits for it (up to ``YIELD_WAIT`` s).
 
     Args:
         busy: the message of the error raised when another process holds the lock.
+        wait: seconds to wait for a holder that does not yield to let go (0: none).
+        yielding: this holder gives way to the next process that asks: it is work a
+            newer holder makes useless (a background writer of files the next build rewrites).
 
     Raises:
         OutputError: another process holds the lock (``busy``), or the file cannot be opened.
@@ -189,11 +214,45 @@ def hold_lock(path: Path, *, busy: str) -> Iterator[None]:
         raise errors.OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
     with handle:
         if fcntl is not None:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise errors.OutputError(busy, source=str(path.parent)) from None
+            if not _lock(handle, wait) and not (_ask_to_yield(path) and _lock(handle, YIELD_WAIT)):
+                raise errors.OutputError(busy, source=str(path.parent))
+            # The file names the holder only while it is one that yields.
+            handle.truncate(0)
+            if yielding:
+                handle.write(f"yield {os.getpid()}\n".encode("ascii"))
+                handle.flush()
         yield
+
+
+# Seconds a process that asked a yielding holder to go waits for the lock.
+YIELD_WAIT = 30.0
+
+
+def _lock(handle: BinaryIO, wait: float) -> bool:
+    """Take the lock on ``handle``, trying for ``wait`` seconds; False: another process holds it."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+
+def _ask_to_yield(path: Path) -> bool:
+    """End the lock's holder if it said it yields; False: it did not (or cannot be reached)."""
+    try:
+        word, pid = path.read_text(encoding="ascii").split()
+        if word != "yield":
+            return False
+        os.kill(int(pid), signal.SIGTERM)
+    except ProcessLookupError:  # gone already: its lock is free or about to be
+        return True
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def remove_stale_temporaries(folder: Path, names: tuple[str, ...]) -> None:

@@ -34,7 +34,7 @@ from kg.model import (
 )
 from kg.graph.namespace import DEFAULT_BASE, Minter
 from kg.atomic import hold_lock, write_atomic
-from kg.build.outputs import dead_build, mark_unfinished, write_outputs
+from kg.build.outputs import dead_build, mark_unfinished, outputs_pending, start_writer, write_outputs
 from kg.build.report import BuildReport
 from kg.extract.page import extract_page
 from kg.read.inputs import content_hash
@@ -65,6 +65,9 @@ class BuildOptions:
     use_tagger: bool = True
     views: bool = True  # graph.html; off, a build removes the old one (it would not match the store)
     ttl: bool = True  # graph.ttl; likewise
+    # graph.ttl and graph.html: "foreground" (written before the build returns), "background"
+    # (by a detached process, report.json at once), "auto" (background in a large store)
+    outputs: str = "auto"
     now: dt.datetime | None = None  # fixed clock, for reproducible builds
     max_page_bytes: int = MAX_PAGE_BYTES  # larger pages are refused (KG109), unread
     record_paths: bool = False  # kg:sourceFile: the path as given, not relative to the working folder
@@ -163,7 +166,9 @@ def _build_into(
         build.writer.close()
     if report.built_anything or build.retracted:  # else the folder's outputs, if any, stand
         build.index.save()
-        write_outputs(store, out_dir, report, views=options.views, ttl=options.ttl)
+        write_outputs(store, out_dir, report, views=options.views, ttl=options.ttl, mode=options.outputs)
+    elif outputs_pending(out_dir):  # this build ended the writer of the last one's files: start it again
+        start_writer(out_dir)
 
 
 @dataclass(frozen=True)

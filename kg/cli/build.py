@@ -47,6 +47,7 @@ def build(
     ttl: bool = typer.Option(True, "--ttl/--no-ttl", help="Write DIR/graph.ttl, the whole graph (else remove the old one; `kg export -o FILE` writes it when wanted)."),
     html: bool = typer.Option(True, "--html/--no-html", help="Write DIR/graph.html, the whole-graph view (else remove the old one; `kg view -o FILE` draws it when wanted)."),
     record_paths: bool = typer.Option(False, "--record-paths", help="Publish each input's path as given (kg:sourceFile), not relative to the working folder."),
+    wait: bool = typer.Option(False, "--wait", help="Write graph.ttl and graph.html before returning, even into a large store (else they follow in the background)."),
 ) -> None:
     """Build (or update) the knowledge graph of the pages under PATH..."""
     from kg.api import build as build_graph  # jieba and the models: not for `kg --help`
@@ -55,6 +56,7 @@ def build(
     options = dict(
         paper=paper, date=date, workers=workers, scheduler=scheduler, store_url=store, base=base,
         use_tagger=not no_tagger, max_page_bytes=max_page_size, views=html, ttl=ttl, record_paths=record_paths,
+        outputs="foreground" if wait else "auto",
     )
     with _inputs(paths) as inputs, _progress(count_pages(inputs), show=not quiet and err.is_terminal) as progress:
         report = build_graph(inputs, out=out, progress=progress, **options)

@@ -19,11 +19,17 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import ViewError
 from kg.graph.event_classes import family_label
+from kg.graph.network import load_corpus, sentence_around
 from kg.graph.store import GraphStore
 from kg.web.views import ViewOptions, build_view, render_view
-from kg.graph.network import load_corpus, sentence_around
 from kg.web.views.kinds import period
-from kg.web.views.layout import CORE_NODES, graph_layout
+from kg.web.views.layout import (
+    CORE_NODES,
+    PHYSICS_MAX_NODES,
+    SMALL_CORE,
+    graph_layout,
+    spring_layout,
+)
 from kg.web.views.page import node_order, page_data, render_page, script_json
 from kg.web.views.timeline import LABEL_HALF_PER_CHAR
 from kg.web.views.vis import build_network, vis_network_js, vis_network_path
@@ -361,11 +367,10 @@ def test_page_embeds_the_vis_network_pyvis_ships(store):
 # ------------------------------------------------------------------ layout and communities
 
 
-def test_layout_is_reproducible_and_covers_every_node():
+@pytest.mark.parametrize("size", [CORE_NODES * 2, PHYSICS_MAX_NODES - 20, SMALL_CORE // 2])
+def test_layout_is_reproducible_and_covers_every_node(size):
     graph = nx.relabel_nodes(
-        nx.disjoint_union_all(
-            [nx.barabasi_albert_graph(CORE_NODES * 2, 2, seed=1), nx.path_graph(5), nx.empty_graph(7)]
-        ),
+        nx.disjoint_union_all([nx.barabasi_albert_graph(size, 2, seed=1), nx.path_graph(5), nx.empty_graph(7)]),
         str,
     )
     first, again = graph_layout(graph, seed=3), graph_layout(graph, seed=3)
@@ -373,6 +378,17 @@ def test_layout_is_reproducible_and_covers_every_node():
     points = list(first.positions.values())
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in points)
     assert len(set(points)) > 0.95 * len(points)  # nodes are spread, not piled on one spot
+
+
+def test_plain_python_spring_layout_is_seeded_centred_and_draws_links_short():
+    graph = nx.relabel_nodes(nx.path_graph(12), str)
+    pos = spring_layout(graph, seed=5, scale=2.0)
+    assert pos == spring_layout(graph, seed=5, scale=2.0) and set(pos) == set(graph)
+    assert max(max(abs(x), abs(y)) for x, y in pos.values()) == pytest.approx(2.0)
+    assert sum(x for x, _ in pos.values()) == pytest.approx(0.0, abs=1e-9)
+    linked = [math.dist(pos[u], pos[v]) for u, v in graph.edges]
+    assert max(linked) < math.dist(pos["0"], pos["11"])  # a path is drawn stretched out, not folded on itself
+    assert spring_layout(nx.Graph([("a", "a")]), seed=1) == {"a": (0.0, 0.0)}
 
 
 def test_communities_are_seeded(store, corpus):

@@ -30,6 +30,7 @@ from kg.graph.network import (
     TYPE_LABELS,
 )
 from kg.model import Role
+from kg.web.views.layout import PHYSICS_MAX_NODES
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -84,7 +85,6 @@ PALETTE = [
 # Edge colours by _rel_code: mention (the default), byline, other relation; the last one
 # is the default of weighted views, whose edges differ in width instead.
 EDGE_COLOURS = ("#c9c9c9", "#e8a0a0", "#9fb8d8", "#b9b9b9")
-PHYSICS_MAX_NODES = 300  # above this the browser gets fixed positions, no physics
 BIG_NODES = 1000  # above this the page labels only some nodes at first, and draws straight edges
 STABILIZATION_ITERATIONS = 120  # the Python layout is close already: a short polish
 LABEL_CHARS = 14

@@ -1,0 +1,178 @@
+"""graph.ttl and graph.html of a large store: written in the background, never shown stale unmarked.
+
+The threshold (``BACKGROUND_QUADS``) is set low so that the sample page counts as a
+large store. Where the test must see the state between the build's return and the
+writer's switch, the writer is started by the test itself (the build's start is
+recorded, not run); one test runs the real detached writer end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.atomic import hold_lock
+from kg.build import outputs
+from kg.build.outputs import PENDING, outputs_pending
+from kg.build.pipeline import BuildOptions, build_graph
+from kg.errors import OutputError
+from kg.graph.folder import BUILD_LOCK, HTML, REPORT, TTL
+from kg.graph.store import GraphStore
+from tests.conftest import FIXED_CLOCK, SAMPLE_PAGE
+
+ROOT = Path(__file__).resolve().parents[2]
+OPTIONS = BuildOptions(use_tagger=False, workers=1, now=FIXED_CLOCK)
+
+
+def _variant(folder: Path, n: int) -> Path:
+    """The sample page as a new page ``n`` (another page id, a changed line): a real build each time."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / f"variant_{n}.txt"
+    page.write_text(SAMPLE_PAGE.read_text(encoding="utf-8") + f"\n（第{n}稿）\n", encoding="utf-8")
+    meta = json.loads(SAMPLE_PAGE.with_suffix(".json").read_text(encoding="utf-8"))
+    meta["page"] = f"variant-{n}"
+    page.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return page
+
+
+def _store_turtle(out: Path) -> bytes:
+    store = GraphStore.open(out, read_only=True)
+    try:
+        return store.dump_bytes(fmt="turtle")
+    finally:
+        store.close()
+
+
+def _report(out: Path) -> dict:
+    return json.loads((out / REPORT).read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def first_build(tmp_path: Path) -> Path:
+    """A folder built from one page, small: its files written in the foreground, as always."""
+    out = tmp_path / "out"
+    build_graph([_variant(tmp_path / "in", 1)], out=out, options=OPTIONS)
+    assert not (out / PENDING).exists() and "pending" not in _report(out)
+    assert (out / TTL).read_bytes() == _store_turtle(out)
+    return out
+
+
+def test_large_store_build_returns_before_the_files_are_rewritten(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = first_build
+    old_ttl, old_html = (out / TTL).read_bytes(), (out / HTML).read_bytes()
+    started: list[Path] = []
+    monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
+    monkeypatch.setattr(outputs, "start_writer", started.append)
+
+    report = build_graph([_variant(tmp_path / "in", 2)], out=out, options=OPTIONS)
+
+    # Returned with report.json current and the previous files shown, marked as such.
+    assert started == [out]
+    shown = _report(out)
+    assert shown["build"] == report.build and shown["graph"]["quads"] == report.quads
+    assert shown["pending"] == [TTL, HTML] == outputs_pending(out)
+    assert json.loads((out / PENDING).read_text(encoding="utf-8"))["build"] == report.build
+    assert (out / TTL).read_bytes() == old_ttl and (out / HTML).read_bytes() == old_html
+    assert (out / TTL).read_bytes() != _store_turtle(out)
+
+    # The writer (the real process, run here) switches in the set that matches the store.
+    subprocess.run([sys.executable, "-c", "from kg.build.outputs import main; main()", str(out)],
+                   check=True, cwd=ROOT, timeout=120)
+    assert not (out / PENDING).exists() and outputs_pending(out) == []
+    final = _report(out)
+    assert "pending" not in final and final["build"] == report.build and final["graph"]["quads"] == report.quads
+    assert (out / TTL).read_bytes() == _store_turtle(out)
+    assert "variant-2" in (out / TTL).read_text(encoding="utf-8")
+    assert (out / HTML).read_bytes() != old_html
+
+
+def test_detached_writer_brings_the_files_up_to_date(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = first_build
+    monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
+    report = build_graph([_variant(tmp_path / "in", 2)], out=out, options=OPTIONS)
+    deadline = time.monotonic() + 120
+    while (out / PENDING).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not (out / PENDING).exists(), (out / PENDING).read_text(encoding="utf-8")
+    assert _report(out)["build"] == report.build and "pending" not in _report(out)
+    assert (out / TTL).read_bytes() == _store_turtle(out)
+
+
+def test_foreground_and_no_files_leave_nothing_pending(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = first_build
+    monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
+    monkeypatch.setattr(outputs, "start_writer", lambda out_dir: pytest.fail("no writer wanted"))
+    options = BuildOptions(use_tagger=False, workers=1, now=FIXED_CLOCK, outputs="foreground")
+    build_graph([_variant(tmp_path / "in", 2)], out=out, options=options)
+    assert not (out / PENDING).exists() and "pending" not in _report(out)
+    assert (out / TTL).read_bytes() == _store_turtle(out)
+    lean = BuildOptions(use_tagger=False, workers=1, now=FIXED_CLOCK, views=False, ttl=False)
+    build_graph([_variant(tmp_path / "in", 3)], out=out, options=lean)
+    assert not (out / TTL).exists() and not (out / HTML).exists() and not (out / PENDING).exists()
+
+
+
+def test_kg_build_wait_writes_the_files_before_returning(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = first_build
+    monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
+    monkeypatch.setattr(outputs, "start_writer", lambda out_dir: pytest.fail("--wait wants no writer"))
+    page = _variant(tmp_path / "in", 4)
+    result = CliRunner().invoke(app, ["build", str(page), "-o", str(out), "--no-tagger", "--workers", "1", "-q", "--wait"])
+    assert result.exit_code == 0, result.output
+    assert not (out / PENDING).exists() and (out / TTL).read_bytes() == _store_turtle(out)
+
+# Holds the lock given as its argument for a minute, once it has said so.
+_HOLDER = """import sys, time; from pathlib import Path; from kg.atomic import hold_lock
+from kg.errors import OutputError
+with hold_lock(Path(sys.argv[1]), busy='busy', yielding={yielding}):
+    print('held', flush=True); time.sleep(60)"""
+
+
+def test_a_next_build_ends_a_yielding_lock_holder(tmp_path: Path) -> None:
+    lock = tmp_path / BUILD_LOCK
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER.format(yielding=True), str(lock)],
+        stdout=subprocess.PIPE, cwd=ROOT, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with hold_lock(lock, busy="busy"):
+            assert holder.wait(timeout=10) == -signal.SIGTERM
+            assert lock.read_bytes() == b""  # a holder that does not yield is not named
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_holder_that_does_not_yield_keeps_the_lock(tmp_path: Path) -> None:
+    lock = tmp_path / BUILD_LOCK
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER.format(yielding=False), str(lock)],
+        stdout=subprocess.PIPE, cwd=ROOT, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(OutputError, match="busy"), hold_lock(lock, busy="busy"):
+            pass
+        assert holder.poll() is None
+    finally:
+        holder.kill()
+        holder.wait()
