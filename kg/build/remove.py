@@ -16,9 +16,8 @@ from kg.build.report import BuildReport
 from kg.build.sources import SourceIndex
 from kg.graph.folder import BUILD_LOCK, HTML, REMOTE_STORE, STORE_DIR, TTL
 from kg.graph.namespace import DEFAULT_BASE, Minter
-from kg.graph.locate import remote_url
-from kg.graph.remote_store import RemoteStore
-from kg.graph.store import GraphStore, Store
+from kg.graph.locate import open_graph
+from kg.graph.store import Store
 from kg.model import BuildInfo
 
 
@@ -60,7 +59,7 @@ def remove_sources(
         if prune_missing:
             sources = sorted({*sources, *index.missing()})
         pages = index.forget(sources)
-        store = _open(out_dir)
+        store = open_graph(out_dir, read_only=False)
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         try:
             if pages:
@@ -100,16 +99,7 @@ def _removal_id(now: str, pages: list[str]) -> str:
     return f"{now.replace('-', '').replace(':', '').replace('+0000', 'Z')}-{digest}"
 
 
-def _open(out_dir: Path) -> Store:
-    """The folder's store, for writing: its own, or the server a ``--store URL`` build named."""
-    url = remote_url(out_dir)
-    if url is not None and not (out_dir / STORE_DIR).is_dir():
-        return RemoteStore(url)
-    return GraphStore.open(out_dir)
-
-
 def _rewrite_outputs(store: Store, out_dir: Path, *, now: str, removal: str) -> None:
     """Write the folder's whole-graph files again, those it has: they would no longer match the store."""
     report = BuildReport(version=__version__, started=now, out=str(out_dir), ended=now, build=removal)
-    report.quads = len(store)
     write_outputs(store, out_dir, report, views=(out_dir / HTML).exists(), ttl=(out_dir / TTL).exists())

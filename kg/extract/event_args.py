@@ -5,7 +5,7 @@ between sentence ends. The rules, in order of trust:
 
 * time: the time expression of its sentence nearest before the trigger (after it when none is
   before); not a time the report is only as of (截至11日); a finer one inside the chosen one wins;
-* place: the last place of its clause before the trigger (in 公安县某镇 the town); else the place
+* place: the last place of its clause before the trigger (in 某县某镇 the town); else the place
   after 发生在 / 位于 after it; else the last place of an earlier clause of its sentence that is not
   a source's (据某地媒体); a place is a recognized place, or an organization that is a site
   (a school, a market, a station) or stands after 在/于; never an origin or destination

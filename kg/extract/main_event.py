@@ -161,7 +161,7 @@ def _headline_place(text: str, mentions: Sequence[Mention], headline: str | None
         at, size = max((headline.rfind(mention.text), len(mention.text)), _short_form_at(headline, mention.text))
         if at < 0:
             continue
-        rank = (at + size, size)  # the one ending last, the longest of those (荆州经开区 over 经开区)
+        rank = (at + size, size)  # the one ending last, the longest of those (上海浦东新区 over 浦东新区)
         if best is None or rank > best[0]:
             best = (rank, index)
     return best[1] if best else None
@@ -170,7 +170,7 @@ def _headline_place(text: str, mentions: Sequence[Mention], headline: str | None
 def _short_form_at(headline: str, name: str) -> tuple[int, int]:
     """Where the headline prints a division without its level (瑞丽 for 瑞丽市), and its length; -1 if not.
 
-    A short form that is an ordinary word (公安 of 公安县: the police) is none.
+    A short form that is an ordinary word (东方 of 东方市: the east) is none.
     """
     short = name[:-1]
     if len(name) > 2 and name[-1] in _LEVELS and short not in dictionary_lists().common:

@@ -16,8 +16,8 @@ from kg.graph.remote_store import RemoteStore
 from kg.graph.store import GraphStore, Store
 
 
-def open_graph(folder: str | os.PathLike[str] | None, *, url: str | None = None) -> Store:
-    """Open a graph read-only: the server at ``url``, else ``folder``'s store or the server it names.
+def open_graph(folder: str | os.PathLike[str] | None, *, url: str | None = None, read_only: bool = True) -> Store:
+    """Open a graph (read-only unless asked): the server at ``url``, else ``folder``'s store or the server it names.
 
     Raises:
         StoreError: ``url`` (or the one ``folder`` names) is not http(s).
@@ -27,10 +27,14 @@ def open_graph(folder: str | os.PathLike[str] | None, *, url: str | None = None)
         return RemoteStore(url)
     if folder is None:
         raise errors.GraphNotFoundError("give a folder (--graph DIR) or a server (--store URL)")
-    named = remote_url(folder)
-    if named is not None and not (Path(folder) / STORE_DIR).is_dir():
-        return RemoteStore(named)
-    return GraphStore.open(folder, read_only=True)
+    named = server_of(folder)
+    return RemoteStore(named) if named is not None else GraphStore.open(folder, read_only=read_only)
+
+
+def server_of(folder: str | os.PathLike[str]) -> str | None:
+    """The server holding ``folder``'s graph: the URL its ``store.url`` names, when it has no store of its own."""
+    url = remote_url(folder)
+    return None if url is None or (Path(folder) / STORE_DIR).is_dir() else url
 
 
 def remote_url(folder: str | os.PathLike[str]) -> str | None:
@@ -58,8 +62,8 @@ def require_local(folder: str | os.PathLike[str]) -> None:
     Raises:
         GraphNotFoundError: the graph is on a server; the message names it.
     """
-    url = remote_url(folder)
-    if url is not None and not (Path(folder) / STORE_DIR).is_dir():
+    url = server_of(folder)
+    if url is not None:
         raise errors.GraphNotFoundError(
             f"this folder's graph is on the SPARQL server {url}: query it there, or with kg query --store URL",
             source=str(folder),

@@ -75,7 +75,7 @@ def _tagged_as_name(name: str) -> bool:
 def common_words() -> frozenset[str]:
     """Frequent two-character words of jieba's dictionary that are not names (安全, 智能 …).
 
-    A three-character "name" that starts with one of them (安全感, 智能化) is a word.
+    A three-character "name" that starts with one of them (高水平, 方向盘) is a word.
     jieba's part-of-speech tags are unreliable for names (周恩来 is tagged t), but its
     frequencies are not: names rarely start with a frequent ordinary word. The list is drawn
     by :func:`kg.lang.words.dictionary_lists` (empty without jieba).

@@ -134,7 +134,7 @@ _GENERIC_PLACE_HEADS = ("城市", "国家", "地方", "乡村", "农村", "边�
 
 
 def _word_head(name: str) -> bool:
-    """安全感, 智能化: the "name" would start with a frequent ordinary word."""
+    """高水平, 方向盘: the "name" would start with a frequent ordinary word."""
     return len(name) == 3 and name[:2] in common_words()
 
 
