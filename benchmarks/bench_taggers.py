@@ -37,7 +37,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.extract.evaluate import GoldParagraph, evaluate_gold, read_gold  # noqa: E402
+from kg.extract.evaluate import evaluate_gold  # noqa: E402
+from kg.extract.gold import GoldParagraph, read_gold  # noqa: E402
 from kg.model import EntityType  # noqa: E402
 from kg.extract.recognize import features as F  # noqa: E402
 from kg.extract.recognize.tagger import labels_to_spans, spans_to_labels  # noqa: E402
@@ -262,18 +263,22 @@ def _raw_paragraphs(path: Path, paragraphs: list[GoldParagraph]) -> list[str]:
 def training_corpora(corpus: Path = CORPUS) -> dict[str, dict]:
     """The texts the shipped model was trained on, by corpus, chosen as training chose them.
 
-    ``train_crf.py CORPUS --silver RAW`` trains on every gold paragraph of ``dev.txt`` and on
-    :func:`_raw_paragraphs` of ``raw-199801.txt``: the same deterministic choice, made here
-    again without training.
+    ``train_crf.py CORPUS --msra`` trains on every gold paragraph of ``dev.txt`` and on the
+    MSRA training sentences but the held-out slice (``msra_corpus.training_sentences``): the
+    same deterministic choice, made here again without training.
     """
     import hashlib
 
-    paragraphs, raw = list(read_gold(corpus, fmt="pfr")), corpus.parent / "raw-199801.txt"
-    silver = "silver, labelled by the teacher CRF: articles absent from the gold and reserved-articles.txt"
+    from msra_corpus import MSRA, training_sentences
+
+    paragraphs = list(read_gold(corpus, fmt="pfr"))
+    msra_role = "gold, in kg's conventions; the last 2,000 sentences held out"
     return {
-        f"pfr1998/{path.name}": {"role": role, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "texts": texts}
-        for path, role, texts in ((corpus, "gold", [p.text for p in paragraphs]),
-                                  (raw, silver, _raw_paragraphs(raw, paragraphs)))
+        name: {"role": role, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "texts": texts}
+        for name, path, role, texts in (
+            (f"pfr1998/{corpus.name}", corpus, "gold", [p.text for p in paragraphs]),
+            (f"msra/{MSRA.name}", MSRA, msra_role, [p.text for p in training_sentences()]),
+        )
     }
 
 

@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_taggers as bt  # noqa: E402
 
-from kg.extract.evaluate import GoldParagraph, evaluate_gold, read_gold  # noqa: E402
+from kg.extract.evaluate import evaluate_gold  # noqa: E402
+from kg.extract.gold import GoldParagraph, read_gold  # noqa: E402
 from kg.model import PageMeta  # noqa: E402
 from kg.extract.recognize import recognize_text  # noqa: E402
 

@@ -8,6 +8,7 @@ The public Python API::
     page.to_turtle()               # the page's graph
     report = kg.build(["pages/"], out="outputs")   # what `kg build` does
     kg.remove(["pages/old.txt"], out="outputs")    # what `kg remove` does
+    kg.evaluate("gold.bmes").score["PER"].f1         # what `kg evaluate` does
 
 Everything else is private unless documented in the README.
 """
@@ -36,6 +37,6 @@ def __getattr__(name: str) -> str:
 # one of their modules later never rebinds kg.extract or kg.build to the package.
 from kg import build as _build_stage  # noqa: E402,F401
 from kg import extract as _extract_stage  # noqa: E402,F401
-from kg.api import ExtractedArticle, Extraction, build, extract, remove  # noqa: E402
+from kg.api import ExtractedArticle, Extraction, build, evaluate, extract, remove  # noqa: E402
 
-__all__ = ["ExtractedArticle", "Extraction", "__version__", "build", "extract", "remove"]
+__all__ = ["ExtractedArticle", "Extraction", "__version__", "build", "evaluate", "extract", "remove"]

@@ -1,6 +1,7 @@
 """The public Python API: :func:`extract` one page's text, :func:`build` a graph from files.
 
-Both run exactly what ``kg build`` runs; the ``kg`` command calls them.
+Both run exactly what ``kg build`` runs; the ``kg`` command calls them, as it calls
+:func:`remove` and :func:`evaluate`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from kg.model import ArticleKind, Created, EventMention, Mention, PageMeta, Page
 if TYPE_CHECKING:
     from kg.build.remove import Removal
     from kg.build.report import BuildReport
+    from kg.extract.evaluate import EvaluationReport
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,40 @@ def remove(
     from kg.build.remove import remove_sources
 
     return remove_sources(paths, out=out, prune_missing=prune_missing)
+
+
+def evaluate(
+    gold: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    types: Iterable[str] | None = None,
+    use_tagger: bool = True,
+    model: str | os.PathLike[str] | None = None,
+    paper: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> EvaluationReport:
+    """Score the recognizer on a gold file: what ``kg evaluate`` does.
+
+    Args:
+        gold: the gold file; ``fmt`` its format (``pfr``, ``bio``, ``bmes``, ``cluener``;
+            None: the one its extension names).
+        types: score only these types (``PER``, ``LOC``, ``ORG``); None: all three.
+        use_tagger: run the statistical tagger beside the rules.
+        model: a CRF model file other than the shipped one (a cross-validation fold's).
+        paper: the paper the gold comes from, whose home resolves 我市 and 市X局.
+        progress: called after each batch with the sentences scored and their total.
+
+    Returns:
+        ``.score`` (``score["PER"].f1``, ``score.as_dict()``), ``.format``, and ``.training``:
+        how many gold sentences the model was trained on (``checked`` false when unknown).
+
+    Raises:
+        KgError: KG108 a malformed gold file, KG600 a missing or broken model.
+        ValueError: an unknown type, or a ``model`` with ``use_tagger=False``.
+    """
+    from kg.extract.evaluate import evaluate_file
+
+    return evaluate_file(gold, fmt=fmt, types=types, use_tagger=use_tagger, model=model, paper=paper, progress=progress)
 
 
 def _article(item: Any) -> ExtractedArticle:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from kg.entity_kinds import EntityKind
 from kg.event_types import EventFamily, EventRole, EventType, Figure
 
 
@@ -228,6 +229,7 @@ class Mention:
     works_for: str | None = None  # canonical name of an organization
     located_in: EntityKey | None = None  # the place a place or an organization lies in
     entity: EntityKey | None = None  # what the mention denotes, decided by resolution
+    kind: EntityKind | None = None  # a finer class of an organization or place (Hospital, Road …)
 
 
 @dataclass(frozen=True)
@@ -327,6 +329,7 @@ class Entity:
     works_for: tuple[EntityKey, ...] = ()  # organizations
     located_in: EntityKey | None = None  # a place
     mention_count: int = 0
+    kind: EntityKind | None = None  # the finer class its mentions agree on
 
 
 @dataclass(frozen=True)

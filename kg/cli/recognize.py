@@ -81,7 +81,8 @@ def _tag_lines(
             pending.append(line)
         if pending and (line is None or len(pending) >= batch):
             for mentions in recognize_text(pending, meta=meta, use_tagger=use_tagger):
-                row = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type.value} for m in mentions]
+                row = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type.value}
+                       | ({"kind": m.kind.value} if m.kind else {}) for m in mentions]
                 write(json.dumps(row, ensure_ascii=False) + "\n")
             pending = []
             if flush is not None:  # a pipe's reader sees each batch as soon as it is tagged
@@ -94,59 +95,59 @@ def _with_end(lines: Iterator[str]) -> Iterator[str | None]:
 
 
 def _gold_formats() -> str:
-    from kg.extract.evaluate import FORMATS
+    from kg.extract.gold import FORMATS
 
-    return f"Gold format: {' or '.join(FORMATS)}."
+    return (f"Gold format: {', '.join(FORMATS)} (CLUENER2020 JSON Lines). "
+            "Default: from the extension (.bmes, .bio, .json/.jsonl), else pfr.")
 
 
 @app.command()
 @reports_errors
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold file."),
-    fmt: str = typer.Option("pfr", "--format", help=later_help(_gold_formats)),
+    fmt: str | None = typer.Option(None, "--format", help=later_help(_gold_formats), show_default=False),
+    types: str | None = typer.Option(None, "--types", metavar="PER,LOC,ORG", help="Score only these types (comma-separated)."),
     no_tagger: bool = typer.Option(False, "--no-tagger", help="Rules and gazetteer only."),
+    model: Path | None = typer.Option(None, "--model", metavar="PATH", help="Score with this CRF model file (a fold's…) instead of the shipped one."),
+    paper: str | None = typer.Option(None, help="Paper the gold text comes from: its home city and county, as for kg ner --paper."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Print mention-level precision, recall and F1 per type on a gold file.
 
-    Warns when the shipped model was trained on some of the gold sentences: a score on
-    them is a training score, not accuracy.
+    Warns when the model was trained on some of the gold sentences: a score on them is a
+    training score, not accuracy.
     """
     from rich.table import Table
 
-    from kg.extract.evaluate import evaluate_gold, read_gold
-    from kg.extract.recognize import recognize_text  # loads the tagger's dictionaries: only when used
-    from kg.extract.training import overlap_report, shipped_manifest
+    from kg.api import evaluate as evaluate_file
+    from kg.extract.evaluate import score_types
 
-    meta = _meta(None)
-
-    def recognize(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        found = recognize_text(texts, meta=meta, use_tagger=not no_tagger)
-        return [[(m.start, m.end, m.type.value) for m in mentions] for mentions in found]
-
-    paragraphs = list(read_gold(gold, fmt=fmt))
-    manifest = None if no_tagger else shipped_manifest()
-    with _progress(len(paragraphs)) as advance:
-        score = evaluate_gold(paragraphs, recognize=recognize, batch_size=32, progress=advance,
-                              seen_in_training=manifest.seen if manifest is not None else None)
-    training = overlap_report(score.seen, score.paragraphs)
-    if training["warning"]:
-        err.print(f"[yellow]warning[/yellow] {training['warning']}", soft_wrap=True)
-    elif not no_tagger and manifest is None:
-        err.print("note: the model has no training manifest that matches it: whether it saw these sentences is unknown")
+    try:
+        chosen = score_types(types.split(",") if types else None)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--types") from None
+    if model is not None and no_tagger:
+        raise typer.BadParameter("--model needs the tagger: leave out --no-tagger", param_hint="--model")
+    with _progress() as advance:
+        report = evaluate_file(gold, fmt=fmt, types=chosen, use_tagger=not no_tagger, model=model, paper=paper,
+                               progress=advance)
+    if report.training["warning"]:
+        err.print(f"[yellow]warning[/yellow] {report.training['warning']}", soft_wrap=True)
+    elif report.note:
+        err.print(f"note: {escape(printable(report.note))}", soft_wrap=True)
     if as_json:
-        print(json.dumps({**score.as_dict(), "training": training}, ensure_ascii=False, indent=2))
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
     table = Table("type", "gold", "predicted", "correct", "precision", "recall", "F1")
-    for row in (*score.by_type, score.overall):
+    for row in (*report.score.by_type, report.score.overall):
         table.add_row(row.type, str(row.gold), str(row.predicted), str(row.correct),
                       f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}")
     Console().print(table)
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[int], None]]:
-    """A bar on stderr, on a terminal only: sentences done, their rate and the time left."""
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    """A bar on stderr, on a terminal only: sentences done of their total, their rate and the time left."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
     from rich.text import Text
 
@@ -160,5 +161,5 @@ def _progress(total: int) -> Iterator[Callable[[int], None]]:
         TextColumn("[bold]evaluating"), BarColumn(), MofNCompleteColumn(), _Rate(), TimeRemainingColumn(),
         console=err, disable=not err.is_terminal, transient=True,
     ) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda done: bar.update(task, completed=done)
+        task = bar.add_task("", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)

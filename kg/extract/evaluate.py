@@ -1,58 +1,23 @@
-"""Gold-file readers and the mention-level scorer behind ``kg evaluate``.
+"""The mention-level scorer behind ``kg evaluate``, and the whole command as :func:`evaluate_file`.
 
-Two gold formats are read:
-
-- ``pfr``: the PKU People's Daily corpus (PFR), one paragraph a line, words
-  separated by spaces and tagged ``word/pos``. ``nr`` is a person (adjacent ``nr``
-  words form one person: ``江/nr 泽民/nr``), ``ns`` a place, ``nt`` an organization;
-  a bracketed compound ``[中国/ns 人民/n 银行/n]nt`` is one mention when its tag is
-  an entity tag, otherwise the words inside it count on their own.
-- ``bio``: one character and its tag a line (``王 B-PER``), a blank line between
-  sentences; tags B-/I-/E-/S-/M- with PER/LOC/ORG (or PERSON/LOCATION/ORGANIZATION,
-  NR/NS/NT, GPE), and O.
-
-A mention is correct when its span and its type both match the gold exactly.
+A mention is correct when its span and its type both match the gold exactly; the
+gold files are read by :mod:`kg.extract.gold`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from kg.errors import GoldFormatError
+from kg.extract.gold import TYPE_NAMES, GoldParagraph, Span, format_for, read_gold
 from kg.model import EntityType
 
-Span = tuple[int, int, EntityType]
 Recognizer = Callable[[list[str]], Sequence[Sequence[tuple[int, int, "str | EntityType"]]]]
 
 TYPES: tuple[EntityType, ...] = (EntityType.PER, EntityType.LOC, EntityType.ORG)
-FORMATS = ("pfr", "bio")
-
-_PFR_ID = re.compile(r"^\d{8}-\d{2}-\d{3}-\d{3}(?:/m)?$")
-_PFR_TOKEN = re.compile(r"^(\[)?(.+)/([A-Za-z]+\d*)(?:\]([A-Za-z]+\d*))?$")
-_PFR_TYPES = {"nr": EntityType.PER, "ns": EntityType.LOC, "nt": EntityType.ORG}
-_BIO_TYPES = {
-    "PER": EntityType.PER, "PERSON": EntityType.PER, "NR": EntityType.PER, "PS": EntityType.PER,
-    "LOC": EntityType.LOC, "LOCATION": EntityType.LOC, "NS": EntityType.LOC, "GPE": EntityType.LOC,
-    "ORG": EntityType.ORG, "ORGANIZATION": EntityType.ORG, "NT": EntityType.ORG,
-}
-_BIO_TAG = re.compile(r"^([BIMES])[-_]([A-Za-z]+)$")
-
-
-@dataclass(frozen=True)
-class GoldParagraph:
-    """One gold paragraph (or sentence): its text and its mentions.
-
-    ``spans`` are half-open character offsets into ``text``, sorted.
-    """
-
-    id: str
-    text: str
-    spans: tuple[Span, ...]
-    source: str = ""
-    line: int = 0
+_BATCH = 32  # texts tagged together: small enough for a progress bar to move
 
 
 @dataclass(frozen=True)
@@ -124,153 +89,18 @@ class Score:
         return "\n".join(lines)
 
 
-# ------------------------------------------------------------------ readers
+@dataclass(frozen=True)
+class EvaluationReport:
+    """What :func:`evaluate_file` measured: the scores, the gold's format, the training overlap."""
 
+    score: Score
+    format: str
+    training: dict[str, Any]  # kg.extract.training.overlap_report: checked, seen, sentences, warning
+    note: str | None = None  # why the overlap is unknown although a model tagged the gold
 
-def read_gold(path: str | Path, *, fmt: str) -> Iterator[GoldParagraph]:
-    """Read a gold file, one :class:`GoldParagraph` at a time.
-
-    Args:
-        path: the gold file (UTF-8).
-        fmt: ``"pfr"`` or ``"bio"``.
-
-    Raises:
-        GoldFormatError: unknown format, unreadable file, or a malformed line
-            (the error names the file and the line).
-    """
-    if fmt not in FORMATS:
-        raise GoldFormatError(f"unknown gold format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8-sig")
-    except OSError as exc:
-        raise GoldFormatError(f"cannot read gold file: {exc.strerror or exc}", source=str(path)) from exc
-    with handle:
-        try:
-            if fmt == "pfr":
-                yield from _read_pfr(handle, str(path))
-            else:
-                yield from _read_bio(handle, str(path))
-        except UnicodeDecodeError as exc:
-            raise GoldFormatError("gold file is not UTF-8", source=str(path)) from exc
-
-
-def parse_pfr_line(line: str, *, source: str = "<pfr>", number: int = 1) -> GoldParagraph | None:
-    """Parse one PFR line into a paragraph; None for a blank line.
-
-    Raises:
-        GoldFormatError: a token is not ``word/tag`` or the brackets do not match.
-    """
-    tokens = line.split()
-    if not tokens:
-        return None
-    pid = f"{Path(source).name}:{number}"
-    if _PFR_ID.match(tokens[0]):
-        pid, tokens = tokens[0].removesuffix("/m"), tokens[1:]
-    text, spans = _pfr_spans(tokens, source, number)
-    return GoldParagraph(pid, text, tuple(sorted(spans)), source, number)
-
-
-def _read_pfr(lines: Iterable[str], source: str) -> Iterator[GoldParagraph]:
-    for number, line in enumerate(lines, 1):
-        paragraph = parse_pfr_line(line, source=source, number=number)
-        if paragraph is not None:
-            yield paragraph
-
-
-def _pfr_spans(tokens: list[str], source: str, number: int) -> tuple[str, list[Span]]:
-    """Concatenate the words of a PFR line and collect its mentions."""
-    parts: list[str] = []
-    spans: list[Span] = []
-    offset, bracket_start, last_person = 0, -1, -1  # last_person: index in spans
-    for token in tokens:
-        match = _PFR_TOKEN.match(token)
-        if match is None:
-            raise GoldFormatError(f"malformed PFR token {token!r}", source=source, line=number)
-        opens, word, tag, closes = match.groups()
-        if opens:
-            if bracket_start >= 0:
-                raise GoldFormatError(f"nested bracket at {token!r}", source=source, line=number)
-            bracket_start = offset
-        start, offset = offset, offset + len(word)
-        parts.append(word)
-        kind = _PFR_TYPES.get(tag[:2])
-        if kind is EntityType.PER and last_person >= 0 and spans[last_person][1] == start:
-            spans[last_person] = (spans[last_person][0], offset, kind)
-        elif kind is not None:
-            spans.append((start, offset, kind))
-        last_person = len(spans) - 1 if kind is EntityType.PER else -1
-        if closes:
-            if bracket_start < 0:
-                raise GoldFormatError(f"']' without '[' at {token!r}", source=source, line=number)
-            kind = _PFR_TYPES.get(closes[:2])
-            if kind is not None:  # the outermost bracket wins over the words inside it
-                spans = [s for s in spans if s[1] <= bracket_start] + [(bracket_start, offset, kind)]
-                last_person = -1
-            bracket_start = -1
-    if bracket_start >= 0:
-        raise GoldFormatError("bracket '[' not closed at the end of the line", source=source, line=number)
-    return "".join(parts), spans
-
-
-def _read_bio(lines: Iterable[str], source: str) -> Iterator[GoldParagraph]:
-    chars: list[str] = []
-    tags: list[tuple[str, EntityType | None]] = []
-    first = 0
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r\n")
-        if not line.strip():
-            if chars:
-                yield _bio_paragraph(chars, tags, source, first)
-            chars, tags = [], []
-            continue
-        token, tag = _bio_fields(line, source, number)
-        if not chars:
-            first = number
-        chars.append(token)
-        tags.append(tag)
-    if chars:
-        yield _bio_paragraph(chars, tags, source, first)
-
-
-def _bio_fields(line: str, source: str, number: int) -> tuple[str, tuple[str, EntityType | None]]:
-    """Split one BIO line into its token and (prefix, type); type None for O / other types."""
-    fields = line.split()
-    if len(fields) >= 2:
-        token, raw = fields[0], fields[-1]
-    elif len(fields) == 1 and line[0].isspace():  # the character itself is a space
-        token, raw = line[0], fields[0]
-    else:
-        raise GoldFormatError(f"expected a character and a tag, got {line!r}", source=source, line=number)
-    if raw.upper() == "O":
-        return token, ("O", None)
-    match = _BIO_TAG.match(raw)
-    if match is None:
-        raise GoldFormatError(f"malformed tag {raw!r}", source=source, line=number)
-    return token, (match.group(1), _BIO_TYPES.get(match.group(2).upper()))
-
-
-def _bio_paragraph(
-    chars: list[str], tags: list[tuple[str, EntityType | None]], source: str, first: int
-) -> GoldParagraph:
-    """Decode the B/I/E/S tags of one sentence into spans."""
-    spans: list[Span] = []
-    offset, open_start, open_type = 0, -1, None
-    for token, (prefix, kind) in zip(chars, tags):
-        start, offset = offset, offset + len(token)
-        if open_type is not None and (kind is not open_type or prefix in "BS"):
-            spans.append((open_start, start, open_type))
-            open_type = None
-        if kind is None:
-            continue
-        if open_type is None:
-            open_start, open_type = start, kind
-        if prefix in "ES":
-            spans.append((open_start, offset, kind))
-            open_type = None
-    if open_type is not None:
-        spans.append((open_start, offset, open_type))
-    return GoldParagraph(f"{Path(source).name}:{first}", "".join(chars), tuple(spans), source, first)
+    def as_dict(self) -> dict[str, Any]:
+        """``kg evaluate --json``: one entry a type plus ``ALL``, ``format`` and ``training``."""
+        return {**self.score.as_dict(), "format": self.format, "training": self.training}
 
 
 # ------------------------------------------------------------------ scoring
@@ -285,20 +115,35 @@ def normalize_spans(spans: Iterable[tuple[int, int, str | EntityType]], length: 
     kept: set[Span] = set()
     for start, end, kind in spans:
         value = kind.value if isinstance(kind, EntityType) else str(kind).upper()
-        if value in _BIO_TYPES and 0 <= start < end <= length:
-            kept.add((int(start), int(end), _BIO_TYPES[value]))
+        if value in TYPE_NAMES and 0 <= start < end <= length:
+            kept.add((int(start), int(end), TYPE_NAMES[value]))
     return kept
+
+
+def score_types(names: Iterable[str | EntityType] | None) -> tuple[EntityType, ...]:
+    """The types to score, in PER, LOC, ORG order; None or nothing: all three.
+
+    Raises:
+        ValueError: a name that is no type (aliases such as ``PERSON`` are types).
+    """
+    chosen: set[EntityType] = set()
+    for name in names or ():
+        value = name.value if isinstance(name, EntityType) else str(name).strip().upper()
+        if value not in TYPE_NAMES:
+            raise ValueError(f"unknown entity type {name!r}; expected PER, LOC or ORG")
+        chosen.add(TYPE_NAMES[value])
+    return tuple(kind for kind in TYPES if kind in chosen) or TYPES
 
 
 def evaluate_gold(
     paragraphs: Iterable[GoldParagraph], *, recognize: Recognizer, batch_size: int = 256,
     keep_errors: bool = False, seen_in_training: Callable[[str], bool] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, types: Iterable[str | EntityType] | None = None,
 ) -> Score:
     """Score a recognizer against gold paragraphs: exact span and type, micro-averaged.
 
     Args:
-        paragraphs: gold paragraphs, e.g. from :func:`read_gold`.
+        paragraphs: gold paragraphs, e.g. from :func:`kg.extract.gold.read_gold`.
         recognize: takes a list of texts, returns for each text its
             ``(start, end, type)`` spans.
         batch_size: how many texts are passed to ``recognize`` at once.
@@ -307,11 +152,18 @@ def evaluate_gold(
         seen_in_training: tells whether the model was trained on a text (e.g.
             ``kg.extract.training.shipped_manifest().seen``): ``Score.seen`` counts them.
         progress: called after each batch with the number of paragraphs scored so far.
+        types: score only these types (``"PER"``, ``EntityType.ORG``…; see
+            :func:`score_types`): gold and predicted mentions of the others are left
+            out, and ``ALL`` sums the types kept. None: PER, LOC and ORG.
 
     Returns:
         The per-type and overall :class:`Score`.
+
+    Raises:
+        ValueError: an unknown type, or a recognizer that returns a result count
+            other than its text count.
     """
-    counts = {kind: [0, 0, 0] for kind in TYPES}  # gold, predicted, correct
+    counts = {kind: [0, 0, 0] for kind in score_types(types)}  # gold, predicted, correct
     errors: list[tuple[str, str, str, str]] = []
     n_paragraphs = n_chars = n_seen = 0
     for batch in _batches(paragraphs, batch_size):
@@ -326,7 +178,7 @@ def evaluate_gold(
             n_seen += sum(map(seen_in_training, (p.text for p in batch)))
         if progress is not None:
             progress(n_paragraphs)
-    rows = tuple(TypeScore(kind.value, *counts[kind]) for kind in TYPES)
+    rows = tuple(TypeScore(kind.value, *row) for kind, row in counts.items())
     total = TypeScore("ALL", *(sum(row[i] for row in counts.values()) for i in range(3)))
     return Score(rows, total, n_paragraphs, n_chars, tuple(errors), None if seen_in_training is None else n_seen)
 
@@ -335,7 +187,8 @@ def _count(
     paragraph: GoldParagraph, predicted: set[Span], counts: dict[EntityType, list[int]],
     errors: list[tuple[str, str, str, str]] | None,
 ) -> None:
-    gold = set(paragraph.spans)
+    gold = {span for span in paragraph.spans if span[2] in counts}
+    predicted = {span for span in predicted if span[2] in counts}
     for start, end, kind in gold:
         counts[kind][0] += 1
     for start, end, kind in predicted:
@@ -359,13 +212,83 @@ def _batches(items: Iterable[GoldParagraph], size: int) -> Iterator[list[GoldPar
         yield batch
 
 
+def evaluate_file(
+    path: str | Path, *, fmt: str | None = None, types: Iterable[str | EntityType] | None = None,
+    use_tagger: bool = True, model: str | Path | None = None, paper: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> EvaluationReport:
+    """Score the recognizer (rules, gazetteer and CRF) on a gold file: what ``kg evaluate`` does.
+
+    Args:
+        path: the gold file.
+        fmt: its format, one of :data:`kg.extract.gold.FORMATS`; None: the one its
+            extension names (:func:`kg.extract.gold.format_for`).
+        types: score only these types (see :func:`score_types`); None: PER, LOC and ORG.
+        use_tagger: run the CRF beside the rules and gazetteer.
+        model: a CRF model file other than the shipped one (a cross-validation fold's…).
+            Its overlap with the gold is checked only when a training manifest that
+            matches it sits beside it (:func:`kg.extract.training.shipped_manifest`).
+        paper: the paper the gold text comes from: its home city and county resolve 我市
+            and 市X局 as a build does (:func:`kg.extract.papers.paper_profile`).
+        progress: called after each batch with the paragraphs scored and their total.
+
+    Raises:
+        GoldFormatError: the gold file cannot be read or is malformed (KG108).
+        ModelError: ``model`` is missing or not a CRF model (KG600).
+        ValueError: an unknown type, or a ``model`` with ``use_tagger=False``.
+    """
+    from kg.extract.training import overlap_report, shipped_manifest
+
+    chosen = score_types(types)
+    if model is not None and not use_tagger:
+        raise ValueError("a model was given, but use_tagger=False leaves the tagger out")
+    model_path = Path(model) if model is not None else None
+    recognize = _recognizer(use_tagger=use_tagger, model=model_path, paper=paper)
+    fmt = fmt or format_for(path)
+    paragraphs = list(read_gold(path, fmt=fmt))
+    manifest = shipped_manifest(model_path) if use_tagger else None
+    score = evaluate_gold(
+        paragraphs, recognize=recognize, batch_size=_BATCH, types=chosen,
+        seen_in_training=manifest.seen if manifest is not None else None,
+        progress=(lambda done: progress(done, len(paragraphs))) if progress is not None else None,
+    )
+    note = None
+    if use_tagger and manifest is None:
+        note = (f"{'the model' if model_path is None else model_path} has no training manifest that matches it: "
+                "whether it saw these sentences is unknown")
+    return EvaluationReport(score, fmt, overlap_report(score.seen, score.paragraphs), note)
+
+
+def _recognizer(*, use_tagger: bool, model: Path | None, paper: str | None = None) -> Recognizer:
+    """:func:`kg.extract.recognize.recognize_text` as the scorer calls it; ``model`` loaded now.
+
+    Raises:
+        ModelError: ``model`` is missing or not a CRF model.
+    """
+    from kg.extract.papers import paper_profile
+    from kg.extract.recognize import recognize_text  # loads the tagger's dictionaries: only when used
+    from kg.model import PageMeta
+
+    meta = PageMeta(source="-", paper=paper, **paper_profile(paper).homes())
+    if model is not None:
+        from kg.extract.recognize.tagger import CrfTagger
+
+        CrfTagger.load(model)  # a missing model fails before the gold is read
+
+    def recognize(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        found = recognize_text(texts, meta=meta, use_tagger=use_tagger, model=model)
+        return [[(m.start, m.end, m.type.value) for m in mentions] for mentions in found]
+
+    return recognize
+
+
+
 __all__ = [
-    "FORMATS",
-    "GoldParagraph",
+    "EvaluationReport",
     "Score",
     "TypeScore",
+    "evaluate_file",
     "evaluate_gold",
     "normalize_spans",
-    "parse_pfr_line",
-    "read_gold",
+    "score_types",
 ]

@@ -11,9 +11,11 @@ in the number of mentions, and the same whatever order the pages come in.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer, Place, home_division, load_gazetteer
 from kg.lang.lexicons import deictics
 from kg.model import Byline, Entity, EntityKey, EntityType, Mention, MentionSource, PageMeta
@@ -103,7 +105,7 @@ def home_places(meta: PageMeta) -> tuple[tuple[str, Entity], ...]:
         if place is not None and place.code:
             parent = gaz.parent_of(place)
             out.append((role, Entity(EntityKey.of(EntityType.LOC, place.code), EntityType.LOC, place.name,
-                                     code=place.code, parent=_code_key(parent))))
+                                     code=place.code, parent=_code_key(parent), kind=_DIVISION)))
     return tuple(out)
 
 
@@ -166,6 +168,7 @@ class _Acc:
     job_titles: set[str] = field(default_factory=set)
     works_for: set[EntityKey] = field(default_factory=set)
     count: int = 0
+    kinds: Counter[tuple[int, EntityKind]] = field(default_factory=Counter)  # (source's rank, kind) → mentions
 
 
 def resolve_entities(mentions: Iterable[Mention], *, bylines: Iterable[Byline] = ()) -> tuple[Entity, ...]:
@@ -191,6 +194,8 @@ def resolve_entities(mentions: Iterable[Mention], *, bylines: Iterable[Byline] =
             entry.job_titles.add(m.job_title)
         if m.works_for:
             entry.works_for.add(EntityKey.of(EntityType.ORG, m.works_for))
+        if m.kind is not None and m.kind.base is entry.type:
+            entry.kinds[(_SOURCE_RANK[m.source], m.kind)] += 1
     _add_ancestors(acc, load_gazetteer())
     return tuple(_entity(key, entry) for key, entry in sorted(acc.items()))
 
@@ -230,4 +235,23 @@ def _entity(key: EntityKey, entry: _Acc) -> Entity:
         works_for=tuple(sorted(entry.works_for)),
         located_in=located,
         mention_count=entry.count,
+        kind=_kind(entry),
     )
+
+
+# Sources in MentionSource's order, most reliable first: a rule's kind outweighs the tagger's.
+_SOURCE_RANK = {source: rank for rank, source in enumerate(MentionSource)}
+# A division of the gazetteer (it has a code); countries have none.
+_DIVISION = EntityKind.ADMINISTRATIVE_AREA
+
+
+def _kind(entry: _Acc) -> EntityKind | None:
+    """The kind the most reliable source gives, the one most of its mentions give if they differ.
+
+    A place with an administrative code that no mention gave a kind is a division.
+    """
+    if not entry.kinds:
+        return _DIVISION if entry.type is EntityType.LOC and entry.code else None
+    best = min(rank for rank, _ in entry.kinds)
+    votes = [(-n, list(EntityKind).index(kind), kind) for (rank, kind), n in entry.kinds.items() if rank == best]
+    return min(votes)[2]

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from urllib.parse import quote, unquote
 
+from kg.entity_kinds import EntityKind
 from kg.model import EventFamily, EventType, Figure, Role
 
 DEFAULT_BASE = "https://kg.example.org/"
@@ -55,6 +56,7 @@ KG = _Vocabulary(
     deaths injuries missing trapped rescued arrests area amount magnitude
     homeCity homeProvince homeCounty
     speech speakerDescription speakerRole
+    Road Highway Square Market
     """
     + " ".join((*_EVENT_TERMS.values(), *_FAMILY_TERMS.values())),
 )
@@ -70,6 +72,9 @@ SCHEMA = _Vocabulary(
     location startDate endDate organizer attendee issueNumber url softwareVersion
     locationCreated dateCreated sourceOrganization
     Quotation text creator
+    GovernmentOrganization Corporation SportsTeam Hospital EducationalOrganization NGO
+    NewsMediaOrganization Store PoliticalParty Country AdministrativeArea City Park CivicStructure
+    LandmarksOrHistoricalBuildings TouristAttraction BodyOfWater Mountain
     """,
 )
 
@@ -104,6 +109,12 @@ ROLE_TERMS = {
     Role.PHOTOGRAPHER: KG.Photographer,
     Role.WRITER: KG.Writer,
     Role.EDITOR: KG.Editor,
+}
+
+# The class of each finer kind of organization or place: schema.org's, or kg's where
+# schema.org has none (a test checks each is a subclass of its base class).
+KIND_CLASSES: dict[EntityKind, str] = {
+    kind: getattr(KG if kind.vocabulary == "kg" else SCHEMA, kind.value) for kind in EntityKind
 }
 
 # The class of each event type and family in ontology/kg.ttl (a test checks both ways).

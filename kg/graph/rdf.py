@@ -30,7 +30,9 @@ from kg.model import (
     PageResult,
     Quotation,
 )
-from kg.graph.namespace import DEFAULT_BASE, KG, NIF, NIF_DATATYPES, PROV, RDF, ROLE_TERMS, SCHEMA, XSD, Minter
+from kg.graph.namespace import (
+    DEFAULT_BASE, KG, KIND_CLASSES, NIF, NIF_DATATYPES, PROV, RDF, ROLE_TERMS, SCHEMA, XSD, Minter,
+)
 
 _KIND_CLASS = {
     ArticleKind.ARTICLE: (SCHEMA.NewsArticle,),
@@ -281,11 +283,13 @@ def page_graph(result: PageResult, entities: Iterable[Entity], *, context: Conte
 
 
 def entity_quads(entities: Iterable[Entity], *, context: Context) -> list[Quad]:
-    """Shared entity nodes, each with its base class stated explicitly."""
+    """Shared entity nodes, each with its base class stated explicitly and its finer kind's class."""
     g = _Graph(_node(context.minter.graph(ENTITIES)))
     for entity in entities:
         iri = context.entity_iri(entity.key)
         g.add(iri, RDF.type, _ENTITY_CLASS[entity.type])
+        if entity.kind is not None and entity.kind.base is entity.type:  # schema:Hospital besides schema:Organization
+            g.add(iri, RDF.type, KIND_CLASSES[entity.kind])
         g.text(iri, SCHEMA.name, entity.name)
         for alias in entity.aliases:
             g.text(iri, SCHEMA.alternateName, alias)

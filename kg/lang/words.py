@@ -38,6 +38,16 @@ class WordIndex:
             ends={e: (s, t) for s, e, _, t in words},
         )
 
+    def tiling(self, text: str, start: int, end: int) -> tuple[list[tuple[str, str]], int]:
+        """The words (and tags) that tile ``text[start:end]`` from its start, and where they stop:
+        at ``end``, or where a word runs past it or none starts."""
+        out, pos = [], start
+        while pos < end and pos in self.starts:
+            w_end, tag = self.starts[pos]
+            out.append((text[pos:w_end], tag))
+            pos = w_end
+        return out, pos
+
 
 @functools.lru_cache(maxsize=8192)
 def word_tag(word: str) -> str:

@@ -102,3 +102,93 @@ def test_evaluate_shows_progress_on_a_terminal_only(tmp_path: Path, monkeypatch:
     shown = kg("evaluate", str(gold), "--no-tagger")
     assert shown.exit_code == 0, shown.output
     assert "evaluating" in screen.getvalue() and "80/80" in screen.getvalue()
+
+
+# CLUENER2020 style (inclusive ends), hand-written; the second record is of the test split.
+CLUENER_GOLD = (
+    '{"text": "浙江商业职业技术学院的张伟老师在杭州市西湖区讲课。", "label": {"name": {"张伟": [[11, 12]]}, '
+    '"organization": {"浙江商业职业技术学院": [[0, 9]]}, "address": {"杭州市西湖区": [[16, 21]]}, '
+    '"position": {"老师": [[13, 14]]}}}\n'
+    '{"text": "市委书记刘洋出席会议。"}\n'
+)
+
+
+def test_evaluate_cluener_guessed_from_extension_with_types(tmp_path: Path) -> None:
+    gold = tmp_path / "dev.json"
+    gold.write_text(CLUENER_GOLD, encoding="utf-8")
+    result = kg("evaluate", str(gold), "--types", "PER,org", "--json", "--no-tagger")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"PER", "ORG", "ALL", "format", "training"}
+    assert data["format"] == "cluener"
+    assert (data["PER"]["gold"], data["ORG"]["gold"], data["ALL"]["gold"]) == (1, 1, 2)
+    assert data["training"]["sentences"] == 2 and data["training"]["checked"] is False
+    # The same file named .txt is read as PFR unless --format says otherwise.
+    renamed = tmp_path / "dev.txt"
+    renamed.write_text(CLUENER_GOLD, encoding="utf-8")
+    assert kg("evaluate", str(renamed), "--no-tagger").exit_code == 2
+    explicit = kg("evaluate", str(renamed), "--format", "cluener", "--json", "--no-tagger")
+    assert explicit.exit_code == 0 and json.loads(explicit.stdout)["LOC"]["gold"] == 1
+
+
+def test_evaluate_bmes_and_its_errors(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.bmes"
+    gold.write_text("张 B-PER\n伟 E-PER\n到 O\n苏 S-LOC\n州 O\n", encoding="utf-8")
+    table = kg("evaluate", str(gold), "--no-tagger")
+    assert table.exit_code == 0, table.output
+    assert [line.split("│")[2].strip() for line in table.stdout.splitlines() if "│ ALL" in line] == ["2"]
+    bio = tmp_path / "bio.bmes"
+    bio.write_text("张 B-PER\n伟 I-PER\n", encoding="utf-8")
+    rejected = kg("evaluate", str(bio), "--no-tagger")
+    assert rejected.exit_code == 2 and "KG108" in rejected.stderr and "bio.bmes:2" in rejected.stderr
+    wrong_type = kg("evaluate", str(gold), "--types", "PER,MISC")
+    assert wrong_type.exit_code == 2 and "MISC" in wrong_type.stderr
+    assert "cluener" in kg("evaluate", "--help").stdout
+
+
+def test_evaluate_json_is_the_library_s_report(tmp_path: Path) -> None:
+    from kg.extract.evaluate import evaluate_file
+
+    gold = tmp_path / "gold.bmes"
+    gold.write_text("张 B-PER\n伟 E-PER\n到 O\n杭 B-LOC\n州 M-LOC\n市 E-LOC\n。 O\n\n"
+                    "湘 B-ORG\n江 M-ORG\n报 M-ORG\n社 E-ORG\n刘 B-PER\n洋 E-PER\n。 O\n", encoding="utf-8")
+    result = kg("evaluate", str(gold), "--json", "--no-tagger", "--types", "PER,ORG")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == evaluate_file(gold, use_tagger=False, types=["PER", "ORG"]).as_dict()
+    assert (data["PER"]["gold"], data["ORG"]["gold"], data["format"]) == (2, 1, "bmes")
+
+
+def test_evaluate_with_another_model(tmp_path: Path) -> None:
+    from kg.extract.recognize.tagger import DEFAULT_MODEL
+
+    gold = tmp_path / "gold.txt"
+    gold.write_text(UNSEEN_GOLD, encoding="utf-8")
+    missing = kg("evaluate", str(gold), "--model", str(tmp_path / "fold-9.crfsuite"))
+    assert missing.exit_code == 2 and "KG600" in missing.stderr and "fold-9.crfsuite" in missing.stderr
+    contradicting = kg("evaluate", str(gold), "--model", str(DEFAULT_MODEL), "--no-tagger")
+    assert contradicting.exit_code == 2 and "--model" in contradicting.stderr
+    fold = tmp_path / "fold" / "ner.crfsuite"  # a model without a manifest beside it
+    fold.parent.mkdir()
+    fold.write_bytes(DEFAULT_MODEL.read_bytes())
+    scored = kg("evaluate", str(gold), "--model", str(fold), "--json")
+    assert scored.exit_code == 0, scored.output
+    data = json.loads(scored.stdout)
+    assert data["training"]["checked"] is False and data["ALL"]["gold"] == 4
+    assert "unknown" in scored.stderr and "warning" not in scored.stderr
+    # The shipped model named by its path is checked against its manifest, as by default.
+    shipped = json.loads(kg("evaluate", str(gold), "--model", str(DEFAULT_MODEL), "--json").stdout)
+    assert shipped == json.loads(kg("evaluate", str(gold), "--json").stdout)
+    assert shipped["training"]["checked"] is True
+    assert "--model" in kg("evaluate", "--help").stdout
+
+
+def test_ner_gives_the_finer_kind_where_one_is_known(tmp_path) -> None:
+    """A hospital and a road carry their schema.org / kg class; a person carries none."""
+    source = tmp_path / "in.txt"
+    source.write_text("王建国在长沙市第一人民医院工作。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ner", str(source), "--no-tagger"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout.splitlines()[0])
+    kinds = {m["text"]: m.get("kind") for m in row}
+    assert kinds.get("长沙市第一人民医院") == "Hospital"

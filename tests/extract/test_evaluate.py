@@ -1,101 +1,18 @@
-"""Gold readers (PFR, BIO) and the mention-level scorer."""
+"""The mention-level scorer, and :func:`evaluate_file` (what ``kg evaluate`` does) on gold files."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
 
-from kg.errors import GoldFormatError
-from kg.extract.evaluate import evaluate_gold, normalize_spans, parse_pfr_line, read_gold
+from kg.extract.evaluate import evaluate_gold, normalize_spans, score_types
+from kg.extract.gold import parse_pfr_line, read_gold
 from kg.model import EntityType
+from tests.extract.test_gold import PFR, _write
 
 PER, LOC, ORG = EntityType.PER, EntityType.LOC, EntityType.ORG
-
-# Hand-written, PFR style: two-part person name, a bracketed organization holding a
-# place, a non-entity bracket holding a place, full-width digits.
-PFR = (
-    "19980101-01-001-001/m  记者/n  王/nr  小明/nr  在/p  [上海市/ns  第一/m  人民/n  医院/n]nt  "
-    "采访/v  。/w\n"
-    "\n"
-    "19980101-01-002-001/m  [长江/ns  三峡/ns  工程/n]nz  于/p  １９９７年/t  截流/v  ，/w  "
-    "李/nr  副/b  总理/n  到/v  宜昌市/ns  。/w\n"
-    "19980102-03-004-005/m  [中国/ns  人民/n  银行/n]nt  和/c  [黄河/ns  下游/f]ns  。/w\n"
-)
-
-
-def _write(tmp_path: Path, text: str, name: str = "gold.txt") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _mentions(paragraph) -> list[tuple[str, EntityType]]:
-    return [(paragraph.text[s:e], k) for s, e, k in paragraph.spans]
-
-
-def test_pfr_reader_merges_names_and_keeps_outermost_bracket(tmp_path: Path) -> None:
-    paragraphs = list(read_gold(_write(tmp_path, PFR), fmt="pfr"))
-    assert [p.id for p in paragraphs] == ["19980101-01-001-001", "19980101-01-002-001", "19980102-03-004-005"]
-    first, second, third = paragraphs
-    assert first.text == "记者王小明在上海市第一人民医院采访。"
-    assert _mentions(first) == [("王小明", PER), ("上海市第一人民医院", ORG)]
-    # A [...]nz bracket is no entity: the places inside it count on their own.
-    assert second.text == "长江三峡工程于１９９７年截流，李副总理到宜昌市。"
-    assert _mentions(second) == [("长江", LOC), ("三峡", LOC), ("李", PER), ("宜昌市", LOC)]
-    assert _mentions(third) == [("中国人民银行", ORG), ("黄河下游", LOC)]
-    assert second.line == 3
-
-
-def test_pfr_line_without_id_and_slash_in_word() -> None:
-    paragraph = parse_pfr_line("１/２/m  北京/ns", source="x.txt", number=7)
-    assert paragraph is not None
-    assert paragraph.id == "x.txt:7"
-    assert paragraph.text == "１/２北京"
-    assert paragraph.spans == ((3, 5, LOC),)
-    assert parse_pfr_line("   \n") is None
-
-
-@pytest.mark.parametrize(
-    "line",
-    ["19980101-01-001-001/m  北京", "[北京/ns  [市/n]ns]ns", "北京/ns]ns", "[北京/ns  市/n"],
-)
-def test_pfr_malformed_line_names_file_and_line(tmp_path: Path, line: str) -> None:
-    path = _write(tmp_path, "中国/ns\n" + line + "\n")
-    with pytest.raises(GoldFormatError) as caught:
-        list(read_gold(path, fmt="pfr"))
-    assert caught.value.line == 2
-    assert caught.value.source == str(path)
-    assert "gold.txt:2" in str(caught.value)
-
-
-def test_bio_reader_all_tag_styles(tmp_path: Path) -> None:
-    text = (
-        "王 B-PER\n小 I-PER\n明 E-PER\n在 O\n京 S-LOC\n\n"
-        "新 B-ORGANIZATION\n华 I-ORGANIZATION\n社 I-ORGANIZATION\n去 O\n"
-        "欧 B-NS\n洲 I-NS\n李 B-PERSON\n四 I-PERSON\n\n\n"
-        "上 B-GPE\n海 M-GPE\n市 E-GPE\n的 O\n车 B-MISC\n"
-    )
-    paragraphs = list(read_gold(_write(tmp_path, text), fmt="bio"))
-    assert [p.text for p in paragraphs] == ["王小明在京", "新华社去欧洲李四", "上海市的车"]
-    assert _mentions(paragraphs[0]) == [("王小明", PER), ("京", LOC)]
-    assert _mentions(paragraphs[1]) == [("新华社", ORG), ("欧洲", LOC), ("李四", PER)]
-    assert _mentions(paragraphs[2]) == [("上海市", LOC)]
-    assert paragraphs[1].line == 7
-
-
-@pytest.mark.parametrize("line", ["王B-PER", "王 X-PER", "王 B-"])
-def test_bio_malformed_line(tmp_path: Path, line: str) -> None:
-    with pytest.raises(GoldFormatError) as caught:
-        list(read_gold(_write(tmp_path, "李 O\n" + line + "\n"), fmt="bio"))
-    assert caught.value.line == 2
-
-
-def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(GoldFormatError):
-        list(read_gold(_write(tmp_path, PFR), fmt="conll"))
-    with pytest.raises(GoldFormatError):
-        list(read_gold(tmp_path / "missing.txt", fmt="pfr"))
 
 
 def test_scorer_counts_exact_span_and_type(tmp_path: Path) -> None:
@@ -148,3 +65,109 @@ def test_scorer_reports_progress_and_counts_texts_seen_in_training(tmp_path: Pat
     assert score.seen == 1
     unchecked = evaluate_gold(paragraphs, recognize=lambda texts: [[] for _ in texts])
     assert unchecked.seen is None and unchecked["ALL"].gold == 8
+
+
+def test_scorer_scores_only_the_types_asked(tmp_path: Path) -> None:
+    paragraphs = list(read_gold(_write(tmp_path, PFR), fmt="pfr"))
+    predictions = {p.text: [(s, e, k) for s, e, k in p.spans] + [(0, 1, "ORG")] for p in paragraphs}
+    score = evaluate_gold(paragraphs, recognize=lambda texts: [predictions[t] for t in texts],
+                          types=["per"], keep_errors=True)
+    assert [row.type for row in score.by_type] == ["PER"]
+    assert (score["ALL"].gold, score["ALL"].predicted, score["ALL"].correct) == (2, 2, 2)
+    assert score.errors == () and set(score.as_dict()) == {"PER", "ALL"}
+    with pytest.raises(KeyError):
+        score["ORG"]
+    both = evaluate_gold(paragraphs, recognize=lambda texts: [predictions[t] for t in texts], types=[ORG, "LOC"])
+    assert [row.type for row in both.by_type] == ["LOC", "ORG"]
+    assert (both["ORG"].gold, both["ORG"].predicted, both["ORG"].correct) == (2, 5, 2)
+    assert both["ALL"].gold == 6
+
+
+def test_score_types() -> None:
+    assert score_types(None) == score_types([]) == (PER, LOC, ORG)
+    assert score_types(["org", " person ", "PER"]) == (PER, ORG)
+    with pytest.raises(ValueError, match="MISC"):
+        score_types(["MISC"])
+
+
+# Hand-written BMES: two sentences, 2 PER, 2 LOC, 1 ORG in the gold.
+BMES = (
+    "张 B-PER\n伟 E-PER\n到 O\n杭 B-LOC\n州 M-LOC\n市 E-LOC\n。 O\n\n"
+    "湘 B-ORG\n江 M-ORG\n报 M-ORG\n社 E-ORG\n刘 B-PER\n洋 E-PER\n去 O\n苏 S-LOC\n。 O\n"
+)
+
+
+def _fake_recognizer(monkeypatch: pytest.MonkeyPatch, found: dict[str, list[tuple[int, int, EntityType]]]) -> list:
+    """Replace the recognizer evaluate_file calls; returns the ``use_tagger``/``model`` of each call."""
+    from kg.model import Mention, MentionSource
+
+    recognize = importlib.import_module("kg.extract.recognize")  # kg.extract is also kg's function
+
+    calls: list = []
+
+    def recognize_text(texts, *, meta=None, use_tagger=True, model=None):
+        calls.append((use_tagger, model))
+        return [tuple(Mention("t", s, e, t[s:e], k, MentionSource.RULE) for s, e, k in found.get(t, ())) for t in texts]
+
+    monkeypatch.setattr(recognize, "recognize_text", recognize_text)
+    return calls
+
+
+def test_evaluate_file_counts_a_bmes_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.extract.evaluate import evaluate_file
+
+    # 张伟 right, 杭州市 cut to 杭州 (FP + FN), 湘江报社 right, 刘洋 typed LOC, 苏 missed.
+    calls = _fake_recognizer(monkeypatch, {
+        "张伟到杭州市。": [(0, 2, PER), (3, 5, LOC)],
+        "湘江报社刘洋去苏。": [(0, 4, ORG), (4, 6, LOC)],
+    })
+    seen: list[tuple[int, int]] = []
+    report = evaluate_file(_write(tmp_path, BMES, "gold.bmes"), use_tagger=False, progress=lambda *a: seen.append(a))
+    score = report.score
+    assert report.format == "bmes" and score.paragraphs == 2 and seen == [(2, 2)]
+    assert [(r.type, r.gold, r.predicted, r.correct) for r in (*score.by_type, score.overall)] == [
+        ("PER", 2, 1, 1), ("LOC", 2, 2, 0), ("ORG", 1, 1, 1), ("ALL", 5, 4, 2)]
+    # Without the tagger no model tagged the gold: nothing to check, nothing to note.
+    assert report.training == {"checked": False, "seen": None, "sentences": 2, "warning": None}
+    assert report.note is None and calls == [(False, None)]
+    assert report.as_dict() == {**score.as_dict(), "format": "bmes", "training": report.training}
+    only_org = evaluate_file(_write(tmp_path, BMES, "gold.txt"), fmt="bmes", types=["org"], use_tagger=False)
+    assert set(only_org.as_dict()) == {"ORG", "ALL", "format", "training"} and only_org.score["ALL"].gold == 1
+
+
+def test_evaluate_file_with_another_model_checks_its_own_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.extract.evaluate import evaluate_file
+    from kg.extract.recognize.tagger import DEFAULT_MODEL
+
+    calls = _fake_recognizer(monkeypatch, {})
+    gold = _write(tmp_path, BMES, "gold.bmes")
+    fold = tmp_path / "fold" / "ner.crfsuite"
+    fold.parent.mkdir()
+    fold.write_bytes(DEFAULT_MODEL.read_bytes())
+    alone = evaluate_file(gold, model=fold)
+    assert calls == [(True, fold)]
+    assert alone.training["checked"] is False and "unknown" in (alone.note or "") and str(fold) in alone.note
+    # A manifest that matches the model, beside it: the overlap is checked (none of these sentences).
+    beside = tmp_path / "beside" / "ner.crfsuite"
+    beside.parent.mkdir()
+    beside.write_bytes(DEFAULT_MODEL.read_bytes())
+    (beside.parent / "ner.training.json.gz").write_bytes((DEFAULT_MODEL.parent / "ner.training.json.gz").read_bytes())
+    checked = evaluate_file(gold, model=str(beside))
+    assert checked.training == {"checked": True, "seen": 0, "sentences": 2, "warning": None} and checked.note is None
+
+
+def test_evaluate_file_missing_model_and_model_without_tagger(tmp_path: Path) -> None:
+    import kg
+    from kg.errors import ModelError
+    from kg.extract.evaluate import evaluate_file
+
+    gold = _write(tmp_path, BMES, "gold.bmes")
+    with pytest.raises(ModelError) as caught:
+        evaluate_file(gold, model=tmp_path / "missing.crfsuite")
+    assert caught.value.code == "KG600" and caught.value.source == str(tmp_path / "missing.crfsuite")
+    with pytest.raises(ValueError, match="use_tagger"):
+        evaluate_file(gold, model=tmp_path / "missing.crfsuite", use_tagger=False)
+    with pytest.raises(ValueError, match="MISC"):
+        evaluate_file(gold, types=["MISC"], use_tagger=False)
+    # The public API runs the same function.
+    assert kg.evaluate(gold, use_tagger=False) == evaluate_file(gold, use_tagger=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.entity_kinds import EntityKind
 from kg.model import Byline, EntityKey, EntityType, Mention, MentionSource, Page, PageMeta, Role
 from kg.extract.page import extract_page
 from kg.extract.papers import paper_profile
@@ -300,3 +301,53 @@ def test_a_county_paper_s_deictics_are_its_county_but_never_its_alternate_names(
     assert {m.canonical for m in mentions if m.text in ("我县", "本县")} == {"和县"}
     (county,) = [e for e in resolve_entities(mentions) if e.name == "和县"]
     assert county.mention_count == 3 and county.aliases == ()
+
+
+# ------------------------------------------------------------------ kinds (issue 17)
+
+
+def _kinded(text: str, source: MentionSource, kind: EntityKind | None, type: EntityType = ORG, **attrs: object) -> Mention:
+    return Mention("a", 0, len(text), text, type, source, kind=kind, **attrs)
+
+
+def test_an_entity_takes_the_kind_of_its_most_reliable_source_then_of_most_mentions():
+    name = "某某市第一医院"
+    mentions = [
+        _kinded(name, MentionSource.TAGGER, EntityKind.SCHOOL),
+        _kinded(name, MentionSource.TAGGER, EntityKind.SCHOOL),
+        _kinded(name, MentionSource.GRAMMAR, EntityKind.HOSPITAL),
+        _kinded(name, MentionSource.GRAMMAR, EntityKind.CORPORATION),
+        _kinded(name, MentionSource.GRAMMAR, EntityKind.HOSPITAL),
+        _kinded(name, MentionSource.RECURRENCE, None),
+    ]
+    [entity] = resolve_entities(mentions)
+    assert (entity.kind, entity.mention_count) == (EntityKind.HOSPITAL, 6)
+    # The kind is no part of the key: the mentions that disagree are still one node.
+    [tagged] = resolve_entities(mentions[:2])
+    assert (tagged.key, tagged.kind) == (entity.key, EntityKind.SCHOOL)
+
+
+def test_a_kind_of_the_other_base_type_is_ignored_and_a_division_is_an_administrative_area():
+    [org] = resolve_entities([_kinded("某某公司", MentionSource.TAGGER, EntityKind.ROAD)])
+    assert org.kind is None
+    village = _kinded("某某村", MentionSource.GAZETTEER, None, LOC, located_in=EntityKey.of(LOC, "420606"))
+    entities = {e.name: e for e in resolve_entities([village])}
+    assert entities["某某村"].kind is None  # no code: no division kg can vouch for
+    assert entities["樊城区"].kind is EntityKind.ADMINISTRATIVE_AREA  # brought in as the village's parent
+    assert entities["湖北省"].kind is EntityKind.ADMINISTRATIVE_AREA
+
+
+def test_recognized_organizations_reach_their_entities_with_their_kinds():
+    entities = _entities("孝感市中心医院与孝感市华达建筑工程有限公司签约。", "市中心医院的医生到场。", paper="孝感日报")
+    assert entities["孝感市中心医院"].kind is EntityKind.HOSPITAL
+    assert entities["孝感市华达建筑工程有限公司"].kind is EntityKind.CORPORATION
+    assert entities["孝感市"].kind is EntityKind.ADMINISTRATIVE_AREA
+
+
+def test_home_places_are_divisions():
+    from kg.entity_kinds import EntityKind
+    from kg.extract.resolve import home_places
+
+    homes = home_places(PageMeta(source="-", home_city="襄阳市", province="湖北省"))
+    assert {role for role, _ in homes} == {"city", "province"}
+    assert {e.kind for _, e in homes} == {EntityKind.ADMINISTRATIVE_AREA}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.evaluate import read_gold
+from kg.extract.gold import read_gold
 from kg.extract.training import (
     MANIFEST,
     load_manifest,
@@ -83,8 +83,9 @@ def test_the_shipped_model_has_its_manifest() -> None:
     assert manifest is not None and manifest.path == data_path("models", MANIFEST)
     corpora = {c["name"]: c for c in manifest.corpora}
     assert corpora["pfr1998/dev.txt"]["texts"] == 3501 and corpora["pfr1998/dev.txt"]["chars"] == 329_052
-    assert corpora["pfr1998/raw-199801.txt"]["texts"] == 2429  # silver: reserved articles left out
-    assert len(manifest.hashes) > 3501 + 2429
+    assert corpora["msra/train.bmes"]["texts"] == 48_289  # its last 2,000 sentences are held out
+    assert "pfr1998/raw-199801.txt" not in corpora  # no silver text from the month: its articles are held out
+    assert len(manifest.hashes) > 3501 + 48_289
 
 
 @pytest.mark.skipif(not (CORPORA / "pfr1998" / "dev.txt").is_file(), reason="needs ../shared/corpora")
@@ -103,3 +104,16 @@ def test_the_manifest_is_the_text_training_used(tmp_path: Path) -> None:
                 if line[:15] in reserved - gold and len(normalize(line[19:])) >= 20]
     # Held-out paragraphs were never trained on (shorter ones may be stock phrases a trained text shares).
     assert len(held_out) > 1000 and not any(map(manifest.seen, held_out))
+
+
+@pytest.mark.skipif(not (CORPORA / "msra" / "train.bmes").is_file(), reason="needs ../shared/corpora")
+def test_the_msra_held_out_slice_was_never_trained_on() -> None:
+    """The last 2,000 MSRA sentences are kg's own held-out check: no sentence of them is in the manifest."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from msra_corpus import HELD_OUT, split
+
+    training, held_out = split(CORPORA / "msra" / "train.bmes")
+    manifest = shipped_manifest()
+    assert len(held_out) == HELD_OUT and len(training) == 48_289
+    assert sum(map(manifest.seen, (p.text for p in held_out))) == 0
+    assert all(manifest.seen(p.text) for p in training[:200] if len(normalize(p.text)) >= 6)

@@ -161,3 +161,75 @@ def test_the_event_shapes_list_the_code_s_classes_parents_and_roles() -> None:
         assert set(re.findall(r"kg:\w+", listed)) == families
     roles = next(o for s, o in shapes.subject_objects(sh["in"]) if (s, sh.path, rdflib.URIRef(KG.participantRole)) in shapes)
     assert [str(r) for r in Collection(shapes, roles)] == [r.value for r in EventRole]
+
+
+# schema.org's own hierarchy for the classes kg's kinds use (each class's page, https://schema.org/<Class>,
+# gives its parents in its "Thing > …" breadcrumbs). schema.org ships no machine-readable
+# copy with kg, so the parents are written out here; each path ends at the base class.
+_SCHEMA_PARENTS = {
+    "GovernmentOrganization": ("Organization",),
+    "Corporation": ("Organization",),
+    "SportsTeam": ("SportsOrganization",),
+    "SportsOrganization": ("Organization",),
+    "Hospital": ("CivicStructure", "EmergencyService", "MedicalOrganization"),
+    "EmergencyService": ("LocalBusiness",),
+    "MedicalOrganization": ("Organization",),
+    "LocalBusiness": ("Organization", "Place"),
+    "EducationalOrganization": ("CivicStructure", "Organization"),
+    "NGO": ("Organization",),
+    "NewsMediaOrganization": ("Organization",),
+    "Store": ("LocalBusiness",),
+    "PoliticalParty": ("Organization",),
+    "Country": ("AdministrativeArea",),
+    "City": ("AdministrativeArea",),
+    "AdministrativeArea": ("Place",),
+    "Park": ("CivicStructure",),
+    "CivicStructure": ("Place",),
+    "LandmarksOrHistoricalBuildings": ("Place",),
+    "TouristAttraction": ("Place",),
+    "BodyOfWater": ("Landform",),
+    "Mountain": ("Landform",),
+    "Landform": ("Place",),
+}
+
+
+def _ancestors(iri: str, ontology: rdflib.Graph) -> set[str]:
+    """Every superclass of a class: kg.ttl's rdfs:subClassOf, then schema.org's hierarchy above."""
+    from kg.graph.namespace import SCHEMA
+
+    found, pending = set(), [iri]
+    while pending:
+        current = pending.pop()
+        parents = {str(o) for o in ontology.objects(rdflib.URIRef(current), rdflib.RDFS.subClassOf)}
+        if current.startswith(SCHEMA.ns):
+            parents |= {SCHEMA.ns + p for p in _SCHEMA_PARENTS.get(current.removeprefix(SCHEMA.ns), ())}
+        pending += parents - found
+        found |= parents
+    return found
+
+
+def test_every_kind_is_a_class_under_its_base_class() -> None:
+    from kg.entity_kinds import EntityKind
+    from kg.graph.namespace import KIND_CLASSES, SCHEMA
+    from kg.model import EntityType
+
+    base_classes = {EntityType.ORG: SCHEMA.Organization, EntityType.LOC: SCHEMA.Place}
+    graph = _ontology()
+    owl_classes = {str(s) for s in graph.subjects(rdflib.RDF.type, rdflib.OWL.Class)}
+    assert set(KIND_CLASSES) == set(EntityKind)
+    for kind, iri in KIND_CLASSES.items():
+        if kind.vocabulary == "kg":
+            assert iri.startswith(KG.ns) and iri in owl_classes, kind
+        else:
+            assert iri == SCHEMA.ns + kind.value and kind.value in _SCHEMA_PARENTS, kind
+        assert base_classes[kind.base] in _ancestors(iri, graph), kind
+
+
+def test_the_kg_kinds_of_places_are_places_and_no_organizations() -> None:
+    from kg.graph.namespace import SCHEMA
+
+    graph = _ontology()
+    for term in ("Road", "Highway", "Square", "Market"):
+        ancestors = _ancestors(KG.ns + term, graph)
+        assert SCHEMA.Place in ancestors and SCHEMA.Organization not in ancestors, term
+    assert KG.Road in _ancestors(KG.Highway, graph)

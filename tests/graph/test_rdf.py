@@ -280,3 +280,44 @@ def test_the_sample_s_quotations_point_at_their_words_and_their_speakers(quads: 
             assert speaker in denoted
     named = [q for q in quotes if _values(quads, q, KG.speakerDescription) == ["教导员陈剑明"]]
     assert [_values(quads, q, SCHEMA.creator) for q in named] == [[Minter().person("陈剑明")]]
+
+
+# ------------------------------------------------------------------ kinds (issue 17)
+
+
+def test_an_entity_is_stated_its_kind_s_class_besides_its_base_class() -> None:
+    from kg.entity_kinds import EntityKind
+    from kg.graph.rdf import entity_quads
+
+    hospital = Entity(EntityKey.of(EntityType.ORG, "某某市中心医院"), EntityType.ORG, "某某市中心医院", kind=EntityKind.HOSPITAL)
+    road = Entity(EntityKey.of(EntityType.LOC, "420606", "某某路"), EntityType.LOC, "某某路", kind=EntityKind.ROAD)
+    plain = Entity(EntityKey.of(EntityType.ORG, "某某研究所"), EntityType.ORG, "某某研究所")
+    wrong = Entity(EntityKey.of(EntityType.ORG, "某某公司"), EntityType.ORG, "某某公司", kind=EntityKind.PARK)
+    context = Context()
+    quads = entity_quads([hospital, road, plain, wrong], context=context)
+    types = {e.name: sorted(_values(quads, context.entity_iri(e.key), RDF.type)) for e in (hospital, road, plain, wrong)}
+    assert types == {
+        "某某市中心医院": sorted([SCHEMA.Hospital, SCHEMA.Organization]),
+        "某某路": sorted([KG.Road, SCHEMA.Place]),
+        "某某研究所": [SCHEMA.Organization],
+        "某某公司": [SCHEMA.Organization],  # a place's kind on an organization is not stated
+    }
+
+
+def test_an_extracted_page_types_its_organizations_by_kind() -> None:
+    import rdflib
+
+    import kg
+
+    page = "医院与学校结对\n\n本报讯 昨日，孝感市中心医院与孝感市第一中学签订健康共建协议。\n"
+    graph = rdflib.Graph().parse(data=kg.extract(page, paper="测试报", date="2023-04-26", use_tagger=False).to_turtle(),
+                                 format="turtle")
+    schema = rdflib.Namespace(SCHEMA.ns)
+
+    def types(name: str) -> set[rdflib.term.Node]:
+        [node] = set(graph.subjects(schema.name, rdflib.Literal(name)))
+        return set(graph.objects(node, rdflib.RDF.type))
+
+    assert types("孝感市中心医院") == {schema.Organization, schema.Hospital}
+    assert types("孝感市第一中学") == {schema.Organization, schema.EducationalOrganization}
+    assert types("孝感市") == {schema.Place, schema.AdministrativeArea}

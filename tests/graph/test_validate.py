@@ -375,3 +375,41 @@ def test_a_participant_role_outside_the_taxonomy_fails(event_quads: list[Quad]) 
     odd = Quad(role.subject, role.predicate, Literal("主持"), role.graph_name)
     result = validate_graph(_copy([q for q in event_quads if q != role] + [odd]))
     assert [(f.path, f.component) for f in result.violations] == [(KG.participantRole, "InConstraintComponent")]
+
+
+# ------------------------------------------------------------------ kinds (issue 17)
+
+
+def _kind_quads() -> list[Quad]:
+    from kg.entity_kinds import EntityKind
+    from kg.graph.rdf import Context, entity_quads
+    from kg.model import Entity, EntityKey, EntityType
+
+    county = Entity(EntityKey.of(EntityType.LOC, "420606"), EntityType.LOC, "樊城区", code="420606",
+                    kind=EntityKind.ADMINISTRATIVE_AREA)
+    road = Entity(EntityKey.of(EntityType.LOC, "420606", "某某路"), EntityType.LOC, "某某路", parent=county.key,
+                  kind=EntityKind.ROAD)
+    market = Entity(EntityKey.of(EntityType.LOC, "420606", "某某农贸市场"), EntityType.LOC, "某某农贸市场",
+                    parent=county.key, kind=EntityKind.MARKET)
+    hospital = Entity(EntityKey.of(EntityType.ORG, "某某医院"), EntityType.ORG, "某某医院", located_in=county.key,
+                      kind=EntityKind.HOSPITAL)
+    return entity_quads([county, road, market, hospital], context=Context())
+
+
+def test_a_graph_of_kinds_conforms() -> None:
+    quads = _kind_quads()
+    assert {q.object.value for q in quads if q.predicate.value == RDF.type} >= {KG.Road, KG.Market, SCHEMA.Hospital}
+    result = validate_graph(_copy(quads))
+    assert result.conforms, result.violations
+    assert validate_graph(_copy(quads), inference=True).conforms
+
+
+def test_a_kind_without_its_base_class_fails() -> None:
+    road = Minter().place("420606", "某某路")
+    hospital = Minter().organization("某某医院")
+    bases = {(road, SCHEMA.Place), (hospital, SCHEMA.Organization)}
+    quads = [q for q in _kind_quads() if (q.subject.value, q.object.value) not in bases]
+    result = validate_graph(_copy(quads))
+    assert {(f.focus, f.component) for f in result.violations} == {
+        (road, "ClassConstraintComponent"), (hospital, "ClassConstraintComponent"),
+    }

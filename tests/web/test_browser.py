@@ -208,12 +208,19 @@ def test_filters_search_and_tooltip(views, opener):
     click_node(page, node_id)
     page.mouse.move(0, 0)
     page.evaluate("id => kgView.network.focus(id, {scale: 2, animation: false})", node_id)
+    # A point of the node that no neighbour covers: one drawn over its centre would take the hover.
     box = page.evaluate(
-        """id => { const n = kgView.network, p = n.canvasToDOM(n.getPositions([id])[id]);
+        """id => { const n = kgView.network, b = n.getBoundingBox(id);
                    const r = document.getElementById('kg-network').getBoundingClientRect();
-                   return [r.left + p.x, r.top + p.y]; }""",
+                   for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++) {
+                     const c = {x: b.left + (b.right - b.left) * i / 8, y: b.top + (b.bottom - b.top) * j / 8};
+                     const d = n.canvasToDOM(c);
+                     if (n.getNodeAt(d) === id) return [r.left + d.x, r.top + d.y];
+                   }
+                   return null; }""",
         node_id,
     )
+    assert box is not None
     page.mouse.move(*box)
     page.wait_for_selector("#kg-tooltip:not([hidden])", timeout=5_000)
     tip = page.text_content("#kg-tooltip")

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from kg.extract.gazetteer import KeyScanner, load_gazetteer
 from kg.model import Article, EntityType, Mention, MentionSource, PageMeta
-from kg.extract.recognize import fusion
+from kg.extract.recognize import boundaries, foreign, fusion, guards, person_spans
+from kg.extract.recognize.kinds import with_kinds
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
+from kg.extract.recognize.local_places import find_local_places
 from kg.extract.recognize.orgs import find_orgs
 from kg.extract.recognize.persons import (
     find_listed_persons,
@@ -115,11 +117,15 @@ def _recognize(
     candidates += [
         Mention(key, s, e, text[s:e], t, MentionSource.TAGGER) for s, e, t in (spans or ())
     ]
+    candidates = find_local_places(key, text, meta, gaz, words, candidates)  # 某某区文化路: a Road there
     is_place = functools.partial(_is_place_name, gaz=gaz)
     pre_title_ends = {end for _, end, title in titles if title in lex.titles_pre}
-    candidates = fusion.persons_by_context(candidates, text, pre_title_ends, is_place)
-    candidates = fusion.split_place_prefix(candidates, text, lex.surnames, is_place)
-    candidates = fusion.trim_to_known(fusion.join_dotted(candidates, text), text, lex.surnames)
+    candidates = foreign.retype(candidates, text, lex, pre_title_ends)  # 切尔西主场: a team
+    candidates += foreign.find_foreign(key, text, words, lex, pre_title_ends, candidates)
+    candidates = person_spans.persons_by_context(candidates, text, pre_title_ends, is_place)
+    candidates = person_spans.split_place_prefix(candidates, text, lex.surnames, is_place)
+    candidates = person_spans.trim_to_known(person_spans.join_dotted(candidates, text), text, lex.surnames)
+    candidates = boundaries.fix_edges(candidates, text, words)  # 某甲说, 袁某乔某某, 子商务协会
     candidates += find_listed_persons(key, text, lex, candidates, is_place)
     candidates = to_sites(fusion.trim_credits(candidates, text), text, lex, words)
     candidates += fusion.recurrences(candidates, text, words)
@@ -131,6 +137,8 @@ def _recognize(
         and not fusion.ambiguous_alias(m, gaz.county_aliases)
         and not (m.type is EntityType.PER and _is_place_name(m.text, gaz))
         and fusion.in_context(m, text, words, place_spans, lex, persons)
+        and not guards.ordinary(m, text, words)
     ]
     chosen = fusion.select(fusion.prefer_longer_tagger(fusion.split_addresses(candidates)))
-    return tuple(fusion.spread(chosen, text, words))
+    chosen = foreign.country_kinds(chosen, gaz.countries)
+    return tuple(with_kinds(fusion.spread(chosen, text, words)))  # 某某医院: a Hospital

@@ -289,6 +289,16 @@ def _league_start(text: str, level_at: int) -> int | None:
     return None
 
 
+def _party_prefix(text: str, start: int) -> tuple[int, str]:
+    """中共吉林市委, 共青团济南市委: the Party's or the League's name written before a committee
+    belongs to it; where the mention starts and whose committee it is (中共 or 共青团)."""
+    for prefix, party in _PARTY_PREFIXES:
+        if text.startswith(prefix, start - len(prefix)):
+            return start - len(prefix), party
+    return start, "中共"
+
+
+_PARTY_PREFIXES = (("中国共产党", "中共"), ("中共", "中共"), ("共青团", "共青团"))
 _COMMITTEE = re.compile(r"([省市县区])委(?![员会])")
 _HAN = HAN
 
@@ -301,7 +311,8 @@ def _party_committees(
         level_at = match.start(1)
         place = place_ends.get(level_at + 1)
         if place is not None and place.canonical and place.canonical.endswith(match.group(1)):
-            yield org_mention(key, text, place.start, match.end(), canonical=f"中共{place.canonical}委员会",
+            start, party = _party_prefix(text, place.start)
+            yield org_mention(key, text, start, match.end(), canonical=f"{party}{place.canonical}委员会",
                               located_in=EntityKey.of(EntityType.LOC, place.code) if place.code else None)
             continue
         owner = meta.home(match.group(1))

@@ -6,7 +6,8 @@ the jieba word it belongs to (via rjieba, the Rust port of jieba with the same
 dictionary: its POS with the character's B/M/E/S place, the word itself, its
 neighbours' POS), the distance to the next organization-suffix word, surname and
 suffix lexicons, and the longest person / place / organization word of jieba's
-dictionary starting or ending at the character.
+dictionary starting or ending at the character. The shipped model (:data:`DEFAULT`)
+leaves out the trigrams and the dictionary match.
 
 Features are built one template at a time over the whole text, in C-level operations, and
 zipped into tuples (:mod:`~kg.extract.recognize.feature_columns`). :func:`extract` gives all of
@@ -123,7 +124,11 @@ _HALF, _IDENT = (_translation(table) for table in _build_tables())
 _TYPES = Memo(lambda code: _char_class(chr(code)), limit=1 << 18)
 
 BASE = FeatureConfig(word_identity=False, suffix_ahead=False, wide=False, dict_match=False)
-DEFAULT = FeatureConfig()
+FULL = FeatureConfig()  # every template (the model of stop 17 and before)
+# The shipped model's: trained on MSRA + PFR, character trigrams and the dictionary match added
+# nothing (CRF F1 0.810 against 0.810 on the MSRA slice, 0.852 against 0.853 on a PFR fold)
+# and cost a third of the tagger's time (134k against 99k characters a second).
+DEFAULT = FeatureConfig(trigrams=False, dict_match=False)
 
 
 def normalize(text: str) -> tuple[str, str]:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+
 
 from kg.extract.gazetteer import KeyScanner
 from kg.model import EntityType, Mention, MentionSource
-from kg.lang.person_names import TRANSLITERATION, common_words, transliterated
-from kg.extract.recognize.lexicon import Lexicon
-from kg.extract.recognize.persons import STRONG_FOLLOWERS
+from kg.lang.person_names import common_words, surnames, transliterated
+from kg.extract.recognize.foreign import latin_candidate
+from kg.extract.recognize.lexicon import Lexicon, load_lexicon
+from kg.extract.recognize.orgs import HALLS, describes_kind
 from kg.extract.spans import Edges, SpanIndex
 from kg.lang.chars import HAN, HAN_RANGES
-from kg.lang.lexicons import honorifics, person_words
+from kg.lang.lexicons import honorifics
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
 PRIORITY = {
@@ -41,24 +43,39 @@ def prefer_longer_tagger(candidates: Sequence[Mention]) -> list[Mention]:
     """The tagger's longer organization or place wins over what it contains.
 
     美国国会 holds the place 美国, 国务院港澳办 the body 国务院, 约旦河 the country 约旦:
-    the longer name is the mention; the inside one is part of it.
+    the longer name is the mention; the inside one is part of it. Even a rule's body
+    yields to its sub-unit written after it (某某区法院刑事审判庭); a place inside an
+    organization (某某市公安局) stays hidden by it.
     """
     outer = [
         m for m in candidates
         if m.source == MentionSource.TAGGER and m.end - m.start >= 3
         and (m.type in (EntityType.ORG, EntityType.LOC) or transliterated(m.text))
+        and not describes_kind(m.text[:2])  # 省属|某某矿务局: the name starts after the word of kind
     ]
+    # A rule's body yields to the tagger's span that reads on past it to a sub-unit's head
+    # (某某区法院 + 刑事审判庭, 某某大学 + 研究中心) or a hall's (全国政协 + 礼堂, a place).
+    suffixes = load_lexicon().org_suffixes
+    units = SpanIndex(
+        (o.start, o.end) for o in outer
+        if o.type is EntityType.ORG and o.text.endswith(suffixes) or o.type is EntityType.LOC and o.text.endswith(HALLS)
+    )
+    # +1: the sub-unit ends past the body's end (a start shared and an end one further is
+    # no sub-unit's head, so holds_longer's "or ending at it" case does no harm).
+    def grown(m: Mention) -> bool:
+        return m.type is EntityType.ORG and units.holds_longer(m.start, m.end + 1)
+
     # A tagger span that a stronger, unyielding candidate overlaps loses in select(): it
     # must not hide what it contains (an ORG 河北涿州市…村村民 crossed by a village).
     # Indexed, not compared pair by pair: a page of megabytes has tens of thousands of each.
     blockers = SpanIndex(
         (m.start, m.end) for m in candidates
-        if not _overridable(m) and PRIORITY.get(m.source, 0) > PRIORITY[MentionSource.TAGGER]
+        if not _overridable(m) and PRIORITY.get(m.source, 0) > PRIORITY[MentionSource.TAGGER] and not grown(m)
     )
     outers = SpanIndex((o.start, o.end) for o in outer if not blockers.overlaps(o.start, o.end))
     if not outers:
         return list(candidates)
-    return [m for m in candidates if not (_overridable(m) and outers.holds_longer(m.start, m.end))]
+    return [m for m in candidates if not ((_overridable(m) or grown(m)) and outers.holds_longer(m.start, m.end))]
 
 
 def _overridable(m: Mention) -> bool:
@@ -113,13 +130,15 @@ def plausible(mention: Mention) -> bool:
     """
     if mention.source == MentionSource.SURNAME:
         return True  # 江主席's 江: one character by design
+    if latin_candidate(mention):
+        return True  # Steven Johns说, Google: a Latin-script name its context or the lexicon vouches for
     if mention.end - mention.start < 2 or _SPACE.search(mention.text):
         return False
     if mention.type is EntityType.PER:
         if not _HAN_NAME.match(mention.text):
             return False
         if mention.source == MentionSource.TAGGER:
-            if mention.text[1:] in _HONORIFICS or mention.text[:1] in "老小" and len(mention.text) == 2:
+            if mention.text[1:] in _HONORIFICS or _address(mention.text):
                 return False  # 赵先生, 老吴: forms of address, not names
             return not _word_head(mention.text)
         return len(mention.text) <= 4 or "·" in mention.text
@@ -129,6 +148,12 @@ def plausible(mention: Mention) -> bool:
 
 
 _HONORIFICS = honorifics()
+_ADDRESS_NUMBER = re.compile(r"[0-9]{1,5}号")
+
+
+def _address(name: str) -> bool:
+    """老吴, 小李: 老 or 小 and a surname address a person; 老舍 (舍 no surname) is a pen name."""
+    return len(name) == 2 and (name[0] == "小" or name[0] == "老" and name[1] in surnames())
 # 周边城市, 沿海地区: a description of places, not a place's name.
 _GENERIC_PLACE_HEADS = ("城市", "国家", "地方", "乡村", "农村", "边境", "城乡", "基层")
 
@@ -199,7 +224,9 @@ def _named_organization(
         return True
     head = next((h for h in lex.org_suffixes if len(h) >= 2 and mention.text.endswith(h)), None)
     if head in _WEAK_HEADS or mention.text.endswith(("工作站", "服务站", "工作室")):
-        return False  # 工作中心, 技能大师工作站: only a place or a name makes them one body
+        # 工作中心, 技能大师工作站: only a place, a name or a body (南开大学 + 某某研究中心)
+        # makes them one body.
+        return _opens_with_body(mention, text, words, lex)
     if head and len(mention.text) >= len(head) + 2:
         return True  # 宽带网络公司: a company's, an association's … head
     return any(
@@ -208,14 +235,18 @@ def _named_organization(
     )
 
 
+def _opens_with_body(mention: Mention, text: str, words: WordIndex, lex: Lexicon) -> bool:
+    """The span starts with a body's name and goes on to a unit of it (南开大学|数学研究中心)."""
+    first = words.starts.get(mention.start)
+    if first is None or first[0] >= mention.end - 1:
+        return False
+    name = text[mention.start : first[0]]
+    return first[1] == "nt" or len(name) >= 3 and name.endswith(lex.org_suffixes)
+
+
 def _words_in(words: WordIndex, text: str, start: int, end: int) -> list[tuple[str, str]]:
     """The dictionary words (and their tags) that tile ``text[start:end]`` from its start."""
-    out, pos = [], start
-    while pos < end and pos in words.starts:
-        w_end, tag = words.starts[pos]
-        out.append((text[pos:w_end], tag))
-        pos = w_end
-    return out
+    return words.tiling(text, start, end)[0]
 
 
 def _list_neighbours(text: str, start: int, end: int) -> list[tuple[str, str]]:
@@ -240,101 +271,6 @@ def _is_person_at(side: str, mention: Mention, persons: Edges) -> bool:
     if side == "left":
         return mention.start - 1 in persons.ends
     return mention.end + 1 in persons.starts
-
-
-_ADDRESS_NUMBER = re.compile(r"[0-9]{1,5}号")
-# Words after a name that only a person takes: speech and meeting verbs, forms of
-# address, a player's rank (李昌镐九段). Countries speak too (美国表示), but those are
-# gazetteer places, which keep their type.
-_PERSON_CUES = tuple(sorted(person_words("cues")))
-_RANK = re.compile("[一二三四五六七八九]段")
-# 在人民大会堂会见, 前往华盛顿会晤: after these, the "place" is one.
-_BEFORE_PLACE = set("在于赴到抵往从自至")
-
-
-def persons_by_context(
-    mentions: Sequence[Mention], text: str, title_ends: set[int], is_place: Callable[[str], bool]
-) -> list[Mention]:
-    """The tagger's "place" that only a person can be: after a title, or before 说, 夫人 ….
-
-    财政部长古里亚, 邱娥国在派出所门前 …: the tagger takes unknown names for places; a
-    place of the gazetteer keeps its type.
-    """
-    out = []
-    for m in mentions:
-        if (
-            m.type is EntityType.LOC and m.source == MentionSource.TAGGER
-            and (m.start in title_ends or text.startswith(_PERSON_CUES, m.end) or _RANK.match(text, m.end))
-            and text[m.start - 1 : m.start] not in _BEFORE_PLACE
-            and not is_place(m.text)
-        ):
-            m = dataclasses.replace(m, type=EntityType.PER)
-        out.append(m)
-    return out
-
-
-def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
-    """乔治·韦拉, 皮埃尔·奥绍: a foreign name goes on across its middle dot."""
-    out = []
-    for m in mentions:
-        if m.type is EntityType.PER and m.source == MentionSource.TAGGER:
-            end = m.end
-            while text[end : end + 1] == "·":
-                stop = end + 1
-                while stop < len(text) and text[stop] in TRANSLITERATION and stop - end <= 8:
-                    stop += 1
-                after = text[stop : stop + 1]
-                if stop - end < 2 or after and _HAN.match(after) and after not in _NAME_FOLLOWERS:
-                    break
-                end = stop
-            if end != m.end:
-                m = dataclasses.replace(m, end=end, text=text[m.start : end])
-        out.append(m)
-    return out
-
-
-# Characters that follow a name: the tagger sometimes takes one in (萨维说, 徐虎为).
-_NAME_FOLLOWERS = STRONG_FOLLOWERS | set("连能获喜绘所同向对于")
-
-
-def trim_to_known(mentions: Sequence[Mention], text: str, surnames: frozenset[str]) -> list[Mention]:
-    """徐虎为 where 徐虎 is named elsewhere: the tagger's span holds a known name and a word.
-
-    Document-level consistency: a person found elsewhere in the article (by any layer)
-    wins over a longer tagger span that adds one following character (萨维说, 列希曾) or
-    a few leading ones (顾问贾塔, 而常昊).
-    """
-    known = {m.text for m in mentions if m.type is EntityType.PER and m.end - m.start >= 2}
-    out = []
-    for m in mentions:
-        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and m.end - m.start >= 3:
-            if m.text[:-1] in known and m.text[-1] in _NAME_FOLLOWERS:
-                m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
-            else:
-                lead = next((k for k in range(1, min(4, len(m.text) - 1)) if m.text[k:] in known), 0)
-                # 周恩来 stays whole although 恩来 is named too: only a word or a
-                # character that is no surname comes off (顾问, 而; not 周, 欧阳).
-                head = m.text[:lead]
-                if lead and "·" not in m.text and head not in surnames and (lead == 1 or word_tag(head)):
-                    m = dataclasses.replace(m, start=m.start + lead, text=m.text[lead:])
-        out.append(m)
-    return out
-
-
-def split_place_prefix(
-    mentions: Sequence[Mention], text: str, surnames: frozenset[str], is_place: Callable[[str], bool]
-) -> list[Mention]:
-    """湖北陈淑兰, 江苏张国凤: the tagger took the place before a name into the name."""
-    out = []
-    for m in mentions:
-        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and len(m.text) >= 4:
-            for cut in (2, 3):
-                rest = m.text[cut:]
-                if 2 <= len(rest) <= 3 and rest[0] in surnames and is_place(m.text[:cut]):
-                    m = dataclasses.replace(m, start=m.start + cut, text=rest)
-                    break
-        out.append(m)
-    return out
 
 
 def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:

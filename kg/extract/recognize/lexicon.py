@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from kg.entity_kinds import EntityKind
 from kg.lang.lexicons import rows, sections, words
+from kg.model import EntityType
 from kg.lang.person_names import surnames
 
 
 # Heads of sites named after a person (武侯祠, 中山陵): after a person's mention, the two
-# name a place, not the person (facilities.txt holds every facility head).
+# name a place, not the person (site_heads.tsv holds every site's head).
 SITE_HEADS = frozenset(
     {"故居", "旧居", "祠", "祠堂", "墓", "陵", "陵园", "纪念馆", "纪念碑", "纪念堂", "庙", "寺", "塔", "书院"}
 )
@@ -70,9 +72,48 @@ def load_lexicon() -> Lexicon:
         titles_pre=pre,
         titles_post=post,
         org_suffixes=by_length(words("org_suffixes.txt")),
-        facilities=by_length(words("facilities.txt")),
+        facilities=by_length(head for head, in rows("site_heads.tsv", 1)),
         brands=by_length(words("brands.txt")),
         not_org_heads=frozenset(words("not_org_heads.txt")),
         abbreviations=_abbreviations(),
         national=_national(),
     )
+
+
+# ------------------------------------------------------------------ foreign names
+
+# The foreign-name tables (see data/lexicons/README.md), in the order their readings rank: a
+# name in two (利物浦 the city and the club) reads as the earlier one unless a cue says otherwise.
+FOREIGN_TABLES = (
+    "foreign_countries.tsv", "foreign_cities.tsv", "foreign_regions.tsv", "foreign_clubs.tsv", "foreign_companies.tsv",
+)
+
+
+@dataclass(frozen=True)
+class ForeignReading:
+    """One thing a foreign name may name: its kind, canonical name, and whether it needs a cue."""
+
+    kind: EntityKind | None  # None: a place of no finer kind (亚洲, 加利福尼亚)
+    canonical: str
+    needs_cue: bool  # 苹果, 公牛, 利物浦 the club: only with a cue of the kind nearby
+
+    @property
+    def type(self) -> EntityType:
+        """The base type of what the name names."""
+        return self.kind.base if self.kind else EntityType.LOC
+
+
+@functools.cache
+def foreign_names() -> dict[str, tuple[ForeignReading, ...]]:
+    """Foreign countries, cities, regions, clubs and companies by name, each with its readings."""
+    out: dict[str, list[ForeignReading]] = {}
+    for table in FOREIGN_TABLES:
+        for name, kind, canonical, needs in rows(table, 4):
+            reading = ForeignReading(EntityKind(kind) if kind else None, canonical or name, needs == "cue")
+            out.setdefault(name, []).append(reading)
+    return {name: tuple(readings) for name, readings in out.items()}
+
+
+def foreign_context(section: str) -> frozenset[str]:
+    """One section of ``foreign_context.txt`` (``team_after``, ``place_before``, ``company_after`` …)."""
+    return frozenset(sections("foreign_context.txt")[section])

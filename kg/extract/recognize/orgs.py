@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
+from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.lang.lexicons import whole_deictics
 from kg.lang.person_names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
+from kg.extract.recognize.kinds import kind_of
 from kg.extract.recognize.lexicon import Lexicon
-from kg.lang.words import WordIndex, at_boundary
+from kg.lang.words import WordIndex, at_boundary, word_tag
 
 # jieba tags of the words an organization's name is made of.
 _PART_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
@@ -128,7 +130,39 @@ def _head_word(word: str, lex: Lexicon) -> bool:
     if len(word) > 2 and ordinary:
         return False  # 新格局, 老干部, 重新部署, 所到之处 (not 大使馆, 自行车队: bodies)
     title = word.removeprefix("副")
-    return title not in lex.titles_pre and title not in lex.titles_post
+    return title not in lex.titles_pre and title not in lex.titles_post and _suffix_ends_word(word, lex)
+
+
+def _suffix_ends_word(word: str, lex: Lexicon) -> bool:
+    """The suffix ``word`` ends with is a head, not the tail of an ordinary word.
+
+    东北|大部, 国家|政局, 铁路分局|地处: 部 局 处 end words of their own (大部 "most of",
+    政局 "the political situation", 地处 "lies in"). A word that is itself a body's (分局,
+    公安局, 办公厅), a word and the suffix (矿务|局, 财政|局) or 总局, 一矿 keep theirs.
+    """
+    suffix = next(s for s in lex.org_suffixes if word.endswith(s))
+    if len(word) == len(suffix) or word in lex.org_suffixes or word_tag(word) in _ORG_WORD_TAGS:
+        return True
+    stem = word[: -len(suffix)]
+    if len(stem) >= 2 and word_tag(stem):
+        return True
+    return not _ordinary_tail(word[-len(suffix) - 1 :])
+
+
+def _ordinary_tail(tail: str) -> bool:
+    """One character and a suffix make an ordinary word: 地处 (s), 无处 (d), 政局 (n, 局 abstract)."""
+    if tail[0] in _RANK_CHARS or tail[0].isdigit():
+        return False  # 总局, 分部, 支局, 一矿, 三处: a body's rank or number
+    tag = word_tag(tail)
+    if not tag or tag in _ORG_WORD_TAGS or tag == "j":
+        return False  # no word (务局), a body's word, an abbreviation (台办, 中院)
+    return tag != "n" or tail[-1] in _ABSTRACT_HEADS
+
+
+# Dictionary tags of words that name (公安局/nt, 武警部队/nt).
+_ORG_WORD_TAGS = {"nt", "ns", "nz"}
+# The first character of a body's rank or number among its kind (总局, 分部, 支局, 一矿).
+_RANK_CHARS = frozenset("总分支一二三四五六七八九十")
 
 
 # Suffix characters that also end ordinary words of place, order or manner (内部, 格局,
@@ -144,27 +178,87 @@ _ORDINAL = re.compile(r"^(?:第)?[0-9０-９一二三四五六七八九十百]+(
 
 
 def _left_edge(
-    items: Sequence[tuple[int, int, str, str]], j: int, end: int, lex: Lexicon, place_starts: Collection[int]
+    items: Sequence[tuple[int, int, str, str]], j: int, end: int, lex: Lexicon, place_starts: Mapping[int, Mention]
 ) -> int:
     # A national body is no part of another (党中央|国务院, 民政部|财政部: a list without
-    # its commas) nor of a person's name (马万祺|全国政协; jieba's 严格遵守/nr); a sub-body
-    # after a body's or a country's name is (国务院|法制局, 伊拉克/nrt|外交部).
+    # its commas), of a person's name (马万祺|全国政协; jieba's 严格遵守/nr) nor of a
+    # division (北京|全国政协: the city holds no national body); a sub-body after a body's
+    # or a country's name is (国务院|法制局, 伊拉克/nrt|外交部).
     national = items[j][2] in lex.national
+    organ = items[j][2].endswith(_ORGANS)
     i = j
     while i > 0:
         p_start, _, p_word, p_tag = items[i - 1]
         if p_tag not in _PART_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
             break
-        if national and (p_word in lex.national or p_tag in NAME_TAGS and p_start not in place_starts):
+        place = place_starts.get(p_start)
+        if national and (
+            p_word in lex.national or p_tag in NAME_TAGS and place is None or place is not None and place.code
+        ):
             break
+        if place is None and _phrase(p_word, p_tag, lex):
+            break  # 努力学习/nr|图书馆, 上同/ns|党中央: words of a sentence the segmenter took for a name
+        if organ and p_word.endswith(lex.org_suffixes) and p_start not in place_starts:
+            break  # 市人大|评议|法院, 县委|县政府: a court or a government is no other body's unit
+        if i >= 2 and describes_kind(p_word) and items[i - 2][2].endswith(lex.org_suffixes):
+            break  # 矿务局|国有|煤矿: a word of kind (国有, 省属) after a body starts a new phrase
         if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
             break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
+        if _joins_two(p_word, lex):
+            break  # 保健|院和市|第一人民医院: the segmenter glued the end of one name to the next
         if p_tag == "m" and not p_word.isdigit() and not _RANK.match(p_word):
             break  # 宜昌市第一人民医院, 第二中学: a rank is part of the name
         i -= 1
     while i < j and (items[i][3] not in _PROPER_TAGS and items[i][2] not in _PROPER_WORDS):
         i += 1  # drop leading plain nouns: the name starts where naming starts
     return i
+
+
+def describes_kind(word: str) -> bool:
+    """国有, 民营, 省属, 直属: a word that says what kind a body is (or whose), not its name.
+
+    jieba's distinguishing words (b) and a level's "belonging to" (省属, 市属, 部属).
+    """
+    return word_tag(word) == "b" or len(word) == 2 and word.endswith("属")
+
+
+def _phrase(word: str, tag: str, lex: Lexicon) -> bool:
+    """A "name" that is ordinary words ending in a verb, a preposition or an adverb.
+
+    jieba's dictionary lists phrases as names (努力学习/nr = 努力 学习) and guesses names
+    for words it lacks (上同/ns = 上 同); a real name's first part is a surname or no word.
+    """
+    if tag not in _NAME_WORD_TAGS or len(word) > 4:
+        return False
+    known = bool(word_tag(word))
+    for cut in range(1, len(word)):
+        head, rest = word[:cut], word[cut:]
+        if head in lex.surnames or not word_tag(head):
+            continue
+        if known and min(cut, len(rest)) >= 2 and word_tag(rest) in _CLAUSE_TAGS:
+            return True  # 努力|学习: two words of two characters or more
+        if not known and word_tag(rest) in _LINK_TAGS:
+            return True  # 上|同: a guessed name that ends in a preposition
+    return False
+
+
+_NAME_WORD_TAGS = {"nr", "nrt", "nrfg", "ns"}
+_CLAUSE_TAGS = {"v", "p", "d", "c", "ad"}
+_LINK_TAGS = {"p", "c"}
+
+
+# Heads of a level's organs of state, which no other body holds (a court, a procuratorate,
+# a government, a people's congress, a political consultative conference).
+_ORGANS = ("法院", "检察院", "政府", "人大", "政协")
+
+
+def _joins_two(word: str, lex: Lexicon) -> bool:
+    """院和市, 局与县: a word that ends one organization's name, a conjunction and more."""
+    at = max(word.rfind(c) for c in _CONJUNCTIONS)
+    return 0 < at < len(word) - 1 and word[:at].endswith(lex.org_suffixes)
+
+
+_CONJUNCTIONS = "和与及"
 
 
 def _proper_start(item: tuple[int, int, str, str]) -> bool:
@@ -185,9 +279,11 @@ def _is_named_head(word: str, tag: str, suffixes: tuple[str, ...]) -> bool:
     return tag == "nt" and word.endswith(suffixes)
 
 
+# Halls named after the body that owns them (政协礼堂, 人民大会堂): buildings, places.
+HALLS = ("礼堂", "会堂", "大会堂")
 # A word after an organization's suffix that turns the whole into something else:
-# 治安中心户 (a household), 市中心城区 (a part of town), 局长 (a person).
-_NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主任", "者")
+# 治安中心户 (a household), 市中心城区 (a part of town), 局长 (a person), 政协礼堂 (a hall).
+_NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主任", "者", *HALLS)
 
 
 # ------------------------------------------------------------------ brands
@@ -198,12 +294,25 @@ def _brands(
 ) -> Iterator[Mention]:
     """青岛啤酒: a place's name (a county's short name too) and an industry word.
 
-    The industry word must end a word: 美国电信业 is the industry, not a company.
+    The industry word must end a word: 美国电信业 is the industry, not a company; the
+    company heads after it (集团, 有限公司) belong to the name.
     """
     spans = [(m.start, m.end) for m in places]
     spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
     for start, end in spans:
         for brand in lex.brands:
             if text.startswith(brand, end) and at_boundary(text, end + len(brand), words):
-                yield org_mention(key, text, start, end + len(brand))
+                yield org_mention(key, text, start, _company_end(text, end + len(brand), lex))
                 break
+
+
+def _company_end(text: str, end: int, lex: Lexicon) -> int:
+    """某某汽车集团有限公司: a trade name goes on over the company heads after it."""
+    grown = True
+    while grown:
+        grown = False
+        for suffix in lex.org_suffixes:  # longest first: 有限公司 before 公司
+            if text.startswith(suffix, end) and kind_of(suffix) is EntityKind.CORPORATION:
+                end, grown = end + len(suffix), True
+                break
+    return end

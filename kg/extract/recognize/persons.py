@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
@@ -11,7 +12,7 @@ from kg.model import EntityType, Mention, MentionSource
 from kg.lang.person_names import NAME_TAGS, TRANSLITERATION, ordinary_word, starts_with_surname
 from kg.extract.recognize.lexicon import NAME_SITE_HEADS, Lexicon
 from kg.lang.chars import CLAUSE_ENDS, HAN, HAN_RANGES
-from kg.lang.lexicons import honorifics, person_words
+from kg.lang.lexicons import honorifics, person_words, sections
 from kg.lang.words import WordIndex
 
 _HAN = HAN
@@ -47,7 +48,7 @@ _WEAK_SURNAMES = set("和都时来国全区曾应富荣白党卫项宣及同向�
 # or the end of a title and a surname (会长孙主席: jieba reads 会|长孙|主席).
 _WORD_COMPOUNDS = {"东方", "第五", "百里", "西门", "南宫", "太史", "闻人", "长孙"}
 # Words that end a clause right after a name (X说, X为, X等): the name stops before them.
-STRONG_FOLLOWERS = set("说为等以在和与是的也曾将已都就又")
+STRONG_FOLLOWERS = set("说为等以在和与是的也曾将已都就又则")
 
 
 def name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, str]]) -> int:
@@ -58,9 +59,19 @@ def name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, s
     if length == 3 and text[pos + 2] == "摄":
         length = 2  # 记者李刚摄: a photo credit
     tail = text[pos + (2 if text[pos : pos + 2] in lex.surnames else 1) : pos + length]
-    if length and (tail in _HONORIFICS or tail in lex.titles_post):
-        return 0  # 赵先生, (县长)孙书记: a form of address or a title, not a name
+    if length and (tail in _HONORIFICS or tail in lex.titles_post or _facility(tail, lex)):
+        return 0  # 赵先生, (县长)孙书记: a form of address or a title; 楼餐厅: a building's room
     return length
+
+
+def _facility(tail: str, lex: Lexicon) -> bool:
+    """餐厅, 公园, 大厅: a given name is no room or site (one character, 路 or 山, may be)."""
+    return len(tail) >= 2 and (tail in _rooms() or tail in lex.facilities)
+
+
+@functools.cache
+def _rooms() -> frozenset[str]:
+    return frozenset(sections("common_nouns.txt")["rooms"])
 
 
 def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, str]]) -> int:
@@ -88,6 +99,12 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
     if after_short in _FOLLOWERS:
         return short
     return long if long_ok and after_long in _FOLLOWERS else 0
+
+
+def name_can_end(text: str, end: int) -> bool:
+    """A name may end at ``end``: punctuation, the text's end or a word that follows names comes next."""
+    after = text[end : end + 1]
+    return not after or after in _BOUNDARY or after in _FOLLOWERS
 
 
 def _all_han(text: str, start: int, end: int) -> bool:
@@ -121,15 +138,16 @@ def _name_like(name: str) -> bool:
 def find_surnames(
     key: str, text: str, lex: Lexicon, words: WordIndex, titles: Sequence[tuple[int, int, str]]
 ) -> Iterator[Mention]:
-    """A surname alone before a title or a form of address (江主席, 崔老汉, 王老师).
+    """A surname alone before a title or a form of address (江主席, 崔老汉, 王老师, 李大娘, 刘某).
 
     Such a mention is a person's, but not a name: resolution links it to the person of
     that surname the article names in full, or drops it (a bare surname is no node).
     jieba must read the surname and the title as one word (江主席) or as two, the surname
     tagged as a name: 长江主席台, 由董事长 and 阿总理 (Albania's) have none.
     """
-    for start, end, title in titles:
-        if title not in lex.titles_post or start < 1:
+    forms = [(start, end, t) for start, end, t in titles if t in lex.titles_post]
+    for start, end, title in sorted(forms + _addresses(text, lex)):
+        if start < 1:
             continue
         title_alone = words.starts.get(start, (0, ""))[0] == end
         compound = text[start - 2 : start]
@@ -147,8 +165,33 @@ def find_surnames(
             continue
         word_end, tag = words.starts.get(pos, (0, ""))
         # jieba knows 江主席, 王老师 as words; else the surname is a name's word (nr) of its own.
-        if word_end == end or word_end == start and tag in NAME_TAGS and title_alone:
+        # 刘|某: jieba tags the surname before 某 as it likes (zg); 某 says it is one.
+        named = tag in NAME_TAGS or title == "某"
+        if word_end == end or word_end == start and named and title_alone:
             yield Mention(key, pos, start, text[pos], EntityType.PER, MentionSource.SURNAME)
+
+
+def _addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """The forms of address of the honorifics that are no title (阿姨, 小姐), and 某 (刘某).
+
+    An anonymized person (刘某) is written with the surname the news gives: the surname is
+    the person's mention, as before a title. 某某 after a surname is left to the tagger,
+    which reads such a name whole (陈某某).
+    """
+    return [
+        (m.start(), m.end(), m.group()) for m in _address_pattern(lex).finditer(text)
+        if m.group() != "某" or text[m.end() : m.end() + 1] not in _NOT_AFTER_MOU
+    ]
+
+
+@functools.cache
+def _address_pattern(lex: Lexicon) -> re.Pattern[str]:
+    forms = {f for f in _HONORIFICS if len(f) >= 2 and f not in lex.titles_post}
+    return re.compile("|".join(sorted(forms, key=len, reverse=True)) + "|(?<!某)某(?!某)")
+
+
+# 某 before these is "a certain" of a thing: 王某地, 某部, 某种.
+_NOT_AFTER_MOU = set("地处部种个些年月日时市县省村单")
 
 
 def find_titled_persons(

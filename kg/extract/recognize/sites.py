@@ -2,7 +2,9 @@
 
 A person's name before 故居, 祠, 纪念馆 … names a place, not the person. A place's name
 before a landmark's head (楼 阁 塔 寺 …) that ends a word names the landmark, not the
-place; and the tagger reads famous landmarks (岳阳楼, 滕王阁) as persons' names.
+place; and the tagger reads famous landmarks (岳阳楼, 滕王阁) as persons' names. Every
+site, and every other place whose name ends in a site's head (长江, 某某机场), takes the
+class the head names (:func:`kg.extract.recognize.local_places.site_kind`).
 """
 
 from __future__ import annotations
@@ -10,14 +12,27 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from kg.model import EntityType, Mention, MentionSource
 from kg.extract.recognize.lexicon import LANDMARK_HEADS, SITE_HEADS, Lexicon
+from kg.extract.recognize.local_places import site_head, site_kind
 from kg.lang.words import WordIndex, at_boundary, word_tag
+from kg.model import EntityType, Mention, MentionSource
 
 
 def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon, words: WordIndex) -> list[Mention]:
-    """The mentions, with those that start a site's name made the site."""
-    return [_as_site(m, text, lex, words) or m for m in mentions]
+    """The mentions, with those that start a site's name made the site, and sites typed."""
+    return [_as_site(m, text, lex, words) or _typed(m) for m in mentions]
+
+
+def _typed(mention: Mention) -> Mention:
+    """A place with no code whose name is a stem of two characters or more and a site's head
+    takes the head's class (长江, 某某机场); a division (白山市, 浙江, a township 某某山) keeps none."""
+    if mention.type is not EntityType.LOC or mention.kind is not None or mention.code or mention.source in _DIVISIONS:
+        return mention
+    head = site_head(mention.text)
+    kind = site_kind(mention.text)
+    if head is None or kind is None or len(mention.text) - len(head) < 2:
+        return mention
+    return dataclasses.replace(mention, kind=kind)
 
 
 def _as_site(mention: Mention, text: str, lex: Lexicon, words: WordIndex) -> Mention | None:
@@ -35,6 +50,10 @@ def _as_site(mention: Mention, text: str, lex: Lexicon, words: WordIndex) -> Men
     return None
 
 
+# The gazetteer's places are divisions, with a code or (townships) without.
+_DIVISIONS = frozenset({MentionSource.GAZETTEER, MentionSource.ALIAS})
+
+
 def _landmark_word(name: str) -> bool:
     """A word of jieba's dictionary that ends in a landmark's head (滕王阁, 寒山寺)."""
     return name.endswith(tuple(LANDMARK_HEADS)) and bool(word_tag(name))
@@ -44,5 +63,5 @@ def _site(mention: Mention, end: int, text: str) -> Mention:
     """The site ``mention.start:end``: a place of its own, with no code or parent."""
     return dataclasses.replace(
         mention, end=end, text=text[mention.start : end], type=EntityType.LOC, source=MentionSource.RULE,
-        canonical=None, job_title=None, code=None, located_in=None,
+        canonical=None, job_title=None, code=None, located_in=None, kind=site_kind(text[mention.start : end]),
     )

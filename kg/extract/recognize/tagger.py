@@ -14,6 +14,8 @@ bounded whatever their length. Each chunk's features are those the model knows
 
 from __future__ import annotations
 
+import json
+
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -99,13 +101,18 @@ class CrfTagger:
         self._features = ModelFeatures.of_model(self.path, lambda: self._tagger.info().attributes, config)
 
     @classmethod
-    def load(cls, path: Path | None = None, *, config: FeatureConfig = DEFAULT) -> CrfTagger:
+    def load(cls, path: Path | None = None, *, config: FeatureConfig | None = None) -> CrfTagger:
         """The tagger for ``path`` (default: the shipped model), loaded once per process.
 
+        Args:
+            config: the model's feature templates; by default those ``PATH.features.json``
+                names (``benchmarks/train_crf.py --without`` writes it), else :data:`DEFAULT`.
+
         Raises:
-            ModelError: the model file is missing or cannot be opened.
+            ModelError: the model file is missing or cannot be opened, or its templates file is unreadable.
         """
         model = Path(path) if path is not None else DEFAULT_MODEL
+        config = config or _templates_of(model)
         key = (str(model.resolve()), config)
         tagger = _CACHE.get(key)
         if tagger is None:
@@ -125,6 +132,17 @@ class CrfTagger:
             labels = self._tagger.tag(self._features(chunk))
             spans.extend(labels_to_spans(labels, offset))
         return spans
+
+
+def _templates_of(model: Path) -> FeatureConfig:
+    """The feature templates a model file was trained with: its ``.features.json``, else the default."""
+    sidecar = Path(f"{model}.features.json")
+    if not sidecar.is_file():
+        return DEFAULT
+    try:
+        return FeatureConfig(**json.loads(sidecar.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        raise ModelError(f"cannot read the model's feature templates: {exc}", source=str(sidecar)) from exc
 
 
 def train(

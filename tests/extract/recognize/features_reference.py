@@ -133,7 +133,7 @@ class FeatureConfig:
 
 
 BASE = FeatureConfig(word_identity=False, suffix_ahead=False, wide=False, dict_match=False)
-DEFAULT = FeatureConfig()
+DEFAULT = FeatureConfig(trigrams=False, dict_match=False)  # the shipped model's templates
 
 
 def normalize(text: str) -> tuple[str, str]:

@@ -308,7 +308,7 @@ def _is_place(name: str) -> bool:
 
 
 def test_a_tagger_place_only_a_person_can_be_becomes_a_person():
-    from kg.extract.recognize.fusion import persons_by_context
+    from kg.extract.recognize.person_spans import persons_by_context
 
     text = "墨西哥财政部长古里亚日前宣布，美国表示欢迎。他在钓鱼台国宾馆会见了科雷查恩。李昌镐九段执黑。"
     spans = _tagged(text, ("古里亚", LOC), ("美国", LOC), ("钓鱼台国宾馆", LOC), ("李昌镐", LOC))
@@ -319,7 +319,7 @@ def test_a_tagger_place_only_a_person_can_be_becomes_a_person():
 
 
 def test_a_place_the_tagger_took_into_a_name_comes_off():
-    from kg.extract.recognize.fusion import split_place_prefix
+    from kg.extract.recognize.person_spans import split_place_prefix
     from kg.extract.recognize.lexicon import load_lexicon
 
     text = "湖北陈淑兰（2202分）、欧阳明月"
@@ -331,7 +331,7 @@ def test_a_place_the_tagger_took_into_a_name_comes_off():
 
 def test_dotted_names_and_names_known_elsewhere_in_the_article():
     from kg.model import Mention
-    from kg.extract.recognize.fusion import join_dotted, trim_to_known
+    from kg.extract.recognize.person_spans import join_dotted, trim_to_known
     from kg.extract.recognize.lexicon import load_lexicon
 
     text = "兼外交部长乔治·韦拉、萨维说，萨维在会上。顾问贾塔到了，贾塔说。周恩来和恩来同志。"

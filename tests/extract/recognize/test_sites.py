@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from kg.entity_kinds import EntityKind
 from kg.extract.recognize import recognize_text
 from kg.extract.recognize.lexicon import load_lexicon
 from kg.extract.recognize.sites import to_sites
@@ -46,3 +47,20 @@ def test_a_head_inside_a_longer_word_and_a_person_s_name_stay_as_they_are() -> N
     assert _found("武汉楼市回暖。") == [("武汉", LOC, "420100")]  # 楼市, the housing market
     assert ("宜昌", LOC, "420500") in _found("他来到宜昌楼前广场。")  # 楼前 is a word
     assert ("王小楼", PER, None) in _found("王小楼表示同意。")  # a name, no landmark of the dictionary
+
+
+def test_sites_and_places_named_by_a_site_s_head_take_its_kind() -> None:
+    text = "鲁迅故居和某某机场"
+    lex, words = load_lexicon(), WordIndex.of(text)
+    person = Mention("k", 0, 2, "鲁迅", PER, MentionSource.TAGGER)
+    airport = Mention("k", 5, 9, "某某机场", LOC, MentionSource.TAGGER)
+    residence, typed = to_sites([person, airport], text, lex, words)
+    assert (residence.text, residence.kind) == ("鲁迅故居", EntityKind.LANDMARK)
+    assert typed == dataclasses.replace(airport, kind=EntityKind.CIVIC_STRUCTURE)
+
+
+@pytest.mark.parametrize(("name", "code"), [("香港", None), ("白山", "220600")])
+def test_a_short_name_or_a_division_ending_like_a_head_takes_no_site_kind(name: str, code: str | None) -> None:
+    """香港 (港, a port's head) keeps one character before it; 白山 is a division with a code."""
+    place = Mention("k", 0, len(name), name, LOC, MentionSource.TAGGER, code=code)
+    assert to_sites([place], name, load_lexicon(), WordIndex.of(name)) == [place]

@@ -1,0 +1,283 @@
+"""The edges of candidate names: a speech verb cut off, two names split, a cut name grown back.
+
+The tagger reads character by character and errs at a name's edges: it takes in the verb
+after a name (某甲说), reads two names printed side by side as one (袁某乔某某), or stops
+inside a word of a longer organization or place (子商务协会 in 市电子商务协会). These
+steps correct the candidates' edges before fusion chooses among them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import re
+from collections.abc import Sequence
+
+from kg.extract.recognize.lexicon import load_lexicon
+from kg.extract.recognize.persons import STRONG_FOLLOWERS, name_can_end
+from kg.lang.chars import HAN
+from kg.lang.lexicons import speech_words
+from kg.lang.person_names import (
+    plausible_name,
+    split_run,
+    starts_with_surname,
+    surnames,
+    transliterated,
+)
+from kg.lang.words import WordIndex, at_boundary, word_tag
+from kg.model import EntityType, Mention, MentionSource
+
+__all__ = ["fix_edges", "grow_titled", "grow_to_words", "split_pairs", "trim_speech", "trim_titles"]
+
+# Sources whose edges the rules below may move: the tagger's guesses and the organization
+# grammar's (which starts where a place or an owner word ends). Tables, title rules and the
+# gazetteer print or know the whole name.
+_MOVABLE = {MentionSource.TAGGER, MentionSource.GRAMMAR}
+# What ends an item of a list or a note: after it, a name's last character is no verb.
+_ITEM_ENDS = tuple("、）)（(")
+# What stands beside the items of a list of names.
+_LIST_MARKS = "、和及与"
+
+
+@functools.cache
+def _speech_verbs() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Speech verbs of two characters or more (longest first), and the one-character enders."""
+    verbs = speech_words("verbs")
+    long = tuple(sorted((v for v in verbs if len(v) >= 2), key=len, reverse=True))
+    short = frozenset(v for v in verbs if len(v) == 1) | STRONG_FOLLOWERS
+    return long, short
+
+
+def fix_edges(mentions: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
+    """All the edge corrections of this module, in order (trim, split, grow)."""
+    mentions = split_pairs(trim_titles(trim_speech(mentions, text, words)), text)
+    return grow_titled(grow_to_words(mentions, text, words), text)
+
+
+def grow_titled(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """县长韩某深及: a name after a title takes the third character the tagger reads in.
+
+    The title rule reads two or three characters by what follows, and a given name's last
+    character is often a word that follows names too (深, 及, 先 …): where the tagger reads
+    the name one character longer, to a full name's length and to where a name can end,
+    its reading wins. A character that ends a clause (说, 为, 等) stays outside.
+    """
+    tagged = {m.start: m.end for m in mentions if m.type is EntityType.PER and m.source is MentionSource.TAGGER}
+    out = []
+    for m in mentions:
+        end = tagged.get(m.start, 0)
+        if (
+            m.type is EntityType.PER and m.source is MentionSource.RULE and end == m.end + 1
+            and _full_length(text[m.start : end]) and text[m.end] not in STRONG_FOLLOWERS
+            and name_can_end(text, end)
+        ):
+            m = dataclasses.replace(m, end=end, text=text[m.start : end])
+        out.append(m)
+    return out
+
+
+def _full_length(name: str) -> bool:
+    """A surname and a given name of two characters (韩保深, 欧阳文杰)."""
+    given = len(name) - (2 if name[:2] in surnames() else 1)
+    return given == 2 and starts_with_surname(name) and _han(name, 0, len(name))
+
+
+def trim_speech(mentions: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
+    """某甲表示 → 某甲, 某乙说 → 某乙, 某国表示 → 某国: a speech verb never ends a name.
+
+    A verb of two characters or more comes off whenever two characters of name remain; a
+    one-character verb or follower (说, 称, 为, 则 …) only where the segmenter reads it as
+    a word of its own, so a name whose last character it is (a given name ending in 为)
+    keeps it.
+    """
+    long, short = _speech_verbs()
+    speech = frozenset(v for v in speech_words("verbs") if len(v) == 1)
+    out = []
+    for m in mentions:
+        if m.source in _MOVABLE and m.end - m.start >= 3:
+            cut = _speech_cut(m, text, words, long, short, speech)
+            if cut != m.end:
+                m = dataclasses.replace(m, end=cut, text=text[m.start : cut])
+        out.append(m)
+    return out
+
+
+def _speech_cut(
+    m: Mention, text: str, words: WordIndex, long: tuple[str, ...], short: frozenset[str], speech: frozenset[str]
+) -> int:
+    end = m.end
+    while end - m.start >= 3:
+        verb = next((v for v in long if text.endswith(v, m.start, end) and end - len(v) - m.start >= 2), "")
+        if verb:
+            end -= len(verb)
+            continue
+        last = end - 1
+        own_word = words.starts.get(last, (0, ""))[0] == end and words.ends.get(last) is not None
+        # 孙某和、: before a list's comma the character is the name's own, not a conjunction.
+        clause_goes_on = text[last] in speech or not text.startswith(_ITEM_ENDS, end) and end < len(text)
+        if text[last] in short and own_word and clause_goes_on and (
+            m.type is not EntityType.PER or plausible_name(text[m.start : last])
+        ):
+            end = last
+            continue
+        break
+    return end
+
+
+def trim_titles(mentions: Sequence[Mention]) -> list[Mention]:
+    """查尔斯王子 → 查尔斯, 某某总统 → 某某: a title after a name is not part of it.
+
+    The title goes where two characters or more of name remain that look like a name (a
+    surname and a given name, or a transliteration).
+    """
+    titles = _titles_after()
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source is MentionSource.TAGGER and len(m.text) >= 4:
+            title = next((t for t in titles if m.text.endswith(t) and len(m.text) - len(t) >= 2), "")
+            name = m.text[: len(m.text) - len(title)]
+            if title and plausible_name(name):
+                m = dataclasses.replace(m, end=m.end - len(title), text=name)
+        out.append(m)
+    return out
+
+
+@functools.cache
+def _titles_after() -> tuple[str, ...]:
+    """The titles after a name of two characters or more, longest first."""
+    return tuple(sorted((t for t in load_lexicon().titles_post if len(t) >= 2), key=len, reverse=True))
+
+
+def split_pairs(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """袁某乔某某 → 袁某, 乔某某: two full names printed side by side, read as one person.
+
+    The name model (:func:`kg.lang.person_names.split_run`) must cut the span into two or
+    more names, each after a known surname; and something must say it is no one name: it is
+    too long for one (five or six characters, no compound surname, not transliterated), it
+    stands in a list (、 和 及 与 beside a span of five characters), or each part is written
+    elsewhere in the article (a four-character span needs this: 江巴吉才 is one name).
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        parts = _pair_parts(m, text)
+        if not parts:
+            out.append(m)
+            continue
+        pos = m.start
+        for part in parts:
+            out.append(dataclasses.replace(m, start=pos, end=pos + len(part), text=part))
+            pos += len(part)
+    return out
+
+
+def _pair_parts(m: Mention, text: str) -> tuple[str, ...] | None:
+    if m.type is not EntityType.PER or m.source is not MentionSource.TAGGER or not 4 <= len(m.text) <= 6:
+        return None
+    if "·" in m.text or transliterated(m.text) or not all(HAN.match(ch) for ch in m.text):
+        return None
+    parts = split_run(m.text)
+    if not parts or len(parts) < 2 or not all(starts_with_surname(p) for p in parts):
+        return None
+    if _too_long(m.text) or len(m.text) >= 5 and _listed(text, m.start, m.end):
+        return parts
+    # Each part written again outside this span: the article names both persons.
+    return parts if all(_elsewhere(text, p, m.start, m.end) for p in parts) else None
+
+
+def _too_long(name: str) -> bool:
+    """No one Chinese name has five characters without a compound surname."""
+    return len(name) == 6 or len(name) == 5 and name[:2] not in surnames()
+
+
+def _listed(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] in _LIST_MARKS and start > 0 or text[end : end + 1] in _LIST_MARKS
+
+
+def _elsewhere(text: str, part: str, start: int, end: int) -> bool:
+    return part in text[:start] or part in text[end:]
+
+
+# --------------------------------------------------------------------------- growing
+
+# A road's name after the name it is called by (某某 + 东路, 某某 + 大街).
+_ROAD = re.compile(r"[东西南北中]?(?:大道|大街|路|街|巷)(?![口段面边头况道])")
+# Direction words before an area's name (西部 + 某某城): part of the name.
+_DIRECTION = re.compile(r"[东西南北中]部")
+_AREA_HEADS = ("城", "新区", "园区", "开发区", "科技园", "产业园")
+# One-character owners a body is named after (市 + 某某协会: the city's association).
+_OWNERS = set("省市县区乡镇")
+_MAX_GROWTH = 4
+
+
+def grow_to_words(mentions: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
+    """子商务协会 → 市电子商务协会, 湖滨 → 湖滨东路: a name cut inside a word grows back.
+
+    An organization's or a place's edge that falls inside a word of the dictionary moves to
+    the word's edge: at the start when the word ends inside the name, at the end only when
+    the name did not end as one of its kind does (an organization's head, a place's last
+    character) and the grown name does.
+    A place grows over a road's suffix after it (东路, 大街) and over a direction word before
+    an area's name (西部 + 科学城); a body over the one-character owner before it (市).
+    """
+    starts = [w[0] for w in words.words]
+    out = []
+    for m in mentions:
+        if m.source in _MOVABLE and m.type in (EntityType.ORG, EntityType.LOC):
+            start, end = _grown(m, text, words, starts)
+            if (start, end) != (m.start, m.end):
+                m = dataclasses.replace(m, start=start, end=end, text=text[start:end])
+        out.append(m)
+    return out
+
+
+def _grown(m: Mention, text: str, words: WordIndex, starts: list[int]) -> tuple[int, int]:
+    start, end = m.start, m.end
+    around = _word_across(words, starts, start)
+    # Only a word of the dictionary that the span cut (电子商务 in 子商务协会), not one that
+    # the segmenter glued to the name (从华玉, 八届全国政协): it ends inside the span.
+    if around and around[1] <= end - 1 and around[1] - start >= 2 and _dictionary_word(text, *around):
+        start = around[0]
+    around = _word_across(words, starts, end)
+    if around and around[0] >= start + 1 and _dictionary_word(text, *around):
+        if not _kind_suffix(m.type, text[start:end]) and _kind_suffix(m.type, text[start : around[1]]):
+            end = around[1]
+    if m.type is EntityType.LOC:
+        road = _ROAD.match(text, end)
+        if road and at_boundary(text, road.end(), words) and at_boundary(text, end, words):
+            end = road.end()
+        before = words.ends.get(start)
+        if before and _DIRECTION.fullmatch(text, before[0], start) and text[start:end].endswith(_AREA_HEADS):
+            start = before[0]
+    elif text[start - 1 : start] in _OWNERS and words.ends.get(start, (-1, ""))[0] == start - 1:
+        start -= 1
+    return start, end
+
+
+def _dictionary_word(text: str, start: int, end: int) -> bool:
+    return end - start <= _MAX_GROWTH + 2 and _han(text, start, end) and bool(word_tag(text[start:end]))
+
+
+def _kind_suffix(kind: EntityType, name: str) -> bool:
+    """The name ends as one of its kind does: an organization's head, a place's last character."""
+    if kind is EntityType.ORG:
+        return name.endswith(load_lexicon().org_suffixes)
+    return name.endswith(_PLACE_SUFFIXES)
+
+
+# The last characters of places' names (divisions, roads, waters, mountains, areas).
+_PLACE_SUFFIXES = tuple("省市县区乡镇村州盟旗路街道巷河江湖海山岛湾港城园")
+
+
+def _word_across(words: WordIndex, starts: list[int], at: int) -> tuple[int, int] | None:
+    """The word of the segmenter that runs across offset ``at`` (starts before it, ends after)."""
+    i = bisect.bisect_right(starts, at) - 1
+    if i < 0:
+        return None
+    s, e = words.words[i][:2]
+    return (s, e) if s < at < e else None
+
+
+def _han(text: str, start: int, end: int) -> bool:
+    return all(HAN.match(ch) for ch in text[start:end])
+

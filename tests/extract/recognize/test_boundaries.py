@@ -1,0 +1,97 @@
+"""Edges of candidate names: speech verbs trimmed, adjacent names split, cut names grown."""
+
+from __future__ import annotations
+
+from kg.extract.recognize.boundaries import grow_to_words, split_pairs, trim_speech
+from kg.lang.words import WordIndex
+from kg.model import EntityType, Mention, MentionSource
+
+PER, ORG, LOC = EntityType.PER, EntityType.ORG, EntityType.LOC
+
+
+def _tagged(text: str, surface: str, kind: EntityType, source: MentionSource = MentionSource.TAGGER) -> Mention:
+    start = text.index(surface)
+    return Mention("t", start, start + len(surface), surface, kind, source)
+
+
+def _texts(mentions: list[Mention]) -> list[str]:
+    return [m.text for m in mentions]
+
+
+def test_speech_verbs_come_off_a_name() -> None:
+    for text, guess, name in [
+        ("陈某某表示，工作进展顺利。", "陈某某表示", "陈某某"),
+        ("赵某指出，要加快进度。", "赵某指出", "赵某"),
+        ("钱某某说：“很好。”", "钱某某说", "钱某某"),
+        ("某某公司透露，订单增加。", "某某公司透露", "某某公司"),
+    ]:
+        kind = ORG if "公司" in guess else PER
+        out = trim_speech([_tagged(text, guess, kind)], text, WordIndex.of(text))
+        assert _texts(out) == [name]
+        assert text[out[0].start : out[0].end] == name
+
+
+def test_a_name_keeps_its_own_last_character() -> None:
+    # 和 before a list's comma is the name's (孙某和、), not a conjunction.
+    text = "孙用和、朱某某出席。"
+    out = trim_speech([_tagged(text, "孙用和", PER)], text, WordIndex.of(text))
+    assert _texts(out) == ["孙用和"]
+    # Rules and tables print the whole name: their edges are not moved.
+    text = "吴某某表示同意。"
+    rule = _tagged(text, "吴某某表示", PER, MentionSource.RULE)
+    assert _texts(trim_speech([rule], text, WordIndex.of(text))) == ["吴某某表示"]
+
+
+def test_two_names_side_by_side_are_split() -> None:
+    text = "（袁建章乔立民）"  # a credit of two photographers: six characters are no one name
+    out = split_pairs([_tagged(text, "袁建章乔立民", PER)], text)
+    assert [(m.text, m.start, m.end) for m in out] == [("袁建章", 1, 4), ("乔立民", 4, 7)]
+    assert all(m.type is PER for m in out)
+
+
+def test_four_characters_split_only_on_evidence() -> None:
+    alone = "会上袁某乔某发言。"
+    assert _texts(split_pairs([_tagged(alone, "袁某乔某", PER)], alone)) == ["袁某乔某"]
+    named = "袁某乔某发言。袁某说，乔某也同意。"
+    assert _texts(split_pairs([_tagged(named, "袁某乔某", PER)], named)) == ["袁某", "乔某"]
+
+
+def test_a_compound_surname_is_no_pair() -> None:
+    text = "欧阳某某发言。"
+    assert _texts(split_pairs([_tagged(text, "欧阳某某", PER)], text)) == ["欧阳某某"]
+
+
+def test_an_organization_cut_inside_a_word_grows_back() -> None:
+    text = "在市电子商务协会举行。"
+    out = grow_to_words([_tagged(text, "子商务协会", ORG)], text, WordIndex.of(text))
+    assert _texts(out) == ["市电子商务协会"]
+
+
+def test_a_name_the_segmenter_glued_to_a_word_does_not_grow() -> None:
+    text = "褚某决定从华玉公司拿出资金。"
+    out = grow_to_words([_tagged(text, "华玉公司", ORG)], text, WordIndex.of(text))
+    assert _texts(out) == ["华玉公司"]
+
+
+def test_a_place_grows_over_a_road_and_a_direction() -> None:
+    text = "沿着湖滨东路前行。"
+    assert _texts(grow_to_words([_tagged(text, "湖滨", LOC)], text, WordIndex.of(text))) == ["湖滨东路"]
+    text = "建设西部科学城。"
+    assert _texts(grow_to_words([_tagged(text, "科学城", LOC)], text, WordIndex.of(text))) == ["西部科学城"]
+    # 路口 is a crossing, not the road's name.
+    text = "车停在湖滨路口。"
+    assert _texts(grow_to_words([_tagged(text, "湖滨", LOC)], text, WordIndex.of(text))) == ["湖滨"]
+
+
+def test_a_name_after_a_title_takes_the_tagger_s_third_character() -> None:
+    from kg.extract.recognize.boundaries import grow_titled
+
+    # 深 and 及 both follow names: the title rule stops at 韩某; the tagger reads three.
+    text = "村民和县长韩保深及县有关部门的领导"
+    rule, tagged = _tagged(text, "韩保", PER, MentionSource.RULE), _tagged(text, "韩保深", PER)
+    out = grow_titled([rule, tagged], text)
+    assert _texts(out) == ["韩保深", "韩保深"] and text[out[0].start : out[0].end] == "韩保深"
+    # A clause's end (说) stays out, whatever the tagger read.
+    text = "县长韩保说，今年要修路。"
+    out = grow_titled([_tagged(text, "韩保", PER, MentionSource.RULE), _tagged(text, "韩保说", PER)], text)
+    assert _texts(out)[0] == "韩保"

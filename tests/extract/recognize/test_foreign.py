@@ -1,0 +1,95 @@
+"""Foreign names: lexicon clubs, cities and companies, transliterations typed by context, Latin names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.entity_kinds import EntityKind
+from kg.extract.recognize import recognize_text
+from kg.extract.recognize.foreign import latin_name
+from kg.extract.recognize.lexicon import foreign_names
+from kg.model import EntityType
+
+
+def _found(text: str) -> dict[str, tuple[EntityType, EntityKind | None]]:
+    (mentions,) = recognize_text([text])
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    return {m.text: (m.type, m.kind) for m in mentions}
+
+
+def test_clubs_in_a_match_are_teams() -> None:
+    found = _found("昨晚切尔西主场战胜阿森纳。")
+    assert found["切尔西"] == (EntityType.ORG, EntityKind.SPORTS_TEAM)
+    assert found["阿森纳"] == (EntityType.ORG, EntityKind.SPORTS_TEAM)
+
+
+def test_a_city_and_a_club_by_context() -> None:
+    assert _found("代表团昨天抵达利物浦。")["利物浦"] == (EntityType.LOC, EntityKind.CITY)
+    assert _found("曼联客场1比2负于利物浦。")["利物浦"] == (EntityType.ORG, EntityKind.SPORTS_TEAM)
+
+
+def test_a_transliterated_name_before_a_title_is_a_person() -> None:
+    assert _found("吉拉尼总理说，两国关系良好。")["吉拉尼"][0] is EntityType.PER
+
+
+@pytest.mark.parametrize(("text", "name"), [("代表团抵达伏尔加格勒市。", "伏尔加格勒市"), ("他们抵达罗斯托夫后参观了工厂。", "罗斯托夫")])
+def test_foreign_cities_are_places(text: str, name: str) -> None:
+    assert _found(text)[name][0] is EntityType.LOC
+
+
+def test_a_platform_is_a_corporation() -> None:
+    assert _found("京东旗下的物流公司今年扩大了规模。")["京东"] == (EntityType.ORG, EntityKind.CORPORATION)
+
+
+def test_a_word_that_is_a_brand_needs_a_cue() -> None:
+    assert _found("苹果公司发布了新产品。")["苹果公司"] == (EntityType.ORG, EntityKind.CORPORATION)
+    assert "苹果" not in _found("他买了两斤苹果。")
+
+
+def test_latin_names() -> None:
+    found = _found("Steven Johns表示，这项研究很重要。")
+    assert found["Steven Johns"] == (EntityType.PER, None)
+    assert _found("他在Google工作。")["Google"] == (EntityType.ORG, EntityKind.CORPORATION)
+    assert latin_name("McDonald") and latin_name("Steven Johns") and not latin_name("steven")
+
+
+def test_a_latin_word_without_a_person_context_is_no_person() -> None:
+    assert "Hello" not in _found("他在屏幕上写下Hello几个字。")
+
+
+def test_a_country_of_the_gazetteer_gets_its_kind() -> None:
+    assert _found("他去年访问了美国。")["美国"] == (EntityType.LOC, EntityKind.COUNTRY)
+
+
+def test_a_chinese_name_is_unaffected() -> None:
+    assert _found("张伟说，今年收成不错。")["张伟"] == (EntityType.PER, None)
+
+
+def test_foreign_lexicons_do_not_repeat_the_gazetteer_countries() -> None:
+    from kg.extract.gazetteer import load_gazetteer
+
+    countries = load_gazetteer().countries
+    names = foreign_names()
+    repeated = [n for n, rs in names.items() if n in countries and any(r.kind is EntityKind.COUNTRY for r in rs)]
+    assert repeated == []
+    assert names["利物浦"][0].kind is EntityKind.CITY and names["利物浦"][1].needs_cue
+
+
+def test_a_chinese_looking_name_after_a_place_verb_stays_a_person() -> None:
+    from kg.extract.recognize.foreign import retype
+    from kg.extract.recognize.lexicon import load_lexicon
+    from kg.model import Mention, MentionSource
+
+    def typed(text: str, name: str) -> tuple[EntityType, str]:
+        start = text.index(name)
+        guess = Mention("t", start, start + len(name), name, EntityType.PER, MentionSource.TAGGER)
+        (m,) = retype([guess], text, load_lexicon(), set())
+        assert text[m.start : m.end] == m.text
+        return m.type, m.text
+
+    # 来到 + a surname and two characters + a title: a person visited at home.
+    assert typed("他来到汤立松院士家。", "汤立松") == (EntityType.PER, "汤立松")
+    assert typed("他们来到汤立松家中。", "汤立松") == (EntityType.PER, "汤立松")
+    # A transliteration of no Chinese shape after 抵达 is a place.
+    assert typed("代表团抵达罗斯托夫。", "罗斯托夫") == (EntityType.LOC, "罗斯托夫")

@@ -1,0 +1,54 @@
+"""Precision guards: ordinary words the tagger or the grammar took for names are dropped."""
+
+from __future__ import annotations
+
+from kg.extract.recognize import recognize_text
+from kg.extract.recognize.guards import ordinary
+from kg.lang.words import WordIndex
+from kg.model import EntityType, Mention, MentionSource
+
+PER, ORG, LOC = EntityType.PER, EntityType.ORG, EntityType.LOC
+
+
+def _judged(text: str, surface: str, kind: EntityType, source: MentionSource = MentionSource.TAGGER) -> bool:
+    start = text.index(surface)
+    mention = Mention("t", start, start + len(surface), surface, kind, source)
+    return ordinary(mention, text, WordIndex.of(text))
+
+
+def test_floors_and_rooms_are_no_places() -> None:
+    assert _judged("会议在四楼报告厅举行。", "四楼报告厅", ORG, MentionSource.GRAMMAR)
+    assert _judged("会议在3层会议室举行。", "3层会议室", LOC)
+    assert _judged("会议在会议室举行。", "会议室", LOC)
+    assert not _judged("会议在某某大学报告厅举行。", "某某大学", ORG, MentionSource.GRAMMAR)
+
+
+def test_food_is_no_name() -> None:
+    assert _judged("他们吃了麻婆豆腐。", "麻婆豆腐", PER)
+    assert _judged("店里卖老王火锅。", "老王火锅", ORG, MentionSource.GRAMMAR)
+    assert not _judged("店主王某某说。", "王某某", PER)
+
+
+def test_a_scale_before_its_reading_is_a_unit() -> None:
+    assert _judged("发生里氏6.2级地震。", "里氏", PER)
+    assert _judged("气温达华氏九十度。", "华氏", PER)
+    # 阮氏三雄: a family's name before a number that is no reading.
+    assert not _judged("如何区分阮氏三雄？", "阮氏", PER)
+
+
+def test_a_person_starts_with_a_surname_not_with_words() -> None:
+    assert _judged("游客中毒入院。", "中毒入院", PER)  # two words, no surname
+    assert _judged("他边报警边跑。", "边报警", PER)  # an adverb and a verb
+    assert not _judged("傅某、曾因明、强某出席。", "曾因明", PER)  # 曾: a frequent surname
+
+
+def test_a_frequent_word_is_no_person() -> None:
+    assert _judged("要注意安全。", "安全", PER)
+    assert not _judged("要注意安全。", "安全", PER, MentionSource.RULE)  # rules are not second-guessed
+
+
+def test_guards_run_in_recognition() -> None:
+    (mentions,) = recognize_text(["会议在四楼报告厅举行，陈建华表示满意。"])
+    texts = [m.text for m in mentions]
+    assert "四楼报告厅" not in texts
+    assert "陈建华" in texts

@@ -1,0 +1,120 @@
+"""Sites below the county: roads, highways, parks, markets … (kg.extract.recognize.local_places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.entity_kinds import EntityKind
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.recognize import recognize_text
+from kg.extract.recognize.local_places import find_local_places, site_kind
+from kg.extract.resolve import resolve_entities, resolve_mentions
+from kg.lang.words import WordIndex
+from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
+
+LOC, ORG = EntityType.LOC, EntityType.ORG
+ROAD, HIGHWAY, PARK, MARKET = EntityKind.ROAD, EntityKind.HIGHWAY, EntityKind.PARK, EntityKind.MARKET
+NATIONAL = PageMeta(source="-", paper="人民日报")
+LOCAL = PageMeta(source="-", home_city="长沙市", province="湖南省")
+YUELU, CHANGSHA, ZHUZHOU = (EntityKey.of(LOC, code) for code in ("430104", "430100", "430200"))
+
+
+def _mentions(text: str, meta: PageMeta = NATIONAL) -> tuple[Mention, ...]:
+    (mentions,) = recognize_text([text], meta=meta, use_tagger=True)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text  # offsets into the text, whatever the rules did
+    return mentions
+
+
+def _sites(text: str, meta: PageMeta = NATIONAL) -> list[tuple[str, EntityKind | None, EntityKey | None]]:
+    return [(m.text, m.kind, m.located_in) for m in _mentions(text, meta) if m.type is LOC and m.kind in _SITE_KINDS]
+
+
+_SITE_KINDS = {ROAD, HIGHWAY, PARK, MARKET, EntityKind.SQUARE, EntityKind.CIVIC_STRUCTURE,
+               EntityKind.TOURIST_ATTRACTION, EntityKind.LANDMARK}
+
+
+def test_two_roads_after_a_district_are_roads_in_it() -> None:
+    found = _sites("事故发生在长沙市岳麓区文化路与建设东路交会处。")
+    assert found == [("文化路", ROAD, YUELU), ("建设东路", ROAD, YUELU)]  # the direction is the road's
+
+
+def test_a_road_s_entity_is_keyed_by_its_district_and_contained_in_it() -> None:
+    text = "岳麓区文化路今起封闭施工。"
+    mentions = resolve_mentions(_mentions(text), meta=NATIONAL, text=text)
+    road = next(m for m in mentions if m.text == "文化路")
+    assert road.entity == YUELU.within("文化路")
+    entities = {e.key: e for e in resolve_entities(mentions)}
+    assert entities[YUELU.within("文化路")].parent == YUELU
+    assert entities[YUELU].parent == CHANGSHA  # the district's own chain follows
+
+
+def test_the_same_road_in_two_cities_is_two_places() -> None:
+    keys = set()
+    for text in ("岳麓区文化路今起封闭施工。", "株洲市文化路今起封闭施工。"):
+        mentions = resolve_mentions(_mentions(text), meta=NATIONAL, text=text)
+        keys |= {m.entity for m in mentions if m.text == "文化路"}
+    assert keys == {YUELU.within("文化路"), ZHUZHOU.within("文化路")}
+
+
+def test_a_highway_section_is_held_by_its_place() -> None:
+    assert _sites("沪昆高速株洲段发生一起追尾事故。") == [("沪昆高速株洲段", HIGHWAY, ZHUZHOU)]
+    assert _sites("车辆从G60沪昆高速驶入107国道。") == [("G60沪昆高速", HIGHWAY, None), ("107国道", HIGHWAY, None)]
+
+
+@pytest.mark.parametrize(("text", "site", "kind"), [
+    ("市民在城南口袋公园散步。", "城南口袋公园", PARK),
+    ("洋湖湿地公园迎来大批游客。", "洋湖湿地公园", PARK),
+    ("红星农贸市场今天开业。", "红星农贸市场", MARKET),
+])
+def test_sites_named_by_a_stem_and_a_head_have_the_head_s_kind(text: str, site: str, kind: EntityKind) -> None:
+    assert _sites(text) == [(site, kind, None)]  # a national paper: no home to place them in
+    assert _sites(text, LOCAL) == [(site, kind, CHANGSHA)]  # a local paper's sites lie in its city
+
+
+@pytest.mark.parametrize("text", [
+    "年轻人走上街头。", "这条路很长。", "一条路走到底。", "他找到了出路。", "理清了思路。", "道路宽阔。",
+    "乡亲们走上致富路。", "人才市场化改革。", "经济高速发展。", "游客来到公园。", "在城市公园和步行街上。",
+    "金价一路下跌。", "兰新铁路复线和集成电路。",
+])
+def test_a_head_used_as_a_common_word_names_no_site(text: str) -> None:
+    assert _sites(text, LOCAL) == []
+
+
+def test_a_market_supervision_bureau_is_a_government_body_not_a_market() -> None:
+    mentions = _mentions("岳麓区市场监督管理局开展检查。")
+    assert [(m.text, m.type) for m in mentions] == [("岳麓区市场监督管理局", ORG)]
+    assert all(m.kind is not MARKET for m in mentions)
+
+
+def test_a_site_inside_an_organization_s_name_is_no_mention() -> None:
+    text = "人民路小学的学生参加活动。"
+    school = Mention("k", 0, 5, "人民路小学", ORG, MentionSource.TAGGER)
+    kept = find_local_places("k", text, LOCAL, _gazetteer(), WordIndex.of(text), [school])
+    assert kept == [school]
+
+
+def test_an_organization_read_from_inside_a_site_yields_to_it() -> None:
+    """建设东路交会处: 交会处 ends like a body (处), but a body's name cannot start inside a road's."""
+    text = "岳麓区建设东路交会处"
+    crossing = Mention("k", 5, 10, "东路交会处", ORG, MentionSource.GRAMMAR)
+    kept = find_local_places("k", text, NATIONAL, _gazetteer(), WordIndex.of(text), [crossing])
+    assert [(m.text, m.kind) for m in kept] == [("建设东路", ROAD)]
+
+
+def test_site_kind_reads_the_longest_head() -> None:
+    assert site_kind("城南口袋公园") is PARK
+    assert site_kind("某某批发市场") is MARKET
+    assert site_kind("市场监督管理局") is None
+
+
+def _gazetteer() -> Gazetteer:
+    from kg.extract.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(("text", "site"), [("这里是（原孟塬车站）的旧址。", "孟塬车站"), ("新世纪公园今天开放。", "新世纪公园")])
+def test_former_before_a_site_is_not_its_name(text: str, site: str) -> None:
+    sites = [name for name, _, _ in _sites(text)]
+    assert sites == [site]

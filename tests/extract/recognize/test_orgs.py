@@ -1,0 +1,169 @@
+"""The organization grammar's edges: suffixes that end words, names that stop at verbs and
+at words of kind, the Party's prefixes, and a body's sub-units read by the tagger."""
+
+from __future__ import annotations
+
+from kg.extract.recognize import fusion, recognize_text
+from kg.extract.recognize.lexicon import load_lexicon
+from kg.extract.recognize.orgs import describes_kind
+from kg.extract.spans import SpanIndex
+from kg.lang.words import WordIndex
+from kg.model import EntityType, Mention, MentionSource, PageMeta
+
+ORG, LOC = EntityType.ORG, EntityType.LOC
+TAGGER, RULE, GRAMMAR = MentionSource.TAGGER, MentionSource.RULE, MentionSource.GRAMMAR
+
+
+def _mentions(text: str, *, tagger: bool = False) -> list[Mention]:
+    (mentions,) = recognize_text([text], meta=PageMeta(source="-"), use_tagger=tagger)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    return list(mentions)
+
+
+def _orgs(text: str, *, tagger: bool = False) -> list[str]:
+    return [m.text for m in _mentions(text, tagger=tagger) if m.type is ORG]
+
+
+def _at(text: str, surface: str, kind: EntityType, source: MentionSource, *, after: int = 0) -> Mention:
+    start = text.index(surface, after)
+    return Mention("a", start, start + len(surface), surface, kind, source)
+
+
+# ------------------------------------------------------------------ a suffix ends a word
+
+
+def test_a_suffix_inside_an_ordinary_word_is_no_head() -> None:
+    # 大部 "most of", 政局 "the political situation", 无处 "nowhere": 部 局 处 end other words.
+    assert not any(o.endswith("大部") for o in _orgs("入夜，东北大部降温，西北大部有雪。"))
+    assert _orgs("这得益于国家政局的稳定。") == []
+    assert _orgs("山乡无处不见新房。") == []
+
+
+def test_a_body_stops_before_a_word_that_ends_like_a_suffix() -> None:
+    orgs = _orgs("沈阳铁路分局地处东北腹地。")
+    assert "沈阳铁路分局" in orgs
+    assert not any(o.endswith("地处") for o in orgs)
+
+
+def test_compounds_and_ranked_heads_keep_their_suffix() -> None:
+    # 矿务|局, 财政|局: a word and the suffix; 总局: a body's rank.
+    assert "沈阳矿务局" in _orgs("沈阳矿务局召开职工大会。")
+    assert "长春市财政局" in _orgs("长春市财政局公布了预算。")
+    assert "辽宁省物价局" in _orgs("辽宁省物价局公布新价格。")
+
+
+# ------------------------------------------------------------------ a name stops at a verb
+
+
+def test_a_phrase_the_segmenter_took_for_a_name_ends_the_name() -> None:
+    # jieba lists 努力学习 as a name and guesses 上同 (上 + 同) to be a place.
+    assert _orgs("同学们努力学习图书馆管理知识。") == []
+    orgs = _orgs("各级组织要在思想上同党中央保持一致。")
+    assert "党中央" in orgs and not any(o.endswith("上同党中央") for o in orgs)
+
+
+def test_a_person_before_a_body_stays_part_of_its_name() -> None:
+    assert "宋庆龄基金会" in _orgs("宋庆龄基金会向灾区捐款。")
+
+
+# ------------------------------------------------------------------ words of kind, divisions
+
+
+def test_a_word_of_kind_after_a_body_starts_a_new_phrase() -> None:
+    orgs = _orgs("这是沈阳矿务局国有煤矿，现有职工三千人。")
+    assert "沈阳矿务局" in orgs and not any("国有" in o for o in orgs)
+    assert describes_kind("国有") and describes_kind("省属") and not describes_kind("矿务")
+
+
+def test_a_word_of_kind_at_a_name_start_stays_when_no_body_precedes_it() -> None:
+    assert "辽宁省国有资产管理局" in _orgs("辽宁省国有资产管理局发布通知。")
+
+
+def test_a_city_holds_no_national_body_and_a_hall_is_no_body() -> None:
+    orgs = _orgs("歌唱家们来到上海全国政协礼堂演出。")
+    assert not any(o.startswith("上海") for o in orgs)
+    assert "上海市政协" in _orgs("上海市政协召开常委会议。")  # a city's own body keeps its city
+
+
+# ------------------------------------------------------------------ the Party's prefixes
+
+
+def test_the_party_and_the_league_belong_to_their_committees() -> None:
+    text = "中共沈阳市委和共青团大连市委联合发出通知。"
+    found = {m.text: m for m in _mentions(text) if m.type is ORG}
+    assert found["中共沈阳市委"].canonical == "中共沈阳市委员会"
+    assert found["共青团大连市委"].canonical == "共青团大连市委员会"
+    assert "沈阳市委" not in found and "大连市委" not in found
+
+
+def test_a_committee_without_a_prefix_starts_at_its_place() -> None:
+    found = {m.text: m for m in _mentions("沈阳市委召开全体会议。") if m.type is ORG}
+    assert found["沈阳市委"].canonical == "中共沈阳市委员会"
+
+
+# ------------------------------------------------------------------ sub-units (fusion)
+
+
+def _chosen(text: str, candidates: list[Mention]) -> list[tuple[str, EntityType]]:
+    return [(m.text, m.type) for m in fusion.select(fusion.prefer_longer_tagger(candidates))]
+
+
+def test_the_taggers_sub_unit_wins_over_the_body_it_holds() -> None:
+    text = "沈阳市和平区法院刑事审判庭开庭审理此案。"
+    candidates = [
+        _at(text, "沈阳市", LOC, MentionSource.GAZETTEER),
+        _at(text, "和平区法院", ORG, RULE),
+        _at(text, "沈阳市和平区法院", ORG, GRAMMAR),
+        _at(text, "沈阳市和平区法院刑事审判庭", ORG, TAGGER),
+    ]
+    assert _chosen(text, candidates) == [("沈阳市和平区法院刑事审判庭", ORG)]
+
+
+def test_a_rule_body_stays_when_the_tagger_runs_on_past_any_head() -> None:
+    text = "沈阳市和平区法院门前车辆很多。"
+    candidates = [_at(text, "和平区法院", ORG, RULE), _at(text, "沈阳市和平区法院门前", ORG, TAGGER)]
+    assert _chosen(text, candidates) == [("和平区法院", ORG)]
+
+
+def test_a_place_inside_a_body_is_no_mention() -> None:
+    text = "沈阳市公安局破获一起案件。"
+    candidates = [
+        _at(text, "沈阳市", LOC, MentionSource.GAZETTEER),
+        _at(text, "沈阳市公安局", ORG, RULE),
+        _at(text, "沈阳市公安局", ORG, TAGGER),
+    ]
+    assert _chosen(text, candidates) == [("沈阳市公安局", ORG)]
+
+
+def test_a_taggers_span_opening_with_a_word_of_kind_does_not_override() -> None:
+    text = "是省属沈阳矿务局的骨干企业。"
+    candidates = [_at(text, "沈阳矿务局", ORG, GRAMMAR), _at(text, "省属沈阳矿务局", ORG, TAGGER)]
+    assert _chosen(text, candidates) == [("沈阳矿务局", ORG)]
+
+
+def test_a_research_centre_of_a_university_is_a_body() -> None:
+    lex, text = load_lexicon(), "南开大学数学研究中心成立。"
+    words = WordIndex.of(text)
+    unit = _at(text, "南开大学数学研究中心", ORG, TAGGER)
+    assert fusion.in_context(unit, text, words, SpanIndex([]), lex)
+    generic = "各地成立数学研究中心。"
+    plain = _at(generic, "数学研究中心", ORG, TAGGER)
+    assert not fusion.in_context(plain, generic, WordIndex.of(generic), SpanIndex([]), lex)
+
+
+def test_a_hall_named_after_a_body_is_a_place_that_holds_it() -> None:
+    text = "演出在全国政协礼堂举行。"
+    candidates = [_at(text, "全国政协", ORG, RULE), _at(text, "全国政协礼堂", LOC, TAGGER)]
+    assert _chosen(text, candidates) == [("全国政协礼堂", LOC)]
+    # A place the tagger reads on past a body is no hall: the body stays.
+    other = "全国政协委员来到会场。"
+    candidates = [_at(other, "全国政协", ORG, RULE), _at(other, "全国政协委员", LOC, TAGGER)]
+    assert _chosen(other, candidates) == [("全国政协", ORG)]
+
+
+def test_a_court_or_government_is_no_other_bodys_unit() -> None:
+    # 市人大 + 评议 + 法院: the congress reviews the court (评议 is a noun in jieba's dictionary).
+    assert not any("人大" in o and o.endswith("法院") for o in _orgs("市人大评议法院工作取得成效。"))
+    # An organ's own units still follow it.
+    assert "沈阳市人民政府办公厅" in _orgs("沈阳市人民政府办公厅发出通知。")

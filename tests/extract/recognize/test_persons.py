@@ -1,0 +1,48 @@
+"""Person rules: title + name, a bare surname before a form of address or 某."""
+
+from __future__ import annotations
+
+from kg.extract.recognize import _title_scanner
+from kg.extract.recognize.lexicon import load_lexicon
+from kg.extract.recognize.persons import find_surnames, find_titled_persons
+from kg.lang.words import WordIndex
+from kg.model import EntityType, MentionSource
+
+
+def _found(finder, source: MentionSource, text: str) -> list[str]:  # noqa: ANN001 - a person rule
+    lex = load_lexicon()
+    found = list(finder("t", text, lex, WordIndex.of(text), _title_scanner(lex).find(text)))
+    for m in found:
+        assert text[m.start : m.end] == m.text and m.type is EntityType.PER and m.source is source
+    return [m.text for m in found]
+
+
+def _titled(text: str) -> list[str]:
+    return _found(find_titled_persons, MentionSource.RULE, text)
+
+
+def _surnames(text: str) -> list[str]:
+    return _found(find_surnames, MentionSource.SURNAME, text)
+
+
+def test_a_room_after_a_surname_like_character_is_no_name() -> None:
+    # 学生 ends 留学生; 楼 is a surname, but 餐厅 is a room, no given name.
+    assert _titled("他们在留学生楼餐厅吃饭。") == []
+    assert _titled("学生楼大海说，考试不难。") == ["楼大海"]
+
+
+def test_a_name_before_an_academician_is_a_person() -> None:
+    assert _titled("同事们来到钱立群院士家。") == ["钱立群"]
+    assert _titled("中国工程院院士说，项目很重要。") == []
+
+
+def test_a_surname_before_a_form_of_address() -> None:
+    assert _surnames("村里的李大娘说，日子好过了。") == ["李"]
+    assert _surnames("王司长来了三个月。") == ["王"]
+
+
+def test_the_surname_of_an_anonymized_person() -> None:
+    assert _surnames("犯罪嫌疑人刘某被抓获。") == ["刘"]
+    assert _surnames("刘某某被判处有期徒刑。") == []  # the tagger reads 刘某某 whole
+    assert _surnames("陈某、李某等人到场。") == ["陈", "李"]
+    assert _surnames("某地某部发生火灾。") == []
