@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from kg.extract.gold import read_gold  # noqa: E402
-from kg.extract.recognize.features import DEFAULT  # noqa: E402
+from kg.extract.recognize.features import DEFAULT, FULL  # noqa: E402
 from kg.extract.recognize.tagger import DEFAULT_MODEL, train  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "dev.txt"
@@ -54,9 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pfr", action="store_true", help="train on MSRA alone")
     parser.add_argument("--leave-out-fold", type=int, default=None, metavar="K",
                         help="leave dev.txt's article fold K (of 5) out; write it as OUT.fold.pfr")
+    parser.add_argument("--full", action="store_true", help="every template (features.FULL), not DEFAULT")
     parser.add_argument("--without", default="", metavar="T1,T2",
-                        help="feature templates to leave out of DEFAULT (FeatureConfig fields, e.g. "
-                             "dict_match,trigrams); recorded in OUT.features.json")
+                        help="feature templates to leave out (FeatureConfig fields, e.g. word_identity,wide); "
+                             "other templates than DEFAULT are recorded in OUT.features.json")
     parser.add_argument("--verbose", action="store_true", help="print crfsuite's progress")
     args = parser.parse_args(argv)
 
@@ -64,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     digest = hashlib.sha256(args.corpus.read_bytes()).hexdigest()[:16]
     print(f"corpus   {args.corpus} ({len(paragraphs)} paragraphs, sha256 {digest}…)")
     print(f"params   c1={args.c1} c2={args.c2} iterations={args.iterations} minfreq={args.minfreq}")
-    config = dataclasses.replace(DEFAULT, **{name: False for name in args.without.split(",") if name})
+    base = FULL if args.full else DEFAULT
+    config = dataclasses.replace(base, **{name: False for name in args.without.split(",") if name})
     print(f"features {asdict(config)}")
     if args.leave_out_fold is not None:
         paragraphs = _leave_out(args.corpus, paragraphs, args.leave_out_fold, args.out)

@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from kg import __version__
 from kg.atomic import write_atomic
 from kg.errors import KgError
 
@@ -136,7 +135,9 @@ err = Console(stderr=True, highlight=False)
 
 def _print_version(value: bool) -> None:
     if value:
-        typer.echo(f"kg {__version__}")
+        import kg  # the version is read from the installed metadata: only when asked
+
+        typer.echo(f"kg {kg.__version__}")
         raise typer.Exit()
 
 

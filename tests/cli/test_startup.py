@@ -24,7 +24,8 @@ finally:
 """
 
 # The graph libraries, the tagger, the RDF and SHACL stack and the server.
-NOT_FOR_HELP = ("networkx", "pyvis", "pyoxigraph", "jieba", "rjieba", "rdflib", "pyshacl", "kg.web.serve")
+# importlib.metadata: the version is read only for `kg --version` (20 ms).
+NOT_FOR_HELP = ("networkx", "pyvis", "pyoxigraph", "jieba", "rjieba", "rdflib", "pyshacl", "kg.web.serve", "importlib.metadata")
 NOT_FOR_QUERY = ("networkx", "pyvis", "jieba", "pyshacl")
 
 

@@ -17,8 +17,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer, KeyScanner, Place, home_division, place_key
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
+from kg.extract.recognize.kinds import kind_of
 from kg.extract.recognize.lexicon import Lexicon
 from kg.lang.chars import HAN
 from kg.lang.words import WordIndex, at_boundary, word_tag
@@ -47,7 +49,7 @@ def find_bodies(
     yield from _abbreviations(key, text, meta, lex, gaz, words, place_ends)
     yield from _written_out(key, text, lex, places)
     yield from _national_bodies(key, text, lex, words, place_ends)
-    yield from _party_committees(key, text, meta, gaz, place_ends)
+    yield from _party_committees(key, text, meta, gaz, place_ends, words)
 
 
 @functools.cache
@@ -74,6 +76,8 @@ def _abbreviations(
         if prefix is None:
             continue
         p_start, owner, level, located = prefix
+        if located is not None and level in ("市", "县", "区"):
+            p_start = _higher_division(p_start, place_ends)  # 海南省|海口市委宣传部
         if full.startswith("中共") and text[p_start - 2 : p_start] == "中共":
             p_start -= 2  # 中共宜昌市纪律检查委员会, written out
         national = national_name(text[p_start:end], lex)  # 中央纪委, 全国人大(代表)
@@ -289,13 +293,30 @@ def _league_start(text: str, level_at: int) -> int | None:
     return None
 
 
-def _party_prefix(text: str, start: int) -> tuple[int, str]:
-    """中共吉林市委, 共青团济南市委: the Party's or the League's name written before a committee
-    belongs to it; where the mention starts and whose committee it is (中共 or 共青团)."""
+def _party_prefix(text: str, start: int, words: WordIndex) -> tuple[int, str]:
+    """中共吉林市委, 共青团济南市委, 民盟安徽省委: the party's or the League's name written
+    before a committee belongs to it; where the mention starts and whose committee it is."""
     for prefix, party in _PARTY_PREFIXES:
         if text.startswith(prefix, start - len(prefix)):
             return start - len(prefix), party
+    before = words.ends.get(start)
+    if before is not None:
+        name = text[before[0] : start]
+        # Another party's name (民盟, 九三学社, 农工党): a word whose head says it is a party,
+        # not a committee or a department of one (市委, 党组).
+        party = kind_of(name) is EntityKind.POLITICAL_PARTY
+        if len(name) >= 2 and party and not name.endswith(_COMMITTEE_HEADS):
+            return before[0], name
     return start, "中共"
+
+
+_COMMITTEE_HEADS = ("委", "组", "部", "支部", "总支")
+
+
+def _higher_division(start: int, place_ends: dict[int, Mention]) -> int:
+    """山西省|稷山县委: a division written before the committee's own is part of its name."""
+    outer = place_ends.get(start)
+    return outer.start if outer is not None and outer.code else start
 
 
 _PARTY_PREFIXES = (("中国共产党", "中共"), ("中共", "中共"), ("共青团", "共青团"))
@@ -304,14 +325,14 @@ _HAN = HAN
 
 
 def _party_committees(
-    key: str, text: str, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention]
+    key: str, text: str, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention], words: WordIndex
 ) -> Iterator[Mention]:
     """市委, 宜昌市委: the Party committee of a place (中共宜昌市委员会); 团市委, the League's."""
     for match in _COMMITTEE.finditer(text):
         level_at = match.start(1)
         place = place_ends.get(level_at + 1)
         if place is not None and place.canonical and place.canonical.endswith(match.group(1)):
-            start, party = _party_prefix(text, place.start)
+            start, party = _party_prefix(text, _higher_division(place.start, place_ends), words)
             yield org_mention(key, text, start, match.end(), canonical=f"{party}{place.canonical}委员会",
                               located_in=EntityKey.of(EntityType.LOC, place.code) if place.code else None)
             continue

@@ -250,6 +250,8 @@ def retype(candidates: Sequence[Mention], text: str, lex: Lexicon, title_ends: C
 
 def _decide(m: Mention, text: str, lex: Lexicon, title_ends: Collection[int], teams: frozenset[str]) -> Mention:
     ctx = _context(text, m.start, m.end, lex, title_ends, teams)
+    if ctx.team and m.text in _country_names() and not text.startswith("队", m.end):
+        ctx = dataclasses.replace(ctx, team=False)  # 巴西球迷, 巴西主帅: the country's; 巴西队 the team
     known = foreign_names().get(m.text)
     if known:
         reading = _choose(known, ctx)

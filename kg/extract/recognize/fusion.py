@@ -18,7 +18,7 @@ from kg.model import EntityType, Mention, MentionSource
 from kg.lang.person_names import common_words, surnames, transliterated
 from kg.extract.recognize.foreign import latin_candidate
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
-from kg.extract.recognize.orgs import HALLS, describes_kind
+from kg.extract.recognize.orgs import GENERIC_HEADS, HALLS, describes_kind, ends_with_title, listed_level
 from kg.extract.spans import Edges, SpanIndex
 from kg.lang.chars import HAN, HAN_RANGES
 from kg.lang.lexicons import honorifics
@@ -178,6 +178,7 @@ def trim_credits(mentions: Sequence[Mention], text: str) -> list[Mention]:
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"}
 # Heads common nouns end with too (工作中心, 服务中心 …): they need a naming word.
 _WEAK_HEADS = {"中心", "基地", "工厂", "农场", "商场", "超市", "酒店", "宾馆", "实验室"}
+_LODGINGS = ("酒店", "宾馆", "商场", "超市")
 _NAMING_WORDS = {"中共", "中央", "国家", "全国", "中国", "省", "市", "县", "区", "最高", "国务院"}
 
 
@@ -207,6 +208,7 @@ def in_context(
     return True
 
 
+_PAIRED_MARKS = (("《", "》"), ("“", "”"), ("『", "』"), ("（", "）"))
 # After an organization's head, these make the whole something else: 市中心城区 is a
 # part of town, 治安中心户 a household, 局长 a person.
 _NOT_AFTER = ("城区", "地带", "位置", "广场", "户", "员", "长", "者")
@@ -216,8 +218,14 @@ def _named_organization(
     mention: Mention, text: str, words: WordIndex, places: SpanIndex, lex: Lexicon
 ) -> bool:
     """The tagger's organization names one: not 人民法院 or 技能大师工作站, the kind of body."""
-    if mention.text in lex.not_org_heads or text.startswith(_NOT_AFTER, mention.end):
+    if mention.text in lex.not_org_heads or mention.text in GENERIC_HEADS:
+        return False  # 人民法院, 村委会: a kind of body
+    if text.startswith(_NOT_AFTER, mention.end):
         return False
+    if listed_level(text, mention.start) or ends_with_title(mention.text, lex):
+        return False  # 省、市国税局: every province's and city's body; 市委常委: a post
+    if any(mention.text.count(left) != mention.text.count(right) for left, right in _PAIRED_MARKS):
+        return False  # 法国《队报, 日报》文艺: a span cut across a title's or a quote's marks
     if len(mention.text) >= 3 and word_tag(mention.text):
         return True  # a dictionary word: 公安部, 外交部 …
     if places.has_inside(mention.start, mention.end):
@@ -230,9 +238,9 @@ def _named_organization(
     if head and len(mention.text) >= len(head) + 2:
         return True  # 宽带网络公司: a company's, an association's … head
     return any(
-        (tag in _PROPER_TAGS and tag != "nr" or word in _NAMING_WORDS)
+        (tag in _PROPER_TAGS and tag != "nr" or word in _NAMING_WORDS or word in lex.national)
         for word, tag in _words_in(words, text, mention.start, mention.end)
-    )
+    )  # 公安部/n|交通管理局: a unit of a national body
 
 
 def _opens_with_body(mention: Mention, text: str, words: WordIndex, lex: Lexicon) -> bool:
@@ -241,6 +249,8 @@ def _opens_with_body(mention: Mention, text: str, words: WordIndex, lex: Lexicon
     if first is None or first[0] >= mention.end - 1:
         return False
     name = text[mention.start : first[0]]
+    if first[1] == "ns" and len(name) >= 2 and mention.text.endswith(_LODGINGS):
+        return True  # 北戴河|金山宾馆: a hotel or a shop named after its place
     return first[1] == "nt" or len(name) >= 3 and name.endswith(lex.org_suffixes)
 
 

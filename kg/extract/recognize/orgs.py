@@ -32,6 +32,7 @@ _STOP_WORDS = {
     "的", "和", "与", "及", "等", "各", "该", "本", "全", "其", "这", "那", "有关", "相关", "部分",
     "多家", "一家", "各级", *whole_deictics(),  # 全省, 全市 …
     "本报讯", "讯", "电", "日电", "本报", "据",  # a dateline is never part of a name
+    "原", "前",  # 某省|原|民政厅: "former", before the name the body had
 }
 _MAX_ORG = 24
 
@@ -69,7 +70,8 @@ def _suffix_grammar(
             continue
         if text.startswith(_NOT_AFTER, w_end):
             continue
-        i = _left_edge(items, j, w_end, lex, starts)
+        # 新华社北京6月9日电: a dateline's agency opens a story, after a headline's last words.
+        i = j if _DATELINE.match(text, w_end) else _left_edge(items, j, w_end, lex, starts)
         start = items[i][0]
         inside = cover.get(start)
         if inside is not None:
@@ -87,13 +89,45 @@ def _suffix_grammar(
         ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协
+        start = _stationed(text, start, words, starts)
         name = text[start:w_end]
-        if name in lex.not_org_heads:
+        if name in lex.not_org_heads or listed_level(text, start) or _honour(text, start, w_end):
             continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
         place = starts.get(start)
         located = EntityKey.of(EntityType.LOC, place.code) if place is not None and place.code and place.end < w_end else None
         canonical = national_name(name, lex) or _owner_name(name, meta)
         yield org_mention(key, text, start, w_end, MentionSource.GRAMMAR, located_in=located, canonical=canonical)
+
+
+_DAY = "[0-9０-９一二三四五六七八九十]"
+_DATELINE = re.compile(rf"[^，。、\s]{{1,8}}?{_DAY}{{1,2}}月{_DAY}{{1,3}}日电")
+_LEVELS = "省市县区乡镇"
+# Verbs that give a title of honour, written in quotes after them (评为“文明单位”).
+_HONOURING = ("评为", "命名为", "授予", "称为")
+
+
+def _stationed(text: str, start: int, words: WordIndex, place_starts: Mapping[int, Mention]) -> int:
+    """中国驻美国大使馆, 驻香港办事处: a mission is named by its owner, 驻 and where it is.
+
+    Without them 美国大使馆 would be another country's embassy.
+    """
+    if words.ends.get(start, (start, ""))[0] != start - 1 or text[start - 1] != "驻":
+        return start
+    owner = words.ends.get(start - 1)
+    if owner is not None and (owner[1] in ("ns", "nt") or owner[0] in place_starts):
+        return owner[0]
+    return start - 1
+
+
+def listed_level(text: str, start: int) -> bool:
+    """省、区、市党委: levels listed before a kind of body are every such body, not one."""
+    listed = text[start - 1 : start] == "、" and text[start - 2 : start - 1] in _LEVELS
+    return listed and text[start : start + 1] in _LEVELS
+
+
+def _honour(text: str, start: int, end: int) -> bool:
+    """被评为“爱婴医院”: a title of honour in quotes, which bodies are given, is no body's name."""
+    return text[start - 1 : start] == "“" and text[end : end + 1] == "”" and text.endswith(_HONOURING, 0, start - 1)
 
 
 def _last_place_chain(start: int, end: int, place_ends: Mapping[int, int]) -> int:
@@ -123,14 +157,21 @@ def _owner_name(name: str, meta: PageMeta) -> str | None:
 def _head_word(word: str, lex: Lexicon) -> bool:
     """The word can end an organization's name: not a lone suffix (所, 部 …), a title
     (常委, 副政委) or an ordinary word ending like a suffix (内部, 格局, 新格局 …)."""
-    if len(word) == 1 or word in lex.not_org_heads:
-        return False
+    if len(word) == 1 or word in lex.not_org_heads or word.startswith("某"):
+        return False  # 某厂, 某局: "a certain" body, named by no one
     tail = word[-2:]
     ordinary = tail in lex.not_org_heads and tail not in lex.org_suffixes and tail[-1] in _ABSTRACT_HEADS
     if len(word) > 2 and ordinary:
         return False  # 新格局, 老干部, 重新部署, 所到之处 (not 大使馆, 自行车队: bodies)
     title = word.removeprefix("副")
-    return title not in lex.titles_pre and title not in lex.titles_post and _suffix_ends_word(word, lex)
+    if title in lex.titles_pre or title in lex.titles_post or ends_with_title(word, lex):
+        return False
+    return _suffix_ends_word(word, lex)
+
+
+def ends_with_title(name: str, lex: Lexicon) -> bool:
+    """团政委, 市委常委: a body's (short) name and a title is a person's post, not a body."""
+    return any(name[-n:] in lex.titles_post for n in (2, 3) if len(name) > n)
 
 
 def _suffix_ends_word(word: str, lex: Lexicon) -> bool:
@@ -153,6 +194,8 @@ def _ordinary_tail(tail: str) -> bool:
     """One character and a suffix make an ordinary word: 地处 (s), 无处 (d), 政局 (n, 局 abstract)."""
     if tail[0] in _RANK_CHARS or tail[0].isdigit():
         return False  # 总局, 分部, 支局, 一矿, 三处: a body's rank or number
+    if word_tag(tail[0]) == "v" and word_tag(tail) not in _ORG_WORD_TAGS:
+        return True  # 来厂, 开馆, 进所: a verb and its object (来|厂 "come to the factory")
     tag = word_tag(tail)
     if not tag or tag in _ORG_WORD_TAGS or tag == "j":
         return False  # no word (务局), a body's word, an abbreviation (台办, 中院)
@@ -191,6 +234,8 @@ def _left_edge(
         p_start, _, p_word, p_tag = items[i - 1]
         if p_tag not in _PART_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
             break
+        if _COUNTRIES_AS_WORDS.match(p_word):
+            break  # 非洲五国|新华社, 外国|保险公司: countries counted or pointed at, no owner
         place = place_starts.get(p_start)
         if national and (
             p_word in lex.national or p_tag in NAME_TAGS and place is None or place is not None and place.code
@@ -209,7 +254,7 @@ def _left_edge(
         if p_tag == "m" and not p_word.isdigit() and not _RANK.match(p_word):
             break  # 宜昌市第一人民医院, 第二中学: a rank is part of the name
         i -= 1
-    while i < j and (items[i][3] not in _PROPER_TAGS and items[i][2] not in _PROPER_WORDS):
+    while i < j and not _proper_start(items[i], strict=False):
         i += 1  # drop leading plain nouns: the name starts where naming starts
     return i
 
@@ -261,20 +306,37 @@ def _joins_two(word: str, lex: Lexicon) -> bool:
 _CONJUNCTIONS = "和与及"
 
 
-def _proper_start(item: tuple[int, int, str, str]) -> bool:
-    """Naming starts here: a place, a proper noun or 中共, 国家 … (阿 alone is too short)."""
+def _proper_start(item: tuple[int, int, str, str], *, strict: bool = True) -> bool:
+    """Naming starts here: a place, a proper noun or 中共, 国家 … (阿 alone is too short).
+
+    Args:
+        strict: also require a proper noun of two characters or more, and an abbreviation
+            of three (the first word of a name); otherwise any proper word opens one.
+    """
     _, _, word, tag = item
+    if _COUNTRIES_AS_WORDS.match(word):
+        return False
+    if not strict:
+        return tag in _PROPER_TAGS or word in _PROPER_WORDS
     if tag == "j":  # 中专, 高校: most two-character abbreviations are generic
         return len(word) >= 3
     return (tag in _PROPER_TAGS and len(word) >= 2) or word in _PROPER_WORDS
 
 
-_GENERIC_HEADS = {"公安局", "派出所", "检察院", "法院", "医院", "学校", "政府", "公司", "银行", "大学", "中学", "小学", "委员会", "办公室", "管委会", "居委会", "村委会", "党委", "支部", "工会", "研究院", "研究所", "企业", "部门", "单位", "机关"}
+# 外国, 各国, 贵国, 五国: countries counted or pointed at (jieba tags them ns), not a name.
+_COUNTRIES_AS_WORDS = re.compile(r"^[外各贵我本该他邻列诸异两几多数一二三四五六七八九十]+国$")
+# Kinds of bodies, each a word: alone (村委会, 卫生院) they name none.
+GENERIC_HEADS = {
+    "通讯社", "卫生院", "税务所", "加工厂", "农学院", "党校", "邮电局", "信息中心", "保险公司", "商业保险公司",
+    "公安局", "派出所", "检察院", "法院", "医院", "学校", "政府", "公司", "银行", "大学", "中学", "小学", "委员会",
+    "办公室", "管委会", "居委会", "村委会", "党委", "支部", "工会", "研究院", "研究所", "企业", "部门", "单位", "机关",
+    "村民委员会", "居民委员会", "村支部", "党支部", "村党支部", "临时党支部",
+}
 
 
 def _is_named_head(word: str, tag: str, suffixes: tuple[str, ...]) -> bool:
     """A single word that is a whole name: 国务院, 最高人民法院, 中共中央 …"""
-    if word in _GENERIC_HEADS or len(word) < 3:
+    if word in GENERIC_HEADS or len(word) < 3:
         return False
     return tag == "nt" and word.endswith(suffixes)
 

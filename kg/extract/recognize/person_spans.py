@@ -60,10 +60,15 @@ def persons_by_context(
 
 
 def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
-    """乔治·韦拉, 皮埃尔·奥绍: a foreign name goes on across its middle dot."""
+    """乔治·韦拉, 皮埃尔·奥绍: a foreign name goes on across its middle dot.
+
+    The tagger's names and the rules' (总统乔治|·布什, 克拉克·|约翰逊先生) both go on
+    forwards, and a part before the dot is taken in too.
+    """
     out = []
     for m in mentions:
-        if m.type is EntityType.PER and m.source == MentionSource.TAGGER:
+        if m.type is EntityType.PER and m.source in (MentionSource.TAGGER, MentionSource.RULE):
+            m = _dotted_start(m, text)
             end = m.end
             while text[end : end + 1] == "·":
                 stop = end + 1
@@ -79,8 +84,21 @@ def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
     return out
 
 
+def _dotted_start(m: Mention, text: str) -> Mention:
+    """克拉克·约翰逊: the transliterated parts before a name's middle dot belong to it."""
+    start = m.start
+    while text[start - 1 : start] == "·":
+        begin = start - 1
+        while begin > 0 and text[begin - 1] in TRANSLITERATION and start - begin <= 8:
+            begin -= 1
+        if start - 1 - begin < 2:
+            break
+        start = begin
+    return m if start == m.start else dataclasses.replace(m, start=start, text=text[start : m.end])
+
+
 # Characters that follow a name: the tagger sometimes takes one in (萨维说, 徐虎为).
-_NAME_FOLLOWERS = STRONG_FOLLOWERS | set("连能获喜绘所同向对于")
+_NAME_FOLLOWERS = STRONG_FOLLOWERS | set("连能获喜绘所同向对于及夫先一")
 
 
 def trim_to_known(mentions: Sequence[Mention], text: str, surnames: frozenset[str]) -> list[Mention]:

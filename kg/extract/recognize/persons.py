@@ -13,7 +13,7 @@ from kg.lang.person_names import NAME_TAGS, TRANSLITERATION, ordinary_word, star
 from kg.extract.recognize.lexicon import NAME_SITE_HEADS, Lexicon
 from kg.lang.chars import CLAUSE_ENDS, HAN, HAN_RANGES
 from kg.lang.lexicons import honorifics, person_words, sections
-from kg.lang.words import WordIndex
+from kg.lang.words import WordIndex, word_tag
 
 _HAN = HAN
 _BOUNDARY = set(CLAUSE_ENDS + "、“”‘’（）()《》〈〉【】 \t\n.\"'…—-·/+＋|｜「」『』")
@@ -43,7 +43,7 @@ _HONORIFICS = honorifics()
 
 # Characters that are surnames but far more often words (和, 都, 时 …): a name after a
 # title must not start with one.
-_WEAK_SURNAMES = set("和都时来国全区曾应富荣白党卫项宣及同向成从相於")
+_WEAK_SURNAMES = set("和都时来国全区曾应富荣白党卫项宣及同向成从相於由")
 # Compound surnames that are far more often words (东方 east, 第五 fifth, 百里 a hundred li)
 # or the end of a title and a surname (会长孙主席: jieba reads 会|长孙|主席).
 _WORD_COMPOUNDS = {"东方", "第五", "百里", "西门", "南宫", "太史", "闻人", "长孙"}
@@ -96,9 +96,18 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
     long_ok = _all_han(text, pos, pos + long)
     if long_ok and (not after_long or after_long in _BOUNDARY):
         return long
-    if after_short in _FOLLOWERS:
+    if after_short in _FOLLOWERS and not _stray_follower(text, pos + short):
         return short
     return long if long_ok and after_long in _FOLLOWERS else 0
+
+
+def _stray_follower(text: str, pos: int) -> bool:
+    """段某强报道: 强 starts no word here (强调 would), so it ends the name instead of following it."""
+    return text[pos] in _BOUND_FOLLOWERS and not rjieba.has_word(text[pos : pos + 2])
+
+
+# Followers that are the first character of a word (强调, 表示, 介绍), never a word alone.
+_BOUND_FOLLOWERS = set("强表指介认告希坦透深亲参陪")
 
 
 def name_can_end(text: str, end: int) -> bool:
@@ -125,9 +134,15 @@ def name_before(text: str, end: int, lex: Lexicon, ends: dict[int, tuple[int, st
             continue
         surname = text[start : start + 2] in lex.surnames or text[start] in lex.surnames
         before = text[start - 1 : start]
-        if surname and (not before or before in _BOUNDARY) and _name_like(text[start:end]):
+        if surname and (not before or before in _BOUNDARY) and _name_like(text[start:end]) and not _phrase(text[start:end]):
             return length
     return 0
+
+
+def _phrase(name: str) -> bool:
+    """谈话中(总理), 纪委的(同志): a word and a particle or a locative, not a surname and a given name."""
+    head = name[:2]
+    return name[-1] in "的了们中里" and len(name) == 3 and rjieba.has_word(head) and word_tag(head) not in NAME_TAGS
 
 
 def _name_like(name: str) -> bool:

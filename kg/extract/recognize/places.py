@@ -61,6 +61,8 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         named[end] = place
         if place.code:
             latest[place.code] = (len(named), place)
+        if _city_word_after(text, start, end, gaz):
+            end -= 1  # 上海市区, 北京市民: 市 opens the word after the city's name
         yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
         if place.level == "county":
             yield from _below(key, text, end, place, gaz)
@@ -84,6 +86,20 @@ def _starts_a_word(text: str, start: int, end: int, words: WordIndex) -> bool:
     if "之" in word[end - start :] or word.endswith(_PEOPLE_ENDS):
         return False
     return word_tag(word) not in ("", "ns", "nt", "nz", "s")
+
+
+def _city_word_after(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """上海市区, 北京市民, 北京市长: the city's 市 starts a word (市区, 市民, 市长, 市郊) instead.
+
+    Not where a place of the gazetteer starts at the next character (上海市长宁区).
+    """
+    if end - start < 3 or text[end - 1] != "市" or text[end : end + 1] not in _CITY_WORD_ENDS:
+        return False
+    return not any(s == 0 for s, _, _ in gaz.find(text[end : end + 6]))
+
+
+# After a city's 市: the second character of 市区, 市民, 市长, 市郊.
+_CITY_WORD_ENDS = frozenset("区民长郊")
 
 
 # 美国人, 中国籍, 日方: words of the place's people or side still name the place, as do

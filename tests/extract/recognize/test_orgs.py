@@ -167,3 +167,87 @@ def test_a_court_or_government_is_no_other_bodys_unit() -> None:
     assert not any("人大" in o and o.endswith("法院") for o in _orgs("市人大评议法院工作取得成效。"))
     # An organ's own units still follow it.
     assert "沈阳市人民政府办公厅" in _orgs("沈阳市人民政府办公厅发出通知。")
+
+
+# ------------------------------------------------------------------ ordinary phrases ending like a body
+
+
+def test_a_verb_and_a_suffix_or_an_unnamed_body_is_no_name() -> None:
+    # 来|厂 "come to the factory", 开|馆 "open the hall", 某厂 "a certain factory".
+    assert _orgs("沈阳客商主动来厂洽谈。") == []
+    assert _orgs("纪念馆今天在浙江宁波开馆。") == []
+    assert _orgs("大连某厂生产出一批次品。") == []
+    assert "长沙纺织厂" in _orgs("长沙纺织厂今年扩建。")
+
+
+def test_a_post_is_no_body() -> None:
+    assert not any(o.endswith("政委") for o in _orgs("他历任营长、沈阳独立团政委。"))
+
+
+def test_levels_listed_before_a_kind_of_body_name_no_body() -> None:
+    assert _orgs("省、市文化局联合发出通知。") == []
+    assert _orgs("不少省、区、市党委召开了会议。") == []
+
+
+def test_a_title_of_honour_in_quotes_is_no_body() -> None:
+    assert _orgs("全县四所医院被评为“文明医院”。") == []
+
+
+def test_countries_counted_or_pointed_at_own_no_body() -> None:
+    assert _orgs("目前，外国保险公司在沈阳设立了代表处。") == []
+    orgs = _orgs("出访东欧三国新华社北京5月2日电")
+    assert "新华社" in orgs and not any(o.endswith("国新华社") for o in orgs)
+
+
+def test_a_mission_is_named_by_its_owner_and_where_it_is_stationed() -> None:
+    assert "中国驻法国大使馆" in _orgs("中国驻法国大使馆举行招待会。")
+    assert "驻沈阳办事处" in _orgs("公司驻沈阳办事处负责销售。")
+
+
+def test_a_research_office_is_a_body() -> None:
+    assert "辽宁省社会科学院经济研究室" in _orgs("辽宁省社会科学院经济研究室发布报告。")
+
+
+# ------------------------------------------------------------------ committees of other parties, divisions
+
+
+def test_another_partys_committee_of_a_province_is_that_partys() -> None:
+    found = {m.text: m for m in _mentions("九三学社湖南省委召开全体会议。") if m.type is ORG}
+    assert found["九三学社湖南省委"].canonical == "九三学社湖南省委员会"
+    assert "湖南省委" not in found
+
+
+def test_a_province_before_a_countys_committee_is_part_of_its_name() -> None:
+    found = {m.text: m for m in _mentions("河北省承德县委作出决定。") if m.type is ORG}
+    assert found["河北省承德县委"].canonical == "中共承德县委员会"
+    assert "海南省海口市委宣传部" in _orgs("海南省海口市委宣传部发出通知。")
+
+
+# ------------------------------------------------------------------ the tagger's organizations
+
+
+def test_the_taggers_kind_of_body_or_post_is_no_organization() -> None:
+    lex = load_lexicon()
+    for text, surface in (("村委会选举顺利结束。", "村委会"), ("沈阳市委常委出席会议。", "沈阳市委常委")):
+        mention = _at(text, surface, ORG, TAGGER)
+        assert not fusion.in_context(mention, text, WordIndex.of(text), SpanIndex([]), lex)
+
+
+def test_the_taggers_unit_of_a_national_body_is_named() -> None:
+    lex, text = load_lexicon(), "活动由公安部交通管理局主办。"
+    unit = _at(text, "公安部交通管理局", ORG, TAGGER)
+    assert fusion.in_context(unit, text, WordIndex.of(text), SpanIndex([]), lex)
+
+
+def test_the_taggers_span_cut_across_a_titles_marks_is_no_organization() -> None:
+    lex, text = load_lexicon(), "据英国《泰晤士报》报道，会谈已经结束。"
+    cut = _at(text, "英国《泰晤士报", ORG, TAGGER)
+    assert not fusion.in_context(cut, text, WordIndex.of(text), SpanIndex([]), lex)
+
+
+def test_the_taggers_hotel_named_after_its_place_is_named() -> None:
+    lex, text = load_lexicon(), "代表团下榻在北戴河海滨宾馆。"
+    hotel = _at(text, "北戴河海滨宾馆", ORG, TAGGER)
+    assert fusion.in_context(hotel, text, WordIndex.of(text), SpanIndex([]), lex)
+    plain = "他们住进了一家宾馆。"
+    assert not fusion.in_context(_at(plain, "一家宾馆", ORG, TAGGER), plain, WordIndex.of(plain), SpanIndex([]), lex)

@@ -46,3 +46,15 @@ def test_the_surname_of_an_anonymized_person() -> None:
     assert _surnames("刘某某被判处有期徒刑。") == []  # the tagger reads 刘某某 whole
     assert _surnames("陈某、李某等人到场。") == ["陈", "李"]
     assert _surnames("某地某部发生火灾。") == []
+
+
+def test_a_follower_that_starts_no_word_ends_the_name() -> None:
+    # 强 follows a name only as 强调; before 报道 it is the name's last character.
+    assert _titled("记者孟小强报道：今年夏粮丰收。") == []
+    assert _titled("记者孟刚强调说，夏粮丰收。") == ["孟刚"]
+
+
+def test_a_word_and_a_particle_before_a_title_are_no_name() -> None:
+    assert _titled("会上，谈话中总理问起收成。") == []
+    assert _titled("会上，纪委的同志来了。") == []
+    assert _titled("会上，由吴先生转交。") == []

@@ -347,3 +347,14 @@ def test_dotted_names_and_names_known_elsewhere_in_the_article():
     # 周恩来 keeps its surname although 恩来 is named too
     assert [m.text for m in out] == ["乔治·韦拉", "萨维", "萨维", "贾塔", "贾塔", "周恩来", "恩来"]
     assert all(text[m.start : m.end] == m.text for m in out)
+
+
+def test_a_city_s_shi_that_starts_a_word_is_left_out() -> None:
+    assert ("上海", EntityType.LOC) in _found("他回到上海市区居住。")
+    assert ("武汉", EntityType.LOC) in _found("武汉市民喜欢过早。")
+    assert ("上海市", EntityType.LOC) in _found("上海市长宁区的居民。")
+
+
+def test_a_foreign_name_joins_across_its_dot_around_a_rule_s_name() -> None:
+    assert ("克拉克·约翰逊", EntityType.PER) in _found("首席执行官克拉克·约翰逊先生致辞。")
+    assert ("乔治·布什", EntityType.PER) in _found("美国前总统乔治·布什一行抵达。")
