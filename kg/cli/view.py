@@ -104,7 +104,7 @@ def stats(
     fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", metavar="FORMAT", help="table or json."),
     output: str = typer.Option(STDIO, "--output", "-o", metavar="FILE", help="Write to FILE; - is stdout."),
 ) -> None:
-    """Top reporters, persons, organizations, places and events by mentions, degree and betweenness; the most quoted persons and bodies."""
+    """Top reporters, persons, organizations, places and events by mentions, degree and betweenness; the most quoted persons and bodies; organizations and places by kind."""
     from kg.graph.stats import graph_stats, stats_tables
 
     result = graph_stats(open_graph(graph, store), top=top)

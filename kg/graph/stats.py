@@ -15,9 +15,10 @@ Byline roles are ranked apart (reporters, correspondents, interns, photographers
 writers): a person is ranked under the role of most credits (:mod:`kg.graph.network`).
 
 Apart from these, the most quoted persons and bodies: who the papers let speak, by the
-quotations and reported speech the graph gives them (``schema:creator``); and how many
+quotations and reported speech the graph gives them (``schema:creator``); how many
 events of each type and family the graph holds (a theft counts as a theft, not again as
-a crime).
+a crime); and how many organizations and places of each finer kind (schema:Hospital,
+kg:Road …, :mod:`kg.entity_kinds`), those of none finer counted as ``other``.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ import networkx as nx
 from rich.markup import escape
 from rich.table import Table
 
+from kg.entity_kinds import EntityKind
 from kg.event_types import EventFamily, EventType
-from kg.graph.event_classes import family_label, type_label
+from kg.graph.event_classes import class_labels, family_label, type_label
+from kg.graph.namespace import KIND_CLASSES
 from kg.graph.network import (
     ARTICLE,
     BYLINE_TYPES,
@@ -40,10 +43,12 @@ from kg.graph.network import (
     NODE_TYPES,
     ORGANIZATION,
     PERSON,
+    PLACE,
     TYPE_LABELS,
     Corpus,
     load_corpus,
 )
+from kg.model import EntityType
 
 if TYPE_CHECKING:
     from kg.graph.store import GraphStore
@@ -51,6 +56,12 @@ if TYPE_CHECKING:
 MEASURES = ("mentions", "degree", "betweenness")
 EXACT_BETWEENNESS_MAX = 1000  # nodes; past this, betweenness is estimated
 BETWEENNESS_SAMPLES = 200
+OTHER_KIND = "other"  # an organization or place of no finer kind
+OTHER_KIND_LABEL = "其他"
+_KIND_OF = {iri: kind for kind, iri in KIND_CLASSES.items()}
+# Each node's finer classes; full IRIs, so the query needs no prefix on any store.
+_KIND_IRIS = " ".join(f"<{c}>" for c in KIND_CLASSES.values())
+_Q_KINDS = f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {_KIND_IRIS} }} ?e a ?c }}"
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,21 @@ class EventTally:
 
 
 @dataclass(frozen=True)
+class KindTally:
+    """How many organizations or places the graph holds of one finer kind."""
+
+    type: str  # organization or place
+    kind: str  # the class's local name (Hospital, Road …); other: no finer kind
+    label: str  # its rdfs:label@zh in ontology/kg.ttl (道路); empty for schema.org's classes
+    nodes: int
+
+    @property
+    def title(self) -> str:
+        """As the table shows it: ``道路 (Road)``, or the local name alone where there is no label."""
+        return f"{self.label} ({self.kind})" if self.label else self.kind
+
+
+@dataclass(frozen=True)
 class GraphStats:
     """The top entities per type and measure, and the size of the graph measured."""
 
@@ -101,6 +127,7 @@ class GraphStats:
     quoted: dict[str, list[Quoted]] = field(default_factory=dict)  # person / organization → most quoted
     counts: dict[str, int] = field(default_factory=dict)  # node type → nodes, in NODE_TYPES order
     event_types: list[EventTally] = field(default_factory=list)  # by family, then most events first
+    kinds: list[KindTally] = field(default_factory=list)  # organizations then places; most nodes first, other last
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for ``kg stats --format json``."""
@@ -118,6 +145,11 @@ class GraphStats:
             "events_by_family": [
                 {"family": family, "label": label, "events": n} for (family, label), n in self.by_family().items()
             ],
+            "kinds": {
+                base: [{"kind": t.kind, "label": t.label, "nodes": t.nodes} for t in self.kinds if t.type == base]
+                for base in (ORGANIZATION, PLACE)
+                if any(t.type == base for t in self.kinds)
+            },
         }
 
     def by_family(self) -> dict[tuple[str | None, str], int]:
@@ -155,7 +187,7 @@ def graph_stats(store: GraphStore, *, top: int = 10, seed: int = 42, corpus: Cor
     counts = {kind: found[kind] for kind in NODE_TYPES if found[kind]}
     return GraphStats(
         graph.number_of_nodes(), graph.number_of_edges(), found[ARTICLE], samples, ranking,
-        most_quoted(corpus, top=top), counts, event_tally(corpus),
+        most_quoted(corpus, top=top), counts, event_tally(corpus), kind_tally(corpus, store),
     )
 
 
@@ -169,6 +201,33 @@ def event_tally(corpus: Corpus) -> list[EventTally]:
     order = [f.value for f in EventFamily] + [""]
     ranked = sorted(found.items(), key=lambda item: (order.index(item[0][1]), -item[1], item[0][0]))
     return [EventTally(kind, type_label(kind), family or None, family_label(family), n) for (kind, family), n in ranked]
+
+
+def kind_tally(corpus: Corpus, store: GraphStore) -> list[KindTally]:
+    """The organizations and places of ``corpus`` by finer kind, as ``store`` states their classes.
+
+    A kind counts only under its own base type (the node's type in the corpus graph); a
+    node stated two kinds (by builds that disagreed) counts once, under the first in
+    :class:`EntityKind`'s order.
+    """
+    stated: dict[str, set[EntityKind]] = {}
+    for row in store.query(_Q_KINDS):
+        stated.setdefault(row[0].value, set()).add(_KIND_OF[row[1].value])
+    order = {kind: i for i, kind in enumerate(EntityKind)}
+    labels = class_labels()
+    tallies: list[KindTally] = []
+    for base, entity_type in ((ORGANIZATION, EntityType.ORG), (PLACE, EntityType.LOC)):
+        found: Counter[EntityKind | None] = Counter(
+            min((k for k in stated.get(node, ()) if k.base is entity_type), key=order.__getitem__, default=None)
+            for node in corpus.of_type(base)
+        )
+        ranked = sorted(found.items(), key=lambda item: (item[0] is None, -item[1], order.get(item[0], 0)))
+        tallies += [
+            KindTally(base, kind.value, labels.get(KIND_CLASSES[kind], ""), n) if kind
+            else KindTally(base, OTHER_KIND, OTHER_KIND_LABEL, n)
+            for kind, n in ranked
+        ]
+    return tallies
 
 
 def most_quoted(corpus: Corpus, *, top: int = 10) -> dict[str, list[Quoted]]:
@@ -196,8 +255,10 @@ def _top(rows: list[Ranked], measure: str, n: int) -> list[Ranked]:
 
 
 def stats_tables(stats: GraphStats) -> list[Table]:
-    """The nodes of each type, then one rich table per entity type: rank, then the top names by each measure."""
+    """The nodes of each type and of each kind, then one rich table per entity type: rank, then the top names by each measure."""
     tables = [_counts_table(stats.counts)] if stats.counts else []
+    if stats.kinds:
+        tables.append(_kinds_table(stats.kinds))
     tables += [
         _side_by_side(f"{TYPE_LABELS[kind]} ({kind})", {f"by {m}": [_cells(r, m) for r in by[m]] for m in MEASURES})
         for kind, by in stats.top.items()
@@ -220,6 +281,20 @@ def _counts_table(counts: dict[str, int]) -> Table:
     table.add_column("nodes", justify="right")
     for kind, n in counts.items():
         table.add_row(f"{TYPE_LABELS[kind]} ({kind})", str(n))
+    return table
+
+
+def _kinds_table(kinds: list[KindTally]) -> Table:
+    """Organizations and places by finer kind, each type's total on its own row, then its kinds."""
+    table = Table(title="类别 (organizations and places by kind)", title_justify="left")
+    table.add_column("type")
+    table.add_column("kind")
+    table.add_column("nodes", justify="right")
+    for base in dict.fromkeys(t.type for t in kinds):
+        mine = [t for t in kinds if t.type == base]
+        table.add_row(f"{TYPE_LABELS[base]} ({base})", "", str(sum(t.nodes for t in mine)), style="bold")
+        for tally in mine:
+            table.add_row("", tally.title, str(tally.nodes))
     return table
 
 

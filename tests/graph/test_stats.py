@@ -196,3 +196,78 @@ def test_cli_stats_counts_the_sample_s_events_by_type(sample_graph_dir):
         t for t in by_type if t["type"] == "meeting").items()
     table = runner.invoke(app, ["stats", "--graph", str(sample_graph_dir)], env={"COLUMNS": "160"})
     assert "events by type and family" in table.stdout and "会议 (meeting)" in table.stdout and "政务 (politics)" in table.stdout
+
+
+# ------------------------------------------------------------------ organizations and places by kind
+
+
+def _kinds_store() -> GraphStore:
+    """Entities alone, some of a finer kind: two hospitals, a company, a plain body; a road, a highway, a country, a plain place."""
+    from kg.entity_kinds import EntityKind as K
+    from kg.graph.namespace import Minter
+    from kg.graph.rdf import Context, entity_quads
+    from kg.model import Entity, EntityKey, EntityType
+
+    org, loc = EntityType.ORG, EntityType.LOC
+    rows = [
+        (org, "甲县人民医院", K.HOSPITAL), (org, "乙镇卫生院", K.HOSPITAL), (org, "丙有限公司", K.CORPORATION),
+        (org, "某某委员会办公室", None), (loc, "文化路", K.ROAD), (loc, "某某高速", K.HIGHWAY),
+        (loc, "法国", K.COUNTRY), (loc, "某某村口", None), (EntityType.PER, "张三", None),
+    ]
+    entities = [Entity(EntityKey.of(t, name), t, name, kind=kind) for t, name, kind in rows]
+    store = GraphStore.open(None)
+    store.add(entity_quads(entities, context=Context(Minter(), None)))
+    return store
+
+
+def test_organizations_and_places_are_counted_by_kind():
+    from rich.console import Console
+
+    from kg.graph.stats import stats_tables
+
+    stats = graph_stats(_kinds_store())
+    assert [(t.type, t.kind, t.label, t.nodes) for t in stats.kinds] == [
+        ("organization", "Hospital", "", 2), ("organization", "Corporation", "", 1), ("organization", "other", "其他", 1),
+        ("place", "Country", "", 1), ("place", "Road", "道路", 1), ("place", "Highway", "公路", 1), ("place", "other", "其他", 1),
+    ]
+    assert stats.counts["organization"] == 4 and stats.counts["place"] == 4
+    assert stats.to_json()["kinds"] == {
+        "organization": [{"kind": "Hospital", "label": "", "nodes": 2}, {"kind": "Corporation", "label": "", "nodes": 1},
+                         {"kind": "other", "label": "其他", "nodes": 1}],
+        "place": [{"kind": "Country", "label": "", "nodes": 1}, {"kind": "Road", "label": "道路", "nodes": 1},
+                  {"kind": "Highway", "label": "公路", "nodes": 1}, {"kind": "other", "label": "其他", "nodes": 1}],
+    }
+    console = Console(width=120, record=True, file=None)
+    with console.capture() as captured:
+        for table in stats_tables(stats):
+            console.print(table)
+    rows = {line.split("│")[2].strip() or line.split("│")[1].strip(): line.split("│")[-2].strip()
+            for line in captured.get().splitlines() if line.count("│") == 4}
+    assert "organizations and places by kind" in captured.get()
+    assert {k: rows[k] for k in ("机构 (organization)", "Hospital", "Corporation", "地点 (place)", "道路 (Road)",
+                                 "公路 (Highway)", "Country", "其他 (other)")} == {
+        "机构 (organization)": "4", "Hospital": "2", "Corporation": "1", "地点 (place)": "4", "道路 (Road)": "1",
+        "公路 (Highway)": "1", "Country": "1", "其他 (other)": "1",
+    }
+
+
+def test_cli_stats_counts_the_sample_s_organizations_and_places_by_kind(sample_graph_dir, store):
+    from kg.graph.namespace import KIND_CLASSES
+
+    runner = CliRunner()
+    data = json.loads(runner.invoke(app, ["stats", "--graph", str(sample_graph_dir), "--format", "json"]).stdout)
+    kinds = data["kinds"]
+    for base in ("organization", "place"):
+        assert sum(k["nodes"] for k in kinds[base]) == data["counts"][base]
+    # Each kind's count is the number of nodes the store types with its class.
+    for base, cls in (("organization", "schema:Organization"), ("place", "schema:Place")):
+        for row in kinds[base]:
+            if row["kind"] != "other":
+                iri = next(c for k, c in KIND_CLASSES.items() if k.value == row["kind"])
+                n = store.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a {cls} , <{iri}> }}")
+                assert row["nodes"] == int(next(iter(n))[0].value), row
+    assert any(k["kind"] == "GovernmentOrganization" for k in kinds["organization"])
+    assert any(k["kind"] == "AdministrativeArea" for k in kinds["place"])
+    table = runner.invoke(app, ["stats", "--graph", str(sample_graph_dir)], env={"COLUMNS": "160"})
+    assert "organizations and places by kind" in table.stdout
+    assert "GovernmentOrganization" in table.stdout and "AdministrativeArea" in table.stdout
