@@ -118,17 +118,8 @@ def _recognize(
         Mention(key, s, e, text[s:e], t, MentionSource.TAGGER) for s, e, t in (spans or ())
     ]
     candidates = find_local_places(key, text, meta, gaz, words, candidates)  # 某某区文化路: a Road there
-    is_place = functools.partial(_is_place_name, gaz=gaz)
     pre_title_ends = {end for _, end, title in titles if title in lex.titles_pre}
-    candidates = foreign.retype(candidates, text, lex, pre_title_ends)  # 切尔西主场: a team
-    candidates += foreign.find_foreign(key, text, words, lex, pre_title_ends, candidates)
-    candidates = person_spans.persons_by_context(candidates, text, pre_title_ends, is_place)
-    candidates = person_spans.split_place_prefix(candidates, text, lex.surnames, is_place)
-    candidates = person_spans.trim_to_known(person_spans.join_dotted(candidates, text), text, lex.surnames)
-    candidates = boundaries.fix_edges(candidates, text, words)  # 某甲说, 袁某乔某某, 子商务协会
-    candidates += find_listed_persons(key, text, lex, candidates, is_place)
-    candidates = to_sites(fusion.trim_credits(candidates, text), text, lex, words)
-    candidates += fusion.recurrences(candidates, text, words)
+    candidates = _mended(key, text, candidates, words, pre_title_ends)
     persons = Edges.of((m.start, m.end) for m in candidates if m.type is EntityType.PER)
     place_spans = SpanIndex((m.start, m.end) for m in places)
     candidates = [
@@ -142,3 +133,20 @@ def _recognize(
     chosen = fusion.select(fusion.prefer_longer_tagger(fusion.split_addresses(candidates)))
     chosen = foreign.country_kinds(chosen, gaz.countries)
     return tuple(with_kinds(fusion.spread(chosen, text, words)))  # 某某医院: a Hospital
+
+
+def _mended(
+    key: str, text: str, candidates: list[Mention], words: WordIndex, pre_title_ends: set[int]
+) -> list[Mention]:
+    """The candidates with their types and edges corrected from context, and the names they imply added."""
+    lex, gaz = load_lexicon(), load_gazetteer()
+    is_place = functools.partial(_is_place_name, gaz=gaz)
+    candidates = foreign.retype(candidates, text, lex, pre_title_ends)  # 切尔西主场: a team
+    candidates += foreign.find_foreign(key, text, words, lex, pre_title_ends, candidates)
+    candidates = person_spans.persons_by_context(candidates, text, pre_title_ends, is_place)
+    candidates = person_spans.split_place_prefix(candidates, text, lex.surnames, is_place)
+    candidates = person_spans.trim_to_known(person_spans.join_dotted(candidates, text), text, lex.surnames)
+    candidates = boundaries.fix_edges(candidates, text, words)  # 某甲说, 袁某乔某某, 子商务协会
+    candidates += find_listed_persons(key, text, lex, candidates, is_place)
+    candidates = to_sites(fusion.trim_credits(candidates, text), text, lex, words)
+    return candidates + fusion.recurrences(candidates, text, words)
