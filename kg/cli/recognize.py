@@ -17,13 +17,6 @@ from kg.cli.app import app, err, later_help, printable, reports_errors
 from kg.model import PageMeta
 
 
-def _meta(paper: str | None) -> PageMeta:
-    from kg.extract.papers import paper_profile
-
-    profile = paper_profile(paper)
-    return PageMeta(source="-", paper=paper, **profile.homes())
-
-
 @app.command()
 @reports_errors
 def ner(
@@ -34,8 +27,10 @@ def ner(
     batch: int = typer.Option(64, min=1, help="Lines tagged together."),
 ) -> None:
     """Recognize the mentions of each line of FILE (or stdin): a JSON array of them a line."""
+    from kg.extract.papers import text_meta
+
     lines = _input_lines(source)
-    meta, use_tagger = _meta(paper), not no_tagger
+    meta, use_tagger = text_meta(paper), not no_tagger
     if output == "-":
         _tag_lines(lines, sys.stdout.write, meta=meta, use_tagger=use_tagger, batch=batch, flush=sys.stdout.flush)
     else:

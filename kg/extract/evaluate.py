@@ -265,11 +265,10 @@ def _recognizer(*, use_tagger: bool, model: Path | None, paper: str | None = Non
     Raises:
         ModelError: ``model`` is missing or not a CRF model.
     """
-    from kg.extract.papers import paper_profile
+    from kg.extract.papers import text_meta
     from kg.extract.recognize import recognize_text  # loads the tagger's dictionaries: only when used
-    from kg.model import PageMeta
 
-    meta = PageMeta(source="-", paper=paper, **paper_profile(paper).homes())
+    meta = text_meta(paper)
     if model is not None:
         from kg.extract.recognize.tagger import CrfTagger
 

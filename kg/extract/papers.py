@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.model import PageMeta
 from kg.package_data import data_path
 
 if TYPE_CHECKING:
@@ -40,6 +41,11 @@ def _profiles() -> dict[str, PaperProfile]:
         for key in [name, *entry.get("aliases", [])]:
             table[key] = profile
     return table
+
+
+def text_meta(paper: str | None, *, source: str = "-") -> PageMeta:
+    """The metadata of plain text from ``paper`` (``kg ner``, ``kg evaluate``): its homes, no date."""
+    return PageMeta(source=source, paper=paper, **paper_profile(paper).homes())
 
 
 @functools.cache

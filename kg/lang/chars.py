@@ -44,3 +44,7 @@ CLOSING_BRACKETS = ")）〕]】"
 # What joins the names of several outlets in one credit: 某某晚报、某某网讯, 某某网-某某日报讯,
 # 某某日报/某某网记者, 某某报·某某网记者 (written for a regular expression's character class).
 OUTLET_JOINERS = "、/／\\-－·•"
+# What joins the items of a list of names: 张三、李四, 张三和李四, 张三与李四, 张三及李四.
+LIST_JOINS = "、和与及"
+# The levels of China's divisions a name's one-character suffix gives (某某省, 某某县 … 某某镇).
+DIVISION_LEVELS = "省市县区乡镇"

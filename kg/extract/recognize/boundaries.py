@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from kg.extract.recognize.lexicon import load_lexicon
 from kg.extract.recognize.persons import STRONG_FOLLOWERS, name_can_end
-from kg.lang.chars import HAN
+from kg.lang.chars import DIVISION_LEVELS, HAN, LIST_JOINS
 from kg.lang.lexicons import speech_words
 from kg.lang.person_names import (
     plausible_name,
@@ -37,7 +37,7 @@ _MOVABLE = {MentionSource.TAGGER, MentionSource.GRAMMAR}
 # What ends an item of a list or a note: after it, a name's last character is no verb.
 _ITEM_ENDS = tuple("、）)（(")
 # What stands beside the items of a list of names.
-_LIST_MARKS = "、和及与"
+_LIST_MARKS = LIST_JOINS
 
 
 @functools.cache
@@ -206,7 +206,7 @@ _ROAD = re.compile(r"[东西南北中]?(?:大道|大街|路|街|巷)(?![口段�
 _DIRECTION = re.compile(r"[东西南北中]部")
 _AREA_HEADS = ("城", "新区", "园区", "开发区", "科技园", "产业园")
 # One-character owners a body is named after (市 + 某某协会: the city's association).
-_OWNERS = set("省市县区乡镇")
+_OWNERS = frozenset(DIVISION_LEVELS)
 _MAX_GROWTH = 4
 
 

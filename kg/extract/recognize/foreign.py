@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import KeyScanner, Place
 from kg.extract.recognize.lexicon import ForeignReading, Lexicon, foreign_context, foreign_names
-from kg.lang.chars import HAN
+from kg.lang.chars import HAN, LIST_JOINS
 from kg.lang.lexicons import person_words
 from kg.lang.person_names import starts_with_surname, surnames, transliterated
 from kg.lang.words import WordIndex, at_boundary, word_tag
@@ -29,7 +29,7 @@ __all__ = ["country_kinds", "find_foreign", "latin_candidate", "latin_name", "re
 _LATIN_WORD = r"(?:O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9]){_LATIN_WORD}(?:[ ·.]{_LATIN_WORD}){{0,3}}(?![A-Za-z0-9])")
 _LATIN = re.compile(r"[A-Za-z]")
-_LIST_JOINS = "、和与及"
+_LIST_JOINS = LIST_JOINS
 
 
 def latin_name(text: str) -> bool:

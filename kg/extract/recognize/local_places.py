@@ -97,10 +97,14 @@ def site_kind(name: str) -> EntityKind | None:
     head = site_head(name)
     if head is None:
         return None
-    before = name[-2:]
-    if len(head) == 1 and word_tag(before) == "n" and rjieba.suggest_freq(before) >= _COMPOUND and word_tag(name) != "ns":
+    if len(head) == 1 and _common_compound(name[-2:]) and word_tag(name) != "ns":
         return None
     return _heads().kinds[head]
+
+
+def _common_compound(word: str) -> bool:
+    """A two-character frequent common noun of the dictionary (铁路 电路 山路): a head of its own."""
+    return len(word) == 2 and word_tag(word) == "n" and rjieba.suggest_freq(word) >= _COMPOUND
 
 
 def find_local_places(
@@ -308,8 +312,7 @@ def _compound_head(text: str, h_start: int, h_end: int, words: WordIndex) -> boo
     """兰新铁路, 集成电路: the character before a one-character head makes with it a frequent
     common noun of the dictionary (铁路 电路 山路), which is the real head, unless a place's
     name of the dictionary holds both (中山路 ns)."""
-    word = text[h_start - 1 : h_end]
-    if h_end - h_start != 1 or len(word) != 2 or word_tag(word) != "n" or rjieba.suggest_freq(word) < _COMPOUND:
+    if h_end - h_start != 1 or not _common_compound(text[h_start - 1 : h_end]):
         return False
     i = bisect.bisect_right(words.words, h_start - 1, key=lambda w: w[0]) - 1
     return not (i >= 0 and words.words[i][0] < h_start - 1 and word_tag(words.words[i][2]) == "ns")

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
+from kg.lang.chars import DIVISION_LEVELS
 from kg.lang.lexicons import whole_deictics
 from kg.lang.person_names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
@@ -101,7 +102,7 @@ def _suffix_grammar(
 
 _DAY = "[0-9０-９一二三四五六七八九十]"
 _DATELINE = re.compile(rf"[^，。、\s]{{1,8}}?{_DAY}{{1,2}}月{_DAY}{{1,3}}日电")
-_LEVELS = "省市县区乡镇"
+_LEVELS = DIVISION_LEVELS
 # Verbs that give a title of honour, written in quotes after them (评为“文明单位”).
 _HONOURING = ("评为", "命名为", "授予", "称为")
 
