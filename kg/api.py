@@ -92,7 +92,7 @@ def extract(
 
 
 def build(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     out: str | os.PathLike[str] = "outputs",
     progress: Callable[[str, int], None] | None = None,
@@ -101,6 +101,7 @@ def build(
     """Build (or update) the graph of the pages under ``paths`` into the folder ``out``.
 
     Args:
+        paths: a page file or folder, or several (``-`` is stdin).
         options: the fields of :class:`kg.build.pipeline.BuildOptions` (``paper``, ``date``,
             ``workers``, ``scheduler``, ``store_url``, ``base``, ``use_tagger``, ``views``,
             ``ttl``, ``max_page_bytes``, ``now``).
@@ -120,6 +121,8 @@ def build(
     unknown = sorted(set(options) - known)
     if unknown:
         raise TypeError(f"kg.build() got unknown options: {', '.join(unknown)}")
+    if isinstance(paths, (str, os.PathLike)):  # one path, not the characters of one
+        paths = [paths]
     return build_graph(paths, out=out, options=BuildOptions(**options), progress=progress)
 
 

@@ -56,9 +56,49 @@ class EntityKind(str, enum.Enum):
         """``"kg"`` for the project's own classes, ``"schema"`` for schema.org's."""
         return "kg" if self in _KG_CLASSES else "schema"
 
+    @property
+    def label(self) -> str:
+        """The kind's Chinese name (医院); kg's own classes as ``ontology/kg.ttl`` labels them."""
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """The kind's English name (Hospital)."""
+        return _LABELS[self][1]
+
+    @property
+    def display(self) -> str:
+        """Both names, as the views show them: ``医院 Hospital``."""
+        return f"{self.label} {self.label_en}"
+
 
 _ORGANIZATIONS = frozenset({
     EntityKind.GOVERNMENT, EntityKind.CORPORATION, EntityKind.SPORTS_TEAM, EntityKind.HOSPITAL,
     EntityKind.SCHOOL, EntityKind.NGO, EntityKind.NEWS_MEDIA, EntityKind.STORE, EntityKind.POLITICAL_PARTY,
 })
 _KG_CLASSES = frozenset({EntityKind.ROAD, EntityKind.HIGHWAY, EntityKind.SQUARE, EntityKind.MARKET})
+# What the views and stats call each kind: (Chinese, English).
+_LABELS: dict[EntityKind, tuple[str, str]] = {
+    EntityKind.GOVERNMENT: ("政府机构", "Government organization"),
+    EntityKind.CORPORATION: ("企业", "Corporation"),
+    EntityKind.SPORTS_TEAM: ("运动队", "Sports team"),
+    EntityKind.HOSPITAL: ("医院", "Hospital"),
+    EntityKind.SCHOOL: ("教育机构", "Educational organization"),
+    EntityKind.NGO: ("社会组织", "NGO"),
+    EntityKind.NEWS_MEDIA: ("新闻媒体", "News media"),
+    EntityKind.STORE: ("商店", "Store"),
+    EntityKind.POLITICAL_PARTY: ("政党", "Political party"),
+    EntityKind.COUNTRY: ("国家", "Country"),
+    EntityKind.ADMINISTRATIVE_AREA: ("行政区划", "Administrative area"),
+    EntityKind.CITY: ("城市", "City"),
+    EntityKind.ROAD: ("道路", "Road"),
+    EntityKind.HIGHWAY: ("公路", "Highway"),
+    EntityKind.PARK: ("公园", "Park"),
+    EntityKind.SQUARE: ("广场", "Square"),
+    EntityKind.MARKET: ("市场", "Market"),
+    EntityKind.CIVIC_STRUCTURE: ("公共设施", "Civic structure"),
+    EntityKind.LANDMARK: ("名胜古迹", "Landmark or historical building"),
+    EntityKind.TOURIST_ATTRACTION: ("旅游景区", "Tourist attraction"),
+    EntityKind.BODY_OF_WATER: ("水域", "Body of water"),
+    EntityKind.MOUNTAIN: ("山岭", "Mountain"),
+}

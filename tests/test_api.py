@@ -96,6 +96,12 @@ def test_build_is_the_build_command(tmp_path: Path):
         kg.build([SAMPLE_PAGE], out=tmp_path, workerz=2)
 
 
+def test_build_takes_one_path_as_one_input(tmp_path: Path):
+    report = kg.build(str(SAMPLE_PAGE), out=tmp_path, use_tagger=False, views=False, workers=1, now=FIXED_CLOCK)
+    sources = [entry["source"] for entry in report.to_json()["inputs"]]
+    assert len(sources) == 1 and sources[0].endswith(SAMPLE_PAGE.name)
+
+
 def test_importing_the_stages_never_rebinds_the_api():
     import kg.build.pipeline  # noqa: F401
     import kg.extract.recognize  # noqa: F401

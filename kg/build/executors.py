@@ -28,6 +28,7 @@ def ordered_map(
     workers: int = 1,
     scheduler: str | None = None,
     window: int | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> Iterator[R]:
     """Yield ``fn(item)`` for each item, in order.
 
@@ -40,36 +41,67 @@ def ordered_map(
             when given, the work runs on its cluster instead of local processes.
         window: items in flight at most (default: four per worker, or per Dask
             worker thread).
+        on_start: called once the work runs elsewhere (worker processes started, or the
+            cluster reached), so that this process may do its own work meanwhile; never
+            called when the work runs in this process.
 
     Raises:
         SchedulerError: the scheduler cannot be reached, or Dask is not installed.
         Whatever ``fn`` raises, re-raised here for the first item that failed.
     """
     if scheduler:
-        yield from _dask_map(fn, items, scheduler=scheduler, window=window)
+        yield from _dask_map(fn, items, scheduler=scheduler, window=window, on_start=on_start)
     elif workers <= 1:
         yield from map(fn, items)
     else:
-        yield from _process_map(fn, items, workers=workers, window=window or workers * PER_WORKER)
+        yield from _process_map(fn, items, workers=workers, window=window or workers * PER_WORKER, on_start=on_start)
 
 
-def _process_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int, window: int) -> Iterator[R]:
+def _process_map(
+    fn: Callable[[T], R], items: Iterable[T], *, workers: int, window: int, on_start: Callable[[], None] | None,
+) -> Iterator[R]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
+    submit: Callable[..., Future] = pool.submit
+    if on_start is not None:
+        submit = _after_first(pool.submit, on_start)
     try:
-        yield from windowed(pool.submit, fn, items, window)
+        yield from windowed(submit, fn, items, window)
     finally:
         # After an error (or when the caller stops early) the queued items are dropped,
         # not extracted for nothing.
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask_map(fn: Callable[[T], R], items: Iterable[T], *, scheduler: str, window: int | None) -> Iterator[R]:
+def _after_first(submit: Callable[..., Future], then: Callable[[], None]) -> Callable[..., Future]:
+    """``submit``, calling ``then`` once, after the first call.
+
+    A pool that forks starts all its workers at its first submit: a thread this process starts
+    afterwards cannot be caught by a fork holding a lock (an import's, say) the child needs.
+    """
+    called = False
+
+    def first(*args: Any) -> Future:
+        nonlocal called
+        future = submit(*args)
+        if not called:
+            called = True
+            then()
+        return future
+
+    return first
+
+
+def _dask_map(
+    fn: Callable[[T], R], items: Iterable[T], *, scheduler: str, window: int | None, on_start: Callable[[], None] | None,
+) -> Iterator[R]:
     """Submit the items to a Dask cluster as tasks, a window at a time.
 
     The items travel from this process to the workers and the results back: the
     workers need kg (the same version) but not the input files.
     """
     client = _dask_client(scheduler)
+    if on_start is not None:
+        on_start()
     with client:
         size = window or max(PER_WORKER, PER_WORKER * _threads(client))
         # pure=False: identical pages in two files are still two tasks.

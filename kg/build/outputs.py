@@ -24,8 +24,10 @@ import contextlib
 import datetime as dt
 import json
 import os
+import importlib
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +55,27 @@ BACKGROUND_QUADS = 200_000
 # Seconds the background writer waits for the build that started it to let go of the lock.
 HANDOVER_WAIT = 120.0
 OUTPUT_MODES = ("auto", "foreground", "background")
+# What the end of a build imports (write_outputs, _Build.finish): a fifth of a one-page build.
+OUTPUT_MODULES = ("kg.graph.rdf", "kg.graph.prune", "kg.graph.dump")
+VIEW_MODULES = ("kg.web.views", "kg.web.views.page")
+
+
+def warm_up(*, views: bool = True) -> threading.Thread:
+    """Import the modules the end of a build needs, on a thread of its own, while workers extract.
+
+    Only worth it while this process waits on others (worker processes, a cluster), and only
+    once they are started: a process forked while a thread holds an import lock can deadlock.
+    """
+    names = OUTPUT_MODULES + (VIEW_MODULES if views else ())
+    thread = threading.Thread(target=_import_all, args=(names,), name="kg-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        with contextlib.suppress(ImportError):  # the build's own import reports it, where it matters
+            importlib.import_module(name)
 
 
 def write_outputs(

@@ -34,7 +34,7 @@ from kg.model import (
 )
 from kg.graph.namespace import DEFAULT_BASE, Minter
 from kg.atomic import hold_lock, write_atomic
-from kg.build.outputs import dead_build, mark_unfinished, outputs_pending, start_writer, write_outputs
+from kg.build.outputs import dead_build, mark_unfinished, outputs_pending, start_writer, warm_up, write_outputs
 from kg.build.report import BuildReport
 from kg.extract.page import extract_page
 from kg.read.inputs import content_hash
@@ -152,7 +152,8 @@ def _build_into(
     extract = _Extractor(options.use_tagger, options.base, build_id, None if options.record_paths else os.getcwd())
     workers = options.workers or default_workers()
     try:
-        for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler):
+        warm = functools.partial(warm_up, views=options.views)
+        for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler, on_start=warm):
             if isinstance(result, InputProblem):
                 build.add_problem(result)
                 source, done = result.source, 0

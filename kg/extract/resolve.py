@@ -55,7 +55,7 @@ def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
     """江主席's 江 is the one 江 the article names in full (江泽民); else it is dropped.
 
     A bare surname is no node of its own: with no full name of that surname in the
-    article, or with two, nothing says who is meant.
+    article, or with two, nothing says who is meant. 老王 and 小李 are the surname's too.
     """
     names: dict[str, set[str]] = {}
     for m in mentions:
@@ -66,12 +66,21 @@ def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         if m.source == MentionSource.SURNAME:
-            full = names.get(m.text, set())
+            full = names.get(_bare_surname(m.text), set())
             if len(full) != 1:
                 continue
             m = dataclasses.replace(m, canonical=next(iter(full)))
         out.append(m)
     return out
+
+
+def _bare_surname(text: str) -> str:
+    """老王 → 王, 小欧阳 → 欧阳: the surname a familiar form of address is made of."""
+    return text[1:] if len(text) >= 2 and text[0] in _FAMILIAR else text
+
+
+# 老 and 小 before a surname address a person familiarly (neither is a surname of its own).
+_FAMILIAR = "老小"
 
 
 def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:

@@ -14,7 +14,9 @@ the others in ``roles``.
 
 An event node carries its type (``event_type``: the code of its most specific class),
 its family and its type's Chinese label (``kind``), and its dates at their precision
-(``start``, ``end``: 2023, 2023-01 or 2023-01-07).
+(``start``, ``end``: 2023, 2023-01 or 2023-01-07). An organization or a place carries its
+finer kind (``entity_kind``: the value of :class:`kg.entity_kinds.EntityKind`, schema:Hospital,
+kg:Road …) and that kind's Chinese name (``kind``).
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kg.entity_kinds import EntityKind
 from kg.event_types import EventType
 from kg.graph.event_classes import classify, type_label
-from kg.graph.namespace import KG, ROLE_TERMS, SCHEMA
+from kg.graph.namespace import KG, KIND_CLASSES, ROLE_TERMS, SCHEMA
 from kg.lang.chars import SENTENCE_ENDS
-from kg.model import Role
+from kg.model import EntityType, Role
 
 if TYPE_CHECKING:
     from kg.graph.store import GraphStore
@@ -94,6 +97,12 @@ SELECT ?e ?cls (MIN(STR(?n)) AS ?name) (MIN(STR(?s)) AS ?start) (MAX(STR(?f)) AS
 } GROUP BY ?e ?cls"""
 # An event's kg classes: its type, every type above it and its family.
 _Q_EVENT_CLASSES = "SELECT ?e ?c WHERE { ?e a schema:Event , ?c . FILTER (STRSTARTS(STR(?c), STR(kg:))) }"
+# The finer kinds stated: a lookup by class each, full IRIs so no prefix is needed on any store.
+_KIND_IRIS = " ".join(f"<{c}>" for c in KIND_CLASSES.values())
+_Q_KINDS = f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {_KIND_IRIS} }} ?e a ?c }}"
+_KIND_OF = {iri: kind for kind, iri in KIND_CLASSES.items()}
+_KIND_ORDER = {kind: i for i, kind in enumerate(EntityKind)}
+_KIND_BASE = {EntityType.ORG: ORGANIZATION, EntityType.LOC: PLACE}
 _Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { ?e schema:alternateName ?alias }"
 _Q_LINKS = "SELECT DISTINCT ?a ?e WHERE { ?a schema:mentions ?e }"
 # Per article and entity: the number of mentions and the first one's span. An article's
@@ -141,7 +150,9 @@ class Corpus:
     Attributes:
         graph: the corpus graph; node attributes ``type``, ``label``, ``aliases``,
             ``mentions``, ``date`` (articles), ``start``, ``end``, ``event_type`` and
-            ``family`` (events), ``kind`` (an item's or an event's type, in Chinese),
+            ``family`` (events), ``kind`` (an item's, an event's or an organization's or
+            place's type, in Chinese), ``entity_kind`` (an organization's or place's
+            :class:`EntityKind` value, else ""),
             ``roles`` (a credited person's byline roles, most credited first); edge attributes
             ``rels`` (set of relation names) and ``weight``.
         articles: node → the articles it appears in (an article: itself), by date.
@@ -231,8 +242,10 @@ def _add_entities(corpus: Corpus, store: GraphStore) -> None:
             start=start or "",
             end=end or "",
             kind="",
+            entity_kind="",
         )
     _add_event_types(corpus, store)
+    _add_entity_kinds(corpus, store)
 
 
 def _add_event_types(corpus: Corpus, store: GraphStore) -> None:
@@ -245,6 +258,22 @@ def _add_event_types(corpus: Corpus, store: GraphStore) -> None:
         kind, family = classify(classes.get(node, ()))
         label = type_label(kind) if kind in _TYPED else ""
         g.nodes[node].update(event_type=kind.value, family=family.value if family else "", kind=label)
+
+
+def _add_entity_kinds(corpus: Corpus, store: GraphStore) -> None:
+    """Each organization's and place's finer kind, as ``kg stats`` counts it.
+
+    Only a kind of the node's own base type counts; of two stated (by builds that
+    disagreed), the first in :class:`EntityKind`'s order.
+    """
+    g = corpus.graph
+    for iri, cls in _rows(store, _Q_KINDS):
+        kind = _KIND_OF.get(cls or "")
+        if kind is None or iri not in g or g.nodes[iri]["type"] != _KIND_BASE[kind.base]:
+            continue
+        attrs = g.nodes[iri]
+        if not attrs["entity_kind"] or _KIND_ORDER[kind] < _KIND_ORDER[EntityKind(attrs["entity_kind"])]:
+            attrs.update(entity_kind=kind.value, kind=kind.label)
 
 
 def _add_mentions(corpus: Corpus, store: GraphStore) -> None:

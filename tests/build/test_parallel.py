@@ -109,6 +109,25 @@ def test_ordered_map_pulls_at_most_a_window_ahead() -> None:
     assert len(pulled) <= 4 + 3  # what was yielded, plus the window in flight
 
 
+def test_on_start_runs_once_the_workers_run_and_never_in_process() -> None:
+    started: list[int] = []
+    results = list(ordered_map(slow_square, range(6), workers=2, window=2, on_start=lambda: started.append(1)))
+    assert results == [x * x for x in range(6)] and started == [1]
+    in_process: list[int] = []
+    assert list(ordered_map(slow_square, range(3), workers=1, on_start=lambda: in_process.append(1))) == [0, 1, 4]
+    assert in_process == []
+
+
+def test_warm_up_imports_what_the_end_of_a_build_needs() -> None:
+    import sys
+
+    from kg.build.outputs import OUTPUT_MODULES, VIEW_MODULES, warm_up
+
+    thread = warm_up(views=True)
+    thread.join(timeout=60)
+    assert not thread.is_alive() and all(name in sys.modules for name in OUTPUT_MODULES + VIEW_MODULES)
+
+
 def test_a_worker_error_reaches_the_caller_with_its_code() -> None:
     with pytest.raises(errors.ModelError) as caught:
         list(ordered_map(fail_on_three, range(6), workers=2))

@@ -351,3 +351,37 @@ def test_home_places_are_divisions():
     homes = home_places(PageMeta(source="-", home_city="襄阳市", province="湖北省"))
     assert {role for role, _ in homes} == {"city", "province"}
     assert {e.kind for _, e in homes} == {EntityKind.ADMINISTRATIVE_AREA}
+
+
+def test_a_body_with_its_term_is_the_body_with_the_termed_form_an_alternate_name():
+    entities = _entities("第六届全国人大常委会举行会议。", "全国人大常委会通过决定。")
+    body = entities["全国人民代表大会常务委员会"]
+    assert "第六届全国人大常委会" in body.aliases
+    assert body.mention_count == 2
+    assert not any("届" in name for name in entities)
+
+
+def test_lao_or_xiao_and_a_surname_is_the_one_person_of_that_surname():
+    text = "主任王明华出席会议。老王说，要抓落实。"
+    (linked,) = [m for m in _resolved(text) if m.source is MentionSource.SURNAME]
+    assert linked.text == "老王" and linked.canonical == "王明华" and str(linked.entity) == "PER:王明华"
+    entity = _entities(text)["王明华"]
+    assert entity.mention_count == 2 and "老王" not in entity.aliases
+
+
+def test_lao_or_xiao_and_a_surname_with_no_name_or_two_names_is_dropped():
+    for text in ("大家都叫他老王。老王说，这是应该的。", "主任王明华和主席王小红出席。老王说，要抓落实。"):
+        resolved = _resolved(text)
+        assert not any(m.text == "老王" for m in resolved)
+        assert not any(e.name in ("王", "老王") for e in resolve_entities(resolved))
+
+
+def test_a_familiar_surname_mention_is_looked_up_without_lao_or_xiao():
+    RULE, SURNAME = MentionSource.RULE, MentionSource.SURNAME
+    text = "主任李明华讲话。小李汇报。主席欧阳红和老欧阳到场。"
+    mentions = [
+        Mention("a", text.index(name), text.index(name) + len(name), name, PER, source)
+        for name, source in (("李明华", RULE), ("小李", SURNAME), ("欧阳红", RULE), ("老欧阳", SURNAME))
+    ]
+    resolved = resolve_mentions(mentions, meta=_meta(), text=text)
+    assert [m.canonical for m in resolved] == ["李明华", "李明华", "欧阳红", "欧阳红"]

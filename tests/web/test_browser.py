@@ -448,3 +448,39 @@ def test_the_legend_filters_events_by_family_and_the_panel_gives_their_type(even
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "view-events-legend.png"))
     assert opened.requests == [] and opened.errors == [] and opened.dialogs == []
+
+
+def test_the_legend_filters_organizations_and_places_by_kind_and_the_panel_names_it(opener, tmp_path):
+    from tests.web.kinds_graph import kinds_store
+
+    view = build_view(kinds_store())
+    path = tmp_path / "kinds.html"
+    path.write_text(render_page(view), encoding="utf-8")
+    opened = opener(path)
+    page = opened.page
+    orgs = page.eval_on_selector_all("#kg-legend .kg-kinds-organization label", "els => els.map(e => e.textContent)")
+    assert orgs == ["◆政府机构 Government organization (1)", "◆企业 Corporation (1)", "◆医院 Hospital (1)", "◆其他 Other (1)"]
+    places = page.eval_on_selector_all("#kg-legend .kg-kinds-place label", "els => els.map(e => e.textContent)")
+    assert places == ["▲行政区划 Administrative area (1)", "▲道路 Road (1)", "▲其他 Other (1)"]
+    colours = page.eval_on_selector_all("#kg-legend .kg-kinds .glyph", "els => els.map(e => e.style.color)")
+    assert len(set(colours)) == 7
+    total = view.graph.number_of_nodes()
+    page.uncheck("input.kg-kind[value=Hospital]")
+    assert page.evaluate("kgView.visibleCount()") == total - 1
+    page.uncheck("input.kg-kind[value=Road]")
+    assert page.evaluate("kgView.visibleCount()") == total - 2
+    page.uncheck("input.kg-kind[value=other-place]")
+    assert page.evaluate("kgView.visibleCount()") == total - 3
+    page.fill("#kg-search", "青禾县人民医院")  # hidden: shown on request with its kind
+    page.press("#kg-search", "Enter")
+    assert page.is_checked("input.kg-kind[value=Hospital]") and page.evaluate("kgView.visibleCount()") == total - 2
+    assert page.text_content("#kg-panel-meta") == "机构 · 医院 Hospital"
+    page.evaluate("kgView.setKinds(['Road'])")  # only roads among the organizations and places
+    assert page.evaluate("kgView.visibleCount()") == total - 6
+    page.evaluate("kgView.focusNode(kgView.find('枫林路'))")
+    assert page.text_content("#kg-panel-meta") == "地点 · 道路 Road"
+    page.click("#kg-reset")
+    assert page.evaluate("kgView.visibleCount()") == total
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view-kinds-legend.png"))
+    assert opened.requests == [] and opened.errors == [] and opened.dialogs == []

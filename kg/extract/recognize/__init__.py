@@ -16,6 +16,7 @@ from kg.extract.gazetteer import KeyScanner, load_gazetteer
 from kg.model import Article, EntityType, Mention, MentionSource, PageMeta
 from kg.extract.recognize import boundaries, foreign, fusion, guards, person_spans
 from kg.extract.recognize.kinds import with_kinds
+from kg.extract.recognize.familiar import find_familiar
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
 from kg.extract.recognize.local_places import find_local_places
 from kg.extract.recognize.orgs import find_orgs
@@ -112,6 +113,7 @@ def _recognize(
     titles = _title_scanner(lex).find(text)
     candidates += find_titled_persons(key, text, lex, words, titles)
     candidates += find_surnames(key, text, lex, words, titles)
+    candidates += find_familiar(key, text, words)  # 老王, 小李
     candidates += find_table_persons(key, text, table_start)
     candidates += find_sites(key, text, lex)
     candidates += [

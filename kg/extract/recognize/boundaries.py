@@ -14,9 +14,9 @@ import functools
 import re
 from collections.abc import Sequence
 
-from kg.extract.recognize.lexicon import load_lexicon
+from kg.extract.recognize.lexicon import Lexicon, load_lexicon
 from kg.extract.recognize.persons import STRONG_FOLLOWERS, name_can_end
-from kg.lang.chars import DIVISION_LEVELS, HAN, LIST_JOINS
+from kg.lang.chars import DIVISION_LEVELS, HAN, HAN_RANGES, LIST_JOINS
 from kg.lang.lexicons import speech_words
 from kg.lang.person_names import (
     plausible_name,
@@ -28,7 +28,10 @@ from kg.lang.person_names import (
 from kg.lang.words import WordIndex, at_boundary, word_tag
 from kg.model import EntityType, Mention, MentionSource
 
-__all__ = ["fix_edges", "grow_titled", "grow_to_words", "split_pairs", "trim_speech", "trim_titles"]
+__all__ = [
+    "fix_edges", "grow_titled", "grow_to_words", "grow_units", "split_pairs", "trim_body_tails", "trim_speech",
+    "trim_titles",
+]
 
 # Sources whose edges the rules below may move: the tagger's guesses and the organization
 # grammar's (which starts where a place or an owner word ends). Tables, title rules and the
@@ -52,7 +55,74 @@ def _speech_verbs() -> tuple[tuple[str, ...], frozenset[str]]:
 def fix_edges(mentions: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
     """All the edge corrections of this module, in order (trim, split, grow)."""
     mentions = split_pairs(trim_titles(trim_speech(mentions, text, words)), text)
+    mentions = grow_units(trim_body_tails(mentions, text, words), text)
     return grow_titled(grow_to_words(mentions, text, words), text)
+
+
+def grow_units(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """某某大学 + 物理系, 某某厅 + 救灾处, 某某局 + 治安大队: a body's unit is part of its name.
+
+    A unit is a plain noun of two or four characters (or a number) and a unit's head
+    (系 处 科 部 总队 大队 支队 中队) that ends a word. The grown name is the unit's, not the
+    body's: its canonical name and code are dropped.
+    """
+    out = []
+    for m in mentions:
+        if m.type is EntityType.ORG and m.source is not MentionSource.CONSISTENCY:
+            unit = _UNIT.match(text, m.end)
+            if unit and _unit_stem(unit.group(1)) and _unit_ends(text, unit.end()) and not _a_body(unit.group(0)):
+                m = dataclasses.replace(m, end=unit.end(), text=text[m.start : unit.end()], canonical=None, code=None)
+        out.append(m)
+    return out
+
+
+def _unit_stem(stem: str) -> bool:
+    """物理, 救灾, 农村调查, 二: what a unit is named by (a noun, a field of work, a number)."""
+    if stem.isdigit() or all(c in "一二三四五六七八九十" for c in stem):
+        return True
+    halves = (stem,) if len(stem) == 2 else (stem, stem[:2], stem[2:])
+    tags = [word_tag(h) for h in halves]
+    return tags[0] in _STEM_TAGS or len(stem) == 4 and all(t in _STEM_TAGS for t in tags[1:])
+
+
+def _a_body(name: str) -> bool:
+    """财政部 after 教育部: a body of its own (a national body, a dictionary's organization) is listed, not a unit."""
+    return name in load_lexicon().national or word_tag(name) == "nt"
+
+
+def _unit_ends(text: str, end: int) -> bool:
+    """The unit's head ends a word: not 处理, 部分, 科学, 系统 (a title after it, 处长, is fine)."""
+    pair = text[end - 1 : end + 1]
+    return len(pair) < 2 or pair[1] in "长主" or not word_tag(pair)
+
+
+_UNIT = re.compile(rf"([一二三四五六七八九十0-9]{{1,2}}|[{HAN_RANGES}]{{2}}|[{HAN_RANGES}]{{4}})(系|处|科|部|总队|大队|支队|中队)")
+_STEM_TAGS = frozenset({"n", "vn", "j", "nz", "l", "b", "ns"})  # 治安 is ns for jieba
+
+
+def trim_body_tails(mentions: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
+    """某某出版社组织 → 某某出版社, 某某协会主席 → 某某协会: a body's name ends at its head.
+
+    The tagger reads on past an organization's head into the verb of its clause (组织,
+    牵头, 举办) or a post in it; the word after the head is cut off when it is one word
+    of the segmenter, a verb or a title.
+    """
+    lex = load_lexicon()
+    out = []
+    for m in mentions:
+        if m.type is EntityType.ORG and m.source is MentionSource.TAGGER and m.end - m.start >= 5:
+            last = words.ends.get(m.end)
+            if last is not None and last[0] - m.start >= 3 and _tail_word(text[last[0] : m.end], last[1], lex):
+                head_end = last[0]
+                if text[m.start : head_end].endswith(lex.org_suffixes):
+                    m = dataclasses.replace(m, end=head_end, text=text[m.start : head_end])
+        out.append(m)
+    return out
+
+
+def _tail_word(word: str, tag: str, lex: Lexicon) -> bool:
+    """A verb (组织, 牵头) or a post (主席, 会长): no organization's name ends with it."""
+    return len(word) >= 2 and (tag == "v" or word in lex.titles_post or word in lex.titles_pre)
 
 
 def grow_titled(mentions: Sequence[Mention], text: str) -> list[Mention]:

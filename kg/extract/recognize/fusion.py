@@ -18,7 +18,10 @@ from kg.model import EntityType, Mention, MentionSource
 from kg.lang.person_names import common_words, surnames, transliterated
 from kg.extract.recognize.foreign import latin_candidate
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
-from kg.extract.recognize.orgs import GENERIC_HEADS, HALLS, describes_kind, ends_with_title, listed_level
+from kg.extract.recognize.places import CITY_WORD_ENDS
+from kg.extract.recognize.orgs import (
+    GENERIC_HEADS, HALLS, adverb_verb, describes_kind, ends_with_title, listed_level, opens_dateline,
+)
 from kg.extract.spans import Edges, SpanIndex
 from kg.lang.chars import HAN, HAN_RANGES
 from kg.lang.lexicons import honorifics
@@ -205,9 +208,16 @@ def in_context(
         return not parallel or any(_is_person_at(side, mention, persons) for side, _ in parallel)
     if mention.type is EntityType.ORG:
         return _named_organization(mention, text, words, places, lex)
-    return True
+    # 深圳市场, 上海市民: the city's 市 opens the next word; the gazetteer reads the city without it.
+    return not (mention.text.endswith("市") and text[mention.end : mention.end + 1] in CITY_WORD_ENDS)
 
 
+# A body hidden (某), counted (三家) or ranked among teams (第二集团) is named by no one.
+_UNNAMED = re.compile(r"某|[一二三四五六七八九十两几多数]+家|^第[一二三四五六七八九十]+(?:集团|梯队)$")
+# The centre of a city or town: a part of it, not a body (某市中心 ≠ 某市中心医院).
+_CENTRES = ("市中心", "城中心", "镇中心")
+# The heads of news agencies, which open datelines.
+_AGENCY_HEADS = ("社", "通讯社")
 _PAIRED_MARKS = (("《", "》"), ("“", "”"), ("『", "』"), ("（", "）"))
 # After an organization's head, these make the whole something else: 市中心城区 is a
 # part of town, 治安中心户 a household, 局长 a person.
@@ -222,12 +232,18 @@ def _named_organization(
         return False  # 人民法院, 村委会: a kind of body
     if text.startswith(_NOT_AFTER, mention.end):
         return False
+    if _UNNAMED.search(mention.text) or mention.text.endswith(_CENTRES):
+        return False  # 某市某公司, 三家远洋公司, 第二集团, 某市中心: no one body named
+    if mention.text.endswith(_AGENCY_HEADS) and opens_dateline(text, mention.end):
+        return mention.text in lex.national  # 某国新华社北京6月9日电: a headline's last words and the agency
     if listed_level(text, mention.start) or ends_with_title(mention.text, lex):
         return False  # 省、市国税局: every province's and city's body; 市委常委: a post
     if any(mention.text.count(left) != mention.text.count(right) for left, right in _PAIRED_MARKS):
         return False  # 法国《队报, 日报》文艺: a span cut across a title's or a quote's marks
     if len(mention.text) >= 3 and word_tag(mention.text):
         return True  # a dictionary word: 公安部, 外交部 …
+    if any(adverb_verb(word) for word, _ in _words_in(words, text, mention.start, mention.end)):
+        return False  # 某会明确提出某党: a clause's predicate runs through the span
     if places.has_inside(mention.start, mention.end):
         return True
     head = next((h for h in lex.org_suffixes if len(h) >= 2 and mention.text.endswith(h)), None)

@@ -7,7 +7,8 @@ Each guard is a rule of what no name looks like, not a list of mistakes:
 - a person's name does not start inside a word or with an adverb or a preposition: 中毒入院
   is two words and no surname, 边报警 an adverb and a verb;
 - a scale before a reading (里氏 + 6.2级, 华氏 + 90度) is a unit, not a person;
-- a floor and a room (四楼报告厅, 3层会议室) are a place in a building, not a named place.
+- a floor and a room (四楼报告厅, 3层会议室) are a place in a building, not a named place;
+- an ordinary word and the head of a drawing or a table (全景图, 统计表) is a technical noun.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def ordinary(mention: Mention, text: str, words: WordIndex) -> bool:
         return True
     if name.endswith(_common_nouns("food")) or name in _common_nouns("rooms"):
         return True
-    if _FLOOR.match(name):
+    if _FLOOR.match(name) or _drawing(name):
         return True
     if name.endswith("氏") and _SCALE_READING.match(text, mention.end):
         return True
@@ -74,6 +75,12 @@ def _ordinary_word(mention: Mention) -> bool:
     persons and cities as nouns, adverbs or idioms), its frequencies of ordinary words are not.
     """
     return mention.type is EntityType.PER and mention.text in common_words()
+
+
+def _drawing(name: str) -> bool:
+    """全景图, 统计表: an ordinary word of the dictionary and the head of a drawing or a table."""
+    stem = name[:-1]
+    return name[-1:] in _common_nouns("drawings") and len(stem) >= 2 and bool(word_tag(stem)) and not transliterated(stem)
 
 
 def _not_a_name_start(mention: Mention, text: str, words: WordIndex) -> bool:

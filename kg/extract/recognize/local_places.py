@@ -1,6 +1,6 @@
 """Sites below the county: roads, highways, parks, scenic areas, markets, squares, landmarks.
 
-A site's name is a stem and a head (``data/lexicons/site_heads.tsv``): 文化路, 建设东路,
+A site's name is a stem and a head (:mod:`kg.extract.recognize.site_heads`): 文化路, 建设东路,
 沪昆高速某某段, 城南口袋公园, 某某农贸市场. The stem is whole words of jieba's segmentation,
 two to six characters, that a name can be made of; a head used as a common noun (这条路,
 走上街头, 出路, 来到公园) has no such stem. A stem that is an ordinary word (文化, 建设,
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -23,9 +22,9 @@ from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer, home_division, place_key
 from kg.extract.spans import SpanIndex
 from kg.lang.chars import HAN_RANGES
-from kg.lang.lexicons import rows
 from kg.lang.words import WordIndex, at_boundary, word_tag
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
+from kg.extract.recognize.site_heads import common_compound, site_head, site_heads, site_kind
 
 __all__ = ["find_local_places", "site_head", "site_kind"]
 
@@ -44,9 +43,6 @@ _MODIFIER_TAGS = frozenset({"a", "an", "b", "z", "s"})
 # jieba's frequency from which a word tagged as a name is an ordinary word (城市 25084;
 # the names of places and sites stay far below: 中山 1118, 东湖 1867).
 _FREQUENT = 5000
-# jieba's frequency from which a common noun of two characters (铁路 11066, 电路 637, 山路
-# 687) is a head of its own; road names' last two characters are no word or a rare one.
-_COMPOUND = 500
 _NUMERALS = "一二三四五六七八九十"
 _DIRECTIONS = "东西南北中"
 # What says an ordinary word before a road's head names a road: a house number, a
@@ -62,49 +58,6 @@ _NUMBERED_ROAD = re.compile(
     r"(?:[GSXＧＳＸ]?[0-9０-９]{1,4}(?:国道|省道)|(?:国道|省道)[GSXＧＳＸ]?[0-9０-９]{1,4}线?)"
 )
 _SECTION = re.compile(rf"[{HAN_RANGES}]{{2,6}}?段")
-
-
-@dataclasses.dataclass(frozen=True)
-class _Heads:
-    kinds: dict[str, EntityKind | None]
-    uses: dict[str, str]
-    pattern: re.Pattern[str]  # the heads the finder reads, longest first
-
-
-@functools.cache
-def _heads() -> _Heads:
-    kinds, uses = {}, {}
-    for head, kind, use in rows("site_heads.tsv", 3):
-        kinds[head] = None if kind == "-" else EntityKind(kind)
-        uses[head] = use
-    scanned = sorted((h for h, use in uses.items() if use in ("road", "highway", "site")), key=len, reverse=True)
-    return _Heads(kinds, uses, re.compile("|".join(map(re.escape, scanned))))
-
-
-def site_head(name: str) -> str | None:
-    """The longest site's head ``name`` ends with, the name being longer (口袋公园 of 城南口袋公园)."""
-    kinds = _heads().kinds
-    return next((name[-n:] for n in range(min(len(name) - 1, 5), 0, -1) if name[-n:] in kinds), None)
-
-
-def site_kind(name: str) -> EntityKind | None:
-    """The class a site's name says it is, by its longest head (湿地公园 → Park), else None.
-
-    A one-character head that makes with the character before it a frequent common noun
-    (兰新铁路: 铁路, a railway, not a road) says nothing, unless the name is a place's word
-    of the dictionary (中山路 ns).
-    """
-    head = site_head(name)
-    if head is None:
-        return None
-    if len(head) == 1 and _common_compound(name[-2:]) and word_tag(name) != "ns":
-        return None
-    return _heads().kinds[head]
-
-
-def _common_compound(word: str) -> bool:
-    """A two-character frequent common noun of the dictionary (铁路 电路 山路): a head of its own."""
-    return len(word) == 2 and word_tag(word) == "n" and rjieba.suggest_freq(word) >= _COMPOUND
 
 
 def find_local_places(
@@ -188,7 +141,7 @@ class _Scan:
 
 def _sites(scan: _Scan) -> Iterator[Mention | None]:
     """Each head of the text read as a site's, or None where it names none."""
-    heads = _heads()
+    heads = site_heads()
     for match in heads.pattern.finditer(scan.text):
         use = heads.uses[match.group(0)]
         if use == "highway":
@@ -210,6 +163,8 @@ def _site(scan: _Scan, h_start: int, h_end: int, *, road: bool) -> Mention | Non
             continue
         container = None if road and stem.place_only else stem.container
         if not stem.proper and not _said_to_be_site(text, stem.start, h_end, container, road=road, bare=bare):
+            continue
+        if road and container is None and not stem.place_only and _figurative(text, stem.start, h_end):
             continue
         start, place = stem.start, places.get(stem.start)
         if not road and not stem.proper and place is not None and place.text != place.canonical:
@@ -312,7 +267,7 @@ def _compound_head(text: str, h_start: int, h_end: int, words: WordIndex) -> boo
     """兰新铁路, 集成电路: the character before a one-character head makes with it a frequent
     common noun of the dictionary (铁路 电路 山路), which is the real head, unless a place's
     name of the dictionary holds both (中山路 ns)."""
-    if h_end - h_start != 1 or not _common_compound(text[h_start - 1 : h_end]):
+    if h_end - h_start != 1 or not common_compound(text[h_start - 1 : h_end]):
         return False
     i = bisect.bisect_right(words.words, h_start - 1, key=lambda w: w[0]) - 1
     return not (i >= 0 and words.words[i][0] < h_start - 1 and word_tag(words.words[i][2]) == "ns")
@@ -325,6 +280,17 @@ def _said_to_be_site(text: str, start: int, end: int, container: EntityKey | Non
     if not road:
         return False
     return not bare or bool(_ROAD_AFTER.match(text, end)) or _after_a_road(text, start)
+
+
+# A way one sets out on or that leads somewhere (走上, 迈向, 通往), or one of a kind (一条):
+# 走上康庄大道, 一条阳光大道 are figures of speech, not roads.
+_FIGURE_BEFORE = re.compile("(?:走上|走向|踏上|迈上|迈向|奔向|步入|通往|通向|铺就|铺平|开辟|条)了?$")
+
+
+def _figurative(text: str, start: int, end: int) -> bool:
+    """A road no place is written with, after a verb of setting out or a measure, and with
+    nothing after it that only a road has (a house number, a crossing): a figure of speech."""
+    return bool(_FIGURE_BEFORE.search(text, max(0, start - 3), start)) and not _ROAD_AFTER.match(text, end)
 
 
 def _after_a_road(text: str, start: int) -> bool:

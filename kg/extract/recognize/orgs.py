@@ -1,29 +1,40 @@
-"""Organization rules: owner or place prefix + body + suffix, and trade names.
+"""Organization rules: owner or place prefix + body + suffix, and every other rule's bodies.
 
 - 宜都市公安局, 华中科技大学同济医学院: words that name (a place, a proper noun, 中共,
-  国家 …) followed by plain nouns and an organization suffix (局 院 大学 学会 …).
-- 青岛啤酒: a place followed by an industry word is a company's trade name.
+  国家 …) followed by plain nouns and an organization suffix (局 院 大学 学会 …); which
+  words can be the suffix is :mod:`kg.extract.recognize.org_heads`.
+- 第六届全国人大常委会: a body's term written before it is part of its mention.
 
-Bodies named by their short forms, national bodies and the Party's committees are
-:mod:`kg.extract.recognize.bodies`; :func:`find_orgs` yields both.
+:func:`find_orgs` also yields the bodies of :mod:`~kg.extract.recognize.bodies` (short
+forms, national bodies, the Party's committees), :mod:`~kg.extract.recognize.schools`
+(洪山一中), :mod:`~kg.extract.recognize.quoted_names` (“心连心”艺术团) and
+:mod:`~kg.extract.recognize.brands` (青岛啤酒).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import ChainMap
 from collections.abc import Iterator, Mapping, Sequence
 
-from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.lang.chars import DIVISION_LEVELS
 from kg.lang.lexicons import whole_deictics
 from kg.lang.person_names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
-from kg.extract.recognize.kinds import kind_of
+from kg.extract.recognize.brands import find_brands
 from kg.extract.recognize.lexicon import Lexicon
-from kg.lang.words import WordIndex, at_boundary, word_tag
+from kg.extract.recognize.org_heads import ends_with_title, head_word
+from kg.extract.recognize.quoted_names import HONOURING, find_quoted_names
+from kg.extract.recognize.schools import find_numbered_schools
+from kg.lang.words import WordIndex, word_tag
+
+__all__ = [
+    "GENERIC_HEADS", "HALLS", "adverb_verb", "describes_kind", "ends_with_title", "find_orgs", "listed_level",
+    "opens_dateline", "with_term",
+]
 
 # jieba tags of the words an organization's name is made of.
 _PART_TAGS = {"ns", "nr", "nrt", "nz", "nt", "n", "j", "vn", "b", "an", "nrfg", "ng", "m", "eng"}
@@ -48,9 +59,32 @@ def find_orgs(
     places: Sequence[Mention],
 ) -> Iterator[Mention]:
     """Yield organization mentions from the abbreviation, suffix and brand rules."""
-    yield from find_bodies(key, text, meta, lex, gaz, words, places)
-    yield from _suffix_grammar(key, text, meta, lex, words, places)
-    yield from _brands(key, text, lex, gaz, words, places)
+    found = (
+        *find_bodies(key, text, meta, lex, gaz, words, places),
+        *find_numbered_schools(key, text, words, places),  # 洪山一中
+        *find_quoted_names(key, text, lex, words, places),  # “心连心”艺术团
+        *_suffix_grammar(key, text, meta, lex, words, places),
+        *find_brands(key, text, lex, gaz, words, places),
+    )
+    yield from (with_term(m, text) for m in found)
+
+
+def with_term(mention: Mention, text: str) -> Mention:
+    """第六届全国人大常委会, 八届全国政协: a body's term written before it belongs to the mention.
+
+    The gold corpora read 第六届全国人大常委会 as one organization; the entity is still the
+    body itself, so the name without the term stays the canonical one.
+    """
+    term = _TERM_BEFORE.search(text, max(0, mention.start - _MAX_TERM), mention.start)
+    if term is None or term.end() != mention.start:
+        return mention
+    canonical = mention.canonical or mention.text
+    return dataclasses.replace(mention, start=term.start(), text=text[term.start() : mention.end], canonical=canonical)
+
+
+# 第六届, 六届, 十一届: a term by its number (not 本届, 新一届, 上一届, 历届: which term is not said).
+_TERM_BEFORE = re.compile(r"(?<![0-9０-９一二三四五六七八九十百第新上下每这那该])第?[0-9０-９一二三四五六七八九十百]+届")
+_MAX_TERM = 6
 
 
 # ------------------------------------------------------------------ suffix grammar
@@ -67,19 +101,21 @@ def _suffix_grammar(
     for j, (_, w_end, word, tag) in enumerate(items):
         if tag in ("x", "m", "q", "f") or tag == "v" and word not in suffixes:
             continue  # a verb ending like a suffix; 分行 and 支行 are tagged verbs too
-        if not word.endswith(suffixes) or not _head_word(word, lex):
+        if not word.endswith(suffixes) or not head_word(word, lex):
             continue
         if text.startswith(_NOT_AFTER, w_end):
             continue
         # 新华社北京6月9日电: a dateline's agency opens a story, after a headline's last words.
         i = j if _DATELINE.match(text, w_end) else _left_edge(items, j, w_end, lex, starts)
+        # 科学出版社, 文艺报社: publishers are named by plain nouns too.
+        plain = i == j and word in _PUBLISHERS and (i := _publisher_start(items, j, lex)) < j
         start = items[i][0]
         inside = cover.get(start)
         if inside is not None:
             start = inside.start  # a place name the segmenter cut in two (经/开区)
         elif i == j and not _is_named_head(word, tag, suffixes):
             continue
-        elif i < j and not _proper_start(items[i]):
+        elif i < j and not plain and not _proper_start(items[i]):
             continue
         elif word == "政府" and i == j - 1 and items[i][3] in NAME_TAGS:
             continue  # a government is a place's: 宁可|政府 (jieba lists 宁可 as a name), not 宋庄|镇政府
@@ -89,7 +125,7 @@ def _suffix_grammar(
             start = _last_place_chain(start, w_end, ChainMap(ns_words, place_ends))
         ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
-            start = ordinal.end()  # 八届全国政协: the body is 全国政协
+            start = ordinal.end()  # 八届全国政协: the body is 全国政协 (with_term takes the term back in)
         start = _stationed(text, start, words, starts)
         name = text[start:w_end]
         if name in lex.not_org_heads or listed_level(text, start) or _honour(text, start, w_end):
@@ -103,8 +139,11 @@ def _suffix_grammar(
 _DAY = "[0-9０-９一二三四五六七八九十]"
 _DATELINE = re.compile(rf"[^，。、\s]{{1,8}}?{_DAY}{{1,2}}月{_DAY}{{1,3}}日电")
 _LEVELS = DIVISION_LEVELS
-# Verbs that give a title of honour, written in quotes after them (评为“文明单位”).
-_HONOURING = ("评为", "命名为", "授予", "称为")
+
+
+def opens_dateline(text: str, at: int) -> bool:
+    """A dateline's place and date start at ``at`` (北京6月9日电): the agency before it stands alone."""
+    return _DATELINE.match(text, at) is not None
 
 
 def _stationed(text: str, start: int, words: WordIndex, place_starts: Mapping[int, Mention]) -> int:
@@ -128,7 +167,7 @@ def listed_level(text: str, start: int) -> bool:
 
 def _honour(text: str, start: int, end: int) -> bool:
     """被评为“爱婴医院”: a title of honour in quotes, which bodies are given, is no body's name."""
-    return text[start - 1 : start] == "“" and text[end : end + 1] == "”" and text.endswith(_HONOURING, 0, start - 1)
+    return text[start - 1 : start] == "“" and text[end : end + 1] == "”" and text.endswith(HONOURING, 0, start - 1)
 
 
 def _last_place_chain(start: int, end: int, place_ends: Mapping[int, int]) -> int:
@@ -155,63 +194,6 @@ def _owner_name(name: str, meta: PageMeta) -> str | None:
     return owner + name[1:] if owner and name[0] in "省市" else None
 
 
-def _head_word(word: str, lex: Lexicon) -> bool:
-    """The word can end an organization's name: not a lone suffix (所, 部 …), a title
-    (常委, 副政委) or an ordinary word ending like a suffix (内部, 格局, 新格局 …)."""
-    if len(word) == 1 or word in lex.not_org_heads or word.startswith("某"):
-        return False  # 某厂, 某局: "a certain" body, named by no one
-    tail = word[-2:]
-    ordinary = tail in lex.not_org_heads and tail not in lex.org_suffixes and tail[-1] in _ABSTRACT_HEADS
-    if len(word) > 2 and ordinary:
-        return False  # 新格局, 老干部, 重新部署, 所到之处 (not 大使馆, 自行车队: bodies)
-    title = word.removeprefix("副")
-    if title in lex.titles_pre or title in lex.titles_post or ends_with_title(word, lex):
-        return False
-    return _suffix_ends_word(word, lex)
-
-
-def ends_with_title(name: str, lex: Lexicon) -> bool:
-    """团政委, 市委常委: a body's (short) name and a title is a person's post, not a body."""
-    return any(name[-n:] in lex.titles_post for n in (2, 3) if len(name) > n)
-
-
-def _suffix_ends_word(word: str, lex: Lexicon) -> bool:
-    """The suffix ``word`` ends with is a head, not the tail of an ordinary word.
-
-    东北|大部, 国家|政局, 铁路分局|地处: 部 局 处 end words of their own (大部 "most of",
-    政局 "the political situation", 地处 "lies in"). A word that is itself a body's (分局,
-    公安局, 办公厅), a word and the suffix (矿务|局, 财政|局) or 总局, 一矿 keep theirs.
-    """
-    suffix = next(s for s in lex.org_suffixes if word.endswith(s))
-    if len(word) == len(suffix) or word in lex.org_suffixes or word_tag(word) in _ORG_WORD_TAGS:
-        return True
-    stem = word[: -len(suffix)]
-    if len(stem) >= 2 and word_tag(stem):
-        return True
-    return not _ordinary_tail(word[-len(suffix) - 1 :])
-
-
-def _ordinary_tail(tail: str) -> bool:
-    """One character and a suffix make an ordinary word: 地处 (s), 无处 (d), 政局 (n, 局 abstract)."""
-    if tail[0] in _RANK_CHARS or tail[0].isdigit():
-        return False  # 总局, 分部, 支局, 一矿, 三处: a body's rank or number
-    if word_tag(tail[0]) == "v" and word_tag(tail) not in _ORG_WORD_TAGS:
-        return True  # 来厂, 开馆, 进所: a verb and its object (来|厂 "come to the factory")
-    tag = word_tag(tail)
-    if not tag or tag in _ORG_WORD_TAGS or tag == "j":
-        return False  # no word (务局), a body's word, an abbreviation (台办, 中院)
-    return tag != "n" or tail[-1] in _ABSTRACT_HEADS
-
-
-# Dictionary tags of words that name (公安局/nt, 武警部队/nt).
-_ORG_WORD_TAGS = {"nt", "ns", "nz"}
-# The first character of a body's rank or number among its kind (总局, 分部, 支局, 一矿).
-_RANK_CHARS = frozenset("总分支一二三四五六七八九十")
-
-
-# Suffix characters that also end ordinary words of place, order or manner (内部, 格局,
-# 好处, 场所, 中心, 部署, 举办), unlike 馆, 院 or 队, whose words are bodies too.
-_ABSTRACT_HEADS = "部局处所心署办"
 _TITLE_STOPS = frozenset(
     "代表 部长 副部长 总理 副总理 主席 副主席 书记 副书记 局长 厅长 院长 主任 委员 常委 记者 外长 总统 首相 大使 市长 省长 县长".split()
 )
@@ -242,11 +224,11 @@ def _left_edge(
             p_word in lex.national or p_tag in NAME_TAGS and place is None or place is not None and place.code
         ):
             break
-        if place is None and _phrase(p_word, p_tag, lex):
-            break  # 努力学习/nr|图书馆, 上同/ns|党中央: words of a sentence the segmenter took for a name
+        if place is None and (_phrase(p_word, p_tag, lex) or adverb_verb(p_word)):
+            break  # 努力学习/nr|图书馆, 上同/ns|党中央, 明确提出/n: words of a sentence, not of a name
         if organ and p_word.endswith(lex.org_suffixes) and p_start not in place_starts:
             break  # 市人大|评议|法院, 县委|县政府: a court or a government is no other body's unit
-        if i >= 2 and describes_kind(p_word) and items[i - 2][2].endswith(lex.org_suffixes):
+        if i >= 2 and describes_kind(p_word) and _ends_body(items[i - 2][2], lex):
             break  # 矿务局|国有|煤矿: a word of kind (国有, 省属) after a body starts a new phrase
         if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
             break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
@@ -258,6 +240,33 @@ def _left_edge(
     while i < j and not _proper_start(items[i], strict=False):
         i += 1  # drop leading plain nouns: the name starts where naming starts
     return i
+
+
+def _ends_body(word: str, lex: Lexicon) -> bool:
+    """The word ends a body's name; 中央 and 国家 before 高级党校 or 重点实验室 name its owner."""
+    return word.endswith(lex.org_suffixes) and word not in _PROPER_WORDS
+
+
+def _publisher_start(items: Sequence[tuple[int, int, str, str]], j: int, lex: Lexicon) -> int:
+    """Where a publisher's name of plain nouns starts (人民文学|出版社): up to three nouns before it.
+
+    None (``j``) after a bare level (省|教育|出版社, the province's, named by no one) or where
+    no noun precedes (该出版社, 一家报社).
+    """
+    i = j
+    while i > 0 and j - i < 3:
+        _, _, word, tag = items[i - 1]
+        if tag not in _NOUN_TAGS or len(word) < 2 or word in _STOP_WORDS or word.endswith(lex.org_suffixes):
+            break
+        if len(word) >= 4 and word_tag(word[-2:]) == "v":
+            break  # 在京举行/n: a clause jieba lists as a noun
+        i -= 1
+    return j if i > 0 and items[i - 1][2] in _LEVELS else i
+
+
+# Heads of publishers and newspapers' offices, whose names are often plain nouns.
+_PUBLISHERS = frozenset({"出版社", "报社", "日报社", "杂志社"})
+_NOUN_TAGS = frozenset({"n", "nz", "vn", "ns", "nr", "nt", "j", "b", "an", "ng", "nrt"})
 
 
 def describes_kind(word: str) -> bool:
@@ -288,6 +297,17 @@ def _phrase(word: str, tag: str, lex: Lexicon) -> bool:
     return False
 
 
+def adverb_verb(word: str) -> bool:
+    """明确提出, 认真处理: a dictionary word that is an adverb and a verb, a clause's predicate.
+
+    Unlike 技术开发 or 环境保护 (a noun and a verb), which name what a body does.
+    """
+    if len(word) != 4:
+        return False
+    return word_tag(word[:2]) in _ADVERB_TAGS and word_tag(word[2:]) == "v"
+
+
+_ADVERB_TAGS = {"d", "ad"}
 _NAME_WORD_TAGS = {"nr", "nrt", "nrfg", "ns"}
 _CLAUSE_TAGS = {"v", "p", "d", "c", "ad"}
 _LINK_TAGS = {"p", "c"}
@@ -347,35 +367,3 @@ HALLS = ("礼堂", "会堂", "大会堂")
 # A word after an organization's suffix that turns the whole into something else:
 # 治安中心户 (a household), 市中心城区 (a part of town), 局长 (a person), 政协礼堂 (a hall).
 _NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主任", "者", *HALLS)
-
-
-# ------------------------------------------------------------------ brands
-
-
-def _brands(
-    key: str, text: str, lex: Lexicon, gaz: Gazetteer, words: WordIndex, places: Sequence[Mention]
-) -> Iterator[Mention]:
-    """青岛啤酒: a place's name (a county's short name too) and an industry word.
-
-    The industry word must end a word: 美国电信业 is the industry, not a company; the
-    company heads after it (集团, 有限公司) belong to the name.
-    """
-    spans = [(m.start, m.end) for m in places]
-    spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
-    for start, end in spans:
-        for brand in lex.brands:
-            if text.startswith(brand, end) and at_boundary(text, end + len(brand), words):
-                yield org_mention(key, text, start, _company_end(text, end + len(brand), lex))
-                break
-
-
-def _company_end(text: str, end: int, lex: Lexicon) -> int:
-    """某某汽车集团有限公司: a trade name goes on over the company heads after it."""
-    grown = True
-    while grown:
-        grown = False
-        for suffix in lex.org_suffixes:  # longest first: 有限公司 before 公司
-            if text.startswith(suffix, end) and kind_of(suffix) is EntityKind.CORPORATION:
-                end, grown = end + len(suffix), True
-                break
-    return end

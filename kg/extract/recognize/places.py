@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place, home_division, place_key
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
-from kg.lang.chars import HAN_RANGES
+from kg.lang.chars import CLAUSE_ENDS, HAN_RANGES
 from kg.lang.lexicons import home_deictics
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
@@ -47,17 +48,22 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     """
     named: dict[int, Place] = {}  # the places found so far, by where they end
     latest: dict[str, tuple[int, Place]] = {}  # code → (order found, place) of the places found so far
-    for start, end, name in gaz.find(text):
-        place = _resolve(gaz, name, meta, named.get(start), latest)
+    found = gaz.find(text)
+    edges = _PlaceEdges.of(found)
+    for start, end, name in found:
+        outer = named.get(start)
+        place = _resolve(gaz, name, meta, outer, latest)
         if place is None or not at_boundary(text, start, words):
             continue
         if end - start == 2 and place.level == "county" and not at_boundary(text, end, words):
             continue
-        if _starts_a_word(text, start, end, words):
+        if _starts_a_word(text, start, end, words) or _ends_in_idiom(start, end, words):
             continue
         source = MentionSource.GAZETTEER if name in (place.name, place.alias) and name == place.name else MentionSource.ALIAS
         if source == MentionSource.ALIAS and place.level != "country" and word_tag(name) not in ("ns", "s"):
-            continue
+            within = outer is not None and bool(_inside(gaz, [place], outer))
+            if not within and not _placed_by_context(text, start, end, words, edges):
+                continue  # 日照 (sunshine), 来宾 (guests): ordinary words unless the sentence places them
         named[end] = place
         if place.code:
             latest[place.code] = (len(named), place)
@@ -66,7 +72,7 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
         if place.level == "county":
             yield from _below(key, text, end, place, gaz)
-    yield from _county_aliases(key, text, gaz)
+    yield from _county_aliases(key, text, meta, gaz, words, named, edges)
     yield from _home_towns(key, text, meta, gaz, words)
     yield from _deictic(key, text, meta, gaz)
     yield from _zones(key, text, meta, gaz)
@@ -88,18 +94,24 @@ def _starts_a_word(text: str, start: int, end: int, words: WordIndex) -> bool:
     return word_tag(word) not in ("", "ns", "nt", "nz", "s")
 
 
+def _ends_in_idiom(start: int, end: int, words: WordIndex) -> bool:
+    """也门庭若市: the name's last character opens a longer word (an idiom), its first ends another."""
+    crossing = words.starts.get(end - 1)
+    return end - start == 2 and crossing is not None and crossing[0] - (end - 1) >= 3
+
+
 def _city_word_after(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    """上海市区, 北京市民, 北京市长: the city's 市 starts a word (市区, 市民, 市长, 市郊) instead.
+    """上海市区, 北京市民, 北京市长: the city's 市 starts a word (市区, 市民, 市长, 市郊, 市场) instead.
 
     Not where a place of the gazetteer starts at the next character (上海市长宁区).
     """
-    if end - start < 3 or text[end - 1] != "市" or text[end : end + 1] not in _CITY_WORD_ENDS:
+    if end - start < 3 or text[end - 1] != "市" or text[end : end + 1] not in CITY_WORD_ENDS:
         return False
     return not any(s == 0 for s, _, _ in gaz.find(text[end : end + 6]))
 
 
-# After a city's 市: the second character of 市区, 市民, 市长, 市郊.
-_CITY_WORD_ENDS = frozenset("区民长郊")
+# After a city's 市: the second character of 市区, 市民, 市长, 市郊, 市场.
+CITY_WORD_ENDS = frozenset("区民长郊场")
 
 
 # 美国人, 中国籍, 日方: words of the place's people or side still name the place, as do
@@ -226,15 +238,86 @@ def _scan_towns(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None]
     return towns, KeyScanner(towns)
 
 
-def _county_aliases(key: str, text: str, gaz: Gazetteer) -> Iterator[Mention]:
-    """Short county names, kept only where one of the county's townships follows."""
+def _county_aliases(
+    key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex, named: Mapping[int, Place], edges: _PlaceEdges
+) -> Iterator[Mention]:
+    """Short county names, kept where one of the county's townships follows, or where the
+    sentence places them: after a division that holds the county (江苏|兴化), beside other
+    places in a list (顺德、斗门), after 在 or 抵达 (see :func:`_placed_by_context`).
+
+    Args:
+        named: the places of the gazetteer's scan, by where they end.
+    """
     for start, end, alias in gaz.county_scanner.find(text):
-        for county in gaz.county_aliases[alias]:
+        counties = gaz.county_aliases[alias]
+        for county in counties:
             below = list(_below(key, text, end, county, gaz))
             if below:
                 yield _mention(key, start, end, text, county, MentionSource.ALIAS, _parent_key(gaz, county))
                 yield from below
                 break
+        else:
+            county = _placed_county(text, start, end, counties, meta, gaz, words, named, edges)
+            if county is not None:
+                yield _mention(key, start, end, text, county, MentionSource.ALIAS, _parent_key(gaz, county))
+
+
+def _placed_county(
+    text: str, start: int, end: int, counties: list[Place], meta: PageMeta, gaz: Gazetteer, words: WordIndex,
+    named: Mapping[int, Place], edges: _PlaceEdges,
+) -> Place | None:
+    """The county a short name stands for where no township follows it, if the sentence places it."""
+    if not at_boundary(text, start, words) or not at_boundary(text, end, words):
+        return None
+    outer = named.get(start)
+    if outer is not None and (inside := _inside(gaz, counties, outer)):
+        return gaz.choose(inside)
+    if _placed_by_context(text, start, end, words, edges):
+        return gaz.choose(counties, city=meta.home_city, province=meta.province)
+    return None
+
+
+@dataclass(frozen=True)
+class _PlaceEdges:
+    """Where the gazetteer's matches in the text start and end."""
+
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+    @classmethod
+    def of(cls, found: list[tuple[int, int, str]]) -> _PlaceEdges:
+        return cls(frozenset(s for s, _, _ in found), frozenset(e for _, e, _ in found))
+
+
+def _placed_by_context(text: str, start: int, end: int, words: WordIndex, edges: _PlaceEdges) -> bool:
+    """The sentence says a short name is a place, though it is an ordinary word too.
+
+    - listed with other places: 武威、金昌、酒泉 (a neighbour the gazetteer knows), 某地和某地等地;
+    - after 在, 赴, 抵达 … and before a verb or the clause's end: 在某地举行, 抵达某地。
+    """
+    if word_tag(text[start:end]) in _POSITION_TAGS:
+        return False  # 中部和南部, 在湖里: directions and positions, not the counties 南部, 湖里
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before in _LISTING and start - 1 in edges.ends or after in _LISTING and end + 1 in edges.starts:
+        return True
+    if text.startswith("等地", end) and before in _LISTING:
+        return True
+    prev = words.ends.get(start)
+    if prev is None or text[prev[0] : start] not in _TO_A_PLACE:
+        return False
+    nxt = words.starts.get(end)
+    return after in _CLAUSE_END or nxt is not None and nxt[1].startswith("v")
+
+
+# jieba's tags of words of direction and position (南部 f, 湖里 s).
+_POSITION_TAGS = frozenset({"f", "s"})
+# Between the items of a list of places.
+_LISTING = frozenset("、和及与")
+# Prepositions and verbs of motion whose object is a place (在某地举行, 抵达某地).
+_TO_A_PLACE = frozenset(
+    ("在", "到", "赴", "抵", "抵达", "飞抵", "前往", "回到", "来到", "返回", "撤回", "途经", "离开", "访问", "落户")
+)
+_CLAUSE_END = frozenset(CLAUSE_ENDS + "、")  # or a list goes on
 
 
 def _deictic(key: str, text: str, meta: PageMeta, gaz: Gazetteer) -> Iterator[Mention]:

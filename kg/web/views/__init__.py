@@ -18,7 +18,9 @@ A person credited in a byline is shown, counted in the legend and filtered as th
 role: reporter (记者), correspondent (通讯员), intern (实习生), photographer (摄影), writer
 (撰文), each a type of its own (:mod:`kg.graph.network`). Events are coloured, counted
 and filtered by family (disasters, crime and justice, politics …), their type in the
-side panel.
+side panel. Organizations and places are coloured, counted and filtered by their finer
+kind (医院 Hospital, 道路 Road …: :class:`kg.entity_kinds.EntityKind`), which the tooltip
+and side panel name.
 """
 
 from __future__ import annotations

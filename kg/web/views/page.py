@@ -23,13 +23,16 @@ from string import Template
 from typing import TYPE_CHECKING, Any
 
 from kg import __version__
+from kg.entity_kinds import EntityKind
 from kg.errors import ViewError
 from kg.graph.network import ARTICLE, EVENT
 from kg.web.views.vis import (
     BIG_NODES,
     FAMILY_STYLE,
+    KIND_STYLE,
     TYPE_STYLE,
     build_network,
+    kind_key,
     vis_network_js,
 )
 
@@ -128,6 +131,8 @@ def _meta(view: View, ids: dict[str, int], dates: list[str]) -> dict[str, Any]:
         "dateMin": dates[0][:10] if dates else "",
         "dateMax": dates[-1][:10] if dates else "",
         "families": [[family or "other", label, colour] for family, (label, colour) in FAMILY_STYLE.items()],
+        # An organization's or place's kind (or none of its type): [key, label, colour, type].
+        "kinds": [[key, *style] for key, style in KIND_STYLE.items()],
         "ticks": [list(tick) for tick in view.layout.ticks],
         "lanes": [[y, label] for y, label in view.layout.lanes],
         # A span's ends, from its node's x: the bar follows the node when it is dragged.
@@ -157,6 +162,10 @@ def _node(view: View, node: str, node_id: int, index: dict[str, int]) -> dict[st
         # [article, "direct"/"reported", words, speaker as printed]; the count is all of them.
         item["quotes"] = [[index[q.article], q.speech, _cut(q.text), q.speaker] for q in said[-QUOTES_PER_NODE:]]
         item["quoted"] = len(said)
+    if key := kind_key(attrs):  # an organization or place: coloured, counted and filtered by kind
+        item["ekind"] = key
+        if attrs.get("entity_kind"):
+            item["kind"] = EntityKind(attrs["entity_kind"]).display  # 医院 Hospital
     if attrs["type"] == EVENT:
         item["family"] = attrs.get("family") or "other"
         item["when"] = when(attrs.get("start", ""), attrs.get("end", ""))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyvis.network import Network
 
+from kg.entity_kinds import EntityKind
 from kg.errors import ViewError
 from kg.event_types import EventFamily
 from kg.graph.event_classes import family_label
@@ -29,7 +30,7 @@ from kg.graph.network import (
     PLACE,
     TYPE_LABELS,
 )
-from kg.model import Role
+from kg.model import EntityType, Role
 from kg.web.views.layout import PHYSICS_MAX_NODES
 
 if TYPE_CHECKING:
@@ -68,6 +69,44 @@ _FAMILY_COLOURS = {
 }
 # family code → (label, colour), in the order of the legend.
 FAMILY_STYLE = {family: (family_label(family), colour) for family, colour in _FAMILY_COLOURS.items()}
+# An organization's or place's colour is its kind's (its shape stays its type's); the
+# commonest kind of each keeps the type's colour, one of no kind a pale one.
+_KIND_COLOURS = {
+    EntityKind.GOVERNMENT: "#1f77b4",
+    EntityKind.CORPORATION: "#e6ab02",
+    EntityKind.SPORTS_TEAM: "#66a61e",
+    EntityKind.HOSPITAL: "#e7298a",
+    EntityKind.SCHOOL: "#7570b3",
+    EntityKind.NGO: "#1b9e77",
+    EntityKind.NEWS_MEDIA: "#a6761d",
+    EntityKind.STORE: "#d95f02",
+    EntityKind.POLITICAL_PARTY: "#c62828",
+    EntityKind.COUNTRY: "#00441b",
+    EntityKind.ADMINISTRATIVE_AREA: "#2ca02c",
+    EntityKind.CITY: "#74c476",
+    EntityKind.ROAD: "#8c6d31",
+    EntityKind.HIGHWAY: "#636363",
+    EntityKind.PARK: "#b5cf6b",
+    EntityKind.SQUARE: "#e7969c",
+    EntityKind.MARKET: "#fd8d3c",
+    EntityKind.CIVIC_STRUCTURE: "#6baed6",
+    EntityKind.LANDMARK: "#843c39",
+    EntityKind.TOURIST_ATTRACTION: "#d6616b",
+    EntityKind.BODY_OF_WATER: "#3182bd",
+    EntityKind.MOUNTAIN: "#7b4173",
+}
+OTHER_KINDS = {ORGANIZATION: "other-organization", PLACE: "other-place"}  # the legend key of no kind
+_OTHER_COLOURS = {ORGANIZATION: "#9ecae1", PLACE: "#c7e9c0"}
+_KIND_TYPE = {EntityType.ORG: ORGANIZATION, EntityType.LOC: PLACE}
+# kind key → (label, colour, node type), in the order of the legend: each type's kinds, then its none.
+KIND_STYLE = {
+    key: style
+    for base in OTHER_KINDS
+    for key, style in (
+        *((k.value, (k.display, c, base)) for k, c in _KIND_COLOURS.items() if _KIND_TYPE[k.base] == base),
+        (OTHER_KINDS[base], ("其他 Other", _OTHER_COLOURS[base], base)),
+    )
+}
 PALETTE = [
     "#4e79a7",
     "#f28e2b",
@@ -240,6 +279,9 @@ def _group(view: View, node: str) -> tuple[str, dict[str, Any]]:
     if kind == EVENT:
         family = view.graph.nodes[node].get("family") or ""
         name, colour = f"{kind}/{family or 'other'}", FAMILY_STYLE[family][1]
+    elif kind in OTHER_KINDS:
+        key = kind_key(view.graph.nodes[node])
+        name, colour = f"{kind}/{key}", KIND_STYLE[key][1]
     if view.communities:
         community = view.communities.get(node, 0) % len(PALETTE)
         name, colour = f"{kind}/{community}", PALETTE[community]
@@ -257,6 +299,11 @@ def _group(view: View, node: str) -> tuple[str, dict[str, Any]]:
         name += "/centre"
         style["borderWidth"], style["color"]["border"] = 4, "#000"
     return name, style
+
+
+def kind_key(attrs: Mapping[str, Any]) -> str:
+    """An organization's or place's key in :data:`KIND_STYLE` (its kind, or none of its type); "" for other nodes."""
+    return attrs.get("entity_kind") or OTHER_KINDS.get(attrs["type"], "")
 
 
 def _short(label: str) -> str:

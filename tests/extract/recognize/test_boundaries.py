@@ -95,3 +95,46 @@ def test_a_name_after_a_title_takes_the_tagger_s_third_character() -> None:
     text = "县长韩保说，今年要修路。"
     out = grow_titled([_tagged(text, "韩保", PER, MentionSource.RULE), _tagged(text, "韩保说", PER)], text)
     assert _texts(out)[0] == "韩保"
+
+
+def test_a_verb_or_a_post_after_a_bodys_head_comes_off() -> None:
+    from kg.extract.recognize.boundaries import trim_body_tails
+
+    for text, guess, name in [
+        ("蓝天出版社组织专家编写了一套教材。", "蓝天出版社组织", "蓝天出版社"),
+        ("绿洲合唱团牵头组织演出。", "绿洲合唱团牵头", "绿洲合唱团"),
+    ]:
+        out = trim_body_tails([_tagged(text, guess, ORG)], text, WordIndex.of(text))
+        assert _texts(out) == [name]
+    # A unit after the head is part of the name; rules' names are not moved.
+    text = "蓝天出版社编辑部来信。"
+    unit = trim_body_tails([_tagged(text, "蓝天出版社编辑部", ORG)], text, WordIndex.of(text))
+    assert _texts(unit) == ["蓝天出版社编辑部"]
+    text = "蓝天出版社组织专家编写了教材。"
+    kept = trim_body_tails([_tagged(text, "蓝天出版社组织", ORG, MentionSource.GRAMMAR)], text, WordIndex.of(text))
+    assert _texts(kept) == ["蓝天出版社组织"]
+
+
+def test_a_bodys_unit_written_after_it_is_part_of_its_name() -> None:
+    from kg.extract.recognize.boundaries import grow_units
+
+    for text, body, unit in [
+        ("湘潭大学化学系师生参加了活动。", "湘潭大学", "湘潭大学化学系"),
+        ("省林业厅造林处发出通知。", "省林业厅", "省林业厅造林处"),
+        ("市公安局治安大队民警赶到现场。", "市公安局", "市公安局治安大队"),
+        ("县公安局刑警二大队接到报警。", "县公安局刑警", "县公安局刑警二大队"),
+    ]:
+        grown = grow_units([_tagged(text, body, ORG, MentionSource.GRAMMAR)], text)
+        assert _texts(grown) == [unit]
+        assert grown[0].canonical is None  # the unit is another body than the one it belongs to
+
+
+def test_a_word_that_only_starts_like_a_unit_is_not_taken_in() -> None:
+    from kg.extract.recognize.boundaries import grow_units
+
+    for text, body in [
+        ("省林业厅造林处理了三起案件。", "省林业厅"),  # 处理: "handle"
+        ("湘潭大学本科毕业后他去了南方。", "湘潭大学"),
+        ("国务院各部委负责人出席。", "国务院"),
+    ]:
+        assert _texts(grow_units([_tagged(text, body, ORG, MentionSource.GRAMMAR)], text)) == [body]

@@ -52,3 +52,10 @@ def test_guards_run_in_recognition() -> None:
     texts = [m.text for m in mentions]
     assert "四楼报告厅" not in texts
     assert "陈建华" in texts
+
+
+def test_a_drawing_or_a_table_is_no_name() -> None:
+    assert _judged("展示了新区的全景图。", "全景图", PER)
+    assert _judged("他们绘制了示意图。", "示意图", LOC)
+    assert _judged("填写统计表。", "统计表", ORG)
+    assert not _judged("记者王图说。", "王图", PER)  # a surname and a given name: no word before 图

@@ -118,3 +118,26 @@ def _gazetteer() -> Gazetteer:
 def test_former_before_a_site_is_not_its_name(text: str, site: str) -> None:
     sites = [name for name, _, _ in _sites(text)]
     assert sites == [site]
+
+
+@pytest.mark.parametrize("text", [
+    "他们终于走上了康庄大道。", "这是一条阳光大道。", "改革为农民开辟了幸福大道。",
+])
+def test_a_road_one_sets_out_on_is_a_figure_of_speech(text: str) -> None:
+    assert _sites(text, LOCAL) == []
+
+
+def test_a_named_road_after_a_verb_of_going_is_still_a_road_where_a_road_s_context_follows() -> None:
+    text = "车队驶向岳麓区幸福大道，走上幸福大道12号的院子。"
+    assert [(name, kind) for name, kind, _ in _sites(text, LOCAL)] == [("幸福大道", ROAD), ("幸福大道", ROAD)]
+
+
+@pytest.mark.parametrize("paper", ["人民日报", "光明日报", "新华社"])
+def test_a_national_paper_s_unplaced_road_stays_uncontained(paper: str) -> None:
+    from kg.extract.papers import text_meta
+
+    meta = text_meta(paper)
+    assert meta.home_city is None and meta.home_county is None  # no home city, not Beijing
+    sites = _sites("记者在文化路与建设东路交会处看到，车流不断。", meta)
+    assert [(name, within) for name, _, within in sites] == [("文化路", None), ("建设东路", None)]
+    assert [within for _, _, within in _sites("记者在文化路与建设东路交会处看到。", LOCAL)] == [CHANGSHA, CHANGSHA]

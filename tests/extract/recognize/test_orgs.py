@@ -251,3 +251,129 @@ def test_the_taggers_hotel_named_after_its_place_is_named() -> None:
     assert fusion.in_context(hotel, text, WordIndex.of(text), SpanIndex([]), lex)
     plain = "他们住进了一家宾馆。"
     assert not fusion.in_context(_at(plain, "一家宾馆", ORG, TAGGER), plain, WordIndex.of(plain), SpanIndex([]), lex)
+
+
+# ------------------------------------------------------------------ issue 17: names on any paper
+
+
+def _places(text: str) -> list[str]:
+    return [m.text for m in _mentions(text) if m.type is LOC]
+
+
+def test_a_short_name_after_the_division_that_holds_it_is_a_place() -> None:
+    # 自贡 and 兴化 are ordinary words for the dictionary; after their province they are places.
+    assert _places("四川自贡的灯会吸引了大批游客。") == ["四川", "自贡"]
+    assert _places("江苏兴化的油菜花开了。") == ["江苏", "兴化"]
+    assert "斗门" in _places("广东斗门的蚝田丰收了。")
+
+
+def test_a_short_name_listed_with_places_or_after_a_verb_of_motion_is_a_place() -> None:
+    assert _places("武威、金昌、酒泉三市联合举办展销会。") == ["武威", "金昌", "酒泉"]
+    assert _places("今年的年会在攀枝花召开。") == ["攀枝花"]
+    assert _places("代表团昨天抵达烟台，受到热烈欢迎。") == ["烟台"]
+
+
+def test_a_short_name_used_as_an_ordinary_word_stays_a_word() -> None:
+    assert _places("今天日照充足，气温回升。") == []
+    assert _places("各位来宾请入座。") == []
+    # Words of position are no counties even after 在 or in a list (湖里, 南部).
+    assert _places("在湖里游泳的孩子上了岸。") == []
+    assert _places("全国中部和南部将有降雨。") == []
+
+
+def test_a_name_whose_last_character_opens_an_idiom_is_no_place() -> None:
+    assert _places("这家小店近日也门庭若市。") == []
+
+
+def test_a_citys_market_or_citizens_name_the_city_without_its_level() -> None:
+    assert _places("外地客商纷纷涌入深圳市场。") == ["深圳"]
+    text = "外地客商纷纷涌入深圳市场。"
+    tagged = _at(text, "深圳市", LOC, TAGGER)
+    assert not fusion.in_context(tagged, text, WordIndex.of(text), SpanIndex([]), load_lexicon())
+
+
+def test_a_middle_school_by_its_number_or_as_a_girls_school() -> None:
+    assert _orgs("当年他就读于黄冈一中。") == ["黄冈一中"]
+    assert _orgs("她创办了南华女中和一所小学。") == ["南华女中"]
+    assert _orgs("他在明德女中任教。") == ["明德女中"]
+
+
+def test_a_plenum_a_squad_or_schoolgirls_are_no_school() -> None:
+    assert _orgs("十五届三中全会召开后，女中学生代表发言。") == []
+    assert _orgs("他曾在驻地一中队服役。") == []
+
+
+def test_central_and_national_own_the_school_after_a_word_of_kind() -> None:
+    # 中央 ends like a body (中央 is a suffix) but names the owner of 中央高级党校.
+    assert _orgs("他被选送到中央高级党校学习。") == ["中央高级党校"]
+
+
+def test_an_adverb_and_a_verb_end_an_organizations_name() -> None:
+    # jieba lists 明确提出 as one noun: the grammar must not read the congress and the verb as a body.
+    text = "会议明确提出由共产党领导。"
+    assert not any("明确提出" in o for o in _orgs(text))
+    tagged = _at(text, "会议明确提出由共产党", ORG, TAGGER)
+    assert not fusion.in_context(tagged, text, WordIndex.of(text), SpanIndex([]), load_lexicon())
+
+
+def test_a_datelines_agency_is_no_part_of_the_headline_before_it() -> None:
+    text = "总理出访文莱新华社兰州5月3日电记者报道。"
+    glued = _at(text, "文莱新华社", ORG, TAGGER)
+    assert not fusion.in_context(glued, text, WordIndex.of(text), SpanIndex([]), load_lexicon())
+    alone = _at(text, "新华社", ORG, TAGGER)
+    assert fusion.in_context(alone, text, WordIndex.of(text), SpanIndex([]), load_lexicon())
+
+
+def test_the_taggers_hidden_counted_or_ranked_bodies_and_city_centres_name_none() -> None:
+    lex = load_lexicon()
+    for text, surface in (
+        ("他原是安阳市某公司的职工。", "安阳市某公司"),
+        ("沿海三家远洋公司合并了。", "沿海三家远洋公司"),
+        ("我队要缩小与第一集团的差距。", "第一集团"),
+        ("大屏幕立在襄阳市中心的广场上。", "襄阳市中心"),
+    ):
+        mention = _at(text, surface, ORG, TAGGER)
+        assert not fusion.in_context(mention, text, WordIndex.of(text), SpanIndex([]), lex), surface
+    text = "他被送到襄阳市中心医院抢救。"
+    hospital = _at(text, "襄阳市中心医院", ORG, TAGGER)
+    assert fusion.in_context(hospital, text, WordIndex.of(text), SpanIndex([]), lex)
+
+
+def test_a_name_in_quotes_before_a_bodys_head_is_the_bodys_name() -> None:
+    assert _orgs("他是“春蕾工程”组委会副主任。") == ["“春蕾工程”组委会"]
+    assert _orgs("『科技下乡』服务团由大学生组成。") == ["『科技下乡』服务团"]
+    # A place before the quotes owns the body.
+    assert _orgs("甘肃省“黄河之声”艺术团昨晚演出。") == ["甘肃省“黄河之声”艺术团"]
+
+
+def test_a_quoted_honour_a_programme_or_a_meeting_is_no_body() -> None:
+    assert _orgs("该村被评为“先进”党支部。") == []
+    assert _orgs("当地加快“菜园子”基地建设。") == []
+    assert _orgs("每年的“五一”大会都如期召开。") == []
+
+
+def test_a_publisher_named_by_plain_nouns_is_a_body() -> None:
+    assert _orgs("这本书由科学出版社出版。") == ["科学出版社"]
+    assert _orgs("上周在京举行文艺报社主办的研讨会。") == ["文艺报社"]
+    # Pointed at or counted, a publisher is named by no one.
+    assert _orgs("这家出版社和一家报社合作。") == []
+
+
+# ------------------------------------------------------------------ a body's term
+
+
+def test_a_body_s_term_before_it_is_part_of_its_mention() -> None:
+    # MSRA reads 第六届全国人大常委会 as one organization; the body itself stays the canonical name.
+    text = "他主持第六届全国人大常委会的工作，是八届全国政协委员，经过六届人大常委会审议。"
+    found = {m.text: m for m in _mentions(text) if m.type is ORG}
+    assert set(found) == {"第六届全国人大常委会", "八届全国政协", "六届人大常委会"}
+    assert found["第六届全国人大常委会"].canonical == "全国人民代表大会常务委员会"
+    assert found["八届全国政协"].canonical == "中国人民政治协商会议全国委员会"
+    assert found["六届人大常委会"].canonical == "人大常委会"
+
+
+def test_a_term_not_given_by_its_number_stays_outside() -> None:
+    # 新一届, 本届: which term is not said; 全国人大八届一次会议: the term after the body is the meeting's.
+    assert _orgs("新一届全国政协将于三月开会。") == ["全国政协"]
+    assert _orgs("本届全国人大代表名额已经确定。") == ["全国人大"]
+    assert _orgs("全国人大八届一次会议审议通过。") == ["全国人大"]

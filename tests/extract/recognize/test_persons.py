@@ -58,3 +58,35 @@ def test_a_word_and_a_particle_before_a_title_are_no_name() -> None:
     assert _titled("会上，谈话中总理问起收成。") == []
     assert _titled("会上，纪委的同志来了。") == []
     assert _titled("会上，由吴先生转交。") == []
+
+
+def _familiar(text: str) -> list[str]:
+    from kg.extract.recognize.familiar import find_familiar
+
+    found = list(find_familiar("t", text, WordIndex.of(text)))
+    assert all(m.source is MentionSource.SURNAME and m.type is EntityType.PER for m in found)
+    return [m.text for m in found]
+
+
+def test_old_or_young_and_a_surname_address_a_person() -> None:
+    # PFR tags 老X and 小X (X a surname) as one person's name.
+    assert _familiar("邻居老王说，那天他听到一声巨响。") == ["老王"]
+    assert _familiar("老张和小刘一起去了县城。") == ["老张", "小刘"]
+    assert _familiar("小李今年二十岁，在厂里当学徒。") == ["小李"]
+
+
+def test_old_or_young_before_a_word_or_a_thing_is_no_address() -> None:
+    assert _familiar("增幅小于5%。") == []  # a verb of the dictionary, no person's cue after it
+    assert _familiar("墙上有一个小孔。") == []  # a measure before it
+    assert _familiar("他爱吃小龙虾，也领了养老金。") == []  # a word runs across its edges
+    assert _familiar("小王磊今年上初中。") == []  # 小 before a full name
+    assert _familiar("挥舞着小白幡。") == []  # a one-character noun after it
+    assert _familiar("袖子卷得老高老高。") == []  # repeated: an adverb of degree
+    assert _familiar("小马说，他明天就走。") == ["小马"]  # a word only a person takes follows
+
+
+def test_familiar_addresses_are_recognized() -> None:
+    from kg.extract.recognize import recognize_text
+
+    (mentions,) = recognize_text(["一见面，老胡激动地说，村里变了样。"], use_tagger=False)
+    assert [(m.text, m.type) for m in mentions] == [("老胡", EntityType.PER)]

@@ -7,11 +7,14 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   timings.parsed = performance.now();
   var meta = data.meta, arts = data.articles;
-  var TYPES = {}, FAMILIES = {};
+  var TYPES = {}, FAMILIES = {}, KINDS = {};
   meta.types.forEach(function (t) { TYPES[t[0]] = { label: t[1], color: t[2], shape: t[3], glyph: t[4] }; });
   // An event's family ("other": an event of no type) colours it and filters it.
   meta.families.forEach(function (f) { FAMILIES[f[0]] = { label: f[1], color: f[2] }; });
-  var state = { types: new Set(Object.keys(TYPES)), families: new Set(Object.keys(FAMILIES)), from: "", to: "" };
+  // An organization's or place's kind (Hospital, Road …; "other-place": none) colours it and filters it.
+  meta.kinds.forEach(function (k) { KINDS[k[0]] = { label: k[1], color: k[2], type: k[3] }; });
+  var state = { types: new Set(Object.keys(TYPES)), families: new Set(Object.keys(FAMILIES)),
+                kinds: new Set(Object.keys(KINDS)), from: "", to: "" };
   var byId = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
   var $ = function (id) { return document.getElementById(id); };
@@ -35,14 +38,18 @@
   function nodeVisible(n) {
     if (!state.types.has(n.type)) return false;
     if (n.family && !state.families.has(n.family)) return false;
+    if (n.ekind && !state.kinds.has(n.ekind)) return false;
     return (!state.from && !state.to) || n.arts.some(articleInRange);
   }
-  // An event says its family and its type: 事件 · 灾害事故 · 火灾.
+  // An event says its family and its type: 事件 · 灾害事故 · 火灾; a body its kind: 机构 · 医院 Hospital.
   function typeLabel(n) {
     var family = n.family ? " · " + FAMILIES[n.family].label : "";
     return TYPES[n.type].label + family + (n.kind ? " · " + n.kind : "");
   }
   function typeAndDate(n) { return typeLabel(n) + (n.when ? " · " + n.when : ""); }
+  function colorOf(n) {
+    return n.family ? FAMILIES[n.family].color : n.ekind ? KINDS[n.ekind].color : TYPES[n.type].color;
+  }
   function headline(i) { return arts[i][0] || "（无标题）"; }
 
   // ------------------------------------------------------------ vis data
@@ -293,7 +300,7 @@
     var chips = el("div", "chips");
     ids.slice(0, 80).forEach(function (m) {
       var c = el("button", "chip", TYPES[m.type].glyph + " " + m.label);
-      c.type = "button"; c.style.borderColor = m.family ? FAMILIES[m.family].color : TYPES[m.type].color;
+      c.type = "button"; c.style.borderColor = colorOf(m);
       c.addEventListener("click", function () { focusNode(m.id); });
       chips.appendChild(c);
     });
@@ -314,7 +321,7 @@
   function focusNode(id) {
     var n = byId.get(id);
     if (!nodeVisible(n)) {  // shown on request even when a filter hid it
-      state.types.add(n.type); if (n.family) state.families.add(n.family);
+      state.types.add(n.type); if (n.family) state.families.add(n.family); if (n.ekind) state.kinds.add(n.ekind);
       state.from = ""; state.to = ""; syncFilters();
     }
     network.selectNodes([id]);
@@ -351,6 +358,8 @@
       legend.appendChild(label);
     });
     familyLegend(legend);
+    kindLegend(legend, "organization", "机构类别：");
+    kindLegend(legend, "place", "地点类别：");
     if (meta.communities) legend.appendChild(el("span", "count", "颜色：" + meta.communities + " 个社区（Louvain）"));
   }
   // The event families the page holds, each with its colour, count and filter.
@@ -374,9 +383,31 @@
     });
     legend.appendChild(group);
   }
+  // The kinds of organization (or place) the page holds, each with its colour, count and filter.
+  function kindLegend(legend, type, title) {
+    var counts = {};
+    data.nodes.forEach(function (n) { if (n.ekind && n.type === type) counts[n.ekind] = (counts[n.ekind] || 0) + 1; });
+    var shown = meta.kinds.filter(function (k) { return k[3] === type && counts[k[0]]; });
+    if (!shown.length) return;
+    var group = el("span", "kg-kinds kg-kinds-" + type);
+    group.appendChild(el("span", "count", title));
+    shown.forEach(function (k) {
+      var label = el("label"), box = el("input"), glyph = el("span", "glyph", TYPES[type].glyph);
+      box.type = "checkbox"; box.checked = true; box.value = k[0]; box.className = "kg-kind";
+      box.addEventListener("change", function () {
+        if (box.checked) state.kinds.add(k[0]); else state.kinds.delete(k[0]);
+        refresh();
+      });
+      glyph.style.color = meta.communities ? "#666" : k[2];
+      label.append(box, glyph, k[1] + " ", el("span", "count", "(" + counts[k[0]] + ")"));
+      group.appendChild(label);
+    });
+    legend.appendChild(group);
+  }
   function syncFilters() {
     document.querySelectorAll("input.kg-type").forEach(function (b) { b.checked = state.types.has(b.value); });
     document.querySelectorAll("input.kg-family").forEach(function (b) { b.checked = state.families.has(b.value); });
+    document.querySelectorAll("input.kg-kind").forEach(function (b) { b.checked = state.kinds.has(b.value); });
     $("kg-from").value = state.from; $("kg-to").value = state.to;
     refresh();
   }
@@ -394,9 +425,11 @@
   }
   $("kg-reset").addEventListener("click", function () {
     state.types = new Set(Object.keys(TYPES)); state.families = new Set(Object.keys(FAMILIES));
+    state.kinds = new Set(Object.keys(KINDS));
     state.from = ""; state.to = ""; syncFilters();
   });
   api.setDates = function (from, to) { state.from = from || ""; state.to = to || ""; syncFilters(); };
   api.setTypes = function (list) { state.types = new Set(list); syncFilters(); };
   api.setFamilies = function (list) { state.families = new Set(list); syncFilters(); };
+  api.setKinds = function (list) { state.kinds = new Set(list); syncFilters(); };
 })();

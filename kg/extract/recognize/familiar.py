@@ -1,0 +1,50 @@
+"""Persons addressed familiarly: 老 or 小 and a surname (老王, 小李), a surname's mention."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.lang.lexicons import person_words
+from kg.lang.person_names import NAME_TAGS, frequent_surnames
+from kg.lang.words import WordIndex, word_tag
+from kg.model import EntityType, Mention, MentionSource
+
+__all__ = ["find_familiar"]
+
+
+def find_familiar(key: str, text: str, words: WordIndex) -> Iterator[Mention]:
+    """老王, 小李: 老 or 小 before a frequent surname addresses a person (PFR tags the pair as a name).
+
+    The pair stands alone: the segmenter reads it as one word or as 老|王, no word running
+    across its edges (小王磊 names 王磊, 小龙虾 is food, 养老金 money), and no numeral or
+    measure before it (一个小孔, 一匹小马). Where jieba's dictionary knows the pair as other
+    than a name (小于 a verb, 小钱 a noun; 老 + a surname only as nouns, 老张 n), a word
+    only a person takes must follow (小马说). Like 江 of 江主席, the mention is a surname's.
+    """
+    surnames = frequent_surnames()
+    for match in _FAMILIAR.finditer(text):
+        start, end = match.start(), match.start() + 2
+        if text[start + 1 : end] not in surnames or words.tiling(text, start, end)[1] != end:
+            continue
+        before, after = words.ends.get(start), words.starts.get(end, (0, ""))
+        if before is not None and before[1][:1] in ("m", "q") or _bound_noun(text, end, after):
+            continue
+        tag = word_tag(text[start:end])
+        named = not tag or tag in NAME_TAGS or text[start] == "老" and tag in ("n", "t", "r")
+        if named or text.startswith(_CUES, end):
+            yield Mention(key, start, end, text[start:end], EntityType.PER, MentionSource.SURNAME)
+
+
+_FAMILIAR = re.compile("[老小]")
+
+
+def _bound_noun(text: str, end: int, after: tuple[int, str]) -> bool:
+    """小白|幡, 小杨|屯: a one-character noun after the pair makes it a thing's or a place's
+    name; 老高老高 (very high) repeats itself."""
+    pair = text[end - 2 : end]
+    return after[0] == end + 1 and after[1][:1] == "n" or pair in (text[end : end + 2], text[end - 4 : end - 2])
+
+
+# Words only a person takes after the pair (说, 告诉 …), longest first.
+_CUES = tuple(sorted(person_words("cues"), key=len, reverse=True))
