@@ -33,8 +33,7 @@ from rich.table import Table
 
 from kg.entity_kinds import EntityKind
 from kg.event_types import EventFamily, EventType
-from kg.graph.event_classes import class_labels, family_label, type_label
-from kg.graph.namespace import KIND_CLASSES
+from kg.graph.event_classes import family_label, type_label
 from kg.graph.network import (
     ARTICLE,
     BYLINE_TYPES,
@@ -48,7 +47,6 @@ from kg.graph.network import (
     Corpus,
     load_corpus,
 )
-from kg.model import EntityType
 
 if TYPE_CHECKING:
     from kg.graph.store import GraphStore
@@ -58,10 +56,6 @@ EXACT_BETWEENNESS_MAX = 1000  # nodes; past this, betweenness is estimated
 BETWEENNESS_SAMPLES = 200
 OTHER_KIND = "other"  # an organization or place of no finer kind
 OTHER_KIND_LABEL = "其他"
-_KIND_OF = {iri: kind for kind, iri in KIND_CLASSES.items()}
-# Each node's finer classes; full IRIs, so the query needs no prefix on any store.
-_KIND_IRIS = " ".join(f"<{c}>" for c in KIND_CLASSES.values())
-_Q_KINDS = f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {_KIND_IRIS} }} ?e a ?c }}"
 
 
 @dataclass(frozen=True)
@@ -187,7 +181,7 @@ def graph_stats(store: GraphStore, *, top: int = 10, seed: int = 42, corpus: Cor
     counts = {kind: found[kind] for kind in NODE_TYPES if found[kind]}
     return GraphStats(
         graph.number_of_nodes(), graph.number_of_edges(), found[ARTICLE], samples, ranking,
-        most_quoted(corpus, top=top), counts, event_tally(corpus), kind_tally(corpus, store),
+        most_quoted(corpus, top=top), counts, event_tally(corpus), kind_tally(corpus),
     )
 
 
@@ -203,28 +197,22 @@ def event_tally(corpus: Corpus) -> list[EventTally]:
     return [EventTally(kind, type_label(kind), family or None, family_label(family), n) for (kind, family), n in ranked]
 
 
-def kind_tally(corpus: Corpus, store: GraphStore) -> list[KindTally]:
-    """The organizations and places of ``corpus`` by finer kind, as ``store`` states their classes.
+def kind_tally(corpus: Corpus) -> list[KindTally]:
+    """The organizations and places of ``corpus`` by finer kind (each node's ``entity_kind``).
 
-    A kind counts only under its own base type (the node's type in the corpus graph); a
-    node stated two kinds (by builds that disagreed) counts once, under the first in
-    :class:`EntityKind`'s order.
+    :func:`kg.graph.network.load_corpus` gives a node the kinds its store states under its own
+    base type, the first in :class:`EntityKind`'s order where builds disagreed.
     """
-    stated: dict[str, set[EntityKind]] = {}
-    for row in store.query(_Q_KINDS):
-        stated.setdefault(row[0].value, set()).add(_KIND_OF[row[1].value])
     order = {kind: i for i, kind in enumerate(EntityKind)}
-    labels = class_labels()
     tallies: list[KindTally] = []
-    for base, entity_type in ((ORGANIZATION, EntityType.ORG), (PLACE, EntityType.LOC)):
+    for base in (ORGANIZATION, PLACE):
         found: Counter[EntityKind | None] = Counter(
-            min((k for k in stated.get(node, ()) if k.base is entity_type), key=order.__getitem__, default=None)
+            EntityKind(code) if (code := corpus.graph.nodes[node].get("entity_kind")) else None
             for node in corpus.of_type(base)
         )
         ranked = sorted(found.items(), key=lambda item: (item[0] is None, -item[1], order.get(item[0], 0)))
         tallies += [
-            KindTally(base, kind.value, labels.get(KIND_CLASSES[kind], ""), n) if kind
-            else KindTally(base, OTHER_KIND, OTHER_KIND_LABEL, n)
+            KindTally(base, kind.value, kind.label, n) if kind else KindTally(base, OTHER_KIND, OTHER_KIND_LABEL, n)
             for kind, n in ranked
         ]
     return tallies

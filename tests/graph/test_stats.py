@@ -227,14 +227,14 @@ def test_organizations_and_places_are_counted_by_kind():
 
     stats = graph_stats(_kinds_store())
     assert [(t.type, t.kind, t.label, t.nodes) for t in stats.kinds] == [
-        ("organization", "Hospital", "", 2), ("organization", "Corporation", "", 1), ("organization", "other", "其他", 1),
-        ("place", "Country", "", 1), ("place", "Road", "道路", 1), ("place", "Highway", "公路", 1), ("place", "other", "其他", 1),
+        ("organization", "Hospital", "医院", 2), ("organization", "Corporation", "企业", 1), ("organization", "other", "其他", 1),
+        ("place", "Country", "国家", 1), ("place", "Road", "道路", 1), ("place", "Highway", "公路", 1), ("place", "other", "其他", 1),
     ]
     assert stats.counts["organization"] == 4 and stats.counts["place"] == 4
     assert stats.to_json()["kinds"] == {
-        "organization": [{"kind": "Hospital", "label": "", "nodes": 2}, {"kind": "Corporation", "label": "", "nodes": 1},
+        "organization": [{"kind": "Hospital", "label": "医院", "nodes": 2}, {"kind": "Corporation", "label": "企业", "nodes": 1},
                          {"kind": "other", "label": "其他", "nodes": 1}],
-        "place": [{"kind": "Country", "label": "", "nodes": 1}, {"kind": "Road", "label": "道路", "nodes": 1},
+        "place": [{"kind": "Country", "label": "国家", "nodes": 1}, {"kind": "Road", "label": "道路", "nodes": 1},
                   {"kind": "Highway", "label": "公路", "nodes": 1}, {"kind": "other", "label": "其他", "nodes": 1}],
     }
     console = Console(width=120, record=True, file=None)
@@ -244,10 +244,10 @@ def test_organizations_and_places_are_counted_by_kind():
     rows = {line.split("│")[2].strip() or line.split("│")[1].strip(): line.split("│")[-2].strip()
             for line in captured.get().splitlines() if line.count("│") == 4}
     assert "organizations and places by kind" in captured.get()
-    assert {k: rows[k] for k in ("机构 (organization)", "Hospital", "Corporation", "地点 (place)", "道路 (Road)",
-                                 "公路 (Highway)", "Country", "其他 (other)")} == {
-        "机构 (organization)": "4", "Hospital": "2", "Corporation": "1", "地点 (place)": "4", "道路 (Road)": "1",
-        "公路 (Highway)": "1", "Country": "1", "其他 (other)": "1",
+    assert {k: rows[k] for k in ("机构 (organization)", "医院 (Hospital)", "企业 (Corporation)", "地点 (place)", "道路 (Road)",
+                                 "公路 (Highway)", "国家 (Country)", "其他 (other)")} == {
+        "机构 (organization)": "4", "医院 (Hospital)": "2", "企业 (Corporation)": "1", "地点 (place)": "4", "道路 (Road)": "1",
+        "公路 (Highway)": "1", "国家 (Country)": "1", "其他 (other)": "1",
     }
 
 

@@ -191,8 +191,20 @@ def _speech_cut(
         ):
             end = last
             continue
+        if _adverb_before_speech(text, last, end, long, speech) and plausible_name(text[m.start : last]):
+            end = last
         break
     return end
+
+
+# Adverbs that stand between a speaker and the speech verb (某某仍说, 某某亦称) and end no
+# given name before one.
+_SPEECH_ADVERBS = frozenset("仍还却亦便均皆再也又")
+
+
+def _adverb_before_speech(text: str, last: int, end: int, long: tuple[str, ...], speech: frozenset[str]) -> bool:
+    """某某仍说: the tagger took the adverb before the speech verb into the name."""
+    return text[last] in _SPEECH_ADVERBS and (text[end : end + 1] in speech or text.startswith(long, end))
 
 
 def trim_titles(mentions: Sequence[Mention]) -> list[Mention]:

@@ -27,9 +27,14 @@ def find_brands(
     spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
     for start, end in spans:
         for brand in lex.brands:
-            if text.startswith(brand, end) and at_boundary(text, end + len(brand), words):
+            after = end + len(brand)
+            if text.startswith(brand, end) and at_boundary(text, after, words) and text[after : after + 1] not in _EPITHETS:
                 yield org_mention(key, text, start, _company_end(text, end + len(brand), lex))
                 break
+
+
+# 石化城, 汽车城, 瓷都: an industry word and 城 or 都 are a city's epithet, no trade name.
+_EPITHETS = frozenset("城都")
 
 
 def _company_end(text: str, end: int, lex: Lexicon) -> int:

@@ -43,7 +43,13 @@ def _bound_noun(text: str, end: int, after: tuple[int, str]) -> bool:
     """小白|幡, 小杨|屯: a one-character noun after the pair makes it a thing's or a place's
     name; 老高老高 (very high) repeats itself."""
     pair = text[end - 2 : end]
+    if after[1][:1] == "n" and text[after[0] - 1 : after[0]] in _SETTLEMENT_HEADS and after[0] - end <= 2:
+        return True  # 小杨|屯村, 老王|庄: the pair opens a village's name
     return after[0] == end + 1 and after[1][:1] == "n" or pair in (text[end : end + 2], text[end - 4 : end - 2])
+
+
+# The heads of villages' and hamlets' names, which a family's name often opens.
+_SETTLEMENT_HEADS = frozenset("村屯庄寨堡营镇")
 
 
 # Words only a person takes after the pair (说, 告诉 …), longest first.

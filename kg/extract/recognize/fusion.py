@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 
 from kg.extract.gazetteer import KeyScanner
 from kg.model import EntityType, Mention, MentionSource
-from kg.lang.person_names import common_words, surnames, transliterated
+from kg.lang.person_names import common_words, plausible_name, starts_with_surname, surnames, transliterated
 from kg.extract.recognize.foreign import latin_candidate
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
-from kg.extract.recognize.places import CITY_WORD_ENDS
+from kg.extract.recognize.places import CITY_WORD_ENDS, time_zone
 from kg.extract.recognize.orgs import (
     GENERIC_HEADS, HALLS, adverb_verb, describes_kind, ends_with_title, listed_level, opens_dateline,
 )
@@ -205,7 +205,11 @@ def in_context(
         # 护绿、爱绿、兴绿: items of one length in a list, none of them a person.
         length = mention.end - mention.start
         parallel = [(side, n) for side, n in _list_neighbours(text, mention.start, mention.end) if len(n) == length]
-        return not parallel or any(_is_person_at(side, mention, persons) for side, _ in parallel)
+        return (
+            not parallel
+            or any(_is_person_at(side, mention, persons) for side, _ in parallel)
+            or _list_of_names(mention.text, [n for _, n in parallel])
+        )
     if mention.type is EntityType.ORG:
         return _named_organization(mention, text, words, places, lex)
     # 深圳市场, 上海市民: the city's 市 opens the next word; the gazetteer reads the city without it.
@@ -292,6 +296,13 @@ def _list_neighbours(text: str, start: int, end: int) -> list[tuple[str, str]]:
     return [(side, item) for side, item in out if item]
 
 
+def _list_of_names(name: str, neighbours: Sequence[str]) -> bool:
+    """竺可桢、苏步青, 丹明、沃特: a full name (surname and two characters) or a transliteration
+    beside an item that reads as a name too is one of a list of persons, not a verb phrase."""
+    full = len(name) == 3 and starts_with_surname(name) or transliterated(name)
+    return full and any(plausible_name(n) for n in neighbours)
+
+
 def _is_person_at(side: str, mention: Mention, persons: Edges) -> bool:
     """Another candidate person stands in the neighbouring list item."""
     if side == "left":
@@ -310,7 +321,7 @@ def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> l
     return [
         dataclasses.replace(first[surface], start=start, end=end, source=MentionSource.RECURRENCE)
         for start, end, surface in KeyScanner(first).find(text)
-        if _aligned(text, start, end, words)
+        if _aligned(text, start, end, words) and not _clock(first[surface], text, end)
     ]
 
 
@@ -341,9 +352,14 @@ def spread(mentions: list[Mention], text: str, words: WordIndex) -> list[Mention
         first.setdefault(m.text, m)
     extra = []
     for start, end, surface in KeyScanner(first).find(text):
-        if not any(taken[start:end]) and _aligned(text, start, end, words):
+        if not any(taken[start:end]) and _aligned(text, start, end, words) and not _clock(first[surface], text, end):
             extra.append(dataclasses.replace(first[surface], start=start, end=end, source=MentionSource.CONSISTENCY))
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _clock(mention: Mention, text: str, end: int) -> bool:
+    """A place's name found again before 时间 (北京时间) names a time zone there."""
+    return mention.type is EntityType.LOC and time_zone(text, end)
 
 
 def _aligned(text: str, start: int, end: int, words: WordIndex) -> bool:

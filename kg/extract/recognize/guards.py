@@ -9,6 +9,7 @@ Each guard is a rule of what no name looks like, not a list of mistakes:
 - a scale before a reading (里氏 + 6.2级, 华氏 + 90度) is a unit, not a person;
 - a floor and a room (四楼报告厅, 3层会议室) are a place in a building, not a named place;
 - an ordinary word and the head of a drawing or a table (全景图, 统计表) is a technical noun.
+- a "road" ending in 之路 (成才之路, the road of) is a figure of speech, not a street.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ _FLOOR = re.compile(f"{_NUMERAL}+(?:号楼|楼|层)")
 _SCALE_READING = re.compile(f"[0-9０-９.．]|{_NUMERAL}+[点.．]?{_NUMERAL}*[级度]")
 
 
+# 之路 "the road of": news writes it of careers and policies (成才之路); no street is so named.
+_FIGURATIVE_ROADS = ("之路",)
+
+
 @functools.cache
 def _common_nouns(section: str) -> tuple[str, ...]:
     return tuple(sorted(sections("common_nouns.txt")[section], key=len, reverse=True))
@@ -53,6 +58,8 @@ def ordinary(mention: Mention, text: str, words: WordIndex) -> bool:
         words: the article's segmentation.
     """
     name = mention.text
+    if mention.type is EntityType.LOC and name.endswith(_FIGURATIVE_ROADS) and mention.code is None:
+        return True  # 成功之路; 某某之路, which cuts a given name ending in 之 from 路: no street
     if mention.source in (MentionSource.GRAMMAR, MentionSource.RECURRENCE):  # 四楼报告厅: a suffix after words
         return bool(_FLOOR.match(name)) or name.endswith(_common_nouns("food"))
     if mention.source not in _GUARDED:

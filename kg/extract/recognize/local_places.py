@@ -54,8 +54,9 @@ _ROAD_AFTER = re.compile(
 _CROSSING = re.compile("交会|交汇|交叉|路口")  # where a road meets another
 _DIVISION_SOURCES = frozenset({MentionSource.GAZETTEER, MentionSource.ALIAS})
 _CODE = re.compile(r"[GSＧＳ][0-9０-９]{1,4}$")
+# 国道、省道31公里: a number the distance after it claims is no road's number.
 _NUMBERED_ROAD = re.compile(
-    r"(?:[GSXＧＳＸ]?[0-9０-９]{1,4}(?:国道|省道)|(?:国道|省道)[GSXＧＳＸ]?[0-9０-９]{1,4}线?)"
+    r"(?:[GSXＧＳＸ]?[0-9０-９]{1,4}(?:国道|省道)|(?:国道|省道)[GSXＧＳＸ]?[0-9０-９]{1,4}(?![0-9０-９]*[多余]?(?:公里|千米|米))线?)"
 )
 _SECTION = re.compile(rf"[{HAN_RANGES}]{{2,6}}?段")
 
@@ -157,6 +158,8 @@ def _site(scan: _Scan, h_start: int, h_end: int, *, road: bool) -> Mention | Non
     text, words, places = scan.text, scan.words, scan.places
     if not at_boundary(text, h_end, words) or road and _compound_head(text, h_start, h_end, words):
         return None
+    if road and text[h_start - 1 : h_start] == "之":
+        return None  # 成功之路, 某某之路: "the way of", a figure of speech or a person's name (某之路)
     for stem_end, bare in _readings(text, h_start, h_end, road=road):
         stem = _stem(text, stem_end, words, places, road=road)
         if stem is None or not stem.place_only and _common_word(text[stem.start : h_end]):

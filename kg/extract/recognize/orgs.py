@@ -103,8 +103,8 @@ def _suffix_grammar(
             continue  # a verb ending like a suffix; 分行 and 支行 are tagged verbs too
         if not word.endswith(suffixes) or not head_word(word, lex):
             continue
-        if text.startswith(_NOT_AFTER, w_end):
-            continue
+        if text.startswith(_NOT_AFTER, w_end) or text.startswith(_LAWS_OF, w_end):
+            continue  # 某某组织法: a law on a kind of body, written after the country enacting it
         # 新华社北京6月9日电: a dateline's agency opens a story, after a headline's last words.
         i = j if _DATELINE.match(text, w_end) else _left_edge(items, j, w_end, lex, starts)
         # 科学出版社, 文艺报社: publishers are named by plain nouns too.
@@ -367,3 +367,5 @@ HALLS = ("礼堂", "会堂", "大会堂")
 # A word after an organization's suffix that turns the whole into something else:
 # 治安中心户 (a household), 市中心城区 (a part of town), 局长 (a person), 政协礼堂 (a hall).
 _NOT_AFTER = ("户", "员", "长", "城区", "地带", "位置", "广场", "主任", "者", *HALLS)
+# The laws on a kind of body (中华人民共和国村民委员会组织法): the body is the law's subject.
+_LAWS_OF = ("组织法", "选举法", "组织条例")

@@ -176,8 +176,8 @@ def find_surnames(
             yield Mention(key, start - 2, start, compound, EntityType.PER, MentionSource.SURNAME)
             continue
         pos = start - 1
-        if text[pos] not in lex.surnames or text[pos] in _WEAK_SURNAMES:
-            continue
+        if text[pos] not in lex.surnames or text[pos] in _WEAK_SURNAMES or text[pos] == title[0]:
+            continue  # 某某师师长, 某某局局长: the unit and its head's title, no surname
         word_end, tag = words.starts.get(pos, (0, ""))
         # jieba knows 江主席, 王老师 as words; else the surname is a name's word (nr) of its own.
         # 刘|某: jieba tags the surname before 某 as it likes (zg); 某 says it is one.
@@ -218,12 +218,12 @@ def find_titled_persons(
 ) -> Iterator[Mention]:
     """Names printed right after a title (院长X, 代表A、B、C) or right before one (X书记)."""
     for start, end, title in titles:
-        if title in lex.titles_pre:
+        length = name_before(text, start, lex, words.ends) if title in lex.titles_post else 0
+        # 某某同志贺信: a title written both before and after names belongs to the name before it.
+        if title in lex.titles_pre and not length:
             yield from _after_title(key, text, end, title, lex, words.starts)
-        if title in lex.titles_post:
-            length = name_before(text, start, lex, words.ends)
-            if length:
-                yield _mention(key, text, start - length, start, job_title=title)
+        if length:
+            yield _mention(key, text, start - length, start, job_title=title)
 
 
 def _after_title(key: str, text: str, pos: int, title: str, lex: Lexicon, tokens: dict[int, tuple[int, str]]) -> Iterator[Mention]:
@@ -330,6 +330,8 @@ def _list_item(text: str, pos: int, *, last: bool = False) -> int:
     if last:  # the list's last item runs on into the sentence: 万国权、何鲁丽说
         for length in (3, 2):
             after = text[pos + length : pos + length + 1]
+            if length == 3 and text[pos + 2 : pos + 3] in STRONG_FOLLOWERS and after in STRONG_FOLLOWERS:
+                continue  # 某某都是, 某某也在: two followers in a row, the predicate starts at the first
             if _all_han(text, pos, pos + length) and after in STRONG_FOLLOWERS:
                 return length
     return 0

@@ -59,6 +59,8 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
             continue
         if _starts_a_word(text, start, end, words) or _ends_in_idiom(start, end, words):
             continue
+        if time_zone(text, end) and place.level != "county":
+            continue  # 北京时间19时: a time zone, not the city
         source = MentionSource.GAZETTEER if name in (place.name, place.alias) and name == place.name else MentionSource.ALIAS
         if source == MentionSource.ALIAS and place.level != "country" and word_tag(name) not in ("ns", "s"):
             within = outer is not None and bool(_inside(gaz, [place], outer))
@@ -108,6 +110,11 @@ def _city_word_after(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     if end - start < 3 or text[end - 1] != "市" or text[end : end + 1] not in CITY_WORD_ENDS:
         return False
     return not any(s == 0 for s, _, _ in gaz.find(text[end : end + 6]))
+
+
+def time_zone(text: str, end: int) -> bool:
+    """北京时间, 东京时间: the place's name ending at ``end`` names its clock, a time zone."""
+    return text.startswith("时间", end)
 
 
 # After a city's 市: the second character of 市区, 市民, 市长, 市郊, 市场.

@@ -13,7 +13,7 @@ from kg.entity_kinds import EntityKind
 from kg.lang.lexicons import rows
 from kg.lang.words import word_tag
 
-__all__ = ["SiteHeads", "common_compound", "site_head", "site_heads", "site_kind"]
+__all__ = ["SiteHeads", "common_compound", "site_head", "site_heads", "site_kind", "venue_head"]
 
 # jieba's frequency from which a common noun of two characters (铁路 11066, 电路 637, 山路
 # 687) is a head of its own; road names' last two characters are no word or a rare one.
@@ -44,6 +44,19 @@ def site_head(name: str) -> str | None:
     """The longest site's head ``name`` ends with, the name being longer (口袋公园 of 城南口袋公园)."""
     kinds = site_heads().kinds
     return next((name[-n:] for n in range(min(len(name) - 1, 5), 0, -1) if name[-n:] in kinds), None)
+
+
+def venue_head(name: str) -> str | None:
+    """The building's head a body's name ends with, which makes the name a place's (某某美术馆 → 美术馆).
+
+    Only heads of two characters or more that the lexicon gives as a venue's or a site's
+    count, after a stem of two characters or more (美术馆 alone is a kind of building).
+    """
+    uses = site_heads().uses
+    return next(
+        (name[-n:] for n in range(min(len(name) - 2, 5), 1, -1) if uses.get(name[-n:]) in ("venue", "site")),
+        None,
+    )
 
 
 def site_kind(name: str) -> EntityKind | None:

@@ -14,13 +14,27 @@ from collections.abc import Sequence
 
 from kg.extract.recognize.lexicon import LANDMARK_HEADS, SITE_HEADS, Lexicon
 from kg.extract.recognize.local_places import site_head, site_kind
+from kg.extract.recognize.site_heads import site_heads, venue_head
+from kg.lang.person_names import transliterated
 from kg.lang.words import WordIndex, at_boundary, word_tag
 from kg.model import EntityType, Mention, MentionSource
 
 
 def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon, words: WordIndex) -> list[Mention]:
     """The mentions, with those that start a site's name made the site, and sites typed."""
-    return [_as_site(m, text, lex, words) or _typed(m) for m in mentions]
+    return [_as_site(m, text, lex, words) or _venue(m) or _typed(m) for m in mentions]
+
+
+def _venue(mention: Mention) -> Mention | None:
+    """An organization's name that ends with a building's head (某某美术馆, 某某宾馆) as the place.
+
+    News corpora (PFR 1998, MSRA) name museums, galleries, hotels and shopping centres as
+    places; the organization grammar reads their heads as a body's.
+    """
+    head = venue_head(mention.text) if mention.type is EntityType.ORG else None
+    if head is None:
+        return None
+    return dataclasses.replace(mention, type=EntityType.LOC, kind=site_heads().kinds[head])
 
 
 def _typed(mention: Mention) -> Mention:
@@ -55,8 +69,12 @@ _DIVISIONS = frozenset({MentionSource.GAZETTEER, MentionSource.ALIAS})
 
 
 def _landmark_word(name: str) -> bool:
-    """A word of jieba's dictionary that ends in a landmark's head (滕王阁, 寒山寺)."""
-    return name.endswith(tuple(LANDMARK_HEADS)) and bool(word_tag(name))
+    """A word of jieba's dictionary that ends in a landmark's head (滕王阁, 寒山寺).
+
+    Not a foreign person's name that ends so (a transliteration ending with 塔).
+    """
+    tag = word_tag(name)
+    return name.endswith(tuple(LANDMARK_HEADS)) and bool(tag) and tag != "nrt" and not transliterated(name)
 
 
 def _site(mention: Mention, end: int, text: str) -> Mention:

@@ -138,3 +138,13 @@ def test_a_word_that_only_starts_like_a_unit_is_not_taken_in() -> None:
         ("国务院各部委负责人出席。", "国务院"),
     ]:
         assert _texts(grow_units([_tagged(text, body, ORG, MentionSource.GRAMMAR)], text)) == [body]
+
+
+def test_an_adverb_before_a_speech_verb_comes_off_a_name() -> None:
+    text = "教练卡尔森仍说，球队会赢。"
+    out = trim_speech([_tagged(text, "卡尔森仍", PER)], text, WordIndex.of(text))
+    assert _texts(out) == ["卡尔森"]
+    # Two characters of name must remain, and a speech verb must follow the adverb.
+    text = "卡尔森仍在场上。"
+    out = trim_speech([_tagged(text, "卡尔森仍", PER)], text, WordIndex.of(text))
+    assert _texts(out) == ["卡尔森仍"]

@@ -59,3 +59,9 @@ def test_a_drawing_or_a_table_is_no_name() -> None:
     assert _judged("他们绘制了示意图。", "示意图", LOC)
     assert _judged("填写统计表。", "统计表", ORG)
     assert not _judged("记者王图说。", "王图", PER)  # a surname and a given name: no word before 图
+
+
+def test_a_road_of_a_figure_of_speech_is_no_street() -> None:
+    assert _judged("他走上了成才之路。", "成才之路", LOC, MentionSource.RULE)
+    assert _judged("分别由王之路、李文君主编。", "王之路", LOC, MentionSource.RULE)
+    assert not _judged("他住在人民路。", "人民路", LOC, MentionSource.RULE)

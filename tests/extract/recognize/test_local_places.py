@@ -141,3 +141,15 @@ def test_a_national_paper_s_unplaced_road_stays_uncontained(paper: str) -> None:
     sites = _sites("记者在文化路与建设东路交会处看到，车流不断。", meta)
     assert [(name, within) for name, _, within in sites] == [("文化路", None), ("建设东路", None)]
     assert [within for _, _, within in _sites("记者在文化路与建设东路交会处看到。", LOCAL)] == [CHANGSHA, CHANGSHA]
+
+
+@pytest.mark.parametrize("text", ["这是一条成功之路。", "他们走出了一条富民之路。"])
+def test_the_way_of_something_is_no_road(text: str) -> None:
+    """某某之路: "the way of", a figure of speech (or a person's name ending so), no road."""
+    assert _sites(text, LOCAL) == []
+
+
+def test_a_distance_after_a_road_class_is_no_road_number() -> None:
+    """国道、省道31公里: 31 counts kilometres of road widened, it numbers no road."""
+    assert not any(name.startswith("省道") for name, _, _ in _sites("年内实现国道、省道31公里拓宽改造。", LOCAL))
+    assert ("省道S312线", HIGHWAY) in [(n, k) for n, k, _ in _sites("车辆沿省道S312线行驶。", LOCAL)]

@@ -377,3 +377,23 @@ def test_a_term_not_given_by_its_number_stays_outside() -> None:
     assert _orgs("新一届全国政协将于三月开会。") == ["全国政协"]
     assert _orgs("本届全国人大代表名额已经确定。") == ["全国人大"]
     assert _orgs("全国人大八届一次会议审议通过。") == ["全国人大"]
+
+
+def test_a_kind_of_body_in_a_law_s_title_is_no_organization() -> None:
+    """《中华人民共和国村民委员会组织法》: a law on village committees; the country stays a place."""
+    found = _mentions("各地认真实施《中华人民共和国村民委员会组织法》。")
+    assert not any(m.type is ORG for m in found)
+    assert ("中华人民共和国", EntityType.LOC) in [(m.text, m.type) for m in found]
+
+
+def test_a_city_before_时间_is_a_time_zone() -> None:
+    """北京时间: the clock, not the city; the city named elsewhere in the text is still found."""
+    text = "北京时间6月6日19时，记者在北京采访。"
+    places = [(m.start, m.text) for m in _mentions(text) if m.type is EntityType.LOC]
+    assert places == [(text.index("在北京") + 1, "北京")]
+
+
+def test_an_industry_city_s_epithet_is_no_trade_name() -> None:
+    """某地啤酒 is a brand; 某地石化城 calls a city by its industry."""
+    assert "青岛啤酒" in _orgs("他们喝着青岛啤酒聊天。")
+    assert not any(name.endswith("石化") for name in _orgs("河南省的新兴石化城通过验收。"))

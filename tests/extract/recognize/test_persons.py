@@ -90,3 +90,55 @@ def test_familiar_addresses_are_recognized() -> None:
 
     (mentions,) = recognize_text(["一见面，老胡激动地说，村里变了样。"], use_tagger=False)
     assert [(m.text, m.type) for m in mentions] == [("老胡", EntityType.PER)]
+
+
+def test_a_unit_before_its_own_head_is_no_surname() -> None:
+    # 师 and 连 are surnames, but 第七师师长 is the division's commander, 三连连长 the company's.
+    assert _surnames("他曾任第七师师长。") == []
+    assert _surnames("他是三连连长。") == []
+    assert _surnames("村里的李大娘和王师长都来了。") == ["李", "王"]
+
+
+def test_a_title_after_a_name_does_not_open_another() -> None:
+    # 同志 follows 王建华 here: 贺词 (which jieba's dictionary tags as a name) is the message.
+    assert _titled("会上宣读了王建华同志贺词。") == ["王建华"]
+    assert _titled("同志王建国说，任务很重。") == ["王建国"]
+
+
+def test_the_last_listed_name_stops_before_two_followers() -> None:
+    from kg.extract.recognize.persons import find_listed_persons
+    from kg.model import Mention
+
+    text = "我和王红、李刚都是老同学。"
+    seed = Mention("t", 2, 4, "王红", EntityType.PER, MentionSource.RULE)
+    found = find_listed_persons("t", text, load_lexicon(), [seed], lambda _: False)
+    assert [m.text for m in found] == ["李刚"]
+    text = "我和王红、李刚强说了。"
+    found = find_listed_persons("t", text, load_lexicon(), [seed], lambda _: False)
+    assert [m.text for m in found] == ["李刚强"]
+
+
+def test_a_familiar_pair_that_opens_a_village_is_no_person() -> None:
+    from kg.extract.recognize.familiar import find_familiar
+
+    text = "全国劳模、高唐县小王营村党支部书记说。"
+    assert [m.text for m in find_familiar("t", text, WordIndex.of(text))] == []
+    text = "老王说，今年收成好。"
+    assert [m.text for m in find_familiar("t", text, WordIndex.of(text))] == ["老王"]
+
+
+def test_a_full_name_in_a_list_of_names_is_kept() -> None:
+    from kg.extract.recognize import fusion
+    from kg.extract.spans import SpanIndex
+    from kg.model import Mention
+
+    def kept(text: str, surface: str) -> bool:
+        start = text.index(surface)
+        m = Mention("t", start, start + len(surface), surface, EntityType.PER, MentionSource.TAGGER)
+        return fusion.in_context(m, text, WordIndex.of(text), SpanIndex([]), load_lexicon())
+
+    # The neighbours were not tagged, but they read as names: a list of persons.
+    assert kept("撰稿人有：赵文哲、苏明远……", "苏明远")
+    assert kept("队员有：卡尔森、托雷斯、马丁。", "托雷斯")
+    # 护绿、爱绿、兴绿: verb phrases of one length, none a name.
+    assert not kept("口号是：护绿、爱绿、兴绿。", "爱绿")

@@ -64,3 +64,33 @@ def test_a_short_name_or_a_division_ending_like_a_head_takes_no_site_kind(name: 
     """香港 (港, a port's head) keeps one character before it; 白山 is a division with a code."""
     place = Mention("k", 0, len(name), name, LOC, MentionSource.TAGGER, code=code)
     assert to_sites([place], name, load_lexicon(), WordIndex.of(name)) == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("书画展日前在湖南省美术馆开幕。", "湖南省美术馆", EntityKind.CIVIC_STRUCTURE),
+        ("新建的长沙科技馆向市民开放。", "长沙科技馆", EntityKind.CIVIC_STRUCTURE),
+        ("顾客在武汉广场购物中心选购家电。", "武汉广场购物中心", EntityKind.MARKET),
+    ],
+)
+def test_a_body_named_after_its_building_is_a_place(text: str, name: str, kind: EntityKind) -> None:
+    """The grammar reads 美术馆, 购物中心 as a body's head; news corpora name the building, a place."""
+    guess = Mention("k", text.index(name), text.index(name) + len(name), name, EntityType.ORG, MentionSource.GRAMMAR)
+    (venue,) = to_sites([guess], text, load_lexicon(), WordIndex.of(text))
+    assert (venue.text, venue.type, venue.kind) == (name, LOC, kind)
+
+
+def test_a_hotel_stays_a_body() -> None:
+    """PFR and MSRA disagree on hotels: the grammar's reading (a body) stands."""
+    text = "代表团下榻在长江宾馆。"
+    guess = Mention("k", 6, 10, "长江宾馆", EntityType.ORG, MentionSource.GRAMMAR)
+    assert to_sites([guess], text, load_lexicon(), WordIndex.of(text))[0].type is EntityType.ORG
+
+
+def test_a_foreign_name_ending_like_a_tower_is_no_landmark() -> None:
+    """科斯塔 is a transliterated name that ends with 塔, not a tower."""
+    text = "主教练科斯塔赛后说。"
+    guess = Mention("k", 3, 6, "科斯塔", PER, MentionSource.TAGGER)
+    (kept,) = to_sites([guess], text, load_lexicon(), WordIndex.of(text))
+    assert kept.type is PER
