@@ -12,9 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.model import ArticleKind, Created, EventMention, Mention, PageMeta, PageResult, Quotation
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the model's types, for the annotations only: `kg --help` does not import it
+    from kg.model import ArticleKind, Created, EventMention, Mention, PageMeta, PageResult, Quotation
     from kg.build.remove import Removal
     from kg.build.report import BuildReport
     from kg.extract.evaluate import EvaluationReport

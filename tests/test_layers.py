@@ -17,7 +17,7 @@ PACKAGE = ROOT / "kg"
 # its folder, while the endpoint only reads a built folder; ``api`` is the public
 # Python face over every stage, and the CLI calls it.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("kg.model", "kg.entity_kinds", "kg.event_types", "kg.errors", "kg.atomic", "kg.concurrency", "kg.package_data", "kg.lang")),
+    ("base", ("kg.model", "kg.entity_kinds", "kg.event_types", "kg.roles", "kg.errors", "kg.atomic", "kg.concurrency", "kg.package_data", "kg.lang")),
     ("read", ("kg.read",)),
     ("extract", ("kg.extract",)),
     ("graph", ("kg.graph",)),

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -14,7 +15,9 @@ from rich.markup import escape
 
 from kg.atomic import write_atomic
 from kg.cli.app import app, err, later_help, printable, reports_errors
-from kg.model import PageMeta
+
+if TYPE_CHECKING:
+    from kg.model import PageMeta
 
 
 @app.command()

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from urllib.parse import quote, unquote
 
 from kg.entity_kinds import EntityKind
-from kg.model import EventFamily, EventType, Figure, Role
+from kg.event_types import EventFamily, EventType, Figure
+from kg.roles import Role
 
 DEFAULT_BASE = "https://kg.example.org/"
 

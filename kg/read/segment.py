@@ -74,7 +74,7 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
     if kind is not ArticleKind.ARTICLE and headline is None and body:
         headline = body.split("\n", 1)[0][:MAX_HEADING]
     text = body
-    table, table_start = _table_of(text)
+    table, table_start = table_of(text)
     return Article(
         key=article_key(meta, headline, text, taken),
         meta=meta,
@@ -230,7 +230,8 @@ def _kind_of(item: list[Para], body: str, is_notice: bool) -> ArticleKind:
     return ArticleKind.ADVERTISEMENT
 
 
-def _table_of(text: str) -> tuple[tuple[tuple[str, ...], ...], int]:
+def table_of(text: str) -> tuple[tuple[tuple[str, ...], ...], int]:
+    """The rows of a text's table (lines of two or more tab-separated cells) and where the first starts (-1: none)."""
     rows, start, offset = [], -1, 0
     for line in text.split("\n"):
         cells = line.split("\t")

@@ -31,6 +31,7 @@ from kg.extract.recognize.places import find_places
 from kg.extract.recognize.sites import to_sites
 from kg.extract.spans import Edges, SpanIndex
 from kg.lang.words import WordIndex
+from kg.read.segment import table_of
 
 __all__ = ["recognize_mentions", "recognize_text"]
 
@@ -84,8 +85,9 @@ def recognize_text(
 
         tagger = CrfTagger.load(model) if model is not None else _tagger()
         tagged = tagger.tag_spans(list(texts))
+    # A line of tab-separated cells is a table row, as in a page (a contact table's names).
     return [
-        _recognize(f"text-{i}", text, meta, -1, spans)
+        _recognize(f"text-{i}", text, meta, table_of(text)[1], spans)
         for i, (text, spans) in enumerate(zip(texts, tagged))
     ]
 

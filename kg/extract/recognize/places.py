@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place, home_division, place_key
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
-from kg.lang.chars import CLAUSE_ENDS, HAN_RANGES
+from kg.lang.chars import CLAUSE_ENDS, HAN_RANGES, LIST_JOINS
 from kg.lang.lexicons import home_deictics
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
@@ -319,7 +319,7 @@ def _placed_by_context(text: str, start: int, end: int, words: WordIndex, edges:
 # jieba's tags of words of direction and position (南部 f, 湖里 s).
 _POSITION_TAGS = frozenset({"f", "s"})
 # Between the items of a list of places.
-_LISTING = frozenset("、和及与")
+_LISTING = frozenset(LIST_JOINS)
 # Prepositions and verbs of motion whose object is a place (在某地举行, 抵达某地).
 _TO_A_PLACE = frozenset(
     ("在", "到", "赴", "抵", "抵达", "飞抵", "前往", "回到", "来到", "返回", "撤回", "途经", "离开", "访问", "落户")

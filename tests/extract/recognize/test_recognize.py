@@ -135,6 +135,15 @@ def test_contact_table_names():
     assert ("江陵县", LOC) in found and ("松滋市", LOC) in found
 
 
+def test_a_table_row_given_as_text_is_read_as_in_a_page():
+    from kg.extract.recognize import recognize_text
+
+    rows = ["江陵县\t赵一鸣\t13800000000", "赵一鸣同志说，报名已经开始。", "江陵县 赵一鸣 13800000000"]
+    found = [[(m.text, m.type, m.source.value) for m in ms] for ms in recognize_text(rows, use_tagger=False)]
+    assert ("赵一鸣", PER, "table") in found[0]
+    assert not any(source == "table" for row in found[1:] for _, _, source in row)  # no tabs: no table
+
+
 def test_government_abbreviations_and_deictics():
     found = _found("记者从市文旅局获悉,省住建厅和市人社局联合发文,我市各地响应。")
     assert ("市文旅局", ORG) in found and ("省住建厅", ORG) in found and ("市人社局", ORG) in found
