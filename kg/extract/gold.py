@@ -3,8 +3,9 @@
 Four gold formats are read:
 
 - ``pfr``: the PKU People's Daily corpus (PFR), one paragraph a line, words
-  separated by spaces and tagged ``word/pos``. ``nr`` is a person (adjacent ``nr``
-  words form one person: ``江/nr 泽民/nr``), ``ns`` a place, ``nt`` an organization;
+  separated by spaces and tagged ``word/pos``. ``nr`` is a person (a surname's ``nr``
+  word and the next form one person: ``江/nr 泽民/nr``; ``周/nr 新华/nr 姚/nr 信民/nr`` are
+  two, as PFR splits every Chinese name in two), ``ns`` a place, ``nt`` an organization;
   a bracketed compound ``[中国/ns 人民/n 银行/n]nt`` is one mention when its tag is
   an entity tag, otherwise the words inside it count on their own.
 - ``bio``: one character and its tag a line (``王 B-PER``), a blank line between
@@ -144,9 +145,13 @@ def _pfr_spans(tokens: list[str], source: str, number: int) -> tuple[str, list[S
         kind = _PFR_TYPES.get(tag[:2])
         if kind is EntityType.PER and last_person >= 0 and spans[last_person][1] == start:
             spans[last_person] = (spans[last_person][0], offset, kind)
+            last_person = -1  # a name is a surname and a given name: 周/nr 新华/nr 姚/nr 信民/nr are two
         elif kind is not None:
             spans.append((start, offset, kind))
-        last_person = len(spans) - 1 if kind is EntityType.PER else -1
+            # Only a surname (one or two characters: 王, 欧阳, 陈方) takes the next nr word as its given name.
+            last_person = len(spans) - 1 if kind is EntityType.PER and len(word) <= 2 else -1
+        else:
+            last_person = -1
         if closes:
             if bracket_start < 0:
                 raise GoldFormatError(f"']' without '[' at {token!r}", source=source, line=number)

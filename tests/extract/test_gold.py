@@ -51,6 +51,12 @@ def test_pfr_reader_merges_names_and_keeps_outermost_bracket(tmp_path: Path) -> 
     assert second.line == 3
 
 
+def test_pfr_reader_splits_names_printed_side_by_side(tmp_path: Path) -> None:
+    line = "19980101-01-001-009/m  （/w  周/nr  立新/nr  欧阳/nr  晓/nr  科罗切尼亚/nr  王/nr  先生/n  ）/w"
+    (paragraph,) = read_gold(_write(tmp_path, line + "\n"), fmt="pfr")
+    assert _mentions(paragraph) == [("周立新", PER), ("欧阳晓", PER), ("科罗切尼亚", PER), ("王", PER)]
+
+
 def test_pfr_line_without_id_and_slash_in_word() -> None:
     paragraph = parse_pfr_line("１/２/m  北京/ns", source="x.txt", number=7)
     assert paragraph is not None

@@ -25,7 +25,7 @@ from kg.lang.lexicons import whole_deictics
 from kg.lang.person_names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
 from kg.extract.recognize.brands import find_brands
-from kg.extract.recognize.lexicon import Lexicon
+from kg.extract.recognize.lexicon import Lexicon, foreign_context
 from kg.extract.recognize.org_heads import ends_with_title, head_word
 from kg.extract.recognize.quoted_names import HONOURING, find_quoted_names
 from kg.extract.recognize.schools import find_numbered_schools
@@ -45,6 +45,8 @@ _STOP_WORDS = {
     "多家", "一家", "各级", *whole_deictics(),  # 全省, 全市 …
     "本报讯", "讯", "电", "日电", "本报", "据",  # a dateline is never part of a name
     "原", "前",  # 某省|原|民政厅: "former", before the name the body had
+    # 湖人队|主场|战胜|奇才队: a match report between two teams, never one name
+    *foreign_context("team_verbs"), "主场", "客场",
 }
 _MAX_ORG = 24
 

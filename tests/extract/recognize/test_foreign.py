@@ -93,3 +93,9 @@ def test_a_chinese_looking_name_after_a_place_verb_stays_a_person() -> None:
     assert typed("他们来到汤立松家中。", "汤立松") == (EntityType.PER, "汤立松")
     # A transliteration of no Chinese shape after 抵达 is a place.
     assert typed("代表团抵达罗斯托夫。", "罗斯托夫") == (EntityType.LOC, "罗斯托夫")
+
+
+def test_a_club_whose_name_is_an_ordinary_word_needs_a_team_s_cue():
+    assert _found("他是一个难得的奇才，也是改革的开拓者，到市场中掘金。") == {}
+    found = _found("奇才队主场击败快船。")
+    assert found["奇才队"][1] is EntityKind.SPORTS_TEAM and found["快船"][1] is EntityKind.SPORTS_TEAM

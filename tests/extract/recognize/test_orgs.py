@@ -397,3 +397,8 @@ def test_an_industry_city_s_epithet_is_no_trade_name() -> None:
     """某地啤酒 is a brand; 某地石化城 calls a city by its industry."""
     assert "青岛啤酒" in _orgs("他们喝着青岛啤酒聊天。")
     assert not any(name.endswith("石化") for name in _orgs("河南省的新兴石化城通过验收。"))
+
+
+def test_a_match_report_names_two_teams_not_one():
+    assert _orgs("湖人队主场战胜奇才队。") == ["湖人队", "奇才队"]
+    assert _orgs("北京首钢队客场击败广东宏远队。") == ["北京首钢队", "广东宏远队"]
