@@ -367,39 +367,30 @@
     var counts = {};
     data.nodes.forEach(function (n) { if (n.family) counts[n.family] = (counts[n.family] || 0) + 1; });
     var shown = meta.families.filter(function (f) { return counts[f[0]]; });
-    if (!shown.length) return;
-    var group = el("span", "kg-families");
-    group.appendChild(el("span", "count", "事件类别："));
-    shown.forEach(function (f) {
-      var label = el("label"), box = el("input"), glyph = el("span", "glyph", TYPES.event.glyph);
-      box.type = "checkbox"; box.checked = true; box.value = f[0]; box.className = "kg-family";
-      box.addEventListener("change", function () {
-        if (box.checked) state.families.add(f[0]); else state.families.delete(f[0]);
-        refresh();
-      });
-      glyph.style.color = meta.communities ? "#666" : f[2];
-      label.append(box, glyph, f[1] + " ", el("span", "count", "(" + counts[f[0]] + ")"));
-      group.appendChild(label);
-    });
-    legend.appendChild(group);
+    filterGroup(legend, "kg-families", "事件类别：", TYPES.event.glyph, shown, counts, "families", "kg-family");
   }
   // The kinds of organization (or place) the page holds, each with its colour, count and filter.
   function kindLegend(legend, type, title) {
     var counts = {};
     data.nodes.forEach(function (n) { if (n.ekind && n.type === type) counts[n.ekind] = (counts[n.ekind] || 0) + 1; });
     var shown = meta.kinds.filter(function (k) { return k[3] === type && counts[k[0]]; });
-    if (!shown.length) return;
-    var group = el("span", "kg-kinds kg-kinds-" + type);
+    filterGroup(legend, "kg-kinds kg-kinds-" + type, title, TYPES[type].glyph, shown, counts, "kinds", "kg-kind");
+  }
+  // A legend group of checkboxes, one an entry ([key, label, colour]), each adding its key to
+  // (or taking it from) the filter set state[filter] (looked up at each change: reset replaces it).
+  function filterGroup(legend, cls, title, glyphText, entries, counts, filter, boxClass) {
+    if (!entries.length) return;
+    var group = el("span", cls);
     group.appendChild(el("span", "count", title));
-    shown.forEach(function (k) {
-      var label = el("label"), box = el("input"), glyph = el("span", "glyph", TYPES[type].glyph);
-      box.type = "checkbox"; box.checked = true; box.value = k[0]; box.className = "kg-kind";
+    entries.forEach(function (e) {
+      var label = el("label"), box = el("input"), glyph = el("span", "glyph", glyphText);
+      box.type = "checkbox"; box.checked = true; box.value = e[0]; box.className = boxClass;
       box.addEventListener("change", function () {
-        if (box.checked) state.kinds.add(k[0]); else state.kinds.delete(k[0]);
+        if (box.checked) state[filter].add(e[0]); else state[filter].delete(e[0]);
         refresh();
       });
-      glyph.style.color = meta.communities ? "#666" : k[2];
-      label.append(box, glyph, k[1] + " ", el("span", "count", "(" + counts[k[0]] + ")"));
+      glyph.style.color = meta.communities ? "#666" : e[2];
+      label.append(box, glyph, e[1] + " ", el("span", "count", "(" + counts[e[0]] + ")"));
       group.appendChild(label);
     });
     legend.appendChild(group);
