@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer, Place, home_division, load_gazetteer
+from kg.lang.chars import FAMILIAR_PREFIXES
 from kg.lang.lexicons import deictics
 from kg.model import Byline, Entity, EntityKey, EntityType, Mention, MentionSource, PageMeta
 
@@ -76,11 +77,10 @@ def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
 
 def _bare_surname(text: str) -> str:
     """老王 → 王, 小欧阳 → 欧阳: the surname a familiar form of address is made of."""
-    return text[1:] if len(text) >= 2 and text[0] in _FAMILIAR else text
+    return text[1:] if len(text) >= 2 and text[0] in FAMILIAR_PREFIXES else text
 
 
 # 老 and 小 before a surname address a person familiarly (neither is a surname of its own).
-_FAMILIAR = "老小"
 
 
 def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:

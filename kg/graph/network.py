@@ -102,7 +102,8 @@ _KIND_IRIS = " ".join(f"<{c}>" for c in KIND_CLASSES.values())
 _Q_KINDS = f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {_KIND_IRIS} }} ?e a ?c }}"
 _KIND_OF = {iri: kind for kind, iri in KIND_CLASSES.items()}
 _KIND_ORDER = {kind: i for i, kind in enumerate(EntityKind)}
-_KIND_BASE = {EntityType.ORG: ORGANIZATION, EntityType.LOC: PLACE}
+# The node type of each base type a kind refines.
+KIND_NODE_TYPES = {EntityType.ORG: ORGANIZATION, EntityType.LOC: PLACE}
 _Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { ?e schema:alternateName ?alias }"
 _Q_LINKS = "SELECT DISTINCT ?a ?e WHERE { ?a schema:mentions ?e }"
 # Per article and entity: the number of mentions and the first one's span. An article's
@@ -269,7 +270,7 @@ def _add_entity_kinds(corpus: Corpus, store: GraphStore) -> None:
     g = corpus.graph
     for iri, cls in _rows(store, _Q_KINDS):
         kind = _KIND_OF.get(cls or "")
-        if kind is None or iri not in g or g.nodes[iri]["type"] != _KIND_BASE[kind.base]:
+        if kind is None or iri not in g or g.nodes[iri]["type"] != KIND_NODE_TYPES[kind.base]:
             continue
         attrs = g.nodes[iri]
         if not attrs["entity_kind"] or _KIND_ORDER[kind] < _KIND_ORDER[EntityKind(attrs["entity_kind"])]:

@@ -46,5 +46,7 @@ CLOSING_BRACKETS = ")）〕]】"
 OUTLET_JOINERS = "、/／\\-－·•"
 # What joins the items of a list of names: 张三、李四, 张三和李四, 张三与李四, 张三及李四.
 LIST_JOINS = "、和与及"
+# Prefixes of a familiar form of address before a surname: 老王, 小李.
+FAMILIAR_PREFIXES = "老小"
 # The levels of China's divisions a name's one-character suffix gives (某某省, 某某县 … 某某镇).
 DIVISION_LEVELS = "省市县区乡镇"

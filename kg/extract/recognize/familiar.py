@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.lang.chars import FAMILIAR_PREFIXES
 from kg.lang.lexicons import person_words
 from kg.lang.person_names import NAME_TAGS, frequent_surnames
 from kg.lang.words import WordIndex, word_tag
@@ -36,7 +37,7 @@ def find_familiar(key: str, text: str, words: WordIndex) -> Iterator[Mention]:
             yield Mention(key, start, end, text[start:end], EntityType.PER, MentionSource.SURNAME)
 
 
-_FAMILIAR = re.compile("[老小]")
+_FAMILIAR = re.compile(f"[{FAMILIAR_PREFIXES}]")
 
 
 def _bound_noun(text: str, end: int, after: tuple[int, str]) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from kg.extract.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
-from kg.lang.chars import DIVISION_LEVELS
+from kg.lang.chars import DIVISION_LEVELS, LIST_JOINS
 from kg.lang.lexicons import whole_deictics
 from kg.lang.person_names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
@@ -322,11 +322,9 @@ _ORGANS = ("法院", "检察院", "政府", "人大", "政协")
 
 def _joins_two(word: str, lex: Lexicon) -> bool:
     """院和市, 局与县: a word that ends one organization's name, a conjunction and more."""
-    at = max(word.rfind(c) for c in _CONJUNCTIONS)
+    at = max(word.rfind(c) for c in LIST_JOINS)
     return 0 < at < len(word) - 1 and word[:at].endswith(lex.org_suffixes)
 
-
-_CONJUNCTIONS = "和与及"
 
 
 def _proper_start(item: tuple[int, int, str, str], *, strict: bool = True) -> bool:

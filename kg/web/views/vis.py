@@ -24,13 +24,14 @@ from kg.graph.event_classes import family_label
 from kg.graph.network import (
     ARTICLE,
     EVENT,
+    KIND_NODE_TYPES,
     NODE_TYPES,
     ORGANIZATION,
     PERSON,
     PLACE,
     TYPE_LABELS,
 )
-from kg.model import EntityType, Role
+from kg.model import Role
 from kg.web.views.layout import PHYSICS_MAX_NODES
 
 if TYPE_CHECKING:
@@ -97,13 +98,12 @@ _KIND_COLOURS = {
 }
 OTHER_KINDS = {ORGANIZATION: "other-organization", PLACE: "other-place"}  # the legend key of no kind
 _OTHER_COLOURS = {ORGANIZATION: "#9ecae1", PLACE: "#c7e9c0"}
-_KIND_TYPE = {EntityType.ORG: ORGANIZATION, EntityType.LOC: PLACE}
 # kind key → (label, colour, node type), in the order of the legend: each type's kinds, then its none.
 KIND_STYLE = {
     key: style
     for base in OTHER_KINDS
     for key, style in (
-        *((k.value, (k.display, c, base)) for k, c in _KIND_COLOURS.items() if _KIND_TYPE[k.base] == base),
+        *((k.value, (k.display, c, base)) for k, c in _KIND_COLOURS.items() if KIND_NODE_TYPES[k.base] == base),
         (OTHER_KINDS[base], ("其他 Other", _OTHER_COLOURS[base], base)),
     )
 }
