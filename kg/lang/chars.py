@@ -34,8 +34,13 @@ def is_han(ch: str) -> bool:
     return HAN.match(ch) is not None
 
 
+# Chinese numerals: the digits one to nine, and with ten, as ordinals, counts and dates write
+# them (第三届, 十二家, 二十一日); the zeros of a year written digit by digit (二〇二三年).
+CN_DIGITS = "一二三四五六七八九"
+CN_NUMERALS = CN_DIGITS + "十"
+CN_ZEROS = "〇零"
 # Digits of a printed date (1月8日, １月８日, 十二月三十一日): ASCII, full-width and Chinese.
-DATE_DIGITS = "0-9０-９〇零一二三四五六七八九十"
+DATE_DIGITS = "0-9０-９" + CN_ZEROS + CN_NUMERALS
 # Bullets and marks printed before a byline or a caption (□ 记者 X, ▲ 图为 …).
 BULLETS = "□■●◎◆◇★☆▲△○◯◉▪▫※→▶►◥◤"
 # Brackets around a byline or an aside, opening and closing in the same order.

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
 from kg.extract.recognize.persons import STRONG_FOLLOWERS, name_can_end
-from kg.lang.chars import DIVISION_LEVELS, HAN, HAN_RANGES, LIST_JOINS
+from kg.lang.chars import CN_NUMERALS, DIVISION_LEVELS, HAN, HAN_RANGES, LIST_JOINS
 from kg.lang.lexicons import speech_words
 from kg.lang.person_names import (
     plausible_name,
@@ -78,7 +78,7 @@ def grow_units(mentions: Sequence[Mention], text: str) -> list[Mention]:
 
 def _unit_stem(stem: str) -> bool:
     """物理, 救灾, 农村调查, 二: what a unit is named by (a noun, a field of work, a number)."""
-    if stem.isdigit() or all(c in "一二三四五六七八九十" for c in stem):
+    if stem.isdigit() or all(c in CN_NUMERALS for c in stem):
         return True
     halves = (stem,) if len(stem) == 2 else (stem, stem[:2], stem[2:])
     tags = [word_tag(h) for h in halves]
@@ -96,7 +96,7 @@ def _unit_ends(text: str, end: int) -> bool:
     return len(pair) < 2 or pair[1] in "长主" or not word_tag(pair)
 
 
-_UNIT = re.compile(rf"([一二三四五六七八九十0-9]{{1,2}}|[{HAN_RANGES}]{{2}}|[{HAN_RANGES}]{{4}})(系|处|科|部|总队|大队|支队|中队)")
+_UNIT = re.compile(rf"([{CN_NUMERALS}0-9]{{1,2}}|[{HAN_RANGES}]{{2}}|[{HAN_RANGES}]{{4}})(系|处|科|部|总队|大队|支队|中队)")
 _STEM_TAGS = frozenset({"n", "vn", "j", "nz", "l", "b", "ns"})  # 治安 is ns for jieba
 
 

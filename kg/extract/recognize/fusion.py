@@ -23,7 +23,7 @@ from kg.extract.recognize.orgs import (
     GENERIC_HEADS, HALLS, adverb_verb, describes_kind, ends_with_title, listed_level, opens_dateline,
 )
 from kg.extract.spans import Edges, SpanIndex
-from kg.lang.chars import HAN, HAN_RANGES
+from kg.lang.chars import CN_NUMERALS, HAN, HAN_RANGES
 from kg.lang.lexicons import honorifics
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
@@ -217,7 +217,7 @@ def in_context(
 
 
 # A body hidden (某), counted (三家) or ranked among teams (第二集团) is named by no one.
-_UNNAMED = re.compile(r"某|[一二三四五六七八九十两几多数]+家|^第[一二三四五六七八九十]+(?:集团|梯队)$")
+_UNNAMED = re.compile(rf"某|[{CN_NUMERALS}两几多数]+家|^第[{CN_NUMERALS}]+(?:集团|梯队)$")
 # The centre of a city or town: a part of it, not a body (某市中心 ≠ 某市中心医院).
 _CENTRES = ("市中心", "城中心", "镇中心")
 # The heads of news agencies, which open datelines.

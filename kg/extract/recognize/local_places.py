@@ -21,7 +21,7 @@ import rjieba
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer, home_division, place_key
 from kg.extract.spans import SpanIndex
-from kg.lang.chars import HAN_RANGES
+from kg.lang.chars import CN_NUMERALS, HAN_RANGES
 from kg.lang.words import WordIndex, at_boundary, word_tag
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.extract.recognize.site_heads import common_compound, site_head, site_heads, site_kind
@@ -43,7 +43,6 @@ _MODIFIER_TAGS = frozenset({"a", "an", "b", "z", "s"})
 # jieba's frequency from which a word tagged as a name is an ordinary word (城市 25084;
 # the names of places and sites stay far below: 中山 1118, 东湖 1867).
 _FREQUENT = 5000
-_NUMERALS = "一二三四五六七八九十"
 _DIRECTIONS = "东西南北中"
 # What says an ordinary word before a road's head names a road: a house number, a
 # section, a crossing of two roads, a side of the road (文化路与建设路交会处, 文化路东侧).
@@ -184,7 +183,7 @@ def _readings(text: str, h_start: int, h_end: int, *, road: bool) -> list[tuple[
         return [(h_start, True)]
     if before in _DIRECTIONS:
         return [(h_start - 1, False), (h_start, True)]
-    if before in _NUMERALS and text[h_start:h_end] in ("路", "街"):
+    if before in CN_NUMERALS and text[h_start:h_end] in ("路", "街"):
         return [(h_start - 1, True), (h_start, True)]  # a number says less: 一路下跌, 兵分四路
     return [(h_start, True)]
 

@@ -4,6 +4,7 @@ not a lone suffix, a title (市委常委) or the tail of an ordinary word (大�
 from __future__ import annotations
 
 from kg.extract.recognize.lexicon import Lexicon
+from kg.lang.chars import CN_NUMERALS
 from kg.lang.words import word_tag
 
 __all__ = ["ends_with_title", "head_word"]
@@ -60,7 +61,7 @@ def _ordinary_tail(tail: str) -> bool:
 # Dictionary tags of words that name (公安局/nt, 武警部队/nt).
 _ORG_WORD_TAGS = {"nt", "ns", "nz"}
 # The first character of a body's rank or number among its kind (总局, 分部, 支局, 一矿).
-_RANK_CHARS = frozenset("总分支一二三四五六七八九十")
+_RANK_CHARS = frozenset("总分支" + CN_NUMERALS)
 
 
 # Suffix characters that also end ordinary words of place, order or manner (内部, 格局,

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from kg.extract.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
-from kg.lang.chars import DIVISION_LEVELS, LIST_JOINS
+from kg.lang.chars import CN_NUMERALS, DIVISION_LEVELS, LIST_JOINS
 from kg.lang.lexicons import whole_deictics
 from kg.lang.person_names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
@@ -85,7 +85,7 @@ def with_term(mention: Mention, text: str) -> Mention:
 
 
 # 第六届, 六届, 十一届: a term by its number (not 本届, 新一届, 上一届, 历届: which term is not said).
-_TERM_BEFORE = re.compile(r"(?<![0-9０-９一二三四五六七八九十百第新上下每这那该])第?[0-9０-９一二三四五六七八九十百]+届")
+_TERM_BEFORE = re.compile(rf"(?<![0-9０-９{CN_NUMERALS}百第新上下每这那该])第?[0-9０-９{CN_NUMERALS}百]+届")
 _MAX_TERM = 6
 
 
@@ -138,7 +138,7 @@ def _suffix_grammar(
         yield org_mention(key, text, start, w_end, MentionSource.GRAMMAR, located_in=located, canonical=canonical)
 
 
-_DAY = "[0-9０-９一二三四五六七八九十]"
+_DAY = f"[0-9０-９{CN_NUMERALS}]"
 _DATELINE = re.compile(rf"[^，。、\s]{{1,8}}?{_DAY}{{1,2}}月{_DAY}{{1,3}}日电")
 _LEVELS = DIVISION_LEVELS
 
@@ -200,9 +200,9 @@ _TITLE_STOPS = frozenset(
     "代表 部长 副部长 总理 副总理 主席 副主席 书记 副书记 局长 厅长 院长 主任 委员 常委 记者 外长 总统 首相 大使 市长 省长 县长".split()
 )
 _BRANCHES = {"分行", "支行", "分公司", "子公司", "分社", "分院", "分局", "营业部", "分理处"}
-_RANK = re.compile(r"^第[一二三四五六七八九十0-9０-９]{1,3}$")
-_ORDINAL_PREFIX = re.compile(r"(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次)")
-_ORDINAL = re.compile(r"^(?:第)?[0-9０-９一二三四五六七八九十百]+(?:届|次|期|号)$")
+_RANK = re.compile(rf"^第[{CN_NUMERALS}0-9０-９]{{1,3}}$")
+_ORDINAL_PREFIX = re.compile(rf"(?:第)?[0-9０-９{CN_NUMERALS}百]+(?:届|次)")
+_ORDINAL = re.compile(rf"^(?:第)?[0-9０-９{CN_NUMERALS}百]+(?:届|次|期|号)$")
 
 
 def _left_edge(
@@ -345,7 +345,7 @@ def _proper_start(item: tuple[int, int, str, str], *, strict: bool = True) -> bo
 
 
 # 外国, 各国, 贵国, 五国: countries counted or pointed at (jieba tags them ns), not a name.
-_COUNTRIES_AS_WORDS = re.compile(r"^[外各贵我本该他邻列诸异两几多数一二三四五六七八九十]+国$")
+_COUNTRIES_AS_WORDS = re.compile(rf"^[外各贵我本该他邻列诸异两几多数{CN_NUMERALS}]+国$")
 # Kinds of bodies, each a word: alone (村委会, 卫生院) they name none.
 GENERIC_HEADS = {
     "通讯社", "卫生院", "税务所", "加工厂", "农学院", "党校", "邮电局", "信息中心", "保险公司", "商业保险公司",

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import rjieba
 
 from kg.extract.recognize.persons import STRONG_FOLLOWERS
-from kg.lang.chars import HAN
+from kg.lang.chars import CN_DIGITS, HAN
 from kg.lang.lexicons import person_words
 from kg.lang.person_names import TRANSLITERATION
 from kg.lang.words import word_tag
@@ -27,7 +27,7 @@ _HAN = HAN
 # address, a player's rank (李昌镐九段). Countries speak too (美国表示), but those are
 # gazetteer places, which keep their type.
 _PERSON_CUES = tuple(sorted(person_words("cues")))
-_RANK = re.compile("[一二三四五六七八九]段")
+_RANK = re.compile(f"[{CN_DIGITS}]段")
 # 在人民大会堂会见, 前往华盛顿会晤: after these, the "place" is one.
 _BEFORE_PLACE = set("在于赴到抵往从自至")
 

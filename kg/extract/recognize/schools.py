@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from kg.extract.recognize.bodies import org_mention
-from kg.lang.chars import HAN
+from kg.lang.chars import CN_NUMERALS, HAN
 from kg.lang.words import WordIndex, at_boundary, word_tag
 from kg.model import Mention, MentionSource
 
@@ -15,7 +15,7 @@ __all__ = ["find_numbered_schools"]
 
 # 某某一中, 某某女中: a middle school's short form, a number or 女 and 中 (not 三中全会,
 # 一中队, 女中学生: what follows makes 中 part of another word).
-_SCHOOL = re.compile(r"(?:[一二三四五六七八九十]{1,2}|女)中(?![学文心央间期旬部国华外全午级队共秋豪])")
+_SCHOOL = re.compile(rf"(?:[{CN_NUMERALS}]{{1,2}}|女)中(?![学文心央间期旬部国华外全午级队共秋豪])")
 # Before a short name: where a clause or a list item starts.
 _SCHOOL_OPENERS = frozenset("在到了的和与及、，。；：（“《")
 # After a short name: a clause's or an item's end, or a word that follows a subject (以, 是, 为).
