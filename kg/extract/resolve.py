@@ -11,9 +11,11 @@ in the number of mentions, and the same whatever order the pages come in.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer, Place, home_division, load_gazetteer
@@ -25,6 +27,8 @@ from kg.model import Byline, Entity, EntityKey, EntityType, Mention, MentionSour
 # Forms that point at a place without naming it (我市, 本县, 全省 …): never an alternate name.
 DEICTIC = deictics()
 _GOV_SUFFIXES = ("局", "厅", "委", "委员会", "政府", "法院", "检察院", "办公室", "分局", "支队", "大队")
+# A body named by a bare level (市公安局, 区卫健局, 团市委), not a word that starts like one (市场, 市民).
+_OWNERLESS = re.compile(r"团?[省市县区](?![场民域])")
 
 
 def entity_key(mention: Mention) -> EntityKey:
@@ -38,7 +42,22 @@ def entity_key(mention: Mention) -> EntityKey:
     name = mention.canonical or mention.text
     if mention.type is EntityType.LOC and mention.located_in:
         return mention.located_in.within(name)
+    if mention.type is EntityType.ORG:
+        return org_key(name, mention.article)
     return EntityKey.of(mention.type, name)
+
+
+def org_key(name: str, article: str) -> EntityKey:
+    """The key of the organization ``name`` mentioned in ``article``.
+
+    A body named by a bare level whose city went unresolved (市公安局, 区卫健局) is every
+    city's: it is keyed within its paper (``org/某某晚报/市公安局``), or, with no paper
+    known, within its article, so that two cities' bodies never merge.
+    """
+    if not _OWNERLESS.match(name):
+        return EntityKey.of(EntityType.ORG, name)
+    parts = tuple(unquote(part) for part in article.split("/"))  # the article key's parts are escaped
+    return EntityKey(EntityType.ORG, (*(parts[:1] if parts[0] != "unknown" else parts), name))
 
 
 def resolve_mentions(mentions: Sequence[Mention], *, meta: PageMeta, text: str) -> tuple[Mention, ...]:
@@ -202,7 +221,7 @@ def resolve_entities(mentions: Iterable[Mention], *, bylines: Iterable[Byline] =
         if m.job_title:
             entry.job_titles.add(m.job_title)
         if m.works_for:
-            entry.works_for.add(EntityKey.of(EntityType.ORG, m.works_for))
+            entry.works_for.add(org_key(m.works_for, m.article))
         if m.kind is not None and m.kind.base is entry.type:
             entry.kinds[(_SOURCE_RANK[m.source], m.kind)] += 1
     _add_ancestors(acc, load_gazetteer())

@@ -196,8 +196,9 @@ class Minter:
     def person(self, name: str) -> str:
         return self._path("person", name)
 
-    def organization(self, name: str) -> str:
-        return self._path("org", name)
+    def organization(self, *parts: str) -> str:
+        """An organization by its name, or by the paper (or article) that scopes it and its name."""
+        return self._path("org", *parts)
 
     def place(self, *parts: str) -> str:
         """A place by code, by name, or by its county's code and its own name."""

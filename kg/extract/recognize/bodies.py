@@ -31,6 +31,10 @@ _CHINA = {"中国", "中华人民共和国"}
 # One-character short forms of countries in news (美方, 菲卫生部, 俄外长 …).
 _COUNTRY_CHARS = set("美英法德俄日韩朝意葡荷瑞奥加澳印巴以伊埃菲泰越柬缅蒙哈乌土希波匈捷古墨智秘阿")
 _PLACE_LEVEL = {"province": "省", "city": "市", "county": "县"}
+# Bodies every division has, whose bare short form (市政府, 各省政府) is as often any such
+# body as one: named only when the owner is known. Other short forms without an owner
+# (市公安局) are still bodies, which resolution keeps to their paper.
+_GENERIC_WITHOUT_OWNER = frozenset({"政府"})
 
 
 def org_mention(
@@ -84,12 +88,12 @@ def _abbreviations(
         if level == "全国":
             canonical = national  # the national table's only
         elif "*" in levels:
-            canonical = national or text[p_start:start] + full  # 中国国旅, 宜昌国旅: any owner's
+            canonical = national or (text[p_start:start] + full if owner else None)  # 中国国旅, 宜昌国旅: any owner's
         elif level in levels or level == "中央":
-            canonical = national or _full_name(owner, full)
+            canonical = national or (_full_name(owner, full) if owner else None)
         else:
             continue  # 美国政府: a country's body is no local one
-        if canonical is not None:
+        if canonical is not None or not owner and abbr not in _GENERIC_WITHOUT_OWNER:
             yield org_mention(key, text, p_start, end, canonical=canonical, located_in=located)
 
 
@@ -208,13 +212,16 @@ def _level_owner(text: str, start: int, ctx: _Context, *, prefecture: bool = Fal
         return None
     if ctx.words.ends.get(at, (0, ""))[1] == "ns" or at in ctx.place_ends:
         return None  # 山西大同|市三医院: the level ends a place's name
+    if text[at - 1 : at] == "、" and text[at - 2 : at - 1] in "省市县区":
+        return None  # 市、区党校: levels listed, every such body
     county = ctx.story_county(level) if not ctx.meta.home(level) else None
     if county is not None:
         return _Owner(at, county.canonical or "", level, EntityKey.of(EntityType.LOC, county.code))
-    if prefecture and level == "市" and ctx.meta.home_city == ctx.meta.province:
+    if prefecture and level == "市" and ctx.meta.home_city and ctx.meta.home_city == ctx.meta.province:
         return None  # 北京市 has numbered intermediate courts: which one, 市中院 does not say
     owner = ctx.meta.home_city if prefecture and level == "市" else ctx.meta.home(level)
-    return _Owner(at, owner, level, _located(owner, ctx.gaz, ctx.meta)) if owner else None
+    # With no home known, 市公安局 is still some city's body: a name without its owner.
+    return _Owner(at, owner, level, _located(owner, ctx.gaz, ctx.meta)) if owner else _Owner(at, "", level)
 
 
 def _ends_dictionary_word(text: str, at: int) -> bool:
@@ -339,9 +346,11 @@ def _party_committees(
         owner = meta.home(match.group(1))
         before = text[level_at - 1 : level_at]
         league = _league_start(text, level_at)
-        if owner and league is not None:
-            yield org_mention(key, text, league, match.end(), canonical=f"共青团{owner}委员会",
-                              located_in=_located(owner, gaz, meta))
-        elif owner and (not before or not _HAN.match(before) or before in "在由和与及、的"):
-            yield org_mention(key, text, level_at, match.end(), canonical=f"中共{owner}委员会",
-                              located_in=_located(owner, gaz, meta))
+        # With no home known, 市委 is still some city's committee: a name without its owner.
+        located = _located(owner, gaz, meta) if owner else None
+        if league is not None:
+            yield org_mention(key, text, league, match.end(), canonical=owner and f"共青团{owner}委员会",
+                              located_in=located)
+        elif not before or not _HAN.match(before) or before in "在由和与及、的":
+            yield org_mention(key, text, level_at, match.end(), canonical=owner and f"中共{owner}委员会",
+                              located_in=located)

@@ -15,6 +15,12 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
+from kg.extract.recognize.org_heads import (
+    CLINICS,
+    no_body_name,
+    trim_departments,
+    trim_kind_words,
+)
 from kg.extract.recognize.persons import STRONG_FOLLOWERS, name_can_end
 from kg.lang.chars import CN_NUMERALS, DIVISION_LEVELS, HAN, HAN_RANGES, LIST_JOINS
 from kg.lang.lexicons import speech_words
@@ -54,8 +60,10 @@ def _speech_verbs() -> tuple[tuple[str, ...], frozenset[str]]:
 
 def fix_edges(mentions: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
     """All the edge corrections of this module, in order (trim, split, grow)."""
+    mentions = [m for m in mentions if not no_body_name(m)]
     mentions = split_pairs(trim_titles(trim_speech(mentions, text, words)), text)
-    mentions = grow_units(trim_body_tails(mentions, text, words), text)
+    mentions = trim_body_tails(trim_kind_words(mentions, text), text, words)
+    mentions = trim_departments(grow_units(mentions, text), text)
     return grow_titled(grow_to_words(mentions, text, words), text)
 
 
@@ -70,6 +78,8 @@ def grow_units(mentions: Sequence[Mention], text: str) -> list[Mention]:
     for m in mentions:
         if m.type is EntityType.ORG and m.source is not MentionSource.CONSISTENCY:
             unit = _UNIT.match(text, m.end)
+            if unit and m.text.endswith(CLINICS) and unit.group(2) == "科":
+                unit = None  # 某某医院|消化科: a hospital's clinic, no unit of its administration
             if unit and _unit_stem(unit.group(1)) and _unit_ends(text, unit.end()) and not _a_body(unit.group(0)):
                 m = dataclasses.replace(m, end=unit.end(), text=text[m.start : unit.end()], canonical=None, code=None)
         out.append(m)

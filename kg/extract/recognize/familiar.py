@@ -1,4 +1,4 @@
-"""Persons addressed familiarly: 老 or 小 and a surname (老王, 小李), a surname's mention."""
+"""Persons addressed familiarly: 老 or 小 and a surname (老王, 小李), a surname's mention; stars' nicknames (C罗)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from kg.lang.person_names import NAME_TAGS, frequent_surnames
 from kg.lang.words import WordIndex, word_tag
 from kg.model import EntityType, Mention, MentionSource
 
-__all__ = ["find_familiar"]
+__all__ = ["NICKNAMES", "find_familiar", "find_nicknames"]
 
 
 def find_familiar(key: str, text: str, words: WordIndex) -> Iterator[Mention]:
@@ -55,3 +55,20 @@ _SETTLEMENT_HEADS = frozenset("村屯庄寨堡营镇")
 
 # Words only a person takes after the pair (说, 告诉 …), longest first.
 _CUES = tuple(sorted(person_words("cues"), key=len, reverse=True))
+
+
+NICKNAMES = person_words("nicknames")
+_NICKNAME = re.compile("|".join(sorted(NICKNAMES, key=len, reverse=True)))
+
+
+def find_nicknames(key: str, text: str) -> Iterator[Mention]:
+    """C罗, 詹皇: the nicknames of stars that news prints for their names, not inside a longer Latin word or name."""
+    for match in _NICKNAME.finditer(text):
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        if before.isascii() and before.isalnum() or after in _NICKNAME_NOT_AFTER:
+            continue
+        yield Mention(key, match.start(), match.end(), match.group(), EntityType.PER, MentionSource.RULE)
+
+
+# After 小罗 or 大罗 these make a place or a word (大罗山, 小罗庄): no nickname.
+_NICKNAME_NOT_AFTER = set("山村庄镇乡湾河湖岛街路马")

@@ -295,8 +295,9 @@ def _immediate_person(text: str, end: int, lex: Lexicon) -> bool:
 @functools.cache
 def _person_titles(lex: Lexicon) -> tuple[str, ...]:
     """Titles after a name, and the professional ones written before it (院士, 教授): 某某院士家."""
-    # 某地居民, 某地游客: words of who someone is for the story follow places too.
-    return tuple(lex.titles_post | (lex.titles_pre - person_words("not_jobs")))
+    # 某地居民, 某地游客: words of who someone is for the story follow places too; 某队主帅,
+    # 某队外援: a team's words follow the team's name.
+    return tuple(lex.titles_post | (lex.titles_pre - person_words("not_jobs") - foreign_context("team_after")))
 
 
 def country_kinds(mentions: Sequence[Mention], countries: dict[str, Place]) -> list[Mention]:

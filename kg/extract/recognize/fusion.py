@@ -18,6 +18,7 @@ from kg.model import EntityType, Mention, MentionSource
 from kg.lang.person_names import common_words, plausible_name, starts_with_surname, surnames, transliterated
 from kg.extract.recognize.foreign import latin_candidate
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
+from kg.extract.recognize.familiar import NICKNAMES
 from kg.extract.recognize.places import CITY_WORD_ENDS, time_zone
 from kg.extract.recognize.orgs import (
     GENERIC_HEADS, HALLS, adverb_verb, describes_kind, ends_with_title, listed_level, opens_dateline,
@@ -133,6 +134,8 @@ def plausible(mention: Mention) -> bool:
     """
     if mention.source == MentionSource.SURNAME:
         return True  # 江主席's 江: one character by design
+    if mention.source == MentionSource.RULE and mention.text in NICKNAMES:
+        return True  # C罗: a star's nickname of the lexicon, a Latin initial in it
     if latin_candidate(mention):
         return True  # Steven Johns说, Google: a Latin-script name its context or the lexicon vouches for
     if mention.end - mention.start < 2 or _SPACE.search(mention.text):
@@ -162,8 +165,13 @@ _GENERIC_PLACE_HEADS = ("城市", "国家", "地方", "乡村", "农村", "边�
 
 
 def _word_head(name: str) -> bool:
-    """高水平, 方向盘: the "name" would start with a frequent ordinary word."""
-    return len(name) == 3 and name[:2] in common_words()
+    """高水平, 方向盘: the "name" would start with a frequent ordinary word.
+
+    A surname and 家 (王家, "the Wangs") is a word of the dictionary and the start of
+    many given names (某家卫, 某家明): no evidence against the name.
+    """
+    family = name[1:2] == "家" and name[:1] in surnames()
+    return len(name) == 3 and name[:2] in common_words() and not family
 
 
 def trim_credits(mentions: Sequence[Mention], text: str) -> list[Mention]:

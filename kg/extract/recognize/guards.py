@@ -9,7 +9,8 @@ Each guard is a rule of what no name looks like, not a list of mistakes:
 - a scale before a reading (里氏 + 6.2级, 华氏 + 90度) is a unit, not a person;
 - a floor and a room (四楼报告厅, 3层会议室) are a place in a building, not a named place;
 - an ordinary word and the head of a drawing or a table (全景图, 统计表) is a technical noun.
-- a "road" ending in 之路 (成才之路, the road of) is a figure of speech, not a street.
+- a "road" ending in 之路 (成才之路, the road of) is a figure of speech, not a street;
+- a word of the dictionary ending in 戏 or 剧 (花鼓戏) is a stage genre, not a person.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ _FLOOR = re.compile(f"{_NUMERAL}+(?:号楼|楼|层)")
 _SCALE_READING = re.compile(f"[0-9０-９.．]|{_NUMERAL}+[点.．]?{_NUMERAL}*[级度]")
 
 
+# The heads of stage genres (某某戏, 某某剧): a word of the dictionary so ending names a genre.
+_GENRES = ("戏", "剧")
 # 之路 "the road of": news writes it of careers and policies (成才之路); no street is so named.
 _FIGURATIVE_ROADS = ("之路",)
 
@@ -68,6 +71,8 @@ def ordinary(mention: Mention, text: str, words: WordIndex) -> bool:
         return True
     if name.endswith(_common_nouns("food")) or name in _common_nouns("rooms"):
         return True
+    if mention.type is EntityType.PER and name.endswith(_GENRES) and rjieba.has_word(name):
+        return True  # 黄梅戏, 花鼓戏: a genre of the dictionary, though it opens with a surname
     if _FLOOR.match(name) or _drawing(name):
         return True
     if name.endswith("氏") and _SCALE_READING.match(text, mention.end):

@@ -7,6 +7,7 @@ two to six characters, that a name can be made of; a head used as a common noun 
 人民) names a road only where the text says it is one: a division just before it, a
 direction or number after it (建设东路, 建设一路), a house number or a crossing. The
 division written just before a site, else the paper's home county or city, contains it.
+A word of kind after a name (某某景区, 某某商圈) is not the site's: the site is the name.
 """
 
 from __future__ import annotations
@@ -82,11 +83,13 @@ def find_local_places(
         if not any(_holds(o, s) for o in orgs) and not any(s.start < d.start < s.end < d.end for d in divisions)
     ]  # 人民路|小学 is a school's name; 某县古城|镇 a township's
     index = SpanIndex((s.start, s.end) for s in sites)
+    site_ends = {s.end for s in sites}
     kept = [
         m for m in candidates
         if not (m.type is EntityType.ORG and m.source in (MentionSource.GRAMMAR, MentionSource.TAGGER)
-                and any(_reads_past(m, s) for s in sites if index.overlaps(m.start, m.end)))
-    ]
+                and (any(_reads_past(m, s) for s in sites if index.overlaps(m.start, m.end))
+                     or m.start in site_ends and _CROSSING.match(m.text)))
+    ]  # 某某路|交汇处: where the road meets another, no body
     return kept + sites
 
 
@@ -146,6 +149,8 @@ def _sites(scan: _Scan) -> Iterator[Mention | None]:
         use = heads.uses[match.group(0)]
         if use == "highway":
             yield _highway(scan, match.start(), match.end())
+        elif use == "area":
+            yield _area(scan, match.start(), match.end())
         else:
             yield _site(scan, match.start(), match.end(), road=use == "road")
     for match in _NUMBERED_ROAD.finditer(scan.text):
@@ -155,24 +160,68 @@ def _sites(scan: _Scan) -> Iterator[Mention | None]:
 def _site(scan: _Scan, h_start: int, h_end: int, *, road: bool) -> Mention | None:
     """The site whose head is ``text[h_start:h_end]``, or None."""
     text, words, places = scan.text, scan.words, scan.places
-    if not at_boundary(text, h_end, words) or road and _compound_head(text, h_start, h_end, words):
+    if not _ends_name(text, h_end, words) or road and _compound_head(text, h_start, h_end, words):
         return None
     if road and text[h_start - 1 : h_start] == "之":
         return None  # 成功之路, 某某之路: "the way of", a figure of speech or a person's name (某之路)
+    glued = not at_boundary(text, h_end, words)  # 某某街上: only a name's street, not 回家路上
     for stem_end, bare in _readings(text, h_start, h_end, road=road):
         stem = _stem(text, stem_end, words, places, road=road)
         if stem is None or not stem.place_only and _common_word(text[stem.start : h_end]):
             continue
+        if glued and not (stem.place_only or stem.container):
+            continue
+        if road and stem.place_only and not bare and _division_named_in_full(places[stem_end]):
+            return _mention(scan, stem_end, h_end, stem.container)  # 某某区|西街: the district holds the street
         container = None if road and stem.place_only else stem.container
         if not stem.proper and not _said_to_be_site(text, stem.start, h_end, container, road=road, bare=bare):
             continue
         if road and container is None and not stem.place_only and _figurative(text, stem.start, h_end):
             continue
         start, place = stem.start, places.get(stem.start)
-        if not road and not stem.proper and place is not None and place.text != place.canonical:
+        if not road and not stem.proper and place is not None and place.text != place.canonical and _plain(
+            text[stem.start : h_start]
+        ):
             start = place.start  # 某某国际机场: a city's short name before an ordinary word is the name's
         return _mention(scan, start, h_end, container or scan.home)
     return None
+
+
+def _area(scan: _Scan, h_start: int, h_end: int) -> Mention | None:
+    """The site a word of kind follows (某某景区, 某某商圈, 某某渔港): the name before it, not the word.
+
+    News corpora mark the scenic area, the shopping district or the harbour by its own
+    name (PFR 1998: 楠溪江/ns 景区/n); the word after it says what kind of place it is.
+    """
+    site = _site(scan, h_start, h_end, road=False)
+    place = scan.places.get(h_start)
+    if site is None or h_start - site.start < 2 or place is not None and place.start == site.start:
+        return None  # the area of a division (某某区景区) is the division's mention
+    name = scan.text[site.start : h_start]
+    return dataclasses.replace(
+        site, end=h_start, text=name, canonical=name, kind=site_heads().kinds[scan.text[h_start:h_end]]
+    )
+
+
+# A division's full name ends with its level; a road is not named after one (某某区西街 is
+# the district's 西街), while a short name names roads (北京路, 湖北路).
+_LEVELS = tuple("省市区县旗镇乡")
+
+
+def _division_named_in_full(place: Mention) -> bool:
+    return place.source is MentionSource.GAZETTEER and place.text.endswith(_LEVELS)
+
+
+# Places relative to a site that jieba joins to its head (街上, 路边, 桥段): the site ends before them.
+_LOCALIZERS = frozenset("上边旁段")
+
+
+def _ends_name(text: str, end: int, words: WordIndex) -> bool:
+    """A site's name may end at ``end``: a word ends there, or one of a head and a localizer
+    runs across it (某某街上, 某某路边)."""
+    if at_boundary(text, end, words):
+        return True
+    return text[end : end + 1] in _LOCALIZERS and at_boundary(text, end + 1, words)
 
 
 def _readings(text: str, h_start: int, h_end: int, *, road: bool) -> list[tuple[int, bool]]:
@@ -237,6 +286,8 @@ def _pieces(text: str, end: int, words: WordIndex) -> list[tuple[int, int, str]]
         i = bisect.bisect_right(words.words, end, key=lambda w: w[0]) - 1
         w_start, _, word, w_tag = words.words[max(i, 0)]
         prefix = text[w_start:end]
+        if len(prefix) == 2 and all(c in CN_NUMERALS for c in prefix):
+            return [(w_start, end, "n")]  # 五一路, 八一路: named after a date, a road where the text says so
         if i < 0 or len(prefix) < 2 or word_tag(word) and w_tag not in _NAME_TAGS:
             return []
         pieces.append((w_start, end, "ns" if w_tag == "ns" and word_tag(word) else _tag(prefix, word_tag(prefix))))
@@ -250,10 +301,16 @@ def _pieces(text: str, end: int, words: WordIndex) -> list[tuple[int, int, str]]
     return pieces
 
 
+def _plain(stem: str) -> bool:
+    """国际, 体育: a frequent word, which names no site alone (某某国际机场); a rare one names
+    it (夫子庙, a temple), and the city's short name before it stands on its own."""
+    return rjieba.suggest_freq(stem) >= _FREQUENT
+
+
 def _common_word(name: str) -> bool:
     """万人空巷, 大街小巷, 步行街: the whole name is a word of the dictionary that names nothing."""
     tag = word_tag(name)
-    return bool(tag) and tag not in _NAME_TAGS
+    return bool(tag) and tag not in _NAME_TAGS and tag != "m"  # 五一路 m: a road named after a date
 
 
 def _tag(word: str, tag: str) -> str:
@@ -308,12 +365,18 @@ def _highway(scan: _Scan, h_start: int, h_end: int) -> Mention | None:
     if not at_boundary(text, h_end, scan.words):
         return None  # 高速铁路, 高速增长
     start = _abbreviations(text, h_start, scan.words)
+    if start == h_start and text[h_start - 2 : h_start] in _RING_STEMS:
+        start = h_start - 2  # 绕城高速, 机场高速: a city's ring or airport expressway
     code = _CODE.search(text, max(0, start - 5), start)
     if code is not None:
         start = code.start()
     if start == h_start:
         return None
     return _with_section(scan, start, h_end)
+
+
+# The words that name a city's own expressways by their course (绕城高速, 机场高速).
+_RING_STEMS = frozenset({"绕城", "环城", "机场", "外环", "内环", "沿江", "沿海"})
 
 
 def _abbreviations(text: str, end: int, words: WordIndex) -> int:

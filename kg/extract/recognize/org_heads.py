@@ -1,13 +1,25 @@
 """Which words end an organization's name: a suffix that is a head (公安局, 矿务|局, 总局),
-not a lone suffix, a title (市委常委) or the tail of an ordinary word (大部, 政局, 地处)."""
+not a lone suffix, a title (市委常委) or the tail of an ordinary word (大部, 政局, 地处); and
+the words around a head that are no part of the name: a hospital's clinic (某某医院|儿科), a
+company's kind said before it (初创企业|某某有限公司), a count of things (某区|一所中学)."""
 
 from __future__ import annotations
 
-from kg.extract.recognize.lexicon import Lexicon
-from kg.lang.chars import CN_NUMERALS
-from kg.lang.words import word_tag
+import dataclasses
+import re
+from collections.abc import Sequence
 
-__all__ = ["ends_with_title", "head_word"]
+from kg.entity_kinds import EntityKind
+from kg.extract.recognize.kinds import kind_of
+from kg.extract.recognize.lexicon import Lexicon
+from kg.lang.chars import CN_NUMERALS, HAN_RANGES
+from kg.lang.words import word_tag
+from kg.model import EntityType, Mention, MentionSource
+
+__all__ = ["CLINICS", "ends_with_title", "head_word", "no_body_name", "trim_departments", "trim_kind_words"]
+
+# The sources whose edges these rules move: the tagger's guesses and the grammar's.
+_MOVABLE = {MentionSource.TAGGER, MentionSource.GRAMMAR}
 
 
 def head_word(word: str, lex: Lexicon) -> bool:
@@ -67,3 +79,75 @@ _RANK_CHARS = frozenset("总分支" + CN_NUMERALS)
 # Suffix characters that also end ordinary words of place, order or manner (内部, 格局,
 # 好处, 场所, 中心, 部署, 举办), unlike 馆, 院 or 队, whose words are bodies too.
 _ABSTRACT_HEADS = "部局处所心署办"
+
+
+# ------------------------------------------------------------------ words around a head
+
+
+def trim_departments(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """某某医院心内科 → 某某医院, 某某大学园艺(专业) → 某某大学: the body ends at its head.
+
+    A hospital's clinic (儿科, 心内科, 儿科门诊) and a school's course of study (园艺专业)
+    are what the body offers, not bodies of their own; the tagger reads them into its name.
+    """
+    out = []
+    for m in mentions:
+        if m.type is EntityType.ORG and m.source in _MOVABLE:
+            cut = _CLINIC_TAIL.search(m.text) or _COURSE_TAIL.search(m.text + text[m.end : m.end + 3])
+            if cut is not None and cut.start(1) < len(m.text):
+                end = m.start + cut.start(1)
+                m = dataclasses.replace(m, end=end, text=text[m.start : end], canonical=None, code=None)
+        out.append(m)
+    return out
+
+
+def no_body_name(m: Mention) -> bool:
+    """The tagger's "body" is a count of things or a side in a war (see below): no name at all."""
+    return _through_classifier(m) or _side_of_a_war(m)
+
+
+def _through_classifier(m: Mention) -> bool:
+    """某区一所小学, 某镇一处民房: the tagger read on through a count of things; no body's name holds one."""
+    return m.type is EntityType.ORG and m.source is MentionSource.TAGGER and _CLASSIFIER.search(m.text, 2) is not None
+
+
+def _side_of_a_war(m: Mention) -> bool:
+    """某国政府军, 某国反对派武装: a side in a war is the country's forces, named by no name of their own."""
+    return m.type is EntityType.ORG and m.source is MentionSource.TAGGER and m.text.endswith(_ARMED_SIDES)
+
+
+_ARMED_SIDES = ("政府军", "反政府武装", "反对派武装", "叛军", "武装分子")
+# 一所, 一处, 两家: a numeral and a measure word (not 第一所, 十一处: a rank).
+_CLASSIFIER = re.compile(rf"(?<![第{CN_NUMERALS}0-9])[一两几][所处家座]")
+
+
+def trim_kind_words(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """初创企业某某科技有限公司 → 某某科技有限公司: the kind of body said before a name is no part of it.
+
+    The tagger reads a description (初创企业, 民营企业, 一家公司) into the company named
+    after it; the name starts after the description when what is left is a company's.
+    """
+    out = []
+    for m in mentions:
+        if m.type is EntityType.ORG and m.source in _MOVABLE:
+            kind = _KIND_WORDS.match(m.text)
+            rest = m.text[kind.end() :] if kind else ""
+            if len(rest) >= 4 and kind_of(rest) is EntityKind.CORPORATION:
+                start = m.start + kind.end()  # type: ignore[union-attr]
+                m = dataclasses.replace(m, start=start, text=text[start : m.end], canonical=None, code=None)
+        out.append(m)
+    return out
+
+
+# What a company is (初创企业, 民营企业, 上市公司, 一家科技公司), said before its name.
+_KIND_WORDS = re.compile(
+    r"(?:一家|这家|该)?(?:初创|民营|国有|国营|外资|合资|私营|科技|龙头|本地|当地|上市|中小|小微|新创|创业"
+    r"|独角兽|跨国|物流|电商|互联网|骨干|链主|头部|老牌)(?:企业|公司)|(?:一家|这家)(?:企业|公司)"
+)
+
+
+# Heads of bodies that treat patients, whose 科 are clinics.
+CLINICS = ("医院", "保健院", "卫生院", "诊所", "卫生服务中心")
+_CLINIC_TAIL = re.compile(rf"(?:{'|'.join(CLINICS)})([{HAN_RANGES}]{{0,5}}(?:科|门诊|急诊|病区|病房|住院部))$")
+# A school's course of study (园艺专业), the tagger's name ending inside or before 专业.
+_COURSE_TAIL = re.compile(rf"(?:大学|学院|学校|职校|技校)([{HAN_RANGES}]{{1,6}}专业)")

@@ -216,7 +216,12 @@ def _left_edge(
     organ = items[j][2].endswith(_ORGANS)
     i = j
     while i > 0:
+        # 联合国|难民署: a national body the segmenter cut in two is one all the same.
+        national = national or "".join(w[2] for w in items[i : j + 1]) in lex.national
         p_start, _, p_word, p_tag = items[i - 1]
+        if p_word == "和" and _fields_joined(items, i - 1, lex, place_starts):
+            i -= 1  # 某市旅游|和|文化广电体育局: one body's two fields of work
+            continue
         if p_tag not in _PART_TAGS or p_word in _STOP_WORDS or end - p_start > _MAX_ORG:
             break
         if _COUNTRIES_AS_WORDS.match(p_word):
@@ -232,7 +237,7 @@ def _left_edge(
             break  # 市人大|评议|法院, 县委|县政府: a court or a government is no other body's unit
         if i >= 2 and describes_kind(p_word) and _ends_body(items[i - 2][2], lex):
             break  # 矿务局|国有|煤矿: a word of kind (国有, 省属) after a body starts a new phrase
-        if p_word.endswith(("讯", "电")) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
+        if _dateline_word(p_word) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
             break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
         if _joins_two(p_word, lex):
             break  # 保健|院和市|第一人民医院: the segmenter glued the end of one name to the next
@@ -242,6 +247,31 @@ def _left_edge(
     while i < j and not _proper_start(items[i], strict=False):
         i += 1  # drop leading plain nouns: the name starts where naming starts
     return i
+
+
+def _dateline_word(word: str) -> bool:
+    """日讯, 专电, 讯: a dateline's last word; not a field that ends alike (广电, 供电, 通讯)."""
+    return word in ("讯", "电", "来电") or word.endswith(("日电", "日讯", "专电", "报讯", "快讯", "简讯"))
+
+
+def _fields_joined(
+    items: Sequence[tuple[int, int, str, str]], at: int, lex: Lexicon, place_starts: Mapping[int, Mention]
+) -> bool:
+    """The 和 at ``at`` joins two fields of one body's name, right after its place (某市旅游和文化局).
+
+    Not two bodies (某市医院和中学, 福利企业和学校): the word before 和 is no body nor kind of
+    body, and a place of the gazetteer opens the name.
+    """
+    if at < 2 or at + 1 >= len(items):
+        return False
+    place, before, after = items[at - 2], items[at - 1], items[at + 1]
+    return (
+        place[0] in place_starts and before[3] in _FIELD_TAGS and after[3] in _FIELD_TAGS
+        and not before[2].endswith(lex.org_suffixes) and before[2] not in GENERIC_HEADS
+    )
+
+
+_FIELD_TAGS = frozenset({"n", "vn", "nz", "j"})
 
 
 def _ends_body(word: str, lex: Lexicon) -> bool:

@@ -2,8 +2,9 @@
 
 The tagger reads an unknown name as a place (财政部长古里亚), stops at a foreign name's
 middle dot (乔治·韦拉), takes a following word in (徐虎为) or the place before the name
-(湖北陈淑兰). Each function here takes the candidates and gives them back with such
-spans mended; :mod:`kg.extract.recognize.fusion` then chooses among them.
+(湖北陈淑兰), or reads a capital (首府某某), a venue (某某·某某体育场) or shops listed
+before 等商场 as persons. Each function here takes the candidates and gives them back with
+such spans mended; :mod:`kg.extract.recognize.fusion` then chooses among them.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from collections.abc import Callable, Sequence
 
 import rjieba
 
+from kg.extract.recognize.lexicon import foreign_context
 from kg.extract.recognize.persons import STRONG_FOLLOWERS
+from kg.extract.recognize.site_heads import venue_head
 from kg.lang.chars import CN_DIGITS, HAN
 from kg.lang.lexicons import person_words
-from kg.lang.person_names import TRANSLITERATION
-from kg.lang.words import word_tag
+from kg.lang.person_names import TRANSLITERATION, transliterated
+from kg.lang.words import WordIndex, word_tag
 from kg.model import EntityType, Mention, MentionSource
 
 _HAN = HAN
@@ -30,6 +33,8 @@ _PERSON_CUES = tuple(sorted(person_words("cues")))
 _RANK = re.compile(f"[{CN_DIGITS}]段")
 # 在人民大会堂会见, 前往华盛顿会晤: after these, the "place" is one.
 _BEFORE_PLACE = set("在于赴到抵往从自至")
+_OFFICE_CUES = tuple(sorted(person_words("office_cues"), key=len, reverse=True))
+_PLACE_TITLES = tuple(foreign_context("place_title"))
 
 
 def _place_word(name: str) -> bool:
@@ -45,18 +50,76 @@ def persons_by_context(
     财政部长古里亚, 邱娥国在派出所门前 …: the tagger takes unknown names for places; a
     place of the gazetteer keeps its type.
     """
+    persons = (
+        {m.start for m in mentions if m.type is EntityType.PER},
+        {m.end for m in mentions if m.type is EntityType.PER},
+    )
     out = []
     for m in mentions:
         if (
             m.type is EntityType.LOC and m.source == MentionSource.TAGGER
-            and (m.start in title_ends or text.startswith(_PERSON_CUES, m.end) or _RANK.match(text, m.end))
             and text[m.start - 1 : m.start] not in _BEFORE_PLACE
             and not is_place(m.text)
-            and (m.start in title_ends or not _place_word(m.text))
+            and _only_a_person(m, text, title_ends, persons)
         ):
             m = dataclasses.replace(m, type=EntityType.PER)
         out.append(m)
     return out
+
+
+def _only_a_person(m: Mention, text: str, title_ends: set[int], persons: tuple[set[int], set[int]]) -> bool:
+    """After a title, before an office's verb (出任) or between persons in a list; before 说 unless a dictionary's place."""
+    starts, ends = persons
+    # Only a transliteration: the tagger's Chinese "persons" in a list of places (某环、某环)
+    # would make the places persons.
+    listed = transliterated(m.text) and (
+        text[m.start - 1 : m.start] == "、" and m.start - 1 in ends
+        or text[m.end : m.end + 1] == "、" and m.end + 1 in starts
+    )
+    if m.start in title_ends or listed or text.startswith(_OFFICE_CUES, m.end):
+        return True
+    cue = text.startswith(_PERSON_CUES, m.end) or bool(_RANK.match(text, m.end))
+    return cue and not _place_word(m.text)
+
+
+def places_by_context(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """首都某某, 首府某某: a word that says what place follows makes the tagger's "person" that place."""
+    return [
+        dataclasses.replace(m, type=EntityType.LOC, source=MentionSource.RULE)
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and text[: m.start].endswith(_PLACE_TITLES)
+        else m
+        for m in mentions
+    ]
+
+
+def venues_after_names(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """某某·某某体育场, 某某-某某购物中心: a foreign name before a venue's head names the venue, a place.
+
+    Only dotted or hyphenated names are read so: a Chinese name before 广场 or 车站 is
+    more often a person standing there than the site's name.
+    """
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source != MentionSource.SURNAME:
+            stop = _venue_end(m, text)
+            if stop:
+                m = dataclasses.replace(m, end=stop, text=text[m.start : stop], type=EntityType.LOC, source=MentionSource.RULE)
+        out.append(m)
+    return out
+
+
+def _venue_end(m: Mention, text: str) -> int:
+    """Where the venue named by ``m`` ends, 0 when no venue's head follows it."""
+    hyphen = text[m.end : m.end + 1] in ("-", "－", "·")
+    if "·" not in m.text and not hyphen:
+        return 0
+    for stop in range(m.end + 2, min(len(text), m.end + 9) + 1):
+        if not _HAN.match(text[stop - 1]):
+            return 0
+        head = venue_head(text[m.start : stop])
+        if head and (stop - len(head) == m.end or hyphen and stop - len(head) > m.end + 1):
+            return stop
+    return 0
 
 
 def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
@@ -78,8 +141,36 @@ def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
                 if stop - end < 2 or after and _HAN.match(after) and after not in _NAME_FOLLOWERS:
                     break
                 end = stop
+            end = _last_syllable(text, m.start, end)
             if end != m.end:
                 m = dataclasses.replace(m, end=end, text=text[m.start : end])
+        out.append(m)
+    return _joined_parts(out, text)
+
+
+def _last_syllable(text: str, start: int, end: int) -> int:
+    """玛丽·科斯|盖获得: a dotted name's last part goes on by one transliteration character before a name's follower."""
+    ch, after = text[end : end + 1], text[end + 1 : end + 2]
+    if "·" in text[start:end] and ch and ch in TRANSLITERATION and ch not in _NAME_FOLLOWERS:
+        if not after or not _HAN.match(after) or after in _NAME_FOLLOWERS:
+            return end + 1
+    return end
+
+
+def _joined_parts(mentions: list[Mention], text: str) -> list[Mention]:
+    """艾某·吾某: two persons on either side of a middle dot are the two parts of one name."""
+    ends: dict[int, int] = {}
+    for m in mentions:
+        if m.type is EntityType.PER:
+            ends[m.start] = max(ends.get(m.start, m.end), m.end)
+    joined = {m.end + 1 for m in mentions if m.type is EntityType.PER and text[m.end : m.end + 1] == "·" and m.end + 1 in ends}
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.start in joined:
+            continue  # the second part, now inside the first's span
+        if m.type is EntityType.PER and m.end + 1 in joined and text[m.end : m.end + 1] == "·":
+            stop = ends[m.end + 1]
+            m = dataclasses.replace(m, end=stop, text=text[m.start : stop])
         out.append(m)
     return out
 
@@ -139,3 +230,84 @@ def split_place_prefix(
                     break
         out.append(m)
     return out
+
+
+def split_place_suffix(
+    mentions: Sequence[Mention], text: str, surnames: frozenset[str], is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """记者某某江夏区…: the tagger ran a name on into the place after it (a byline without a stop)."""
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and len(m.text) >= 4:
+            for cut in (2, 3):
+                rest = m.text[cut:]
+                if len(rest) >= 2 and m.text[0] in surnames and is_place(rest):
+                    m = dataclasses.replace(m, end=m.start + cut, text=m.text[:cut])
+                    break
+        out.append(m)
+    return out
+
+
+# Prepositions that open the clause after a subject (某某以两个6比3, 某某被授予) and
+# end no given name.
+_GLUED_PREPOSITIONS = set("以被把从将于")
+
+
+def trim_glued(mentions: Sequence[Mention], text: str, words: WordIndex, surnames: frozenset[str]) -> list[Mention]:
+    """某某以, 某某凌(晨): a three-character "name" whose last character opens the next word.
+
+    The last character comes off when it is a preposition before more text, or when the
+    article's segmentation reads it as the start of a time word (凌晨, 今天) running past
+    the span: a surname and one character remain.
+    """
+    out = []
+    for m in mentions:
+        if (
+            m.type is EntityType.PER and m.source == MentionSource.TAGGER and len(m.text) == 3
+            and m.text[0] in surnames and "·" not in m.text
+            and (
+                m.text[-1] in _GLUED_PREPOSITIONS and _HAN.match(text[m.end : m.end + 1])
+                or _time_word_across(words, m.end - 1, m.end)
+            )
+        ):
+            m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
+        out.append(m)
+    return out
+
+
+def _time_word_across(words: WordIndex, start: int, end: int) -> bool:
+    stop, tag = words.starts.get(start, (0, ""))
+    return stop > end and tag == "t"
+
+
+def bodies_in_lists(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """甲、乙等商场: the items of a list that 等 and a kind of body close are organizations."""
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and _list_of_bodies(m, text, by_start):
+            m = dataclasses.replace(m, type=EntityType.ORG, source=MentionSource.RULE)
+        out.append(m)
+    return out
+
+
+def _list_of_bodies(m: Mention, text: str, by_start: dict[int, Mention]) -> bool:
+    pos = m.end
+    while text[pos : pos + 1] == "、" and pos + 1 in by_start:
+        pos = by_start[pos + 1].end
+    return text[pos : pos + 1] == "等" and text.startswith(_BODIES_AFTER_LIST, pos + 1)
+
+
+_BODIES_AFTER_LIST = tuple(sorted(foreign_context("bodies_after_list"), key=len, reverse=True))
+
+
+def by_neighbours(
+    mentions: Sequence[Mention], text: str, words: WordIndex, surnames: frozenset[str], is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """The edges and types that the words beside a span decide, after the dotted names are whole.
+
+    A place run into a name and a word glued to it come off; 首都某某 is a place, 某某·某某体育场
+    a venue, 甲、乙等商场 organizations.
+    """
+    mentions = trim_glued(split_place_suffix(mentions, text, surnames, is_place), text, words, surnames)
+    return bodies_in_lists(venues_after_names(places_by_context(mentions, text), text), text)

@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterator, Sequence
 import rjieba
 
 from kg.model import EntityType, Mention, MentionSource
-from kg.lang.person_names import NAME_TAGS, TRANSLITERATION, ordinary_word, starts_with_surname
+from kg.lang.person_names import (
+    NAME_TAGS, TRANSLITERATION, frequent_surnames, ordinary_word, starts_with_surname, transliterated,
+)
 from kg.extract.recognize.lexicon import NAME_SITE_HEADS, Lexicon
 from kg.lang.chars import CLAUSE_ENDS, HAN, HAN_RANGES
 from kg.lang.lexicons import honorifics, person_words, sections
@@ -96,9 +98,22 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
     long_ok = _all_han(text, pos, pos + long)
     if long_ok and (not after_long or after_long in _BOUNDARY):
         return long
-    if after_short in _FOLLOWERS and not _stray_follower(text, pos + short):
+    if after_short in _FOLLOWERS and not _stray_follower(text, pos + short) or _predicate_after(text, pos, short, tokens):
         return short
     return long if long_ok and after_long in _FOLLOWERS else 0
+
+
+def _predicate_after(text: str, pos: int, length: int, tokens: dict[int, tuple[int, str]]) -> bool:
+    """某某组织, 某某凌晨: a verb or a time word of the dictionary starts right after a surname and one character.
+
+    The surname must be a frequent one or one the dictionary tags as a name (但 is a
+    conjunction) and the two characters no word of their own (慕名 is one).
+    """
+    end, tag = tokens.get(pos + length, (0, ""))
+    if end - (pos + length) < 2 or tag not in ("v", "vn", "t") or not rjieba.has_word(text[pos + length : end]):
+        return False
+    surname = text[pos] in frequent_surnames() or word_tag(text[pos]) in NAME_TAGS
+    return surname and not rjieba.has_word(text[pos : pos + length])
 
 
 def _stray_follower(text: str, pos: int) -> bool:
@@ -239,13 +254,23 @@ def _after_title(key: str, text: str, pos: int, title: str, lex: Lexicon, tokens
             break
         yield _mention(key, text, cursor + 1, cursor + 1 + item, job_title=title)
         cursor += 1 + item
+    # 外援甲和乙双双破门: the title stands before both foreign names joined by 和 (a Chinese
+    # name after 和 is left to the list rule, which wants a list of three).
+    if text[cursor : cursor + 1] in _LAST_SEPS and transliterated(text[pos : pos + length]):
+        item = foreign_after(text, cursor + 1, also=_BOTH)
+        if item:
+            yield _mention(key, text, cursor + 1, cursor + 1 + item, job_title=title)
 
 
-def foreign_after(text: str, pos: int) -> int:
+# Adverbs after two names joined by 和 (甲和乙双双, 甲和乙分别): a name may end before them.
+_BOTH = ("双双", "分别", "一起", "一同", "同时")
+
+
+def foreign_after(text: str, pos: int, *, also: tuple[str, ...] = ()) -> int:
     """Length of a transliterated foreign name at ``pos`` (外长伊万诺夫说, 总统阿萨德表示).
 
     The run of transliteration characters must end where a name can: at punctuation or
-    before a word that follows names (说, 在, 表示 …); 0 otherwise.
+    before a word that follows names (说, 在, 表示 …) or one of ``also``; 0 otherwise.
     """
     end = pos
     while end < len(text) and end - pos < _MAX_FOREIGN and (
@@ -253,7 +278,8 @@ def foreign_after(text: str, pos: int) -> int:
     ):
         end += 1
     after = text[end : end + 1]
-    if end - pos < 2 or text[end - 1] == "·" or after and after not in _BOUNDARY and after not in _FOLLOWERS:
+    ends = not after or after in _BOUNDARY or after in _FOLLOWERS or text.startswith(also, end)
+    if end - pos < 2 or text[end - 1] == "·" or not ends:
         return 0
     return 0 if ordinary_word(text[pos:end]) else end - pos  # 教师基金: a word, not 基金 the name
 
@@ -374,3 +400,4 @@ def find_sites(key: str, text: str, lex: Lexicon) -> Iterator[Mention]:
             if not before or before in _BOUNDARY or before in _BEFORE_SITE:
                 yield Mention(key, start, match.end(), text[start : match.end()], EntityType.LOC, MentionSource.RULE)
                 break
+

@@ -24,6 +24,10 @@ _COMPOUND = 500
 class SiteHeads:
     """Every head's class (None: the head says none) and use (road, highway, site …)."""
 
+    def of_use(self, *wanted: str) -> frozenset[str]:
+        """The heads of these uses."""
+        return frozenset(h for h, use in self.uses.items() if use in wanted)
+
     kinds: dict[str, EntityKind | None]
     uses: dict[str, str]
     pattern: re.Pattern[str]  # the heads the finder reads, longest first
@@ -36,7 +40,7 @@ def site_heads() -> SiteHeads:
     for head, kind, use in rows("site_heads.tsv", 3):
         kinds[head] = None if kind == "-" else EntityKind(kind)
         uses[head] = use
-    scanned = sorted((h for h, use in uses.items() if use in ("road", "highway", "site")), key=len, reverse=True)
+    scanned = sorted((h for h, use in uses.items() if use in ("road", "highway", "site", "memorial", "area")), key=len, reverse=True)
     return SiteHeads(kinds, uses, re.compile("|".join(map(re.escape, scanned))))
 
 
@@ -54,7 +58,7 @@ def venue_head(name: str) -> str | None:
     """
     uses = site_heads().uses
     return next(
-        (name[-n:] for n in range(min(len(name) - 2, 5), 1, -1) if uses.get(name[-n:]) in ("venue", "site")),
+        (name[-n:] for n in range(min(len(name) - 2, 5), 1, -1) if uses.get(name[-n:]) in ("venue", "site", "memorial")),
         None,
     )
 

@@ -4,7 +4,8 @@ A person's name before 故居, 祠, 纪念馆 … names a place, not the person.
 before a landmark's head (楼 阁 塔 寺 …) that ends a word names the landmark, not the
 place; and the tagger reads famous landmarks (岳阳楼, 滕王阁) as persons' names. Every
 site, and every other place whose name ends in a site's head (长江, 某某机场), takes the
-class the head names (:func:`kg.extract.recognize.local_places.site_kind`).
+class the head names (:func:`kg.extract.recognize.local_places.site_kind`). The divisions and
+cities read together with a site's own name (某市|某某公园) are mentions on their own.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+import rjieba
+
+from kg.entity_kinds import EntityKind
+from kg.extract.gazetteer import load_gazetteer
 from kg.extract.recognize.lexicon import LANDMARK_HEADS, SITE_HEADS, Lexicon
 from kg.extract.recognize.local_places import site_head, site_kind
 from kg.extract.recognize.site_heads import site_heads, venue_head
@@ -22,7 +27,77 @@ from kg.model import EntityType, Mention, MentionSource
 
 def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon, words: WordIndex) -> list[Mention]:
     """The mentions, with those that start a site's name made the site, and sites typed."""
-    return [_as_site(m, text, lex, words) or _venue(m) or _typed(m) for m in mentions]
+    return split_divisions([_as_site(m, text, lex, words) or _venue(m) or _typed(m) for m in mentions], text)
+
+
+def split_divisions(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """A span read whole across the places before a site (北京|钓鱼台国宾馆, 首尔|青瓦台) is the site.
+
+    The divisions and cities written before a site's own name are mentions on their own, as
+    divisions written in a row are; the tagger and the organization grammar read the whole
+    as one place or body. A site with no name of its own (某市|火车站, 某市|国际机场) keeps
+    its place, which names it.
+    """
+    starts = {m.start: m for m in sorted(mentions, key=lambda m: m.end) if _is_division(m)}  # the longest
+    if not starts:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        ats = _past_divisions(m, starts)
+        if ats and site_heads().uses.get(text[ats[-1] : m.end]) == "area":
+            continue  # 某市某区某街道|商圈: the places and a word of kind
+        # The furthest place first; a name may open like a place (莫斯科|尼会展中心).
+        at = next((a for a in reversed(ats) if _named_site(text[a : m.end], body=m.type is EntityType.ORG)), None)
+        if at is not None:
+            head = site_head(m.text)
+            end = m.end - len(head) if head and site_heads().uses[head] == "area" else m.end  # 某某|商圈
+            m = _site(dataclasses.replace(m, start=at), end, text)
+        out.append(m)
+    return out
+
+
+_SPLIT_SOURCES = frozenset({MentionSource.TAGGER, MentionSource.GRAMMAR, MentionSource.RULE})
+
+
+def _is_division(m: Mention) -> bool:
+    """A division of the gazetteer, or a country or city of the lexicons."""
+    return m.type is EntityType.LOC and (m.source in _DIVISIONS or m.kind in (EntityKind.COUNTRY, EntityKind.CITY))
+
+
+def _past_divisions(m: Mention, starts: dict[int, Mention]) -> list[int]:
+    """Where each of the places ``m`` opens with ends, ``m`` going on past them.
+
+    A country alone before a name opens a national one (中国|某某博物馆), not a site's place.
+    """
+    if m.type not in (EntityType.LOC, EntityType.ORG) or m.source not in _SPLIT_SOURCES or _is_division(m):
+        return []
+    at, ats = m.start, []
+    while at in starts and starts[at].end < m.end:
+        last, at = starts[at], starts[at].end
+        if last.kind is not EntityKind.COUNTRY and last.text not in load_gazetteer().countries:
+            ats.append(at)
+    return ats
+
+
+def _named_site(rest: str, *, body: bool) -> bool:
+    """The rest of a span names a site of its own: a site's head after a name of two characters
+    or more that opens with no frequent word (白云机场; not 国际机场, 体育中心), or, for a place
+    (not a body, which a building's name may stand for), a place's word of the dictionary (新街口 ns)."""
+    if len(rest) < 2:
+        return False
+    if not body and len(rest) >= 3 and word_tag(rest) == "ns" and not rest.endswith(_LEVELS):
+        return True  # not 海峡 of 台湾海峡; a division the gazetteer lacks (某某地区) is no site
+    head = site_head(rest) or venue_head(rest)
+    if head is None or site_heads().uses.get(head) not in _SITE_USES:
+        return False
+    stem = rest[: -len(head)]
+    return len(stem) >= 2 and not (word_tag(stem[:2]) and rjieba.suggest_freq(stem[:2]) >= _FREQUENT)
+
+
+_LEVELS = ("地区", "省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "村")
+_SITE_USES = frozenset({"road", "site", "memorial", "venue", "area", "person"})
+# jieba's frequency from which a word is an ordinary one (国际 24601, 体育 6977; 白云 389).
+_FREQUENT = 5000
 
 
 def _venue(mention: Mention) -> Mention | None:

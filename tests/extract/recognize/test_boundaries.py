@@ -148,3 +148,27 @@ def test_an_adverb_before_a_speech_verb_comes_off_a_name() -> None:
     text = "卡尔森仍在场上。"
     out = trim_speech([_tagged(text, "卡尔森仍", PER)], text, WordIndex.of(text))
     assert _texts(out) == ["卡尔森仍"]
+
+
+# ------------------------------------------------------------------ a body ends at its head
+
+
+def test_a_hospitals_clinic_is_not_grown_as_a_unit() -> None:
+    from kg.extract.recognize.boundaries import grow_units
+
+    text = "东城区人民医院消化科医生说。"
+    assert _texts(grow_units([_tagged(text, "东城区人民医院", ORG)], text)) == ["东城区人民医院"]
+
+
+def test_a_count_of_things_or_a_side_in_a_war_is_no_tagger_body() -> None:
+    from kg.extract.recognize.boundaries import fix_edges
+
+    for text, guess in [
+        ("东城区一所中学开学。", "东城区一所中学"),
+        ("某镇一处厂房起火。", "某镇一处"),
+        ("某国政府军宣布停火。", "某国政府军"),
+        ("某国反对派武装撤出。", "某国反对派武装"),
+    ]:
+        assert fix_edges([_tagged(text, guess, ORG)], text, WordIndex.of(text)) == []
+    text = "市第一所附属小学"  # a rank, not a count
+    assert _texts(fix_edges([_tagged(text, "市第一所", ORG)], text, WordIndex.of(text))) == ["市第一所"]

@@ -99,3 +99,9 @@ def test_a_club_whose_name_is_an_ordinary_word_needs_a_team_s_cue():
     assert _found("他是一个难得的奇才，也是改革的开拓者，到市场中掘金。") == {}
     found = _found("奇才队主场击败快船。")
     assert found["奇才队"][1] is EntityKind.SPORTS_TEAM and found["快船"][1] is EntityKind.SPORTS_TEAM
+
+
+def test_a_name_before_a_teams_player_is_the_team() -> None:
+    # 外援 and 主帅 are titles before a name, but after one they are a team's people.
+    assert _found("赛后，阿尔梅拉外援表示球队踢得不错。")["阿尔梅拉"] == (EntityType.ORG, EntityKind.SPORTS_TEAM)
+    assert _found("阿尔梅拉主帅表示满意。")["阿尔梅拉"] == (EntityType.ORG, EntityKind.SPORTS_TEAM)

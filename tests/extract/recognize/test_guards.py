@@ -65,3 +65,20 @@ def test_a_road_of_a_figure_of_speech_is_no_street() -> None:
     assert _judged("他走上了成才之路。", "成才之路", LOC, MentionSource.RULE)
     assert _judged("分别由王之路、李文君主编。", "王之路", LOC, MentionSource.RULE)
     assert not _judged("他住在人民路。", "人民路", LOC, MentionSource.RULE)
+
+
+def test_a_stage_genre_is_no_person() -> None:
+    text = "著名花鼓戏演员登台。"
+    start = text.index("花鼓戏")
+    genre = Mention("t", start, start + 3, "花鼓戏", EntityType.PER, MentionSource.TAGGER)
+    assert ordinary(genre, text, WordIndex.of(text))
+    text = "钱小剧登台演出。"
+    person = Mention("t", 0, 3, "钱小剧", EntityType.PER, MentionSource.TAGGER)
+    assert not ordinary(person, text, WordIndex.of(text))
+
+
+def test_a_surname_and_jia_start_a_given_name() -> None:
+    from kg.extract.recognize.fusion import plausible
+
+    assert plausible(Mention("t", 0, 3, "王家明", EntityType.PER, MentionSource.TAGGER))
+    assert not plausible(Mention("t", 0, 3, "方向盘", EntityType.PER, MentionSource.TAGGER))

@@ -153,3 +153,72 @@ def test_a_distance_after_a_road_class_is_no_road_number() -> None:
     """国道、省道31公里: 31 counts kilometres of road widened, it numbers no road."""
     assert not any(name.startswith("省道") for name, _, _ in _sites("年内实现国道、省道31公里拓宽改造。", LOCAL))
     assert ("省道S312线", HIGHWAY) in [(n, k) for n, k, _ in _sites("车辆沿省道S312线行驶。", LOCAL)]
+
+
+def _names(text: str, meta: PageMeta = NATIONAL) -> list[tuple[str, EntityType]]:
+    return [(m.text, m.type) for m in _mentions(text, meta)]
+
+
+def test_a_scenic_area_is_named_without_its_word_of_kind() -> None:
+    """某某风景区, 某某景区: the site is the name before the word of kind (PFR 1998: 楠溪江/ns 景区/n)."""
+    found = _sites("国庆假期，云台山风景区接待游客5万人次。")
+    assert found == [("云台山", EntityKind.TOURIST_ATTRACTION, None)]
+
+
+def test_a_city_before_a_scenic_area_s_rare_name_stands_on_its_own() -> None:
+    names = _names("上海豫园景区客流回升。")
+    assert ("上海", LOC) in names and ("豫园", LOC) in names
+    assert not any(name.endswith("景区") for name, _ in names)
+
+
+@pytest.mark.parametrize("text", ["本市各景区开放，景区门票降价。", "商圈周边车位紧张。"])
+def test_a_word_of_kind_alone_names_no_site(text: str) -> None:
+    assert _sites(text, LOCAL) == []
+
+
+def test_a_frequent_word_before_an_airport_keeps_the_city_s_short_name_in_it() -> None:
+    assert ("长沙国际机场", EntityKind.CIVIC_STRUCTURE) in [(n, k) for n, k, _ in _sites("航班抵达长沙国际机场。")]
+
+
+def test_a_street_after_a_district_s_full_name_is_the_district_s_street() -> None:
+    """某某区北街: a road is not named after a district written in full; the district holds it."""
+    text = "芗城区北街今起封闭施工。"
+    names = _names(text)
+    assert names[:2] == [("芗城区", LOC), ("北街", LOC)]
+    street = next(m for m in _mentions(text) if m.text == "北街")
+    district = next(m for m in _mentions(text) if m.text == "芗城区")
+    assert street.kind is ROAD and street.located_in == EntityKey.of(LOC, district.code)
+
+
+def test_a_road_named_after_a_province_s_short_name_keeps_it() -> None:
+    assert [(n, k) for n, k, _ in _sites("岳麓区湖南路今起封闭施工。")] == [("湖南路", ROAD)]
+
+
+def test_a_placed_road_glued_to_a_localizer_ends_before_it() -> None:
+    """某某路边, 某某街上: jieba joins the head to the localizer; the road ends before it."""
+    assert ("田安路", ROAD) in [(n, k) for n, k, _ in _sites("老人们在丰泽区田安路边下棋。")]
+
+
+@pytest.mark.parametrize("text", ["他在回家路上摔倒了。", "母亲常年奔波在求医路上。", "孩子们走在放学路上。"])
+def test_a_way_home_is_no_road(text: str) -> None:
+    assert _sites(text, LOCAL) == []
+
+
+def test_roads_named_after_a_date_are_roads_where_a_crossing_says_so() -> None:
+    text = "八一路与中山路交会处发生事故。"
+    assert [(n, k) for n, k, _ in _sites(text, LOCAL)] == [("八一路", ROAD), ("中山路", ROAD)]
+    assert not any(m.type is ORG for m in _mentions(text, LOCAL))  # 交会处: where they meet, no body
+
+
+@pytest.mark.parametrize("text", ["股价一路下跌。", "警方兵分两路展开搜索。", "他们三五成群，一路说笑。"])
+def test_numbers_before_a_road_s_head_name_no_road(text: str) -> None:
+    assert _sites(text, LOCAL) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [("外环高速今起限行。", "外环高速"), ("机场高速车流量大增。", "机场高速")])
+def test_a_city_s_ring_or_airport_expressway_is_a_highway(text: str, name: str) -> None:
+    assert (name, HIGHWAY) in [(n, k) for n, k, _ in _sites(text, LOCAL)]
+
+
+def test_an_old_street_after_a_place_is_a_road() -> None:
+    assert ("黄姚老街", ROAD) in [(n, k) for n, k, _ in _sites("昭平县黄姚老街游人如织。")]

@@ -402,3 +402,27 @@ def test_an_industry_city_s_epithet_is_no_trade_name() -> None:
 def test_a_match_report_names_two_teams_not_one():
     assert _orgs("湖人队主场战胜奇才队。") == ["湖人队", "奇才队"]
     assert _orgs("北京首钢队客场击败广东宏远队。") == ["北京首钢队", "广东宏远队"]
+
+
+def test_one_bodys_two_fields_joined_by_和_are_one_name() -> None:
+    assert _orgs("儋州市教育和科技局发布通知。") == ["儋州市教育和科技局"]
+    # Two bodies, or a kind of body, joined by 和 stay apart.
+    assert "宜昌市医院和第一中学" not in _orgs("宜昌市医院和第一中学结对。")
+
+
+def test_a_field_ending_like_a_datelines_word_stays_in_the_name() -> None:
+    assert _orgs("荆州市家电协会成立。") == ["荆州市家电协会"]
+    assert _orgs("宜昌市核电办公室发布通知。") == ["宜昌市核电办公室"]
+
+
+def test_a_national_body_the_segmenter_cut_in_two_takes_no_name_before_it() -> None:
+    for text in ("女星朱迪以联合国难民署特使身份访问。", "影星艾玛以联合国难民署大使身份出席。"):
+        assert _orgs(text) == ["联合国难民署"]
+
+
+def test_national_teams_and_foreign_parties_by_their_short_forms() -> None:
+    by_text = {m.text: m.canonical for m in _mentions("国乒包揽冠军，国足主场失利。执政的自民党选出新总裁。")}
+    assert by_text["国乒"] == "中国国家乒乓球队"
+    assert by_text["国足"] == "中国国家男子足球队"
+    assert by_text["自民党"] == "日本自由民主党"
+    assert "民主党派" not in by_text and _orgs("各民主党派负责人出席。") == []

@@ -142,3 +142,23 @@ def test_a_full_name_in_a_list_of_names_is_kept() -> None:
     assert kept("队员有：卡尔森、托雷斯、马丁。", "托雷斯")
     # 护绿、爱绿、兴绿: verb phrases of one length, none a name.
     assert not kept("口号是：护绿、爱绿、兴绿。", "爱绿")
+
+
+def test_names_after_sports_and_local_roles() -> None:
+    assert _titled("球队主帅贝尔萨说，比赛很艰难。") == ["贝尔萨"]
+    assert _titled("果农陈有福在园里摘桃。") == ["陈有福"]
+    assert _titled("广场上的外援们在热身。") == []
+
+
+def test_a_title_stands_before_both_names_joined_by_he() -> None:
+    assert _titled("外援马塞洛和罗德里戈双双进球。") == ["马塞洛", "罗德里戈"]
+    assert _titled("外援马塞洛和队友们一起庆祝。") == ["马塞洛"]
+
+
+def test_a_name_ends_before_a_verb_of_the_dictionary() -> None:
+    assert _titled("跑友钱斌组织了一场夜跑。") == ["钱斌"]
+    assert _titled("爱好者钱伟凌晨出门拍照。") == ["钱伟"]
+    # 但 is a conjunction and 慕名 a word: no surname and given name before the verb.
+    assert _titled("虽是工人但也风吹不着。") == []
+    assert _titled("记者慕名前往油田采访。") == []
+

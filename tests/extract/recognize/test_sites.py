@@ -9,7 +9,7 @@ import pytest
 from kg.entity_kinds import EntityKind
 from kg.extract.recognize import recognize_text
 from kg.extract.recognize.lexicon import load_lexicon
-from kg.extract.recognize.sites import to_sites
+from kg.extract.recognize.sites import split_divisions, to_sites
 from kg.lang.words import WordIndex
 from kg.model import EntityType, Mention, MentionSource, PageMeta
 
@@ -94,3 +94,82 @@ def test_a_foreign_name_ending_like_a_tower_is_no_landmark() -> None:
     guess = Mention("k", 3, 6, "科斯塔", PER, MentionSource.TAGGER)
     (kept,) = to_sites([guess], text, load_lexicon(), WordIndex.of(text))
     assert kept.type is PER
+
+
+def _division(text: str, name: str, code: str | None = None) -> Mention:
+    start = text.index(name)
+    return Mention("k", start, start + len(name), name, LOC, MentionSource.GAZETTEER, canonical=name, code=code)
+
+
+def _read_whole(text: str, name: str, type_: EntityType = LOC, source: MentionSource = MentionSource.TAGGER) -> Mention:
+    start = text.index(name)
+    return Mention("k", start, start + len(name), name, type_, source)
+
+
+def _split(text: str, mentions: list[Mention]) -> list[tuple[str, EntityType]]:
+    return sorted(((m.text, m.type) for m in split_divisions(mentions, text)), key=lambda x: text.index(x[0]))
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "type_", "site"),
+    [
+        ("游客在杭州西溪湿地公园观鸟。", "杭州西溪湿地公园", LOC, "西溪湿地公园"),
+        ("航班降落在成都双流机场。", "成都双流机场", LOC, "双流机场"),
+        ("展会在杭州白马湖会展中心举行。", "杭州白马湖会展中心", EntityType.ORG, "白马湖会展中心"),
+    ],
+)
+def test_a_site_read_whole_with_the_city_before_it_is_the_city_and_the_site(
+    text: str, whole: str, type_: EntityType, site: str
+) -> None:
+    city = whole[:2]
+    found = _split(text, [_division(text, city), _read_whole(text, whole, type_)])
+    assert found == [(city, LOC), (site, LOC)]
+
+
+def test_divisions_in_a_row_before_a_site_stand_each_on_its_own() -> None:
+    text = "上海市黄浦区豫园商城人头攒动。"
+    mentions = [_division(text, "上海市"), _division(text, "黄浦区"), _read_whole(text, "上海市黄浦区豫园商城", EntityType.ORG)]
+    assert _split(text, mentions) == [("上海市", LOC), ("黄浦区", LOC), ("豫园商城", LOC)]
+
+
+def test_divisions_and_a_word_of_kind_are_no_site() -> None:
+    """某市某区某街道 + 商圈: the places stand; the word of kind after them names nothing more."""
+    text = "上海市黄浦区外滩商圈人头攒动。"
+    mentions = [_division(text, "上海市"), _division(text, "黄浦区"), _division(text, "外滩"),
+                _read_whole(text, "上海市黄浦区外滩商圈", EntityType.ORG)]
+    assert _split(text, mentions) == [("上海市", LOC), ("黄浦区", LOC), ("外滩", LOC)]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "prefix"),
+    [
+        ("比赛在武汉体育中心举行。", "武汉体育中心", "武汉"),  # a frequent word: the city names the venue
+        ("旅客在成都火车站候车。", "成都火车站", "成都"),  # a head alone: the city is the name
+        ("文物在中国国家博物馆展出。", "中国国家博物馆", "中国"),  # a country alone opens a national name
+    ],
+)
+def test_a_site_with_no_name_of_its_own_keeps_its_place(text: str, whole: str, prefix: str) -> None:
+    found = _split(text, [_division(text, prefix), _read_whole(text, whole)])
+    assert (whole, LOC) in found
+
+
+def test_a_body_with_no_site_s_head_stays_whole() -> None:
+    """A building's name may stand for the body in it: the split needs a site's head after a body."""
+    text = "会谈在北京中南海举行。"
+    found = _split(text, [_division(text, "北京"), _read_whole(text, "北京中南海", EntityType.ORG)])
+    assert ("北京中南海", EntityType.ORG) in found
+
+
+def test_a_site_s_name_that_opens_like_a_place_keeps_it() -> None:
+    """西安 + 曲江国际会展中心: 国际会展中心 alone has no name of its own, so 曲江 is the site's."""
+    text = "活动在西安曲江国际会展中心举行。"
+    mentions = [_division(text, "西安"), _division(text, "曲江"), _read_whole(text, "西安曲江国际会展中心", EntityType.ORG)]
+    assert ("曲江国际会展中心", LOC) in _split(text, mentions)
+    assert not any(name.startswith("西安曲江") for name, _ in _split(text, mentions))
+
+
+@pytest.mark.parametrize(("text", "site"), [("代表团来到王国维故里参观。", "王国维故里"), ("新赛季首战在江湾球场打响。", "江湾球场")])
+def test_a_home_village_and_a_ball_ground_are_places(text: str, site: str) -> None:
+    found = _found(text)
+    assert any(name == site and kind is LOC for name, kind, _ in found), found
+    assert not any(kind is PER for _, kind, _ in found)

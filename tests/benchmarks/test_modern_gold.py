@@ -1,0 +1,46 @@
+"""benchmarks/modern_gold.py: the modern news sets, inline markup → BMES, read back exactly."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.extract.gold import read_gold
+from kg.model import EntityType
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from modern_gold import MARK, SETS, paragraph_tags, to_bmes  # noqa: E402
+
+
+def test_every_bmes_regenerates_byte_for_byte_from_its_markup() -> None:
+    sources = sorted(SETS.glob("*.txt"))
+    assert {p.stem for p in sources} >= {"city-dev", "city-test", "national-dev", "national-test"}
+    for source in sources:
+        assert to_bmes(source.read_text(encoding="utf-8")).encode("utf-8") == source.with_suffix(".bmes").read_bytes()
+
+
+def test_read_gold_gives_back_the_marked_names_of_every_paragraph() -> None:
+    source = SETS / "city-dev.txt"
+    lines = [s.strip() for s in source.read_text(encoding="utf-8").splitlines() if s.strip() and not s.startswith("#")]
+    paragraphs = list(read_gold(source.with_suffix(".bmes"), fmt="bmes"))
+    assert len(paragraphs) == len(lines) >= 100
+    for line, paragraph in zip(lines, paragraphs):
+        marked = [(m.group(1), m.group(2)) for m in MARK.finditer(line)]
+        got = [(paragraph.text[s:e], kind.value) for s, e, kind in paragraph.spans]
+        assert got == [(name.replace(" ", ""), kind) for name, kind in marked]
+
+
+def test_tags_of_one_paragraph() -> None:
+    assert paragraph_tags("{张三|PER}在{京|LOC}") == [("张", "B-PER"), ("三", "E-PER"), ("在", "O"), ("京", "S-LOC")]
+    assert paragraph_tags("{某某大学附属医院|ORG} 门诊")[-2:] == [("门", "O"), ("诊", "O")]
+
+
+def test_stray_markup_is_refused_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="line 3"):
+        to_bmes("# comment\n{张三|PER}说\n{李四|XYZ}说\n")
+    path = tmp_path / "g.bmes"
+    path.write_text(to_bmes("{老王|PER}和{小李|PER}\n"), encoding="utf-8")
+    assert list(read_gold(path, fmt="bmes"))[0].spans == ((0, 2, EntityType.PER), (3, 5, EntityType.PER))

@@ -1,0 +1,47 @@
+"""The words around an organization's head that are no part of its name: a hospital's clinic,
+a school's course of study, the kind of company said before its name."""
+
+from __future__ import annotations
+
+from kg.extract.recognize.org_heads import trim_departments, trim_kind_words
+from kg.model import EntityType, Mention, MentionSource
+
+ORG = EntityType.ORG
+
+
+def _tagged(text: str, surface: str, kind: EntityType, source: MentionSource = MentionSource.TAGGER) -> Mention:
+    start = text.index(surface)
+    return Mention("t", start, start + len(surface), surface, kind, source)
+
+
+def _texts(mentions: list[Mention]) -> list[str]:
+    return [m.text for m in mentions]
+
+
+def test_a_hospitals_clinic_or_a_schools_course_is_no_part_of_its_name() -> None:
+    for text, guess, name in [
+        ("东城区人民医院眼科门诊人满为患。", "东城区人民医院眼科门诊", "东城区人民医院"),
+        ("省中医院骨科主任介绍。", "省中医院骨科", "省中医院"),
+        ("某县妇幼保健院产科病区扩建。", "某县妇幼保健院产科病区", "某县妇幼保健院"),
+        ("农林大学茶学专业学生", "农林大学茶学", "农林大学"),
+    ]:
+        assert _texts(trim_departments([_tagged(text, guess, ORG)], text)) == [name]
+
+
+def test_a_bodys_own_units_and_a_hospital_school_stay_whole() -> None:
+    for text, name in [
+        ("北方大学物理系教授说。", "北方大学物理系"),
+        ("医学院附属医院开诊。", "医学院附属医院"),
+        ("某县公安局治安科民警", "某县公安局治安科"),
+    ]:
+        assert _texts(trim_departments([_tagged(text, name, ORG)], text)) == [name]
+
+
+def test_the_kind_of_company_said_before_its_name_is_cut_off() -> None:
+    text = "民营企业远航智能装备有限公司获得订单。"
+    out = trim_kind_words([_tagged(text, "民营企业远航智能装备有限公司", ORG)], text)
+    assert _texts(out) == ["远航智能装备有限公司"]
+    # What is left must be a company's name: an institute named after its field keeps it.
+    text = "国有企业改革研究院发布报告。"
+    out = trim_kind_words([_tagged(text, "国有企业改革研究院", ORG)], text)
+    assert _texts(out) == ["国有企业改革研究院"]

@@ -1,0 +1,121 @@
+"""The tagger's person spans mended from the words around them."""
+
+from __future__ import annotations
+
+from kg.extract.recognize import person_spans
+from kg.extract.recognize.lexicon import load_lexicon
+from kg.lang.words import WordIndex
+from kg.model import EntityType, Mention, MentionSource
+
+_TAGGER = MentionSource.TAGGER
+
+
+def _at(text: str, name: str, type_: EntityType = EntityType.PER, source: MentionSource = _TAGGER) -> Mention:
+    start = text.index(name)
+    return Mention("t", start, start + len(name), name, type_, source)
+
+
+def _spans(mentions: list[Mention]) -> list[tuple[str, str]]:
+    return [(m.text, m.type.value) for m in mentions]
+
+
+def _places(names: set[str]):  # noqa: ANN202 - a predicate
+    return lambda name: name in names
+
+
+def _neighbours(text: str, *mentions: Mention, places: set[str] = frozenset()) -> list[tuple[str, str]]:
+    found = person_spans.by_neighbours(list(mentions), text, WordIndex.of(text), load_lexicon().surnames, _places(places))
+    for m in found:
+        assert text[m.start : m.end] == m.text
+    return _spans(found)
+
+
+def test_a_word_for_a_capital_makes_the_name_a_place() -> None:
+    text = "该国首都卡拉瓦一度停电。"
+    assert _neighbours(text, _at(text, "卡拉瓦")) == [("卡拉瓦", "LOC")]
+    text = "卡拉瓦首都机场一度关闭。"
+    assert _neighbours(text, _at(text, "卡拉瓦")) == [("卡拉瓦", "PER")]
+
+
+def test_a_foreign_name_before_a_venue_names_the_venue() -> None:
+    text = "决赛在约翰·马丁体育场举行。"
+    assert _neighbours(text, _at(text, "约翰·马丁")) == [("约翰·马丁体育场", "LOC")]
+    text = "演出在阿迪-达斯购物中心举行。"
+    assert _neighbours(text, _at(text, "阿迪")) == [("阿迪-达斯购物中心", "LOC")]
+
+
+def test_a_person_before_a_venue_stays_a_person() -> None:
+    # A Chinese name before a venue is a person standing there; a name before 在 is no venue's.
+    text = "钱明体育场外接受采访。"
+    assert _neighbours(text, _at(text, "钱明")) == [("钱明", "PER")]
+    text = "约翰·马丁在体育场热身。"
+    assert _neighbours(text, _at(text, "约翰·马丁")) == [("约翰·马丁", "PER")]
+
+
+def test_a_preposition_or_a_time_word_comes_off_a_name() -> None:
+    text = "赵琳以三比一获胜。"
+    assert _neighbours(text, _at(text, "赵琳以")) == [("赵琳", "PER")]
+    text = "钱伟凌晨出门跑步。"
+    assert _neighbours(text, _at(text, "钱伟凌")) == [("钱伟", "PER")]
+
+
+def test_a_name_ending_before_punctuation_keeps_its_last_character() -> None:
+    text = "获胜的是赵琳以。"
+    assert _neighbours(text, _at(text, "赵琳以")) == [("赵琳以", "PER")]
+    text = "赵琳娜获胜。"
+    assert _neighbours(text, _at(text, "赵琳娜")) == [("赵琳娜", "PER")]
+
+
+def test_a_place_run_into_a_name_comes_off() -> None:
+    text = "记者孙悦武昌区报道"
+    assert _neighbours(text, _at(text, "孙悦武昌区"), places={"武昌区"}) == [("孙悦", "PER")]
+    assert _neighbours(text, _at(text, "孙悦武昌区")) == [("孙悦武昌区", "PER")]
+
+
+def test_a_list_closed_by_a_kind_of_body_names_bodies() -> None:
+    text = "银河、星光等超市客流大增。"
+    found = _neighbours(text, _at(text, "银河"), _at(text, "星光"))
+    assert found == [("银河", "ORG"), ("星光", "ORG")]
+    text = "钱斌、孙悦等同志出席。"
+    assert _neighbours(text, _at(text, "钱斌"), _at(text, "孙悦")) == [("钱斌", "PER"), ("孙悦", "PER")]
+
+
+def test_persons_on_both_sides_of_a_dot_are_one_name() -> None:
+    text = "老艺人阿卜杜·热合曼一家"
+    found = person_spans.join_dotted([_at(text, "阿卜杜", source=MentionSource.RULE), _at(text, "热合曼")], text)
+    assert _spans(found) == [("阿卜杜·热合曼", "PER")]
+
+
+def test_a_dotted_name_takes_its_last_syllable_before_a_follower() -> None:
+    text = "冠军被苏珊·卡特琳获得。"
+    assert _spans(person_spans.join_dotted([_at(text, "苏珊·卡特")], text)) == [("苏珊·卡特琳", "PER")]
+    text = "冠军被苏珊·卡特琳达获得。"  # two characters more: the tagger's edge stands
+    assert _spans(person_spans.join_dotted([_at(text, "苏珊·卡特")], text)) == [("苏珊·卡特", "PER")]
+
+
+def _by_context(text: str, *mentions: Mention, places: set[str] = frozenset()) -> list[tuple[str, str]]:
+    return _spans(person_spans.persons_by_context(list(mentions), text, set(), _places(places)))
+
+
+def test_a_place_that_takes_an_office_is_a_person() -> None:
+    text = "议会提名普拉托出任总理。"
+    assert _by_context(text, _at(text, "普拉托", EntityType.LOC)) == [("普拉托", "PER")]
+    # A place of the gazetteer keeps its type.
+    assert _by_context(text, _at(text, "普拉托", EntityType.LOC), places={"普拉托"}) == [("普拉托", "LOC")]
+
+
+def test_a_place_listed_between_persons_is_a_person() -> None:
+    text = "他与马塞洛、普拉托组成锋线。"
+    found = _by_context(text, _at(text, "马塞洛"), _at(text, "普拉托", EntityType.LOC))
+    assert found == [("马塞洛", "PER"), ("普拉托", "PER")]
+    text = "他到过马尼拉、普拉托等地。"
+    assert _by_context(text, _at(text, "马尼拉", EntityType.LOC), _at(text, "普拉托", EntityType.LOC)) == [
+        ("马尼拉", "LOC"), ("普拉托", "LOC"),
+    ]
+
+
+def test_a_chinese_place_listed_beside_a_person_stays_a_place() -> None:
+    # The tagger's "person" in a list of roads would make the roads persons.
+    text = "他在西二环、南三环等路段巡查。"
+    found = _by_context(text, _at(text, "西二环", EntityType.LOC), _at(text, "南三环"))
+    assert found == [("西二环", "LOC"), ("南三环", "PER")]
