@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -100,6 +101,21 @@ def test_build_takes_one_path_as_one_input(tmp_path: Path):
     report = kg.build(str(SAMPLE_PAGE), out=tmp_path, use_tagger=False, views=False, workers=1, now=FIXED_CLOCK)
     sources = [entry["source"] for entry in report.to_json()["inputs"]]
     assert len(sources) == 1 and sources[0].endswith(SAMPLE_PAGE.name)
+
+
+def test_build_freezes_the_collector_only_while_it_runs(tmp_path: Path):
+    counts: list[int] = []
+    kg.build([SAMPLE_PAGE], out=tmp_path / "a", use_tagger=False, views=False, workers=1, now=FIXED_CLOCK,
+             progress=lambda *_: counts.append(gc.get_freeze_count()))
+    assert counts and counts[0] > 1000  # the modules loaded before the page were frozen
+    assert gc.get_freeze_count() == 0  # and given back to the collector afterwards
+    gc.freeze()  # a caller's own freeze (a preforking server's) is left as it was
+    try:
+        frozen = gc.get_freeze_count()
+        kg.build([SAMPLE_PAGE], out=tmp_path / "b", use_tagger=False, views=False, workers=1, now=FIXED_CLOCK)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_importing_the_stages_never_rebinds_the_api():

@@ -6,8 +6,9 @@ import functools
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, ParamSpec, TypeVar
+from typing import Any, BinaryIO, ParamSpec, TypeVar, get_args, get_origin
 
 import typer
 from rich.console import Console
@@ -16,6 +17,21 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from kg.atomic import write_atomic
 from kg.errors import KgError
+
+try:  # Typer's own coercion of values (Typer 0.2x): Pydantic's TypeAdapters
+    from typer._coercion import RuntimeParam, build_runtime_param
+    from typer._param_types import coerce_cli_path
+except ImportError:  # an older Typer converts values with click's types
+    RuntimeParam = None  # type: ignore[assignment,misc]
+else:  # private API: used only in the shape it was written against, else Typer's own way stays
+    import dataclasses as _dataclasses
+    import inspect as _inspect
+
+    _SHAPE_KNOWN = {f.name for f in _dataclasses.fields(RuntimeParam)} >= {"parameter_info", "annotation"} and list(
+        _inspect.signature(RuntimeParam._coerce_value).parameters
+    )[:4] == ["self", "value", "param", "ctx"]
+    if not _SHAPE_KNOWN:
+        RuntimeParam = None  # type: ignore[assignment,misc]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -82,12 +98,75 @@ def _fill_in_later(params: list[Any]) -> None:
             param.help = _LATER_HELP[param.help]()
 
 
+_UNSURE = object()
+
+
+if RuntimeParam is not None:
+
+    @dataclass(frozen=True)
+    class _PlainValues(RuntimeParam):
+        """Typer's coercion of text, paths and whole numbers, made without Pydantic.
+
+        Typer makes a Pydantic TypeAdapter for every value, even an option left out: importing
+        Pydantic and making the first costs every command 0.1 s. Text, paths and numbers already
+        whole come out as Typer's own functions make them; anything else (a number typed by
+        the user, an enum) goes to Typer's coercion, and its errors read as Typer's.
+        """
+
+        descriptor: Any = None
+
+        @functools.cached_property
+        def _typer(self) -> Any:
+            return build_runtime_param(self.descriptor)
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if get_origin(self.annotation) is list:
+                (leaf,) = get_args(self.annotation)
+                items = value if isinstance(value, (list, tuple)) else [value]
+                found = [self._leaf(leaf, item, param, ctx) for item in items]
+            else:
+                found = self._leaf(self.annotation, value, param, ctx)
+            if found is _UNSURE or (isinstance(found, list) and _UNSURE in found):
+                return self._typer._coerce_value(value, param=param, ctx=ctx)
+            return found
+
+        def _leaf(self, annotation: Any, value: Any, param: Any, ctx: Any) -> Any:
+            info = self.parameter_info
+            if annotation is str and isinstance(value, str):
+                return str(value)
+            if annotation is Path and isinstance(value, (str, Path)):
+                return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+            if annotation is int and not info.clamp:
+                # Digits alone read alike everywhere; a sign, a space or an underscore is Pydantic's to read.
+                number = int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else value
+                within = type(number) is int and (info.min is None or number >= info.min)
+                if within and (info.max is None or number <= info.max):
+                    return number
+            return _UNSURE
+
+
+def _plain_coercion(params: list[Any]) -> None:
+    """Give each parameter of a kind :class:`_PlainValues` knows that coercion in place of Typer's."""
+    if RuntimeParam is None:
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", _UNSURE) is not None:
+            continue
+        info, annotation = descriptor.parameter_info, descriptor.annotation
+        leaf = get_args(annotation)[0] if get_origin(annotation) is list else annotation
+        plain = leaf in (str, int, bool) or (leaf is Path and info.path_type is None)
+        if plain and descriptor.file_annotation is None and info.parser is None:
+            param._runtime_param = _PlainValues(info, annotation, descriptor)
+
+
 class KgCommand(TyperCommand):
     """A command whose help shows no internal tags (:func:`_plain_names`), its late values filled in (:func:`later`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain_names(self.params)
+        _plain_coercion(self.params)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         # Both running the command and its --help start here; `kg --help` never does, so
@@ -98,6 +177,7 @@ class KgCommand(TyperCommand):
     def get_help_option(self, ctx: Any) -> Any:
         found = super().get_help_option(ctx)
         _plain_names([found] if found is not None else [])
+        _plain_coercion([found] if found is not None else [])
         return found
 
 
@@ -107,10 +187,12 @@ class KgGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain_names(self.params)
+        _plain_coercion(self.params)
 
     def get_help_option(self, ctx: Any) -> Any:
         found = super().get_help_option(ctx)
         _plain_names([found] if found is not None else [])
+        _plain_coercion([found] if found is not None else [])
         return found
 
 

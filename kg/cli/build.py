@@ -58,7 +58,9 @@ def build(
         use_tagger=not no_tagger, max_page_bytes=max_page_size, views=html, ttl=ttl, record_paths=record_paths,
         outputs="foreground" if wait else "auto",
     )
-    with _inputs(paths) as inputs, _progress(count_pages(inputs), show=not quiet and err.is_terminal) as progress:
+    show = not quiet and err.is_terminal
+    # Counting reads every JSON Lines file through once more: only for a bar that is shown.
+    with _inputs(paths) as inputs, _progress(count_pages(inputs) if show else 0, show=show) as progress:
         report = build_graph(inputs, out=out, progress=progress, **options)
     for problem in report.problems:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source

@@ -68,3 +68,46 @@ def test_query_imports_no_graph_library_tagger_or_shacl(tiny_graph: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "荆州市" in done.stdout.splitlines()
     assert _loaded(modules, NOT_FOR_QUERY) == []
+
+
+def test_a_build_coerces_its_options_without_pydantic(tmp_path: Path) -> None:
+    # Typer's coercion imports Pydantic (0.1 s); kg's own gives the same values without it.
+    done, modules = _kg("build", str(SAMPLE_PAGE), "--out", str(tmp_path / "out"), "--no-tagger", "--no-html",
+                        "--workers", "1", "--max-page-size", "2000000", "--paper", "荆州日报")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["totals"]["items"] > 5
+    assert _loaded(modules, ("pydantic",)) == []
+
+
+def test_plain_coercion_gives_typer_s_values_and_errors(tmp_path: Path) -> None:
+    import typer
+    import typer.main
+    from typer._coercion import build_runtime_param
+
+    from kg.cli.app import KgTyper
+
+    app = KgTyper()
+
+    @app.command()
+    def run(paths: list[Path] = typer.Argument(...), out: Path = typer.Option(Path("o")), name: str | None = None,
+            n: int = typer.Option(0), at_least: int = typer.Option(3, min=1), flag: bool = False) -> None:
+        """A command of every kind kg's commands take."""
+
+    command = typer.main.get_command(app)
+    ctx = command.make_context("run", [str(tmp_path)])
+    params = {p.name: p for p in command.params}
+    cases = [("paths", [str(tmp_path), "-"]), ("out", "a/b"), ("out", Path("o")), ("name", "荆州日报"),
+             ("n", "0012"), ("n", " -3"), ("n", 0), ("at_least", 7), ("at_least", "+4")]
+    for name, value in cases:  # the last three are Typer's to read
+        param = params[name]
+        assert type(param.get_runtime_param()).__name__ == "_PlainValues"
+        typer_s = build_runtime_param(param.type_descriptor).coerce(value, param=param, ctx=ctx)
+        plain = param.get_runtime_param().coerce(value, param=param, ctx=ctx)
+        assert plain == typer_s and type(plain) is type(typer_s)
+    for name, bad in (("n", "x"), ("at_least", "0"), ("at_least", 0)):
+        param = params[name]
+        with pytest.raises(typer.BadParameter) as typer_s:
+            build_runtime_param(param.type_descriptor).coerce(bad, param=param, ctx=ctx)
+        with pytest.raises(typer.BadParameter) as plain:
+            param.get_runtime_param().coerce(bad, param=param, ctx=ctx)
+        assert plain.value.message == typer_s.value.message
