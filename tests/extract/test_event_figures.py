@@ -105,3 +105,29 @@ def test_property_figure_spans_hold_their_numbers(text):
         assert 0 <= figure.start < figure.end <= len(text)
         assert re.search(r"[0-9０-９零〇一二两三四五六七八九十百千万]", span)
         assert figure.value >= 0 and figure.unit
+
+
+_FIGURE_WORDS = st.lists(
+    st.sampled_from(["造成", "3人", "死亡", "受伤", "两名", "遇难", "过火面积", "约", "200亩", "，", "抓获", "5名", "犯罪嫌疑人",
+                     "里氏", "6.1级", "的", "地震", "涉案金额", "50万元", "十余人", "被困", "失踪", "获救", "3死", "2伤", "被"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FIGURE_WORDS)
+def test_property_a_pattern_is_skipped_only_where_it_cannot_match(text):
+    """A pattern runs only where its words are in the text: each of its matches holds one of them."""
+    from kg.extract.event_figures import _PATTERNS
+
+    for _figure, pattern, words in _PATTERNS:
+        for match in pattern.finditer(text):
+            # a lookahead's words (6.1级地震) follow the match: look from its start to the text's end
+            assert words.search(text, match.start()) is not None, (pattern.pattern[:40], text)
+
+
+def test_every_kind_of_figure_is_found_past_its_gate():
+    text = "大火造成3人死亡、2人受伤，过火面积约200亩；警方抓获犯罪嫌疑人5名，涉案金额50万元。里氏6.1级地震。"
+    assert [f.figure for f in find_figures(text)] == [
+        Figure.DEATHS, Figure.INJURIES, Figure.AREA, Figure.ARRESTS, Figure.AMOUNT, Figure.MAGNITUDE,
+    ]

@@ -321,3 +321,13 @@ def test_an_extracted_page_types_its_organizations_by_kind() -> None:
     assert types("孝感市中心医院") == {schema.Organization, schema.Hospital}
     assert types("孝感市第一中学") == {schema.Organization, schema.EducationalOrganization}
     assert types("孝感市") == {schema.Place, schema.AdministrativeArea}
+
+
+def test_entity_iris_are_kept_per_minter() -> None:
+    """The IRIs kept for entities are those of each context's own base."""
+    key = EntityKey.of(EntityType.PER, "张 三/李")
+    first, second = Context(Minter("https://a.example/kg/")), Context(Minter("https://b.example/kg"))
+    assert first.entity_iri(key) == "https://a.example/kg/person/张%20三%2F李"
+    assert second.entity_iri(key) == first.entity_iri(key).replace("a.example", "b.example")
+    assert first.entity_iri(EntityKey.of(EntityType.ORG, "某局")) == "https://a.example/kg/org/某局"
+    assert first.entity_iri(EntityKey.of(EntityType.LOC, "421000", "某镇")) == "https://a.example/kg/place/421000/某镇"
