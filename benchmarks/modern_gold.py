@@ -6,7 +6,7 @@ marked inline as ``{text|TYPE}`` (TYPE: PER, LOC or ORG), one paragraph a line, 
 being comments. ``README.md`` there says who wrote what, the conventions, and which files
 are development halves (rules may be written against their errors) and which are test sets
 (measured only). Each ``NAME.txt`` gives ``NAME.bmes`` (one ``character tag`` line a character,
-a blank line between paragraphs; white space is dropped, as the markup never marks it).
+a space too, as in "Sam Altman", and a blank line between paragraphs).
 
 Usage::
 
@@ -29,7 +29,7 @@ MARK = re.compile(r"\{([^{}|]+)\|(PER|LOC|ORG)\}")
 
 
 def paragraph_tags(line: str) -> list[tuple[str, str]]:
-    """The ``(character, BMES tag)`` pairs of one marked-up paragraph, white space left out.
+    """The ``(character, BMES tag)`` pairs of one marked-up paragraph (a space keeps its own pair).
 
     Raises:
         ValueError: a brace or bar left outside a well-formed mark.
@@ -47,7 +47,7 @@ def paragraph_tags(line: str) -> list[tuple[str, str]]:
     pairs += [(ch, "O") for ch in line[position:]]
     if any(ch in "{}|" for ch, _ in pairs):
         raise ValueError(f"stray markup in {line[:40]!r}")
-    return [(ch, tag) for ch, tag in pairs if not ch.isspace()]
+    return pairs
 
 
 def to_bmes(markup: str) -> str:

@@ -21,13 +21,8 @@ from kg.extract.recognize.lexicon import Lexicon, load_lexicon
 from kg.extract.recognize.landmarks import find_landmarks
 from kg.extract.recognize.local_places import find_local_places
 from kg.extract.recognize.orgs import find_orgs
-from kg.extract.recognize.persons import (
-    find_listed_persons,
-    find_sites,
-    find_surnames,
-    find_table_persons,
-    find_titled_persons,
-)
+from kg.extract.recognize.person_lists import find_listed_persons, find_table_persons
+from kg.extract.recognize.persons import find_sites, find_surnames, find_titled_persons
 from kg.extract.recognize.places import find_places
 from kg.extract.recognize.sites import to_sites
 from kg.extract.spans import Edges, SpanIndex
@@ -155,6 +150,7 @@ def _mended(
     candidates = person_spans.trim_to_known(person_spans.join_dotted(candidates, text), text, lex.surnames)
     candidates = person_spans.by_neighbours(candidates, text, words, lex.surnames, is_place)  # 首都某某, 甲、乙等商场
     candidates = boundaries.fix_edges(candidates, text, words)  # 某甲说, 袁某乔某某, 子商务协会
+    candidates = person_spans.join_fragments(candidates, text)  # 某某|某某, 某某|某二世: one foreign name cut in two
     candidates += find_listed_persons(key, text, lex, candidates, is_place)
     candidates = to_sites(fusion.trim_credits(candidates, text), text, lex, words)
     return candidates + fusion.recurrences(candidates, text, words)

@@ -21,6 +21,7 @@ from kg.extract.recognize.org_heads import (
     trim_departments,
     trim_kind_words,
 )
+from kg.extract.recognize.org_spans import mend_org_spans
 from kg.extract.recognize.persons import STRONG_FOLLOWERS, name_can_end
 from kg.lang.chars import CN_NUMERALS, DIVISION_LEVELS, HAN, HAN_RANGES, LIST_JOINS
 from kg.lang.lexicons import speech_words
@@ -60,7 +61,7 @@ def _speech_verbs() -> tuple[tuple[str, ...], frozenset[str]]:
 
 def fix_edges(mentions: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
     """All the edge corrections of this module, in order (trim, split, grow)."""
-    mentions = [m for m in mentions if not no_body_name(m)]
+    mentions = mend_org_spans([m for m in mentions if not no_body_name(m)], text, words)
     mentions = split_pairs(trim_titles(trim_speech(mentions, text, words)), text)
     mentions = trim_body_tails(trim_kind_words(mentions, text), text, words)
     mentions = trim_departments(grow_units(mentions, text), text)
@@ -299,6 +300,7 @@ _DIRECTION = re.compile(r"[东西南北中]部")
 _AREA_HEADS = ("城", "新区", "园区", "开发区", "科技园", "产业园")
 # One-character owners a body is named after (市 + 某某协会: the city's association).
 _OWNERS = frozenset(DIVISION_LEVELS)
+_NAME_PART_TAGS = {"q", "m", "ns", "nr", "nrt", "nz", "n", "j", "nt", "ng", "eng"}
 _MAX_GROWTH = 4
 
 
@@ -341,7 +343,11 @@ def _grown(m: Mention, text: str, words: WordIndex, starts: list[int]) -> tuple[
         before = words.ends.get(start)
         if before and _DIRECTION.fullmatch(text, before[0], start) and text[start:end].endswith(_AREA_HEADS):
             start = before[0]
-    elif text[start - 1 : start] in _OWNERS and words.ends.get(start, (-1, ""))[0] == start - 1:
+    # 道|县 + 某镇卫生院: a level after a name's first character ends a place, owning nothing.
+    elif (
+        text[start - 1 : start] in _OWNERS and words.ends.get(start, (-1, ""))[0] == start - 1
+        and words.ends.get(start - 1, (-1, ""))[1] not in _NAME_PART_TAGS
+    ):
         start -= 1
     return start, end
 

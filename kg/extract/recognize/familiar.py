@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from kg.lang.chars import FAMILIAR_PREFIXES
 from kg.lang.lexicons import person_words
-from kg.lang.person_names import NAME_TAGS, frequent_surnames
+from kg.lang.person_names import NAME_TAGS, frequent_surnames, ordinary_word
 from kg.lang.words import WordIndex, word_tag
 from kg.model import EntityType, Mention, MentionSource
 
@@ -26,7 +26,7 @@ def find_familiar(key: str, text: str, words: WordIndex) -> Iterator[Mention]:
     surnames = frequent_surnames()
     for match in _FAMILIAR.finditer(text):
         start, end = match.start(), match.start() + 2
-        if text[start + 1 : end] not in surnames or words.tiling(text, start, end)[1] != end:
+        if text[start + 1 : end] not in surnames or words.tiling(text, start, end)[1] != end and not _verb_glued(text, end, words):
             continue
         before, after = words.ends.get(start), words.starts.get(end, (0, ""))
         if before is not None and before[1][:1] in ("m", "q") or _bound_noun(text, end, after):
@@ -38,6 +38,14 @@ def find_familiar(key: str, text: str, words: WordIndex) -> Iterator[Mention]:
 
 
 _FAMILIAR = re.compile(f"[{FAMILIAR_PREFIXES}]")
+
+
+def _verb_glued(text: str, end: int, words: WordIndex) -> bool:
+    """老|孟说, 老孟说, 老|赵笑着: the segmenter glued the pair or its surname to the verb after it (说, or a verb and 着 了 过)."""
+    if end + 1 not in (words.starts.get(end - 1, (0, ""))[0], words.starts.get(end - 2, (0, ""))[0]):
+        return False
+    verb = text[end : end + 1]
+    return text.startswith(_CUES, end) or word_tag(verb) == "v" and text[end + 1 : end + 2] in ("着", "了", "过")
 
 
 def _bound_noun(text: str, end: int, after: tuple[int, str]) -> bool:
@@ -62,12 +70,31 @@ _NICKNAME = re.compile("|".join(sorted(NICKNAMES, key=len, reverse=True)))
 
 
 def find_nicknames(key: str, text: str) -> Iterator[Mention]:
-    """C罗, 詹皇: the nicknames of stars that news prints for their names, not inside a longer Latin word or name."""
+    """C罗, 詹皇: the nicknames of stars that news prints for their names, not inside a longer Latin word or name.
+
+    A name in quotes that fans or a pronoun call someone by (粉丝称她为“某某”) is one too.
+    """
     for match in _NICKNAME.finditer(text):
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         if before.isascii() and before.isalnum() or after in _NICKNAME_NOT_AFTER:
             continue
         yield Mention(key, match.start(), match.end(), match.group(), EntityType.PER, MentionSource.RULE)
+    for match in _CALLED.finditer(text):
+        name = match.group("name")
+        doubled = len(name) == 2 and name[0] == name[1]  # 甜甜: a doubled syllable, as pet names are
+        if (doubled or not ordinary_word(name)) and not name.endswith(_FAMILIAR_FORMS):
+            yield Mention(key, match.start("name"), match.end("name"), name, EntityType.PER, MentionSource.RULE)
+
+
+# Who calls a person by a nickname (fans, netizens, the audience), and how (称她为, 被球迷叫作).
+_CALLERS = "粉丝|网友|观众|球迷|歌迷|影迷|乐迷|书迷|戏迷|媒体|大家|队友"
+_CALLED = re.compile(
+    rf"(?:(?:{_CALLERS})们?(?:都|也)?(?:亲切地|亲昵地|戏|昵)?(?:称|叫|喊|唤)(?:他|她|其)?(?:为|作|做)?"
+    r"|(?:称|叫|喊|唤)(?:他|她)(?:为|作|做)?)"
+    r"“(?P<name>[A-Za-z]{2,12}|[\u4e00-\u9fff]{2,4})”"
+)
+# Forms of address and kinship words that a person is called by without a nickname (老师, 李奶奶).
+_FAMILIAR_FORMS = ("老师", "阿姨", "叔叔", "妈妈", "爸爸", "哥哥", "姐姐", "奶奶", "爷爷", "同志", "大爷", "大妈", "先生", "女士")
 
 
 # After 小罗 or 大罗 these make a place or a word (大罗山, 小罗庄): no nickname.

@@ -14,6 +14,8 @@ import functools
 import re
 from collections.abc import Collection, Sequence
 
+import rjieba
+
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import KeyScanner, Place
 from kg.extract.recognize.lexicon import ForeignReading, Lexicon, foreign_context, foreign_names
@@ -244,8 +246,27 @@ def retype(candidates: Sequence[Mention], text: str, lex: Lexicon, title_ends: C
     for m in candidates:
         if m.source == MentionSource.TAGGER and (transliterated(m.text) or m.text in names):
             m = _decide(m, text, lex, title_ends, teams)
+        elif m.source == MentionSource.TAGGER and m.type is not EntityType.PER:
+            m = _titled_name(m, text, title_ends)
         out.append(m)
     return out
+
+
+# 市长|江镇: a "name" that ends as a division does after a title is a place's.
+_DIVISION_HEADS = frozenset("省市县区乡镇村州")
+
+
+def _titled_name(m: Mention, text: str, title_ends: Collection[int]) -> Mention:
+    """某队中单Knight, 某院医生某某: a title inside the tagger's organization or place ends it; the name after it is a person's."""
+    cut = max((e for e in title_ends if m.start < e < m.end - 1), default=0)
+    rest = text[cut : m.end]
+    chinese = (
+        2 <= len(rest) <= 3 and starts_with_surname(rest) and HAN.match(rest[-1]) and rest[-1] not in _DIVISION_HEADS
+        and not rjieba.has_word(rest) and not rjieba.has_word(rest[1:])  # 楼|餐厅: a surname and a word is a room
+    )
+    if cut and (latin_name(rest) or chinese):
+        return dataclasses.replace(m, start=cut, text=rest, type=EntityType.PER)
+    return m
 
 
 def _decide(m: Mention, text: str, lex: Lexicon, title_ends: Collection[int], teams: frozenset[str]) -> Mention:

@@ -35,7 +35,8 @@ PRIORITY = {
 }
 # Sources whose names are trusted enough to be found again before the tagger speaks.
 _TRUSTED = {MentionSource.TABLE, MentionSource.RULE, MentionSource.GAZETTEER, MentionSource.GRAMMAR}
-_HAN_NAME = re.compile(rf"^[{HAN_RANGES}·•]+$")
+# A hyphen joins a double surname of a dotted name (某某·某某-某某).
+_HAN_NAME = re.compile(rf"^[{HAN_RANGES}·•]+$|^[{HAN_RANGES}·•]*·[{HAN_RANGES}]{{2,}}[-－][{HAN_RANGES}]{{2,8}}$")
 _HAN = HAN
 _SPACE = re.compile(r"\s")
 
@@ -92,7 +93,10 @@ def split_addresses(candidates: Sequence[Mention]) -> list[Mention]:
     The tagger reads such an address whole, as a place or even a person; the gazetteer
     knows each of its parts, with codes.
     """
-    ends = {m.start: m.end for m in candidates if m.type is EntityType.LOC and m.source in _DIVISIONS}
+    ends: dict[int, int] = {}
+    for m in candidates:
+        if m.type is EntityType.LOC and m.source in _DIVISIONS:
+            ends[m.start] = max(m.end, ends.get(m.start, 0))  # 田阳区, not its short name 田阳
     return [m for m in candidates if m.source != MentionSource.TAGGER or not _tiled(m.start, m.end, ends)]
 
 
@@ -182,8 +186,15 @@ def trim_credits(mentions: Sequence[Mention], text: str) -> list[Mention]:
             continue
         if m.type is EntityType.PER and m.source == MentionSource.TAGGER and len(m.text) > 2 and m.text.endswith("摄"):
             m = dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and len(m.text) > 2 and _credit_role(m, text):
+            m = dataclasses.replace(m, start=m.start + 1, text=m.text[1:])  # 某某/文|李四/图: 文 is the credit before it
         out.append(m)
     return out
+
+
+def _credit_role(m: Mention, text: str) -> bool:
+    """记者某某/文李四/图: a credit's role after a slash, then the next credited name."""
+    return text[m.start - 1 : m.start] in ("/", "／") and m.text[0] in "文图摄" and text[m.end : m.end + 1] in ("/", "／")
 
 
 _PROPER_TAGS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"}

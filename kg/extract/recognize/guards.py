@@ -33,6 +33,8 @@ __all__ = ["ordinary"]
 _GUARDED = {MentionSource.TAGGER, MentionSource.CONSISTENCY}
 # One-character words that open a clause, never a name: adverbs, prepositions, conjunctions.
 _FUNCTION_TAGS = frozenset({"d", "p", "c", "r", "u"})
+# Plural pronouns, which no name holds.
+_PRONOUNS = ("你们", "我们", "他们", "她们", "咱们", "大家")
 _NUMERAL = f"[{DATE_DIGITS}百两几]"
 # A floor (四楼, 3层, 十二楼): what follows it is a room, not a name.
 _FLOOR = re.compile(f"{_NUMERAL}+(?:号楼|楼|层)")
@@ -69,6 +71,8 @@ def ordinary(mention: Mention, text: str, words: WordIndex) -> bool:
         return False
     if _ordinary_word(mention):
         return True
+    if mention.type is EntityType.PER and any(p in name for p in _PRONOUNS):
+        return True  # 感谢你们: a phrase with a pronoun, no name
     if name.endswith(_common_nouns("food")) or name in _common_nouns("rooms"):
         return True
     if mention.type is EntityType.PER and name.endswith(_GENRES) and rjieba.has_word(name):

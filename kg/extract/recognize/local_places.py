@@ -22,6 +22,7 @@ from kg.extract.spans import SpanIndex
 from kg.lang.chars import HAN_RANGES
 from kg.lang.words import WordIndex, at_boundary
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
+from kg.extract.recognize.stations import find_stations
 from kg.extract.recognize.site_heads import site_head, site_heads, site_kind
 from kg.extract.recognize.site_stems import (
     common_word, compound_head, division_named_in_full, ends_name, figurative, place_mention_key, plain, readings,
@@ -39,6 +40,11 @@ _CODE = re.compile(r"[GSＧＳ][0-9０-９]{1,4}$")
 _NUMBERED_ROAD = re.compile(
     r"(?:[GSXＧＳＸ]?[0-9０-９]{1,4}(?:国道|省道)|(?:国道|省道)[GSXＧＳＸ]?[0-9０-９]{1,4}(?![0-9０-９]*[多余]?(?:公里|千米|米))线?)"
 )
+# Airports and stations are named after their city (某某国际机场, 某某火车站); a park, a
+# square or a stadium has a name of its own after it (某市|人民公园, 某市|国家体育场).
+_HUB_HEADS = frozenset({"机场", "车站", "火车站", "高铁站", "汽车站", "客运站", "码头"})
+# Stems that give a site no name of its own: the city's name before them is its name (某市国际赛车场).
+_NO_NAME_STEMS = frozenset({"国际", "市民", "城市", "中心"})
 _SECTION = re.compile(rf"[{HAN_RANGES}]{{2,6}}?段")
 
 
@@ -51,14 +57,18 @@ def find_local_places(
     yields to the organization candidate that holds it. An organization the grammar or
     the tagger reads as starting inside a site (东路交会处) is no organization.
     """
+    candidates = _split_after_division(candidates)
     places = {m.end: m for m in candidates if m.type is EntityType.LOC and (m.code or m.located_in)}
     scan = _Scan(key, text, words, places, _home(meta, gaz))
     found = {(s.start, s.end): s for s in _sites(scan) if s is not None}
+    divisions = [m for m in candidates if m.type is EntityType.LOC and m.source in _DIVISION_SOURCES]
+    for station in find_stations(key, text, divisions):  # 地铁2号线某某站: the station, not the road
+        found = {k: s for k, s in found.items() if not (s.start >= station.start and s.end <= station.end)}
+        found[(station.start, station.end)] = dataclasses.replace(station, located_in=scan.home)
     if not found:
         return list(candidates)
-    sites = _share_containers(sorted(found.values(), key=lambda s: s.start), text, scan.home)
+    sites = _share_containers(sorted((_grown(s, scan) for s in found.values()), key=lambda s: s.start), text, scan.home)
     orgs = [m for m in candidates if m.type is EntityType.ORG]
-    divisions = [m for m in candidates if m.type is EntityType.LOC and m.source in _DIVISION_SOURCES]
     sites = [
         s for s in sites
         if not any(_holds(o, s) for o in orgs) and not any(s.start < d.start < s.end < d.end for d in divisions)
@@ -72,6 +82,50 @@ def find_local_places(
                      or m.start in site_ends and _CROSSING.match(m.text)))
     ]  # 某某路|交汇处: where the road meets another, no body
     return kept + sites
+
+
+def _split_after_division(candidates: Sequence[Mention]) -> list[Mention]:
+    """The tagger's place that is a division and a site named after it (某市|某某公园, 某市|某某村):
+    two places, the site's name its own (the division's name is no part of it).
+
+    Only parks, squares, scenic areas and villages, whose own names are shorter than the
+    tagger's reading by the division, and whose stem is two characters or more.
+    """
+    divisions: dict[int, int] = {}
+    for m in candidates:
+        if m.type is EntityType.LOC and m.source in _DIVISION_SOURCES:
+            divisions[m.start] = max(m.end, divisions.get(m.start, 0))
+    out = []
+    for m in candidates:
+        cut = divisions.get(m.start) if m.source is MentionSource.TAGGER and m.type is EntityType.LOC else None
+        head = site_head(m.text[cut - m.start :]) if cut is not None and cut < m.end else None
+        if head is not None and _named_apart(head) and m.end - cut - len(head) >= 2 \
+                and not m.text[cut - m.start :].startswith(tuple(_NO_NAME_STEMS)):
+            m = dataclasses.replace(m, start=cut, text=m.text[cut - m.start :])
+        out.append(m)
+    return out
+
+
+def _grown(site: Mention, scan: _Scan) -> Mention:
+    """A site named after the site before it (某某公园|球场, 某某路|社区): the longer one."""
+    heads = site_heads()
+    for size in range(4, 1, -1):
+        head = scan.text[site.end : site.end + size]
+        if (heads.uses.get(head) in ("site", "venue") or head == "社区") and at_boundary(
+            scan.text, site.end + size, scan.words
+        ):
+            name = site.text + head
+            return dataclasses.replace(site, end=site.end + size, text=name, canonical=name, kind=heads.kinds.get(head))
+    return site
+
+
+def _named_apart(head: str) -> bool:
+    """Parks, squares, scenic areas and villages are named apart from their city (某市|人民公园);
+    museums, malls and halls often with it (某国|近现代史博物馆 is one name)."""
+    return head in ("村", "小区", "新村") or site_heads().kinds.get(head) in _NAMED_APART
+
+
+_NAMED_APART = frozenset({EntityKind.PARK, EntityKind.SQUARE, EntityKind.TOURIST_ATTRACTION})
 
 
 def _share_containers(sites: list[Mention], text: str, home: EntityKey | None) -> list[Mention]:
@@ -162,7 +216,7 @@ def _site(scan: _Scan, h_start: int, h_end: int, *, road: bool) -> Mention | Non
         start, place = stem.start, places.get(stem.start)
         if not road and not stem.proper and place is not None and place.text != place.canonical and plain(
             text[stem.start : h_start]
-        ):
+        ) and (text[h_start:h_end] in _HUB_HEADS or text[stem.start : h_start] in _NO_NAME_STEMS):
             start = place.start  # 某某国际机场: a city's short name before an ordinary word is the name's
         return _mention(scan, start, h_end, container or scan.home)
     return None
@@ -192,6 +246,9 @@ def _highway(scan: _Scan, h_start: int, h_end: int) -> Mention | None:
     start = _abbreviations(text, h_start, scan.words)
     if start == h_start and text[h_start - 2 : h_start] in _RING_STEMS:
         start = h_start - 2  # 绕城高速, 机场高速: a city's ring or airport expressway
+        city = scan.places.get(start)
+        if city is not None and city.code:
+            start = city.start  # 某市绕城高速: the city's ring road has no name but the city's
     code = _CODE.search(text, max(0, start - 5), start)
     if code is not None:
         start = code.start()

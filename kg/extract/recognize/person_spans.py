@@ -10,6 +10,7 @@ such spans mended; :mod:`kg.extract.recognize.fusion` then chooses among them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -55,7 +56,7 @@ def persons_by_context(
         {m.end for m in mentions if m.type is EntityType.PER},
     )
     out = []
-    for m in mentions:
+    for m in map(functools.partial(_idiom_cut, text=text), mentions):
         if (
             m.type is EntityType.LOC and m.source == MentionSource.TAGGER
             and text[m.start - 1 : m.start] not in _BEFORE_PLACE
@@ -65,6 +66,16 @@ def persons_by_context(
             m = dataclasses.replace(m, type=EntityType.PER)
         out.append(m)
     return out
+
+
+def _idiom_cut(m: Mention, text: str) -> Mention:
+    """萨某|梅开二度: the tagger took the first character of an idiom after a foreign name."""
+    if m.source != MentionSource.TAGGER or len(m.text) < 3 or not transliterated(m.text):
+        return m
+    idiom = text[m.end - 1 : m.end + 3]
+    if len(idiom) == 4 and rjieba.has_word(idiom) and not transliterated(idiom) and word_tag(idiom) != "ns":
+        return dataclasses.replace(m, end=m.end - 1, text=m.text[:-1])
+    return m
 
 
 def _only_a_person(m: Mention, text: str, title_ends: set[int], persons: tuple[set[int], set[int]]) -> bool:
@@ -79,7 +90,11 @@ def _only_a_person(m: Mention, text: str, title_ends: set[int], persons: tuple[s
     if m.start in title_ends or listed or text.startswith(_OFFICE_CUES, m.end):
         return True
     cue = text.startswith(_PERSON_CUES, m.end) or bool(_RANK.match(text, m.end))
-    return cue and not _place_word(m.text)
+    # 与某某举行会谈: a partner of talks is a person, though the dictionary knows the name as a place's.
+    return cue and (not _place_word(m.text) or text[m.start - 1 : m.start] in _PARTNER_BEFORE)
+
+
+_PARTNER_BEFORE = ("与", "同", "跟")
 
 
 def places_by_context(mentions: Sequence[Mention], text: str) -> list[Mention]:
@@ -138,7 +153,9 @@ def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
                 while stop < len(text) and text[stop] in TRANSLITERATION and stop - end <= 8:
                     stop += 1
                 after = text[stop : stop + 1]
-                if stop - end < 2 or after and _HAN.match(after) and after not in _NAME_FOLLOWERS:
+                # 某某·伯格宣布: a word of the dictionary may start after the name, as a follower may.
+                verb = stop - end >= 3 and rjieba.has_word(text[stop : stop + 2])
+                if stop - end < 2 or after and _HAN.match(after) and after not in _NAME_FOLLOWERS and not verb:
                     break
                 end = stop
             end = _last_syllable(text, m.start, end)
@@ -146,6 +163,59 @@ def join_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:
                 m = dataclasses.replace(m, end=end, text=text[m.start : end])
         out.append(m)
     return _joined_parts(out, text)
+
+
+# A monarch's or pope's ordinal after the name (某某二世, 某某十六世).
+_REGNAL = re.compile(f"[{CN_DIGITS}十]{{1,2}}世")
+_HYPHENS = ("-", "－")
+
+
+def join_fragments(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """卡托尔|滕贝里, 古斯塔|夫五世, 某·某某-某某: a foreign name cut in two (by the tagger, or as two Chinese names) is one.
+
+    Two person spans side by side, or on either side of a hyphen (a double surname), are
+    joined when together they read as one transliteration, a regnal ordinal (二世) with them;
+    a short name grows by one transliteration character before a name's follower.
+    """
+    persons = [m for m in mentions if m.type is EntityType.PER and m.source is not MentionSource.SURNAME]
+    by_start = {m.start: m for m in persons}
+    seconds: dict[int, Mention] = {}  # the first part's id -> the second part
+    for m in persons:
+        nxt = by_start.get(m.end + (1 if text[m.end : m.end + 1] in _HYPHENS else 0))
+        if nxt is not None and min(len(m.text), len(nxt.text)) >= 2 and _one_foreign_name(text[m.start : nxt.end], hyphen=nxt.start > m.end):
+            seconds[id(m)] = nxt
+    taken = {id(n) for n in seconds.values()}
+    out = []
+    for m in mentions:
+        if id(m) in taken:
+            continue  # the second part, now inside the first's span
+        if m.type is EntityType.PER and m.source is not MentionSource.SURNAME:
+            second = seconds.get(id(m))
+            if second is not None:
+                m = dataclasses.replace(m, end=second.end, text=text[m.start : second.end])
+            m = _grown(m, text)
+        out.append(m)
+    return out
+
+
+def _one_foreign_name(name: str, *, hyphen: bool) -> bool:
+    """At most one character of the name (its ordinal aside) is no transliteration's."""
+    core = _REGNAL.sub("", name.replace("·", "").replace("-", "").replace("－", ""))
+    foreign = sum(ch in TRANSLITERATION for ch in core)
+    regnal = len(core) < len(name.replace("·", "")) - hyphen
+    return len(core) >= 3 and foreign >= len(core) - (2 if regnal else 1) and (not hyphen or "·" in name or foreign == len(core))
+
+
+def _grown(m: Mention, text: str) -> Mention:
+    """卡拉米|特在: one more transliteration character before a name's follower."""
+    if m.source is not MentionSource.TAGGER or not transliterated(m.text):
+        return m
+    end = m.end + 1
+    ch, after = text[m.end : end], text[end : end + 1]
+    grows = ch in TRANSLITERATION and ch not in _NAME_FOLLOWERS and "·" not in m.text
+    if grows and (not after or not _HAN.match(after) or after in _NAME_FOLLOWERS):
+        return dataclasses.replace(m, end=end, text=text[m.start : end])
+    return m
 
 
 def _last_syllable(text: str, start: int, end: int) -> int:

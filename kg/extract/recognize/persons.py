@@ -1,19 +1,19 @@
-"""High-precision person rules: title + name, name + title, name lists, contact tables."""
+"""High-precision person rules: title + name, name + title, bare surnames before a title, sites named after persons."""
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import rjieba
 
 from kg.model import EntityType, Mention, MentionSource
 from kg.lang.person_names import (
-    NAME_TAGS, TRANSLITERATION, frequent_surnames, ordinary_word, starts_with_surname, transliterated,
+    NAME_TAGS, TRANSLITERATION, frequent_surnames, ordinary_word, transliterated,
 )
 from kg.extract.recognize.lexicon import NAME_SITE_HEADS, Lexicon
-from kg.lang.chars import CLAUSE_ENDS, HAN, HAN_RANGES
+from kg.lang.chars import CLAUSE_ENDS, HAN
 from kg.lang.lexicons import honorifics, person_words, sections
 from kg.lang.words import WordIndex, word_tag
 
@@ -21,8 +21,6 @@ _HAN = HAN
 _BOUNDARY = set(CLAUSE_ENDS + "、“”‘’（）()《》〈〉【】 \t\n.\"'…—-·/+＋|｜「」『』")
 # Characters that start the word after a name (在, 说, 表示, 主持, 出席 …).
 _FOLLOWERS = set("在说表主出等和与的也是为指介强称同一对向从到带率作讲提认告希要将已曾还都又就则却并及以陪会参致发看了着过走来去等代讲透坦面深亲接先正现首再")
-_PHONE = re.compile(r"^(?:\+?86[- ]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
-_NAME_CELL = re.compile(rf"^[{HAN_RANGES}·]{{2,4}}$")
 _LIST_SEP = "、"
 _LAST_SEPS = "和及与"  # before a list's last item
 
@@ -60,6 +58,8 @@ def name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, s
     length = _name_after(text, pos, lex, tokens)
     if length == 3 and text[pos + 2] == "摄":
         length = 2  # 记者李刚摄: a photo credit
+    if length and text[pos + length - 1] in _PARTICLES:
+        return 0  # 干的是, 戴上了: a surname-like verb and a particle, no name
     tail = text[pos + (2 if text[pos : pos + 2] in lex.surnames else 1) : pos + length]
     if length and (tail in _HONORIFICS or tail in lex.titles_post or _facility(tail, lex)):
         return 0  # 赵先生, (县长)孙书记: a form of address or a title; 楼餐厅: a building's room
@@ -81,10 +81,13 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
     if word and word[1] in NAME_TAGS and 2 <= word[0] - pos <= 4 and text[pos] in lex.surnames:
         after = text[word[0] : word[0] + 1]
         # Only a name of the dictionary is trusted whole: jieba's guesses (吴锦在) are not.
-        if rjieba.has_word(text[pos : word[0]]) and (not after or after in _BOUNDARY or after in _FOLLOWERS):
+        follows = after in _FOLLOWERS and not _stray_follower(text, word[0])  # 某某一|饰演: 一 starts no word
+        if rjieba.has_word(text[pos : word[0]]) and (not after or after in _BOUNDARY or follows):
             return word[0] - pos
-    elif word and word[0] - pos >= 2:
-        return 0  # the surname starts a common word (信箱, 中心 …)
+        if word[0] - pos == 3 and text[word[0] - 1] not in STRONG_FOLLOWERS and _word_at(text, word[0], tokens):
+            return 3  # 某某某|饰演: a guess of three characters, a word of the dictionary after it
+    elif word and word[0] - pos >= 2 and (word[0] - pos == 2 or _known_start(text, pos, word[0])):
+        return 0  # the surname starts a common word (信箱, 中心 …); a longer guess of the segmenter's may be a name
     surname = 2 if text[pos : pos + 2] in lex.surnames else 1 if text[pos : pos + 1] in lex.surnames else 0
     if not surname:
         return 0
@@ -95,12 +98,48 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
         return 0
     if not after_short or after_short in _BOUNDARY or after_short in STRONG_FOLLOWERS:
         return short
+    if text.startswith(_title_words(lex), pos + short) and not rjieba.has_word(text[pos + short - 1 : pos + short + 1]):
+        return short  # 记者某某特约通讯员某某: a name ends where the next title begins
     long_ok = _all_han(text, pos, pos + long)
     if long_ok and (not after_long or after_long in _BOUNDARY):
         return long
+    if long_ok and _predicate_at(text, pos + long, tokens) and not rjieba.has_word(text[pos + short : pos + short + 2]):
+        return long  # 某某某饰演, 某某某连续: a word of the dictionary starts after three characters
     if after_short in _FOLLOWERS and not _stray_follower(text, pos + short) or _predicate_after(text, pos, short, tokens):
         return short
+    if long_ok and after_long in _COMPLEMENTS and word_tag(text[pos + short]) == "v":
+        return short  # 某某晒出, 某某走进: a verb and its complement follow a two-character name
     return long if long_ok and after_long in _FOLLOWERS else 0
+
+
+# Complements and aspect particles after a one-character verb (晒出, 走进, 拿来, 看过).
+_COMPLEMENTS = set("出进来去过着了到")
+
+
+def _predicate_at(text: str, at: int, tokens: dict[int, tuple[int, str]]) -> bool:
+    """A verb, adverb or time word of the dictionary, two characters or more, starts at ``at``."""
+    end, tag = tokens.get(at, (0, ""))
+    return end - at >= 2 and tag in _PREDICATE_TAGS and rjieba.has_word(text[at:end])
+
+
+_PREDICATE_TAGS = frozenset({"v", "vn", "t", "a", "d", "ad"})
+
+
+@functools.cache
+def _title_words(lex: Lexicon) -> tuple[str, ...]:
+    """The titles of two characters or more, before or after a name."""
+    return tuple(t for t in lex.titles_pre | lex.titles_post if len(t) >= 2)
+
+
+def _word_at(text: str, at: int, tokens: dict[int, tuple[int, str]]) -> bool:
+    """A word of the dictionary of two characters or more, no numeral, starts at ``at``."""
+    end, tag = tokens.get(at, (0, ""))
+    return end - at >= 2 and tag not in ("m", "x", "eng") and rjieba.has_word(text[at:end])
+
+
+def _known_start(text: str, start: int, end: int) -> bool:
+    """文明号, 回应: the word at ``start`` is the dictionary's, or its first two characters are."""
+    return rjieba.has_word(text[start:end]) or rjieba.has_word(text[start : start + 2])
 
 
 def _predicate_after(text: str, pos: int, length: int, tokens: dict[int, tuple[int, str]]) -> bool:
@@ -122,7 +161,7 @@ def _stray_follower(text: str, pos: int) -> bool:
 
 
 # Followers that are the first character of a word (强调, 表示, 介绍), never a word alone.
-_BOUND_FOLLOWERS = set("强表指介认告希坦透深亲参陪")
+_BOUND_FOLLOWERS = set("强表指介认告希坦透深亲参陪一")
 
 
 def name_can_end(text: str, end: int) -> bool:
@@ -157,7 +196,15 @@ def name_before(text: str, end: int, lex: Lexicon, ends: dict[int, tuple[int, st
 def _phrase(name: str) -> bool:
     """谈话中(总理), 纪委的(同志): a word and a particle or a locative, not a surname and a given name."""
     head = name[:2]
+    if len(name) == 3 and name[-1] in _CLAUSE_WORDS + "前原现":
+        return True  # 某某在(王子公园), 巴西前(总统): the name and a preposition, an adverb or a title's "former"
     return name[-1] in "的了们中里" and len(name) == 3 and rjieba.has_word(head) and word_tag(head) not in NAME_TAGS
+
+
+# Particles that end no given name.
+_PARTICLES = frozenset("的了着地得")
+# Prepositions and adverbs that follow a subject and end no given name (为 and 以 may: 大为).
+_CLAUSE_WORDS = "在和与是也曾将已都就又则说等"
 
 
 def _name_like(name: str) -> bool:
@@ -197,7 +244,9 @@ def find_surnames(
         # jieba knows 江主席, 王老师 as words; else the surname is a name's word (nr) of its own.
         # 刘|某: jieba tags the surname before 某 as it likes (zg); 某 says it is one.
         named = tag in NAME_TAGS or title == "某"
-        if word_end == end or word_end == start and named and title_alone:
+        # 班主任 is a word, but 班 a rare surname: only a frequent one or a name's makes 江主席.
+        whole = word_end == end and (tag in NAME_TAGS or text[pos] in frequent_surnames())
+        if whole or word_end == start and named and title_alone:
             yield Mention(key, pos, start, text[pos], EntityType.PER, MentionSource.SURNAME)
 
 
@@ -235,10 +284,19 @@ def find_titled_persons(
     for start, end, title in titles:
         length = name_before(text, start, lex, words.ends) if title in lex.titles_post else 0
         # 某某同志贺信: a title written both before and after names belongs to the name before it.
-        if title in lex.titles_pre and not length:
+        if title in lex.titles_pre and not length and not _word_across(text, end, words):
             yield from _after_title(key, text, end, title, lex, words.starts)
         if length:
             yield _mention(key, text, start - length, start, job_title=title)
+
+
+def _word_across(text: str, at: int, words: WordIndex) -> bool:
+    """青年文明|号: a word of the dictionary runs across the title's end, which is no title there."""
+    for start in range(max(0, at - 4), at):
+        end = words.starts.get(start, (0, ""))[0]
+        if end > at and rjieba.has_word(text[start:end]):
+            return True
+    return False
 
 
 def _after_title(key: str, text: str, pos: int, title: str, lex: Lexicon, tokens: dict[int, tuple[int, str]]) -> Iterator[Mention]:
@@ -287,66 +345,6 @@ def foreign_after(text: str, pos: int, *, also: tuple[str, ...] = ()) -> int:
 _MAX_FOREIGN = 12
 
 
-# A note after a name in a list: （女）, （维吾尔族）, （特邀）.
-_NOTE = re.compile(rf"（[{HAN_RANGES}]{{1,6}}）")
-
-
-def find_listed_persons(
-    key: str, text: str, lex: Lexicon, seeds: Sequence[Mention], is_place: Callable[[str], bool]
-) -> list[Mention]:
-    """Names listed beside a person (万国权、何鲁丽、…): every item that looks like a name.
-
-    Lists of members and attendees name one person an item; a name found in the list
-    (by a rule or by the tagger) makes its neighbours persons too, item by item, as long
-    as each is a whole item of two to four Han characters after a known surname.
-    """
-    found: list[Mention] = []
-    todo = [(m.start, m.end) for m in seeds if m.type is EntityType.PER]
-    seen = set(todo)
-    while todo:
-        start, end = todo.pop()
-        for item in (_item_before(text, start), _item_after(text, start, end)):
-            if item and item not in seen and _listed_name(text[item[0] : item[1]], lex, is_place):
-                seen.add(item)
-                todo.append(item)
-                found.append(_mention(key, text, *item, source=MentionSource.LIST))
-    return found
-
-
-def _item_after(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The next item of the list: after 、, or after 和, 及 or 与 that end a list (甲、乙和丙)."""
-    note = _NOTE.match(text, end)
-    pos = note.end() if note else end
-    sep = text[pos : pos + 1]
-    if sep != _LIST_SEP and not (sep in _LAST_SEPS and text[start - 1 : start] == _LIST_SEP):
-        return None
-    length = _list_item(text, pos + 1, last=True)
-    return (pos + 1, pos + 1 + length) if length else None
-
-
-def _item_before(text: str, start: int) -> tuple[int, int] | None:
-    if text[start - 1 : start] != _LIST_SEP:
-        return None
-    stop = start - 1
-    if text[stop - 1 : stop] == "）":
-        opening = text.rfind("（", max(0, stop - 9), stop)
-        if opening < 0 or not _NOTE.fullmatch(text, opening, stop):
-            return None
-        stop = opening
-    begin = stop
-    while begin > 0 and _HAN.match(text[begin - 1]) and stop - begin < 5:
-        begin -= 1
-    before = text[begin - 1 : begin]
-    if before and (before not in _BOUNDARY or before == "·"):
-        return None
-    return (begin, stop) if 2 <= stop - begin <= 4 else None
-
-
-def _listed_name(name: str, lex: Lexicon, is_place: Callable[[str], bool]) -> bool:
-    short = len(name) <= (4 if name[:2] in lex.surnames else 3)
-    return starts_with_surname(name) and short and _name_like(name) and not is_place(name)
-
-
 def _list_item(text: str, pos: int, *, last: bool = False) -> int:
     for length in (3, 2, 4):
         if _all_han(text, pos, pos + length):
@@ -361,27 +359,6 @@ def _list_item(text: str, pos: int, *, last: bool = False) -> int:
             if _all_han(text, pos, pos + length) and after in STRONG_FOLLOWERS:
                 return length
     return 0
-
-
-def find_table_persons(key: str, text: str, table_start: int) -> Iterator[Mention]:
-    """Names in a contact table: a short all-Han cell beside a telephone number."""
-    if table_start < 0:
-        return
-    offset = table_start
-    for line in text[table_start:].split("\n"):
-        cells, pos = [], offset
-        for cell in line.split("\t"):
-            cells.append((pos, cell))
-            pos += len(cell) + 1
-        for i, (start, cell) in enumerate(cells):
-            stripped = cell.strip()
-            if not _NAME_CELL.match(stripped):
-                continue
-            neighbours = [c.strip() for _, c in cells[max(0, i - 1) : i + 2]]
-            if any(_PHONE.match(n) for n in neighbours):
-                lead = len(cell) - len(cell.lstrip())
-                yield _mention(key, text, start + lead, start + lead + len(stripped), MentionSource.TABLE)
-        offset += len(line) + 1
 
 
 _SITE = re.compile("|".join(sorted(NAME_SITE_HEADS, key=lambda h: (-len(h), h))))  # 祠堂 before 祠

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, KeyScanner, Place, home_division, place_key
+from kg.extract.gazetteer import TOWN_SUFFIXES, Gazetteer, Place, home_division, place_key
+from kg.extract.recognize.townships import lone_towns
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
 from kg.lang.chars import CLAUSE_ENDS, HAN_RANGES, LIST_JOINS
 from kg.lang.lexicons import home_deictics
@@ -20,7 +21,8 @@ from kg.lang.words import WordIndex, at_boundary, word_tag
 
 # A village or community after its township: a name of two to five characters, not
 # starting with a function word (长潭河的村民 names no village "的村").
-_VILLAGE = re.compile(rf"(?![的在和与及是等])[{HAN_RANGES}]{{2,5}}?(?:村委会|居委会|社区|村(?!民))")
+# One character names a village too (某镇余村), not a word of quantity (各村, 全村).
+_VILLAGE = re.compile(rf"(?![的在和与及是等各每全该本此多几两])[{HAN_RANGES}]{{1,5}}?(?:村委会|居委会|社区|村(?![民里]))")
 
 
 def _mention(
@@ -53,8 +55,8 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
     for start, end, name in found:
         outer = named.get(start)
         place = _resolve(gaz, name, meta, outer, latest)
-        if place is None or not at_boundary(text, start, words):
-            continue
+        if place is None or not at_boundary(text, start, words) and not (outer and _inside(gaz, [place], outer)):
+            continue  # 林芝市|巴宜区: a division right after the one that holds it starts a name
         if end - start == 2 and place.level == "county" and not at_boundary(text, end, words):
             continue
         if _starts_a_word(text, start, end, words) or _ends_in_idiom(start, end, words):
@@ -69,13 +71,13 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         named[end] = place
         if place.code:
             latest[place.code] = (len(named), place)
-        if _city_word_after(text, start, end, gaz):
+        if _city_word_after(text, start, end, gaz) and not _town_after(text, end, place, gaz):
             end -= 1  # 上海市区, 北京市民: 市 opens the word after the city's name
         yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
         if place.level == "county":
             yield from _below(key, text, end, place, gaz)
     yield from _county_aliases(key, text, meta, gaz, words, named, edges)
-    yield from _home_towns(key, text, meta, gaz, words)
+    yield from lone_towns(key, text, meta, gaz, words, named.values())  # 某县 … 某某乡, the home city's 某某镇
     yield from _deictic(key, text, meta, gaz)
     yield from _zones(key, text, meta, gaz)
     yield from _streets(key, text, meta, gaz, words)
@@ -110,6 +112,11 @@ def _city_word_after(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     if end - start < 3 or text[end - 1] != "市" or text[end : end + 1] not in CITY_WORD_ENDS:
         return False
     return not any(s == 0 for s, _, _ in gaz.find(text[end : end + 6]))
+
+
+def _town_after(text: str, end: int, place: Place, gaz: Gazetteer) -> bool:
+    """五常市|民乐乡, 如皋市|长江镇: a township of the city follows its 市, which is the city's."""
+    return any(text.startswith(name, end) for name in gaz.towns.get(place.code or "", {}))
 
 
 def time_zone(text: str, end: int) -> bool:
@@ -191,58 +198,6 @@ def _below(key: str, text: str, pos: int, county: Place, gaz: Gazetteer) -> Iter
             vplace = Place(village.group(0), "village", None, None)
             yield _mention(key, town_end, village.end(), text, vplace, MentionSource.RULE, place_key(town))
         return
-
-
-def _home_towns(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
-    """A township of the paper's own city by its full name (鸦鹊岭镇), its county unsaid.
-
-    Local news names its townships alone. Only full names count (with 镇, 乡 or 街道), and
-    only names one township of the city has: 襄阳's 城关镇 lies in two of its counties.
-    """
-    home = home_division(meta.home_city, gaz, meta)
-    if home is None or not home.code:
-        return
-    towns, scanner = _towns_of(gaz, home.code)
-    for start, end, name in scanner.find(text):
-        town = towns[name]
-        if town is not None and at_boundary(text, start, words) and _town_name(name):
-            county = gaz.by_code.get(town.parent or "")
-            yield _mention(key, start, end, text, town, MentionSource.GAZETTEER, place_key(county) if county else None)
-
-
-def _town_name(name: str) -> bool:
-    """老城镇 (old town), 学院街道, 城南街道 (streets south of town) read as words first.
-
-    A 镇 or 乡 must not be an ordinary word before its suffix; a 街道's name must be none
-    the dictionary knows (小溪塔), since 街道 is "streets" too.
-    """
-    suffix = next(s for s in TOWN_SUFFIXES if name.endswith(s))
-    tag = word_tag(name[: -len(suffix)])
-    return not tag if suffix.startswith("街道") else tag not in _WORD_TAGS
-
-
-_WORD_TAGS = {"n", "v", "vn", "a", "f", "s", "t"}
-
-
-def _towns_of(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None], KeyScanner]:
-    """The full names of the townships of a city's counties (None: shared by two)."""
-    cached = _TOWNS.get((id(gaz), city_code))
-    if cached is None:
-        cached = _TOWNS[(id(gaz), city_code)] = _scan_towns(gaz, city_code)
-    return cached
-
-
-# (gazetteer, city code) → its townships: the gazetteer is loaded once per process.
-_TOWNS: dict[tuple[int, str], tuple[dict[str, Place | None], KeyScanner]] = {}
-
-
-def _scan_towns(gaz: Gazetteer, city_code: str) -> tuple[dict[str, Place | None], KeyScanner]:
-    towns: dict[str, Place | None] = {}
-    for county in gaz.children.get(city_code, ()):
-        for name, town in gaz.towns.get(county.code or "", {}).items():
-            if name == town.name and name.endswith(TOWN_SUFFIXES):
-                towns[name] = None if name in towns else town
-    return towns, KeyScanner(towns)
 
 
 def _county_aliases(

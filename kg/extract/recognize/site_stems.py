@@ -100,6 +100,9 @@ def stem_before(text: str, end: int, words: WordIndex, places: dict[int, Mention
             break
     if size < 2:
         return None
+    inner = max((e for e in places if start < e <= end - 2), default=None)
+    if inner is not None:
+        start = inner  # 某某市|某某大道: a word of jieba's (市某某) crosses the place's end
     first = text[start : words.starts.get(start, (start + 1, ""))[0]]
     if size >= 3 and first[0] in _QUALIFIERS and (len(first) == 1 or not rjieba.has_word(first)):
         start += 1  # （原某某车站）: "former", not the name's; 新华, 新世纪 are words of the dictionary

@@ -64,3 +64,9 @@ def test_a_named_body_is_one_entity_across_papers() -> None:
     market = Mention("乙日报/d/p/b", 0, 6, "市场监管总局", ORG)
     assert entity_key(a) == entity_key(b)
     assert entity_key(market).path == ("市场监管总局",)
+
+
+def test_consumer_bodies_short_forms() -> None:
+    # 消协, 消保委: the consumers' association and council, a level's body like 妇联.
+    assert [m.text for m in _orgs("经市消保委调解，商家同意退款。")] == ["市消保委"]
+    assert [m.text for m in _orgs("省消协发布消费提示。")] == ["省消协"]

@@ -172,3 +172,13 @@ def test_a_count_of_things_or_a_side_in_a_war_is_no_tagger_body() -> None:
         assert fix_edges([_tagged(text, guess, ORG)], text, WordIndex.of(text)) == []
     text = "市第一所附属小学"  # a rank, not a count
     assert _texts(fix_edges([_tagged(text, "市第一所", ORG)], text, WordIndex.of(text))) == ["市第一所"]
+
+
+def test_a_level_after_a_names_first_character_owns_no_body() -> None:
+    # 市 + 电子商务协会: the city's association; 道|县 + 某镇卫生院: the level ends the county's name.
+    text = "今天，市电子商务协会发布报告。"
+    out = grow_to_words([_tagged(text, "电子商务协会", ORG, MentionSource.GRAMMAR)], text, WordIndex.of(text))
+    assert _texts(out) == ["市电子商务协会"]
+    text = "道县清塘镇卫生院新建中医馆。"
+    out = grow_to_words([_tagged(text, "清塘镇卫生院", ORG, MentionSource.GRAMMAR)], text, WordIndex.of(text))
+    assert _texts(out) == ["清塘镇卫生院"]

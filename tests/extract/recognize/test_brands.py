@@ -30,3 +30,28 @@ def test_a_business_introduced_by_its_name() -> None:
     assert _orgs("一家名为蓝鲸数据的初创公司获得融资。") == ["蓝鲸数据"]
     assert _orgs("他开了一家名叫“老灶台”的餐馆。") == ["老灶台"]
     assert _orgs("一名名为王某的男子被抓获。") == []
+
+
+def test_a_short_trade_name_and_its_business() -> None:
+    assert _orgs("据青禾传媒介绍，新片将于暑期上映。") == ["青禾传媒"]
+    assert _orgs("在北辰影业的发布会上，导演透露了细节。") == ["北辰影业"]
+    assert _orgs("所属公司KX娱乐尚未回应。") == ["KX娱乐"]
+    assert _orgs("业主与恒泰物业协商未果。") == ["恒泰物业"]
+
+
+def test_a_kind_of_business_or_a_thing_of_it_is_no_trade_name() -> None:
+    assert _orgs("该公司是一家文化传媒企业。") == []
+    assert _orgs("小区物业费每平方米上调。") == []
+    assert _orgs("他早年进入娱乐圈。") == []
+    assert _orgs("不少网络传媒报道了此事。") == []
+
+
+def test_a_quoted_shop_with_a_shops_word_beside_it() -> None:
+    assert _orgs("巷口的“周记米粉”门口排起长队。") == ["周记米粉"]
+    assert _orgs("装修公司“安居家装”起初推诿。") == ["安居家装"]
+    assert _orgs("东街的“王家饺子”已有三十多年历史。") == ["王家饺子"]
+
+
+def test_quotes_without_a_shops_word_name_no_shop() -> None:
+    assert _orgs("两家企业联名推出的“桂花拿铁”上市。") == []
+    assert _orgs("活动主题是“快乐成长”，吸引了许多家庭。") == []

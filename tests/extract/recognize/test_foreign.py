@@ -105,3 +105,42 @@ def test_a_name_before_a_teams_player_is_the_team() -> None:
     # 外援 and 主帅 are titles before a name, but after one they are a team's people.
     assert _found("赛后，阿尔梅拉外援表示球队踢得不错。")["阿尔梅拉"] == (EntityType.ORG, EntityKind.SPORTS_TEAM)
     assert _found("阿尔梅拉主帅表示满意。")["阿尔梅拉"] == (EntityType.ORG, EntityKind.SPORTS_TEAM)
+
+
+def test_a_title_inside_the_tagger_s_organization_ends_it() -> None:
+    from kg.extract.recognize.foreign import retype
+    from kg.extract.recognize.lexicon import load_lexicon
+    from kg.model import Mention, MentionSource
+
+    def typed(text: str, span: str, title: str) -> tuple[EntityType, str]:
+        start = text.index(span)
+        guess = Mention("t", start, start + len(span), span, EntityType.ORG, MentionSource.TAGGER)
+        (m,) = retype([guess], text, load_lexicon(), {text.index(title) + len(title)})
+        assert text[m.start : m.end] == m.text
+        return m.type, m.text
+
+    assert typed("某战队中单Knight拿下MVP。", "某战队中单Knight", "中单") == (EntityType.PER, "Knight")
+    assert typed("市一医院医生陈晓梅提醒市民。", "市一医院医生陈晓梅", "医生") == (EntityType.PER, "陈晓梅")
+    # 市长|江镇: a division's head ends the rest, which is a place's name.
+    assert typed("如东县长沙镇的农民。", "如东县长沙镇", "县长") == (EntityType.ORG, "如东县长沙镇")
+
+
+def test_a_latin_name_after_a_player_s_role_is_a_person() -> None:
+    assert _found("战队的上单Bin赛后接受采访。").get("Bin") == (EntityType.PER, None)
+    assert _found("乐队成员Karina在台上致谢。").get("Karina") == (EntityType.PER, None)
+
+
+def test_a_title_inside_the_tagger_s_place_ends_it() -> None:
+    from kg.extract.recognize.foreign import retype
+    from kg.extract.recognize.lexicon import load_lexicon
+    from kg.model import Mention, MentionSource
+
+    text = "石门镇菜农万建东创办了合作社。"
+    span = "石门镇菜农万建东"
+    guess = Mention("t", 0, len(span), span, EntityType.LOC, MentionSource.TAGGER)
+    (m,) = retype([guess], text, load_lexicon(), {text.index("菜农") + 2})
+    assert (m.text, m.type) == ("万建东", EntityType.PER)
+    text = "留学生楼餐厅里很热闹。"  # 楼 and a room: no name after 学生
+    guess = Mention("t", 0, 6, text[:6], EntityType.LOC, MentionSource.TAGGER)
+    (m,) = retype([guess], text, load_lexicon(), {text.index("学生") + 2})
+    assert (m.text, m.type) == ("留学生楼餐厅", EntityType.LOC)

@@ -82,3 +82,9 @@ def test_a_surname_and_jia_start_a_given_name() -> None:
 
     assert plausible(Mention("t", 0, 3, "王家明", EntityType.PER, MentionSource.TAGGER))
     assert not plausible(Mention("t", 0, 3, "方向盘", EntityType.PER, MentionSource.TAGGER))
+
+
+def test_a_phrase_with_a_plural_pronoun_is_no_name() -> None:
+    assert _judged("校长致辞：“感谢你们的坚持。”", "感谢你们", PER)
+    assert _judged("我们和大家一起努力。", "我们和大家", PER)
+    assert not _judged("校长致辞：“感谢你们的坚持。”", "感谢你们", ORG)  # only persons are judged so

@@ -222,3 +222,119 @@ def test_a_city_s_ring_or_airport_expressway_is_a_highway(text: str, name: str) 
 
 def test_an_old_street_after_a_place_is_a_road() -> None:
     assert ("黄姚老街", ROAD) in [(n, k) for n, k, _ in _sites("昭平县黄姚老街游人如织。")]
+
+
+def test_a_city_before_a_park_is_its_own_place_but_an_airport_takes_the_city_in() -> None:
+    park = [(m.text, m.kind) for m in _mentions("长沙人民公园里游人如织。") if m.type is LOC]
+    assert park == [("长沙", None), ("人民公园", PARK)]  # the park has a name of its own
+    airport = [m.text for m in _mentions("他乘飞机抵达长沙国际机场。") if m.type is LOC]
+    assert airport == ["长沙国际机场"]  # an airport has none but its city's
+
+
+def test_a_city_s_ring_expressway_takes_the_city_in() -> None:
+    assert [(t, k) for t, k, _ in _sites("长沙绕城高速发生追尾。")] == [("长沙绕城高速", HIGHWAY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("岳麓区桃花小区的业主反映，电梯常坏。", "桃花小区"),  # a residential compound
+        ("剧组在象山影视城拍摄新剧。", "象山影视城"),  # a film studio
+        ("长沙绕城高速枫林立交附近发生追尾。", "枫林立交"),  # an interchange
+    ],
+)
+def test_compounds_studios_and_interchanges_are_sites(text: str, site: str) -> None:
+    assert site in [m.text for m in _mentions(text) if m.type is LOC]
+
+
+def test_a_compound_used_as_a_common_noun_is_no_site() -> None:
+    assert [m for m in _mentions("这个小区的居民反映，小区门口堵车。") if m.type is LOC] == []
+
+
+def _rule_places(text: str) -> list[str]:
+    (mentions,) = recognize_text([text], meta=NATIONAL, use_tagger=False)
+    return [m.text for m in mentions if m.type is LOC]
+
+
+def test_a_one_character_village_after_its_township_but_no_word_of_quantity() -> None:
+    assert _rule_places("安化县梅城镇洞村的村民种上了西瓜。") == ["安化县", "梅城镇", "洞村"]
+    assert _rule_places("安化县梅城镇各村都通了公交。") == ["安化县", "梅城镇"]
+
+
+def test_a_district_glued_to_its_city_by_the_segmenter_is_still_found() -> None:
+    assert _rule_places("昌都市卡若区的牧民搬进了新居。") == ["昌都市", "卡若区"]  # jieba: 昌都|市卡若区
+
+
+def test_a_tagger_address_of_divisions_yields_to_them_though_a_short_name_starts_there_too() -> None:
+    from kg.extract.recognize.fusion import split_addresses
+
+    def loc(start: int, end: int, source: MentionSource) -> Mention:
+        return Mention("k", start, end, "x" * (end - start), LOC, source)
+
+    divisions = [loc(0, 3, MentionSource.GAZETTEER), loc(3, 6, MentionSource.GAZETTEER), loc(3, 5, MentionSource.ALIAS)]
+    tagged = loc(3, 9, MentionSource.TAGGER)  # 某某区|某某镇 read whole; 某某 the district's short name
+    town = loc(6, 9, MentionSource.GAZETTEER)
+    assert tagged not in split_addresses([*divisions, town, tagged])
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        ("长沙烈士公园的樱花开了。", "长沙烈士公园", "烈士公园"),  # a park: its own name
+        ("长沙桃源村的村民。", "长沙桃源村", "桃源村"),  # a village
+        ("长沙国际会展中心开幕。", "长沙国际会展中心", "长沙国际会展中心"),  # a hall: one name with its city
+        ("长沙近代史博物馆开馆。", "长沙近代史博物馆", "长沙近代史博物馆"),
+    ],
+)
+def test_the_tagger_s_city_and_park_are_two_places_but_a_hall_keeps_its_city(
+    text: str, tagged: str, expected: str
+) -> None:
+    from kg.extract.gazetteer import load_gazetteer
+
+    city = Mention("k", 0, 2, "长沙", LOC, MentionSource.ALIAS, canonical="长沙市", code="430100")
+    whole = Mention("k", 0, len(tagged), tagged, LOC, MentionSource.TAGGER)
+    out = find_local_places("k", text, NATIONAL, load_gazetteer(), WordIndex.of(text), [city, whole])
+    assert expected in [m.text for m in out if m.source is MentionSource.TAGGER]
+
+
+def test_a_township_of_a_county_named_earlier_is_found_alone() -> None:
+    assert _rule_places("黑茶节在安化县开幕，梅城镇的茶农忙着采茶。") == ["安化县", "梅城镇"]
+    assert _rule_places("梅城镇的茶农忙着采茶。") == []  # no county says which 梅城镇
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("比赛在滨江公园球场举行。", "滨江公园球场"),  # a pitch named after its park
+        ("岳麓区枫林路社区把空地改造成停车场。", "枫林路社区"),  # a community named after its road
+    ],
+)
+def test_a_site_named_after_a_site(text: str, site: str) -> None:
+    assert site in [m.text for m in _mentions(text) if m.type is LOC]
+
+
+def test_a_race_in_business_or_sport_is_no_site() -> None:
+    assert [m for m in _mentions("新能源赛道竞争激烈，公园开放雪地越野赛道。") if m.type is LOC] == []
+
+
+def test_a_stem_starts_after_the_place_a_word_of_the_segmenter_crosses() -> None:
+    from kg.extract.recognize.site_stems import stem_before
+
+    text = "资兴市钢城大道"
+    cut = [(0, 2, "资兴", "ns"), (2, 5, "市钢城", "n"), (5, 7, "大道", "n")]  # a segmenter's 市钢城
+    words = WordIndex(words=tuple((s, e, text[s:e], t) for s, e, _, t in cut),
+                      starts={s: (e, t) for s, e, _, t in cut}, ends={e: (s, t) for s, e, _, t in cut})
+    city = Mention("k", 0, 3, "资兴市", LOC, MentionSource.GAZETTEER, canonical="资兴市", code="431081")
+    stem = stem_before(text, 5, words, {3: city})
+    assert stem is not None and stem.start == 3  # 钢城, not 市钢城
+
+
+def test_a_city_s_shi_before_its_township_is_the_city_s_not_a_mayor_s() -> None:
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.recognize.places import find_places
+
+    def gazetteer_places(text: str) -> list[str]:
+        return [m.text for m in find_places("k", text, NATIONAL, load_gazetteer(), WordIndex.of(text))]
+
+    assert gazetteer_places("尚志市长寿乡的木耳丰收了。")[:2] == ["尚志市", "长寿乡"]
+    assert gazetteer_places("尚志市长在会上讲话。") == ["尚志"]  # 市长: the mayor

@@ -426,3 +426,15 @@ def test_national_teams_and_foreign_parties_by_their_short_forms() -> None:
     assert by_text["国足"] == "中国国家男子足球队"
     assert by_text["自民党"] == "日本自由民主党"
     assert "民主党派" not in by_text and _orgs("各民主党派负责人出席。") == []
+
+
+def test_a_lone_club_cooperative_or_kindergarten_names_no_body() -> None:
+    lex, text = load_lexicon(), "赛季结束后，俱乐部主席表示满意。"
+    words = WordIndex.of(text)
+    for kind in ("俱乐部", "合作社", "幼儿园", "法庭", "保洁公司", "物业公司"):
+        start = text.find(kind) if kind in text else 0
+        lone = Mention("t", start, start + len(kind), kind, EntityType.ORG, MentionSource.TAGGER)
+        assert not fusion.in_context(lone, text, words, SpanIndex(()), lex)
+    assert "皇家马德里俱乐部" in _orgs("皇家马德里俱乐部主席表示满意。", tagger=True)
+    # A kind of service firm names none alone, but ends a named firm's name.
+    assert _orgs("武汉星河物业公司表示将整改。") == ["武汉星河物业公司"]

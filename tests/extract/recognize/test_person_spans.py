@@ -119,3 +119,65 @@ def test_a_chinese_place_listed_beside_a_person_stays_a_place() -> None:
     text = "他在西二环、南三环等路段巡查。"
     found = _by_context(text, _at(text, "西二环", EntityType.LOC), _at(text, "南三环"))
     assert found == [("西二环", "LOC"), ("南三环", "PER")]
+
+
+def _fragments(text: str, *mentions: Mention) -> list[tuple[str, str]]:
+    found = person_spans.join_fragments(list(mentions), text)
+    for m in found:
+        assert text[m.start : m.end] == m.text
+    return _spans(found)
+
+
+def test_a_foreign_name_cut_in_two_is_one() -> None:
+    text = "外长卡托尔滕贝里表示支持。"
+    assert _fragments(text, _at(text, "卡托尔"), _at(text, "滕贝里")) == [("卡托尔滕贝里", "PER")]
+    text = "国王古斯塔夫五世出席典礼。"  # a regnal ordinal goes with the name
+    assert _fragments(text, _at(text, "古斯塔"), _at(text, "夫五世")) == [("古斯塔夫五世", "PER")]
+    text = "记者张伟李强报道。"  # two Chinese names side by side stay two
+    assert _fragments(text, _at(text, "张伟"), _at(text, "李强")) == [("张伟", "PER"), ("李强", "PER")]
+    text = "法老王彼得一世"  # a one-character "name" joins nothing
+    assert _fragments(text, _at(text, "王"), _at(text, "彼得")) == [("王", "PER"), ("彼得", "PER")]
+
+
+def test_a_double_surname_after_a_hyphen_belongs_to_the_dotted_name() -> None:
+    text = "总干事玛丽亚·费尔南达-桑托斯表示。"
+    found = _fragments(text, _at(text, "玛丽亚·费尔南达"), _at(text, "桑托斯"))
+    assert found == [("玛丽亚·费尔南达-桑托斯", "PER")]
+    text = "比分是张伟-李强。"
+    assert _fragments(text, _at(text, "张伟"), _at(text, "李强")) == [("张伟", "PER"), ("李强", "PER")]
+
+
+def test_a_short_foreign_name_grows_by_one_syllable_before_a_follower() -> None:
+    text = "卡拉米特在决赛中进球。"
+    assert _fragments(text, _at(text, "卡拉米")) == [("卡拉米特", "PER")]
+    text = "叶利钦会见来访的总理。"  # 会 is no transliteration character
+    assert _fragments(text, _at(text, "叶利钦")) == [("叶利钦", "PER")]
+
+
+def test_a_dotted_name_goes_on_before_a_word_of_the_dictionary() -> None:
+    text = "总裁约翰·伯格宣布裁员。"  # 宣布 follows the name as 说 would
+    found = person_spans.join_dotted([_at(text, "约翰", source=MentionSource.RULE)], text)
+    assert _spans(found) == [("约翰·伯格", "PER")]
+    text = "总裁约翰·伯格一览表"  # 一览 is a word, but 一 is a follower and no transliteration: 伯格 ends
+    found = person_spans.join_dotted([_at(text, "约翰", source=MentionSource.RULE)], text)
+    assert _spans(found) == [("约翰·伯格", "PER")]
+    text = "总裁约翰·伯雄心勃勃"  # 伯 alone is no part of a name, and 雄心 starts after it
+    found = person_spans.join_dotted([_at(text, "约翰", source=MentionSource.RULE)], text)
+    assert _spans(found) == [("约翰", "PER")]
+
+
+def test_a_word_for_a_town_makes_the_name_a_place() -> None:
+    text = "海岸名镇萨卡米几乎被大火吞没。"
+    assert _neighbours(text, _at(text, "萨卡米")) == [("萨卡米", "LOC")]
+
+
+def test_a_scorer_before_an_idiom_of_the_game_is_a_person() -> None:
+    text = "比赛中萨鲁卡梅开二度。"  # the tagger took 梅 of 梅开二度 into a "place"
+    assert _by_context(text, _at(text, "萨鲁卡梅", EntityType.LOC)) == [("萨鲁卡", "PER")]
+
+
+def test_a_partner_of_talks_is_a_person() -> None:
+    text = "总统在首都与纳尔卡举行会谈。"
+    assert _by_context(text, _at(text, "纳尔卡", EntityType.LOC)) == [("纳尔卡", "PER")]
+    text = "代表团在纳尔卡举行会谈。"  # after 在: the place of the talks
+    assert _by_context(text, _at(text, "纳尔卡", EntityType.LOC)) == [("纳尔卡", "LOC")]

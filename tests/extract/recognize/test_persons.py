@@ -50,7 +50,7 @@ def test_the_surname_of_an_anonymized_person() -> None:
 
 def test_a_follower_that_starts_no_word_ends_the_name() -> None:
     # 强 follows a name only as 强调; before 报道 it is the name's last character.
-    assert _titled("记者孟小强报道：今年夏粮丰收。") == []
+    assert _titled("记者孟小强报道：今年夏粮丰收。") == ["孟小强"]
     assert _titled("记者孟刚强调说，夏粮丰收。") == ["孟刚"]
 
 
@@ -106,7 +106,7 @@ def test_a_title_after_a_name_does_not_open_another() -> None:
 
 
 def test_the_last_listed_name_stops_before_two_followers() -> None:
-    from kg.extract.recognize.persons import find_listed_persons
+    from kg.extract.recognize.person_lists import find_listed_persons
     from kg.model import Mention
 
     text = "我和王红、李刚都是老同学。"
@@ -162,3 +162,65 @@ def test_a_name_ends_before_a_verb_of_the_dictionary() -> None:
     assert _titled("虽是工人但也风吹不着。") == []
     assert _titled("记者慕名前往油田采访。") == []
 
+
+
+def test_a_three_character_name_before_a_verb_of_the_dictionary() -> None:
+    # 不凡 is a word of its own, but 回到 and 连续 start right after three characters.
+    assert _titled("歌手陈不凡回到家乡办演唱会。") == ["陈不凡"]
+    assert _titled("教练何志远连续三年带队夺冠。") == ["何志远"]
+    # 一起 is a word: the name is two characters and 一 starts the next word.
+    assert _titled("演员张华一起来到片场。") == ["张华"]
+
+
+def test_a_verb_and_its_complement_follow_a_two_character_name() -> None:
+    assert _titled("村民王涛晒出自家的账本。") == ["王涛"]
+    assert _titled("村民刘洋走进教室。") == ["刘洋"]
+
+
+def test_a_preposition_after_a_name_is_not_its_last_character() -> None:
+    # 主席 of 主席台 reads as a title after 李伟在: a name does not end in 在.
+    assert _titled("李伟在主席台上讲话。") == []
+    assert _titled("李伟主席在会上讲话。") == ["李伟"]
+
+
+def test_a_word_the_segmenter_guessed_may_be_a_name_after_a_title() -> None:
+    # jieba guesses 周明资 as one word (no dictionary's); its first two characters are no word either.
+    assert _titled("公司首席执行官周明资出席听证会。") == ["周明资"]
+
+
+def test_who_someone_is_in_a_local_story_is_a_title() -> None:
+    assert _titled("业主孙文说电梯常坏。") == ["孙文"]
+    assert _titled("上班族韩露说，夜宵店开到很晚。") == ["韩露"]
+
+
+def test_a_title_inside_a_word_or_before_a_particle_takes_no_name() -> None:
+    assert _titled("获得全国“青年文明号”称号。") == []  # 青年文明 is one word
+    assert _titled("村干部干的是具体工作。") == []  # 干 is a surname, 干的 no name
+
+
+def test_a_name_ends_where_the_next_title_begins() -> None:
+    assert _titled("本报记者陈涛特约通讯员王林报道：连日来多地降雨。") == ["陈涛", "王林"]
+    assert _titled("本报记者孙斌特约记者报道。") == ["孙斌"]
+
+
+def test_a_credit_s_role_after_a_slash_is_no_part_of_the_next_name() -> None:
+    from kg.extract.recognize import recognize_text
+
+    (found,) = recognize_text(["新馆明天启用。（晚报记者方宁/文赵冬/图）"])
+    assert "文赵冬" not in {m.text for m in found}
+
+
+def test_a_guessed_three_character_name_before_a_word() -> None:
+    # jieba guesses 陈鲁一 as a name: 一 ends it, since 饰演 starts after it.
+    assert _titled("演员陈鲁一饰演的警官很受欢迎。") == ["陈鲁一"]
+    assert _titled("记者吴锦在会上说。") == ["吴锦"]  # 在 ends no guess
+
+
+def test_a_rare_surname_and_a_title_that_are_one_word_are_no_person() -> None:
+    assert _surnames("班主任周立新说，要减负。") == []
+    assert _surnames("江主席说，要团结。") == ["江"]
+
+
+def test_former_before_a_title_is_no_part_of_a_name() -> None:
+    # 韩 is a surname: 韩国前 read as a name before 总统 would be one.
+    assert _titled("韩国前总统金大中表示反对。") == ["金大中"]
