@@ -11,14 +11,6 @@ from kg.model import EntityType
 from kg.lang.person_names import surnames
 
 
-# Heads of sites named after a person (武侯祠, 中山陵): after a person's mention, the two
-# name a place, not the person (site_heads.tsv holds every site's head).
-SITE_HEADS = frozenset(
-    {"故居", "旧居", "祠", "祠堂", "墓", "陵", "陵园", "纪念馆", "纪念碑", "纪念堂", "庙", "寺", "塔", "书院"}
-)
-# The heads that make a site of a bare name-like run (鲁迅故居) with no person mention to
-# go on: 陵, 庙, 寺, 塔 and 纪念碑 end given names (李陵) and place words too often for that.
-NAME_SITE_HEADS = SITE_HEADS - {"陵", "庙", "寺", "塔", "纪念碑"}
 # One-character heads of landmarks (襄阳楼, 滕王阁, 大雁塔, 寒山寺, 太和殿): after a place's
 # name, where they end a word, the two name the landmark, not the place.
 LANDMARK_HEADS = frozenset({"楼", "阁", "塔", "寺", "庙", "宫", "殿", "亭"})

@@ -12,7 +12,8 @@ from kg.model import EntityType, Mention, MentionSource
 from kg.lang.person_names import (
     NAME_TAGS, TRANSLITERATION, frequent_surnames, ordinary_word, transliterated,
 )
-from kg.extract.recognize.lexicon import NAME_SITE_HEADS, Lexicon
+from kg.extract.recognize.lexicon import Lexicon
+from kg.extract.recognize.site_heads import person_site_heads
 from kg.lang.chars import CLAUSE_ENDS, HAN
 from kg.lang.lexicons import honorifics, person_words, sections
 from kg.lang.words import WordIndex, word_tag
@@ -361,13 +362,22 @@ def _list_item(text: str, pos: int, *, last: bool = False) -> int:
     return 0
 
 
-_SITE = re.compile("|".join(sorted(NAME_SITE_HEADS, key=lambda h: (-len(h), h))))  # 祠堂 before 祠
+# Of the heads after a person's name, those that make a site of a bare name-like run (鲁迅故居)
+# with no person mention to go on: 陵, 庙, 寺, 塔 and 纪念碑 end given names (李陵) and place
+# words too often for that.
+_NOT_AFTER_BARE_NAMES = frozenset({"陵", "庙", "寺", "塔", "纪念碑"})
+
+
+@functools.cache
+def _site_pattern() -> re.Pattern[str]:
+    heads = person_site_heads() - _NOT_AFTER_BARE_NAMES
+    return re.compile("|".join(sorted(heads, key=lambda h: (-len(h), h))))  # 祠堂 before 祠
 _BEFORE_SITE = set("和与及、的观览访到在往谒拜祭瞻")
 
 
 def find_sites(key: str, text: str, lex: Lexicon) -> Iterator[Mention]:
     """鲁迅故居, 岳飞墓: a person's name and a site's head name a place, not the person."""
-    for match in _SITE.finditer(text):
+    for match in _site_pattern().finditer(text):
         end = match.start()
         for length in (3, 2):
             start = end - length

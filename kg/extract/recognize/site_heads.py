@@ -13,7 +13,7 @@ from kg.entity_kinds import EntityKind
 from kg.lang.lexicons import rows
 from kg.lang.words import word_tag
 
-__all__ = ["SiteHeads", "common_compound", "site_head", "site_heads", "site_kind", "venue_head"]
+__all__ = ["SiteHeads", "common_compound", "person_site_heads", "site_head", "site_heads", "site_kind", "venue_head"]
 
 # jieba's frequency from which a common noun of two characters (铁路 11066, 电路 637, 山路
 # 687) is a head of its own; road names' last two characters are no word or a rare one.
@@ -42,6 +42,11 @@ def site_heads() -> SiteHeads:
         uses[head] = use
     scanned = sorted((h for h, use in uses.items() if use in ("road", "highway", "site", "memorial", "area")), key=len, reverse=True)
     return SiteHeads(kinds, uses, re.compile("|".join(map(re.escape, scanned))))
+
+
+def person_site_heads() -> frozenset[str]:
+    """The heads after which a person's name names the site, not the person (鲁迅故居, 岳飞墓, 武侯祠)."""
+    return site_heads().of_use("person", "memorial")
 
 
 def site_head(name: str) -> str | None:

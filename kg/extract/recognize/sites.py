@@ -17,9 +17,9 @@ import rjieba
 
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import load_gazetteer
-from kg.extract.recognize.lexicon import LANDMARK_HEADS, SITE_HEADS, Lexicon
+from kg.extract.recognize.lexicon import LANDMARK_HEADS, Lexicon
 from kg.extract.recognize.local_places import site_head, site_kind
-from kg.extract.recognize.site_heads import site_heads, venue_head
+from kg.extract.recognize.site_heads import person_site_heads, site_heads, venue_head
 from kg.lang.person_names import transliterated
 from kg.lang.words import WordIndex, at_boundary, word_tag
 from kg.model import EntityType, Mention, MentionSource
@@ -128,7 +128,7 @@ def _as_site(mention: Mention, text: str, lex: Lexicon, words: WordIndex) -> Men
     """The site ``mention`` starts or is (a person's or a place's), else None."""
     if mention.type is EntityType.PER:
         head = next((h for h in lex.facilities if text.startswith(h, mention.end)), None)
-        if head in SITE_HEADS:
+        if head in person_site_heads():
             return _site(mention, mention.end + len(head), text)
         if mention.source == MentionSource.TAGGER and len(mention.text) >= 3 and _landmark_word(mention.text):
             return _site(mention, mention.end, text)  # 岳阳楼, 黄鹤楼, tagged as names
