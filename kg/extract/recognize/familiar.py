@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.lang.chars import FAMILIAR_PREFIXES
-from kg.lang.lexicons import person_words
+from kg.lang.chars import FAMILIAR_PREFIXES, HAN_RANGES
+from kg.lang.lexicons import honorifics, person_words
 from kg.lang.person_names import NAME_TAGS, frequent_surnames, ordinary_word
 from kg.lang.words import WordIndex, word_tag
 from kg.model import EntityType, Mention, MentionSource
@@ -91,10 +91,10 @@ _CALLERS = "粉丝|网友|观众|球迷|歌迷|影迷|乐迷|书迷|戏迷|媒�
 _CALLED = re.compile(
     rf"(?:(?:{_CALLERS})们?(?:都|也)?(?:亲切地|亲昵地|戏|昵)?(?:称|叫|喊|唤)(?:他|她|其)?(?:为|作|做)?"
     r"|(?:称|叫|喊|唤)(?:他|她)(?:为|作|做)?)"
-    r"“(?P<name>[A-Za-z]{2,12}|[\u4e00-\u9fff]{2,4})”"
+    rf"“(?P<name>[A-Za-z]{{2,12}}|[{HAN_RANGES}]{{2,4}})”"
 )
 # Forms of address and kinship words that a person is called by without a nickname (老师, 李奶奶).
-_FAMILIAR_FORMS = ("老师", "阿姨", "叔叔", "妈妈", "爸爸", "哥哥", "姐姐", "奶奶", "爷爷", "同志", "大爷", "大妈", "先生", "女士")
+_FAMILIAR_FORMS = tuple(sorted(honorifics() | person_words("kinship")))
 
 
 # After 小罗 or 大罗 these make a place or a word (大罗山, 小罗庄): no nickname.
