@@ -258,7 +258,7 @@ _DIVISION_HEADS = frozenset("省市县区乡镇村州")
 
 def _titled_name(m: Mention, text: str, title_ends: Collection[int]) -> Mention:
     """某队中单Knight, 某院医生某某: a title inside the tagger's organization or place ends it; the name after it is a person's."""
-    cut = max((e for e in title_ends if m.start < e < m.end - 1), default=0)
+    cut = next((e for e in range(m.end - 2, m.start, -1) if e in title_ends), 0)  # the last title inside
     rest = text[cut : m.end]
     chinese = (
         2 <= len(rest) <= 3 and starts_with_surname(rest) and HAN.match(rest[-1]) and rest[-1] not in _DIVISION_HEADS

@@ -12,9 +12,10 @@ A word of kind after a name (某某景区, 某某商圈) is not the site's: the 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer, home_division, place_key
@@ -68,10 +69,12 @@ def find_local_places(
     if not found:
         return list(candidates)
     sites = _share_containers(sorted((_grown(s, scan) for s in found.values()), key=lambda s: s.start), text, scan.home)
-    orgs = [m for m in candidates if m.type is EntityType.ORG]
+    orgs = _ByStart(m for m in candidates if m.type is EntityType.ORG)
+    starting = _ByStart(divisions)
     sites = [
         s for s in sites
-        if not any(_holds(o, s) for o in orgs) and not any(s.start < d.start < s.end < d.end for d in divisions)
+        if not any(_holds(o, s) for o in orgs.starting(s.end - orgs.longest, s.start + 1))
+        and not any(s.end < d.end for d in starting.starting(s.start + 1, s.end))
     ]  # 人民路|小学 is a school's name; 某县古城|镇 a township's
     index = SpanIndex((s.start, s.end) for s in sites)
     site_ends = {s.end for s in sites}
@@ -146,6 +149,19 @@ def _share_containers(sites: list[Mention], text: str, home: EntityKey | None) -
             placed.setdefault(site.text, site.located_in)
         out.append(site)
     return out
+
+
+class _ByStart:
+    """Mentions sorted by where they start, to find those starting in a range without reading all."""
+
+    def __init__(self, mentions: Iterable[Mention]):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.longest = max((m.end - m.start for m in self.mentions), default=0)
+
+    def starting(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start at ``lo`` or after and before ``hi``."""
+        return self.mentions[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
 
 
 def _reads_past(org: Mention, site: Mention) -> bool:
