@@ -135,6 +135,7 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
 
     timer = StepTimer()
     timer.install()
+    last_page = _watch_last_page()
     options = BuildOptions(workers=spec["workers"], views=spec["views"], now=FIXED_CLOCK)
     started = time.perf_counter()
     report = build_graph(spec["inputs"], out=spec["out"], options=options)
@@ -155,6 +156,11 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
         "quads": totals["quads"], "problems": totals["problems"],
         "graph_ttl_mb": round((out / "graph.ttl").stat().st_size / 2**20, 1),
         "steps_s": timer.report(seconds, in_process=spec["workers"] == 1),
+        # The serial tail: what the main process and the detached writer do after the last page.
+        "tail_s": {
+            "last page to return (finish, report, hand-over)": round(started + command_seconds - last_page[0], 2),
+            "return to graph files written (detached writer)": round(seconds - command_seconds, 2),
+        },
         "event_records": timer.event_records,
         "cpu_main_s": round(me.ru_utime + me.ru_stime, 1),
         "cpu_workers_s": round(workers.ru_utime + workers.ru_stime, 1),
@@ -162,6 +168,22 @@ def child(spec: dict[str, Any], result_path: Path) -> None:
         "workers_maxrss_mb": round(workers.ru_maxrss / 1024, 1),
     }
     result_path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+def _watch_last_page() -> list[float]:
+    """Note when the build's last page came back from the workers (``perf_counter``), in the list returned."""
+    from kg.build import pipeline
+
+    seen = [0.0]
+    pages = pipeline.ordered_map
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        for result in pages(*args, **kwargs):
+            seen[0] = time.perf_counter()
+            yield result
+
+    pipeline.ordered_map = watched
+    return seen
 
 
 # ------------------------------------------------------------------ main
@@ -284,6 +306,9 @@ def print_table(results: dict[str, Any]) -> None:
         print(f"{size}: two workers / one = {s['two_over_one']:.2f}× (cores busy: {s['one_worker_cores_busy']:.2f} "
               f"with one, {s['two_workers_cores_busy']:.2f} with two; at best {s['best_possible_on_this_machine']:.2f}× "
               f"on this machine, given the CPU time two workers need)")
+    for label, run in builds.items():
+        if "tail_s" in run:
+            print(f"{label} tail: " + "; ".join(f"{part} {s:.1f} s" for part, s in run["tail_s"].items()))
     small, big = builds.get("3k-w1"), builds.get("30k-w1")
     if small and big:
         scale = big["articles"] / small["articles"]

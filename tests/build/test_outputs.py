@@ -176,3 +176,22 @@ def test_a_holder_that_does_not_yield_keeps_the_lock(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_graph_ttl_written_by_a_second_process_is_the_stores(first_build: Path, tmp_path: Path) -> None:
+    out = first_build
+    tmp = out / ".graph.ttl.test.tmp"
+    tmp.write_bytes(b"")
+    outputs._wait_turtle(outputs._start_turtle(out, tmp), out)
+    assert tmp.read_bytes() == _store_turtle(out) == (out / TTL).read_bytes()
+    assert b"variant-1" in tmp.read_bytes()
+
+
+def test_a_failed_graph_ttl_process_is_an_output_error(tmp_path: Path) -> None:
+    empty = tmp_path / "no-store"
+    empty.mkdir()
+    tmp = empty / ".graph.ttl.test.tmp"
+    tmp.write_bytes(b"")
+    with pytest.raises(OutputError, match="no graph here"):
+        outputs._wait_turtle(outputs._start_turtle(empty, tmp), empty)
+    assert tmp.read_bytes() == b""
