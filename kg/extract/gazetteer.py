@@ -33,7 +33,7 @@ _LEVELS = ("province", "city", "county", "town")
 # Aliases that are also common words; they count as places only beside another place.
 _RISKY_ALIAS_LEVELS = {"county"}
 # Divisions whose official name is a common noun (山西 阳泉 城区, …): never matched.
-_GENERIC_NAMES = {"城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "市区"}
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "市区"})
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ def _read_china(tables: dict[str, Any], fh: TextIO) -> None:
         stack[depth] = place
         for deeper in range(depth + 1, 3):
             stack[deeper] = None
-        if place is not None and place.name not in _GENERIC_NAMES:
+        if place is not None and place.name not in GENERIC_NAMES:
             tables["divisions"].append(astuple(place))
 
 

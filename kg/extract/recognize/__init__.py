@@ -14,13 +14,15 @@ from pathlib import Path
 
 from kg.extract.gazetteer import KeyScanner, load_gazetteer
 from kg.model import Article, EntityType, Mention, MentionSource, PageMeta
-from kg.extract.recognize import boundaries, foreign, fusion, guards, person_spans
+from kg.extract.recognize import boundaries, foreign, fusion, guards, person_edges, person_spans
 from kg.extract.recognize.kinds import with_kinds
 from kg.extract.recognize.familiar import find_familiar, find_nicknames
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
 from kg.extract.recognize.landmarks import find_landmarks
 from kg.extract.recognize.local_places import find_local_places
+from kg.extract.recognize.org_known import find_acronym_orgs
 from kg.extract.recognize.orgs import find_orgs
+from kg.extract.recognize.people import find_people
 from kg.extract.recognize.person_lists import find_listed_persons, find_table_persons
 from kg.extract.recognize.persons import find_sites, find_surnames, find_titled_persons
 from kg.extract.recognize.places import find_places
@@ -112,14 +114,16 @@ def _recognize(
     candidates += find_titled_persons(key, text, lex, words, titles)
     candidates += find_surnames(key, text, lex, words, titles)
     candidates += find_familiar(key, text, words)  # 老王, 小李
-    candidates += find_nicknames(key, text)  # C罗, 詹皇
+    candidates += find_nicknames(key, text)  # C罗, J罗
     candidates += find_table_persons(key, text, table_start)
     candidates += find_sites(key, text, lex)
+    candidates += find_acronym_orgs(key, text)  # NBA官方, 某战队成员: capitals with a body's cue
     candidates += [
         Mention(key, s, e, text[s:e], t, MentionSource.TAGGER) for s, e, t in (spans or ())
     ]
     candidates = find_local_places(key, text, meta, gaz, words, candidates)  # 某某区文化路: a Road there
     candidates += find_landmarks(key, text, words, candidates)  # 外滩, 红场: landmarks by their names
+    candidates += find_people(key, text, words, candidates)  # 王菲, 华仔 → 刘德华: well-known persons named bare
     pre_title_ends = {end for _, end, title in titles if title in lex.titles_pre}
     candidates = _mended(key, text, candidates, words, pre_title_ends)
     persons = Edges.of((m.start, m.end) for m in candidates if m.type is EntityType.PER)
@@ -149,6 +153,7 @@ def _mended(
     candidates = person_spans.split_place_prefix(candidates, text, lex.surnames, is_place)
     candidates = person_spans.trim_to_known(person_spans.join_dotted(candidates, text), text, lex.surnames)
     candidates = person_spans.by_neighbours(candidates, text, words, lex.surnames, is_place)  # 首都某某, 甲、乙等商场
+    candidates = person_edges.mend_edges(key, candidates, text, lex.surnames, pre_title_ends)  # 某某则因, 主帅|帅某某, 扎西顿珠
     candidates = boundaries.fix_edges(candidates, text, words)  # 某甲说, 袁某乔某某, 子商务协会
     candidates = person_spans.join_fragments(candidates, text)  # 某某|某某, 某某|某二世: one foreign name cut in two
     candidates += find_listed_persons(key, text, lex, candidates, is_place)

@@ -21,6 +21,7 @@ from kg.extract.recognize.org_heads import (
     trim_departments,
     trim_kind_words,
 )
+from kg.extract.recognize.org_known import mend_known
 from kg.extract.recognize.org_spans import mend_org_spans
 from kg.extract.recognize.persons import STRONG_FOLLOWERS, name_can_end
 from kg.lang.chars import CN_NUMERALS, DIVISION_LEVELS, HAN, HAN_RANGES, LIST_JOINS
@@ -61,7 +62,8 @@ def _speech_verbs() -> tuple[tuple[str, ...], frozenset[str]]:
 
 def fix_edges(mentions: Sequence[Mention], text: str, words: WordIndex) -> list[Mention]:
     """All the edge corrections of this module, in order (trim, split, grow)."""
-    mentions = mend_org_spans([m for m in mentions if not no_body_name(m)], text, words)
+    mentions = mend_known([m for m in mentions if not no_body_name(m)], text, words)  # 皇家马德里, 某公司总部
+    mentions = mend_org_spans(mentions, text, words)
     mentions = split_pairs(trim_titles(trim_speech(mentions, text, words)), text)
     mentions = trim_body_tails(trim_kind_words(mentions, text), text, words)
     mentions = trim_departments(grow_units(mentions, text), text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.extract.recognize.people import people
 from kg.lang.chars import FAMILIAR_PREFIXES, HAN_RANGES
 from kg.lang.lexicons import honorifics, person_words
 from kg.lang.person_names import NAME_TAGS, frequent_surnames, ordinary_word
@@ -65,12 +66,14 @@ _SETTLEMENT_HEADS = frozenset("村屯庄寨堡营镇")
 _CUES = tuple(sorted(person_words("cues"), key=len, reverse=True))
 
 
-NICKNAMES = person_words("nicknames")
-_NICKNAME = re.compile("|".join(sorted(NICKNAMES, key=len, reverse=True)))
+# Every name of the people lexicon: a person's, though it has no Chinese name's shape (C罗, 德约科维奇).
+NICKNAMES = frozenset(people())
+# Those with Latin letters are read here, where their Latin edges are guarded; people.py reads the rest.
+_NICKNAME = re.compile("|".join(sorted((n for n in NICKNAMES if any(ch.isascii() for ch in n)), key=len, reverse=True)))
 
 
 def find_nicknames(key: str, text: str) -> Iterator[Mention]:
-    """C罗, 詹皇: the nicknames of stars that news prints for their names, not inside a longer Latin word or name.
+    """C罗, J罗: the nicknames with a Latin letter that news prints for stars' names, not inside a longer Latin word or name.
 
     A name in quotes that fans or a pronoun call someone by (粉丝称她为“某某”) is one too.
     """
@@ -78,7 +81,8 @@ def find_nicknames(key: str, text: str) -> Iterator[Mention]:
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         if before.isascii() and before.isalnum() or after in _NICKNAME_NOT_AFTER:
             continue
-        yield Mention(key, match.start(), match.end(), match.group(), EntityType.PER, MentionSource.RULE)
+        canonical = people()[match.group()].canonical
+        yield Mention(key, match.start(), match.end(), match.group(), EntityType.PER, MentionSource.RULE, canonical=canonical)
     for match in _CALLED.finditer(text):
         name = match.group("name")
         doubled = len(name) == 2 and name[0] == name[1]  # 甜甜: a doubled syllable, as pet names are

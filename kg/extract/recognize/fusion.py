@@ -17,6 +17,7 @@ from kg.extract.gazetteer import KeyScanner
 from kg.model import EntityType, Mention, MentionSource
 from kg.lang.person_names import common_words, plausible_name, starts_with_surname, surnames, transliterated
 from kg.extract.recognize.foreign import latin_candidate
+from kg.extract.recognize.org_known import acronym_org
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
 from kg.extract.recognize.familiar import NICKNAMES
 from kg.extract.recognize.places import CITY_WORD_ENDS, time_zone
@@ -142,6 +143,8 @@ def plausible(mention: Mention) -> bool:
         return True  # C罗: a star's nickname of the lexicon, a Latin initial in it
     if latin_candidate(mention):
         return True  # Steven Johns说, Google: a Latin-script name its context or the lexicon vouches for
+    if acronym_org(mention):
+        return True  # NBA官方: capitals a body's cue vouches for
     if mention.end - mention.start < 2 or _SPACE.search(mention.text):
         return False
     if mention.type is EntityType.PER:

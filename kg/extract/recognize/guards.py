@@ -10,7 +10,8 @@ Each guard is a rule of what no name looks like, not a list of mistakes:
 - a floor and a room (四楼报告厅, 3层会议室) are a place in a building, not a named place;
 - an ordinary word and the head of a drawing or a table (全景图, 统计表) is a technical noun.
 - a "road" ending in 之路 (成才之路, the road of) is a figure of speech, not a street;
-- a word of the dictionary ending in 戏 or 剧 (花鼓戏) is a stage genre, not a person.
+- a word of the dictionary ending in 戏 or 剧 (花鼓戏) is a stage genre, not a person;
+- a transliteration before a device's or an effect's head (某某装置, 某某效应) is no person.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import rjieba
 
 from kg.extract.recognize.lexicon import load_lexicon
 from kg.lang.chars import DATE_DIGITS
-from kg.lang.lexicons import sections
+from kg.lang.lexicons import person_words, sections
 from kg.lang.person_names import NAME_TAGS, common_words, frequent_surnames, transliterated
 from kg.lang.words import WordIndex, word_tag
 from kg.model import EntityType, Mention, MentionSource
@@ -81,7 +82,14 @@ def ordinary(mention: Mention, text: str, words: WordIndex) -> bool:
         return True
     if name.endswith("氏") and _SCALE_READING.match(text, mention.end):
         return True
+    if mention.type is EntityType.PER and transliterated(name) and text.startswith(_technical_heads(), mention.end):
+        return True  # 某某装置, 某某效应: a device or an effect, not its namesake
     return mention.type is EntityType.PER and _not_a_name_start(mention, text, words)
+
+
+@functools.cache
+def _technical_heads() -> tuple[str, ...]:
+    return tuple(sorted(person_words("technical_heads"), key=len, reverse=True))
 
 
 def _ordinary_word(mention: Mention) -> bool:

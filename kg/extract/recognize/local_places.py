@@ -43,7 +43,7 @@ _NUMBERED_ROAD = re.compile(
 )
 # Airports and stations are named after their city (某某国际机场, 某某火车站); a park, a
 # square or a stadium has a name of its own after it (某市|人民公园, 某市|国家体育场).
-_HUB_HEADS = frozenset({"机场", "车站", "火车站", "高铁站", "汽车站", "客运站", "码头"})
+_HUB_HEADS = frozenset({"机场", "车站", "火车站", "高铁站", "汽车站", "客运站", "码头", "口岸"})
 # Stems that give a site no name of its own: the city's name before them is its name (某市国际赛车场).
 _NO_NAME_STEMS = frozenset({"国际", "市民", "城市", "中心"})
 _SECTION = re.compile(rf"[{HAN_RANGES}]{{2,6}}?段")
@@ -262,8 +262,11 @@ def _highway(scan: _Scan, h_start: int, h_end: int) -> Mention | None:
     start = _abbreviations(text, h_start, scan.words)
     if start == h_start and text[h_start - 2 : h_start] in _RING_STEMS:
         start = h_start - 2  # 绕城高速, 机场高速: a city's ring or airport expressway
+        ends = _abbreviations(text, start, scan.words)  # 沪宁|沿江高铁: the ends' names before its course
         city = scan.places.get(start)
-        if city is not None and city.code:
+        if ends < start:
+            start = ends
+        elif city is not None and city.code:
             start = city.start  # 某市绕城高速: the city's ring road has no name but the city's
     code = _CODE.search(text, max(0, start - 5), start)
     if code is not None:

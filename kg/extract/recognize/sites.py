@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import rjieba
 
 from kg.entity_kinds import EntityKind
-from kg.extract.gazetteer import load_gazetteer
+from kg.extract.gazetteer import GENERIC_NAMES, load_gazetteer
 from kg.extract.recognize.lexicon import LANDMARK_HEADS, Lexicon
 from kg.extract.recognize.local_places import site_head, site_kind
 from kg.extract.recognize.site_heads import person_site_heads, site_heads, venue_head
@@ -27,7 +27,25 @@ from kg.model import EntityType, Mention, MentionSource
 
 def to_sites(mentions: Sequence[Mention], text: str, lex: Lexicon, words: WordIndex) -> list[Mention]:
     """The mentions, with those that start a site's name made the site, and sites typed."""
-    return split_divisions([_as_site(m, text, lex, words) or _venue(m) or _typed(m) for m in mentions], text)
+    kept = [_without_area(m) for m in mentions if not _generic(m)]
+    return split_divisions([_as_site(m, text, lex, words) or _venue(m) or _typed(m) for m in kept], text)
+
+
+def _without_area(m: Mention) -> Mention:
+    """A tagger's place read with the word of kind after its name (某某自然保护区) is the name alone."""
+    head = site_head(m.text) if m.type is EntityType.LOC and m.source is MentionSource.TAGGER else None
+    if head is None or site_heads().uses[head] != "area" or len(m.text) - len(head) < 2:
+        return m
+    if m.text[: -len(head)].endswith("级"):
+        return m  # 某某国家级自然保护区: a full official name with its rank is read whole
+    return dataclasses.replace(m, end=m.end - len(head), text=m.text[: -len(head)])
+
+
+def _generic(m: Mention) -> bool:
+    """A kind of place the tagger reads alone as a name (广场, 新区 standing for one named before)."""
+    return m.type is EntityType.LOC and m.source is MentionSource.TAGGER and (
+        m.text in GENERIC_NAMES or m.text in site_heads().uses
+    )
 
 
 def split_divisions(mentions: Sequence[Mention], text: str) -> list[Mention]:
@@ -38,6 +56,7 @@ def split_divisions(mentions: Sequence[Mention], text: str) -> list[Mention]:
     as one place or body. A site with no name of its own (某市|火车站, 某市|国际机场) keeps
     its place, which names it.
     """
+    mentions = list(mentions) + _leading_cities(mentions, text)
     starts = {m.start: m for m in sorted(mentions, key=lambda m: m.end) if _is_division(m)}  # the longest
     if not starts:
         return list(mentions)
@@ -57,6 +76,30 @@ def split_divisions(mentions: Sequence[Mention], text: str) -> list[Mention]:
 
 
 _SPLIT_SOURCES = frozenset({MentionSource.TAGGER, MentionSource.GRAMMAR, MentionSource.RULE})
+
+
+def _leading_cities(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """The cities the tagger reads into a site's span (某市某某岛) where no rule found them.
+
+    The gazetteer's scan skips a city's short name that jieba joins to the next word
+    (唐山曹…); before a site's own name it is the city all the same.
+    """
+    gaz, found = load_gazetteer(), []
+    division_starts = {m.start for m in mentions if _is_division(m)}
+    for m in mentions:
+        if m.type is not EntityType.LOC or m.source is not MentionSource.TAGGER or m.start in division_starts:
+            continue
+        match = next(((s, e, n) for s, e, n in gaz.find(m.text) if s == 0), None)
+        place = match and gaz.lookup_city_or_province(match[2])
+        if place is None or not _named_site(m.text[match[1] :], body=False):
+            continue
+        end = m.start + match[1]
+        found.append(Mention(
+            m.article, m.start, end, text[m.start : end], EntityType.LOC, MentionSource.ALIAS,
+            canonical=place.name, code=place.code,
+        ))
+        division_starts.add(m.start)
+    return found
 
 
 def _is_division(m: Mention) -> bool:
@@ -85,13 +128,23 @@ def _named_site(rest: str, *, body: bool) -> bool:
     (not a body, which a building's name may stand for), a place's word of the dictionary (新街口 ns)."""
     if len(rest) < 2:
         return False
-    if not body and len(rest) >= 3 and word_tag(rest) == "ns" and not rest.endswith(_LEVELS):
+    if not body and word_tag(rest) == "ns" and not rest.endswith(_LEVELS) and (len(rest) >= 3 or _short_site(rest)):
         return True  # not 海峡 of 台湾海峡; a division the gazetteer lacks (某某地区) is no site
     head = site_head(rest) or venue_head(rest)
     if head is None or site_heads().uses.get(head) not in _SITE_USES:
         return False
     stem = rest[: -len(head)]
     return len(stem) >= 2 and not (word_tag(stem[:2]) and rjieba.suggest_freq(stem[:2]) >= _FREQUENT)
+
+
+def _short_site(rest: str) -> bool:
+    """A place's word of two characters names a lake, a mountain or an island of its own
+    (某市|东湖, 某市|西山); other short words name a part of the city (古城, 商城, 江北) or a
+    road named after it (北京|西路 is 北京西路, of another city)."""
+    return rest[-1] in _NATURAL_HEADS and rest not in site_heads().uses
+
+
+_NATURAL_HEADS = frozenset("湖海山岛湾江河溪泉峰岭洲屿潭池")
 
 
 _LEVELS = ("地区", "省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "村")

@@ -88,3 +88,11 @@ def test_a_phrase_with_a_plural_pronoun_is_no_name() -> None:
     assert _judged("校长致辞：“感谢你们的坚持。”", "感谢你们", PER)
     assert _judged("我们和大家一起努力。", "我们和大家", PER)
     assert not _judged("校长致辞：“感谢你们的坚持。”", "感谢你们", ORG)  # only persons are judged so
+
+
+def test_a_transliteration_before_a_device_or_an_effect_is_no_person() -> None:
+    assert _judged("新建的斯特拉托装置完成调试。", "斯特拉托", PER)
+    assert _judged("实验验证了卡西米尔效应。", "卡西米尔", PER)
+    assert not _judged("外援斯特拉托今天抵达。", "斯特拉托", PER)
+    # A Chinese name before 装置 is left to the other rules: only transliterations are judged here.
+    assert not _judged("技术员王建华装置完毕后离开。", "王建华", PER)

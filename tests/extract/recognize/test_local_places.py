@@ -338,3 +338,36 @@ def test_a_city_s_shi_before_its_township_is_the_city_s_not_a_mayor_s() -> None:
 
     assert gazetteer_places("尚志市长寿乡的木耳丰收了。")[:2] == ["尚志市", "长寿乡"]
     assert gazetteer_places("尚志市长在会上讲话。") == ["尚志"]  # 市长: the mayor
+
+
+def _places(text: str) -> list[str]:
+    return [m.text for m in _mentions(text) if m.type is LOC]
+
+
+@pytest.mark.parametrize(("text", "railway"), [
+    ("京沪高铁今年客流创新高。", "京沪高铁"),  # the ends' one-character names
+    ("宝成铁路部分路段因暴雨停运。", "宝成铁路"),
+    ("沪渝沿江高铁开工建设。", "沪渝沿江高铁"),  # the ends' names, then the course
+])
+def test_a_railway_named_by_its_ends_is_a_place(text: str, railway: str) -> None:
+    assert railway in _places(text)
+
+
+@pytest.mark.parametrize("text", ["这条铁路穿过山区。", "高铁开通后出行更方便。", "乘坐高铁去上班。"])
+def test_a_railway_with_no_name_is_no_place(text: str) -> None:
+    assert not any(name.endswith(("铁路", "高铁")) for name in _places(text))
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("卧龙自然保护区新发现一处大熊猫栖息地。", "卧龙"),  # the reserve is marked by its name
+    ("九寨沟核心景区暂停开放。", "九寨沟"),
+])
+def test_a_word_of_kind_after_a_scenic_name_is_not_the_name_s(text: str, site: str) -> None:
+    found = _places(text)
+    assert site in found
+    assert not any(name.startswith(site) and name != site for name in found)
+
+
+def test_a_city_s_border_crossing_with_no_name_of_its_own_keeps_the_city() -> None:
+    """某市公路口岸: the crossing's stem is an ordinary word, the city names it."""
+    assert "深圳公路口岸" in _places("深圳公路口岸今年通关车辆增加。")

@@ -411,7 +411,7 @@ def test_one_bodys_two_fields_joined_by_和_are_one_name() -> None:
 
 
 def test_a_field_ending_like_a_datelines_word_stays_in_the_name() -> None:
-    assert _orgs("荆州市家电协会成立。") == ["荆州市家电协会"]
+    assert _orgs("株洲市家电协会成立。") == ["株洲市家电协会"]
     assert _orgs("宜昌市核电办公室发布通知。") == ["宜昌市核电办公室"]
 
 

@@ -173,3 +173,41 @@ def test_a_home_village_and_a_ball_ground_are_places(text: str, site: str) -> No
     found = _found(text)
     assert any(name == site and kind is LOC for name, kind, _ in found), found
     assert not any(kind is PER for _, kind, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "city", "site"),
+    [
+        ("周末不少市民登上福州鼓山看日出。", "福州鼓山", "福州", "鼓山"),  # a mountain's name of two characters
+        ("环湖步道绕着宁波东钱湖延伸。", "宁波东钱湖", "宁波", "东钱湖"),
+    ],
+)
+def test_a_city_the_tagger_reads_into_a_lake_or_mountain_stands_on_its_own(
+    text: str, whole: str, city: str, site: str
+) -> None:
+    """No rule found the city (jieba joins it to the next word): the gazetteer names it all the same."""
+    assert _split(text, [_read_whole(text, whole)]) == [(city, LOC), (site, LOC)]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("他在上海北京西路开了一家书店。", "北京西路"),  # a road named after a city, in another city
+        ("成都新城的楼盘开盘。", "成都新城"),  # a part of the city, not a site of its own
+    ],
+)
+def test_a_city_before_a_short_word_that_names_no_site_keeps_it(text: str, whole: str) -> None:
+    assert (whole, LOC) in _split(text, [_read_whole(text, whole)])
+
+
+@pytest.mark.parametrize("word", ["广场", "新区", "公园"])
+def test_a_kind_of_place_the_tagger_reads_alone_is_no_name(word: str) -> None:
+    text = f"市民晚上常到{word}散步。"
+    found = to_sites([_read_whole(text, word)], text, load_lexicon(), WordIndex.of(text))
+    assert found == []
+
+
+def test_a_kind_of_place_found_by_a_rule_stays() -> None:
+    text = "市民晚上常到新区散步。"
+    found = to_sites([_read_whole(text, "新区", source=MentionSource.GAZETTEER)], text, load_lexicon(), WordIndex.of(text))
+    assert [m.text for m in found] == ["新区"]
