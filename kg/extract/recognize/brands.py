@@ -226,8 +226,14 @@ def _cued_companies(key: str, text: str, words: WordIndex, taken: set[int]) -> l
 
 
 def _cued_scan(text: str) -> list[tuple[str, int]]:
-    names = _cued_names()
-    return [(text[i : i + n], i) for i in range(len(text)) for n in (2, 3) if text[i : i + n] in names]
+    names, firsts = _cued_names(), _cued_firsts()
+    return [(text[i : i + n], i) for i, ch in enumerate(text) if ch in firsts for n in (2, 3) if text[i : i + n] in names]
+
+
+@functools.cache
+def _cued_firsts() -> frozenset[str]:
+    """The first characters of :func:`_cued_names`: only there can one start."""
+    return frozenset(name[0] for name in _cued_names())
 
 
 @functools.cache

@@ -124,10 +124,16 @@ def _team_names() -> frozenset[str]:
 
 def _after_country(text: str, start: int) -> bool:
     """在俄罗斯伏尔加格勒: a preposition and a country right before the span."""
-    for name in _country_names():
-        if text.endswith(name, 0, start) and text[: start - len(name)].endswith(_cues()["place_prepositions"]):
+    names, prepositions = _country_names(), _cues()["place_prepositions"]
+    for size in range(1, min(start, _longest_country()) + 1):  # the names that end at ``start``, not every name
+        if text[start - size : start] in names and text[: start - size].endswith(prepositions):
             return True
     return False
+
+
+@functools.cache
+def _longest_country() -> int:
+    return max(map(len, _country_names()), default=0)
 
 
 @functools.cache
