@@ -111,13 +111,7 @@ def _recognize(
     places = list(find_places(key, text, meta, gaz, words))
     candidates = places + list(find_orgs(key, text, meta, lex, gaz, words, places))
     titles = _title_scanner(lex).find(text)
-    candidates += find_titled_persons(key, text, lex, words, titles)
-    candidates += find_surnames(key, text, lex, words, titles)
-    candidates += find_familiar(key, text, words)  # 老王, 小李
-    candidates += find_nicknames(key, text)  # C罗, J罗
-    candidates += find_table_persons(key, text, table_start)
-    candidates += find_sites(key, text, lex)
-    candidates += find_acronym_orgs(key, text)  # NBA官方, 某战队成员: capitals with a body's cue
+    candidates += _by_rules(key, text, lex, words, titles, table_start)
     candidates += [
         Mention(key, s, e, text[s:e], t, MentionSource.TAGGER) for s, e, t in (spans or ())
     ]
@@ -139,6 +133,21 @@ def _recognize(
     chosen = fusion.select(fusion.prefer_longer_tagger(fusion.split_addresses(candidates)))
     chosen = foreign.country_kinds(chosen, gaz.countries)
     return tuple(with_kinds(fusion.spread(chosen, text, words)))  # 某某医院: a Hospital
+
+
+def _by_rules(
+    key: str, text: str, lex: Lexicon, words: WordIndex, titles: Sequence[tuple[int, int, str]], table_start: int
+) -> list[Mention]:
+    """The persons, sites and acronym bodies the rules find before the tagger's names join them."""
+    return [
+        *find_titled_persons(key, text, lex, words, titles),
+        *find_surnames(key, text, lex, words, titles),
+        *find_familiar(key, text, words),  # 老王, 小李
+        *find_nicknames(key, text),  # C罗, J罗
+        *find_table_persons(key, text, table_start),
+        *find_sites(key, text, lex),
+        *find_acronym_orgs(key, text),  # NBA官方, 某战队成员: capitals with a body's cue
+    ]
 
 
 def _mended(

@@ -46,6 +46,7 @@ _LEVELS = tuple("省市区县旗镇乡")
 
 
 def division_named_in_full(place: Mention) -> bool:
+    """The gazetteer's division written with its level (某某区), which names no road (某某区|西街)."""
     return place.source is MentionSource.GAZETTEER and place.text.endswith(_LEVELS)
 
 
