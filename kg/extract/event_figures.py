@@ -21,11 +21,11 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.event_args import ArticleText, Happening
-from kg.lang.chars import HAN_RANGES
+from kg.lang.chars import CN_DIGITS, CN_NUMERALS, CN_ZEROS, HAN_RANGES
 from kg.lang.lexicons import event_words, regex_union
 from kg.model import EventFamily, EventType, Figure, FigureValue
 
-_NUM = r"(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千万]+)(?P<more>余|多)?"
+_NUM = rf"(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?|[{CN_ZEROS}{CN_NUMERALS}两百千万]+)(?P<more>余|多)?"
 _APPROX = r"(?:至少|大约|约|近|逾|超过|超|共|多达|达|将近|已|为|计){0,2}"
 _COUNTER = r"(?:名|人|位|个|具)"
 _EARLIER = 20  # happenings before a figure's sentence that it may still count (the story's last few)
@@ -96,7 +96,7 @@ def _unit_of(match: re.Match[str]) -> str:
     return "人" if counter is None or counter.group(0) in ("人", "个") else counter.group(0)
 
 
-_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_DIGITS = {ch: i for i, ch in enumerate("零" + CN_DIGITS)} | {"〇": 0, "两": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 

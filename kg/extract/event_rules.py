@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from kg import errors
 from kg.extract.spans import SpanIndex
-from kg.lang.chars import CLAUSE_ENDS, HAN_RANGES, SENTENCE_ENDS, is_han
+from kg.lang.chars import CLAUSE_ENDS, CN_DIGITS, CN_NUMERALS, CN_ZEROS, HAN_RANGES, SENTENCE_ENDS, is_han
 from kg.lang.lexicons import deictics, event_words, regex_union, rows, sections
 from kg.model import EventType
 from kg.package_data import data_path
@@ -57,16 +57,16 @@ _NOT_EVENT_AFTER = _not_before("not_after_head")
 _HEAD_RE = re.compile(rf"(?:{_HEAD_ALT}){_NOT_EVENT_AFTER}")
 _QUOTE = r"(?:“[^“”\n]{1,40}”|\"[^\"\n]{1,40}\"|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|‘[^‘’\n]{1,40}’)"
 _FUNCTION_CHARS = "".join(sorted(event_words("function_chars")))
-_INNER = rf"(?![一二三四五六七八九十两几多][大项个种类批条])(?:(?![{_FUNCTION_CHARS}])[{HAN_RANGES}]){{0,4}}?"
+_INNER = rf"(?![{CN_NUMERALS}两几多][大项个种类批条])(?:(?![{_FUNCTION_CHARS}])[{HAN_RANGES}]){{0,4}}?"
 _QUOTED_RE = re.compile(
     rf"(?P<chain>{_QUOTE}(?:[、和与及]?{_QUOTE})*)(?:(?P<inner>{_INNER})(?P<head>{_HEAD_ALT}){_NOT_EVENT_AFTER})?"
 )
 _ONE_QUOTE = re.compile(_QUOTE)
 _PARTICLES = re.compile(f"[{''.join(sorted(event_words('particles')))}]")
 _CONGRESS_RE = re.compile(
-    r"(?:党的|中共)?(?:第?[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,2}中全会)"
-    r"|(?:党的|中共)(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![学队会小家])"
-    r"|(?<![第一二三四五六七八九十])(?:十[五六七八九]|二十[一二三四五六七八九]?)大"
+    rf"(?:党的|中共)?(?:第?[{CN_NUMERALS}]{{1,3}}届[{CN_NUMERALS}]{{1,2}}中全会)"
+    rf"|(?:党的|中共)(?:十[{CN_DIGITS}]|二十[{CN_DIGITS}]?)大(?![学队会小家])"
+    rf"|(?<![第{CN_NUMERALS}])(?:十[五六七八九]|二十[{CN_DIGITS}]?)大"
     rf"(?={regex_union(event_words('congress_cues'))})"
 )
 _PUNCT = re.compile(rf"[\s{CLAUSE_ENDS}、“”\"「」『』‘’《》〈〉（）()\[\]【】—…·/|]")
@@ -80,14 +80,14 @@ _STOP_POS = frozenset("p c u uj ul uz ug uv ud r d ad x w y e o f t".split())
 _GENERIC = event_words("generic")
 # Scope and time (全国, 今年), and the words pointing at a division (我市, 全县 …).
 _SCOPE = event_words("scope") | deictics()
-_NUMERIC = re.compile(r"^[0-9０-９一二三四五六七八九十百千万两〇零第届次年期个]+$")
+_NUMERIC = re.compile(rf"^[0-9０-９{CN_NUMERALS}百千万两{CN_ZEROS}第届次年期个]+$")
 _MAX_LEFT = 30
 # A date printed before a name (1998年, 十六日电, 11月) is not part of it.
 _DATE_CUT = re.compile(
-    r"(?:[0-9０-９〇零一二三四五六七八九]{4}年度?|[0-9０-９一二三四五六七八九十]{1,3}(?:月份|月|日|号))(?:电|讯)?"
+    rf"(?:[0-9０-９{CN_ZEROS}{CN_DIGITS}]{{4}}年度?|[0-9０-９{CN_NUMERALS}]{{1,3}}(?:月份|月|日|号))(?:电|讯)?"
 )
 # Ordinals and counts that do belong to names: 第三届, 一次, 三年, 百日.
-_ORDINAL = re.compile(r"^(?:第?[0-9０-９一二三四五六七八九十百]+[届次期]|[一二三四五六七八九十百千两]+[年日天月周])$")
+_ORDINAL = re.compile(rf"^(?:第?[0-9０-９{CN_NUMERALS}百]+[届次期]|[{CN_NUMERALS}百千两]+[年日天月周])$")
 # Verbs (as rjieba tags them) that occur inside event names: 扶贫攻坚战, 禁毒专项斗争.
 _NAME_VERBS = event_words("name_verbs")
 _STOP_WORDS = event_words("manner")

@@ -33,7 +33,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 from kg import errors
 from kg.extract.event_rules import sentence_bounds
 from kg.extract.spans import SpanIndex
-from kg.lang.chars import CLAUSE_ENDS, QUOTE_MARKS
+from kg.lang.chars import CLAUSE_ENDS, CN_NUMERALS, QUOTE_MARKS
 from kg.lang.lexicons import event_words, rows
 from kg.lang.words import WordIndex
 from kg.model import EventFamily, EventRole, EventType
@@ -258,7 +258,7 @@ _NEGATED_COUNT = tuple(event_words("negated_count"))
 _STATISTICS = re.compile("|".join(map(re.escape, sorted(event_words("statistics"), key=len, reverse=True))))
 _CAUSES = re.compile("|".join(map(re.escape, sorted(event_words("causes"), key=len, reverse=True))))
 # 立案138件, 火灾3起, 发射超过100次: a count of such events right after the trigger makes it a statistic
-_COUNT_AFTER = re.compile(r"(?:了|超过|达|共|近|逾)?[0-9０-９一二三四五六七八九十百千万两余多]+(?:件|宗|起|次)")
+_COUNT_AFTER = re.compile(rf"(?:了|超过|达|共|近|逾)?[0-9０-９{CN_NUMERALS}百千万两余多]+(?:件|宗|起|次)")
 _CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_PUNCT)}\\s]")
 _HYPOTHETICAL = event_words("hypothetical")
 _CONDITIONAL = event_words("conditional")
