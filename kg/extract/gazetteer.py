@@ -293,6 +293,8 @@ def _add_town(towns: dict[str, list[list[str | None]]], county: Place | None, na
     """Keep a township's name under its county's code, in a group of the county's province and city."""
     if county is None or county.code is None or not name:
         return
+    if name.startswith(county.name) and len(name) - len(county.name) >= 3:
+        name = name[len(county.name) :]  # 某县某某镇 in the source: news writes the county apart (某县|某某镇)
     groups = towns.setdefault(county.code, [])
     if groups and groups[-1][:2] == [county.province, county.city]:
         groups[-1][2] += "\n" + name

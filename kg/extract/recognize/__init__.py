@@ -24,7 +24,8 @@ from kg.extract.recognize.org_known import find_acronym_orgs
 from kg.extract.recognize.orgs import find_orgs
 from kg.extract.recognize.people import find_people
 from kg.extract.recognize.person_lists import find_listed_persons, find_table_persons
-from kg.extract.recognize.persons import find_sites, find_surnames, find_titled_persons
+from kg.extract.recognize.person_sites import find_sites
+from kg.extract.recognize.persons import find_surnames, find_titled_persons
 from kg.extract.recognize.places import find_places
 from kg.extract.recognize.sites import to_sites
 from kg.extract.spans import Edges, SpanIndex

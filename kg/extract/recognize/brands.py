@@ -19,7 +19,8 @@ from kg.lang.words import WordIndex, at_boundary
 from kg.model import EntityType, Mention, MentionSource
 
 __all__ = [
-    "company_shops", "find_brands", "find_called", "find_quoted_shops", "find_trade_names", "grow_services", "known_company",
+    "company_shops", "find_brands", "find_called", "find_cooperatives", "find_quoted_shops", "find_trade_names",
+    "grow_services", "known_company",
 ]
 
 
@@ -34,6 +35,7 @@ def find_brands(
     yield from find_called(key, text)
     yield from find_trade_names(key, text, lex, words)
     yield from find_quoted_shops(key, text)
+    yield from find_cooperatives(key, text, words, places)
     spans = [(m.start, m.end) for m in places]
     spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
     for start, end in spans:
@@ -46,6 +48,47 @@ def find_brands(
             ):
                 yield org_mention(key, text, start, _company_end(text, end + len(brand), lex))
                 break
+
+
+def find_cooperatives(key: str, text: str, words: WordIndex, places: Sequence[Mention]) -> Iterator[Mention]:
+    """某县某某种植专业合作社, 某村某某养殖合作社, 某市某某产业协会: a place, its trade and the body's head.
+
+    Cooperatives and trade associations are named by their place, a product and the work
+    (种植, 养殖, 加工) the grammar takes for a clause's verb; the place opens the name. The
+    place is the gazetteer's or a village written after a function word or punctuation; the
+    head starts a word (政治协商会议 holds no 商会).
+    """
+    starts = {m.end: m.start for m in places}
+    starts.update((v.end(1), v.start(1)) for v in _VILLAGE.finditer(text))
+    for end, start in starts.items():
+        match = _COOPERATIVE.match(text, end)
+        if match is not None and _trade_stem(match.group(1)) and at_boundary(text, match.end(1), words):
+            yield org_mention(key, text, start, match.end())
+
+
+def _trade_stem(stem: str) -> bool:
+    """红米种植, 生态养殖, 石榴产业: products and the work on them, no clause (有, 共, 新成立)."""
+    return all(
+        word in _TRADE_WORK or tag not in _CLAUSE_TAGS for _, _, word, tag in WordIndex.of(stem).words
+    )
+
+
+# The work a cooperative names itself by, which the segmenter tags as verbs.
+_TRADE_WORK = frozenset({
+    "种植", "养殖", "加工", "销售", "营销", "购销", "服务", "运输", "生产", "育苗", "饲养", "栽培", "种养", "农机", "旅游", "开发",
+})
+_CLAUSE_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "uj", "ul", "r", "m", "f", "zg", "y"})
+
+
+# A cooperative's or an association's stem and head: no function word (的, 和, 在 …) inside it. The
+# heads are the registered forms (农民专业合作社, 股份经济合作社); a bare 合作社 after a product
+# (某县苹果合作社) describes more often than it names.
+_COOPERATIVE = re.compile(
+    rf"((?:(?![的和与及在了是等对把被将向从为])[{HAN_RANGES}]){{2,12}}?)"
+    r"(?:专业合作社|股份经济合作社|经济合作社|联合社|产业协会|行业协会|商会)"
+)
+# A village named after punctuation or a function word (成立了某某村, ，某某村).
+_VILLAGE = re.compile(rf"(?:^|[，。、；：“”（）\s]|[了在的是到和与及从])([{HAN_RANGES}]{{2,4}}村)")
 
 
 def find_called(key: str, text: str) -> Iterator[Mention]:

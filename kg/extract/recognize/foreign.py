@@ -82,8 +82,14 @@ def _context(text: str, start: int, end: int, lex: Lexicon, title_ends: Collecti
         before.endswith(cues["place_before"]) or _after_country(text, start)
         or _suffix(text, end, cues["place_suffix_city"] + cues["place_suffix"]) > 0
     )
-    person = start in title_ends or after.startswith(cues["person_after"]) or after.startswith(tuple(lex.titles_post))
-    return _Context(team, after.startswith(cues["company_after"]), place, person)
+    titled = after.startswith(tuple(lex.titles_post))
+    # 出任某某董事长: the office's body stands between 出任 and the title, its holder elsewhere.
+    office = titled and before.endswith(_OFFICE_CUES)
+    person = not office and (start in title_ends or after.startswith(cues["person_after"]) or titled)
+    return _Context(team, office or after.startswith(cues["company_after"]), place, person)
+
+
+_OFFICE_CUES = tuple(person_words("office_cues"))
 
 
 def _beside_team(text: str, start: int, end: int, names: frozenset[str]) -> bool:
@@ -285,7 +291,7 @@ def _decide(m: Mention, text: str, lex: Lexicon, title_ends: Collection[int], te
         if reading is None:
             return m
         kind, type_ = reading.kind, reading.type
-    elif _immediate_person(text, m.end, lex) or ctx.person and not (ctx.team or ctx.company):
+    elif _immediate_person(text, m.end, lex) and not ctx.company or ctx.person and not (ctx.team or ctx.company):
         return dataclasses.replace(m, type=EntityType.PER)
     elif ctx.team:
         kind, type_ = EntityKind.SPORTS_TEAM, EntityType.ORG

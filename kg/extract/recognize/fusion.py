@@ -248,6 +248,8 @@ _PAIRED_MARKS = (("《", "》"), ("“", "”"), ("『", "』"), ("（", "）"))
 # After an organization's head, these make the whole something else: 市中心城区 is a
 # part of town, 治安中心户 a household, 局长 a person.
 _NOT_AFTER = ("城区", "地带", "位置", "广场", "户", "员", "长", "者")
+# A body's staff after its name (某公司员工): the body stays named.
+_STAFF = ("员工",)
 
 
 def _named_organization(
@@ -256,7 +258,7 @@ def _named_organization(
     """The tagger's organization names one: not 人民法院 or 技能大师工作站, the kind of body."""
     if mention.text in lex.not_org_heads or mention.text in GENERIC_HEADS:
         return False  # 人民法院, 村委会: a kind of body
-    if text.startswith(_NOT_AFTER, mention.end):
+    if text.startswith(_NOT_AFTER, mention.end) and not text.startswith(_STAFF, mention.end):
         return False
     if _UNNAMED.search(mention.text) or mention.text.endswith(_CENTRES):
         return False  # 某市某公司, 三家远洋公司, 第二集团, 某市中心: no one body named

@@ -63,8 +63,13 @@ def find_local_places(
     scan = _Scan(key, text, words, places, _home(meta, gaz))
     found = {(s.start, s.end): s for s in _sites(scan) if s is not None}
     divisions = [m for m in candidates if m.type is EntityType.LOC and m.source in _DIVISION_SOURCES]
-    for station in find_stations(key, text, divisions):  # 地铁2号线某某站: the station, not the road
-        found = {k: s for k, s in found.items() if not (s.start >= station.start and s.end <= station.end)}
+    stations = find_stations(key, text, divisions)
+    candidates = [
+        m for m in candidates
+        if not any(t.start > m.start and t.start < m.end < t.end for t in stations) and not _a_line(m)
+    ]
+    for station in stations:  # 地铁2号线某某站: the station, not the road, nor a span cut inside it
+        found = {k: s for k, s in found.items() if not station.start < s.end <= station.end}  # or runs into it
         found[(station.start, station.end)] = dataclasses.replace(station, located_in=scan.home)
     if not found:
         return list(candidates)
@@ -85,6 +90,15 @@ def find_local_places(
                      or m.start in site_ends and _CROSSING.match(m.text)))
     ]  # 某某路|交汇处: where the road meets another, no body
     return kept + sites
+
+
+# A line of a subway or a railway by its number (某市地铁2号线): a route, named by no place mention.
+_LINE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}号线$")
+
+
+def _a_line(m: Mention) -> bool:
+    """The tagger's place that is a line by its number (地铁2号线, 某市地铁3号线), no place."""
+    return m.type is EntityType.LOC and m.source is MentionSource.TAGGER and bool(_LINE.search(m.text))
 
 
 def _split_after_division(candidates: Sequence[Mention]) -> list[Mention]:
@@ -110,16 +124,25 @@ def _split_after_division(candidates: Sequence[Mention]) -> list[Mention]:
 
 
 def _grown(site: Mention, scan: _Scan) -> Mention:
-    """A site named after the site before it (某某公园|球场, 某某路|社区): the longer one."""
+    """A site or a subdistrict named after the site before it (某某公园|球场, 某某路|社区,
+    某某街|街道): the longer one; not the street's sides (某某路街道两旁)."""
     heads = site_heads()
     for size in range(4, 1, -1):
         head = scan.text[site.end : site.end + size]
-        if (heads.uses.get(head) in ("site", "venue") or head == "社区") and at_boundary(
+        named = head == "社区" or head == "街道" and scan.text[site.end + size : site.end + size + 1] not in _SIDES
+        glued = head == "街道" and named  # 街道社区, 街道办 are words of jieba's across the name's end
+        if (heads.uses.get(head) in ("site", "venue") or named) and (glued or at_boundary(
             scan.text, site.end + size, scan.words
-        ):
+        )):
             name = site.text + head
             return dataclasses.replace(site, end=site.end + size, text=name, canonical=name, kind=heads.kinds.get(head))
     return site
+
+
+# A division written with its level, from the county up: a sight's head after it is a kind (某某县梯田).
+_COUNTY_LEVELS = tuple("省市区县旗")  # not 州: 苏州, 杭州 are short names, not levels
+# What follows 街道 where it is the street's sides or surface, not a subdistrict.
+_SIDES = frozenset("两上边旁")
 
 
 def _named_apart(head: str) -> bool:
@@ -224,6 +247,9 @@ def _site(scan: _Scan, h_start: int, h_end: int, *, road: bool) -> Mention | Non
             continue
         if road and stem.place_only and not bare and division_named_in_full(places[stem_end]):
             return _mention(scan, stem_end, h_end, stem.container)  # 某某区|西街: the district holds the street
+        if not road and stem.place_only and places[stem_end].text.endswith(_COUNTY_LEVELS) \
+                and site_heads().kinds.get(text[h_start:h_end]) is EntityKind.TOURIST_ATTRACTION:
+            return None  # 某某县梯田, 某某县古镇: the county's terraces, a kind of sight, not one's name
         container = None if road and stem.place_only else stem.container
         if not stem.proper and not said_to_be_site(text, stem.start, h_end, container, road=road, bare=bare):
             continue
@@ -244,14 +270,22 @@ def _area(scan: _Scan, h_start: int, h_end: int) -> Mention | None:
     News corpora mark the scenic area, the shopping district or the harbour by its own
     name (PFR 1998: 楠溪江/ns 景区/n); the word after it says what kind of place it is.
     """
+    kind = site_heads().kinds[scan.text[h_start:h_end]]
+    rank = _RANK.search(scan.text, max(0, h_start - 6), h_start)
+    if rank is not None:
+        h_start, h_end = rank.span()  # 某某山国家级自然保护区: the rank is no part of the name either
     site = _site(scan, h_start, h_end, road=False)
     place = scan.places.get(h_start)
     if site is None or h_start - site.start < 2 or place is not None and place.start == site.start:
         return None  # the area of a division (某某区景区) is the division's mention
     name = scan.text[site.start : h_start]
-    return dataclasses.replace(
-        site, end=h_start, text=name, canonical=name, kind=site_heads().kinds[scan.text[h_start:h_end]]
-    )
+    if name in site_heads().kinds:
+        return None  # 某某古镇景区: 古镇 says the kind of site; its own head's rule reads the name
+    return dataclasses.replace(site, end=h_start, text=name, canonical=name, kind=kind)
+
+
+# A rank between a site's name and its word of kind (国家级自然保护区, 国家5A级景区, 省级风景名胜区).
+_RANK = re.compile(r"(?:国家|省|市|县)级$|国家[345]A级$|[345]A级$")
 
 
 def _highway(scan: _Scan, h_start: int, h_end: int) -> Mention | None:

@@ -102,8 +102,21 @@ def trim_departments(mentions: Sequence[Mention], text: str) -> list[Mention]:
 
 
 def no_body_name(m: Mention) -> bool:
-    """The tagger's "body" is a count of things or a side in a war (see below): no name at all."""
-    return _through_classifier(m) or _side_of_a_war(m)
+    """The tagger's "body" is a count of things, a side in a war or a kind described (see below): no name at all."""
+    return _through_classifier(m) or _side_of_a_war(m) or _described_kind(m)
+
+
+def _described_kind(m: Mention) -> bool:
+    """新建图书馆, 俄式西餐厅: a new or styled thing of a kind, its head after a word no name starts with."""
+    return m.type is EntityType.ORG and _DESCRIBED_KIND.fullmatch(m.text) is not None
+
+
+# Words that say a body is new or in the making (新建, 在建) or its style (俄式, 中式), then at most
+# four characters of its kind: a description, where a name would have a place or a proper noun.
+# A division's level after the word makes it a place's name (新建村, 新建区).
+_DESCRIBED_KIND = re.compile(
+    rf"(?:新建|新落成|新开业|在建|拟建|筹建|[中西日韩法俄意泰美欧港粤川湘徽]式)(?![村镇乡县区市省街社组])[{HAN_RANGES}]{{1,4}}"
+)
 
 
 def _through_classifier(m: Mention) -> bool:

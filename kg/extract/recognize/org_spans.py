@@ -212,14 +212,15 @@ def _place_seat(m: Mention, text: str, words: WordIndex) -> bool:
     return seat is not None and seat.start() >= 2 and _only_places(text, m.start, m.start + seat.start(), words)
 
 
-# What a run-on starts with inside the tagger's span: 的, a conjunction, an owner's word, an event.
+# What a run-on starts with inside the tagger's span: 的, a conjunction, an owner's word, an event,
+# a body's fans (某队球迷: the team is named, its fans are not).
 _JOINS = ("与", "和", "及", "、")
 _OWNERS = ("旗下", "母公司", "子公司")
-_RUNON = re.compile(r"的|与|和|及|、|旗下|母公司|子公司|股东大会|峰会|年会|发布会")
+_RUNON = re.compile(r"的|与|和|及|、|旗下|母公司|子公司|股东大会|峰会|年会|发布会|球迷|歌迷|粉丝")
 # The people of a body (退休干部, 员工) start a person's description, as a post does.
 _PEOPLE = re.compile(r"干部|员工|职工|党员|村民|居民")
 # A body's seat or a side, not its name, when only a place stands before it.
-_SEATS = re.compile(r"(?:总部|基地|团队|女团|男团|战队|代表队)$")
+_SEATS = re.compile(r"(?:总部|(?:生产|研发|制造|物流)?基地|团队|女团|男团|战队|代表队|工厂|新厂|厂区)$")
 _WORDS = functools.lru_cache(maxsize=4096)(lambda name: [w for _, _, w, _ in WordIndex.of(name).words] or [name])
 _BODY_CHARS = frozenset("会团社队委部院所局处署厅办组盟军")
 # A newspaper's or a magazine's name in title marks inside the tagger's span.

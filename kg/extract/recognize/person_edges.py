@@ -54,9 +54,12 @@ def _trimmed(m: Mention, text: str, surnames: frozenset[str], starts: set[int]) 
     if len(m.text) < 3 or not HAN.match(text[m.end : m.end + 1]):
         return m
     last, after = m.text[-1], text[m.end : m.end + 4]
+    if "·" in m.text and last == "家" and m.text[-2] != "·":
+        return _cut(m, 1)  # 某某·某某家的果园: no dotted name ends in 家
     if len(m.text) in (3, 4) and m.text[0] in surnames and "·" not in m.text and not _foreign(m.text):
         if (
-            last in _CHINESE_OPENERS
+            _opens_phrase(m.text, after)
+            or last in _CHINESE_OPENERS
             or last == "同" and (m.end in starts or word_tag(text[m.end : m.end + 2]) == "ns")
             or last == "作" and after.startswith(_ACTS)
         ):
@@ -71,6 +74,17 @@ def _trimmed(m: Mention, text: str, surnames: frozenset[str], starts: set[int]) 
     # or conjunction it makes with the next one (某某因|在).
     tags = {"p", "c"} if last in TRANSLITERATION else _FUNCTION_TAGS
     return _cut(m, 1) if word_tag(pair) in tags else m
+
+
+def _opens_phrase(name: str, after: str) -> bool:
+    """某某第|一时间, 某某挨|家挨户: the name's last character opens an ordinal or a set phrase of four."""
+    if name[-1] == "第":
+        return after[:1] in _NUMERALS  # 第 ends no given name before a numeral
+    four = name[-1] + after[:3]
+    return len(four) == 4 and rjieba.has_word(four) and word_tag(four) in ("i", "l") and not rjieba.has_word(name[-2:])
+
+
+_NUMERALS = frozenset("一二三四五六七八九十")
 
 
 def _foreign(name: str) -> bool:

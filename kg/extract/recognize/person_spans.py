@@ -98,13 +98,34 @@ _PARTNER_BEFORE = ("与", "同", "跟")
 
 
 def places_by_context(mentions: Sequence[Mention], text: str) -> list[Mention]:
-    """首都某某, 首府某某: a word that says what place follows makes the tagger's "person" that place."""
+    """首都某某, 甲、乙口岸: a word that says what place follows, or a place listed beside it, makes the tagger's "person" a place."""
+    known = [m for m in mentions if m.type is EntityType.LOC and m.source != MentionSource.TAGGER]  # the tagger's may be persons
+    places = {(m.start, "s") for m in known if _list_item_place(m, text)} | {(m.end, "e") for m in known}
+    # 甲、乙、丙等: a person listed beside it makes the list one of persons.
+    persons = {at for m in mentions if m.type is EntityType.PER for at in ((m.start, "s"), (m.end, "e"))}
     return [
         dataclasses.replace(m, type=EntityType.LOC, source=MentionSource.RULE)
-        if m.type is EntityType.PER and m.source == MentionSource.TAGGER and text[: m.start].endswith(_PLACE_TITLES)
+        if m.type is EntityType.PER and m.source == MentionSource.TAGGER
+        and (text[: m.start].endswith(_PLACE_TITLES) or _listed_with(m, text, places) and not _listed_with(m, text, persons))
         else m
         for m in mentions
     ]
+
+
+def _list_item_place(m: Mention, text: str) -> bool:
+    """甲、乙口岸, 甲、乙等地: a place that is a list's item whole, not the owner of what follows it (乙某公司的某某)."""
+    return m.text.endswith(_LISTED_HEADS) or text.startswith(("、", "，", "。", "等", "两地", "三地", *_LISTED_HEADS), m.end)
+
+
+# Heads that places listed together share (甲、乙口岸).
+_LISTED_HEADS = ("口岸", "等地")
+
+
+def _listed_with(m: Mention, text: str, spans: set[tuple[int, str]]) -> bool:
+    """A name of ``spans`` stands beside the "person" across 、: an item of their list."""
+    return text[m.end : m.end + 1] == "、" and (m.end + 1, "s") in spans or (
+        text[m.start - 1 : m.start] == "、" and (m.start - 1, "e") in spans
+    )
 
 
 def venues_after_names(mentions: Sequence[Mention], text: str) -> list[Mention]:

@@ -10,10 +10,9 @@ import rjieba
 
 from kg.model import EntityType, Mention, MentionSource
 from kg.lang.person_names import (
-    NAME_TAGS, TRANSLITERATION, frequent_surnames, ordinary_word, transliterated,
+    NAME_TAGS, TRANSLITERATION, common_words, frequent_surnames, ordinary_word, transliterated,
 )
 from kg.extract.recognize.lexicon import Lexicon
-from kg.extract.recognize.site_heads import person_site_heads
 from kg.lang.chars import CLAUSE_ENDS, HAN
 from kg.lang.lexicons import honorifics, person_words, sections
 from kg.lang.words import WordIndex, word_tag
@@ -87,7 +86,7 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
             return word[0] - pos
         if word[0] - pos == 3 and text[word[0] - 1] not in STRONG_FOLLOWERS and _word_at(text, word[0], tokens):
             return 3  # 某某某|饰演: a guess of three characters, a word of the dictionary after it
-    elif word and word[0] - pos >= 2 and (word[0] - pos == 2 or _known_start(text, pos, word[0])):
+    elif word and word[0] - pos >= 2 and (_known_start(text, pos, word[0]) or text[pos + 1] in _LOCATIVES):
         return 0  # the surname starts a common word (信箱, 中心 …); a longer guess of the segmenter's may be a name
     surname = 2 if text[pos : pos + 2] in lex.surnames else 1 if text[pos : pos + 1] in lex.surnames else 0
     if not surname:
@@ -97,7 +96,7 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
     after_long = text[pos + long : pos + long + 1]
     if not _all_han(text, pos, pos + short):
         return 0
-    if not after_short or after_short in _BOUNDARY or after_short in STRONG_FOLLOWERS:
+    if not after_short or after_short in _BOUNDARY or after_short in STRONG_FOLLOWERS or _home_at(text, pos + short):
         return short
     if text.startswith(_title_words(lex), pos + short) and not rjieba.has_word(text[pos + short - 1 : pos + short + 1]):
         return short  # 记者某某特约通讯员某某: a name ends where the next title begins
@@ -110,9 +109,19 @@ def _name_after(text: str, pos: int, lex: Lexicon, tokens: dict[int, tuple[int, 
         return short
     if long_ok and after_long in _COMPLEMENTS and word_tag(text[pos + short]) == "v":
         return short  # 某某晒出, 某某走进: a verb and its complement follow a two-character name
-    return long if long_ok and after_long in _FOLLOWERS else 0
+    return long if long_ok and (after_long in _FOLLOWERS or _home_at(text, pos + long)) else 0
 
 
+def _home_at(text: str, at: int) -> bool:
+    """村民某某家的, 某某家里: a household after a name (家 is no word with what follows)."""
+    return text[at : at + 1] == "家" and text[at + 1 : at + 2] in _AFTER_HOME
+
+
+_AFTER_HOME = frozenset("的里中门住有养种")
+
+
+# Locatives after a surname-like word (任上, 手中): a place word, no given name.
+_LOCATIVES = frozenset("上下中里内外前后")
 # Complements and aspect particles after a one-character verb (晒出, 走进, 拿来, 看过).
 _COMPLEMENTS = set("出进来去过着了到")
 
@@ -180,7 +189,7 @@ def name_before(text: str, end: int, lex: Lexicon, ends: dict[int, tuple[int, st
     word = ends.get(end)
     if word and word[1] in NAME_TAGS and 2 <= end - word[0] <= 4:
         # jieba tags 宣传部 as a name (nr): a body's short name is none (宣传部部长).
-        return 0 if text[word[0] : end] in lex.abbreviations else end - word[0]
+        return 0 if text[word[0] : end] in lex.abbreviations or _company_word(text, word[0], end, ends) else end - word[0]
     if word and end - word[0] >= 2:
         return 0  # a common word ends here (公安部部长 …)
     for length in (3, 2):
@@ -192,6 +201,18 @@ def name_before(text: str, end: int, lex: Lexicon, ends: dict[int, tuple[int, st
         if surname and (not before or before in _BOUNDARY) and _name_like(text[start:end]) and not _phrase(text[start:end]):
             return length
     return 0
+
+
+def _company_word(text: str, start: int, end: int, ends: dict[int, tuple[int, str]]) -> bool:
+    """中国某飞(董事长), 出任某某(董事长), 农家乐(老板): before the title stands its body or a word, no name."""
+    before = ends.get(start)
+    if before and (before[1] == "ns" and end - start == 2 or text[before[0] : start] in _OFFICE_CUES):
+        return True  # a place and two characters, or 出任 an office: the title's body, a company
+    return end - start == 3 and text[start : start + 2] in common_words()
+
+
+# 出任, 担任 …: what follows is an office (某公司董事长), never its holder.
+_OFFICE_CUES = frozenset(person_words("office_cues"))
 
 
 def _phrase(name: str) -> bool:
@@ -360,31 +381,3 @@ def _list_item(text: str, pos: int, *, last: bool = False) -> int:
             if _all_han(text, pos, pos + length) and after in STRONG_FOLLOWERS:
                 return length
     return 0
-
-
-# Of the heads after a person's name, those that make a site of a bare name-like run (鲁迅故居)
-# with no person mention to go on: 陵, 庙, 寺, 塔 and 纪念碑 end given names (李陵) and place
-# words too often for that.
-_NOT_AFTER_BARE_NAMES = frozenset({"陵", "庙", "寺", "塔", "纪念碑"})
-
-
-@functools.cache
-def _site_pattern() -> re.Pattern[str]:
-    heads = person_site_heads() - _NOT_AFTER_BARE_NAMES
-    return re.compile("|".join(sorted(heads, key=lambda h: (-len(h), h))))  # 祠堂 before 祠
-_BEFORE_SITE = set("和与及、的观览访到在往谒拜祭瞻")
-
-
-def find_sites(key: str, text: str, lex: Lexicon) -> Iterator[Mention]:
-    """鲁迅故居, 岳飞墓: a person's name and a site's head name a place, not the person."""
-    for match in _site_pattern().finditer(text):
-        end = match.start()
-        for length in (3, 2):
-            start = end - length
-            if start < 0 or not _all_han(text, start, end) or text[start] not in lex.surnames:
-                continue
-            before = text[start - 1 : start]
-            if not before or before in _BOUNDARY or before in _BEFORE_SITE:
-                yield Mention(key, start, match.end(), text[start : match.end()], EntityType.LOC, MentionSource.RULE)
-                break
-

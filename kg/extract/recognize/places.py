@@ -20,9 +20,12 @@ from kg.lang.lexicons import home_deictics
 from kg.lang.words import WordIndex, at_boundary, word_tag
 
 # A village or community after its township: a name of two to five characters, not
-# starting with a function word (长潭河的村民 names no village "的村").
+# starting with a function word (长潭河的村民 names no village "的村") nor holding one
+# (某某镇畔的某村: the village is named after the particle, not with it).
 # One character names a village too (某镇余村), not a word of quantity (各村, 全村).
-_VILLAGE = re.compile(rf"(?![的在和与及是等各每全该本此多几两])[{HAN_RANGES}]{{1,5}}?(?:村委会|居委会|社区|村(?![民里]))")
+_VILLAGE = re.compile(
+    rf"(?![和各每全该本此多几两])(?:(?![的在与及是等])[{HAN_RANGES}]){{1,5}}?(?:村委会|居委会|社区|村(?![民里]))"
+)
 
 
 def _mention(
@@ -71,7 +74,7 @@ def find_places(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: Word
         named[end] = place
         if place.code:
             latest[place.code] = (len(named), place)
-        if _city_word_after(text, start, end, gaz) and not _town_after(text, end, place, gaz):
+        if _city_word_after(text, start, end, gaz) and not _town_after(text, end, place, gaz, words):
             end -= 1  # 上海市区, 北京市民: 市 opens the word after the city's name
         yield _mention(key, start, end, text, place, source, _parent_key(gaz, place))
         if place.level == "county":
@@ -114,9 +117,18 @@ def _city_word_after(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     return not any(s == 0 for s, _, _ in gaz.find(text[end : end + 6]))
 
 
-def _town_after(text: str, end: int, place: Place, gaz: Gazetteer) -> bool:
-    """五常市|民乐乡, 如皋市|长江镇: a township of the city follows its 市, which is the city's."""
-    return any(text.startswith(name, end) for name in gaz.towns.get(place.code or "", {}))
+def _town_after(text: str, end: int, place: Place, gaz: Gazetteer, words: WordIndex) -> bool:
+    """五常市|民乐乡, 如皋市|长江镇: a township of the city follows its 市, which is the city's.
+
+    The gazetteer lists townships by county: a city without counties (东莞市|长安镇) has
+    none, and the segmenter's place word with a township's suffix says so instead.
+    """
+    if any(text.startswith(name, end) for name in gaz.towns.get(place.code or "", {})):
+        return True
+    w_end, tag = words.starts.get(end, (end, ""))
+    if tag != "ns":
+        return False
+    return w_end - end >= 3 and text[end:w_end].endswith(TOWN_SUFFIXES) or text.startswith(TOWN_SUFFIXES, w_end)
 
 
 def time_zone(text: str, end: int) -> bool:

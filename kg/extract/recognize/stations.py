@@ -2,8 +2,8 @@
 
 站 alone is too common a head (站在, 网站, 加油站, 服务站) to read a site from; a station's
 name is read where the text says it is one: after a line's number (地铁2号线某某站), after
-地铁 or 轨道交通, beside another station in a list or a ride (某某站至某某站, 某某站、某某站),
-or where passengers change lines there (在某某站换乘). The line is no part of the name, and
+地铁 or 轨道交通, beside another station in a list or a ride (某某站至某某站, 某某站、某某站,
+从某某站到某某站, 某某站等多座车站), or where passengers change lines there (在某某站换乘). The line is no part of the name, and
 a city's railway station by direction (某市东站) is one name, the city's included.
 """
 
@@ -28,7 +28,12 @@ _NAME = re.compile(rf"([{HAN_RANGES}]{{2,6}}?)站(?![台长点务])")
 # Between two stations of a ride or a list.
 _JOINS = ("至", "到", "、", "和", "与", "及", "—", "-", "～", "~")
 # After a station's name: passengers change lines there.
-_CHANGE = re.compile(rf"(?:与|和)?(?:地铁)?{_NUMBER}号线换乘|换乘")
+_CHANGE = re.compile(rf"(?:与|和)?(?:地铁)?{_NUMBER}号线(?:实现|可)?换乘|换乘")
+# A ride from one station to another (从某某站到某某站), and a list of stations (某某站等多座车站).
+_RIDE = re.compile(rf"从([{HAN_RANGES}]{{2,6}}?站)(?:到|至)")
+_LISTED = re.compile(r"等(?:[0-9０-９一二三四五六七八九十多]+座)?(?:车站|站点)")
+# Words that open a clause after a line or 地铁, not a station's name (地铁新增某某站, 2号线从某某站).
+_LEADS = ("从", "在", "经", "由", "往", "到", "至", "新增", "开通", "途经", "直达", "抵达", "前往", "延伸至", "通往")
 # A stem ending in these is no station's name but a kind of station (地铁站, 火车站 …).
 _KIND_STEMS = ("地铁", "火车", "高铁", "汽车", "客运", "车", "加油", "服务", "派出所", "工作", "网", "电", "水")
 # A city's railway stations by direction: 某市东站, 某某南站.
@@ -43,6 +48,8 @@ def find_stations(key: str, text: str, divisions: Sequence[Mention]) -> list[Men
     """
     found: dict[int, Mention] = {}
     for start, end in _after_lines(text):
+        found.setdefault(start, _station(key, text, start, end))
+    for start, end in _ridden_or_listed(text):
         found.setdefault(start, _station(key, text, start, end))
     for start, end in _by_direction(text, divisions):
         found.setdefault(start, _station(key, text, start, end))
@@ -69,7 +76,9 @@ def _name_at(text: str, pos: int) -> tuple[int, int] | None:
 def _after_lines(text: str) -> Iterator[tuple[int, int]]:
     """地铁2号线某某站, 地铁某某站: a name right after a line or 地铁."""
     for line in _LINE.finditer(text):
-        span = _name_at(text, line.end())
+        pos = line.end()
+        lead = next((w for w in _LEADS if text.startswith(w, pos)), "")
+        span = _name_at(text, pos + len(lead))
         if span is not None:
             yield span
     for change in _CHANGE.finditer(text):
@@ -80,9 +89,36 @@ def _after_lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _name_before(text: str, end: int) -> tuple[int, int] | None:
-    """The station's name that ends at ``end`` after 在 (在某某站换乘), or None."""
-    at = text.rfind("在", max(0, end - 8), end)
-    return _name_at(text, at + 1) if at >= 0 and (span := _name_at(text, at + 1)) and span[1] == end else None
+    """The station's name that ends at ``end`` after 在 or where a clause starts (在某某站换乘,
+    ，某某站与2号线实现换乘), or None."""
+    for begin in range(max(0, end - 7), end - 2):  # the longest name first
+        span = _name_at(text, begin)
+        opens = begin == 0 or text[begin - 1] == "在" or not re.match(rf"[{HAN_RANGES}]", text[begin - 1])
+        if span is not None and span[1] == end and opens and not _JOIN_OR_CLAUSE.search(text, begin, end):
+            return span
+    return None
+
+
+def _ridden_or_listed(text: str) -> Iterator[tuple[int, int]]:
+    """从某某站到某某站: the first station of a ride (the second joins it); 某某站等多座车站: a listed one."""
+    for ride in _RIDE.finditer(text):
+        span = _name_at(text, ride.start(1))
+        if span is not None:
+            yield span
+    for listed in _LISTED.finditer(text):
+        if text[listed.start() - 1 : listed.start()] == "站":
+            span = _name_before(text, listed.start()) or _after_verb(text, listed.start())
+            if span is not None:
+                yield span
+
+
+def _after_verb(text: str, end: int) -> tuple[int, int] | None:
+    """新增某某站等: the station's name after a verb of the line's news that ends at ``end``."""
+    for lead in _LEADS:
+        at = text.rfind(lead, max(0, end - 7 - len(lead)), end)
+        if at >= 0 and (span := _name_at(text, at + len(lead))) is not None and span[1] == end:
+            return span
+    return None
 
 
 def _chained(text: str, found: dict[int, Mention]) -> Iterator[tuple[int, int]]:

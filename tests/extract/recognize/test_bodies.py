@@ -70,3 +70,16 @@ def test_consumer_bodies_short_forms() -> None:
     # 消协, 消保委: the consumers' association and council, a level's body like 妇联.
     assert [m.text for m in _orgs("经市消保委调解，商家同意退款。")] == ["市消保委"]
     assert [m.text for m in _orgs("省消协发布消费提示。")] == ["省消协"]
+
+
+def test_the_exchanges_by_their_short_forms() -> None:
+    orgs = _orgs("这家公司先在深交所创业板挂牌，后又登陆港交所。")
+    assert [(m.text, m.canonical) for m in orgs] == [
+        ("深交所", "深圳证券交易所"), ("港交所", "香港交易及结算所有限公司"),
+    ]
+
+
+def test_a_levels_public_institutions_are_bodies() -> None:
+    assert [m.text for m in _orgs("县档案馆与市科技馆联合举办展览，区农技推广中心派员参加。")] == [
+        "县档案馆", "市科技馆", "区农技推广中心",
+    ]

@@ -55,3 +55,18 @@ def test_a_quoted_shop_with_a_shops_word_beside_it() -> None:
 def test_quotes_without_a_shops_word_name_no_shop() -> None:
     assert _orgs("两家企业联名推出的“桂花拿铁”上市。") == []
     assert _orgs("活动主题是“快乐成长”，吸引了许多家庭。") == []
+
+
+def test_a_cooperative_is_named_from_its_place_product_and_work() -> None:
+    text = "兰考县蜜瓜种植专业合作社理事长说，大王庄村肉牛养殖专业合作社也加入了。"
+    assert _orgs(text) == ["兰考县蜜瓜种植专业合作社", "大王庄村肉牛养殖专业合作社"]
+
+
+def test_a_trade_association_takes_its_place_before_a_post() -> None:
+    assert "库尔勒市香梨产业协会" in _orgs("库尔勒市香梨产业协会会长介绍了今年的收成。")
+
+
+def test_a_clause_before_a_cooperative_is_no_name() -> None:
+    for text in ("兰考县有专业合作社20家。", "兰考县新成立专业合作社三家。", "兰考县的专业合作社。"):
+        assert not any("合作社" in name for name in _orgs(text))
+    assert "兰考县政治协商会" not in _orgs("兰考县政治协商会议召开。")

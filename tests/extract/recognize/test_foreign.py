@@ -144,3 +144,10 @@ def test_a_title_inside_the_tagger_s_place_ends_it() -> None:
     guess = Mention("t", 0, 6, text[:6], EntityType.LOC, MentionSource.TAGGER)
     (m,) = retype([guess], text, load_lexicon(), {text.index("学生") + 2})
     assert (m.text, m.type) == ("留学生楼餐厅", EntityType.LOC)
+
+
+def test_a_transliteration_between_an_office_cue_and_a_title_is_the_office_s_company() -> None:
+    found = _found("董事局主席韩立群出任卡萨芬董事长。")
+    assert found["卡萨芬"][0] is EntityType.ORG
+    found = _found("会见结束后，卡萨芬出任外长。")
+    assert found["卡萨芬"][0] is EntityType.PER  # no title after the cue: the office's holder

@@ -371,3 +371,9 @@ def test_a_word_of_kind_after_a_scenic_name_is_not_the_name_s(text: str, site: s
 def test_a_city_s_border_crossing_with_no_name_of_its_own_keeps_the_city() -> None:
     """某市公路口岸: the crossing's stem is an ordinary word, the city names it."""
     assert "深圳公路口岸" in _places("深圳公路口岸今年通关车辆增加。")
+
+
+def test_a_city_short_name_ending_in_州_names_its_old_town() -> None:
+    """州 ends city short names (苏州, 杭州), not only a level: 苏州古城 is one sight, not 苏州 + a kind."""
+    suzhou = PageMeta(source="-", paper="苏州日报")
+    assert ("苏州古城", EntityType.LOC) in _names("游客漫步苏州古城。", suzhou)

@@ -3,7 +3,11 @@ a school's course of study, the kind of company said before its name."""
 
 from __future__ import annotations
 
-from kg.extract.recognize.org_heads import trim_departments, trim_kind_words
+from kg.extract.recognize.org_heads import (
+    no_body_name,
+    trim_departments,
+    trim_kind_words,
+)
 from kg.model import EntityType, Mention, MentionSource
 
 ORG = EntityType.ORG
@@ -45,3 +49,12 @@ def test_the_kind_of_company_said_before_its_name_is_cut_off() -> None:
     text = "国有企业改革研究院发布报告。"
     out = trim_kind_words([_tagged(text, "国有企业改革研究院", ORG)], text)
     assert _texts(out) == ["国有企业改革研究院"]
+
+
+def test_a_new_or_styled_thing_of_a_kind_is_no_name() -> None:
+    for text in ("新建体育馆", "在建医院", "法式餐厅", "川式火锅店"):
+        assert no_body_name(Mention("t", 0, len(text), text, EntityType.ORG, MentionSource.GRAMMAR))
+    # A village or district called 新建 is a place's name; a name with a proper noun is no kind.
+    for text in ("新建村委会", "新建区政府", "南山法式餐厅"):
+        assert not no_body_name(Mention("t", 0, len(text), text, EntityType.ORG, MentionSource.GRAMMAR))
+

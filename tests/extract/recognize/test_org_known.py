@@ -7,8 +7,10 @@ from kg.entity_kinds import EntityKind
 from kg.extract.recognize import recognize_text
 from kg.extract.recognize.org_known import (
     acronym_org,
+    cut_descriptions,
     find_acronym_orgs,
     grow_group_prefix,
+    grow_listed,
     grow_tribunals,
     known_whole,
     trim_known_sites,
@@ -119,3 +121,54 @@ def test_acronym_bodies_pass_fusion_and_others_do_not() -> None:
 def test_the_newer_bureaus_short_forms() -> None:
     (mentions,) = recognize_text(["省林草局、市河长办和区乡村振兴局联合开展巡查。"], meta=PageMeta(source="-"), use_tagger=False)
     assert {"省林草局", "市河长办", "区乡村振兴局"} <= {m.text for m in mentions if m.type is ORG}
+
+
+def test_a_short_name_with_konggu_or_gufen_is_a_securities_name() -> None:
+    for text, short, whole in (("美的控股公布年报。", "美的", "美的控股"), ("比亚迪股份发布公告。", "比亚迪", "比亚迪股份")):
+        grown = grow_listed([_at(text, short, ORG, GAZ)], text)
+        assert [(m.text, m.kind) for m in grown] == [(whole, EntityKind.CORPORATION)]
+
+
+def test_konggu_and_gufen_as_a_verb_or_a_stake_stay_outside() -> None:
+    for text in ("由美的控股的公司。", "他持有美的股份。", "美的控股股东减持。", "美的股份有限公司成立。"):
+        assert [m.text for m in grow_listed([_at(text, "美的", ORG, GAZ)], text)] == ["美的"]
+
+
+def test_a_place_and_field_described_before_a_company_are_cut_off() -> None:
+    text = "日本电子企业东芝发布财报，法国能源集团道达尔宣布减产。"
+    words = WordIndex.of(text)
+    spans = [_at(text, "日本电子企业东芝", ORG, TAGGER), _at(text, "法国能源集团道达尔", ORG, TAGGER)]
+    assert [m.text for m in cut_descriptions(spans, text, words)] == ["东芝", "道达尔"]
+
+
+def test_a_description_alone_before_the_name_is_dropped() -> None:
+    text = "日本电子巨头东芝发布财报。"
+    spans = [_at(text, "日本电子", ORG, GRAMMAR), _at(text, "东芝", ORG, TAGGER)]
+    assert [m.text for m in cut_descriptions(spans, text, WordIndex.of(text))] == ["东芝"]
+    text = "华为企业业务增长。"  # a company's own name before 企业: no description
+    assert [m.text for m in cut_descriptions([_at(text, "华为", ORG, GAZ)], text, WordIndex.of(text))] == ["华为"]
+
+
+def test_a_groups_own_names_are_not_descriptions() -> None:
+    for name in ("北京汽车集团越野车公司", "中国石油天然气集团公司", "上海汽车集团股份有限公司"):
+        text = f"{name}发布公告。"
+        kept = cut_descriptions([_at(text, name, ORG, TAGGER)], text, WordIndex.of(text))
+        assert [m.text for m in kept] == [name]
+
+
+def test_a_company_before_its_staff_stays_named() -> None:
+    text = "昆明市的工厂里，昆明市蓝天食品有限公司员工正在加班。"
+    (mentions,) = recognize_text([text], meta=PageMeta(source="t"))
+    assert "昆明市蓝天食品有限公司" in [m.text for m in mentions if m.type is ORG]
+
+
+def test_a_company_before_a_person_keeps_its_place() -> None:
+    text = "珠海蓝海公司王强经理说。"  # a person, not a company, after the name: nothing is described
+    spans = [_at(text, "珠海蓝海公司", ORG, GRAMMAR), _at(text, "王强", EntityType.PER, TAGGER)]
+    assert [m.text for m in cut_descriptions(spans, text, WordIndex.of(text))] == ["珠海蓝海公司", "王强"]
+
+
+def test_a_known_companys_new_plant_is_the_company() -> None:
+    text = "比亚迪合肥新厂投产。"
+    trimmed = trim_known_sites([_at(text, "比亚迪合肥新厂", ORG, TAGGER)], text, WordIndex.of(text))
+    assert [m.text for m in trimmed] == ["比亚迪"]

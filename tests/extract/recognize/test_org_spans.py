@@ -220,3 +220,18 @@ def test_a_place_and_a_head_cut_into_words_make_a_body() -> None:
     text = "附近的消防救援站赶到。"
     other = _at(text, "附近", LOC, MentionSource.TAGGER)
     assert split_heads([other], text, WordIndex.of(text)) == []
+
+
+def test_a_bodys_fans_are_cut_off() -> None:
+    assert _cut("台下的星光乐队歌迷高喊。", "星光乐队歌迷") == [("星光乐队", ORG)]
+    assert _cut("现场的飞鹰俱乐部球迷合唱。", "飞鹰俱乐部球迷") == [("飞鹰俱乐部", ORG)]
+    assert _cut("粉丝团成立。", "粉丝团") == [("粉丝团", ORG)]  # the word at the start is no run-on
+
+
+def test_a_place_and_a_plant_name_no_body() -> None:
+    for text, span in (("他在浙江宁波生产基地接受采访。", "浙江宁波生产基地"), ("公司在德国建设第二座欧洲工厂。", "欧洲工厂")):
+        assert _cut(text, span) == []
+        grammar = _at(text, span, ORG, MentionSource.GRAMMAR)
+        assert cut_runons([grammar], text, WordIndex.of(text)) == []
+    text = "红星机械厂扩大生产。"  # a name before the plant's word: a body
+    assert _cut(text, "红星机械厂") == [("红星机械厂", ORG)]

@@ -114,3 +114,18 @@ def test_brackets_after_a_body_or_with_other_text_hold_no_alias() -> None:
     text = "星河科技（Nova）发布新品，邓子昂（前锋）首发。"
     mentions = [_at(text, "星河科技", EntityType.ORG), _at(text, "邓子昂")]
     assert list(person_edges.find_bracketed_aliases("t", text, mentions)) == []
+
+
+def test_an_ordinal_or_a_set_phrase_after_a_name_comes_off() -> None:
+    text = "市民韩佳第一时间赶到现场。"
+    assert _trim(text, _at(text, "韩佳第")) == ["韩佳"]
+    text = "网格员葛丽挨家挨户送去通知。"
+    assert _trim(text, _at(text, "葛丽挨")) == ["葛丽"]
+    # 第 before no numeral, and a name whose last two characters are a word, stay whole.
+    text = "葛志第说，事情办好了。"
+    assert _trim(text, _at(text, "葛志第")) == ["葛志第"]
+
+
+def test_a_household_comes_off_a_dotted_name() -> None:
+    text = "村民买买提·艾力家的葡萄熟了。"
+    assert _trim(text, _at(text, "买买提·艾力家")) == ["买买提·艾力"]

@@ -181,3 +181,21 @@ def test_a_partner_of_talks_is_a_person() -> None:
     assert _by_context(text, _at(text, "纳尔卡", EntityType.LOC)) == [("纳尔卡", "PER")]
     text = "代表团在纳尔卡举行会谈。"  # after 在: the place of the talks
     assert _by_context(text, _at(text, "纳尔卡", EntityType.LOC)) == [("纳尔卡", "LOC")]
+
+
+def test_a_place_listed_beside_the_tagger_s_person_makes_it_a_place() -> None:
+    text = "卡拉瓦、东兴口岸通关量上升。"
+    found = _neighbours(text, _at(text, "卡拉瓦"), _at(text, "东兴口岸", EntityType.LOC, MentionSource.GAZETTEER))
+    assert ("卡拉瓦", "LOC") in found
+    # A person listed beside persons stays one.
+    text = "卡拉瓦、韩立新出席。"
+    found = _neighbours(text, _at(text, "卡拉瓦"), _at(text, "韩立新"))
+    assert ("卡拉瓦", "PER") in found
+
+
+def test_a_list_with_a_person_in_it_stays_a_list_of_persons() -> None:
+    text = "出席的还有韩立新、卡拉瓦、东兴口岸等。"
+    found = _neighbours(
+        text, _at(text, "韩立新"), _at(text, "卡拉瓦"), _at(text, "东兴口岸", EntityType.LOC, MentionSource.GAZETTEER)
+    )
+    assert ("卡拉瓦", "PER") in found

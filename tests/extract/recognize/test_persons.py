@@ -224,3 +224,32 @@ def test_a_rare_surname_and_a_title_that_are_one_word_are_no_person() -> None:
 def test_former_before_a_title_is_no_part_of_a_name() -> None:
     # 韩 is a surname: 韩国前 read as a name before 总统 would be one.
     assert _titled("韩国前总统金大中表示反对。") == ["金大中"]
+
+
+def test_a_trade_or_a_role_before_a_name_is_a_title() -> None:
+    assert _titled("椒农曹德林在地里摘花椒。") == ["曹德林"]
+    assert _titled("证券分析师韦立群认为，行情趋稳。") == ["韦立群"]
+    assert _titled("出租车司机郭长顺说，路况好多了。") == ["郭长顺"]
+    assert _titled("花农们说，今年行情好。") == []
+
+
+def test_a_household_after_a_name_stays_out_of_it() -> None:
+    assert _titled("村民樊志高家的果园丰收了。") == ["樊志高"]
+    assert _titled("村民樊志家住在村口。") == ["樊志"]
+    assert _titled("村民樊志高家门口停满了车。") == ["樊志高"]
+
+
+def test_a_guess_of_the_segmenter_s_does_not_block_a_name_after_a_title() -> None:
+    # The segmenter cuts a name the dictionary does not know into guesses (周受|资在); only a
+    # word of the dictionary (中心, 信箱) after a surname-like character stops the name.
+    assert _titled("公司首席执行官周受资在会上发言。") == ["周受资"]
+    assert _titled("记者信箱收到来信。") == []
+    assert _titled("他在院长任上干了十年。") == []  # 任 and a locative: no name
+
+
+def test_a_company_before_a_title_is_no_name() -> None:
+    # A place's name right before two characters, or 出任 before them: the title's body.
+    assert _titled("美国通航董事长说，订单增加。") == []
+    assert _titled("他出任宁发董事长一职。") == []
+    assert _titled("农家乐老板说，客人多了。") == []
+    assert _titled("会上，葛志高董事长说，订单增加。") == ["葛志高"]

@@ -53,3 +53,32 @@ def test_the_recognizer_gives_the_station_not_the_line_or_the_road() -> None:
     (mentions,) = recognize_text(["昨天上午，地铁2号线建设东路站至石榴园站区间一度停运。"])
     places = [(m.text, m.kind) for m in mentions if m.type is EntityType.LOC]
     assert places == [("建设东路站", EntityKind.CIVIC_STRUCTURE), ("石榴园站", EntityKind.CIVIC_STRUCTURE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("地铁3号线从小寨站出发，直达机场。", ["小寨站"]),  # 从 opens the clause after the line
+        ("乘客从光谷广场站到街道口站只需十分钟。", ["光谷广场站", "街道口站"]),  # a ride
+        ("地铁新增西湖广场站等三座车站。", ["西湖广场站"]),  # a list of stations
+        ("地铁3号线开通，钟楼站与2号线实现换乘。", ["钟楼站"]),  # a change of lines, where a clause starts
+    ],
+)
+def test_a_station_is_named_by_a_ride_a_list_or_a_change(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+def test_a_ride_between_kinds_of_stations_names_none() -> None:
+    assert _names("他从加油站到服务站走了半小时。") == []
+
+
+def test_the_tagger_s_span_cut_inside_a_station_yields_to_it() -> None:
+    (mentions,) = recognize_text(["南京地铁2号线油坊桥站今起限流。"])
+    places = [m.text for m in mentions if m.type is EntityType.LOC]
+    assert "油坊桥站" in places and not any("号线" in p for p in places)
+
+
+@pytest.mark.parametrize("text", ["昆明地铁5号线全线贯通。", "长春地铁2号线二期东延开通。"])
+def test_a_line_by_its_number_is_no_place(text: str) -> None:
+    (mentions,) = recognize_text([text])
+    assert not any(m.type is EntityType.LOC and m.text.endswith("号线") for m in mentions)
