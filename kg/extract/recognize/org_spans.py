@@ -149,12 +149,13 @@ def _word_start(at: int, words: WordIndex) -> int:
 
 def _title_at(name: str) -> re.Match[str] | None:
     """The first post of two characters or more inside the name (儿科医生, 创始人, 退休干部)."""
-    titles = _titles()
-    for at in range(2, len(name) - 1):
-        title = next((t for t in titles if name.startswith(t, at)), None)
-        if title is not None:
-            return re.compile(re.escape(title)).match(name, at)
-    return None
+    found = _title_pattern().search(name, 2)  # the leftmost, and there the longest (the titles' order)
+    return found if found is not None and found.start() < len(name) - 1 else None
+
+
+@functools.cache
+def _title_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _titles())))
 
 
 @functools.cache
