@@ -25,7 +25,7 @@ import re
 
 from kg.extract.timex import find_times
 from kg.model import TimeSpan
-from kg.lang.chars import CN_DIGITS, CN_NUMERALS
+from kg.lang.chars import CN_DIGITS, CN_NUMERALS, CN_ZEROS
 
 _PART_OF_DAY = rf"(?=凌晨|清晨|早晨|早上|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|深夜|[0-9０-９{CN_NUMERALS}两]{{1,3}}[时点])"
 _DEICTIC = re.compile(
@@ -37,7 +37,9 @@ _DEICTIC = re.compile(
 _SHIFT = {"today": 0, "yesterday": -1, "before": -2}
 _BEFORE_CLOCK = re.compile(r"[日号](?=[0-9０-９]{1,2}[时点:：])")
 # A day in Chinese numerals printed without its month (二十九日晚): timex reads Arabic ones only.
-_CHINESE_DAY = re.compile(r"(?<![月0-9０-９〇零一二三四五六七八九十第前近后每数多余个连几])(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])日")
+_CHINESE_DAY = re.compile(
+    rf"(?<![月0-9０-９{CN_ZEROS}{CN_NUMERALS}第前近后每数多余个连几])(三十一?|二十[{CN_DIGITS}]?|十[{CN_DIGITS}]?|[{CN_DIGITS}])日"
+)
 _CHINESE_DIGITS = {ch: n for n, ch in enumerate("〇" + CN_DIGITS)}
 _DATE_REACH = 14  # characters of a date before its 日: 2008年12月30日
 

@@ -23,7 +23,7 @@ from kg.extract.spans import SpanIndex
 from kg.lang.chars import HAN_RANGES
 from kg.lang.words import WordIndex, at_boundary
 from kg.model import EntityKey, EntityType, Mention, MentionSource, PageMeta
-from kg.extract.recognize.stations import find_stations
+from kg.extract.recognize.stations import LINE_NUMBER, find_stations
 from kg.extract.recognize.site_heads import site_head, site_heads, site_kind
 from kg.extract.recognize.site_stems import (
     common_word, compound_head, division_named_in_full, ends_name, figurative, place_mention_key, plain, readings,
@@ -93,7 +93,7 @@ def find_local_places(
 
 
 # A line of a subway or a railway by its number (某市地铁2号线): a route, named by no place mention.
-_LINE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}号线$")
+_LINE = re.compile(rf"{LINE_NUMBER}号线$")
 
 
 def _a_line(m: Mention) -> bool:

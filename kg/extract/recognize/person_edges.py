@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import rjieba
 
-from kg.lang.chars import HAN
+from kg.lang.chars import CN_NUMERALS, HAN
 from kg.lang.lexicons import person_words
 from kg.lang.person_names import TRANSLITERATION
 from kg.lang.words import word_tag
@@ -79,12 +79,11 @@ def _trimmed(m: Mention, text: str, surnames: frozenset[str], starts: set[int]) 
 def _opens_phrase(name: str, after: str) -> bool:
     """某某第|一时间, 某某挨|家挨户: the name's last character opens an ordinal or a set phrase of four."""
     if name[-1] == "第":
-        return after[:1] in _NUMERALS  # 第 ends no given name before a numeral
+        return after[:1] != "" and after[:1] in CN_NUMERALS  # 第 ends no given name before a numeral
     four = name[-1] + after[:3]
     return len(four) == 4 and rjieba.has_word(four) and word_tag(four) in ("i", "l") and not rjieba.has_word(name[-2:])
 
 
-_NUMERALS = frozenset("一二三四五六七八九十")
 
 
 def _foreign(name: str) -> bool:

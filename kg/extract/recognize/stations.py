@@ -13,25 +13,25 @@ import re
 from collections.abc import Iterator, Sequence
 
 from kg.entity_kinds import EntityKind
-from kg.lang.chars import HAN_RANGES
+from kg.lang.chars import CN_NUMERALS, HAN_RANGES
 from kg.model import EntityType, Mention, MentionSource
 
 __all__ = ["find_stations"]
 
-_NUMBER = "[0-9０-９一二三四五六七八九十]{1,3}"
+LINE_NUMBER = f"[0-9０-９{CN_NUMERALS}]{{1,3}}"  # a line's number (2号线, 十号线)
 # What says the name after it is a station's: a line (2号线, 轨道交通3号线, 地铁S1线) or 地铁.
 _LINE = re.compile(
-    rf"(?:(?:地铁|轨道交通|轻轨|城轨)?(?:{_NUMBER}|[A-Z]{{1,2}}[0-9]{{1,2}})号?线(?:支线|延长线)?|地铁|轨道交通)"
+    rf"(?:(?:地铁|轨道交通|轻轨|城轨)?(?:{LINE_NUMBER}|[A-Z]{{1,2}}[0-9]{{1,2}})号?线(?:支线|延长线)?|地铁|轨道交通)"
 )
 # A station's name: two to six characters and 站, not a line's or a kind's word.
 _NAME = re.compile(rf"([{HAN_RANGES}]{{2,6}}?)站(?![台长点务])")
 # Between two stations of a ride or a list.
 _JOINS = ("至", "到", "、", "和", "与", "及", "—", "-", "～", "~")
 # After a station's name: passengers change lines there.
-_CHANGE = re.compile(rf"(?:与|和)?(?:地铁)?{_NUMBER}号线(?:实现|可)?换乘|换乘")
+_CHANGE = re.compile(rf"(?:与|和)?(?:地铁)?{LINE_NUMBER}号线(?:实现|可)?换乘|换乘")
 # A ride from one station to another (从某某站到某某站), and a list of stations (某某站等多座车站).
 _RIDE = re.compile(rf"从([{HAN_RANGES}]{{2,6}}?站)(?:到|至)")
-_LISTED = re.compile(r"等(?:[0-9０-９一二三四五六七八九十多]+座)?(?:车站|站点)")
+_LISTED = re.compile(rf"等(?:[0-9０-９{CN_NUMERALS}多]+座)?(?:车站|站点)")
 # Words that open a clause after a line or 地铁, not a station's name (地铁新增某某站, 2号线从某某站).
 _LEADS = ("从", "在", "经", "由", "往", "到", "至", "新增", "开通", "途经", "直达", "抵达", "前往", "延伸至", "通往")
 # A stem ending in these is no station's name but a kind of station (地铁站, 火车站 …).
