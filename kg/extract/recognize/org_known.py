@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.recognize.lexicon import foreign_context, foreign_names
+from kg.extract.recognize.org_spans import COMPANY_SITES
 from kg.extract.spans import SpanIndex
 from kg.lang.chars import CN_NUMERALS, DIVISION_LEVELS, HAN_RANGES
 from kg.lang.lexicons import sections
@@ -191,8 +192,7 @@ def trim_known_sites(mentions: Sequence[Mention], text: str, words: WordIndex) -
     return out
 
 
-# A company's sites: seats, plants and parks (门店 and the shops are brands.company_shops').
-_SITE = re.compile(rf"[{HAN_RANGES}]{{0,6}}(?:总部|基地|工厂|新厂|厂区|园区|产业园|生产线|研发中心)(?:[{CN_NUMERALS}]期)?")
+_SITE = re.compile(rf"[{HAN_RANGES}]{{0,6}}(?:{COMPANY_SITES})(?:[{CN_NUMERALS}]期)?")
 
 
 def _known_prefix(text: str, start: int, end: int, words: WordIndex) -> int:

@@ -221,7 +221,9 @@ _RUNON = re.compile(r"的|与|和|及|、|旗下|母公司|子公司|股东大�
 # The people of a body (退休干部, 员工) start a person's description, as a post does.
 _PEOPLE = re.compile(r"干部|员工|职工|党员|村民|居民")
 # A body's seat or a side, not its name, when only a place stands before it.
-_SEATS = re.compile(r"(?:总部|(?:生产|研发|制造|物流)?基地|团队|女团|男团|战队|代表队|工厂|新厂|厂区)$")
+# A company's sites: seats, plants, parks, stores (its shops are brands.company_shops').
+COMPANY_SITES = "总部|基地|工厂|新厂|厂区|园区|产业园|生产线|研发中心|仓库|车间|工地"
+_SEATS = re.compile(rf"(?:(?:生产|研发|制造|物流)?(?:{COMPANY_SITES})|团队|女团|男团|战队|代表队)$")
 _WORDS = functools.lru_cache(maxsize=4096)(lambda name: [w for _, _, w, _ in WordIndex.of(name).words] or [name])
 _BODY_CHARS = frozenset("会团社队委部院所局处署厅办组盟军")
 # A newspaper's or a magazine's name in title marks inside the tagger's span.
@@ -298,7 +300,7 @@ def trim_company_sites(mentions: Sequence[Mention], text: str) -> list[Mention]:
 
 _MOVABLE = {MentionSource.TAGGER, MentionSource.GRAMMAR}
 _COMPANY_SITE = re.compile(
-    rf"(?:有限责任公司|股份有限公司|有限公司|集团)([{HAN_RANGES}]{{0,4}}(?:基地|总部|园区|门店|仓库|厂区|车间|工地))$"
+    rf"(?:有限责任公司|股份有限公司|有限公司|集团)([{HAN_RANGES}]{{0,4}}(?:{COMPANY_SITES}|门店))$"
 )
 
 
