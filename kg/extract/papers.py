@@ -52,8 +52,8 @@ def text_meta(paper: str | None, *, source: str = "-") -> PageMeta:
 def paper_profile(paper: str | None) -> PaperProfile:
     """Return the profile of ``paper``: from ``data/papers.toml``, else from its name.
 
-    A name such as 宜昌日报 is profiled through the gazetteer: its prefix 宜昌 is a
-    prefecture-level city of 湖北省. A county's paper (宜都报, 海淀报) has its county too,
+    A name such as 温州日报 is profiled through the gazetteer: its prefix 温州 is a
+    prefecture-level city of 浙江省. A county's paper (宜都报, 海淀报) has its county too,
     unless the county's short name is also a word of mastheads (东方早报, 平安时报: no
     profile). An unknown paper gets an empty profile.
     """
