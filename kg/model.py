@@ -35,6 +35,7 @@ class MentionSource(enum.StrEnum):
     ALIAS = "alias"  # a short name of the gazetteer
     LIST = "list"  # an item of a list of names (张三、李四和王五)
     CONSISTENCY = "consistency"  # a tagger name found again elsewhere in the article
+    SHORT_NAME = "short-name"  # a one-character short name of a place in a compound (中美, 访华, 中方)
 
 
 @dataclass(frozen=True, order=True)

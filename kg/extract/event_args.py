@@ -30,7 +30,7 @@ from kg.extract.spans import MentionOrder
 from kg.extract.timex import PRECISION
 from kg.lang.chars import CLAUSE_ENDS, FULL_STOPS
 from kg.lang.lexicons import event_words
-from kg.model import EntityType, EventType, FigureValue, Mention, TimeSpan
+from kg.model import EntityType, EventType, FigureValue, Mention, MentionSource, TimeSpan
 
 _CLAUSE_PUNCT = CLAUSE_ENDS + "\n"
 _CLAUSE_SCAN = re.compile(f"[{re.escape(_CLAUSE_PUNCT)}()（）]")
@@ -256,6 +256,9 @@ def is_site(text: str, mention: Mention, run_start: int | None = None) -> bool:
         return False
     if any(text.startswith(w, mention.end) for w in _PLACE_NOT_BEFORE):
         return False
+    if mention.source is MentionSource.SHORT_NAME:
+        # 中美会谈: the two countries are its parties, not where it was held; 在华, 访京 say where.
+        return text[mention.start - 1 : mention.start] in _SHORT_NAME_SITE
     if mention.type is EntityType.LOC or mention.text.endswith(_SITE_HEADS):
         return True
     return text[mention.start - 1 : mention.start] in ("在", "于") or text.startswith(_SITE_BEFORE, mention.end)
@@ -323,6 +326,8 @@ def _from_sentences_before(page: ArticleText, happening: Happening, told: set[in
 _TIME_NOT_AFTER = tuple(event_words("time_not_after"))
 _TIME_NOT_BEFORE = tuple(event_words("time_not_before"))
 _LOCAL_TIME = tuple(event_words("local_time"))
+# The one characters before a short name that make it where something happens (在华, 驻京, 访美, 赴沪).
+_SHORT_NAME_SITE = frozenset("在于驻访来赴抵")
 _SITE_BEFORE = tuple(event_words("site_before"))
 _PLACE_AFTER = tuple(event_words("place_after_trigger"))
 _PLACE_NOT_AFTER = tuple(event_words("place_not_after"))

@@ -232,6 +232,8 @@ def _kind_of(item: list[Para], body: str, is_notice: bool) -> ArticleKind:
 
 def table_of(text: str) -> tuple[tuple[tuple[str, ...], ...], int]:
     """The rows of a text's table (lines of two or more tab-separated cells) and where the first starts (-1: none)."""
+    if "\t" not in text:
+        return (), -1  # no cells: most texts, and a split of every line saved
     rows, start, offset = [], -1, 0
     for line in text.split("\n"):
         cells = line.split("\t")

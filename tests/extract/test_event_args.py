@@ -113,3 +113,17 @@ def test_clause_marks_leave_out_those_inside_brackets():
     assert [text[i] for i in marks] == ["，", "：", "\n", "\n", "。"]
     # an unclosed bracket holds its marks until the line ends; a stray closing one is no bracket
     assert ArticleText("甲）乙，丙（丁，戊\n己，", (), []).clause_marks == [3, 9, 11]
+
+
+def test_a_short_name_is_a_site_only_after_a_verb_that_places_it() -> None:
+    from kg.extract.event_args import is_site
+    from kg.model import MentionSource
+
+    def short(text: str, at: int) -> Mention:
+        return Mention("a", at, at + 1, text[at], EntityType.LOC, MentionSource.SHORT_NAME)
+
+    talks = "中美两国代表团举行会谈"
+    assert not is_site(talks, short(talks, 0)) and not is_site(talks, short(talks, 1))
+    visit = "代表团在华访问期间"
+    assert is_site(visit, short(visit, 4))
+    assert is_site("北京举行会谈", Mention("a", 0, 2, "北京", EntityType.LOC))

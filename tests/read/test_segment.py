@@ -253,3 +253,12 @@ def test_any_byline_the_grammar_can_assemble_reads_back_once(credits, place):
         (article,) = segment_page(_page(_PLACES[place].format(byline)))
     assert [(b.role, b.name) for b in article.bylines] == expected
     assert sum(found.values()) == 1 and max(calls.values()) == 1
+
+
+def test_a_table_is_lines_of_two_cells_or_more() -> None:
+    from kg.read.segment import table_of
+
+    assert table_of("一行字\n没有表格") == ((), -1)
+    rows, start = table_of("联系人如下\n张三\t13800000000\n李四\t\t13900000000")
+    assert start == len("联系人如下\n") and rows == (("张三", "13800000000"), ("李四", "", "13900000000"))
+    assert table_of("甲\t乙\n\t") == ((("甲", "乙"),), 0)  # a line of empty cells is no row

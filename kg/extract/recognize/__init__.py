@@ -15,6 +15,7 @@ from pathlib import Path
 from kg.extract.gazetteer import KeyScanner, load_gazetteer
 from kg.model import Article, EntityType, Mention, MentionSource, PageMeta
 from kg.extract.recognize import boundaries, foreign, fusion, guards, person_edges, person_spans
+from kg.extract.recognize.armed_forces import find_armed_services, find_numbered_units
 from kg.extract.recognize.kinds import with_kinds
 from kg.extract.recognize.familiar import find_familiar, find_nicknames
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
@@ -27,7 +28,10 @@ from kg.extract.recognize.person_lists import find_listed_persons, find_table_pe
 from kg.extract.recognize.person_sites import find_sites
 from kg.extract.recognize.persons import find_surnames, find_titled_persons
 from kg.extract.recognize.places import find_places
+from kg.extract.recognize.short_names import find_short_names
+from kg.extract.recognize.shops import find_eateries
 from kg.extract.recognize.sites import to_sites
+from kg.extract.recognize.stocks import find_china_names, find_listed_names, find_market_tables
 from kg.extract.spans import Edges, SpanIndex
 from kg.lang.words import WordIndex
 from kg.read.segment import table_of
@@ -119,8 +123,9 @@ def _recognize(
     candidates = find_local_places(key, text, meta, gaz, words, candidates)  # 某某区文化路: a Road there
     candidates += find_landmarks(key, text, words, candidates)  # 外滩, 红场: landmarks by their names
     candidates += find_people(key, text, words, candidates)  # 王菲, 华仔 → 刘德华: well-known persons named bare
+    candidates += find_armed_services(key, text, gaz.countries)  # 某国海军, 某国海警: a country's service
     pre_title_ends = {end for _, end, title in titles if title in lex.titles_pre}
-    candidates = _mended(key, text, candidates, words, pre_title_ends)
+    candidates = find_short_names(key, text, words, _mended(key, text, candidates, words, pre_title_ends))  # 中美, 访华
     persons = Edges.of((m.start, m.end) for m in candidates if m.type is EntityType.PER)
     place_spans = SpanIndex((m.start, m.end) for m in places)
     candidates = [
@@ -148,6 +153,11 @@ def _by_rules(
         *find_table_persons(key, text, table_start),
         *find_sites(key, text, lex),
         *find_acronym_orgs(key, text),  # NBA官方, 某战队成员: capitals with a body's cue
+        *find_market_tables(key, text),  # 某某股份12．34某某A9．87: a market table's companies
+        *find_listed_names(key, text),  # 某某化学公告, 某某玻璃董事长: listed companies' short names
+        *find_china_names(key, text),  # 中国某某董事长: a state group's short name
+        *find_numbered_units(key, text),  # 二纵四师十一团, 红四军军部: army units by number
+        *find_eateries(key, text, words),  # 老某家面馆, 老某烧烤: eateries by their keeper
     ]
 
 

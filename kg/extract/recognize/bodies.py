@@ -100,8 +100,8 @@ def _abbreviations(
 def _written_out(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -> Iterator[Mention]:
     """中国人民政治协商会议宜昌市委员会, 共青团宜昌市委员会: an official name written out."""
     starts = {m.start: m for m in places if m.canonical}
-    for head, tail in _wrapped_names(lex):
-        for found in re.finditer(re.escape(head), text):
+    for heads, head, tail in _wrapped_names(lex):
+        for found in heads.finditer(text):
             place = starts.get(found.end())
             if place is not None and text.startswith(tail, place.end):
                 end = place.end + len(tail)
@@ -109,10 +109,12 @@ def _written_out(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -
 
 
 @functools.cache
-def _wrapped_names(lex: Lexicon) -> tuple[tuple[str, str], ...]:
-    """The templates that wrap the owner's name in words of their own (not 中共's)."""
+def _wrapped_names(lex: Lexicon) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """The templates that wrap the owner's name in words of their own (not 中共's): the head's
+    pattern (compiled once, not for each text), the head and the tail."""
     templates = {full for full, _ in lex.abbreviations.values() if "{}" in full and not full.startswith("中共")}
-    return tuple(tuple(full.split("{}")) for full in sorted(templates))  # type: ignore[misc]
+    pairs = [full.split("{}") for full in sorted(templates)]
+    return tuple((re.compile(re.escape(head)), head, tail) for head, tail in pairs)
 
 
 def _inside_word(abbr: str, text: str, end: int) -> bool:

@@ -191,7 +191,7 @@ def _speech_cut(
 ) -> int:
     end = m.end
     while end - m.start >= 3:
-        verb = next((v for v in long if text.endswith(v, m.start, end) and end - len(v) - m.start >= 2), "")
+        verb = _verb_ending(text, m.start, end)
         if verb:
             end -= len(verb)
             continue
@@ -208,6 +208,19 @@ def _speech_cut(
             end = last
         break
     return end
+
+
+def _verb_ending(text: str, start: int, end: int) -> str:
+    """The longest speech verb of two characters or more that ends at ``end``, two characters of name before it."""
+    verbs, lengths = _long_verbs()
+    return next((text[end - n : end] for n in lengths if end - n - start >= 2 and text[end - n : end] in verbs), "")
+
+
+@functools.cache
+def _long_verbs() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The speech verbs of two characters or more, and their lengths longest first: a tail looked up, not every verb tried."""
+    long, _ = _speech_verbs()
+    return frozenset(long), tuple(sorted({len(v) for v in long}, reverse=True))
 
 
 # Adverbs that stand between a speaker and the speech verb (某某仍说, 某某亦称) and end no

@@ -38,8 +38,9 @@ def find_brands(
     yield from find_cooperatives(key, text, words, places)
     spans = [(m.start, m.end) for m in places]
     spans += [(s, e) for s, e, _ in gaz.county_scanner.find(text)]
+    by_first = _brands_by_first(lex.brands)
     for start, end in spans:
-        for brand in lex.brands:
+        for brand in by_first.get(text[end : end + 1], ()):
             after = end + len(brand)
             if (
                 text.startswith(brand, end) and at_boundary(text, after, words)
@@ -50,6 +51,13 @@ def find_brands(
                 break
 
 
+@functools.cache
+def _brands_by_first(brands: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The industry words by their first character, in the lexicon's order: only those can start at a place's end."""
+    firsts = dict.fromkeys(b[0] for b in brands)
+    return {c: tuple(b for b in brands if b[0] == c) for c in firsts}
+
+
 def find_cooperatives(key: str, text: str, words: WordIndex, places: Sequence[Mention]) -> Iterator[Mention]:
     """某县某某种植专业合作社, 某村某某养殖合作社, 某市某某产业协会: a place, its trade and the body's head.
 
@@ -58,6 +66,8 @@ def find_cooperatives(key: str, text: str, words: WordIndex, places: Sequence[Me
     place is the gazetteer's or a village written after a function word or punctuation; the
     head starts a word (政治协商会议 holds no 商会).
     """
+    if not _COOPERATIVE_HEAD.search(text):
+        return  # no head: the village pattern, tried at every character, would be read for nothing
     starts = {m.end: m.start for m in places}
     starts.update((v.end(1), v.start(1)) for v in _VILLAGE.finditer(text))
     for end, start in starts.items():
@@ -87,6 +97,8 @@ _COOPERATIVE = re.compile(
     rf"((?:(?![的和与及在了是等对把被将向从为])[{HAN_RANGES}]){{2,12}}?)"
     r"(?:专业合作社|股份经济合作社|经济合作社|联合社|产业协会|行业协会|商会)"
 )
+# The heads of _COOPERATIVE, looked for once in the whole text.
+_COOPERATIVE_HEAD = re.compile(r"合作社|联合社|产业协会|行业协会|商会")
 # A village named after punctuation or a function word (成立了某某村, ，某某村).
 _VILLAGE = re.compile(rf"(?:^|[，。、；：“”（）\s]|[了在的是到和与及从])([{HAN_RANGES}]{{2,4}}村)")
 
@@ -108,6 +120,8 @@ def find_trade_names(key: str, text: str, lex: Lexicon, words: WordIndex) -> Ite
     punctuation or a function word (在, 与, 据 …); stems that say a kind of business
     (文化传媒, 小区物业) are no names. The head must end a word: 物业费, 娱乐圈 are things.
     """
+    if not any(head in text for head in _TRADE_HEADS):
+        return  # the pattern, tried at every character, would find none
     for match in _TRADE.finditer(text):
         start, head_end = match.start(1), match.end()
         stem = match.group(1)
@@ -126,7 +140,8 @@ def _stands_alone(text: str, start: int, words: WordIndex) -> bool:
     return before in _FUNCTION_CHARS and at_boundary(text, start, words) and (start < 2 or not _WORDISH.match(text, start - 2))
 
 
-_TRADE = re.compile(rf"([A-Z]{{2,5}}|[{HAN_RANGES}]{{2}})(传媒|影业|娱乐|物业)")
+_TRADE_HEADS = ("传媒", "影业", "娱乐", "物业")
+_TRADE = re.compile(rf"([A-Z]{{2,5}}|[{HAN_RANGES}]{{2}})({'|'.join(_TRADE_HEADS)})")
 # Words that say what kind of media, entertainment or property business it is, not whose.
 _KIND_STEMS = frozenset({
     "文化", "数字", "网络", "新闻", "体育", "影视", "电影", "电视", "广播", "小区", "社区", "该家", "这家", "当地", "本地", "休闲", "大众",
@@ -269,14 +284,20 @@ def _cued_companies(key: str, text: str, words: WordIndex, taken: set[int]) -> l
 
 
 def _cued_scan(text: str) -> list[tuple[str, int]]:
-    names, firsts = _cued_names(), _cued_firsts()
-    return [(text[i : i + n], i) for i, ch in enumerate(text) if ch in firsts for n in (2, 3) if text[i : i + n] in names]
+    names = _cued_names()
+    return [
+        (text[i : i + n], i) for i in (f.start() for f in _cued_firsts().finditer(text))
+        for n in (2, 3) if text[i : i + n] in names
+    ]
 
 
 @functools.cache
-def _cued_firsts() -> frozenset[str]:
-    """The first characters of :func:`_cued_names`: only there can one start."""
-    return frozenset(name[0] for name in _cued_names())
+def _cued_firsts() -> re.Pattern[str]:
+    """The first characters of :func:`_cued_names` as a class: only there can one start.
+
+    The regex engine finds them, where a loop over every character of the text was slower.
+    """
+    return re.compile("[" + "".join(sorted(re.escape(c) for c in {name[0] for name in _cued_names()})) + "]")
 
 
 @functools.cache

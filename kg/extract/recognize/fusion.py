@@ -33,6 +33,8 @@ PRIORITY = {
     MentionSource.TABLE: 5, MentionSource.RULE: 4, MentionSource.SURNAME: 4, MentionSource.GRAMMAR: 4,
     MentionSource.GAZETTEER: 3, MentionSource.RECURRENCE: 2.5, MentionSource.TAGGER: 2, MentionSource.ALIAS: 2,
     MentionSource.LIST: 1.9, MentionSource.CONSISTENCY: 1,
+    # 中美关系's 美: below the tagger, whose longer name over the character (中美洲) wins.
+    MentionSource.SHORT_NAME: 1.95,
 }
 # Sources whose names are trusted enough to be found again before the tagger speaks.
 _TRUSTED = {MentionSource.TABLE, MentionSource.RULE, MentionSource.GAZETTEER, MentionSource.GRAMMAR}
@@ -139,6 +141,8 @@ def plausible(mention: Mention) -> bool:
     """
     if mention.source == MentionSource.SURNAME:
         return True  # 江主席's 江: one character by design
+    if mention.source == MentionSource.SHORT_NAME:
+        return True  # 中美关系, 访华: a place's one-character short name, by its context
     if mention.source == MentionSource.RULE and mention.text in NICKNAMES:
         return True  # C罗: a star's nickname of the lexicon, a Latin initial in it
     if latin_candidate(mention):
@@ -373,7 +377,10 @@ def spread(mentions: list[Mention], text: str, words: WordIndex) -> list[Mention
         taken[m.start : m.end] = b"\1" * (m.end - m.start)
     first: dict[str, Mention] = {}
     for m in mentions:
-        first.setdefault(m.text, m)
+        if m.source is not MentionSource.SHORT_NAME:  # 中 of 中美关系 names nothing elsewhere
+            first.setdefault(m.text, m)
+    if not first:
+        return mentions
     extra = []
     for start, end, surface in KeyScanner(first).find(text):
         if not any(taken[start:end]) and _aligned(text, start, end, words) and not _clock(first[surface], text, end):

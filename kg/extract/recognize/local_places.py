@@ -227,6 +227,8 @@ def _sites(scan: _Scan) -> Iterator[Mention | None]:
             yield _area(scan, match.start(), match.end())
         else:
             yield _site(scan, match.start(), match.end(), road=use == "road")
+    if "国道" not in scan.text and "省道" not in scan.text:
+        return  # no national or provincial road: the pattern, tried at every character, would find none
     for match in _NUMBERED_ROAD.finditer(scan.text):
         yield _with_section(scan, match.start(), match.end())
 

@@ -1,11 +1,13 @@
 """Which words end an organization's name: a suffix that is a head (公安局, 矿务|局, 总局),
-not a lone suffix, a title (市委常委) or the tail of an ordinary word (大部, 政局, 地处); and
+not a lone suffix, a title (市委常委) or the tail of an ordinary word (大部, 政局, 地处), nor
+a kind of body alone (医院, 村委会), unlike a word that names one (国务院); and
 the words around a head that are no part of the name: a hospital's clinic (某某医院|儿科), a
 company's kind said before it (初创企业|某某有限公司), a count of things (某区|一所中学)."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 
@@ -16,7 +18,10 @@ from kg.lang.chars import CN_NUMERALS, HAN_RANGES
 from kg.lang.words import word_tag
 from kg.model import EntityType, Mention, MentionSource
 
-__all__ = ["CLINICS", "ends_with_title", "head_word", "no_body_name", "trim_departments", "trim_kind_words"]
+__all__ = [
+    "CLINICS", "GENERIC_HEADS", "ends_with_title", "head_word", "is_named_head", "no_body_name", "suffix_last_chars",
+    "trim_departments", "trim_kind_words",
+]
 
 # The sources whose edges these rules move: the tagger's guesses and the grammar's.
 _MOVABLE = {MentionSource.TAGGER, MentionSource.GRAMMAR}
@@ -49,8 +54,9 @@ def _suffix_ends_word(word: str, lex: Lexicon) -> bool:
     政局 "the political situation", 地处 "lies in"). A word that is itself a body's (分局,
     公安局, 办公厅), a word and the suffix (矿务|局, 财政|局) or 总局, 一矿 keep theirs.
     """
-    suffix = next(s for s in lex.org_suffixes if word.endswith(s))
-    if len(word) == len(suffix) or word in lex.org_suffixes or word_tag(word) in _ORG_WORD_TAGS:
+    suffixes, longest = _suffix_lookup(lex.org_suffixes)
+    suffix = next(word[-n:] for n in range(min(len(word), longest), 0, -1) if word[-n:] in suffixes)  # the longest
+    if len(word) == len(suffix) or word in suffixes or word_tag(word) in _ORG_WORD_TAGS:
         return True
     stem = word[: -len(suffix)]
     if len(stem) >= 2 and word_tag(stem):
@@ -68,6 +74,37 @@ def _ordinary_tail(tail: str) -> bool:
     if not tag or tag in _ORG_WORD_TAGS or tag == "j":
         return False  # no word (务局), a body's word, an abbreviation (台办, 中院)
     return tag != "n" or tail[-1] in _ABSTRACT_HEADS
+
+
+@functools.cache
+def _suffix_lookup(suffixes: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    """The suffixes as a set and the longest one's length: a word's suffix found by its tails, not a suffix at a time."""
+    return frozenset(suffixes), max(map(len, suffixes))
+
+
+@functools.cache
+def suffix_last_chars(suffixes: tuple[str, ...]) -> frozenset[str]:
+    """The last characters of the suffixes: a word ending with none of them ends with no suffix.
+
+    A set lookup per word, where ``str.endswith`` tries every suffix (150) on every word of a text.
+    """
+    return frozenset(s[-1] for s in suffixes)
+
+
+# Kinds of bodies, each a word: alone (村委会, 卫生院) they name none.
+GENERIC_HEADS = {
+    "通讯社", "卫生院", "税务所", "加工厂", "农学院", "党校", "邮电局", "信息中心", "保险公司", "商业保险公司", "俱乐部", "合作社",
+    "公安局", "派出所", "检察院", "法院", "医院", "学校", "政府", "公司", "银行", "大学", "中学", "小学", "委员会", "幼儿园", "法庭",
+    "办公室", "管委会", "居委会", "村委会", "党委", "支部", "工会", "研究院", "研究所", "企业", "部门", "单位", "机关", "人民法庭",
+    "村民委员会", "居民委员会", "村支部", "党支部", "村党支部", "临时党支部", "保洁公司", "物业公司", "装修公司", "家政公司", "中介公司", "快递公司", "外卖平台",
+}
+
+
+def is_named_head(word: str, tag: str, suffixes: tuple[str, ...]) -> bool:
+    """A single word that is a whole name: 国务院, 最高人民法院, 中共中央 …"""
+    if word in GENERIC_HEADS or len(word) < 3:
+        return False
+    return tag == "nt" and word.endswith(suffixes)
 
 
 # Dictionary tags of words that name (公安局/nt, 武警部队/nt).

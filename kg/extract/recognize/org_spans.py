@@ -116,14 +116,14 @@ _TEAM_WORDS = frozenset({"团队", "队伍", "小组", "班子", "团伙", "干�
 
 def _first_runon(m: Mention, text: str, words: WordIndex) -> re.Match[str] | None:
     """The first run-on mark inside the span that is a word of its own (not 和 of 共和国)."""
-    marks = [
+    mark = next((
         found for found in _RUNON.finditer(m.text, 2)
         if at_boundary(text, m.start + found.start(), words) and at_boundary(text, m.start + found.end(), words)
-    ]
-    # 干部学院, 代表大会, 同志会: a post and a head make a body's name, not a person's post.
-    posts = [] if _ends_like_body(m.text) else [_title_at(m.text), _PEOPLE.search(m.text, 2)]
-    posts = [p for p in posts if p and _person_after(m.text, p.end())]
-    return min([*marks[:1], *posts], key=lambda f: f.start(), default=None)
+    ), None)
+    posts = [p for p in (_title_at(m.text), _PEOPLE.search(m.text, 2)) if p and _person_after(m.text, p.end())]
+    if posts and _ends_like_body(m.text):  # segmenting the span only when a post is there to judge
+        posts = []  # 干部学院, 代表大会, 同志会: a post and a head make a body's name, not a person's post
+    return min([*([mark] if mark else []), *posts], key=lambda f: f.start(), default=None)
 
 
 def _person_after(name: str, at: int) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import ChainMap
 from collections.abc import Iterator, Mapping, Sequence
 
 from kg.extract.gazetteer import Gazetteer
@@ -26,7 +25,7 @@ from kg.lang.person_names import NAME_TAGS
 from kg.extract.recognize.bodies import find_bodies, national_name, org_mention
 from kg.extract.recognize.brands import find_brands
 from kg.extract.recognize.lexicon import Lexicon, foreign_context
-from kg.extract.recognize.org_heads import ends_with_title, head_word
+from kg.extract.recognize.org_heads import GENERIC_HEADS, ends_with_title, head_word, is_named_head, suffix_last_chars
 from kg.extract.recognize.quoted_names import HONOURING, find_quoted_names
 from kg.extract.recognize.schools import find_numbered_schools
 from kg.lang.words import WordIndex, word_tag
@@ -100,9 +99,10 @@ def _suffix_grammar(
     starts = {m.start: m for m in places}
     cover = {k: m for m in places for k in range(m.start + 1, m.end)}
     place_ends = {m.start: m.end for m in places}
+    last_chars = suffix_last_chars(suffixes)
     for j, (_, w_end, word, tag) in enumerate(items):
-        if tag in ("x", "m", "q", "f") or tag == "v" and word not in suffixes:
-            continue  # a verb ending like a suffix; 分行 and 支行 are tagged verbs too
+        if word[-1] not in last_chars or tag in ("x", "m", "q", "f") or tag == "v" and word not in suffixes:
+            continue  # no suffix at the end (the cheapest test first); a verb ending like a suffix (分行, 支行: verbs too)
         if not word.endswith(suffixes) or not head_word(word, lex):
             continue
         if text.startswith(_NOT_AFTER, w_end) or text.startswith(_LAWS_OF, w_end):
@@ -115,7 +115,7 @@ def _suffix_grammar(
         inside = cover.get(start)
         if inside is not None:
             start = inside.start  # a place name the segmenter cut in two (经/开区)
-        elif i == j and not _is_named_head(word, tag, suffixes):
+        elif i == j and not is_named_head(word, tag, suffixes):
             continue
         elif i < j and not plain and not _proper_start(items[i]):
             continue
@@ -123,8 +123,8 @@ def _suffix_grammar(
             continue  # a government is a place's: 宁可|政府 (jieba lists 宁可 as a name), not 宋庄|镇政府
         if word not in _BRANCHES:  # 中国银行宜昌分行: a branch is named after its body and place
             ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
-            # A view, not a merged copy: copying every place of the text for each name was quadratic.
-            start = _last_place_chain(start, w_end, ChainMap(ns_words, place_ends))
+            # Looked up in both, not merged: copying every place of the text for each name was quadratic.
+            start = _last_place_chain(start, w_end, ns_words, place_ends)
         ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
         if ordinal:
             start = ordinal.end()  # 八届全国政协: the body is 全国政协 (with_term takes the term back in)
@@ -172,15 +172,16 @@ def _honour(text: str, start: int, end: int) -> bool:
     return text[start - 1 : start] == "“" and text[end : end + 1] == "”" and text.endswith(HONOURING, 0, start - 1)
 
 
-def _last_place_chain(start: int, end: int, place_ends: Mapping[int, int]) -> int:
+def _last_place_chain(start: int, end: int, ns_words: Mapping[int, int], place_ends: Mapping[int, int]) -> int:
     """魅力之都武汉市城市规划展览馆: a name starts at the last run of places before its body.
 
     Args:
-        place_ends: start → end of every place name (gazetteer or ns word) in the text.
+        ns_words: start → end of the place words (ns) of the name, which come first.
+        place_ends: start → end of every place name of the gazetteer in the text.
     """
     chain_start, pos, last = start, start, start
     for offset in range(start, end):
-        p_end = place_ends.get(offset)
+        p_end = ns_words.get(offset, place_ends.get(offset))
         if p_end is None or p_end >= end:
             continue
         if offset != pos:  # words between the places: a new name starts here
@@ -356,7 +357,6 @@ def _joins_two(word: str, lex: Lexicon) -> bool:
     return 0 < at < len(word) - 1 and word[:at].endswith(lex.org_suffixes)
 
 
-
 def _proper_start(item: tuple[int, int, str, str], *, strict: bool = True) -> bool:
     """Naming starts here: a place, a proper noun or 中共, 国家 … (阿 alone is too short).
 
@@ -376,22 +376,6 @@ def _proper_start(item: tuple[int, int, str, str], *, strict: bool = True) -> bo
 
 # 外国, 各国, 贵国, 五国: countries counted or pointed at (jieba tags them ns), not a name.
 _COUNTRIES_AS_WORDS = re.compile(rf"^[外各贵我本该他邻列诸异两几多数{CN_NUMERALS}]+国$")
-# Kinds of bodies, each a word: alone (村委会, 卫生院) they name none.
-GENERIC_HEADS = {
-    "通讯社", "卫生院", "税务所", "加工厂", "农学院", "党校", "邮电局", "信息中心", "保险公司", "商业保险公司", "俱乐部", "合作社",
-    "公安局", "派出所", "检察院", "法院", "医院", "学校", "政府", "公司", "银行", "大学", "中学", "小学", "委员会", "幼儿园", "法庭",
-    "办公室", "管委会", "居委会", "村委会", "党委", "支部", "工会", "研究院", "研究所", "企业", "部门", "单位", "机关", "人民法庭",
-    "村民委员会", "居民委员会", "村支部", "党支部", "村党支部", "临时党支部", "保洁公司", "物业公司", "装修公司", "家政公司", "中介公司", "快递公司", "外卖平台",
-}
-
-
-def _is_named_head(word: str, tag: str, suffixes: tuple[str, ...]) -> bool:
-    """A single word that is a whole name: 国务院, 最高人民法院, 中共中央 …"""
-    if word in GENERIC_HEADS or len(word) < 3:
-        return False
-    return tag == "nt" and word.endswith(suffixes)
-
-
 # Halls named after the body that owns them (政协礼堂, 人民大会堂): buildings, places.
 HALLS = ("礼堂", "会堂", "大会堂")
 # A word after an organization's suffix that turns the whole into something else:

@@ -2,9 +2,11 @@
 
 The names are those of ``data/lexicons/people.tsv``, each with the canonical name its entity takes
 (华仔 → 刘德华, 梅西 → 利昂内尔·梅西), so that a nickname and a full name in two articles are one
-person. A name that is an ordinary word, a place's or a company's too (黎明, 李宁, 汪洋) counts only
+person; the figures of history go by their courtesy and literary names too (苏东坡 → 苏轼). A name
+that is an ordinary word, a place's, a company's or an era's too (黎明, 李宁, 汪洋, 康熙) counts only
 with a person's cue beside it: a title before it (歌手黎明), a title, a speech verb or a word only a
-person takes after it (黎明说, 李宁表示).
+person takes after it (黎明说, 李宁表示). A thing named after a person is no mention of the person:
+a site (屈原村), a craft or a prize (墨子号, 茅盾文学奖), a book (《庄子》).
 """
 
 from __future__ import annotations
@@ -103,8 +105,8 @@ def _guessed_longer(text: str, start: int, end: int, guesses: list[tuple[int, in
     return not all(word_tag(piece)[:1] in _GLUE_TAGS for piece in pieces)
 
 
-# Tags of the words the tagger glues to a name (则 c, 对 p, 在 p, 说 v): no part of it.
-_GLUE_TAGS = frozenset("cdpuvr")
+# Tags of the words the tagger glues to a name (则 c, 对 p, 在 p, 说 v, 下 f in 某某下西洋): no part of it.
+_GLUE_TAGS = frozenset("cdfpuvr")
 
 
 def _site_after(text: str, end: int, words: WordIndex) -> bool:
@@ -123,13 +125,44 @@ def _site_after(text: str, end: int, words: WordIndex) -> bool:
 _VERB_TAGS = frozenset("vad")
 
 
+# A craft named after a person takes 号 (墨子号, 郑和号); a prize or an award ends with these (茅盾文学奖).
+_CRAFT = "号"
+_PRIZES = ("奖", "奖章", "奖学金")
+
+
+def _named_after(text: str, end: int, words: WordIndex) -> bool:
+    """A craft's or a prize's name follows the name (墨子号卫星, 南丁格尔奖章): the thing is named after the person.
+
+    The word after the name must be a noun, or a noun before one (文学 奖), so that 获奖 stays a verb.
+    """
+    after = words.starts.get(end)
+    if after is None:
+        return False
+    word = text[end : after[0]]
+    if word == _CRAFT or (word.endswith(_PRIZES) and after[1][:1] == "n"):
+        return True
+    second = words.starts.get(after[0])
+    return (
+        second is not None and after[1][:1] == "n" and second[1][:1] == "n"
+        and text[after[0] : second[0]].endswith(_PRIZES)
+    )
+
+
+def _a_title(text: str, start: int, end: int) -> bool:
+    """The name is all of a work's title (《孟子》, 《韩非子》): the book, not its author."""
+    return text.endswith("《", 0, start) and text.startswith("》", end)
+
+
 def _part_of_more(text: str, start: int, end: int, words: WordIndex) -> bool:
     """The name is part of a longer one: a name cut by the segmenter (李娜|娜), a dotted foreign
-    name (里奥·梅西), a site's named after the person (屈原村)."""
+    name (里奥·梅西), a site's, a craft's or a prize's named after the person (屈原村, 墨子号),
+    a work's title (《庄子》)."""
     return (
         _stray(text, start, end, words)
         or text.endswith(_DOTS, 0, start) or text.startswith(_DOTS, end)
         or _site_after(text, end, words)
+        or _named_after(text, end, words)
+        or _a_title(text, start, end)
     )
 
 
@@ -138,24 +171,30 @@ def find_people(key: str, text: str, words: WordIndex, candidates: Sequence[Ment
 
     A name counts where it starts and ends at word boundaries, outside every longer name
     already found (a person's, an organization's such as 某某基金会, a place's such as 某某故居)
-    and outside a longer dotted foreign name (里奥·梅西 holds 梅西).
+    and outside a longer dotted foreign name (里奥·梅西 holds 梅西). The tagger's place or
+    organization on the very span stops only a name that needs a cue (李宁 the company); one
+    that is a person's only (苏东坡) outranks the tagger's guess.
 
     Args:
         candidates: the mentions found so far.
     """
     guesses = sorted((m.start, m.end) for m in candidates if m.type is EntityType.PER and m.source is MentionSource.TAGGER)
     held = SpanIndex((m.start, m.end) for m in candidates if not (m.type is EntityType.PER and m.source is MentionSource.TAGGER))
-    org_spans = {(m.start, m.end) for m in candidates if m.type is not EntityType.PER}
+    others = [m for m in candidates if m.type is not EntityType.PER]
+    fixed = {(m.start, m.end) for m in others if m.source is not MentionSource.TAGGER}
+    tagged = {(m.start, m.end) for m in others if m.source is MentionSource.TAGGER}
     names = people()
     out = []
     for start, end, name in _scanner().find(text):
         if not (_edge(text, start, words, start=start) and _edge(text, end, words, start=start)):
             continue
-        if held.holds_longer(start, end) or (start, end) in org_spans or _guessed_longer(text, start, end, guesses):
+        person = names[name]
+        if (start, end) in fixed or (person.needs_cue and (start, end) in tagged):
+            continue
+        if held.holds_longer(start, end) or _guessed_longer(text, start, end, guesses):
             continue
         if _part_of_more(text, start, end, words):
             continue
-        person = names[name]
         if person.needs_cue and not _cued(text, start, end):
             continue
         out.append(Mention(key, start, end, name, EntityType.PER, MentionSource.RULE, canonical=person.canonical))

@@ -106,7 +106,7 @@ def places_by_context(mentions: Sequence[Mention], text: str) -> list[Mention]:
     return [
         dataclasses.replace(m, type=EntityType.LOC, source=MentionSource.RULE)
         if m.type is EntityType.PER and m.source == MentionSource.TAGGER
-        and (text[: m.start].endswith(_PLACE_TITLES) or _listed_with(m, text, places) and not _listed_with(m, text, persons))
+        and (text.endswith(_PLACE_TITLES, 0, m.start) or _listed_with(m, text, places) and not _listed_with(m, text, persons))
         else m
         for m in mentions
     ]

@@ -338,11 +338,14 @@ _STREET = re.compile(
 )
 
 
+_HOUSE_NUMBER = re.compile("[0-9０-９]号")
 _NOT_IN_STREET = {"p", "v", "d", "c", "u", "uj", "ul", "r", "x", "f", "vn", "ad"}
 
 
 def _streets(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
     """A street of an address (江汉北路107号), inside the division named before it."""
+    if not _HOUSE_NUMBER.search(text):
+        return  # no address: the street's pattern, tried at every character, would find none
     for match in _STREET.finditer(text):
         start, parent = _street_start(match, words), None
         for p_start, p_end, name in gaz.find(text[match.start() : match.end()]):

@@ -44,6 +44,7 @@ def site_heads() -> SiteHeads:
     return SiteHeads(kinds, uses, re.compile("|".join(map(re.escape, scanned))))
 
 
+@functools.cache
 def person_site_heads() -> frozenset[str]:
     """The heads after which a person's name names the site, not the person (鲁迅故居, 岳飞墓, 武侯祠)."""
     return site_heads().of_use("person", "memorial")

@@ -64,8 +64,11 @@ def split_divisions(mentions: Sequence[Mention], text: str) -> list[Mention]:
         return list(mentions)
     out = []
     for m in mentions:
-        ats = _past_divisions(m, starts)
-        if ats and site_heads().uses.get(text[ats[-1] : m.end]) == "area":
+        ats = _past_divisions(m, starts) if m.start in starts else []
+        if not ats:  # most mentions open with no place
+            out.append(m)
+            continue
+        if site_heads().uses.get(text[ats[-1] : m.end]) == "area":
             continue  # 某市某区某街道|商圈: the places and a word of kind
         # The furthest place first; a name may open like a place (莫斯科|尼会展中心).
         at = next((a for a in reversed(ats) if _named_site(text[a : m.end], body=m.type is EntityType.ORG)), None)

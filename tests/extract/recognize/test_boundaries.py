@@ -182,3 +182,11 @@ def test_a_level_after_a_names_first_character_owns_no_body() -> None:
     text = "道县清塘镇卫生院新建中医馆。"
     out = grow_to_words([_tagged(text, "清塘镇卫生院", ORG, MentionSource.GRAMMAR)], text, WordIndex.of(text))
     assert _texts(out) == ["清塘镇卫生院"]
+
+
+def test_a_speech_verb_comes_off_only_after_two_characters_of_name() -> None:
+    from kg.extract.recognize.boundaries import _verb_ending
+
+    assert _verb_ending("记者张三表示", 2, 6) == "表示"
+    assert _verb_ending("王表示", 0, 3) == ""  # one character of name would be left
+    assert _verb_ending("张三李四", 0, 4) == ""

@@ -70,3 +70,13 @@ def test_a_clause_before_a_cooperative_is_no_name() -> None:
     for text in ("兰考县有专业合作社20家。", "兰考县新成立专业合作社三家。", "兰考县的专业合作社。"):
         assert not any("合作社" in name for name in _orgs(text))
     assert "兰考县政治协商会" not in _orgs("兰考县政治协商会议召开。")
+
+
+def test_companies_that_need_a_cue_are_found_at_every_start() -> None:
+    from kg.extract.recognize.brands import _cued_scan
+
+    text = "他买了小鹏汽车，又去看小米和大众。"
+    found = _cued_scan(text)
+    assert ("小鹏", 3) in found and ("小米", 11) in found and ("大众", 14) in found
+    assert all(text[i : i + len(name)] == name for name, i in found)
+    assert _cued_scan("今天天气很好。") == []

@@ -58,3 +58,25 @@ def test_a_new_or_styled_thing_of_a_kind_is_no_name() -> None:
     for text in ("新建村委会", "新建区政府", "南山法式餐厅"):
         assert not no_body_name(Mention("t", 0, len(text), text, EntityType.ORG, MentionSource.GRAMMAR))
 
+
+
+def test_a_word_ends_with_a_suffix_only_when_its_last_character_ends_one() -> None:
+    from kg.extract.recognize.lexicon import load_lexicon
+    from kg.extract.recognize.org_heads import suffix_last_chars
+
+    suffixes = load_lexicon().org_suffixes
+    last = suffix_last_chars(suffixes)
+    assert {"局", "院", "司", "会"} <= last and "说" not in last
+    assert all(s[-1] in last for s in suffixes)
+
+
+def test_a_named_head_is_one_word_that_names_one_body() -> None:
+    from kg.extract.recognize.lexicon import load_lexicon
+    from kg.extract.recognize.org_heads import GENERIC_HEADS, head_word, is_named_head
+
+    lex = load_lexicon()
+    assert is_named_head("国务院", "nt", lex.org_suffixes)
+    assert not is_named_head("国务院", "n", lex.org_suffixes)  # the dictionary must say it names
+    assert "医院" in GENERIC_HEADS and not is_named_head("检察院", "nt", lex.org_suffixes)  # a kind of body
+    # The suffix a word ends with is its longest: 公安局 is a head of its own, 政局 an ordinary word.
+    assert head_word("公安局", lex) and head_word("矿务局", lex) and not head_word("新格局", lex)

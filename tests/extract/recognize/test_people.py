@@ -19,7 +19,7 @@ def _people(text: str, candidates: list[Mention] | None = None) -> dict[str, str
 
 def test_the_lexicon_reads_names_canonical_names_and_cues() -> None:
     table = people()
-    assert 500 <= len(table) <= 1200
+    assert 2000 <= len(table) <= 2800
     assert table["华仔"].canonical == "刘德华" and not table["华仔"].needs_cue
     assert table["梅西"].canonical == table["利昂内尔·梅西"].canonical == "利昂内尔·梅西"
     assert table["黎明"].needs_cue and table["王菲"].canonical == "王菲"
@@ -61,6 +61,9 @@ def test_a_name_the_tagger_reads_with_a_word_glued_on_is_still_found() -> None:
     text = "梅西则送出两次助攻。"
     guess = Mention("a", 0, 3, "梅西则", EntityType.PER, MentionSource.TAGGER)
     assert _people(text, [guess]) == {"梅西": "利昂内尔·梅西"}
+    text = "郑和下西洋的故事家喻户晓。"  # a direction word (下 f) glued on
+    guess = Mention("a", 0, 3, "郑和下", EntityType.PER, MentionSource.TAGGER)
+    assert _people(text, [guess]) == {"郑和": "郑和"}
     longer = Mention("a", 0, 3, "王菲菲", EntityType.PER, MentionSource.TAGGER)
     assert _people("王菲菲是我的同学。", [longer]) == {}
 
@@ -76,3 +79,36 @@ def test_a_nickname_and_a_full_name_in_two_articles_are_one_person() -> None:
     assert entity_key(resolved[0]) == entity_key(resolved[1])
     (person,) = [e for e in resolve_entities(resolved) if e.type is EntityType.PER]
     assert (person.name, person.aliases) == ("刘德华", ("华仔",))
+
+
+def test_historical_persons_carry_their_canonical_names() -> None:
+    table = people()
+    assert table["郑板桥"].canonical == "郑燮" and table["王阳明"].canonical == "王守仁"
+    assert table["贝多芬"].canonical == "路德维希·凡·贝多芬" and table["康熙"].needs_cue
+    assert _people("郑板桥画竹，唐伯虎画仕女。") == {"郑板桥": "郑燮", "唐伯虎": "唐寅"}
+    assert _people("青莲居士一生游历名山大川。") == {"青莲居士": "李白"}
+    assert _people("秦始皇统一六国后，派蒙恬修筑长城。") == {"秦始皇": "秦始皇", "蒙恬": "蒙恬"}
+
+
+def test_a_historical_name_that_is_a_word_or_an_era_needs_a_cue() -> None:
+    assert _people("康熙年间修建的石桥保存完好。") == {}
+    assert _people("出锅前加入葱姜提香。") == {}
+    assert _people("行程万里，初心不改。") == {}
+    assert _people("画家提香说过一句话。") == {"提香": "提香"}
+
+
+def test_a_craft_a_prize_or_a_book_named_after_a_person_is_no_mention_of_the_person() -> None:
+    assert _people("墨子号量子卫星发射成功。") == {}
+    assert _people("她获得了南丁格尔奖章。") == {}
+    assert _people("他最爱读《庄子》。") == {}
+    assert _people("袁隆平获奖后很激动。") == {"袁隆平": "袁隆平"}  # 获奖 is a verb, no prize's name
+
+
+def test_the_taggers_place_on_the_span_yields_to_a_persons_only_name() -> None:
+    text = "最爱苏东坡的词。"
+    guess = Mention("a", 2, 5, "苏东坡", EntityType.LOC, MentionSource.TAGGER)
+    assert _people(text, [guess]) == {"苏东坡": "苏轼"}
+    company = Mention("a", 0, 2, "李宁", EntityType.ORG, MentionSource.TAGGER)
+    assert _people("李宁表示，今年销量上涨。", [company]) == {}  # a name that needs a cue keeps the tagger's reading
+    gazetteer = Mention("a", 2, 5, "苏东坡", EntityType.LOC, MentionSource.GAZETTEER)
+    assert _people(text, [gazetteer]) == {}
