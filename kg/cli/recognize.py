@@ -109,6 +109,10 @@ def evaluate(
     model: Path | None = typer.Option(None, "--model", metavar="PATH", help="Score with this CRF model file (a fold's…) instead of the shipped one."),
     paper: str | None = typer.Option(None, help="Paper the gold text comes from: its home city and county, as for kg ner --paper."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    short_names: str = typer.Option(
+        "auto", "--short-names", metavar="auto|count|skip",
+        help="Score one-character places (中美's 美): auto as the gold annotates them (MSRA does, kg's and PFR's gold do not), count, or skip.",
+    ),
 ) -> None:
     """Print mention-level precision, recall and F1 per type on a gold file.
 
@@ -118,7 +122,7 @@ def evaluate(
     from rich.table import Table
 
     from kg.api import evaluate as evaluate_file
-    from kg.extract.evaluate import score_types
+    from kg.extract.evaluate import SHORT_NAME_MODES, score_types
 
     try:
         chosen = score_types(types.split(",") if types else None)
@@ -126,13 +130,17 @@ def evaluate(
         raise typer.BadParameter(str(exc), param_hint="--types") from None
     if model is not None and no_tagger:
         raise typer.BadParameter("--model needs the tagger: leave out --no-tagger", param_hint="--model")
+    if short_names not in SHORT_NAME_MODES:
+        raise typer.BadParameter(f"expected one of {', '.join(SHORT_NAME_MODES)}", param_hint="--short-names")
     with _progress() as advance:
         report = evaluate_file(gold, fmt=fmt, types=chosen, use_tagger=not no_tagger, model=model, paper=paper,
-                               progress=advance)
+                               progress=advance, short_names=short_names)
     if report.training["warning"]:
         err.print(f"[yellow]warning[/yellow] {report.training['warning']}", soft_wrap=True)
     elif report.note:
         err.print(f"note: {escape(printable(report.note))}", soft_wrap=True)
+    if report.short_names is not None:
+        err.print(escape(report.short_names.describe()), soft_wrap=True)
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return

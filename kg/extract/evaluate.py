@@ -2,12 +2,18 @@
 
 A mention is correct when its span and its type both match the gold exactly; the
 gold files are read by :mod:`kg.extract.gold`.
+
+Gold sets differ on one convention: whether a place's one-character short name (中美's 中
+and 美, 访华's 华) is a mention. MSRA's gold says so; kg's own hand gold and PFR's do not.
+``short_names`` chooses: ``count`` scores one-character places on both sides, ``skip``
+leaves them out of the scoring on both sides (and counts how many), ``auto`` reads the
+convention from the gold: ``count`` if it annotates any one-character place, else ``skip``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +23,7 @@ from kg.model import EntityType
 Recognizer = Callable[[list[str]], Sequence[Sequence[tuple[int, int, "str | EntityType"]]]]
 
 TYPES: tuple[EntityType, ...] = (EntityType.PER, EntityType.LOC, EntityType.ORG)
+SHORT_NAME_MODES = ("auto", "count", "skip")
 _BATCH = 32  # texts tagged together: small enough for a progress bar to move
 
 
@@ -56,6 +63,7 @@ class Score:
     chars: int = 0
     errors: tuple[tuple[str, str, str, str], ...] = field(default=(), repr=False)
     seen: int | None = None  # paragraphs the model was trained on (None: not checked)
+    short_names_left_out: tuple[int, int] = (0, 0)  # one-character places not scored: (gold, predicted)
 
     def __getitem__(self, key: str | EntityType) -> TypeScore:
         """The score of one type (``"PER"``, ``EntityType.LOC``…) or ``"ALL"``."""
@@ -90,6 +98,33 @@ class Score:
 
 
 @dataclass(frozen=True)
+class ShortNameScoring:
+    """How one-character places (short names: 中美's 美) were scored, and why."""
+
+    mode: str  # "count" or "skip"
+    reason: str  # "asked", or what the gold annotates
+    gold_left_out: int = 0
+    predicted_left_out: int = 0
+
+    @property
+    def matters(self) -> bool:
+        """One-character places were scored, or some were left out."""
+        return self.mode == "count" or bool(self.gold_left_out or self.predicted_left_out)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``kg evaluate --json``."""
+        return {"mode": self.mode, "reason": self.reason,
+                "left_out": {"gold": self.gold_left_out, "predicted": self.predicted_left_out}}
+
+    def describe(self) -> str:
+        """One line for a reader: scored or left out, how many, why."""
+        if self.mode == "count":
+            return f"short names: one-character places scored ({self.reason})"
+        return (f"short names: one-character places left out of the scoring, {self.gold_left_out} gold and "
+                f"{self.predicted_left_out} predicted ({self.reason}); --short-names count scores them")
+
+
+@dataclass(frozen=True)
 class EvaluationReport:
     """What :func:`evaluate_file` measured: the scores, the gold's format, the training overlap."""
 
@@ -97,10 +132,18 @@ class EvaluationReport:
     format: str
     training: dict[str, Any]  # kg.extract.training.overlap_report: checked, seen, sentences, warning
     note: str | None = None  # why the overlap is unknown although a model tagged the gold
+    short_names: ShortNameScoring | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """``kg evaluate --json``: one entry a type plus ``ALL``, ``format`` and ``training``."""
-        return {**self.score.as_dict(), "format": self.format, "training": self.training}
+        """``kg evaluate --json``: one entry a type plus ``ALL``, ``format`` and ``training``.
+
+        ``short_names`` too where the convention played a part: one-character places were
+        scored, or some were left out.
+        """
+        out = {**self.score.as_dict(), "format": self.format, "training": self.training}
+        if self.short_names is not None and self.short_names.matters:
+            out["short_names"] = self.short_names.as_dict()
+        return out
 
 
 # ------------------------------------------------------------------ scoring
@@ -135,10 +178,32 @@ def score_types(names: Iterable[str | EntityType] | None) -> tuple[EntityType, .
     return tuple(kind for kind in TYPES if kind in chosen) or TYPES
 
 
+def short_name_scoring(mode: str, paragraphs: Sequence[GoldParagraph]) -> ShortNameScoring:
+    """Whether to score one-character places: ``mode`` forced, or (``auto``) the gold's convention.
+
+    Raises:
+        ValueError: a mode other than those of :data:`SHORT_NAME_MODES`.
+    """
+    if mode not in SHORT_NAME_MODES:
+        raise ValueError(f"unknown short-name scoring {mode!r}; expected one of {', '.join(SHORT_NAME_MODES)}")
+    if mode != "auto":
+        return ShortNameScoring(mode, "asked")
+    found = sum(_short(span) for p in paragraphs for span in p.spans)
+    if found:
+        return ShortNameScoring("count", f"the gold annotates {found} one-character places, as MSRA's does")
+    return ShortNameScoring("skip", "the gold annotates no one-character place, as kg's and PFR's do not")
+
+
+def _short(span: Span) -> bool:
+    """A one-character place: a short name (中美's 美), which not every gold annotates."""
+    return span[1] - span[0] == 1 and span[2] is EntityType.LOC
+
+
 def evaluate_gold(
     paragraphs: Iterable[GoldParagraph], *, recognize: Recognizer, batch_size: int = 256,
     keep_errors: bool = False, seen_in_training: Callable[[str], bool] | None = None,
     progress: Callable[[int], None] | None = None, types: Iterable[str | EntityType] | None = None,
+    skip_short_names: bool = False,
 ) -> Score:
     """Score a recognizer against gold paragraphs: exact span and type, micro-averaged.
 
@@ -155,6 +220,8 @@ def evaluate_gold(
         types: score only these types (``"PER"``, ``EntityType.ORG``…; see
             :func:`score_types`): gold and predicted mentions of the others are left
             out, and ``ALL`` sums the types kept. None: PER, LOC and ORG.
+        skip_short_names: leave one-character places out of the scoring, in the gold and
+            in the predictions; ``Score.short_names_left_out`` counts them.
 
     Returns:
         The per-type and overall :class:`Score`.
@@ -166,12 +233,21 @@ def evaluate_gold(
     counts = {kind: [0, 0, 0] for kind in score_types(types)}  # gold, predicted, correct
     errors: list[tuple[str, str, str, str]] = []
     n_paragraphs = n_chars = n_seen = 0
+    left_out = [0, 0]  # gold, predicted
     for batch in _batches(paragraphs, batch_size):
         predicted = recognize([p.text for p in batch])
         if len(predicted) != len(batch):
             raise ValueError(f"recognizer returned {len(predicted)} results for {len(batch)} texts")
         for paragraph, spans in zip(batch, predicted):
-            _count(paragraph, normalize_spans(spans, len(paragraph.text)), counts, errors if keep_errors else None)
+            found = normalize_spans(spans, len(paragraph.text))
+            if skip_short_names:
+                short_gold = {span for span in paragraph.spans if _short(span)}
+                short_found = {span for span in found if _short(span)}
+                left_out[0] += len(short_gold)
+                left_out[1] += len(short_found)
+                paragraph = replace(paragraph, spans=tuple(s for s in paragraph.spans if s not in short_gold))
+                found -= short_found
+            _count(paragraph, found, counts, errors if keep_errors else None)
             n_paragraphs += 1
             n_chars += len(paragraph.text)
         if seen_in_training is not None:
@@ -180,7 +256,8 @@ def evaluate_gold(
             progress(n_paragraphs)
     rows = tuple(TypeScore(kind.value, *row) for kind, row in counts.items())
     total = TypeScore("ALL", *(sum(row[i] for row in counts.values()) for i in range(3)))
-    return Score(rows, total, n_paragraphs, n_chars, tuple(errors), None if seen_in_training is None else n_seen)
+    return Score(rows, total, n_paragraphs, n_chars, tuple(errors), None if seen_in_training is None else n_seen,
+                 (left_out[0], left_out[1]))
 
 
 def _count(
@@ -215,7 +292,7 @@ def _batches(items: Iterable[GoldParagraph], size: int) -> Iterator[list[GoldPar
 def evaluate_file(
     path: str | Path, *, fmt: str | None = None, types: Iterable[str | EntityType] | None = None,
     use_tagger: bool = True, model: str | Path | None = None, paper: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, short_names: str = "auto",
 ) -> EvaluationReport:
     """Score the recognizer (rules, gazetteer and CRF) on a gold file: what ``kg evaluate`` does.
 
@@ -231,32 +308,40 @@ def evaluate_file(
         paper: the paper the gold text comes from: its home city and county resolve 我市
             and 市X局 as a build does (:func:`kg.extract.papers.paper_profile`).
         progress: called after each batch with the paragraphs scored and their total.
+        short_names: ``auto``, ``count`` or ``skip``: whether one-character places are scored
+            (see the module's doc); the report's ``short_names`` says what was done and why.
 
     Raises:
         GoldFormatError: the gold file cannot be read or is malformed (KG108).
         ModelError: ``model`` is missing or not a CRF model (KG600).
-        ValueError: an unknown type, or a ``model`` with ``use_tagger=False``.
+        ValueError: an unknown type or short-name mode, or a ``model`` with ``use_tagger=False``.
     """
     from kg.extract.training import overlap_report, shipped_manifest
 
     chosen = score_types(types)
+    if short_names not in SHORT_NAME_MODES:
+        short_name_scoring(short_names, ())  # raises before the gold is read
     if model is not None and not use_tagger:
         raise ValueError("a model was given, but use_tagger=False leaves the tagger out")
     model_path = Path(model) if model is not None else None
     recognize = _recognizer(use_tagger=use_tagger, model=model_path, paper=paper)
     fmt = fmt or format_for(path)
     paragraphs = list(read_gold(path, fmt=fmt))
+    scoring = short_name_scoring(short_names, paragraphs)
     manifest = shipped_manifest(model_path) if use_tagger else None
     score = evaluate_gold(
         paragraphs, recognize=recognize, batch_size=_BATCH, types=chosen,
         seen_in_training=manifest.seen if manifest is not None else None,
         progress=(lambda done: progress(done, len(paragraphs))) if progress is not None else None,
+        skip_short_names=scoring.mode == "skip",
     )
+    scoring = replace(scoring, gold_left_out=score.short_names_left_out[0],
+                                  predicted_left_out=score.short_names_left_out[1])
     note = None
     if use_tagger and manifest is None:
         note = (f"{'the model' if model_path is None else model_path} has no training manifest that matches it: "
                 "whether it saw these sentences is unknown")
-    return EvaluationReport(score, fmt, overlap_report(score.seen, score.paragraphs), note)
+    return EvaluationReport(score, fmt, overlap_report(score.seen, score.paragraphs), note, scoring)
 
 
 def _recognizer(*, use_tagger: bool, model: Path | None, paper: str | None = None) -> Recognizer:
@@ -283,11 +368,14 @@ def _recognizer(*, use_tagger: bool, model: Path | None, paper: str | None = Non
 
 
 __all__ = [
+    "SHORT_NAME_MODES",
     "EvaluationReport",
     "Score",
+    "ShortNameScoring",
     "TypeScore",
     "evaluate_file",
     "evaluate_gold",
     "normalize_spans",
     "score_types",
+    "short_name_scoring",
 ]

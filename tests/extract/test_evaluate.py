@@ -130,9 +130,11 @@ def test_evaluate_file_counts_a_bmes_file(tmp_path: Path, monkeypatch: pytest.Mo
     # Without the tagger no model tagged the gold: nothing to check, nothing to note.
     assert report.training == {"checked": False, "seen": None, "sentences": 2, "warning": None}
     assert report.note is None and calls == [(False, None)]
-    assert report.as_dict() == {**score.as_dict(), "format": "bmes", "training": report.training}
+    assert report.as_dict() == {**score.as_dict(), "format": "bmes", "training": report.training,
+                                "short_names": report.short_names.as_dict()}
     only_org = evaluate_file(_write(tmp_path, BMES, "gold.txt"), fmt="bmes", types=["org"], use_tagger=False)
-    assert set(only_org.as_dict()) == {"ORG", "ALL", "format", "training"} and only_org.score["ALL"].gold == 1
+    assert set(only_org.as_dict()) == {"ORG", "ALL", "format", "training", "short_names"}
+    assert only_org.score["ALL"].gold == 1
 
 
 def test_evaluate_file_with_another_model_checks_its_own_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,3 +173,42 @@ def test_evaluate_file_missing_model_and_model_without_tagger(tmp_path: Path) ->
         evaluate_file(gold, types=["MISC"], use_tagger=False)
     # The public API runs the same function.
     assert kg.evaluate(gold, use_tagger=False) == evaluate_file(gold, use_tagger=False)
+
+
+# Hand-written BMES for the short-name convention: 中 and 美 of 中美 one-character places in
+# the first gold, none in the second (kg's and PFR's convention).
+SHORT_GOLD = "中 S-LOC\n美 S-LOC\n关 O\n系 O\n在 O\n杭 B-LOC\n州 E-LOC\n。 O\n"
+PLAIN_GOLD = "中 O\n美 O\n关 O\n系 O\n在 O\n杭 B-LOC\n州 E-LOC\n。 O\n"
+SHORT_TEXT = "中美关系在杭州。"
+
+
+def _short_names_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gold: str, mode: str):
+    from kg.extract.evaluate import evaluate_file
+
+    # The recognizer finds 中 and 美 and 杭州.
+    _fake_recognizer(monkeypatch, {SHORT_TEXT: [(0, 1, LOC), (1, 2, LOC), (5, 7, LOC)]})
+    return evaluate_file(_write(tmp_path, gold, "gold.bmes"), use_tagger=False, short_names=mode)
+
+
+def test_short_names_auto_follows_the_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counted = _short_names_run(tmp_path, monkeypatch, SHORT_GOLD, "auto")
+    assert counted.short_names.mode == "count" and "2 one-character places" in counted.short_names.reason
+    assert (counted.score["LOC"].gold, counted.score["LOC"].predicted, counted.score["LOC"].correct) == (3, 3, 3)
+    skipped = _short_names_run(tmp_path, monkeypatch, PLAIN_GOLD, "auto")
+    assert skipped.short_names.mode == "skip" and "no one-character place" in skipped.short_names.reason
+    # Left out on both sides: 杭州 alone is scored, and the report says how many were left out.
+    assert (skipped.score["LOC"].gold, skipped.score["LOC"].predicted, skipped.score["LOC"].correct) == (1, 1, 1)
+    assert (skipped.short_names.gold_left_out, skipped.short_names.predicted_left_out) == (0, 2)
+    assert skipped.as_dict()["short_names"]["left_out"] == {"gold": 0, "predicted": 2}
+    assert "left out" in skipped.short_names.describe() and "2 predicted" in skipped.short_names.describe()
+
+
+def test_short_names_count_and_skip_are_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counted = _short_names_run(tmp_path, monkeypatch, PLAIN_GOLD, "count")
+    assert counted.short_names.mode == "count" and counted.short_names.reason == "asked"
+    assert (counted.score["LOC"].gold, counted.score["LOC"].predicted, counted.score["LOC"].correct) == (1, 3, 1)
+    skipped = _short_names_run(tmp_path, monkeypatch, SHORT_GOLD, "skip")
+    assert (skipped.score["LOC"].gold, skipped.score["LOC"].predicted) == (1, 1)
+    assert (skipped.short_names.gold_left_out, skipped.short_names.predicted_left_out) == (2, 2)
+    with pytest.raises(ValueError, match="short-name"):
+        _short_names_run(tmp_path, monkeypatch, SHORT_GOLD, "sometimes")
