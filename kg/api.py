@@ -6,10 +6,11 @@ Both run exactly what ``kg build`` runs; the ``kg`` command calls them, as it ca
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -82,9 +83,10 @@ def extract(
     Raises:
         MetadataError: ``date`` is not a real date (KG105).
     """
-    from kg.extract.page import extract_page
-    from kg.graph.namespace import DEFAULT_BASE
-    from kg.read.ingest import page_from_text
+    with _loading_stage():
+        from kg.extract.page import extract_page
+        from kg.graph.namespace import DEFAULT_BASE
+        from kg.read.ingest import page_from_text
 
     one = page_from_text(text, paper=paper, date=date, page=page)
     result = extract_page(one, use_tagger=use_tagger)
@@ -115,7 +117,8 @@ def build(
         KgError: with its code, for what stops a build (KG105 a bad date, KG200 an
             output folder that cannot be written …).
     """
-    from kg.build.pipeline import BuildOptions, build_graph
+    with _loading_stage():
+        from kg.build.pipeline import BuildOptions, build_graph
 
     known = {f.name for f in dataclasses.fields(BuildOptions)}
     unknown = sorted(set(options) - known)
@@ -167,6 +170,7 @@ def evaluate(
     model: str | os.PathLike[str] | None = None,
     paper: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    short_names: str = "auto",
 ) -> EvaluationReport:
     """Score the recognizer on a gold file: what ``kg evaluate`` does.
 
@@ -178,6 +182,8 @@ def evaluate(
         model: a CRF model file other than the shipped one (a cross-validation fold's).
         paper: the paper the gold comes from, whose home resolves 我市 and 市X局.
         progress: called after each batch with the sentences scored and their total.
+        short_names: ``auto`` (the gold's convention), ``count`` or ``skip``: whether
+            one-character places (中美's 美) are scored; ``.short_names`` says what was done.
 
     Returns:
         ``.score`` (``score["PER"].f1``, ``score.as_dict()``), ``.format``, and ``.training``:
@@ -187,9 +193,31 @@ def evaluate(
         KgError: KG108 a malformed gold file, KG600 a missing or broken model.
         ValueError: an unknown type, or a ``model`` with ``use_tagger=False``.
     """
-    from kg.extract.evaluate import evaluate_file
+    with _loading_stage():
+        from kg.extract.evaluate import evaluate_file
 
-    return evaluate_file(gold, fmt=fmt, types=types, use_tagger=use_tagger, model=model, paper=paper, progress=progress)
+    return evaluate_file(gold, fmt=fmt, types=types, use_tagger=use_tagger, model=model, paper=paper, progress=progress,
+                         short_names=short_names)
+
+
+@contextlib.contextmanager
+def _loading_stage() -> Iterator[None]:
+    """Around the first import of a stage: its regular expressions compiled by earlier processes, no collections.
+
+    The stages' modules compile some 200 regular expressions, 0.1 s that kg's cache saves
+    (:func:`kg.lang.cache.patterns_kept`); and they make 300,000 objects, none of them garbage,
+    which the collector's passes would walk again and again (15 ms).
+    """
+    from kg.lang.cache import patterns_kept
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with patterns_kept():
+            yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _article(item: Any) -> ExtractedArticle:

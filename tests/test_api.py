@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,3 +152,33 @@ def test_quotations_come_with_their_speakers():
     (quote,) = [q for q in article.quotes if q.speech.value == "direct"]
     assert article.text[quote.start : quote.end] == quote.text and "道路已经全部畅通" in quote.text
     assert quote.entity is not None and quote.entity.type is EntityType.ORG and quote.role == "负责人"
+
+
+def _distribution(folder: Path, name: str, metadata: str, version: str) -> Path:
+    """A distribution's metadata folder of kg-news in ``folder`` (a dist-info's METADATA, an egg-info's PKG-INFO)."""
+    (folder / name).mkdir(parents=True)
+    (folder / name / metadata).write_text(f"Metadata-Version: 2.1\nName: kg-news\nVersion: {version}\n\nText.\n", encoding="utf-8")
+    return folder
+
+
+def test_the_version_is_the_one_importlib_metadata_finds_first(tmp_path: Path) -> None:
+    wheel = _distribution(tmp_path / "site", "kg_news-9.1.dist-info", "METADATA", "9.1")
+    checkout = _distribution(tmp_path / "checkout", "kg_news.egg-info", "PKG-INFO", "9.2.dev0")
+    # A fresh interpreter: a test's plugins may have put importlib_metadata's finder in this one.
+    probe = "import json, kg; from importlib.metadata import version; print(json.dumps([kg._metadata_version(), version('kg-news')]))"
+    for first, second, expected in ((wheel, checkout, "9.1"), (checkout, wheel, "9.2.dev0")):
+        paths = os.pathsep.join([str(first), str(second), str(Path(kg.__file__).parents[1])])
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": paths})
+        assert json.loads(done.stdout) == [expected, expected]
+
+
+def test_another_finder_of_distributions_leaves_the_version_to_importlib_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Finder:  # importlib.metadata asks it too, before or after the path's
+        @staticmethod
+        def find_distributions(*args: object) -> list[object]:
+            return []
+
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder])
+    assert kg._metadata_version() is None
+

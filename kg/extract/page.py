@@ -10,6 +10,7 @@ from kg.extract.papers import paper_profile
 from kg.extract.quotes import find_quotations
 from kg.extract.recognize import recognize_mentions
 from kg.extract.resolve import home_places, resolve_mentions
+from kg.lang.cache import patterns_kept
 from kg.model import ArticleResult, Page, PageRecord, PageResult
 from kg.read.inputs import content_hash as page_hash
 from kg.read.segment import segment_page
@@ -23,6 +24,13 @@ def extract_page(page: Page, *, use_tagger: bool = True, content_hash: str | Non
         content_hash: the page's hash, kept in the record (the build uses it to skip
             unchanged pages); computed here when not given.
     """
+    # The stages compile some expressions at their first use (40 on a first page, 170 more with
+    # the time parser): kept compiled for the next process, as those of their imports are.
+    with patterns_kept():
+        return _extract(page, use_tagger=use_tagger, content_hash=content_hash)
+
+
+def _extract(page: Page, *, use_tagger: bool, content_hash: str | None) -> PageResult:
     page = profiled(page)
     results = []
     for article in segment_page(page):

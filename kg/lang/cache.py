@@ -18,16 +18,20 @@ the compiled tables back a few hundredths. Each table is an *entry*, a file of t
   itself: slower, never wrong. Writes are atomic (:func:`kg.atomic.write_atomic`), so processes
   that start together never read a part of a file. Writing an entry removes those of its name
   whose sources are gone (a model trained in a temporary folder).
+- The regular expressions kg compiles as its modules load (a tenth of a one-page build) are kept
+  as :mod:`re`'s compiled programs (:func:`patterns_kept`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
+import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -173,4 +177,96 @@ def _prune(entry: Path) -> None:
             continue
 
 
-__all__ = ["cache_folder", "cached"]
+# ------------------------------------------------------------------ regular expressions
+
+# Python compiles a regular expression in Python code (re._parser, re._compiler) into a program that
+# its engine (_sre) runs; kg's modules compile some 200 at import, big alternations of lexicon words
+# among them: 0.1 s of CPU in each process. The programs are kept in one entry, keyed by the
+# interpreter's version (the entry's name), and put back into re's own cache of compiled
+# expressions, so that ``re.compile`` returns them without compiling: the same objects, made from
+# the same program. CPython's internals (re._cache, re._compiler._code, _sre.compile) as 3.11 has
+# them: where they are missing, nothing is kept or read; a program _sre refuses is compiled again.
+_PATTERNS = "patterns"
+_PATTERNS_KEPT = 1000  # programs in the entry at most: more than kg and jionlp compile in a process
+# A few expressions differ from one process to the next (alternations joined from a set, in hash
+# order): the entry is written again only when an import or a page compiled more than these that
+# it lacks (the first process, or one after kg's expressions changed), not at each start for those.
+_PATTERNS_NEW = 16
+Program = tuple[str | bytes, int, int, list[int], int, dict[str, int], tuple[str | None, ...]]
+_programs: dict[tuple[type, str | bytes, int], Program] | None = None  # what the entry held (None: not read)
+_stored_by: int | None = None  # the process that wrote the entry: one write a process at most
+
+
+def _re_internals() -> tuple[Any, Any, Any] | None:
+    """``re._cache``, ``re._parser``, ``re._compiler`` and ``_sre``'s shapes as this module knows them, else None."""
+    try:
+        import _sre
+        from re import _compiler, _parser
+    except ImportError:
+        return None
+    known = isinstance(getattr(re, "_cache", None), dict) and callable(getattr(_compiler, "_code", None))
+    return (_sre, _parser, _compiler) if known and callable(getattr(_sre, "compile", None)) else None
+
+
+def load_patterns() -> None:
+    """Put the programs of the regular expressions earlier processes compiled into re's cache (once)."""
+    global _programs
+    if _programs is not None:
+        return
+    internals, folder = _re_internals(), cache_folder()
+    if internals is None or folder is None:
+        return
+    _programs = {}
+    stored = _read(folder / _file_name(_PATTERNS, ()), (), time.time_ns())
+    if stored is _MISSING:
+        return
+    sre = internals[0]
+    for program in stored:
+        try:
+            pattern, flags, final_flags, code, groups, groupindex, indexgroup = program
+            key = (type(pattern), pattern, flags)
+            compiled = sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+        except (TypeError, ValueError, RuntimeError):  # a program this engine refuses: re compiles it
+            continue
+        re._cache.setdefault(key, compiled)  # type: ignore[attr-defined]
+        _programs[key] = program
+
+
+@contextlib.contextmanager
+def patterns_kept() -> Iterator[None]:
+    """Around an import of kg's modules, or the first use of what they compile lazily (a page's
+    extraction): the programs of earlier processes put into re's cache first (:func:`load_patterns`),
+    and those of the expressions compiled inside stored after, once a process at most.
+    """
+    global _stored_by
+    load_patterns()
+    if _programs is None or _stored_by == os.getpid():  # re's internals unknown, no folder, or done here
+        yield
+        return
+    before = set(re._cache)  # type: ignore[attr-defined]
+    yield
+    new = [key for key in list(re._cache) if key not in before and key not in _programs]  # type: ignore[attr-defined]
+    internals, folder = _re_internals(), cache_folder()
+    if len(new) > _PATTERNS_NEW and internals is not None and folder is not None:
+        _programs.update((key, program) for key in new if (program := _program(key, internals)) is not None)
+        _write(folder / _file_name(_PATTERNS, ()), (), time.time_ns(), (), list(_programs.values())[-_PATTERNS_KEPT:])
+        _stored_by = os.getpid()  # a forked worker may store what it compiles itself
+
+
+def _program(key: tuple[type, str | bytes, int], internals: tuple[Any, Any, Any]) -> Program | None:
+    """What ``_sre.compile`` makes the compiled expression of ``key`` from, as ``re._compiler.compile`` gives it."""
+    _, parser, compiler = internals
+    _, pattern, flags = key
+    try:
+        parsed = parser.parse(pattern, flags)
+        code = [int(op) for op in compiler._code(parsed, flags)]  # opcodes are int subclasses: marshal takes ints
+    except (re.error, TypeError, ValueError, RecursionError, OverflowError):
+        return None
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (pattern, flags, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+__all__ = ["cache_folder", "cached", "load_patterns", "patterns_kept"]

@@ -79,6 +79,15 @@ def test_a_build_coerces_its_options_without_pydantic(tmp_path: Path) -> None:
     assert _loaded(modules, ("pydantic",)) == []
 
 
+def test_a_build_reads_no_metadata_and_draws_no_bar_nobody_sees(tmp_path: Path) -> None:
+    # The version from the dist-info's METADATA (importlib.metadata: 20 ms); rich.progress (15 ms)
+    # only for a terminal. graph.html's libraries read entry points: --no-html.
+    done, modules = _kg("build", str(SAMPLE_PAGE), "--out", str(tmp_path / "out"), "--no-tagger", "--no-html", "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["kg_version"] == kg.__version__
+    assert _loaded(modules, ("importlib.metadata", "rich.progress")) == []
+
+
 def test_plain_coercion_gives_typer_s_values_and_errors(tmp_path: Path) -> None:
     import typer
     import typer.main

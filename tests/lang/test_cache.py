@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,77 @@ def test_entries_whose_sources_are_gone_are_removed_by_the_next_write(folder: Pa
     names = sorted(p.name.split("-")[0] for p in folder.iterdir())
     assert names == ["model", "model", "other"]  # kept's and new's; other's waits for an "other" write
     assert cached("model", Compiler(kept), sources=[kept])["text"] == "kept"
+
+
+# ------------------------------------------------------------------ regular expressions
+
+
+@pytest.fixture()
+def fresh_patterns(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A process that has read no entry of programs yet, nor written one."""
+    monkeypatch.setattr(cache, "_programs", None)
+    monkeypatch.setattr(cache, "_stored_by", None)
+    return folder
+
+
+def _expressions(tag: str, count: int) -> list[str]:
+    """Expressions no other test compiles: named groups, classes, alternations, repeats."""
+    return [rf"(?P<head>{tag}{i}[甲乙丙丁戊]{{2,4}})(?:局|厅|委员会)?(?=\s|$)|(?i:ab{i})+" for i in range(count)]
+
+
+def _forget(expressions: list[str]) -> None:
+    for expression in expressions:
+        re._cache.pop((str, expression, 0), None)  # type: ignore[attr-defined]
+
+
+def test_expressions_compiled_in_a_window_are_read_back_compiled(fresh_patterns: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expressions = _expressions("窗", cache._PATTERNS_NEW + 4)
+    with cache.patterns_kept():
+        cold = [re.compile(e) for e in expressions]
+    assert [p.name.split("-")[0] for p in fresh_patterns.iterdir()] == ["patterns"]
+    # The next process: nothing in re's cache, the entry read; compiling again would fail.
+    _forget(expressions)
+    monkeypatch.setattr(cache, "_programs", None)
+    monkeypatch.setattr(re._compiler, "compile", _no_compiling)  # type: ignore[attr-defined]
+    cache.load_patterns()
+    warm = [re.compile(e) for e in expressions]
+    for before, after in zip(cold, warm):
+        assert before is not after
+        assert (after.pattern, after.flags, after.groups, after.groupindex) == (
+            before.pattern, before.flags, before.groups, before.groupindex)
+        for text in ("窗3甲乙局 x", "窗3甲", "ABab3ab3", "窗12丙丁戊委员会"):
+            assert [m.span() for m in after.finditer(text)] == [m.span() for m in before.finditer(text)]
+    assert warm[3].match("窗3甲乙局 ")["head"] == "窗3甲乙"
+
+
+def _no_compiling(*args: object) -> None:
+    raise AssertionError("compiled again")
+
+
+def test_a_few_new_expressions_do_not_write_the_entry_again(fresh_patterns: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    many, few = _expressions("多", cache._PATTERNS_NEW + 1), _expressions("少", cache._PATTERNS_NEW)
+    with cache.patterns_kept():
+        [re.compile(e) for e in many]
+    entry = next(fresh_patterns.iterdir())
+    stored = entry.read_bytes()
+    monkeypatch.setattr(cache, "_stored_by", None)  # another process, as far as the entry knows
+    with cache.patterns_kept():  # as many as differ between processes (sets joined in hash order)
+        [re.compile(e) for e in few]
+    assert entry.read_bytes() == stored
+    with cache.patterns_kept():
+        [re.compile(e) for e in _expressions("再", cache._PATTERNS_NEW + 1)]
+    assert entry.read_bytes() != stored
+    written = entry.read_bytes()
+    with cache.patterns_kept():  # once a process
+        [re.compile(e) for e in _expressions("又", cache._PATTERNS_NEW + 1)]
+    assert entry.read_bytes() == written
+
+
+def test_expressions_compiled_outside_a_window_are_not_kept(fresh_patterns: Path) -> None:
+    outside = _expressions("外", cache._PATTERNS_NEW + 1)
+    [re.compile(e) for e in outside]
+    with cache.patterns_kept():
+        inside = [re.compile(e).pattern for e in _expressions("内", cache._PATTERNS_NEW + 1)]
+    assert cache._programs is not None
+    kept = {key[1] for key in cache._programs}
+    assert set(inside) <= kept and not kept & set(outside)
