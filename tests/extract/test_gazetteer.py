@@ -70,6 +70,19 @@ def test_key_scanner_takes_the_longest_leftmost_match():
     assert KeyScanner([]).find("任何文字") == []
 
 
+def test_find_once_finds_what_a_scanner_finds() -> None:
+    """Leftmost, then longest, no overlaps: a key overlapping itself (aa in aaa) or another (abc, bcd)."""
+    keys = ["ab", "abc", "bcd", "cd", "aa", "a", "cde"]
+    text = "aaab abcde xbcdab aaa"
+    found = KeyScanner.find_once(keys, text)
+    # The lone a at the end is no match: keys of one character are dropped, as the scanner drops them.
+    assert found == [(0, 2, "aa"), (2, 4, "ab"), (5, 8, "abc"), (12, 15, "bcd"), (15, 17, "ab"), (18, 20, "aa")]
+    assert found == KeyScanner(keys).find(text)
+    assert KeyScanner.find_once(["ab"], "a" * 300_000 + "ab") == [(300_000, 300_002, "ab")]  # the automaton's path
+    assert KeyScanner.find_once(["公安局", "公安"], "县公安局与公安") == [(1, 4, "公安局"), (5, 7, "公安")]
+    assert KeyScanner.find_once([], "任何文字") == []
+
+
 def test_zipped_dictionary_is_read_in_place(monkeypatch: pytest.MonkeyPatch):
     """A fresh jionlp install ships china_location zipped: kg reads the zip itself."""
     real = Path.is_file

@@ -60,6 +60,7 @@ def _cues() -> dict[str, tuple[str, ...]]:
                 "place_prepositions", "company_after")
     out = {s: tuple(sorted(foreign_context(s), key=len, reverse=True)) for s in sections}
     out["person_after"] = tuple(sorted(person_words("cues"), key=len, reverse=True))
+    out["place_suffixes"] = tuple(sorted(out["place_suffix_city"] + out["place_suffix"], key=len, reverse=True))
     return out
 
 
@@ -80,7 +81,7 @@ def _context(text: str, start: int, end: int, lex: Lexicon, title_ends: Collecti
     team = after.startswith(cues["team_after"]) or _beside_team(text, start, end, names)
     place = (
         before.endswith(cues["place_before"]) or _after_country(text, start)
-        or _suffix(text, end, cues["place_suffix_city"] + cues["place_suffix"]) > 0
+        or _suffix(text, end, cues["place_suffixes"]) > 0
     )
     titled = after.startswith(tuple(lex.titles_post))
     # 出任某某董事长: the office's body stands between 出任 and the title, its holder elsewhere.
@@ -151,8 +152,12 @@ def _country_names() -> dict[str, object]:
 
 
 def _suffix(text: str, end: int, suffixes: Sequence[str]) -> int:
-    """The length of a place suffix after ``end`` that ends a word (伏尔加格勒市, not 莫斯科市长)."""
-    suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if text.startswith(s, end)), "")
+    """The length of a place suffix after ``end`` that ends a word (伏尔加格勒市, not 莫斯科市长).
+
+    Args:
+        suffixes: longest first (a section of :func:`_cues`), so that the first to match is the longest.
+    """
+    suffix = next((s for s in suffixes if text.startswith(s, end)), "")
     after = text[end + len(suffix) : end + len(suffix) + 1]
     if not suffix or after and HAN.match(after) and word_tag(text[end : end + len(suffix) + 1]):
         return 0
@@ -180,7 +185,7 @@ def _extent(text: str, end: int, kind: EntityKind | None, words: WordIndex) -> i
     if kind is EntityKind.CORPORATION and text.startswith(("公司", "集团"), end) and at_boundary(text, end + 2, words):
         return end + 2
     if kind in (EntityKind.CITY, None):
-        return end + _suffix(text, end, _cues()["place_suffix_city"] + (() if kind else _cues()["place_suffix"]))
+        return end + _suffix(text, end, _cues()["place_suffix_city" if kind else "place_suffixes"])
     return end
 
 
@@ -205,7 +210,6 @@ def find_foreign(
         title_ends: where titles before a name end (总统|X).
         candidates: the candidates so far: a Latin name listed beside their persons is one.
     """
-    persons = {at for m in candidates if m.type is EntityType.PER for at in (m.start, m.end)}
     names = foreign_names()
     teams = _team_names()
     out = []
@@ -225,7 +229,10 @@ def find_foreign(
             key, start, stop, text[start:stop], reading.type, MentionSource.GAZETTEER,
             canonical=reading.canonical if stop == end else None, kind=reading.kind,
         ))
+    if not _LATIN.search(text):
+        return out  # most news has no Latin letter: the name pattern, tried at every character, costs more
     taken = {(m.start, m.end) for m in out}
+    persons = {at for m in candidates if m.type is EntityType.PER for at in (m.start, m.end)}
     for match in _LATIN_NAME.finditer(text):
         start, end = match.span()
         if (start, end) in taken or match.group() in names:
@@ -271,12 +278,14 @@ _DIVISION_HEADS = frozenset("省市县区乡镇村州")
 def _titled_name(m: Mention, text: str, title_ends: Collection[int]) -> Mention:
     """某队中单Knight, 某院医生某某: a title inside the tagger's organization or place ends it; the name after it is a person's."""
     cut = next((e for e in range(m.end - 2, m.start, -1) if e in title_ends), 0)  # the last title inside
+    if not cut:
+        return m
     rest = text[cut : m.end]
     chinese = (
         2 <= len(rest) <= 3 and starts_with_surname(rest) and HAN.match(rest[-1]) and rest[-1] not in _DIVISION_HEADS
         and not rjieba.has_word(rest) and not rjieba.has_word(rest[1:])  # 楼|餐厅: a surname and a word is a room
     )
-    if cut and (latin_name(rest) or chinese):
+    if latin_name(rest) or chinese:
         return dataclasses.replace(m, start=cut, text=rest, type=EntityType.PER)
     return m
 

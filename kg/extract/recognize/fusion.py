@@ -348,7 +348,7 @@ def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> l
         return []
     return [
         dataclasses.replace(first[surface], start=start, end=end, source=MentionSource.RECURRENCE)
-        for start, end, surface in KeyScanner(first).find(text)
+        for start, end, surface in KeyScanner.find_once(first, text)
         if _aligned(text, start, end, words) and not _clock(first[surface], text, end)
     ]
 
@@ -382,7 +382,7 @@ def spread(mentions: list[Mention], text: str, words: WordIndex) -> list[Mention
     if not first:
         return mentions
     extra = []
-    for start, end, surface in KeyScanner(first).find(text):
+    for start, end, surface in KeyScanner.find_once(first, text):
         if not any(taken[start:end]) and _aligned(text, start, end, words) and not _clock(first[surface], text, end):
             extra.append(dataclasses.replace(first[surface], start=start, end=end, source=MentionSource.CONSISTENCY))
     return sorted(mentions + extra, key=lambda m: m.start)

@@ -106,21 +106,29 @@ def trim_title_tail(mentions: Sequence[Mention], text: str, title_ends: set[int]
 
 @functools.cache
 def _tibetan() -> re.Pattern[str]:
+    # No lookbehind for the dot (·) before the name: a pattern that opens with one is tried
+    # at every character, one that opens with its elements only where an element's first
+    # character stands (25 times cheaper); find_tibetan checks the dot.
     parts = "|".join(sorted(person_words("tibetan"), key=len, reverse=True))
-    return re.compile(f"(?<!·)(?:{parts})(?:{parts})")
+    return re.compile(f"(?:{parts})(?:{parts})")
 
 
 def find_tibetan(key: str, text: str, mentions: Sequence[Mention]) -> Iterator[Mention]:
     """扎西顿珠, 格桑卓玛: two elements of Tibetan names, side by side, are one person's name.
 
-    The name must not overlap an organization or a place found by another layer.
+    The name must not overlap an organization or a place found by another layer, nor
+    follow a dot (某·扎西顿珠 is part of a dotted name).
     """
     taken = [(m.start, m.end) for m in mentions if m.type is not EntityType.PER]
-    for found in _tibetan().finditer(text):
+    pos = 0
+    while found := _tibetan().search(text, pos):
         s, e = found.span()
-        if any(a < e and s < b for a, b in taken):
+        if text[s - 1 : s] == "·":
+            pos = s + 1  # as a lookbehind would: the next try starts one character on
             continue
-        yield Mention(key, s, e, text[s:e], EntityType.PER, MentionSource.RULE)
+        pos = e
+        if not any(a < e and s < b for a, b in taken):
+            yield Mention(key, s, e, text[s:e], EntityType.PER, MentionSource.RULE)
 
 
 def grow_dotted(mentions: Sequence[Mention], text: str) -> list[Mention]:

@@ -8,7 +8,7 @@ from kg.entity_kinds import EntityKind
 from kg.extract.recognize import recognize_text
 from kg.extract.recognize.foreign import latin_name
 from kg.extract.recognize.lexicon import foreign_names
-from kg.model import EntityType
+from kg.model import EntityType, Mention, MentionSource
 
 
 def _found(text: str) -> dict[str, tuple[EntityType, EntityKind | None]]:
@@ -151,3 +151,34 @@ def test_a_transliteration_between_an_office_cue_and_a_title_is_the_office_s_com
     assert found["卡萨芬"][0] is EntityType.ORG
     found = _found("会见结束后，卡萨芬出任外长。")
     assert found["卡萨芬"][0] is EntityType.PER  # no title after the cue: the office's holder
+
+
+def test_a_place_s_suffix_after_a_transliteration_is_taken_in_where_it_ends_a_word() -> None:
+    from kg.extract.recognize.foreign import retype
+    from kg.extract.recognize.lexicon import load_lexicon
+
+    found = {}
+    for suffix in ("地区", "市", "区域"):
+        text = f"考察队抵达卡萨芬{suffix}后开始工作。"
+        guess = Mention("t", 5, 8, "卡萨芬", EntityType.PER, MentionSource.TAGGER)
+        (m,) = retype([guess], text, load_lexicon(), set())
+        found[suffix] = (m.text, m.type, m.kind)
+    assert found["地区"] == ("卡萨芬地区", EntityType.LOC, None)
+    assert found["市"] == ("卡萨芬市", EntityType.LOC, EntityKind.CITY)
+    assert found["区域"] == ("卡萨芬", EntityType.LOC, None)  # 区域 is a word: its 区 is no suffix
+
+
+def test_a_latin_name_listed_beside_persons_is_one_and_text_without_latin_has_none() -> None:
+    from kg.extract.recognize.foreign import find_foreign
+    from kg.extract.recognize.lexicon import load_lexicon
+    from kg.lang.words import WordIndex
+
+    text = "出席的有张伟、Steven Johns和李强。"
+    persons = [
+        Mention("t", text.index(n), text.index(n) + 2, n, EntityType.PER, MentionSource.TAGGER) for n in ("张伟", "李强")
+    ]
+    found = find_foreign("t", text, WordIndex.of(text), load_lexicon(), set(), persons)
+    assert [(m.text, m.type, m.source) for m in found] == [("Steven Johns", EntityType.PER, MentionSource.RULE)]
+    assert find_foreign("t", text, WordIndex.of(text), load_lexicon(), set(), []) == []  # listed beside no one
+    text = "出席的有张伟、李强和王芳。"
+    assert find_foreign("t", text, WordIndex.of(text), load_lexicon(), set(), persons) == []

@@ -103,6 +103,14 @@ def test_one_element_alone_or_inside_a_place_is_no_tibetan_name() -> None:
     assert list(person_edges.find_tibetan("t", text, [village])) == []
 
 
+def test_elements_after_a_dot_are_part_of_a_dotted_name() -> None:
+    text = "阿依·扎西顿珠和格桑卓玛"
+    assert [m.text for m in person_edges.find_tibetan("t", text, [])] == ["格桑卓玛"]
+    # Only the dotted start is refused: the search goes on one character later (拉巴|桑珠 after the
+    # dot, then 桑珠德吉), as a lookbehind's would.
+    assert [m.text for m in person_edges.find_tibetan("t", "某·拉巴桑珠德吉", [])] == ["桑珠德吉"]
+
+
 def test_a_latin_name_in_brackets_after_a_person_is_the_same_person() -> None:
     text = "决赛中邓子昂（Kevin）当选最有价值选手，何婕(Lina Ho)到场助阵。"
     persons = [_at(text, "邓子昂"), _at(text, "何婕", source=_RULE)]
