@@ -1,11 +1,11 @@
 """Bodies by their names and short forms: government and Party bodies of a place, national
 and international bodies.
 
-- 市教育局, 省卫健委, 宜昌作协, 中央统战部: a level (省 市 县 区 中央) or a place, then a
+- 市教育局, 省卫健委, 温州作协, 中央统战部: a level (省 市 县 区 中央) or a place, then a
   standard abbreviation, expanded to the full name through the abbreviation lexicon
-  (宜昌市文化和旅游局 …) with the paper's home city and province; 市委宣传部 and 市政协
-  take their official forms (中共宜昌市委宣传部, 中国人民政治协商会议宜昌市委员会).
-- 市委, 宜昌市委, 团市委: the committees of the Party and of the League.
+  (温州市文化和旅游局 …) with the paper's home city and province; 市委宣传部 and 市政协
+  take their official forms (中共温州市委宣传部, 中国人民政治协商会议温州市委员会).
+- 市委, 温州市委, 团市委: the committees of the Party and of the League.
 - 国务院, 欧盟: national and international bodies (``national_bodies.tsv``).
 """
 
@@ -83,12 +83,12 @@ def _abbreviations(
         if located is not None and level in ("市", "县", "区"):
             p_start = _higher_division(p_start, place_ends)  # 海南省|海口市委宣传部
         if full.startswith("中共") and text[p_start - 2 : p_start] == "中共":
-            p_start -= 2  # 中共宜昌市纪律检查委员会, written out
+            p_start -= 2  # 中共温州市纪律检查委员会, written out
         national = national_name(text[p_start:end], lex)  # 中央纪委, 全国人大(代表)
         if level == "全国":
             canonical = national  # the national table's only
         elif "*" in levels:
-            canonical = national or (text[p_start:start] + full if owner else None)  # 中国国旅, 宜昌国旅: any owner's
+            canonical = national or (text[p_start:start] + full if owner else None)  # 中国国旅, 温州国旅: any owner's
         elif level in levels or level == "中央":
             canonical = national or (_full_name(owner, full) if owner else None)
         else:
@@ -98,7 +98,7 @@ def _abbreviations(
 
 
 def _written_out(key: str, text: str, lex: Lexicon, places: Sequence[Mention]) -> Iterator[Mention]:
-    """中国人民政治协商会议宜昌市委员会, 共青团宜昌市委员会: an official name written out."""
+    """中国人民政治协商会议温州市委员会, 共青团温州市委员会: an official name written out."""
     starts = {m.start: m for m in places if m.canonical}
     for heads, head, tail in _wrapped_names(lex):
         for found in heads.finditer(text):
@@ -156,7 +156,7 @@ class _Owner(NamedTuple):
 
 
 def _full_name(owner: str, full: str) -> str:
-    """The body's full name: 宜昌市文化和旅游局, 中共宜昌市委宣传部, 中国人民政治协商会议宜昌市委员会."""
+    """The body's full name: 温州市文化和旅游局, 中共温州市委宣传部, 中国人民政治协商会议温州市委员会."""
     if "{}" not in full:
         return owner + full
     # The Central Committee's departments drop the 委 of a place's committee: 中共中央组织部.
@@ -173,7 +173,7 @@ def _prefix(
             city even in a county-level city's paper.
     """
     if committee and text[start - 1 : start] == "委":
-        # 市委宣传部, 宜昌市委组织部: the Party's departments follow their committee.
+        # 市委宣传部, 温州市委组织部: the Party's departments follow their committee.
         return _prefix(text, start - 1, ctx, allow_level=allow_level)
     if committee and text[start - 4 : start] == "委常委、":
         # 市委常委、宣传部部长: that committee's department, named alone.
@@ -189,7 +189,7 @@ def _prefix(
 
 
 def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
-    """宜昌市文旅局, 宜都公安: a place's name, or a county's short name, before the body."""
+    """温州市文旅局, 宜都公安: a place's name, or a county's short name, before the body."""
     gaz, meta = ctx.gaz, ctx.meta
     place = ctx.place_ends.get(start)
     if place is not None and place.canonical in gaz.countries:
@@ -336,7 +336,7 @@ _HAN = HAN
 def _party_committees(
     key: str, text: str, meta: PageMeta, gaz: Gazetteer, place_ends: dict[int, Mention], words: WordIndex
 ) -> Iterator[Mention]:
-    """市委, 宜昌市委: the Party committee of a place (中共宜昌市委员会); 团市委, the League's."""
+    """市委, 温州市委: the Party committee of a place (中共温州市委员会); 团市委, the League's."""
     for match in _COMMITTEE.finditer(text):
         level_at = match.start(1)
         place = place_ends.get(level_at + 1)

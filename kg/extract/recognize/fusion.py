@@ -354,7 +354,7 @@ def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> l
 
 
 def ambiguous_alias(mention: Mention, county_aliases: dict[str, object]) -> bool:
-    """A county's short name that is a common word (公安 the police, 监利 …) on its own."""
+    """A county's short name that is a common word (公安 the police, 和平 …) on its own."""
     return (
         mention.type is EntityType.LOC
         and mention.source in (MentionSource.TAGGER, MentionSource.CONSISTENCY)
@@ -363,7 +363,7 @@ def ambiguous_alias(mention: Mention, county_aliases: dict[str, object]) -> bool
     )
 
 
-# Parts of speech of ordinary words: a county's short name tagged so (公安 n, 监利 vn)
+# Parts of speech of ordinary words: a county's short name tagged so (公安 n, 和平 vn)
 # is that word, not the county, unless a township of the county follows it.
 _COMMON_TAGS = {"n", "v", "vn", "a", "ad", "an", "d", "vd", "m", "q", "t", "f", "p", "c", "r", "u"}
 

@@ -121,7 +121,7 @@ def _suffix_grammar(
             continue
         elif word == "政府" and i == j - 1 and items[i][3] in NAME_TAGS:
             continue  # a government is a place's: 宁可|政府 (jieba lists 宁可 as a name), not 宋庄|镇政府
-        if word not in _BRANCHES:  # 中国银行宜昌分行: a branch is named after its body and place
+        if word not in _BRANCHES:  # 中国银行温州分行: a branch is named after its body and place
             ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
             # Looked up in both, not merged: copying every place of the text for each name was quadratic.
             start = _last_place_chain(start, w_end, ns_words, place_ends)
@@ -192,7 +192,7 @@ def _last_place_chain(start: int, end: int, ns_words: Mapping[int, int], place_e
 
 
 def _owner_name(name: str, meta: PageMeta) -> str | None:
-    """省风景园林学会 → 湖北省风景园林学会: a bare level is the paper's province or city."""
+    """省书法家协会 → 浙江省书法家协会: a bare level is the paper's province or city."""
     owner = meta.home(name[0])
     return owner + name[1:] if owner and name[0] in "省市" else None
 
@@ -243,7 +243,7 @@ def _left_edge(
         if _joins_two(p_word, lex):
             break  # 保健|院和市|第一人民医院: the segmenter glued the end of one name to the next
         if p_tag == "m" and not p_word.isdigit() and not _RANK.match(p_word):
-            break  # 宜昌市第一人民医院, 第二中学: a rank is part of the name
+            break  # 温州市第一人民医院, 第二中学: a rank is part of the name
         i -= 1
     while i < j and not _proper_start(items[i], strict=False):
         i += 1  # drop leading plain nouns: the name starts where naming starts

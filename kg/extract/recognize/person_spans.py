@@ -2,7 +2,7 @@
 
 The tagger reads an unknown name as a place (财政部长古里亚), stops at a foreign name's
 middle dot (乔治·韦拉), takes a following word in (徐虎为) or the place before the name
-(湖北陈淑兰), or reads a capital (首府某某), a venue (某某·某某体育场) or shops listed
+(浙江陈淑兰), or reads a capital (首府某某), a venue (某某·某某体育场) or shops listed
 before 等商场 as persons. Each function here takes the candidates and gives them back with
 such spans mended; :mod:`kg.extract.recognize.fusion` then chooses among them.
 """
@@ -310,7 +310,7 @@ def trim_to_known(mentions: Sequence[Mention], text: str, surnames: frozenset[st
 def split_place_prefix(
     mentions: Sequence[Mention], text: str, surnames: frozenset[str], is_place: Callable[[str], bool]
 ) -> list[Mention]:
-    """湖北陈淑兰, 江苏张国凤: the tagger took the place before a name into the name."""
+    """浙江陈淑兰, 江苏张国凤: the tagger took the place before a name into the name."""
     return [_place_cut(m, surnames, is_place, place_first=True) for m in mentions]
 
 

@@ -343,7 +343,7 @@ _NOT_IN_STREET = {"p", "v", "d", "c", "u", "uj", "ul", "r", "x", "f", "vn", "ad"
 
 
 def _streets(key: str, text: str, meta: PageMeta, gaz: Gazetteer, words: WordIndex) -> Iterator[Mention]:
-    """A street of an address (江汉北路107号), inside the division named before it."""
+    """A street of an address (中山北路107号), inside the division named before it."""
     if not _HOUSE_NUMBER.search(text):
         return  # no address: the street's pattern, tried at every character, would find none
     for match in _STREET.finditer(text):

@@ -41,7 +41,7 @@ _ROAD_AFTER = re.compile(
 
 
 # A division's full name ends with its level; a road is not named after one (某某区西街 is
-# the district's 西街), while a short name names roads (北京路, 湖北路).
+# the district's 西街), while a short name names roads (北京路, 浙江路).
 _LEVELS = tuple("省市区县旗镇乡")
 
 
@@ -64,7 +64,7 @@ def ends_name(text: str, end: int, words: WordIndex) -> bool:
 
 def readings(text: str, h_start: int, h_end: int, *, road: bool) -> list[tuple[int, bool]]:
     """Where the stem may end, each with whether the head stands bare: 建设东路 and 建设一路
-    keep their direction or number with the road, unless the stem needs it (湖北路)."""
+    keep their direction or number with the road, unless the stem needs it (浙江路)."""
     before = text[h_start - 1 : h_start]
     if not road or not before:
         return [(h_start, True)]
