@@ -287,11 +287,15 @@ class _Build:
 
         self.writer.drain()
         self.retract(self.sources.settle(self.index))
+        # The last pages' bulk load (outside the GIL) on the writer thread while events are
+        # resolved here: each took 0.3-0.6 s of the serial tail at 3,148 articles.
+        self.writer.submit(self.store.flush)
         context = build_context(self.minter.base, self.build_id)
         events, stated, quads = resolved_event_quads(self.events, context=context)
         if self.built_pages or self.retracted:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages, retracted=self.retracted)
+        self.writer.drain()
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
         if self.replaced:
             self.prune(stated)

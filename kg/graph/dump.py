@@ -28,12 +28,16 @@ FORMATS = {
 QUAD_FORMATS = {"nquads", "trig", "jsonld"}
 
 
-def dump_store(store: OxigraphStore, output: BinaryIO, *, fmt: str) -> None:
-    """Serialize a whole store: quad formats as they are, triple formats as the union of the graphs."""
+def dump_store(store: OxigraphStore, output: BinaryIO, *, fmt: str, threads: int | None = None) -> None:
+    """Serialize a whole store: quad formats as they are, triple formats as the union of the graphs.
+
+    Args:
+        threads: threads serializing a triple format (default: one a core, four at most).
+    """
     if fmt in QUAD_FORMATS:
         store.dump(output, FORMATS[fmt], prefixes=_prefixes(fmt))
     else:
-        _dump_union(store, output, fmt=fmt)
+        _dump_union(store, output, fmt=fmt, threads=threads)
 
 
 def serialize_quads(quads: Iterable[Quad], output: BinaryIO, *, fmt: str) -> None:
@@ -56,7 +60,7 @@ GRAPHS_PER_TASK = 200
 TASKS_PER_THREAD = 4
 
 
-def _dump_union(store: OxigraphStore, output: BinaryIO, *, fmt: str) -> None:
+def _dump_union(store: OxigraphStore, output: BinaryIO, *, fmt: str, threads: int | None) -> None:
     """The union of the graphs as triples, serialized graph by graph by Oxigraph.
 
     Oxigraph serializes a graph outside the GIL, so threads share the work (reading the
@@ -70,7 +74,7 @@ def _dump_union(store: OxigraphStore, output: BinaryIO, *, fmt: str) -> None:
     if prefixes:
         output.write("".join(f"@prefix {name}: <{iri}> .\n" for name, iri in prefixes.items()).encode())
     graphs = itertools.chain([DefaultGraph()], store.named_graphs())
-    threads = max(1, min(4, default_workers()))
+    threads = max(1, threads or min(4, default_workers()))
 
     def render(chunk: list) -> bytes:
         parts = (store.dump(format=FORMATS[fmt], from_graph=g, prefixes=prefixes) for g in chunk)

@@ -225,10 +225,14 @@ class GraphStore:
         except (OSError, ValueError, RuntimeError) as exc:
             raise errors.QueryError(f"query failed: {exc}") from None
 
-    def dump(self, output: BinaryIO, *, fmt: str = "turtle") -> None:
-        """Serialize the graph: triple formats get the union of all named graphs."""
+    def dump(self, output: BinaryIO, *, fmt: str = "turtle", threads: int | None = None) -> None:
+        """Serialize the graph: triple formats get the union of all named graphs.
+
+        Args:
+            threads: threads serializing a triple format (default: one a core, four at most).
+        """
         self._write_batch()
-        dump_store(self._store, output, fmt=fmt)
+        dump_store(self._store, output, fmt=fmt, threads=threads)
 
     def dump_bytes(self, *, fmt: str = "turtle") -> bytes:
         buffer = io.BytesIO()

@@ -134,6 +134,30 @@ def test_a_worker_error_reaches_the_caller_with_its_code() -> None:
     assert caught.value.code == errors.ModelError.code and caught.value.source == "item-3"
 
 
+def item_and_process(x: int) -> tuple[int, int]:
+    import os
+
+    return x, os.getpid()
+
+
+def test_worker_processes_are_sent_several_items_a_task() -> None:
+    from kg.build.executors import PER_TASK
+
+    results = list(ordered_map(item_and_process, range(4 * PER_TASK), workers=2))
+    assert [x for x, _ in results] == list(range(4 * PER_TASK))
+    for start in range(0, len(results), PER_TASK):  # a task's items, one process
+        assert len({pid for _, pid in results[start:start + PER_TASK]}) == 1
+
+
+def test_the_items_before_a_worker_error_in_its_task_reach_the_caller() -> None:
+    got: list[int] = []
+    with pytest.raises(errors.ModelError) as caught:
+        for x in ordered_map(fail_on_three, range(12), workers=2):  # 0-3 are one task
+            got.append(x)  # noqa: PERF402 - one at a time: list() would lose those before the error
+    assert got == [0, 1, 2]
+    assert any("in a worker process" in note and "fail_on_three" in note for note in caught.value.__notes__)
+
+
 # ------------------------------------------------------------------ event records
 
 

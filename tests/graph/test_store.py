@@ -308,3 +308,22 @@ def test_the_turtle_dump_types_nif_offsets_as_the_export_does(sample_graph_dir: 
     assert nif_typed_turtle(text) == (b'<a> nif:beginIndex "12"^^xsd:nonNegativeInteger ;\n\t'
                                       b'nif:endIndex "14"^^xsd:nonNegativeInteger .\n'
                                       b'<b> schema:text "x> nif:beginIndex 3 ." ;\n\tschema:text "\\tnif:endIndex 4 ." .\n')
+
+
+def test_the_turtle_dump_is_the_same_on_one_thread_or_several(sample_graph_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """graph.ttl's process dumps on fewer threads beside graph.html: the bytes must not depend on it."""
+    import io
+
+    import kg.graph.dump
+
+    monkeypatch.setattr(kg.graph.dump, "GRAPHS_PER_TASK", 3)  # many tasks, so that threads interleave
+    dumps = []
+    store = GraphStore.open(sample_graph_dir, read_only=True)
+    try:
+        for threads in (None, 1, 4):
+            buffer = io.BytesIO()
+            store.dump(buffer, fmt="turtle", threads=threads)
+            dumps.append(buffer.getvalue())
+    finally:
+        store.close()
+    assert dumps[0] == dumps[1] == dumps[2] and dumps[0].count(b"\n") > 1000
