@@ -39,10 +39,11 @@ def find_armed_services(key: str, text: str, countries: Mapping[str, object]) ->
     Args:
         countries: the gazetteer's countries by name (short and full).
     """
+    services = [found for found in _SERVICE.finditer(text) if not _NOT_AFTER.match(text, found.end())]
+    if not services:
+        return  # most texts name no service: the countries' longest name is not looked up for them
     longest = _longest(frozenset(countries))
-    for found in _SERVICE.finditer(text):
-        if _NOT_AFTER.match(text, found.end()):
-            continue
+    for found in services:
         # The longest country's name (of two characters or more) that ends where the service starts.
         size = next(
             (n for n in range(min(longest, found.start()), 1, -1) if text[found.start() - n : found.start()] in countries),

@@ -79,12 +79,15 @@ def find_landmarks(key: str, text: str, words: WordIndex, candidates: Sequence[M
     Args:
         candidates: the mentions found so far.
     """
+    hits = _scanner().find(text)
+    if not hits:  # most texts name none: the indexes of the candidates below are not built for them
+        return []
     held = SpanIndex((m.start, m.end) for m in candidates)
     org_spans = [(m.start, m.end) for m in candidates if m.type is EntityType.ORG]
     orgs, org_set = SpanIndex(org_spans), set(org_spans)
     names = landmarks()
     out = []
-    for start, end, name in _scanner().find(text):
+    for start, end, name in hits:
         if not (at_boundary(text, start, words) and at_boundary(text, end, words)):
             continue  # 鸟巢 in 鸟巢穴, 外滩 in a longer word of the segmenter's
         if held.holds_longer(start, end) or orgs.holds_longer(start, end) or (start, end) in org_set:

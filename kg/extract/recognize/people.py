@@ -178,6 +178,9 @@ def find_people(key: str, text: str, words: WordIndex, candidates: Sequence[Ment
     Args:
         candidates: the mentions found so far.
     """
+    hits = _scanner().find(text)
+    if not hits:  # most texts name none: the indexes of the candidates below are not built for them
+        return []
     guesses = sorted((m.start, m.end) for m in candidates if m.type is EntityType.PER and m.source is MentionSource.TAGGER)
     held = SpanIndex((m.start, m.end) for m in candidates if not (m.type is EntityType.PER and m.source is MentionSource.TAGGER))
     others = [m for m in candidates if m.type is not EntityType.PER]
@@ -185,7 +188,7 @@ def find_people(key: str, text: str, words: WordIndex, candidates: Sequence[Ment
     tagged = {(m.start, m.end) for m in others if m.source is MentionSource.TAGGER}
     names = people()
     out = []
-    for start, end, name in _scanner().find(text):
+    for start, end, name in hits:
         if not (_edge(text, start, words, start=start) and _edge(text, end, words, start=start)):
             continue
         person = names[name]

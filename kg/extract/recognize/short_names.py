@@ -150,17 +150,8 @@ def _mention(key: str, text: str, found: _Found) -> Mention:
 
 def _runs(text: str, words: WordIndex, names: ShortNames) -> Iterator[tuple[int, int, list[_Found]]]:
     """Runs of two or more short names that make a compound: (start, end, their readings)."""
-    chars = (names.provinces.keys() | names.foreign.keys()) - {"华"}  # 华 pairs in no compound
-    i = 0
-    while i < len(text):
-        if text[i] not in chars:
-            i += 1
-            continue
-        j = i
-        while j < len(text) and text[j] in chars:
-            j += 1
-        yield from _sub_runs(text, i, j, words, names)
-        i = j
+    for run in _patterns().runs.finditer(text):
+        yield from _sub_runs(text, run.start(), run.end(), words, names)
 
 
 def _sub_runs(text: str, i: int, j: int, words: WordIndex, names: ShortNames) -> Iterator[tuple[int, int, list[_Found]]]:
@@ -179,7 +170,7 @@ def _sub_runs(text: str, i: int, j: int, words: WordIndex, names: ShortNames) ->
 
 def _lists(text: str, words: WordIndex, names: ShortNames) -> Iterator[tuple[int, int, list[_Found]]]:
     """Short names listed one character an item: 中、美、俄、英、法 (three or more, or two and a compound)."""
-    for match in _list_pattern().finditer(text):
+    for match in _patterns().lists.finditer(text):
         start, end = match.span()
         items = text[start:end:2]
         if _crossing_word(text, start, words) or not (len(items) >= 3 or text.startswith(_COMPOUNDS, end)):
@@ -189,11 +180,28 @@ def _lists(text: str, words: WordIndex, names: ShortNames) -> Iterator[tuple[int
             yield start, end, [_Found(start + 2 * k, r) for k, r in enumerate(readings)]
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """Where short names may stand, so that the scans jump there instead of trying every character."""
+
+    runs: re.Pattern[str]  # two or more short names written together
+    lists: re.Pattern[str]  # short names listed with 、
+    after_verbs: re.Pattern[str]  # a short name after a verb of travel or stance
+    before_parties: re.Pattern[str]  # a short name before a party's word
+
+
 @functools.cache
-def _list_pattern() -> re.Pattern[str]:
+def _patterns() -> _Patterns:
     names = short_names()
-    chars = "".join(sorted((names.provinces.keys() | names.foreign.keys()) - {"华"}))
-    return re.compile(f"[{chars}](?:、[{chars}])+")
+    every = names.provinces.keys() | names.foreign.keys()
+    chars = "".join(sorted(every - {"华"}))  # 华 pairs in no compound
+    after_verbs = "".join(sorted(every - set("中以")))  # 以: a preposition after 留 (留以自勉)
+    return _Patterns(
+        runs=re.compile(f"[{chars}]{{2,}}"),
+        lists=re.compile(f"[{chars}](?:、[{chars}])+"),
+        after_verbs=re.compile(f"(?<=[{''.join(sorted(_VERBS))}])[{after_verbs}]"),
+        before_parties=re.compile(f"[{''.join(sorted(every))}](?=[{''.join(sorted(_PARTIES))}])"),
+    )
 
 
 def _compound(text: str, start: int, end: int, words: WordIndex, names: ShortNames) -> bool:
@@ -256,10 +264,8 @@ def _run_readings(run: str, names: ShortNames) -> list[Reading] | None:
 
 def _after_verbs(text: str, words: WordIndex, names: ShortNames) -> Iterator[_Found]:
     """访华, 赴美, 在京: a verb of travel or stance, then a short name with one reading."""
-    for i in range(1, len(text)):
-        char = text[i]
-        if text[i - 1] not in _VERBS or char in "中以":  # 以: a preposition after 留 (留以自勉)
-            continue
+    for match in _patterns().after_verbs.finditer(text):
+        i, char = match.start(), match.group()
         reading = _single(char, names)
         if reading is None or text[i - 1 : i + 1] in names.ordinary:
             continue
@@ -289,9 +295,9 @@ def _single(char: str, names: ShortNames) -> Reading | None:
 
 def _before_parties(text: str, words: WordIndex, names: ShortNames) -> Iterator[_Found]:
     """中方, 美军, 港资, 美籍: a short name, then a party's word."""
-    for i in range(len(text) - 1):
-        char, party = text[i], text[i + 1]
-        if party not in _PARTIES or text[i : i + 2] in names.ordinary:
+    for match in _patterns().before_parties.finditer(text):
+        i, char, party = match.start(), match.group(), text[match.end()]
+        if text[i : i + 2] in names.ordinary:
             continue
         if party in _STATE_PARTIES:
             reading = names.foreign.get(char) or (names.provinces.get(char) if party == "方" else None)

@@ -70,6 +70,15 @@ def test_a_party_after_one_character() -> None:
     assert _chars("一位美籍华人教授。") == ["美"]
 
 
+def test_short_names_at_the_edges_of_a_text() -> None:
+    """The scans jump to where a short name may stand: a text's first and last characters count too."""
+    assert _short("访华") == [(1, "华", "中国", None)]
+    assert _chars("美军") == ["美"]
+    assert _chars("双方都尊重中方") == ["中"]
+    assert _chars("中美关系") == ["中", "美"]
+    assert _chars("中美") == []  # no compound's word after the run
+
+
 @pytest.mark.parametrize("text", [
     "中美洲国家的代表出席。",  # a continent's middle, one name
     "传统美德代代相传。",  # virtue

@@ -36,6 +36,7 @@ def test_a_station_is_named_where_a_line_or_the_subway_says_so(text: str, names:
         "地铁站里有个孩子走丢了。",  # a kind of station, not one by name
         "3号线全线贯通后，服务站将增加。",
         "福田站、车公庙站客流大。",  # no line and no city says these are stations
+        "地铁2号线与5号线在市中心换乘。",  # a line and a change of lines, but no 站
     ],
 )
 def test_no_station_without_a_line_or_where_zhan_is_no_station(text: str) -> None:
