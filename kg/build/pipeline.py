@@ -50,6 +50,10 @@ if TYPE_CHECKING:
 # N-Quads waiting for the store's writer thread at most: a little more than one of its
 # bulk loads (250,000 quads, about 50 MB).
 WRITER_BYTES = 64 * 2**20
+# Up to this many bytes of pages' N-Quads (4 pages or so), a build's events and provenance join
+# its pages' bulk load, not a transaction whose memory table took 15-40 ms to flush; above, the
+# pages' load runs while events are resolved (about 5 ms a page).
+JOINED_LOAD_BYTES = 2 * 2**20
 
 
 @dataclass(frozen=True)
@@ -108,17 +112,18 @@ def build_graph(
         if dead is None:  # marked before the store opens, so that a reader (kg serve) never copies it mid-build
             write_atomic(out_dir / INCOMPLETE, b"")
         fresh = not options.store_url and not (out_dir / STORE_DIR).exists()
+        store = _StoreOpener(out_dir, options)
         try:
-            store = _open_store(out_dir, options)
-        except errors.KgError:
-            if dead is None:
-                (out_dir / INCOMPLETE).unlink(missing_ok=True)
-            raise
-        try:
+            if not fresh or dead is not None:  # its pages decide what is built; else it opens once workers fork
+                store()
             if dead:
-                mark_unfinished(store, dead, base=options.base)
+                mark_unfinished(store(), dead, base=options.base)
             _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
                         forced=dead is not None, progress=progress)
+        except errors.KgError:
+            if dead is None and store.store is None:  # the store could not be opened: nothing was built
+                (out_dir / INCOMPLETE).unlink(missing_ok=True)
+            raise
         finally:
             store.close()
         if fresh and not report.built_anything:  # a failed first build leaves no empty graph to query
@@ -130,7 +135,7 @@ def build_graph(
 
 
 def _build_into(
-    store: Store,
+    store: _StoreOpener,
     paths: list[str],
     *,
     out_dir: Path,
@@ -142,7 +147,7 @@ def _build_into(
 ) -> None:
     """Extract the pages that changed (every page when ``forced``) into the store, then write the outputs."""
     minter = Minter(options.base)
-    known = store.page_hashes()
+    known = store.store.page_hashes() if store.store is not None else {}  # not open: a new folder
     build_id = report.build = _build_id(started, paths, known)
     # Should this build die, the next marks its provenance as not finished (mark_unfinished).
     write_atomic(out_dir / INCOMPLETE, json.dumps({"build": build_id, "started": started.isoformat()}).encode())
@@ -152,7 +157,7 @@ def _build_into(
     extract = _Extractor(options.use_tagger, options.base, build_id, None if options.record_paths else os.getcwd())
     workers = options.workers or default_workers()
     try:
-        warm = functools.partial(warm_up, views=options.views)
+        warm = functools.partial(_on_start, store, views=options.views)
         for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler, on_start=warm):
             if isinstance(result, InputProblem):
                 build.add_problem(result)
@@ -167,9 +172,36 @@ def _build_into(
         build.writer.close()
     if report.built_anything or build.retracted:  # else the folder's outputs, if any, stand
         build.index.save()
-        write_outputs(store, out_dir, report, views=options.views, ttl=options.ttl, mode=options.outputs)
+        write_outputs(store(), out_dir, report, views=options.views, ttl=options.ttl, mode=options.outputs)
     elif outputs_pending(out_dir):  # this build ended the writer of the last one's files: start it again
         start_writer(out_dir)
+
+
+class _StoreOpener:
+    """The build's store, opened at its first call.
+
+    A new folder's opens once the workers are forked (:func:`_on_start`): creating RocksDB's
+    files held up the first page by 17-120 ms.
+    """
+
+    def __init__(self, out_dir: Path, options: BuildOptions) -> None:
+        self._out_dir, self._options = out_dir, options
+        self.store: Store | None = None
+
+    def __call__(self) -> Store:
+        if self.store is None:
+            self.store = _open_store(self._out_dir, self._options)
+        return self.store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _on_start(store: _StoreOpener, *, views: bool) -> None:
+    """Once the work runs elsewhere: the end's imports on a thread, and the store opened here."""
+    warm_up(views=views)
+    store()
 
 
 @dataclass(frozen=True)
@@ -198,7 +230,7 @@ class _Extractor:
 class _Build:
     """The state of one build in the main process: compact, never the corpus."""
 
-    store: Store
+    opener: _StoreOpener
     minter: Minter
     report: BuildReport
     build_id: str
@@ -215,8 +247,13 @@ class _Build:
     shared_seen: set[bytes] = field(default_factory=set)
     # Pages built before, rebuilt now: the shared facts they added may have lost their support.
     replaced: bool = False
+    written: int = 0  # bytes of N-Quads sent to the store
     # Sources already warned of a missing paper or date.
     unnamed: set[str] = field(default_factory=set)
+
+    @property
+    def store(self) -> Store:
+        return self.opener()
 
     def fresh_pages(
         self,
@@ -277,6 +314,7 @@ class _Build:
         articles = [self.minter.article(key) for key in record.articles]
         data = output.graph.own + b"".join(shared)
         self.writer.submit(functools.partial(self.store.replace_page, graphs=articles), page_iri, data, size=len(data))
+        self.written += len(data)
         self.built_pages[page_iri] = record.meta.source
         self.report.add_page(record, output.counts)
         self.events.extend(output.events)
@@ -289,7 +327,8 @@ class _Build:
         self.retract(self.sources.settle(self.index))
         # The last pages' bulk load (outside the GIL) on the writer thread while events are
         # resolved here: each took 0.3-0.6 s of the serial tail at 3,148 articles.
-        self.writer.submit(self.store.flush)
+        if self.written > JOINED_LOAD_BYTES:
+            self.writer.submit(self.store.flush)
         context = build_context(self.minter.base, self.build_id)
         events, stated, quads = resolved_event_quads(self.events, context=context)
         if self.built_pages or self.retracted:

@@ -182,3 +182,39 @@ def test_a_build_may_leave_graph_ttl_and_graph_html_to_later(tmp_path: Path) -> 
     assert report["totals"]["status"] == {"built": 1}
     store = GraphStore.open(out, read_only=True)
     assert any("荆沙" in q.object.value for q in store.quads() if isinstance(q.object, pyoxigraph.Literal))
+
+
+def test_a_new_folders_store_opens_once_the_workers_are_forked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import multiprocessing
+
+    opened_beside: list[int] = []  # worker processes alive as the store opened
+    real = GraphStore.open.__func__
+
+    def spy(cls: type[GraphStore], folder: Path, *, read_only: bool = False) -> GraphStore:
+        opened_beside.append(len(multiprocessing.active_children()))
+        return real(cls, folder, read_only=read_only)
+
+    monkeypatch.setattr(GraphStore, "open", classmethod(spy))
+    page = SAMPLE_DIR / "000_f016006cafbfff82.txt"
+    options = BuildOptions(use_tagger=False, views=False, workers=2, now=FIXED_CLOCK)
+    build_graph([page], out=tmp_path / "out", options=options)
+    assert opened_beside == [2]  # the workers did not inherit it, nor waited for RocksDB's files
+    # A folder with a store: its pages' hashes decide what is extracted, so it opens first.
+    report = build_graph([page], out=tmp_path / "out", options=options)
+    assert opened_beside == [2, 0] and report.to_json()["totals"]["status"] == {"unchanged": 1}
+
+
+def test_a_new_folders_store_that_cannot_open_fails_the_build_and_leaves_no_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+):
+    from kg import errors
+    from kg.graph.folder import INCOMPLETE, STORE_DIR
+
+    def refuse(cls: type[GraphStore], folder: Path, *, read_only: bool = False) -> GraphStore:
+        raise errors.OutputError("cannot open the store: refused", source=str(folder))
+
+    monkeypatch.setattr(GraphStore, "open", classmethod(refuse))
+    options = BuildOptions(use_tagger=False, views=False, workers=1, now=FIXED_CLOCK)
+    with pytest.raises(errors.OutputError, match="refused"):
+        build_graph([SAMPLE_DIR / "000_f016006cafbfff82.txt"], out=tmp_path / "out", options=options)
+    assert not (tmp_path / "out" / INCOMPLETE).exists() and not (tmp_path / "out" / STORE_DIR).exists()

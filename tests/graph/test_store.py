@@ -169,9 +169,9 @@ def test_pages_load_in_bulk_a_batch_at_a_time(
     monkeypatch.setattr(kg.graph.store, "BATCH_QUADS", batch)
     build_graph(pages, out=tmp_path / "out", options=_options())
     kinds = [kind for kind, _ in spy.calls]
-    # The pages in bulk loads (both in one, or one each), then one transaction for
-    # the build's events and provenance; never a quad at a time.
-    assert kinds == ["bulk_load"] * loads + ["extend"]
+    # The pages in bulk loads (both in one, or one each); the build's events and provenance
+    # join the pages still waiting (a small build's), else one transaction; never a quad at a time.
+    assert kinds == ["bulk_load"] * loads + ([] if loads == 1 else ["extend"])
     assert all(size > 100 * (3 - loads) for _, size in spy.calls[:loads])
     assert len(spy) == sum(size for _, size in spy.calls)  # the shared lines were written once
 
@@ -217,6 +217,7 @@ def test_compaction_waits_for_a_tenth_of_the_store_written_across_builds(tmp_pat
         real(self)
 
     monkeypatch.setattr(Store, "optimize", optimize)
+    monkeypatch.setattr(kg.graph.store, "COMPACT_MIN_QUADS", 0)  # two sample pages: a small store
     first = [_page(tmp_path / "in", "p1"), _page(tmp_path / "in", "p2")]
     build_graph(first, out=tmp_path / "out", options=_options())
     assert len(compactions) == 1  # everything was new
@@ -240,6 +241,48 @@ def test_compaction_waits_for_a_tenth_of_the_store_written_across_builds(tmp_pat
     counter.write_text("123\n")
     build_graph([*first, short], out=tmp_path / "out", options=_options())
     assert len(compactions) == 2 and counter.read_text() == "123\n"
+
+
+def test_a_small_store_is_not_compacted_but_what_was_written_is_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compactions: list[int] = []
+    real = Store.optimize
+
+    def optimize(self: Store) -> None:
+        compactions.append(len(self))
+        real(self)
+
+    monkeypatch.setattr(Store, "optimize", optimize)
+    first = [_page(tmp_path / "in", "p1")]
+    report = build_graph(first, out=tmp_path / "out", options=_options())
+    quads = report.to_json()["totals"]["quads"]
+    assert 0 < quads < kg.graph.store.COMPACT_MIN_QUADS and compactions == []
+    assert int((tmp_path / "out" / WRITTEN_FILE).read_text()) >= quads
+    # Once the store has grown past the floor, the count carried over makes it due.
+    monkeypatch.setattr(kg.graph.store, "COMPACT_MIN_QUADS", quads + 1)
+    build_graph([*first, _page(tmp_path / "in", "p2")], out=tmp_path / "out", options=_options())
+    assert len(compactions) == 1 and compactions[0] > quads
+    assert (tmp_path / "out" / WRITTEN_FILE).read_text() == "0\n"
+
+
+def test_added_quads_join_the_waiting_pages_and_a_page_replaced_after_them_drops_theirs(tmp_path: Path) -> None:
+    spy = _SpyStore(Store())
+    store = GraphStore(spy)  # type: ignore[arg-type]
+    page, other = NamedNode("https://e.org/page"), NamedNode("https://e.org/other")
+    store.replace_page(page.value, b'<https://e.org/s> <https://e.org/p> "page" <https://e.org/page> .\n')
+    late = Quad(NamedNode("https://e.org/s"), NamedNode("https://e.org/p"), OxLiteral("late"), page)
+    kept = Quad(NamedNode("https://e.org/s"), NamedNode("https://e.org/p"), OxLiteral("kept"), other)
+    store.add([late, kept])
+    assert spy.calls == []  # waiting with the page
+    store.flush()
+    assert spy.calls == [("bulk_load", 3)] and len(store) == 3
+    # In order: a page replaced after quads were added drops those in its graph.
+    store.replace_page(page.value, b'<https://e.org/s> <https://e.org/p> "page" <https://e.org/page> .\n')
+    store.add([late])
+    store.replace_page(page.value, b'<https://e.org/s> <https://e.org/p> "new" <https://e.org/page> .\n')
+    store.flush()
+    assert {q.object.value for q in store.quads()} == {"new", "kept"}
 
 
 def test_a_closed_store_can_be_opened_again_while_still_referenced(tmp_path: Path) -> None:
