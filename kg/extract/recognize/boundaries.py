@@ -326,7 +326,8 @@ def grow_to_words(mentions: Sequence[Mention], text: str, words: WordIndex) -> l
     the word's edge: at the start when the word ends inside the name, at the end only when
     the name did not end as one of its kind does (an organization's head, a place's last
     character) and the grown name does.
-    A place grows over a road's suffix after it (东路, 大街) and over a direction word before
+    A place grows over a road's suffix after it (东路, 大街), over a division's level the
+    segmenter left as a word of its own (大湾 + 区), and over a direction word before
     an area's name (西部 + 科学城); a body over the one-character owner before it (市).
     """
     starts = [w[0] for w in words.words]
@@ -352,6 +353,14 @@ def _grown(m: Mention, text: str, words: WordIndex, starts: list[int]) -> tuple[
         if not _kind_suffix(m.type, text[start:end]) and _kind_suffix(m.type, text[start : around[1]]):
             end = around[1]
     if m.type is EntityType.LOC:
+        # 大湾 + 区, 某某 + 县: a division's level the segmenter left as a word of its own is the name's.
+        level = words.starts.get(end)
+        if (
+            level and level[0] == end + 1 and text[end] in DIVISION_LEVELS
+            and text[end - 1] not in DIVISION_LEVELS  # 某某县 + 市山镇: a level ends it already
+            and at_boundary(text, start, words)
+        ):
+            end += 1
         road = _ROAD.match(text, end)
         if road and at_boundary(text, road.end(), words) and at_boundary(text, end, words):
             end = road.end()

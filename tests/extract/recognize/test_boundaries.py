@@ -73,6 +73,13 @@ def test_a_name_the_segmenter_glued_to_a_word_does_not_grow() -> None:
     assert _texts(out) == ["华玉公司"]
 
 
+def test_a_place_grows_over_a_level_the_segmenter_left_alone() -> None:
+    text = "粤港澳大湾区建设稳步推进。"  # jieba: 大湾|区
+    assert _texts(grow_to_words([_tagged(text, "大湾", LOC)], text, WordIndex.of(text))) == ["大湾区"]
+    text = "黎川县市山镇的脐橙熟了。"  # a county's name, then a town's: its level ends it already
+    assert _texts(grow_to_words([_tagged(text, "黎川县", LOC)], text, WordIndex.of(text))) == ["黎川县"]
+
+
 def test_a_place_grows_over_a_road_and_a_direction() -> None:
     text = "沿着湖滨东路前行。"
     assert _texts(grow_to_words([_tagged(text, "湖滨", LOC)], text, WordIndex.of(text))) == ["湖滨东路"]
