@@ -353,14 +353,10 @@ def _grown(m: Mention, text: str, words: WordIndex, starts: list[int]) -> tuple[
         if not _kind_suffix(m.type, text[start:end]) and _kind_suffix(m.type, text[start : around[1]]):
             end = around[1]
     if m.type is EntityType.LOC:
-        # 大湾 + 区, 某某 + 县: a division's level the segmenter left as a word of its own is the name's.
+        # 大湾 + 区: a division's level the segmenter left as a word of its own is the name's (not 某县 + 市山镇).
         level = words.starts.get(end)
-        if (
-            level and level[0] == end + 1 and text[end] in DIVISION_LEVELS
-            and text[end - 1] not in DIVISION_LEVELS  # 某某县 + 市山镇: a level ends it already
-            and at_boundary(text, start, words)
-        ):
-            end += 1
+        if level and level[0] == end + 1 and text[end] in _OWNERS and text[end - 1] not in _OWNERS:
+            end += 1 if at_boundary(text, start, words) else 0
         road = _ROAD.match(text, end)
         if road and at_boundary(text, road.end(), words) and at_boundary(text, end, words):
             end = road.end()
