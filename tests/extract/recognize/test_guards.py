@@ -29,6 +29,13 @@ def test_food_is_no_name() -> None:
     assert not _judged("店主王某某说。", "王某某", PER)
 
 
+def test_a_document_is_no_body_or_place() -> None:
+    assert _judged("省政府印发了长江经济带发展规划纲要。", "长江经济带发展规划纲要", ORG)
+    assert _judged("会议通过了某某市物业管理条例。", "某某市物业管理条例", LOC)
+    assert not _judged("某某市规划局发布通知。", "某某市规划局", ORG)
+    assert not _judged("某某规划纲要公布。", "某某", PER)
+
+
 def test_a_scale_before_its_reading_is_a_unit() -> None:
     assert _judged("发生里氏6.2级地震。", "里氏", PER)
     assert _judged("气温达华氏九十度。", "华氏", PER)
