@@ -194,6 +194,17 @@ def short_name_scoring(mode: str, paragraphs: Sequence[GoldParagraph]) -> ShortN
     return ShortNameScoring("skip", "the gold annotates no one-character place, as kg's and PFR's do not")
 
 
+def _without_short_names(
+    paragraph: GoldParagraph, found: set[Span], left_out: list[int]
+) -> tuple[GoldParagraph, set[Span]]:
+    """The paragraph's gold and the predictions without one-character places, counted in ``left_out``."""
+    short_gold = {span for span in paragraph.spans if _short(span)}
+    short_found = {span for span in found if _short(span)}
+    left_out[0] += len(short_gold)
+    left_out[1] += len(short_found)
+    return replace(paragraph, spans=tuple(s for s in paragraph.spans if s not in short_gold)), found - short_found
+
+
 def _short(span: Span) -> bool:
     """A one-character place: a short name (中美's 美), which not every gold annotates."""
     return span[1] - span[0] == 1 and span[2] is EntityType.LOC
@@ -241,12 +252,7 @@ def evaluate_gold(
         for paragraph, spans in zip(batch, predicted):
             found = normalize_spans(spans, len(paragraph.text))
             if skip_short_names:
-                short_gold = {span for span in paragraph.spans if _short(span)}
-                short_found = {span for span in found if _short(span)}
-                left_out[0] += len(short_gold)
-                left_out[1] += len(short_found)
-                paragraph = replace(paragraph, spans=tuple(s for s in paragraph.spans if s not in short_gold))
-                found -= short_found
+                paragraph, found = _without_short_names(paragraph, found, left_out)
             _count(paragraph, found, counts, errors if keep_errors else None)
             n_paragraphs += 1
             n_chars += len(paragraph.text)

@@ -16,6 +16,7 @@ from rdflib.compare import isomorphic
 import kg.graph.store
 from kg import errors
 from kg.extract.event_resolution import resolve_events
+from kg.build.executors import _apply_each as _APPLY_EACH  # the original, whatever a test patches
 from kg.build.executors import ordered_map
 from kg.model import ArticleResult, EntityType, EventMention, EventType, Mention
 from kg.graph.namespace import SCHEMA
@@ -140,13 +141,21 @@ def item_and_process(x: int) -> tuple[int, int]:
     return x, os.getpid()
 
 
-def test_worker_processes_are_sent_several_items_a_task() -> None:
-    from kg.build.executors import PER_TASK
+def _apply_each_sized(fn, chunk):
+    """``_apply_each`` with each result paired with the size of its task."""
+    done, error = _APPLY_EACH(fn, chunk)
+    return [(result, len(chunk)) for result in done], error
 
-    results = list(ordered_map(item_and_process, range(4 * PER_TASK), workers=2))
-    assert [x for x, _ in results] == list(range(4 * PER_TASK))
-    for start in range(0, len(results), PER_TASK):  # a task's items, one process
-        assert len({pid for _, pid in results[start:start + PER_TASK]}) == 1
+
+def test_worker_processes_are_sent_several_items_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.build import executors
+
+    monkeypatch.setattr(executors, "_apply_each", _apply_each_sized)  # forked workers see it too
+    results = list(ordered_map(item_and_process, range(4 * executors.PER_TASK), workers=2))
+    assert [x for (x, _), _ in results] == list(range(4 * executors.PER_TASK))
+    assert {size for _, size in results} == {executors.PER_TASK}  # every task held PER_TASK items
+    for start in range(0, len(results), executors.PER_TASK):  # a task's items, one process
+        assert len({pid for (_, pid), _ in results[start:start + executors.PER_TASK]}) == 1
 
 
 def test_the_items_before_a_worker_error_in_its_task_reach_the_caller() -> None:

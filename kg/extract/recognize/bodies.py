@@ -189,7 +189,7 @@ def _prefix(
 
 
 def _place_owner(text: str, start: int, ctx: _Context) -> _Owner | None:
-    """温州市文旅局, 宜都公安: a place's name, or a county's short name, before the body."""
+    """温州市统计局, 宜都公安: a place's name, or a county's short name, before the body."""
     gaz, meta = ctx.gaz, ctx.meta
     place = ctx.place_ends.get(start)
     if place is not None and place.canonical in gaz.countries:

@@ -25,14 +25,16 @@ __all__ = ["find_china_names", "find_listed_names", "find_market_tables"]
 
 # A quoted price: digits with a decimal point (full or half width), a rank's digit glued after it.
 _PRICE = r"[0-9０-９]+[．.][0-9０-９]+"
+# The exchange's marks before a securities name (special treatment, ex-rights, ex-dividend).
+_MARKS = r"\*?ST|XR|XD|DR"
 # A securities name: the exchange's marks around two to five characters.
-_SECURITY = rf"(?:\*?ST|XR|XD|DR)?[{HAN_RANGES}]{{2,5}}[AB]?"
+_SECURITY = rf"(?:{_MARKS})?[{HAN_RANGES}]{{2,5}}[AB]?"
 _PAIR = re.compile(rf"({_SECURITY})(?=[0-9０-９])")
 # Three priced names or more; the last price of a line may have lost its decimals.
 _TABLE = re.compile(rf"(?:{_SECURITY}{_PRICE}[0-9０-９]?){{3,}}(?:{_SECURITY}[0-9０-９]+)?")
 # What says a table is the market's and not, say, the weather's: the exchange's marks, a share's word.
 _PRICED_NAME = re.compile(rf"[{HAN_RANGES}AB]{_PRICE}")
-_MARKET_MARK = re.compile(r"^(?:\*?ST|XR|XD|DR)|[AB]$|股份$")
+_MARKET_MARK = re.compile(rf"^(?:{_MARKS})|[AB]$|股份$")
 _MARKET_WORDS = re.compile(r"股|涨|跌|收盘|成交|沪市|深市|板块")
 
 
@@ -47,8 +49,11 @@ def find_market_tables(key: str, text: str) -> Iterator[Mention]:
         names = list(_PAIR.finditer(text, table.start(), table.end()))
         if not any(_MARKET_MARK.search(m.group(1)) for m in names) and not _MARKET_WORDS.search(text):
             continue
+        # 收盘某某银行12.34…: prose runs into the first name, so where that name starts is unknown.
+        opened = table.start() == 0 or not _HAN_CHAR.match(text, table.start() - 1)
         for name in names:
-            yield _company(key, text, name.start(1), name.end(1))
+            if opened or name.start(1) != table.start():
+                yield _company(key, text, name.start(1), name.end(1))
 
 
 @functools.cache

@@ -30,6 +30,12 @@ def test_a_table_without_a_mark_counts_when_the_text_speaks_of_shares():
     assert _tables("沪市收盘：青山电机12．36华宇纺织8．05河谷机械6．74") == ["青山电机", "华宇纺织", "河谷机械"]
 
 
+def test_a_table_that_prose_runs_into_leaves_its_first_name_out():
+    # where 收盘 ends and the first name starts, the characters cannot say
+    assert _tables("沪市收盘青山电机12．36华宇纺织8．05河谷机械6．74") == ["华宇纺织", "河谷机械"]
+    assert _tables("青山电机12．36华宇纺织8．05河谷机械6．74股") == ["青山电机", "华宇纺织", "河谷机械"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
