@@ -208,15 +208,23 @@ def test_records_of_one_printed_page_keep_each_other(tmp_path: Path) -> None:
     assert len(kept) == 1 and isomorphic(graphs_before[kept[0]], graphs_after[kept[0]])
 
 
-def test_compaction_waits_for_a_tenth_of_the_store_written_across_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    compactions: list[int] = []
+@pytest.fixture
+def compactions(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The store's size at each compaction of the test's builds (``Store.optimize`` still runs)."""
+    sizes: list[int] = []
     real = Store.optimize
 
     def optimize(self: Store) -> None:
-        compactions.append(len(self))
+        sizes.append(len(self))
         real(self)
 
     monkeypatch.setattr(Store, "optimize", optimize)
+    return sizes
+
+
+def test_compaction_waits_for_a_tenth_of_the_store_written_across_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compactions: list[int],
+) -> None:
     monkeypatch.setattr(kg.graph.store, "COMPACT_MIN_QUADS", 0)  # two sample pages: a small store
     first = [_page(tmp_path / "in", "p1"), _page(tmp_path / "in", "p2")]
     build_graph(first, out=tmp_path / "out", options=_options())
@@ -244,16 +252,8 @@ def test_compaction_waits_for_a_tenth_of_the_store_written_across_builds(tmp_pat
 
 
 def test_a_small_store_is_not_compacted_but_what_was_written_is_counted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compactions: list[int],
 ) -> None:
-    compactions: list[int] = []
-    real = Store.optimize
-
-    def optimize(self: Store) -> None:
-        compactions.append(len(self))
-        real(self)
-
-    monkeypatch.setattr(Store, "optimize", optimize)
     first = [_page(tmp_path / "in", "p1")]
     report = build_graph(first, out=tmp_path / "out", options=_options())
     quads = report.to_json()["totals"]["quads"]
