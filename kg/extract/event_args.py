@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.event_rules import HELD_AT
 from kg.extract.happenings import Hit
+from kg.extract.recognize.short_names import PLACING_VERBS
 from kg.extract.spans import MentionOrder
 from kg.extract.timex import PRECISION
 from kg.lang.chars import CLAUSE_ENDS, FULL_STOPS
@@ -326,8 +327,8 @@ def _from_sentences_before(page: ArticleText, happening: Happening, told: set[in
 _TIME_NOT_AFTER = tuple(event_words("time_not_after"))
 _TIME_NOT_BEFORE = tuple(event_words("time_not_before"))
 _LOCAL_TIME = tuple(event_words("local_time"))
-# The one characters before a short name that make it where something happens (在华, 驻京, 访美, 赴沪).
-_SHORT_NAME_SITE = frozenset("在于驻访来赴抵")
+# The one characters before a short name that make it where something happens (在华, 驻京, 访美, 于沪).
+_SHORT_NAME_SITE = PLACING_VERBS | {"于"}
 _SITE_BEFORE = tuple(event_words("site_before"))
 _PLACE_AFTER = tuple(event_words("place_after_trigger"))
 _PLACE_NOT_AFTER = tuple(event_words("place_not_after"))

@@ -14,7 +14,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.recognize.bodies import org_mention
 from kg.extract.recognize.kinds import kind_of
 from kg.extract.recognize.lexicon import Lexicon, foreign_names
-from kg.lang.chars import CN_NUMERALS, HAN_RANGES
+from kg.lang.chars import CN_NUMERALS, HAN, HAN_RANGES
 from kg.lang.words import WordIndex, at_boundary
 from kg.model import EntityType, Mention, MentionSource
 
@@ -135,7 +135,7 @@ def find_trade_names(key: str, text: str, lex: Lexicon, words: WordIndex) -> Ite
 def _stands_alone(text: str, start: int, words: WordIndex) -> bool:
     """The stem starts the clause or follows a function word, not a word the name would belong to."""
     before = text[start - 1 : start]
-    if start == 0 or not _HAN_CHAR.match(before) or text[start].isascii():
+    if start == 0 or not HAN.match(before) or text[start].isascii():
         return not before.isascii() or not before.isalnum()
     return before in _FUNCTION_CHARS and at_boundary(text, start, words) and (start < 2 or not _WORDISH.match(text, start - 2))
 
@@ -155,7 +155,6 @@ _TRADE_AFTER = frozenset("费圈场业界区类化性")
 _FUNCTION_CHARS = frozenset("在与和同据由经被向对给让是的及跟将把从为称")
 # Two characters before the function word that make it part of a word (现在, 正在, 参与).
 _WORDISH = re.compile("现在|正在|存在|实在|所在|参与|给与|比较")
-_HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
 
 
 def find_quoted_shops(key: str, text: str) -> Iterator[Mention]:

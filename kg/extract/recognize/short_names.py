@@ -26,7 +26,7 @@ from kg.lang.lexicons import rows
 from kg.lang.words import WordIndex, at_boundary, word_tag
 from kg.model import EntityType, Mention, MentionSource
 
-__all__ = ["Reading", "ShortNames", "find_short_names", "short_names"]
+__all__ = ["PLACING_VERBS", "Reading", "ShortNames", "find_short_names", "short_names"]
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,9 @@ _COMPOUNDS = (
 _CONTINENT_REGIONS = ("亚", "非", "欧", "美")
 # Verbs of travel written with one character before a place's short name (访华, 赴美, 在|沪);
 # verbs of stance (对华, 侵华, 抗日) only where the pair is a word of the dictionary.
-_TRAVEL = frozenset("访来在驻赴旅留抵离返进回")
+# Of those, the verbs that place someone or something there (在华, 驻京, 访美), not leaving or returning.
+PLACING_VERBS = frozenset("访来在驻赴抵")
+_TRAVEL = PLACING_VERBS | frozenset("旅留离返进回")
 _VERBS = _TRAVEL | frozenset("侵援对抗反排")
 # After a run of short names, the head of a longer name the run opens (港澳区, 京津线): no compound.
 _NAME_HEADS = frozenset("区省市县州洲队会线")

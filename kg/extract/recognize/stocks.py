@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import KeyScanner
-from kg.lang.chars import HAN_RANGES
+from kg.lang.chars import HAN, HAN_RANGES
 from kg.lang.lexicons import sections, words
 from kg.model import EntityType, Mention, MentionSource
 
@@ -50,7 +50,7 @@ def find_market_tables(key: str, text: str) -> Iterator[Mention]:
         if not any(_MARKET_MARK.search(m.group(1)) for m in names) and not _MARKET_WORDS.search(text):
             continue
         # 收盘某某银行12.34…: prose runs into the first name, so where that name starts is unknown.
-        opened = table.start() == 0 or not _HAN_CHAR.match(text, table.start() - 1)
+        opened = table.start() == 0 or not HAN.match(text, table.start() - 1)
         for name in names:
             if opened or name.start(1) != table.start():
                 yield _company(key, text, name.start(1), name.end(1))
@@ -82,7 +82,6 @@ def _stops() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 # After an industry word, these make the words before a description (某国锂业巨头某某, 某地化工企业).
 _DESCRIBED = re.compile(r"巨头|企业|龙头|行业|产业|板块")
-_HAN_CHAR = re.compile(rf"[{HAN_RANGES}]")
 _STEM = re.compile(rf"[{HAN_RANGES}]{{2}}")
 
 
@@ -101,7 +100,7 @@ def find_listed_names(key: str, text: str) -> Iterator[Mention]:
             continue
         if text[start] in not_openers or text[start:tail_start] in not_stems or _DESCRIBED.match(text, end):
             continue
-        free = start == 0 or not _HAN_CHAR.match(text, start - 1) or text[start - 1] in openers
+        free = start == 0 or not HAN.match(text, start - 1) or text[start - 1] in openers
         if before.search(text, max(0, start - 4), start) or (free and after.match(text, end)):
             yield _company(key, text, start, end)
 
