@@ -9,10 +9,11 @@ shipped model was trained with it. Measured:
 
 - ``features.extract``: all the features, as strings (training, tests), checked equal to the
   reference's on every chunk;
-- ``tagger features``: what the tagger gives crfsuite (``ModelFeatures``: the features the shipped
-  model knows, in UTF-8), checked equal to the reference's known ones on every chunk;
-- with ``--tagger``, whole tagging (features and crfsuite): the reference's features against the
-  tagger's, the same labels checked on every chunk.
+- ``tagger features``: what the tagger scores with (``FeatureRows.matrix``: each feature's row of
+  the shipped model's weights, 0 for an unknown one, as a templates × characters matrix), checked
+  equal to the reference's on every chunk;
+- with ``--tagger``, whole tagging: pycrfsuite over the reference's features against the tagger
+  (its rows, state scores and Viterbi, one chunk a call), the same labels checked on every chunk.
 
     .venv/bin/python benchmarks/bench_features.py [--articles 500] [--rounds 5] [--tagger]
 """
@@ -31,8 +32,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import numpy as np  # noqa: E402
+import pycrfsuite  # noqa: E402
+
 from kg.extract.recognize import features  # noqa: E402
-from kg.extract.recognize.tagger import CrfTagger  # noqa: E402
+from kg.extract.recognize.tagger import DEFAULT_MODEL, CrfTagger  # noqa: E402
+from kg.extract.recognize.viterbi import best_paths  # noqa: E402
 from pfr_corpus import CORPUS, read_articles  # noqa: E402
 from tests.extract.recognize import features_reference as reference  # noqa: E402
 
@@ -72,15 +77,24 @@ def main() -> None:
     chunks = corpus_chunks(args.articles)
     chars = sum(map(len, chunks))
     tagger = CrfTagger.load()
-    crf, model_features = tagger._tagger, tagger._features  # the tagger's own parts, timed apart
-    known = frozenset(crf.info().attributes)
+    crf = pycrfsuite.Tagger()
+    crf.open(str(DEFAULT_MODEL))
+    index, labels = tagger.weights.index, tagger.weights.labels
+
+    def model_features(chunk: str) -> np.ndarray:  # the tagger's feature rows, timed apart
+        return tagger._rows.matrix(chunk)
+
+    def tag(chunk: str) -> list[str]:
+        return [labels[i] for i in best_paths([tagger.scores(chunk)], tagger.weights.transitions)[0]]
+
     print(f"{args.articles} articles: {len(chunks)} chunks, {chars:,} characters; {args.rounds} rounds; CPU seconds")
     for chunk in chunks:  # checks, and warms every table
         expected = reference.extract(chunk)
         assert features.extract(chunk) == expected, chunk
-        assert model_features(chunk) == [tuple(f.encode() for f in item if f in known) for item in expected], chunk
+        rows = [[index.get(f.partition("\x00")[0], 0) for f in column] for column in zip(*expected)]
+        assert model_features(chunk).tolist() == rows, chunk
         if args.tagger:
-            assert crf.tag(model_features(chunk)) == crf.tag(expected), chunk
+            assert tag(chunk) == crf.tag(expected), chunk
     print("features equal to the reference's on every chunk" + (", and the labels" if args.tagger else ""))
 
     groups = {
@@ -89,7 +103,7 @@ def main() -> None:
     }
     if args.tagger:
         groups["tagging"] = {"reference features + crf": lambda c: crf.tag(reference.extract(c)),
-                             "tagger features + crf": lambda c: crf.tag(model_features(c))}
+                             "tagger (rows + numpy)": tag}
     for group in groups.values():
         runs: dict[str, list[float]] = {name: [] for name in group}
         for round_ in range(args.rounds):  # alternating order, so that a busy spell hits each alike

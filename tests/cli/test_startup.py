@@ -27,7 +27,7 @@ finally:
 # importlib.metadata: the version is read only for `kg --version` (20 ms); kg.model's 30-odd
 # dataclasses take 14 ms to make.
 NOT_FOR_HELP = ("networkx", "pyvis", "pyoxigraph", "jieba", "rjieba", "rdflib", "pyshacl", "kg.web.serve", "importlib.metadata",
-                "kg.model")
+                "kg.model", "numpy")
 NOT_FOR_QUERY = ("networkx", "pyvis", "jieba", "pyshacl")
 
 

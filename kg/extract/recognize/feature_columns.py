@@ -8,10 +8,9 @@ word in a few places, and once a character only where two characters may open a 
 jieba's dictionary (one character in eight).
 
 The tables are an :class:`Alphabet`: the full features as ``str`` (what the model was trained
-with), or only the features a model knows, in UTF-8 (what the tagger gives crfsuite). A feature
-the model does not know carries no weight; with the known ones alone, character n-grams are
-looked up by their characters (each n-gram string made once for the 4 or 3 templates that
-read it) instead of built with their prefix, and crfsuite reads a third fewer features. Unknown features are None in the columns.
+with), or the row of each feature in the model's weights (what the tagger scores with; see
+:mod:`~kg.extract.recognize.feature_rows`), where the character templates, which need no Python a
+character, are left as :class:`CharTemplate` markers to be computed on arrays of code points.
 """
 
 from __future__ import annotations
@@ -58,7 +57,7 @@ class Alphabet:
 
     units: Memo  # character → the one object of that character
     unigrams: dict[str, Memo]  # template letter → character → letter + character
-    ngrams: dict[str, dict[str, Any]] | None  # template letter → known n-gram (its characters) → feature; None: build them
+    chars_apart: bool  # leave the character templates to the caller: a CharTemplate in their place
     letters: dict[str, Any]  # the prefixes of the n-grams to build (e … k), and "m-", "n-", "s2"
     types: Memo  # type letter → "t" + it
     type_trigrams: Memo  # (type, type, type) → "y" + the three
@@ -70,6 +69,17 @@ class Alphabet:
     surnames: Memo  # character → "s1" or "s0"
     compound: re.Pattern[str]  # compound surnames, whose first character is "s2"
     matches: dict[tuple[str, str, int], Any]  # ("m" or "n", kind, size) → a dictionary name's feature
+
+
+@dataclass(frozen=True)
+class CharTemplate:
+    """A character template left to the caller (``Alphabet.chars_apart``): the characters
+    ``padded[i + start : i + start + size]`` of character ``i`` with its prefix ``letter``, where
+    ``padded`` is the normalized text with three ``\x02`` before it and three ``\x03`` after it."""
+
+    letter: str
+    start: int
+    size: int
 
 
 @dataclass(frozen=True)
@@ -118,21 +128,22 @@ def _char_columns(units: list[Any], types: str, config: FeatureConfig, ab: Alpha
     t = "^^" + types + "$$"  # type i is t[i + 2]
 
     def unigrams(letter: str, start: int) -> Iterable[Any]:
+        if ab.chars_apart:
+            return CharTemplate(letter, start, 1)  # type: ignore[return-value]
         return map(ab.unigrams[letter].__getitem__, p[start : start + n])
 
-    bi = list(map(add, p, p[1:]))  # bi[j] = p[j] p[j+1]
-    if ab.ngrams is None:  # built: letter + p[j] p[j+1] (+ p[j+2])
+    if ab.chars_apart:
+
+        def ngrams(letter: str, start: int, size: int) -> Iterable[Any]:
+            return CharTemplate(letter, start, size)  # type: ignore[return-value]
+
+    else:  # built: letter + p[j] p[j+1] (+ p[j+2])
+        bi = list(map(add, p, p[1:]))  # bi[j] = p[j] p[j+1]
 
         def ngrams(letter: str, start: int, size: int) -> Iterable[Any]:
             if size == 2:
                 return map(add, repeat(ab.letters[letter], n), bi[start : start + n])
             return map(add, unigrams(letter, start), bi[start + 1 : start + n + 1])
-
-    else:  # looked up: each n-gram string is made once, and hashed once for its 4 or 3 templates
-        tri = list(map(add, bi, p[2:])) if config.trigrams else []
-
-        def ngrams(letter: str, start: int, size: int) -> Iterable[Any]:
-            return map(ab.ngrams[letter].get, (bi if size == 2 else tri)[start : start + n])  # type: ignore[index]
 
     cols = [
         *(unigrams(letter, start) for letter, start in (("u", 3), ("a", 1), ("b", 2), ("c", 4), ("d", 5))),
@@ -229,4 +240,4 @@ def _dict_columns(half: str, ab: Alphabet) -> list[list[Any]]:
     return [begin, end]
 
 
-__all__ = ["Alphabet", "FeatureConfig", "Memo", "columns"]
+__all__ = ["Alphabet", "CharTemplate", "FeatureConfig", "Memo", "columns"]

@@ -11,8 +11,8 @@ leaves out the trigrams and the dictionary match.
 
 Features are built one template at a time over the whole text, in C-level operations, and
 zipped into tuples (:mod:`~kg.extract.recognize.feature_columns`). :func:`extract` gives all of
-them, as the model was trained with them; :class:`ModelFeatures` gives only those a model knows,
-in UTF-8, which is what the tagger hands crfsuite: the same tags, for a good deal less work.
+them, as the model was trained with them; :mod:`~kg.extract.recognize.feature_rows` gives each
+as its row of a model's weights (0 for one the model does not know), which the tagger scores with.
 
 Characters are normalized one to one (full-width ASCII to half-width, digits to
 ``0``, Latin letters to lower case, controls to a space), so offsets never move.
@@ -28,14 +28,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import partial
-from pathlib import Path
 from typing import Any
 
 import rjieba
 
 from kg.extract.recognize.feature_columns import Alphabet, FeatureConfig, Memo, columns
-from kg.lang.cache import cached
 from kg.lang.chars import SENTENCE_ENDS, is_han
 
 # ------------------------------------------------------------------ lexicons
@@ -147,53 +144,16 @@ def extract(text: str, config: FeatureConfig = DEFAULT) -> list[tuple[str, ...]]
     return list(zip(*_columns(text, config, _ALL)))
 
 
-class ModelFeatures:
-    """The features of a text that a CRF model knows, in UTF-8: what the tagger gives crfsuite.
-
-    Those of :func:`extract`, encoded, in the same order, without the ones the model does not
-    know: crfsuite gives them no weight, so its tags are the same. Two thirds of a character's
-    features are known to the shipped model; the character n-grams it knows are looked up
-    instead of built.
-
-    Args:
-        tables: :func:`model_tables` of the model's attributes.
-        config: the feature templates the model was trained with.
-    """
-
-    def __init__(self, tables: tuple[list[str], dict[str, dict[str, bytes]]], config: FeatureConfig = DEFAULT):
-        self.config = config
-        known = frozenset(tables[0])
-        self._alphabet = _alphabet(lambda feature: feature.encode("utf-8") if feature in known else None, tables[1])
-
-    @classmethod
-    def of_model(cls, path: Path, attributes: Callable[[], Iterable[str]], config: FeatureConfig = DEFAULT) -> ModelFeatures:
-        """The known features of the model file ``path``, whose ``attributes()`` are read once and
-        kept in kg's cache (:mod:`kg.lang.cache`): pycrfsuite takes 0.2 s to list them."""
-        tables = cached("crf-features", lambda: model_tables(attributes()), sources=(path, Path(__file__)))
-        return cls(tables, config)
-
-    def __call__(self, text: str) -> list[tuple[bytes, ...]]:
-        """The known features of each character of ``text`` (one tuple a character)."""
-        return list(map(tuple, map(partial(filter, None), zip(*_columns(text, self.config, self._alphabet)))))
-
-
-def model_tables(attributes: Iterable[str]) -> tuple[list[str], dict[str, dict[str, bytes]]]:
-    """What :class:`ModelFeatures` needs of a model's attributes, as builtins (for kg's cache):
-    the attributes, sorted, and its character n-grams by template, each to its UTF-8 feature."""
-    ngrams: dict[str, dict[str, bytes]] = {letter: {} for letter in "efghijk"}
-    known = sorted(attributes)
-    for feature in known:  # a prefix and two (e … h) or three (i j k) characters
-        table = ngrams.get(feature[:1])
-        if table is not None and len(feature) == (3 if feature[0] in "efgh" else 4):
-            table[feature[1:]] = feature.encode("utf-8")
-    return known, ngrams
-
-
 def _columns(text: str, config: FeatureConfig, ab: Alphabet) -> list[Iterable[Any]]:
+    return normalized_columns(text, config, ab)[1]
+
+
+def normalized_columns(text: str, config: FeatureConfig, ab: Alphabet) -> tuple[str, list[Iterable[Any]]]:
+    """The normalized text (see :func:`normalize`) and the feature columns of ``text`` over ``ab``."""
     if not text:
-        return []
+        return "", []
     half, chars = normalize(text)
-    return columns(half, chars, char_types(half), rjieba.tag(half), config, ab)
+    return chars, columns(half, chars, char_types(half), rjieba.tag(half), config, ab)
 
 
 # ------------------------------------------------------------------ the feature strings
@@ -223,8 +183,13 @@ def _word_record(word: str, make: Callable[[str], Any]) -> tuple[Any, tuple[Any,
     return make("w" + word), tuple(map(make, _suffix_marks(word))), (not word.isalnum(), suffix)
 
 
-def _alphabet(make: Callable[[str], Any], ngrams: dict[str, dict[str, Any]] | None) -> Alphabet:
-    """The tables over ``make``, which turns a feature string into what the columns hold."""
+def alphabet(make: Callable[[str], Any], *, chars_apart: bool = False) -> Alphabet:
+    """The tables over ``make``, which turns a feature string into what the columns hold.
+
+    Args:
+        chars_apart: leave the character templates to the caller
+            (:class:`~kg.extract.recognize.feature_columns.CharTemplate` in their columns).
+    """
 
     def tagged(letter: str, limit: int = 4096) -> Memo:
         return Memo(lambda key: make(letter + key), limit=limit)
@@ -232,7 +197,7 @@ def _alphabet(make: Callable[[str], Any], ngrams: dict[str, dict[str, Any]] | No
     return Alphabet(
         units=Memo(lambda ch: ch),
         unigrams={letter: tagged(letter, 1 << 16) for letter in "uabcdlmijk"},
-        ngrams=ngrams,
+        chars_apart=chars_apart,
         letters={text: make(text) for text in (*"efgh", "m-", "n-", "s2")},
         types=tagged("t"),
         type_trigrams=Memo(lambda key: make("y" + "".join(key)), limit=4096),
@@ -248,7 +213,7 @@ def _alphabet(make: Callable[[str], Any], ngrams: dict[str, dict[str, Any]] | No
 
 
 _COMPOUND_RE = re.compile("|".join(sorted(COMPOUND_SURNAMES)))
-_ALL = _alphabet(str, None)
+_ALL = alphabet(str)
 
 
 def split_chunks(text: str, *, limit: int = 1000, hard: int = 2000) -> list[tuple[int, str]]:
@@ -282,10 +247,10 @@ __all__ = [
     "PLACE_SUFFIXES",
     "SURNAMES",
     "FeatureConfig",
-    "ModelFeatures",
+    "alphabet",
     "char_types",
     "extract",
-    "model_tables",
     "normalize",
+    "normalized_columns",
     "split_chunks",
 ]

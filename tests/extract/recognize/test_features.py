@@ -12,10 +12,8 @@ import gzip
 import hashlib
 import itertools
 import json
-from functools import cache
 
 import pycrfsuite
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,17 +43,18 @@ def _digest(items: list[tuple[str, ...]]) -> str:
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-@cache
-def _known() -> frozenset[str]:
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(DEFAULT_MODEL))
-    return frozenset(tagger.info().attributes)
+def _rows_of(text: str) -> list[list[int]]:
+    """The reference's features of ``text`` as rows of the shipped model's weights, 0 for unknown ones.
+
+    crfsuite reads an attribute as a C string: one with a NUL in it (a word of controls) is cut there.
+    """
+    index = CrfTagger.load().weights.index
+    return [[index.get(f.partition("\x00")[0], 0) for f in item] for item in reference.extract(text)]
 
 
-def _known_of(text: str) -> list[tuple[bytes, ...]]:
-    """The reference's features of ``text`` that the shipped model knows, in UTF-8."""
-    known = _known()
-    return [tuple(f.encode("utf-8") for f in item if f in known) for item in reference.extract(text)]
+def _rows(text: str) -> list[list[int]]:
+    """The tagger's feature rows of ``text``, one list a character."""
+    return CrfTagger.load()._rows.matrix(text).T.tolist()
 
 
 def test_features_match_the_digests_made_before_the_rewrite() -> None:
@@ -74,16 +73,18 @@ def test_features_equal_the_reference_for_every_set_of_templates() -> None:
 @given(TEXTS)
 def test_features_equal_the_reference_on_any_text(text: str) -> None:
     assert features.extract(text) == reference.extract(text)
-    assert CrfTagger.load()._features(text) == _known_of(text)
+    assert _rows(text) == _rows_of(text)
 
 
-def test_the_model_features_are_the_known_ones_in_order() -> None:
-    model_features = CrfTagger.load()._features
+def test_the_feature_rows_are_the_known_features_in_order() -> None:
     for text in GOLDEN_TEXTS:
-        assert model_features(text) == _known_of(text)
-    items = model_features("国务院总理在北京")
-    assert all(isinstance(f, bytes) for item in items for f in item)
-    assert 10 < sum(map(len, items)) / len(items) < 25  # two thirds of the 25 templates, about
+        assert _rows(text) == _rows_of(text)
+    items = _rows("国务院总理在北京")
+    weights = CrfTagger.load().weights
+    assert all(isinstance(row, int) and 0 <= row < len(weights.state) for item in items for row in item)
+    assert weights.index["u国"] == items[0][0] and items[0][0] > 0
+    known = [sum(row > 0 for row in item) for item in items]
+    assert 10 < sum(known) / len(known) < len(items[0])  # two thirds of the templates, about
 
 
 def test_the_tagger_tags_as_with_every_feature() -> None:
@@ -99,23 +100,6 @@ def test_the_tagger_tags_as_with_every_feature() -> None:
         ]
         assert tagger.tag_text(text) == expected
     assert any(tagger.tag_text(t) for t in texts)
-
-
-def test_the_model_tables_are_kept_in_the_cache(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
-    calls = []
-
-    def attributes() -> frozenset[str]:
-        calls.append(1)
-        return _known()
-
-    first = features.ModelFeatures.of_model(DEFAULT_MODEL, attributes)
-    second = features.ModelFeatures.of_model(DEFAULT_MODEL, attributes)
-    assert len(calls) == 1 and [p.name[:13] for p in tmp_path.iterdir()] == ["crf-features-"]
-    text = "中华人民共和国国务院办公厅"
-    assert first(text) == second(text) == _known_of(text)
-    tables = features.model_tables(_known())
-    assert tables[0] == sorted(_known()) and tables[1]["e"]["中国"] == "e中国".encode()
 
 
 def test_memo_tables_stop_growing_at_their_limit() -> None:

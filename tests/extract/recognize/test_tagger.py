@@ -98,6 +98,15 @@ def test_empty_and_odd_texts(tagger: CrfTagger) -> None:
     assert result[0] == []
 
 
+def test_texts_tagged_together_as_one_by_one(tagger: CrfTagger) -> None:
+    """Every chunk of a call is decoded in one batch: the same spans as each text alone."""
+    texts = ["记者张伟报道：上海市人民政府昨天在南京召开会议。", "", "王", "，。！",
+             "国务院总理李强在北京会见了来访的法国总统。" * 120, "南京市长到上海。"]
+    together = tagger.tag_spans(texts)
+    assert together == [tagger.tag_spans([text])[0] for text in texts] == [tagger.tag_text(t) for t in texts]
+    assert len(features.split_chunks(texts[4])) > 1 and together[4] and together[0]
+
+
 def test_long_text_without_punctuation(tagger: CrfTagger) -> None:
     text = "北京市朝阳区人民法院审理了此案" * 2000  # 30,000 characters, no punctuation
     spans = tagger.tag_spans([text])[0]
