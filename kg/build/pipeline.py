@@ -25,18 +25,12 @@ from kg import __version__, errors
 from kg.build.executors import SerialCalls, ordered_map
 from kg.concurrency import default_workers
 from kg.read.ingest import MAX_PAGE_BYTES, check_date, read_pages
-from kg.model import (
-    BuildInfo,
-    EventRecord,
-    InputProblem,
-    Page,
-    PageOutput,
-)
+from kg.model import BuildInfo, EventRecord, InputProblem, Page, PageOutput, PageResult
 from kg.graph.namespace import DEFAULT_BASE, Minter
 from kg.atomic import hold_lock, write_atomic
 from kg.build.outputs import dead_build, mark_unfinished, outputs_pending, start_writer, warm_up, write_outputs
 from kg.build.report import BuildReport
-from kg.extract.page import extract_page
+from kg.extract.page import extract_pages
 from kg.read.inputs import content_hash
 from kg.build.pages import build_context, page_output, resolved_event_quads
 from kg.build.sources import SourceIndex, SourceTracker
@@ -214,16 +208,20 @@ class _Extractor:
     workdir: str | None = None  # the build's working folder, which kg:sourceFile is relative to
 
     def __call__(self, page: Page) -> PageOutput | InputProblem:
-        try:
-            result = extract_page(page, use_tagger=self.use_tagger)
-            return page_output(result, context=build_context(self.base, self.build_id), workdir=self.workdir)
-        except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
-            return InputProblem(
-                page.meta.source,
-                errors.ExtractionError.code,
-                f"extraction failed: {type(exc).__name__}: {exc}",
-                page.line if page.line > 1 else None,
-            )
+        return self.many([page])[0]
+
+    def many(self, pages: list[Page]) -> list[PageOutput | InputProblem]:
+        """Each page's output or problem, the pages' articles tagged together (:func:`extract_pages`)."""
+        return [self._output(page, result) for page, result in zip(pages, extract_pages(pages, use_tagger=self.use_tagger))]
+
+    def _output(self, page: Page, result: PageResult | Exception) -> PageOutput | InputProblem:
+        if not isinstance(result, Exception):
+            try:
+                return page_output(result, context=build_context(self.base, self.build_id), workdir=self.workdir)
+            except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
+                result = exc
+        return InputProblem(page.meta.source, errors.ExtractionError.code,
+                            f"extraction failed: {type(result).__name__}: {result}", page.line if page.line > 1 else None)
 
 
 @dataclass

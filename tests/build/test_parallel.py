@@ -151,11 +151,14 @@ def test_worker_processes_are_sent_several_items_a_task(monkeypatch: pytest.Monk
     from kg.build import executors
 
     monkeypatch.setattr(executors, "_apply_each", _apply_each_sized)  # forked workers see it too
-    results = list(ordered_map(item_and_process, range(4 * executors.PER_TASK), workers=2))
-    assert [x for (x, _), _ in results] == list(range(4 * executors.PER_TASK))
-    assert {size for _, size in results} == {executors.PER_TASK}  # every task held PER_TASK items
-    for start in range(0, len(results), executors.PER_TASK):  # a task's items, one process
-        assert len({pid for (_, pid), _ in results[start:start + executors.PER_TASK]}) == 1
+    first, later = executors.FIRST_TASK, executors.PER_TASK
+    results = list(ordered_map(item_and_process, range(4 * first + 2 * later), workers=2))
+    assert [x for (x, _), _ in results] == list(range(4 * first + 2 * later))
+    # Two workers: four small tasks first (a short build is shared out evenly), then larger ones.
+    assert [size for _, size in results] == [first] * (4 * first) + [later] * (2 * later)
+    starts = [*range(0, 4 * first, first), *range(4 * first, len(results), later)]
+    for start, end in zip(starts, [*starts[1:], len(results)]):  # a task's items, one process
+        assert len({pid for (_, pid), _ in results[start:end]}) == 1
 
 
 def test_the_items_before_a_worker_error_in_its_task_reach_the_caller() -> None:
@@ -165,6 +168,33 @@ def test_the_items_before_a_worker_error_in_its_task_reach_the_caller() -> None:
             got.append(x)  # noqa: PERF402 - one at a time: list() would lose those before the error
     assert got == [0, 1, 2]
     assert any("in a worker process" in note and "fail_on_three" in note for note in caught.value.__notes__)
+
+
+class Batched:
+    """A picklable function with ``many``: each result records the batch it was computed in."""
+
+    def __call__(self, x: int) -> tuple[int, int]:
+        return self.many([x])[0]
+
+    def many(self, xs: list[int]) -> list[tuple[int, int]]:
+        return [(x, len(xs)) for x in xs]
+
+
+def test_a_function_with_many_gets_a_task_s_items_at_once() -> None:
+    from kg.build import executors
+
+    first, later = executors.FIRST_TASK, executors.PER_TASK
+    results = list(ordered_map(Batched(), range(4 * first + later + 1), workers=2))
+    assert [x for x, _ in results] == list(range(4 * first + later + 1))
+    assert [size for _, size in results] == [first] * (4 * first) + [later] * later + [1]
+
+
+def test_a_function_with_many_gets_a_local_batch_at_once_without_workers() -> None:
+    from kg.build import executors
+
+    n = executors.LOCAL_BATCH + 3
+    results = list(ordered_map(Batched(), range(n), workers=1))
+    assert results == [(x, executors.LOCAL_BATCH) for x in range(executors.LOCAL_BATCH)] + [(x, 3) for x in range(executors.LOCAL_BATCH, n)]
 
 
 # ------------------------------------------------------------------ event records

@@ -328,20 +328,20 @@ def test_a_fifo_named_txt_does_not_hang_the_build(tmp_path: Path) -> None:
 
 
 def test_a_crash_in_one_page_does_not_end_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.build import pipeline
+    from kg.extract import page as stages
 
-    real = pipeline.extract_page
+    real = stages.find_quotations
 
-    def extract(page: Page, **kwargs: object):  # noqa: ANN202
-        if "炸" in page.text:
+    def quotations(article, mentions):  # noqa: ANN001, ANN202 - a stage of extract_pages
+        if "炸" in article.text:
             raise RuntimeError("a bug that only this page triggers")
-        return real(page, **kwargs)
+        return real(article, mentions)
 
-    monkeypatch.setattr(pipeline, "extract_page", extract)
+    monkeypatch.setattr(stages, "find_quotations", quotations)
     pages = tmp_path / "pages"
     pages.mkdir()
     write_good(pages)
-    (pages / "bomb.txt").write_text(GOOD.replace("荆州市召开", "炸"), encoding="utf-8")
+    (pages / "bomb.txt").write_text(GOOD.replace("召开春运工作会议。", "炸。"), encoding="utf-8")  # in the body
     entries = inputs(build(pages, tmp_path / "out"))
     assert entries["good.txt"]["status"] == "built" and entries["bomb.txt"]["status"] == "failed"
     assert codes(entries["bomb.txt"]) == [(errors.ExtractionError.code, None)]
