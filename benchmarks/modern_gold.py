@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT / "benchmarks" / "data" / "modern"
+TRAINING = ROOT / "benchmarks" / "data" / "modern-train"  # written for training the tagger, never scored
 MARK = re.compile(r"\{([^{}|]+)\|(PER|LOC|ORG)\}")
 
 
@@ -66,6 +67,32 @@ def to_bmes(markup: str) -> str:
         except ValueError as exc:
             raise ValueError(f"line {number}: {exc}") from None
     return "\n".join(blocks) + ("\n" if blocks else "")
+
+
+def marked_paragraphs(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """The ``(text, [(start, end, TYPE), ...])`` of each paragraph of a marked-up file.
+
+    Raises:
+        ValueError: a line with stray markup (its line number is in the message).
+    """
+    paragraphs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            pairs = paragraph_tags(line)
+        except ValueError as exc:
+            raise ValueError(f"{path}: line {number}: {exc}") from None
+        text = "".join(ch for ch, _ in pairs)
+        spans, start = [], 0
+        for i, (_, tag) in enumerate(pairs):
+            if tag[0] in "BS":
+                start = i
+            if tag[0] in "ES":
+                spans.append((start, i + 1, tag[2:]))
+        paragraphs.append((text, spans))
+    return paragraphs
 
 
 def score(paths: list[Path], *, model: Path | None) -> dict[str, dict[str, dict[str, float | int]]]:

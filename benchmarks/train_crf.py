@@ -3,12 +3,13 @@
 Usage::
 
     python benchmarks/train_crf.py [CORPUS] [OUT] [--c1 0.05] [--c2 0.01]
-        [--iterations 150] [--minfreq 1] [--msra] [--leave-out-fold K]
+        [--iterations 150] [--minfreq 1] [--msra] [--modern K] [--leave-out-fold K]
 
 The shipped model: ``CORPUS`` = ``../shared/corpora/pfr1998/dev.txt`` with ``--msra`` (the
 MSRA training set but its held-out slice, in the project's conventions:
 ``benchmarks/msra_corpus.py``), defaults otherwise (see ``data/models/README.md``).
-``--leave-out-fold K`` keeps fold K of dev.txt's articles out of training (the folds of
+``--modern K`` adds the paragraphs written for training (``benchmarks/data/modern-train/``,
+never scored), each K times. ``--leave-out-fold K`` keeps fold K of dev.txt's articles out of training (the folds of
 ``bench_taggers.folds_of``) and writes their paragraphs beside the model, so the model
 can be scored on PFR text it never saw.
 
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from kg.extract.gold import read_gold  # noqa: E402
 from kg.extract.recognize.features import DEFAULT, FULL  # noqa: E402
 from kg.extract.recognize.tagger import DEFAULT_MODEL, train  # noqa: E402
+from kg.model import EntityType  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "dev.txt"
 
@@ -54,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pfr", action="store_true", help="train on MSRA alone")
     parser.add_argument("--leave-out-fold", type=int, default=None, metavar="K",
                         help="leave dev.txt's article fold K (of 5) out; write it as OUT.fold.pfr")
+    parser.add_argument("--modern", type=int, default=0, metavar="K",
+                        help="also train on the paragraphs written for training (benchmarks/data/modern-train/), "
+                             "each K times")
     parser.add_argument("--full", action="store_true", help="every template (features.FULL), not DEFAULT")
     parser.add_argument("--without", default="", metavar="T1,T2",
                         help="feature templates to leave out (FeatureConfig fields, e.g. word_identity,wide); "
@@ -83,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
             msra = msra[: -args.msra_leave_out]
         print(f"msra     {len(msra)} sentences, {sum(len(p.text) for p in msra)} chars from {MSRA}")
         items += [(p.text, p.spans) for p in msra]
+    if args.modern:
+        written = modern_training()
+        print(f"modern   {len(written)} paragraphs, {sum(len(t) for t, _ in written)} chars, each {args.modern} times")
+        items += written * args.modern
     info = train(
         items, args.out,
         c1=args.c1, c2=args.c2, iterations=args.iterations, minfreq=args.minfreq,
@@ -93,6 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"trained  {info['sequences']} sequences, {info['chars']} chars in {info['seconds']} s")
     print(f"model    {args.out} ({info['bytes'] / 1e6:.1f} MB)")
     return 0
+
+
+def modern_training() -> list[tuple[str, list[tuple[int, int, EntityType]]]]:
+    """The paragraphs of ``benchmarks/data/modern-train/*.txt`` with their spans, file by file."""
+    from modern_gold import TRAINING, marked_paragraphs
+
+    return [
+        (text, [(start, end, EntityType(kind)) for start, end, kind in spans])
+        for path in sorted(TRAINING.glob("*.txt"))
+        for text, spans in marked_paragraphs(path)
+    ]
 
 
 def _leave_out(corpus: Path, paragraphs: list, fold: int, out: Path) -> list:
