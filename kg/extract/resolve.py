@@ -271,6 +271,8 @@ def _entity(key: EntityKey, entry: _Acc) -> Entity:
 _SOURCE_RANK = {source: rank for rank, source in enumerate(MentionSource)}
 # A division of the gazetteer (it has a code); countries have none.
 _DIVISION = EntityKind.ADMINISTRATIVE_AREA
+# Kinds in EntityKind's order, which breaks a tie of votes (an enum's list is slow to make per entity).
+_KIND_ORDER = {kind: index for index, kind in enumerate(EntityKind)}
 
 
 def _kind(entry: _Acc) -> EntityKind | None:
@@ -281,5 +283,5 @@ def _kind(entry: _Acc) -> EntityKind | None:
     if not entry.kinds:
         return _DIVISION if entry.type is EntityType.LOC and entry.code else None
     best = min(rank for rank, _ in entry.kinds)
-    votes = [(-n, list(EntityKind).index(kind), kind) for (rank, kind), n in entry.kinds.items() if rank == best]
+    votes = [(-n, _KIND_ORDER[kind], kind) for (rank, kind), n in entry.kinds.items() if rank == best]
     return min(votes)[2]

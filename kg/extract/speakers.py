@@ -221,6 +221,12 @@ def _described(scan: Text, lo: int, head: int, end: int) -> Speaker:
     return Speaker(start, end, "described", head)
 
 
+@functools.cache
+def _title_sizes() -> tuple[int, ...]:
+    """The sizes of the titles, longest first."""
+    return tuple(sorted({len(w) for w in title_words()}, reverse=True))
+
+
 def _phrase_start(scan: Text, lo: int, head: int) -> int:
     """Where a speaker's phrase begins: before the titles and bodies printed with the name."""
     pos, text, titles = head, scan.text, title_words()
@@ -230,11 +236,11 @@ def _phrase_start(scan: Text, lo: int, head: int) -> int:
             pos = ending[0].start
         elif text[pos - 1] in "、的":
             pos -= 1
-        else:
-            fits = [w for w in titles if text.startswith(w, pos - len(w)) and pos - len(w) >= lo]
-            if not fits:
+        else:  # the longest title that ends here, looked up by its size (not every title tried)
+            size = next((n for n in _title_sizes() if n <= pos - lo and text[pos - n : pos] in titles), 0)
+            if not size:
                 break
-            pos -= max(map(len, fits))
+            pos -= size
     while pos < head and text[pos] in "、的":  # 负责此事的张三: the phrase is 张三
         pos += 1
     return pos

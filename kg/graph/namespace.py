@@ -6,6 +6,7 @@ plain strings so that this module stays free of any RDF library; ``kg.graph.rdf`
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from urllib.parse import quote, unquote
@@ -153,6 +154,7 @@ PREFIXES = {
 }
 
 
+@functools.lru_cache(maxsize=4096)  # papers, dates and bylines' names recur on every page
 def iri_segment(name: str) -> str:
     """Percent-encode a name for one IRI path segment, keeping letters and digits readable.
 

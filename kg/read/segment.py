@@ -158,10 +158,12 @@ def _body_of(paras: list[Para]) -> tuple[str, dict]:
 
 
 def _take_markers(text: str, extras: dict) -> str:
+    if "版" not in text:  # every marker names its page (下转第2版): most paragraphs need no scan
+        return text
     for match in MARKER.finditer(text):
         key = "from" if match.group("dir") in ("上接", "接上", "接第") else "to"
         extras.setdefault(key, f"第{match.group('page')}版")
-    return MARKER.sub("", text).strip() if "版" in text else text
+    return MARKER.sub("", text).strip()
 
 
 def _take_lead(text: str, extras: dict) -> str:

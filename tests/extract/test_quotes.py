@@ -195,3 +195,33 @@ def test_a_member_of_a_body_speaks_for_it_and_a_list_of_bodies_for_none_of_them(
     q = _one("宜昌市公安局一位年轻的民警告诉记者，今年的巡逻比往年多了一倍。")
     assert (q.speaker, q.entity, q.role) == ("宜昌市公安局一位年轻的民警", POLICE, "民警")
     assert _quotes("宜昌市公安局、宜昌市教育局等单位提出，今年要办好十件实事。") == ()
+
+
+_TITLE_PIECES = ["副市长", "市长", "副书记", "书记", "副局长", "局长", "副", "长", "、", "的", "王建国", "市"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=8), st.integers(min_value=0, max_value=40))
+def test_a_speaker_s_phrase_takes_in_the_longest_titles_before_the_name(pieces: list[str], lo: int):
+    """The phrase before a speaker's name runs back over titles, the longest that fits each
+    time, never before the clause's start: as trying every title of the lexicon would."""
+    from kg.extract.speakers import Text, _phrase_start
+    from kg.lang.lexicons import title_words
+
+    text = "".join(pieces) + "王建国"
+    head, lo = len(text) - 3, min(lo, len(text) - 3)
+
+    def every_title(pos: int) -> int:
+        while pos > lo:
+            if text[pos - 1] in "、的":
+                pos -= 1
+                continue
+            fits = [w for w in title_words() if text.startswith(w, pos - len(w)) and pos - len(w) >= lo]
+            if not fits:
+                break
+            pos -= max(map(len, fits))
+        while pos < head and text[pos] in "、的":
+            pos += 1
+        return pos
+
+    assert _phrase_start(Text(text, (), names={}), lo, head) == every_title(head)

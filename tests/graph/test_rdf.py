@@ -331,3 +331,29 @@ def test_entity_iris_are_kept_per_minter() -> None:
     assert second.entity_iri(key) == first.entity_iri(key).replace("a.example", "b.example")
     assert first.entity_iri(EntityKey.of(EntityType.ORG, "某局")) == "https://a.example/kg/org/某局"
     assert first.entity_iri(EntityKey.of(EntityType.LOC, "421000", "某镇")) == "https://a.example/kg/place/421000/某镇"
+
+
+def test_a_page_s_lines_are_what_serializing_its_quads_writes() -> None:
+    """page_graph writes N-Quads lines without making Quads: the bytes of serialize all the same,
+    quotes, backslashes, line breaks and control characters escaped as pyoxigraph escapes them."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.graph.rdf import ENTITIES, ISSUES, entity_quads, page_graph, page_quads
+    from kg.model import PageRecord, PageResult, Quotation, Speech
+
+    text = '他说"对\\不"\r\n\t\x00\x7f\u2028𠀀在荆州市。'
+    meta = PageMeta(source='a "b".txt', paper="测试报", date="2023-01", page_id="p 1")
+    article = Article(key="测试报/2023-01/p 1/x", meta=meta, kind=ArticleKind.ARTICLE, headline='题"\n', text=text)
+    mention = Mention(article.key, 17, 20, "荆州市", EntityType.LOC, entity=EntityKey.of(EntityType.LOC, "421000"))
+    entity = Entity(EntityKey.of(EntityType.LOC, "421000"), EntityType.LOC, "荆州市", aliases=("荆\\州",), code="421000")
+    result = ArticleResult(article, (mention,), quotes=(Quotation(article.key, 2, 6, text[2:6], Speech.DIRECT),))
+    page = PageResult(PageRecord(meta, "0" * 64, (article.key,)), (result,))
+    context = Context(activity="https://example.org/build/1")
+    made = page_graph(page, (entity,), context=context)
+    quads = page_quads(page.record, context=context) + article_quads(result, context=context)
+    quads += entity_quads((entity,), context=context)
+    shared = {NamedNode(context.minter.graph(name)) for name in (ENTITIES, ISSUES)}
+    assert made.own == serialize([q for q in quads if q.graph_name not in shared], format=RdfFormat.N_QUADS)
+    written = serialize([q for q in quads if q.graph_name in shared], format=RdfFormat.N_QUADS)
+    assert b"".join(made.shared) == written and len(made.shared) == written.count(b"\n")
+    assert b'\\r\\n\\t\\u0000\\u007F' in made.own  # the body's control characters, escaped
