@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import importlib
 import importlib.util
 import io
@@ -375,6 +376,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=y, month=m + 1)
 
 
+@functools.lru_cache(maxsize=1024)  # a pure function of a few holidays and years, asked for at every one found
 def _holiday_day(rule: str, year: int) -> dt.date | None:
     fixed = re.fullmatch(r"(\d{2})-(\d{2})", rule)
     if fixed:
