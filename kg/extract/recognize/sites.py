@@ -72,6 +72,8 @@ def split_divisions(mentions: Sequence[Mention], text: str) -> list[Mention]:
             continue  # 某市某区某街道|商圈: the places and a word of kind
         # The furthest place first; a name may open like a place (莫斯科|尼会展中心).
         at = next((a for a in reversed(ats) if _named_site(text[a : m.end], body=m.type is EntityType.ORG)), None)
+        if at is not None and at in starts and starts[at].end >= m.end:
+            continue  # the "site" is a division, or the tagger cut one short (某县|某管理区): the divisions stand
         if at is not None:
             head = site_head(m.text)
             end = m.end - len(head) if head and site_heads().uses[head] == "area" else m.end  # 某某|商圈

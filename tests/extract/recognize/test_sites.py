@@ -211,3 +211,17 @@ def test_a_kind_of_place_found_by_a_rule_stays() -> None:
     text = "市民晚上常到新区散步。"
     found = to_sites([_read_whole(text, "新区", source=MentionSource.GAZETTEER)], text, load_lexicon(), WordIndex.of(text))
     assert [m.text for m in found] == ["新区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "last"),
+    [
+        ("来到汉寿西湖调研。", "汉寿西湖", "西湖"),  # two divisions read as one place
+        ("他在汉寿西湖管理区工作。", "汉寿西湖", "西湖管理区"),  # the tagger cut the second one short
+    ],
+)
+def test_divisions_read_whole_are_no_site(text: str, whole: str, last: str) -> None:
+    """A county and a township read as one place: the "site" after the county is the township,
+    which the gazetteer knows with its code; the divisions stand, not a site without one."""
+    mentions = [_division(text, "汉寿"), _division(text, last, code="430722"), _read_whole(text, whole)]
+    assert _split(text, mentions) == [("汉寿", LOC), (last, LOC)]
