@@ -15,24 +15,13 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.recognize.lexicon import Lexicon, load_lexicon
-from kg.extract.recognize.org_heads import (
-    CLINICS,
-    no_body_name,
-    trim_departments,
-    trim_kind_words,
-)
+from kg.extract.recognize.org_heads import CLINICS, no_body_name, trim_departments, trim_kind_words
 from kg.extract.recognize.org_known import mend_known
 from kg.extract.recognize.org_spans import mend_org_spans
 from kg.extract.recognize.persons import STRONG_FOLLOWERS, name_can_end
 from kg.lang.chars import CN_NUMERALS, DIVISION_LEVELS, HAN, HAN_RANGES, LIST_JOINS
 from kg.lang.lexicons import speech_words
-from kg.lang.person_names import (
-    plausible_name,
-    split_run,
-    starts_with_surname,
-    surnames,
-    transliterated,
-)
+from kg.lang.person_names import plausible_name, split_run, starts_with_surname, surnames, transliterated
 from kg.lang.words import WordIndex, at_boundary, word_tag
 from kg.model import EntityType, Mention, MentionSource
 
