@@ -76,8 +76,8 @@ def ordinary(mention: Mention, text: str, words: WordIndex) -> bool:
         return True  # 感谢你们: a phrase with a pronoun, no name
     if name.endswith(_common_nouns("food")) or name in _common_nouns("rooms"):
         return True
-    if mention.type is not EntityType.PER and name.endswith(_common_nouns("documents")):
-        return True  # 某某发展规划纲要: a document, named after what it plans
+    if mention.type is not EntityType.PER and name.endswith(_common_nouns("documents") + _common_nouns("services")):
+        return True  # 某某发展规划纲要, 中欧班列: a document or a service, named after what it plans or where it runs
     if mention.type is EntityType.PER and name.endswith(_GENRES) and rjieba.has_word(name):
         return True  # 黄梅戏, 花鼓戏: a genre of the dictionary, though it opens with a surname
     if _FLOOR.match(name) or _drawing(name):

@@ -36,6 +36,12 @@ def test_a_document_is_no_body_or_place() -> None:
     assert not _judged("某某规划纲要公布。", "某某", PER)
 
 
+def test_a_transport_service_is_no_body_or_place() -> None:
+    assert _judged("中欧班列今年开行一万列。", "中欧班列", ORG)
+    assert _judged("东航新开通上海至布达佩斯航线。", "上海至布达佩斯航线", LOC)
+    assert not _judged("中欧班列运营公司发布公告。", "中欧班列运营公司", ORG)
+
+
 def test_a_scale_before_its_reading_is_a_unit() -> None:
     assert _judged("发生里氏6.2级地震。", "里氏", PER)
     assert _judged("气温达华氏九十度。", "华氏", PER)
