@@ -46,6 +46,7 @@ from kg.extract.recognize.tagger import labels_to_spans, spans_to_labels  # noqa
 CORPUS = ROOT.parent / "shared" / "corpora" / "pfr1998" / "dev.txt"
 RESULTS = ROOT / "benchmarks" / "results" / "taggers.json"
 FOLDS = 5
+SHIPPED_MODERN = 3  # train_crf.py --modern: how many times the shipped model saw each written paragraph
 _POS_TYPES = {"nr": EntityType.PER, "ns": EntityType.LOC, "nt": EntityType.ORG}
 
 
@@ -263,22 +264,28 @@ def _raw_paragraphs(path: Path, paragraphs: list[GoldParagraph]) -> list[str]:
 def training_corpora(corpus: Path = CORPUS) -> dict[str, dict]:
     """The texts the shipped model was trained on, by corpus, chosen as training chose them.
 
-    ``train_crf.py CORPUS --msra`` trains on every gold paragraph of ``dev.txt`` and on the
-    MSRA training sentences but the held-out slice (``msra_corpus.training_sentences``): the
-    same deterministic choice, made here again without training.
+    ``train_crf.py CORPUS --msra --modern 3`` trains on every gold paragraph of ``dev.txt``, on
+    the MSRA training sentences but the held-out slice (``msra_corpus.training_sentences``) and
+    on the paragraphs written for training (``benchmarks/data/modern-train/``): the same
+    deterministic choice, made here again without training.
     """
     import hashlib
 
     from msra_corpus import MSRA, training_sentences
 
+    from modern_gold import TRAINING, marked_paragraphs
+
     paragraphs = list(read_gold(corpus, fmt="pfr"))
     msra_role = "gold, in kg's conventions; the last 2,000 sentences held out"
+    corpora = (
+        (f"pfr1998/{corpus.name}", corpus, "gold", [p.text for p in paragraphs]),
+        (f"msra/{MSRA.name}", MSRA, msra_role, [p.text for p in training_sentences()]),
+        *((f"modern-train/{path.name}", path, f"gold written for training, each paragraph {SHIPPED_MODERN} times",
+           [text for text, _ in marked_paragraphs(path)]) for path in sorted(TRAINING.glob("*.txt"))),
+    )
     return {
         name: {"role": role, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "texts": texts}
-        for name, path, role, texts in (
-            (f"pfr1998/{corpus.name}", corpus, "gold", [p.text for p in paragraphs]),
-            (f"msra/{MSRA.name}", MSRA, msra_role, [p.text for p in training_sentences()]),
-        )
+        for name, path, role, texts in corpora
     }
 
 
