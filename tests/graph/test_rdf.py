@@ -341,11 +341,11 @@ def test_a_page_s_lines_are_what_serializing_its_quads_writes() -> None:
     from kg.graph.rdf import ENTITIES, ISSUES, entity_quads, page_graph, page_quads
     from kg.model import PageRecord, PageResult, Quotation, Speech
 
-    text = '他说"对\\不"\r\n\t\x00\x7f\u2028𠀀在荆州市。'
+    text = '他说"对\\不"\r\n\t\x00\x7f\u2028𠀀在温州市。'
     meta = PageMeta(source='a "b".txt', paper="测试报", date="2023-01", page_id="p 1")
     article = Article(key="测试报/2023-01/p 1/x", meta=meta, kind=ArticleKind.ARTICLE, headline='题"\n', text=text)
-    mention = Mention(article.key, 17, 20, "荆州市", EntityType.LOC, entity=EntityKey.of(EntityType.LOC, "421000"))
-    entity = Entity(EntityKey.of(EntityType.LOC, "421000"), EntityType.LOC, "荆州市", aliases=("荆\\州",), code="421000")
+    mention = Mention(article.key, 17, 20, "温州市", EntityType.LOC, entity=EntityKey.of(EntityType.LOC, "330300"))
+    entity = Entity(EntityKey.of(EntityType.LOC, "330300"), EntityType.LOC, "温州市", aliases=("温\\州",), code="330300")
     result = ArticleResult(article, (mention,), quotes=(Quotation(article.key, 2, 6, text[2:6], Speech.DIRECT),))
     page = PageResult(PageRecord(meta, "0" * 64, (article.key,)), (result,))
     context = Context(activity="https://example.org/build/1")
