@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from kg.errors import ModelError
+from kg.extract.recognize.feature_columns import BIGRAMS, TRIGRAMS, UNIGRAMS, WIDE
 from kg.lang.cache import cached
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")  # crf1d_model.c's header_t, 48 bytes
@@ -28,8 +29,9 @@ _CQDB_HEADER = struct.Struct("<4sIIIII")  # chunk id, size, flag, byte order, ba
 _CQDB_DATA = 24 + 256 * 8  # the records start after the header and the 256 table references
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
-_N_GRAM_SIZES = {"e": 3, "f": 3, "g": 3, "h": 3, "i": 4, "j": 4, "k": 4}  # prefix + 2 or 3 characters
-_UNIGRAMS = "uabcdlm"  # prefix + 1 character (features.py: the character at -3 … +3)
+# An n-gram feature's length: its prefix + 2 or 3 characters; a unigram's: prefix + 1 character.
+_N_GRAM_SIZES = {letter: size + 1 for size, templates in ((2, BIGRAMS), (3, TRIGRAMS)) for letter, _ in templates}
+_UNIGRAMS = "".join(letter for letter, _ in (*UNIGRAMS, *WIDE))
 _BEYOND = 0x110000  # past every code point: closes the table of known characters
 
 

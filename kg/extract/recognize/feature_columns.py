@@ -71,6 +71,16 @@ class Alphabet:
     matches: dict[tuple[str, str, int], Any]  # ("m" or "n", kind, size) → a dictionary name's feature
 
 
+# The character templates, each its feature's prefix letter and where its first character stands
+# in the padded text (three characters before the text's first): the unigrams at -2 … +2, those
+# at -3 and +3 (FeatureConfig.wide), the bigrams and the trigrams in the ±2 window. The shipped
+# model was trained with these letters and places: changing one means retraining it.
+UNIGRAMS = (("u", 3), ("a", 1), ("b", 2), ("c", 4), ("d", 5))
+WIDE = (("l", 0), ("m", 6))
+BIGRAMS = (("e", 1), ("f", 2), ("g", 3), ("h", 4))
+TRIGRAMS = (("i", 1), ("j", 2), ("k", 3))
+
+
 @dataclass(frozen=True)
 class CharTemplate:
     """A character template left to the caller (``Alphabet.chars_apart``): the characters
@@ -146,16 +156,16 @@ def _char_columns(units: list[Any], types: str, config: FeatureConfig, ab: Alpha
             return map(add, unigrams(letter, start), bi[start + 1 : start + n + 1])
 
     cols = [
-        *(unigrams(letter, start) for letter, start in (("u", 3), ("a", 1), ("b", 2), ("c", 4), ("d", 5))),
-        *(ngrams(letter, start, 2) for letter, start in (("e", 1), ("f", 2), ("g", 3), ("h", 4))),
+        *(unigrams(letter, start) for letter, start in UNIGRAMS),
+        *(ngrams(letter, start, 2) for letter, start in BIGRAMS),
         map(ab.types.__getitem__, types),
         # Type trigrams are few: a tuple key (zip reuses its tuple) finds the string made once.
         map(ab.type_trigrams.__getitem__, zip(t[1:], t[2:], t[3 : n + 3])),
     ]
     if config.trigrams:
-        cols.extend(ngrams(letter, start, 3) for letter, start in (("i", 1), ("j", 2), ("k", 3)))
+        cols.extend(ngrams(letter, start, 3) for letter, start in TRIGRAMS)
     if config.wide:
-        cols.extend((unigrams("l", 0), unigrams("m", 6)))
+        cols.extend(unigrams(letter, start) for letter, start in WIDE)
     return cols
 
 

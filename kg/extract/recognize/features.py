@@ -32,7 +32,7 @@ from typing import Any
 
 import rjieba
 
-from kg.extract.recognize.feature_columns import Alphabet, FeatureConfig, Memo, columns
+from kg.extract.recognize.feature_columns import BIGRAMS, TRIGRAMS, UNIGRAMS, WIDE, Alphabet, FeatureConfig, Memo, columns
 from kg.lang.chars import SENTENCE_ENDS, is_han
 
 # ------------------------------------------------------------------ lexicons
@@ -196,9 +196,10 @@ def alphabet(make: Callable[[str], Any], *, chars_apart: bool = False) -> Alphab
 
     return Alphabet(
         units=Memo(lambda ch: ch),
-        unigrams={letter: tagged(letter, 1 << 16) for letter in "uabcdlmijk"},
+        # A trigram is built as its prefixed first character + a bigram: its letter has a table too.
+        unigrams={letter: tagged(letter, 1 << 16) for letter, _ in (*UNIGRAMS, *WIDE, *TRIGRAMS)},
         chars_apart=chars_apart,
-        letters={text: make(text) for text in (*"efgh", "m-", "n-", "s2")},
+        letters={text: make(text) for text in (*(letter for letter, _ in BIGRAMS), "m-", "n-", "s2")},
         types=tagged("t"),
         type_trigrams=Memo(lambda key: make("y" + "".join(key)), limit=4096),
         positions=Memo(lambda key: tuple(map(make, _positions(*key))), limit=4096),
