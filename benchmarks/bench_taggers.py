@@ -281,7 +281,7 @@ def training_corpora(corpus: Path = CORPUS) -> dict[str, dict]:
         (f"pfr1998/{corpus.name}", corpus, "gold", [p.text for p in paragraphs]),
         (f"msra/{MSRA.name}", MSRA, msra_role, [p.text for p in training_sentences()]),
         *((f"modern-train/{path.name}", path, f"gold written for training, each paragraph {SHIPPED_MODERN} times",
-           [text for text, _ in marked_paragraphs(path)]) for path in sorted(TRAINING.glob("*.txt"))),
+           [p.text for p in marked_paragraphs(path)]) for path in sorted(TRAINING.glob("*.txt"))),
     )
     return {
         name: {"role": role, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "texts": texts}

@@ -21,7 +21,12 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.extract.gold import GoldParagraph
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT / "benchmarks" / "data" / "modern"
@@ -69,30 +74,22 @@ def to_bmes(markup: str) -> str:
     return "\n".join(blocks) + ("\n" if blocks else "")
 
 
-def marked_paragraphs(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """The ``(text, [(start, end, TYPE), ...])`` of each paragraph of a marked-up file.
+def marked_paragraphs(path: Path) -> list[GoldParagraph]:
+    """The paragraphs of a marked-up file with their mentions, read as ``kg evaluate`` reads its BMES.
 
     Raises:
-        ValueError: a line with stray markup (its line number is in the message).
+        ValueError: a line with stray markup (its file and line number are in the message).
     """
-    paragraphs = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            pairs = paragraph_tags(line)
-        except ValueError as exc:
-            raise ValueError(f"{path}: line {number}: {exc}") from None
-        text = "".join(ch for ch, _ in pairs)
-        spans, start = [], 0
-        for i, (_, tag) in enumerate(pairs):
-            if tag[0] in "BS":
-                start = i
-            if tag[0] in "ES":
-                spans.append((start, i + 1, tag[2:]))
-        paragraphs.append((text, spans))
-    return paragraphs
+    from kg.extract.gold import read_gold
+
+    try:
+        bmes = to_bmes(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    with tempfile.TemporaryDirectory() as folder:
+        converted = Path(folder) / f"{path.stem}.bmes"
+        converted.write_text(bmes, encoding="utf-8")
+        return list(read_gold(converted, fmt="bmes"))
 
 
 def score(paths: list[Path], *, model: Path | None) -> dict[str, dict[str, dict[str, float | int]]]:

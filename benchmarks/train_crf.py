@@ -108,11 +108,7 @@ def modern_training() -> list[tuple[str, list[tuple[int, int, EntityType]]]]:
     """The paragraphs of ``benchmarks/data/modern-train/*.txt`` with their spans, file by file."""
     from modern_gold import TRAINING, marked_paragraphs
 
-    return [
-        (text, [(start, end, EntityType(kind)) for start, end, kind in spans])
-        for path in sorted(TRAINING.glob("*.txt"))
-        for text, spans in marked_paragraphs(path)
-    ]
+    return [(p.text, list(p.spans)) for path in sorted(TRAINING.glob("*.txt")) for p in marked_paragraphs(path)]
 
 
 def _leave_out(corpus: Path, paragraphs: list, fold: int, out: Path) -> list:

@@ -45,3 +45,25 @@ def test_stray_markup_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "g.bmes"
     path.write_text(to_bmes("{老王|PER}和{小李|PER}\n"), encoding="utf-8")
     assert list(read_gold(path, fmt="bmes"))[0].spans == ((0, 2, EntityType.PER), (3, 5, EntityType.PER))
+
+
+def test_the_training_paragraphs_read_back_with_their_marked_names() -> None:
+    from modern_gold import TRAINING, marked_paragraphs
+
+    for source in sorted(TRAINING.glob("*.txt")):
+        lines = [s.strip() for s in source.read_text(encoding="utf-8").splitlines() if s.strip() and not s.startswith("#")]
+        paragraphs = marked_paragraphs(source)
+        assert len(paragraphs) == len(lines) >= 300, source.name
+        for line, paragraph in zip(lines, paragraphs):
+            assert [(paragraph.text[s:e], kind.value) for s, e, kind in paragraph.spans] == [
+                (m.group(1), m.group(2)) for m in MARK.finditer(line)
+            ]
+
+
+def test_a_training_file_with_stray_markup_is_refused_with_its_name(tmp_path: Path) -> None:
+    from modern_gold import marked_paragraphs
+
+    bad = tmp_path / "train-x.txt"
+    bad.write_text("{张三|PER}说\n{李四|XYZ}说\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"train-x\.txt: line 2"):
+        marked_paragraphs(bad)
