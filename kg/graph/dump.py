@@ -91,16 +91,18 @@ def _dump_union(store: OxigraphStore, output: BinaryIO, *, fmt: str, threads: in
 # writes NIF's offsets as bare integers; NIF 2.0 types them xsd:nonNegativeInteger. Typing
 # them again in the serialized bytes costs a regular expression, not a Python step a quad.
 # A statement starts a line (a subject, or a tab): Oxigraph escapes line breaks and tabs in
-# literals, so no text of an article can look like one.
+# literals, so no text of an article can look like one. The pattern starts with the line
+# break before it, not ^: a literal first character lets the regex engine skip ahead to
+# each line (0.25 s for 38 MB of Turtle, not 0.33 s).
 _NIF_OFFSET = re.compile(
-    rb"^(\t|<[^\s>\"]*> )(nif:(?:" + b"|".join(p.rsplit("#", 1)[1].encode() for p in NIF_DATATYPES) + rb") )(\d+)(?= [;.]$)",
+    rb"\n(\t|<[^\s>\"]*> )(nif:(?:" + b"|".join(p.rsplit("#", 1)[1].encode() for p in NIF_DATATYPES) + rb") )(\d+)(?= [;.]$)",
     re.MULTILINE,
 )
 
 
 def nif_typed_turtle(turtle: bytes) -> bytes:
     """Turtle written with kg's prefixes, its NIF offsets typed ``xsd:nonNegativeInteger`` as NIF defines them."""
-    return _NIF_OFFSET.sub(rb'\1\2"\3"^^xsd:nonNegativeInteger', turtle)
+    return _NIF_OFFSET.sub(rb'\n\1\2"\3"^^xsd:nonNegativeInteger', b"\n" + turtle)[1:]
 
 
 def _without_prefixes(turtle: bytes) -> bytes:

@@ -1,16 +1,19 @@
-"""The corpus graph the views read: each organization's and place's finer kind, and the kinds' names."""
+"""The corpus graph the views read: each organization's and place's finer kind, and the kinds' names;
+a link stated twice."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
+from pyoxigraph import NamedNode, Quad
 
 from kg.entity_kinds import EntityKind
 from kg.graph.event_classes import class_labels
 from kg.graph.namespace import KIND_CLASSES
 from kg.graph.network import ORGANIZATION, PLACE, load_corpus
 from tests.web.kinds_graph import (
+    BASE,
     BAY,
     BUREAU,
     COUNTY,
@@ -70,3 +73,49 @@ def test_every_kind_has_two_names_and_kg_classes_keep_the_ontology_label():
     assert EntityKind.HOSPITAL.display == "医院 Hospital" and EntityKind.ROAD.display == "道路 Road"
     for kind in (k for k in EntityKind if k.vocabulary == "kg"):
         assert kind.label == labels[KIND_CLASSES[kind]]
+
+
+def _graph_of(corpus) -> tuple[list, list, list]:
+    g = corpus.graph
+    return list(g.nodes(data=True)), list(g.edges(data=True)), [list(g.adj[n]) for n in g]
+
+
+def test_a_mention_link_stated_in_two_graphs_links_once(corpus, monkeypatch):
+    """schema:mentions read without DISTINCT: a link stated again elsewhere gives the same corpus graph."""
+    from kg.graph import network
+
+    store = kinds_store()
+    article = next(iter(corpus.articles[HOSPITAL]))
+    mentions = NamedNode("https://schema.org/mentions")
+    store.add([Quad(NamedNode(article), mentions, NamedNode(HOSPITAL), NamedNode(BASE + "graph/other"))])
+    again = load_corpus(store)
+    monkeypatch.setattr(network, "_Q_LINKS", network._Q_LINKS.replace("SELECT ", "SELECT DISTINCT "))
+    assert _graph_of(again) == _graph_of(load_corpus(store))
+    assert again.graph.edges[article, HOSPITAL]["rels"] == {"mentions"}
+    assert again.articles[HOSPITAL] == corpus.articles[HOSPITAL] == [article]
+    assert again.graph.nodes[HOSPITAL]["mentions"] == corpus.graph.nodes[HOSPITAL]["mentions"] == 1
+
+
+def test_an_entity_is_labelled_by_its_least_name_and_an_event_spans_its_first_start_to_its_last_end():
+    from pyoxigraph import Literal
+
+    store = kinds_store()
+    schema = "https://schema.org/"
+    graph, event = NamedNode(BASE + "graph/entities"), BASE + "event/青禾义诊"
+    unnamed = BASE + "place/%E6%B2%B3%E5%8F%A3"  # 河口, percent-encoded
+    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    date = NamedNode("http://www.w3.org/2001/XMLSchema#date")
+    store.add([
+        Quad(NamedNode(HOSPITAL), NamedNode(schema + "name"), Literal("县医院"), graph),  # sorts after 青
+        Quad(NamedNode(HOSPITAL), NamedNode(schema + "name"), Literal("一院"), NamedNode(BASE + "graph/other")),
+        Quad(NamedNode(event), rdf_type, NamedNode(schema + "Event"), graph),
+        *(Quad(NamedNode(event), NamedNode(schema + p), Literal(d, datatype=date), graph)
+          for p, d in (("startDate", "2024-03-02"), ("startDate", "2024-02-28"), ("endDate", "2024-03-01"),
+                       ("endDate", "2024-03-05"))),
+        Quad(NamedNode(unnamed), rdf_type, NamedNode(schema + "Place"), graph),
+    ])
+    nodes = load_corpus(store).graph.nodes
+    assert nodes[HOSPITAL]["label"] == "一院" and set(nodes[HOSPITAL]["aliases"]) == set()
+    assert (nodes[event]["start"], nodes[event]["end"], nodes[event]["type"]) == ("2024-02-28", "2024-03-05", "event")
+    assert (nodes[unnamed]["label"], nodes[unnamed]["start"], nodes[unnamed]["end"]) == ("河口", "", "")
+    assert (nodes[PERSON]["label"], nodes[PERSON]["start"]) == ("王晓枫", "")

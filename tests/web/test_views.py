@@ -203,6 +203,20 @@ def test_max_nodes_keeps_the_best_connected_and_says_how_many_were_left_out(stor
     assert _page_data(html)["meta"]["leftOut"] == view.left_out
 
 
+def test_the_whole_graph_view_keeps_what_truncating_a_copy_of_the_corpus_graph_kept(corpus):
+    from kg.web.views.kinds import truncate, whole_graph
+
+    allowed = set(corpus.graph)
+    built, copy = whole_graph(corpus, allowed, max_nodes=40), whole_graph(corpus, allowed)
+    expected, left_out = truncate(copy.graph, 40)
+    assert built.total == copy.graph.number_of_nodes() == len(corpus.graph) and copy.total is None
+    assert left_out == built.total - 40 > 0
+    assert list(built.graph.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(built.graph.edges(data=True)) == list(expected.edges(data=True))
+    assert [list(built.graph.adj[n]) for n in built.graph] == [list(expected.adj[n]) for n in expected]
+    assert all(w == 1 for _, _, w in built.graph.edges(data="weight"))
+
+
 def test_ego_focus_survives_truncation(store, corpus):
     view = build_view(store, options=ViewOptions(kind="ego", focus="习近平", hops=2, max_nodes=3), corpus=corpus)
     assert view.centers[0] in view.graph and view.graph.number_of_nodes() == 3
@@ -436,6 +450,29 @@ def test_build_writes_the_whole_graph_view(tmp_path):
     store = GraphStore.open(tmp_path, read_only=True)
     assert len(data["nodes"]) == _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {TYPED} ?s a ?cls }}")
     assert data["meta"]["kind"] == "graph" and data["vis"]["options"]["physics"]["enabled"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_render_view_pauses_garbage_collection_and_leaves_it_as_it_was(store, monkeypatch, enabled):
+    """The corpus's millions of objects are not walked by collections meanwhile; the caller's setting stays."""
+    import gc
+
+    from kg.web.views import page
+
+    seen: list[bool] = []
+    real = page.render_page
+    monkeypatch.setattr(page, "render_page", lambda view: seen.append(gc.isenabled()) or real(view))
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert "<html" in render_view(store)
+        assert seen == [False] and gc.isenabled() is enabled
+        monkeypatch.setattr(page, "render_page", lambda view: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            render_view(store)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
 
 
 def test_a_view_does_not_depend_on_the_hash_seed(sample_graph_dir: Path, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The views: which nodes and edges of the corpus graph each kind of view shows.
 
 Each builder takes the corpus and the nodes allowed by the date range and returns a
-networkx graph whose nodes are corpus IRIs and whose edges carry a ``weight``.
+networkx graph whose nodes are corpus IRIs and whose edges carry a ``weight``: a copy
+of a part of a graph (:func:`induced`), in an order that does not depend on the hash seed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import networkx as nx
 from networkx.algorithms import bipartite
 
 from kg.errors import ViewError
-from kg.graph.network import ARTICLE, EVENT, PLACE, Corpus, induced
+from kg.graph.network import ARTICLE, EVENT, PLACE, Corpus
 
 VIEW_KINDS = ("graph", "ego", "coverage", "comention", "timeline")
 
@@ -28,6 +29,7 @@ class Built:
     title: str
     centers: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    total: int | None = None  # nodes before a builder's own truncation (None: the graph's)
 
 
 # ------------------------------------------------------------------ dates
@@ -77,9 +79,17 @@ def nodes_in_range(corpus: Corpus, date_from: str | None, date_to: str | None) -
 # ------------------------------------------------------------------ builders
 
 
-def whole_graph(corpus: Corpus, allowed: set[str], **_: object) -> Built:
-    """Every article, credited person (by byline role), entity and event, with all their links."""
-    return Built(_weighted(corpus.graph, allowed), "全图：文章、署名者、人物、机构、地点与事件")
+def whole_graph(corpus: Corpus, allowed: set[str], *, max_nodes: int | None = None, **_: object) -> Built:
+    """Every article, credited person (by byline role), entity and event, with all their links.
+
+    Without a date range and over ``max_nodes``, the best connected are kept straight
+    from the corpus graph (as :func:`truncate` keeps them from a copy of it).
+    """
+    title, graph = "全图：文章、署名者、人物、机构、地点与事件", corpus.graph
+    if max_nodes is None or len(graph) <= max_nodes or len(allowed) < len(graph):
+        return Built(_weighted(graph, allowed), title)
+    kept = best_connected(graph, max_nodes)
+    return Built(induced_of_copy(graph, kept, edge_data=_weight_one), title, total=len(graph))
 
 
 def ego_network(corpus: Corpus, allowed: set[str], *, focus: str | None, hops: int, **_: object) -> Built:
@@ -207,6 +217,12 @@ def truncate(graph: nx.Graph, max_nodes: int, *, keep: Iterable[str] = ()) -> tu
     """
     if graph.number_of_nodes() <= max_nodes:
         return graph, 0
+    kept = best_connected(graph, max_nodes, keep=keep)
+    return induced(graph, kept), graph.number_of_nodes() - len(kept)
+
+
+def best_connected(graph: nx.Graph, max_nodes: int, *, keep: Iterable[str] = ()) -> list[str]:
+    """The ``max_nodes`` nodes :func:`truncate` keeps, best first."""
     keep = set(keep)
     ranked = sorted(
         graph.nodes(data=True),
@@ -218,8 +234,7 @@ def truncate(graph: nx.Graph, max_nodes: int, *, keep: Iterable[str] = ()) -> tu
             item[0],
         ),
     )
-    kept = [node for node, _ in ranked[:max_nodes]]
-    return induced(graph, kept), graph.number_of_nodes() - len(kept)
+    return [node for node, _ in ranked[:max_nodes]]
 
 
 def communities(graph: nx.Graph, *, seed: int) -> dict[str, int]:
@@ -231,6 +246,67 @@ def communities(graph: nx.Graph, *, seed: int) -> dict[str, int]:
     return {node: index for index, members in enumerate(ordered) for node in members}
 
 
+# ------------------------------------------------------------------ copies of parts of a graph
+# networkx's own ``subgraph`` iterates the node set it is given when that is the smaller,
+# and a set of strings changes order with Python's hash seed: a view, its layout above all,
+# would then differ from run to run.
+
+
+def induced(graph: nx.Graph, nodes: Iterable[str], *, edge_data: Callable[[dict], dict] = dict) -> nx.Graph:
+    """A copy of the subgraph on ``nodes``, in an order that does not depend on the hash seed.
+
+    Most of a graph keeps the graph's order; a small part is sorted, so that it costs its
+    size, not the graph's.
+
+    Args:
+        edge_data: makes each edge's attributes of the graph's (default: a copy).
+    """
+    keep = set(nodes)
+    order = [n for n in graph if n in keep] if 2 * len(keep) >= len(graph) else sorted(keep)
+    # Straight into networkx's dicts, filled as add_nodes_from and add_edges_from fill them:
+    # a copy of the corpus graph at 3,000 articles (22,000 nodes, 40,000 edges) took 0.29 s
+    # through them, 0.14 s so.
+    sub = nx.Graph()
+    attrs, sub_adj = graph._node, sub._adj
+    sub._node.update((n, dict(attrs[n])) for n in order)
+    sub_adj.update((n, {}) for n in order)
+    adj, done = graph._adj, set()
+    for u in order:
+        row = sub_adj[u]
+        for v, data in adj[u].items():
+            if v in keep and v not in done:
+                row[v] = sub_adj[v][u] = edge_data(data)
+        done.add(u)
+    return sub
+
+
+def induced_of_copy(graph: nx.Graph, nodes: Iterable[str], *, edge_data: Callable[[dict], dict] = dict) -> nx.Graph:
+    """``induced(induced(graph, graph, edge_data=edge_data), nodes)``, without the whole copy between.
+
+    The whole-graph view took a copy of the corpus graph and kept its best-connected
+    part of that (0.2 s at 3,000 articles): a node's neighbours in the copy come in
+    another order than in the graph (those before it in the graph's order first, in that
+    order), and so do the part's edges: they are put in that order here.
+    """
+    keep = set(nodes)
+    order = [n for n in graph if n in keep] if 2 * len(keep) >= len(graph) else sorted(keep)
+    position = {n: i for i, n in enumerate(graph)}
+    sub = nx.Graph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in order)
+    adj, sub_adj, done = graph._adj, sub._adj, set()
+    for u in order:
+        here = position[u]
+        near = [v for v in adj[u] if v in keep]
+        copied = sorted((v for v in near if position[v] < here), key=position.__getitem__)
+        copied += [v for v in near if position[v] >= here]
+        row = sub_adj[u]
+        for v in copied:
+            if v not in done:
+                row[v] = sub_adj[v][u] = edge_data(adj[u][v])
+        done.add(u)
+    return sub
+
+
 def _links_of(corpus: Corpus, article: str) -> Iterable[tuple[str, str]]:
     for neighbour, rels in corpus.graph.adj[article].items():
         if "mentions" in rels["rels"]:
@@ -239,10 +315,12 @@ def _links_of(corpus: Corpus, article: str) -> Iterable[tuple[str, str]]:
 
 def _weighted(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
     """The subgraph of a corpus graph on ``nodes`` (in the graph's order), each edge weighing one."""
-    sub = induced(graph, nodes)
-    for _, _, data in sub.edges(data=True):
-        data["weight"], data["rels"] = 1, set(data["rels"])  # a copy: the view never shares the corpus's sets
-    return sub
+    return induced(graph, nodes, edge_data=_weight_one)
+
+
+def _weight_one(data: dict) -> dict:
+    """An edge of a view that weighs one; a copy of its rels: the view never shares the corpus's sets."""
+    return {**data, "weight": 1, "rels": set(data["rels"])}
 
 
 def _copy_attributes(graph: nx.Graph, corpus: Corpus) -> None:
@@ -254,10 +332,13 @@ __all__ = [
     "BUILDERS",
     "VIEW_KINDS",
     "Built",
+    "best_connected",
     "check_date",
     "communities",
     "find_nodes",
     "in_range",
+    "induced",
+    "induced_of_copy",
     "nodes_in_range",
     "period",
     "truncate",

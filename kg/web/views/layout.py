@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.graph.network import induced
+from kg.web.views.kinds import induced
 
 CORE_NODES = 400  # largest graph laid out by nx.spring_layout (its dense solver)
 PHYSICS_MAX_NODES = 300  # up to this the browser settles the network with its physics

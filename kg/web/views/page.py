@@ -43,10 +43,9 @@ SNIPPETS_PER_NODE = 12
 QUOTES_PER_NODE = 20  # what a person or body said, newest last, in the side panel
 QUOTE_CHARS = 140  # of each quotation, at most
 # Inside a string of the JSON these are the same characters to JSON.parse, but the
-# HTML parser can no longer see </script> or <!-- in them.
-_JSON_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+# HTML parser can no longer see </script> or <!-- in them. Replaced one by one, not by
+# str.translate, which looks every character up (70 ms for a 1.2 MB page's data, against 3).
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def render_page(view: View) -> str:
@@ -83,7 +82,9 @@ def summary(view: View) -> str:
 def script_json(data: Any) -> str:
     """JSON that can sit inside a ``<script>`` element: no ``</script>``, no ``<!--``."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_JSON_ESCAPES)
+    for char, escaped in _JSON_ESCAPES.items():  # no escape holds a character escaped after it
+        text = text.replace(char, escaped)
+    return text
 
 
 def page_data(view: View) -> dict[str, Any]:
