@@ -10,7 +10,6 @@ in the number of mentions, and the same whatever order the pages come in.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ from urllib.parse import unquote
 
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import Gazetteer, Place, home_division, load_gazetteer
+from kg.extract.spans import revised
 from kg.lang.chars import FAMILIAR_PREFIXES
 from kg.lang.lexicons import deictics
 from kg.model import Byline, Entity, EntityKey, EntityType, Mention, MentionSource, PageMeta
@@ -68,7 +68,7 @@ def resolve_mentions(mentions: Sequence[Mention], *, meta: PageMeta, text: str) 
     """
     gaz = load_gazetteer()
     out = [_canonical(m, meta, gaz) for m in mentions]
-    return tuple(dataclasses.replace(m, entity=entity_key(m)) for m in _affiliate(_surnames_to_names(out), text))
+    return tuple(revised(m, entity=entity_key(m)) for m in _affiliate(_surnames_to_names(out), text))
 
 
 def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
@@ -89,7 +89,7 @@ def _surnames_to_names(mentions: list[Mention]) -> list[Mention]:
             full = names.get(_bare_surname(m.text), set())
             if len(full) != 1:
                 continue
-            m = dataclasses.replace(m, canonical=next(iter(full)))
+            m = revised(m, canonical=next(iter(full)))
         out.append(m)
     return out
 
@@ -106,19 +106,19 @@ def _canonical(mention: Mention, meta: PageMeta, gaz: Gazetteer) -> Mention:
     if mention.canonical:
         return mention
     if mention.type is EntityType.PER:
-        return dataclasses.replace(mention, canonical=mention.text)
+        return revised(mention, canonical=mention.text)
     if mention.type is EntityType.LOC:
         place = _place(mention.text, meta, gaz)
         if place is None:
-            return dataclasses.replace(mention, canonical=mention.text)
+            return revised(mention, canonical=mention.text)
         parent = gaz.parent_of(place)
-        return dataclasses.replace(
+        return revised(
             mention,
             canonical=place.name,
             code=place.code,
             located_in=EntityKey.of(EntityType.LOC, parent.code) if parent and parent.code else None,
         )
-    return dataclasses.replace(mention, canonical=_org_name(mention.text, meta, gaz))
+    return revised(mention, canonical=_org_name(mention.text, meta, gaz))
 
 
 def home_places(meta: PageMeta) -> tuple[tuple[str, Entity], ...]:
@@ -181,7 +181,7 @@ def _affiliate(mentions: list[Mention], text: str) -> list[Mention]:
             title_at = text.rfind(m.job_title, max(0, m.start - len(m.job_title) - 3), m.start)
             org = by_end.get(title_at) if title_at >= 0 else None
             if org is not None:
-                m = dataclasses.replace(m, works_for=org.canonical or org.text)
+                m = revised(m, works_for=org.canonical or org.text)
         out.append(m)
     return out
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import random
 
-from kg.extract.spans import Antecedents, Edges, LatestMarked, SpanIndex
+import pytest
+
+from kg.entity_kinds import EntityKind
+from kg.extract.spans import Antecedents, Edges, LatestMarked, SpanIndex, revised
+from kg.model import EntityKey, EntityType, Mention, MentionSource
 
 
 def _spans(rnd: random.Random, n: int) -> list[tuple[int, int]]:
@@ -52,3 +58,26 @@ def test_antecedents_answer_as_a_scan_does() -> None:
             same = [i for i in before if kinds[i] == kind] or (before if any_kind else [])
             held = [i for i in same if i in marked]
             assert index.latest(pos, kind, any_kind=any_kind) == ((held or same)[-1] if same else None)
+
+
+def test_a_revised_mention_is_the_one_replace_makes() -> None:
+    mention = Mention("a/1", 3, 6, "北京市", EntityType.LOC, MentionSource.GAZETTEER, canonical="北京市", code="110000")
+    changes = [
+        {"entity": EntityKey.of(EntityType.LOC, "110000")},
+        {"start": 10, "end": 13, "source": MentionSource.RECURRENCE},
+        {"kind": EntityKind.COUNTRY, "canonical": None},
+        {},
+    ]
+    for change in changes:
+        made, expected = revised(mention, **change), dataclasses.replace(mention, **change)
+        assert made == expected and hash(made) == hash(expected) and type(made) is Mention
+        assert pickle.dumps(made) == pickle.dumps(expected)  # the same fields, in the same order
+        assert made is not mention and mention.start == 3 and mention.entity is None  # the original untouched
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        revised(mention, code="x").code = "y"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="nickname"):
+        revised(mention, nickname="京")
+
+
+def test_mentions_have_no_post_init_for_revised_to_skip() -> None:
+    assert not hasattr(Mention, "__post_init__") and not hasattr(Mention, "__slots__")

@@ -69,6 +69,9 @@ class Alphabet:
     surnames: Memo  # character → "s1" or "s0"
     compound: re.Pattern[str]  # compound surnames, whose first character is "s2"
     matches: dict[tuple[str, str, int], Any]  # ("m" or "n", kind, size) → a dictionary name's feature
+    # A text's word sizes → a function that repeats each word's value once for each of its
+    # characters (:func:`tuple_spreader`, or the tagger's in numpy).
+    spreader: Callable[[list[int]], Callable[[Iterable[Any]], Iterable[Any]]]
 
 
 # The character templates, each its feature's prefix letter and where its first character stands
@@ -118,7 +121,8 @@ def columns(
     """
     units = list(map(ab.units.__getitem__, chars))
     cols = _char_columns(units, types, config, ab)
-    texts, tags = zip(*words) if words else ((), ())
+    # Two maps, not zip(*words): transposing a text's thousand pairs that way took twice as long.
+    texts, tags = list(map(itemgetter(0), words)), list(map(itemgetter(1), words))
     records = list(map(ab.words.__getitem__, texts))  # one look-up of each (new) word string
     if config.word_pos or config.word_identity or config.suffix_ahead:
         cols.extend(_word_columns(texts, tags, records, config, ab))
@@ -170,7 +174,7 @@ def _char_columns(units: list[Any], types: str, config: FeatureConfig, ab: Alpha
 
 
 def _word_columns(
-    texts: tuple[str, ...], tags: tuple[str, ...], records: list[tuple[Any, ...]], config: FeatureConfig, ab: Alphabet
+    texts: list[str], tags: list[str], records: list[tuple[Any, ...]], config: FeatureConfig, ab: Alphabet
 ) -> list[Iterable[Any]]:
     """Features of the jieba word around each character, expanded to its characters."""
     sizes = list(map(len, texts))
@@ -185,19 +189,20 @@ def _word_columns(
     if config.suffix_ahead:
         per_word.append(map(ab.ahead.__getitem__, _suffix_ahead(tags, records)))
     if per_word:
-        spread = _spreader(sizes)  # each word's value, once for each of its characters
-        cols.extend(spread(list(values)) for values in per_word)
+        spread = ab.spreader(sizes)  # each word's value, once for each of its characters
+        cols.extend(spread(values) for values in per_word)
     return cols
 
 
-def _spreader(sizes: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
-    """A function that repeats the k-th item of a list ``sizes[k]`` times, in C (an itemgetter)."""
+def tuple_spreader(sizes: list[int]) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """A function that repeats the k-th item of an iterable ``sizes[k]`` times, in C (an itemgetter)."""
     index: list[int] = []
     for k, size in enumerate(sizes):  # faster than chain(map(repeat, …)): the sizes are small
         index += (k,) * size
     if len(index) > 1:
-        return itemgetter(*index)
-    return lambda values: tuple(values[k] for k in index)  # itemgetter gives no tuple for one index
+        getter = itemgetter(*index)
+        return lambda values: getter(list(values))
+    return tuple  # one character or none: itemgetter gives no tuple for one index
 
 
 # A word's mark, by (its tag is x, (it is not alphanumeric, it ends in an org suffix)): "B" for
@@ -215,7 +220,7 @@ _AHEAD_STEPS = tuple((re.compile(rf"\.(?={mark})"), step) for mark, step in (("S
 _AHEAD_LETTERS = str.maketrans({"S": "0", ".": "-", "B": "-"})
 
 
-def _suffix_ahead(tags: tuple[str, ...], records: list[tuple[Any, ...]]) -> str:
+def _suffix_ahead(tags: list[str], records: list[tuple[Any, ...]]) -> str:
     """For each word: how many words ahead (0–3, within its clause) an org-suffix word ends, or ``-``."""
     keys = zip(map(_TAG_IS_X.__getitem__, tags), map(itemgetter(2), records))
     marks = "".join(map(_MARKS.__getitem__, keys))

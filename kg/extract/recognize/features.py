@@ -30,9 +30,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy as np
 import rjieba
 
 from kg.extract.recognize.feature_columns import BIGRAMS, TRIGRAMS, UNIGRAMS, WIDE, Alphabet, FeatureConfig, Memo, columns
+from kg.extract.recognize.feature_columns import tuple_spreader
 from kg.lang.chars import SENTENCE_ENDS, is_han
 
 # ------------------------------------------------------------------ lexicons
@@ -117,7 +119,15 @@ def _translation(table: dict[int, str]) -> Memo:
     return memo
 
 
+def _code_table(table: dict[int, str]) -> np.ndarray:
+    """``table`` over the Basic Multilingual Plane as an array: code point → code point."""
+    codes = np.arange(0x10000, dtype=np.uint32)
+    codes[list(table)] = [ord(ch) for ch in table.values()]
+    return codes
+
+
 _HALF, _IDENT = (_translation(table) for table in _build_tables())
+_HALF_CODES, _IDENT_CODES = (_code_table(table) for table in _build_tables())
 _TYPES = Memo(lambda code: _char_class(chr(code)), limit=1 << 18)
 
 BASE = FeatureConfig(word_identity=False, suffix_ahead=False, wide=False, dict_match=False)
@@ -129,7 +139,20 @@ DEFAULT = FeatureConfig(trigrams=False, dict_match=False)
 
 
 def normalize(text: str) -> tuple[str, str]:
-    """The half-width text (for rjieba) and the identity text (for features), same length."""
+    """The half-width text (for rjieba) and the identity text (for features), same length.
+
+    The tables are applied to the text's code points in numpy: ``str.translate`` looks each
+    character up in a dict, a new int for each Han character (0.17 s against 0.03 s a PFR month).
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    if not codes.size or codes.max() > 0xFFFF:  # nothing, or a character beyond the tables' plane
+        return _normalized_by_dicts(text)
+    half = _HALF_CODES[codes]
+    return half.tobytes().decode("utf-32-le"), _IDENT_CODES[half].tobytes().decode("utf-32-le")
+
+
+def _normalized_by_dicts(text: str) -> tuple[str, str]:
+    """What :func:`normalize` gives, by ``str.translate`` over the tables' dicts (any character)."""
     half = text.translate(_HALF)
     return half, half.translate(_IDENT)
 
@@ -183,12 +206,19 @@ def _word_record(word: str, make: Callable[[str], Any]) -> tuple[Any, tuple[Any,
     return make("w" + word), tuple(map(make, _suffix_marks(word))), (not word.isalnum(), suffix)
 
 
-def alphabet(make: Callable[[str], Any], *, chars_apart: bool = False) -> Alphabet:
+def alphabet(
+    make: Callable[[str], Any],
+    *,
+    chars_apart: bool = False,
+    spreader: Callable[[list[int]], Callable[[Iterable[Any]], Iterable[Any]]] = tuple_spreader,
+) -> Alphabet:
     """The tables over ``make``, which turns a feature string into what the columns hold.
 
     Args:
         chars_apart: leave the character templates to the caller
             (:class:`~kg.extract.recognize.feature_columns.CharTemplate` in their columns).
+        spreader: how the word templates' values are repeated for each character of their word
+            (see :class:`~kg.extract.recognize.feature_columns.Alphabet`).
     """
 
     def tagged(letter: str, limit: int = 4096) -> Memo:
@@ -210,6 +240,7 @@ def alphabet(make: Callable[[str], Any], *, chars_apart: bool = False) -> Alphab
         surnames=Memo(lambda ch: make("s1" if ch in SURNAMES else "s0")),
         compound=_COMPOUND_RE,
         matches={(side, kind, size): make(f"{side}{kind}{size}") for side in "mn" for kind in "PLO" for size in range(2, 7)},
+        spreader=spreader,
     )
 
 

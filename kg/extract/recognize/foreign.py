@@ -19,6 +19,7 @@ import rjieba
 from kg.entity_kinds import EntityKind
 from kg.extract.gazetteer import KeyScanner, Place
 from kg.extract.recognize.lexicon import ForeignReading, Lexicon, foreign_context, foreign_names
+from kg.extract.spans import revised
 from kg.lang.chars import HAN, LIST_JOINS
 from kg.lang.lexicons import person_words
 from kg.lang.person_names import starts_with_surname, surnames, transliterated
@@ -345,7 +346,7 @@ def _person_titles(lex: Lexicon) -> tuple[str, ...]:
 def country_kinds(mentions: Sequence[Mention], countries: dict[str, Place]) -> list[Mention]:
     """The gazetteer's countries as mentions of the kind Country."""
     return [
-        dataclasses.replace(m, kind=EntityKind.COUNTRY)
+        revised(m, kind=EntityKind.COUNTRY)
         if m.type is EntityType.LOC and m.kind is None and m.text in countries else m
         for m in mentions
     ]

@@ -24,7 +24,7 @@ from kg.extract.recognize.places import CITY_WORD_ENDS, time_zone
 from kg.extract.recognize.orgs import (
     GENERIC_HEADS, HALLS, adverb_verb, describes_kind, ends_with_title, listed_level, opens_dateline,
 )
-from kg.extract.spans import Edges, SpanIndex
+from kg.extract.spans import Edges, SpanIndex, revised
 from kg.lang.chars import CN_NUMERALS, HAN, HAN_RANGES
 from kg.lang.lexicons import honorifics
 from kg.lang.words import WordIndex, at_boundary, word_tag
@@ -347,7 +347,7 @@ def recurrences(candidates: Sequence[Mention], text: str, words: WordIndex) -> l
     if not first:
         return []
     return [
-        dataclasses.replace(first[surface], start=start, end=end, source=MentionSource.RECURRENCE)
+        revised(first[surface], start=start, end=end, source=MentionSource.RECURRENCE)
         for start, end, surface in KeyScanner.find_once(first, text)
         if _aligned(text, start, end, words) and not _clock(first[surface], text, end)
     ]
@@ -384,7 +384,7 @@ def spread(mentions: list[Mention], text: str, words: WordIndex) -> list[Mention
     extra = []
     for start, end, surface in KeyScanner.find_once(first, text):
         if not any(taken[start:end]) and _aligned(text, start, end, words) and not _clock(first[surface], text, end):
-            extra.append(dataclasses.replace(first[surface], start=start, end=end, source=MentionSource.CONSISTENCY))
+            extra.append(revised(first[surface], start=start, end=end, source=MentionSource.CONSISTENCY))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 

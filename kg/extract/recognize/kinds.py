@@ -12,6 +12,7 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from kg.entity_kinds import EntityKind
+from kg.extract.spans import revised
 from kg.lang.lexicons import rows
 from kg.model import EntityType, Mention
 
@@ -70,5 +71,5 @@ def with_kinds(mentions: Iterable[Mention]) -> Iterator[Mention]:
         if m.type is EntityType.ORG and m.kind is None:
             kind = (m.canonical and kind_of(m.canonical)) or kind_of(m.text)
             if kind is not None:
-                m = dataclasses.replace(m, kind=kind)
+                m = revised(m, kind=kind)
         yield m

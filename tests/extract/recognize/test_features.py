@@ -106,3 +106,12 @@ def test_memo_tables_stop_growing_at_their_limit() -> None:
     memo = Memo(lambda key: key * 2, limit=2)
     assert [memo[k] for k in "abcab"] == ["aa", "bb", "cc", "aa", "bb"]
     assert dict(memo) == {"a": "aa", "b": "bb"}
+
+
+def test_normalize_reads_every_character_as_the_translate_tables_do() -> None:
+    every = "".join(map(chr, range(0x10000)))  # the plane normalize maps in numpy, surrogates too
+    assert features.normalize(every) == features._normalized_by_dicts(every)
+    assert features.normalize("Ｗ１：ａＢ\u3000北京\ud800x") == ("W1:aB 北京\ufffdx", "w0:ab 北京\ufffdx")
+    beyond = "𠀀Ｗ１"  # a character past the plane: the dicts read it all
+    assert features.normalize(beyond) == ("𠀀W1", "𠀀w0") == features._normalized_by_dicts(beyond)
+    assert features.normalize("") == ("", "")
