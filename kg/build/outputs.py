@@ -13,6 +13,9 @@ files in the background, since they take most of a daily build: it switches in i
 ``"pending"`` naming those two, and writes a marker (``.outputs-pending``); a detached
 process (:func:`main`), holding the folder's build lock, writes them and switches in the
 complete set. A next build ends that process (its work would be stale) and does its own.
+The build starts that process before it compacts the store (:func:`early_writer`), so that its
+start and imports overlap the compaction; it waits for the build's lock, and does nothing if the
+build did not finish (its ``.build-incomplete`` marker stays).
 That process writes ``graph.ttl`` by a process of its own while it renders ``graph.html``:
 each reads the whole store, and together they take the time of the longer one.
 
@@ -83,7 +86,7 @@ def _import_all(names: tuple[str, ...]) -> None:
 
 def write_outputs(
     store: Store, out_dir: Path, report: BuildReport, *, views: bool = True, ttl: bool = True,
-    mode: str = "auto",
+    mode: str = "auto", writer: subprocess.Popen[bytes] | None = None,
 ) -> None:
     """``graph.ttl``, ``graph.html`` and ``report.json`` of a build, switched into view together.
 
@@ -97,6 +100,7 @@ def write_outputs(
         mode: ``"foreground"``: all three now; ``"background"``: ``report.json`` now and
             the whole-graph files by a detached process (module docstring); ``"auto"``:
             background for a local store of more than ``BACKGROUND_QUADS`` quads.
+        writer: the background writer already started (:func:`early_writer`), if any.
 
     Raises:
         OutputError: the folder cannot be written (the previous set stays in view).
@@ -107,18 +111,33 @@ def write_outputs(
     remove_stale_temporaries(out_dir, OUTPUT_NAMES)
     whole = [name for name, wanted in ((TTL, ttl), (HTML, views)) if wanted]
     data = report.to_json()
-    if whole and _in_background(store, report, mode):
-        _hand_over(out_dir, data, whole)
+    if whole and _in_background(store, report.quads, mode):
+        _hand_over(out_dir, data, whole, writer)
         return
     _switch(out_dir, store, data, whole)
     (out_dir / PENDING).unlink(missing_ok=True)
 
 
-def _in_background(store: Store, report: BuildReport, mode: str) -> bool:
+def _in_background(store: Store, quads: int, mode: str) -> bool:
     if mode not in OUTPUT_MODES:
         raise ValueError(f"outputs: one of {', '.join(OUTPUT_MODES)}, not {mode!r}")
     local = getattr(store, "path", None) is not None  # the writer reopens the store: not a remote one
-    return local and (mode == "background" or (mode == "auto" and report.quads > BACKGROUND_QUADS))
+    return local and (mode == "background" or (mode == "auto" and quads > BACKGROUND_QUADS))
+
+
+def early_writer(
+    store: Store, out_dir: Path, *, views: bool = True, ttl: bool = True, mode: str = "auto",
+) -> subprocess.Popen[bytes] | None:
+    """Start the background writer before the store is compacted, if :func:`write_outputs` will want it.
+
+    Its start and imports (0.28 s) overlap the compaction (0.9 s at 3,148 articles), not
+    follow the build's return; it waits for the build's lock. None: the files are written
+    in the foreground, ``mode`` is not one (:func:`write_outputs` says so), or there is no
+    lock to hold the writer back (no ``fcntl``: the hand-over starts it, as before).
+    """
+    if not (views or ttl) or mode not in OUTPUT_MODES or getattr(store, "path", None) is None or not _locks():
+        return None
+    return start_writer(out_dir) if _in_background(store, len(store), mode) else None  # len: kept for the report
 
 
 def _switch(out_dir: Path, store: Store, data: dict, whole: list[str], *, apart: bool = False) -> None:
@@ -213,8 +232,18 @@ def _end_with(parent: int) -> None:
         sys.exit(1)
 
 
-def _hand_over(out_dir: Path, data: dict, whole: list[str]) -> None:
-    """Switch in ``report.json`` (saying which files are ``pending``) now, and start their writer."""
+def _locks() -> bool:
+    """Whether :func:`kg.atomic.hold_lock` locks here (``flock``; not on Windows)."""
+    from kg import atomic
+
+    return atomic.fcntl is not None
+
+
+def _hand_over(out_dir: Path, data: dict, whole: list[str], writer: subprocess.Popen[bytes] | None) -> None:
+    """Switch in ``report.json`` (saying which files are ``pending``) now, and start their writer.
+
+    A ``writer`` started already and still waiting for the lock does the work.
+    """
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     # The marker first: files older than report.json are never shown without it.
     marker = {"build": data.get("build"), "pending": whole, "started": started}
@@ -224,12 +253,13 @@ def _hand_over(out_dir: Path, data: dict, whole: list[str]) -> None:
         replace_together(out_dir, staged, names=OUTPUT_NAMES, keep=whole)
     finally:
         staged[REPORT].unlink(missing_ok=True)
-    start_writer(out_dir)
+    if writer is None or writer.poll() is not None:
+        start_writer(out_dir)
 
 
-def start_writer(out_dir: Path) -> None:
+def start_writer(out_dir: Path) -> subprocess.Popen[bytes]:
     """Start the detached process that brings the pending files of ``out_dir`` up to date (:func:`main`)."""
-    subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-c", "from kg.build.outputs import main; main()", str(out_dir.resolve())],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True, env=_kg_env(),  # outlives the build and its terminal
@@ -256,11 +286,13 @@ def outputs_pending(out_dir: Path) -> list[str]:
 def write_pending(out_dir: Path) -> bool:
     """Write the pending files of ``out_dir`` and switch them in with its report; False: nothing to do.
 
-    Run under the folder's build lock: the store does not change meanwhile.
+    Run under the folder's build lock: the store does not change meanwhile. A build that
+    started this writer and then failed left its marker (``.build-incomplete``): its store is
+    not whole, and the next build extracts its pages again and writes the files.
     """
     data = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
     whole = outputs_pending(out_dir)
-    if not whole:
+    if not whole or (out_dir / INCOMPLETE).exists():
         return False
     from kg.graph.store import GraphStore
 

@@ -28,7 +28,8 @@ from kg.read.ingest import MAX_PAGE_BYTES, check_date, read_pages
 from kg.model import BuildInfo, EventRecord, InputProblem, Page, PageOutput, PageResult
 from kg.graph.namespace import DEFAULT_BASE, Minter
 from kg.atomic import hold_lock, write_atomic
-from kg.build.outputs import dead_build, mark_unfinished, outputs_pending, start_writer, warm_up, write_outputs
+from kg.build.outputs import dead_build, early_writer, mark_unfinished, outputs_pending, start_writer, warm_up
+from kg.build.outputs import write_outputs
 from kg.build.report import BuildReport
 from kg.extract.page import extract_pages
 from kg.read.inputs import content_hash
@@ -38,6 +39,8 @@ from kg.graph.folder import BUILD_LOCK, INCOMPLETE, REMOTE_STORE, STORE_DIR
 from kg.graph.store import GraphStore, Store
 
 if TYPE_CHECKING:
+    from subprocess import Popen
+
     from pyoxigraph import Quad
 
 
@@ -161,12 +164,14 @@ def _build_into(
                 source, done = result.record.meta.source, len(result.record.articles)
             if progress:
                 progress(source, done)
-        build.finish(ended=_now(options), version=__version__)
+        early = functools.partial(early_writer, out_dir=out_dir, views=options.views, ttl=options.ttl, mode=options.outputs)
+        build.finish(ended=_now(options), version=__version__, start_outputs=early)
     finally:
         build.writer.close()
     if report.built_anything or build.retracted:  # else the folder's outputs, if any, stand
         build.index.save()
-        write_outputs(store(), out_dir, report, views=options.views, ttl=options.ttl, mode=options.outputs)
+        write_outputs(store(), out_dir, report, views=options.views, ttl=options.ttl, mode=options.outputs,
+                      writer=build.outputs_writer)
     elif outputs_pending(out_dir):  # this build ended the writer of the last one's files: start it again
         start_writer(out_dir)
 
@@ -248,6 +253,7 @@ class _Build:
     written: int = 0  # bytes of N-Quads sent to the store
     # Sources already warned of a missing paper or date.
     unnamed: set[str] = field(default_factory=set)
+    outputs_writer: Popen[bytes] | None = None  # graph.ttl's and graph.html's, started early
 
     @property
     def store(self) -> Store:
@@ -317,14 +323,19 @@ class _Build:
         self.report.add_page(record, output.counts)
         self.events.extend(output.events)
 
-    def finish(self, *, ended: dt.datetime, version: str) -> None:
-        """Resolve events across the build and record the build's activity."""
+    def finish(
+        self, *, ended: dt.datetime, version: str, start_outputs: Callable[[Store], Popen[bytes] | None] | None = None,
+    ) -> None:
+        """Resolve events across the build and record the build's activity; ``start_outputs`` before compacting."""
         from kg.graph.rdf import build_quads
 
-        self.writer.drain()
-        self.retract(self.sources.settle(self.index))
-        # The last pages' bulk load (outside the GIL) on the writer thread while events are
-        # resolved here: each took 0.3-0.6 s of the serial tail at 3,148 articles.
+        stale = self.sources.settle(self.index)
+        if stale:  # the store is the writer thread's until it is drained
+            self.writer.drain()
+            self.retract(stale)
+        # The pages still queued and the last ones' bulk load (outside the GIL) on the writer
+        # thread while events are resolved here: the load took 0.3-0.6 s of the serial tail at
+        # 3,148 articles, and waiting for the queue first 0.25 s more.
         if self.written > JOINED_LOAD_BYTES:
             self.writer.submit(self.store.flush)
         context = build_context(self.minter.base, self.build_id)
@@ -336,6 +347,8 @@ class _Build:
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
         if self.replaced:
             self.prune(stated)
+        if start_outputs is not None and (self.report.built_anything or self.retracted):
+            self.outputs_writer = start_outputs(self.store)
         self.store.settle()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
 

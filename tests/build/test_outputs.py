@@ -63,19 +63,38 @@ def first_build(tmp_path: Path) -> Path:
     return out
 
 
+class _Waiting:
+    """In place of a writer process still waiting for the build's lock (``poll``: still running)."""
+
+    def __init__(self, code: int | None = None) -> None:
+        self.code = code
+
+    def poll(self) -> int | None:
+        return self.code
+
+
 def test_large_store_build_returns_before_the_files_are_rewritten(
     first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import pyoxigraph
+
+    import kg.graph.store
+
     out = first_build
     old_ttl, old_html = (out / TTL).read_bytes(), (out / HTML).read_bytes()
     started: list[Path] = []
     monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
-    monkeypatch.setattr(outputs, "start_writer", started.append)
+    monkeypatch.setattr(outputs, "start_writer", lambda out_dir: started.append(out_dir) or _Waiting())
+    # The writer is started before the store is compacted, once.
+    monkeypatch.setattr(kg.graph.store, "COMPACT_MIN_QUADS", 0)
+    compacted: list[int] = []
+    real = pyoxigraph.Store.optimize
+    monkeypatch.setattr(pyoxigraph.Store, "optimize", lambda self: (compacted.append(len(started)), real(self)))
 
     report = build_graph([_variant(tmp_path / "in", 2)], out=out, options=OPTIONS)
 
     # Returned with report.json current and the previous files shown, marked as such.
-    assert started == [out]
+    assert started == [out] and compacted == [1]
     shown = _report(out)
     assert shown["build"] == report.build and shown["graph"]["quads"] == report.quads
     assert shown["pending"] == [TTL, HTML] == outputs_pending(out)
@@ -105,6 +124,36 @@ def test_detached_writer_brings_the_files_up_to_date(
         time.sleep(0.2)
     assert not (out / PENDING).exists(), (out / PENDING).read_text(encoding="utf-8")
     assert _report(out)["build"] == report.build and "pending" not in _report(out)
+    assert (out / TTL).read_bytes() == _store_turtle(out)
+
+
+def test_a_writer_started_early_that_ended_is_started_again(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = first_build
+    started: list[Path] = []
+    monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
+    monkeypatch.setattr(outputs, "start_writer", lambda out_dir: started.append(out_dir) or _Waiting(1))
+    build_graph([_variant(tmp_path / "in", 2)], out=out, options=OPTIONS)
+    assert started == [out, out] and outputs_pending(out) == [TTL, HTML]
+
+
+def test_the_writer_of_a_build_that_failed_writes_nothing(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.graph.folder import INCOMPLETE
+
+    out = first_build
+    monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
+    monkeypatch.setattr(outputs, "start_writer", lambda out_dir: _Waiting())
+    build_graph([_variant(tmp_path / "in", 2)], out=out, options=OPTIONS)
+    old_ttl = (out / TTL).read_bytes()
+    # A next build started its writer early, then died: its marker stays, its store is not whole.
+    (out / INCOMPLETE).write_text('{"build": "died", "started": "2024-01-01T00:00:00+00:00"}', encoding="utf-8")
+    assert outputs.write_pending(out) is False
+    assert (out / TTL).read_bytes() == old_ttl and outputs_pending(out) == [TTL, HTML]
+    (out / INCOMPLETE).unlink()
+    assert outputs.write_pending(out) is True and outputs_pending(out) == []
     assert (out / TTL).read_bytes() == _store_turtle(out)
 
 

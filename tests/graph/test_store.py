@@ -148,6 +148,11 @@ class _SpyStore:
         self.calls.append(("bulk_load", data.count(b"\n")))
         self._store.bulk_load(data, **kwargs)
 
+    def bulk_extend(self, quads) -> None:  # noqa: ANN001
+        quads = list(quads)
+        self.calls.append(("bulk_extend", len(quads)))
+        self._store.bulk_extend(quads)
+
     def add(self, quad) -> None:  # noqa: ANN001
         self.calls.append(("add", 1))
         self._store.add(quad)
@@ -283,6 +288,24 @@ def test_added_quads_join_the_waiting_pages_and_a_page_replaced_after_them_drops
     store.replace_page(page.value, b'<https://e.org/s> <https://e.org/p> "new" <https://e.org/page> .\n')
     store.flush()
     assert {q.object.value for q in store.quads()} == {"new", "kept"}
+
+
+def test_many_quads_added_with_no_page_waiting_load_in_bulk_few_in_a_transaction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(kg.graph.store, "BULK_ADD_QUADS", 3)
+    spy = _SpyStore(Store())
+    store = GraphStore(spy)  # type: ignore[arg-type]
+
+    def quads(*values: str) -> list[Quad]:
+        return [Quad(NamedNode("https://e.org/s"), NamedNode("https://e.org/p"), OxLiteral(v), NamedNode("https://e.org/g"))
+                for v in values]
+
+    store.add(quads("1", "2"))
+    store.add(quads("2", "3", "4"))  # "2" again: stored once
+    assert spy.calls == [("extend", 2), ("bulk_extend", 3)]
+    assert len(store) == 4
+    assert sorted(q.object.value for q in store.quads()) == ["1", "2", "3", "4"]
 
 
 def test_a_closed_store_can_be_opened_again_while_still_referenced(tmp_path: Path) -> None:
