@@ -1,4 +1,4 @@
-"""One page's part of a build, as a worker makes it: entities, RDF, counts and event records.
+"""One page's part of a build, as a worker makes it (:class:`PageExtractor`): entities, RDF, counts and event records.
 
 Also :func:`page_store`, the same page's graph in memory (behind :meth:`kg.Extraction.to_turtle`).
 """
@@ -11,16 +11,46 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from kg import errors
 from kg.build.report import count_page
+from kg.extract.page import extract_pages
 from kg.extract.resolve import resolve_entities
 from kg.graph.namespace import DEFAULT_BASE, Minter
 from kg.graph.store import GraphStore
-from kg.model import Article, ArticleResult, Byline, Event, EventMention, EventRecord, Mention, PageOutput, PageResult
+from kg.model import (
+    Article, ArticleResult, Byline, Event, EventMention, EventRecord, InputProblem, Mention, Page, PageOutput, PageResult,
+)
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
 
     from kg.graph.rdf import Context
+
+
+@dataclasses.dataclass(frozen=True)
+class PageExtractor:
+    """A page's part of a build, as a picklable callable: worker processes and Dask run it."""
+
+    use_tagger: bool
+    base: str = DEFAULT_BASE
+    build_id: str = ""
+    workdir: str | None = None  # the build's working folder, which kg:sourceFile is relative to
+
+    def __call__(self, page: Page) -> PageOutput | InputProblem:
+        return self.many([page])[0]
+
+    def many(self, pages: list[Page]) -> list[PageOutput | InputProblem]:
+        """Each page's output or problem, the pages' articles tagged together (:func:`extract_pages`)."""
+        return [self._output(page, result) for page, result in zip(pages, extract_pages(pages, use_tagger=self.use_tagger))]
+
+    def _output(self, page: Page, result: PageResult | Exception) -> PageOutput | InputProblem:
+        if not isinstance(result, Exception):
+            try:
+                return page_output(result, context=build_context(self.base, self.build_id), workdir=self.workdir)
+            except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
+                result = exc
+        return InputProblem(page.meta.source, errors.ExtractionError.code,
+                            f"extraction failed: {type(result).__name__}: {result}", page.line if page.line > 1 else None)
 
 
 def page_output(result: PageResult, *, context: Context, workdir: str | None = None) -> PageOutput:

@@ -25,15 +25,13 @@ from kg import __version__, errors
 from kg.build.executors import SerialCalls, ordered_map
 from kg.concurrency import default_workers
 from kg.read.ingest import MAX_PAGE_BYTES, check_date, read_pages
-from kg.model import BuildInfo, EventRecord, InputProblem, Page, PageOutput, PageResult
+from kg.model import BuildInfo, EventRecord, InputProblem, Page, PageOutput
 from kg.graph.namespace import DEFAULT_BASE, Minter
 from kg.atomic import hold_lock, write_atomic
-from kg.build.outputs import dead_build, early_writer, mark_unfinished, outputs_pending, start_writer, warm_up
-from kg.build.outputs import write_outputs
+from kg.build.outputs import dead_build, early_writer, mark_unfinished, outputs_pending, start_writer, warm_up, write_outputs
 from kg.build.report import BuildReport
-from kg.extract.page import extract_pages
 from kg.read.inputs import content_hash
-from kg.build.pages import build_context, page_output, resolved_event_quads
+from kg.build.pages import PageExtractor, build_context, resolved_event_quads
 from kg.build.sources import SourceIndex, SourceTracker
 from kg.graph.folder import BUILD_LOCK, INCOMPLETE, REMOTE_STORE, STORE_DIR
 from kg.graph.store import GraphStore, Store
@@ -151,7 +149,7 @@ def _build_into(
     build = _Build(store, minter, report, build_id=build_id, index=SourceIndex.load(out_dir))
     inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
     pages = build.fresh_pages(inputs, known=known, forced=forced, progress=progress)
-    extract = _Extractor(options.use_tagger, options.base, build_id, None if options.record_paths else os.getcwd())
+    extract = PageExtractor(options.use_tagger, options.base, build_id, None if options.record_paths else os.getcwd())
     workers = options.workers or default_workers()
     try:
         warm = functools.partial(_on_start, store, views=options.views)
@@ -201,32 +199,6 @@ def _on_start(store: _StoreOpener, *, views: bool) -> None:
     """Once the work runs elsewhere: the end's imports on a thread, and the store opened here."""
     warm_up(views=views)
     store()
-
-
-@dataclass(frozen=True)
-class _Extractor:
-    """A picklable callable, so that worker processes and Dask can run it."""
-
-    use_tagger: bool
-    base: str = DEFAULT_BASE
-    build_id: str = ""
-    workdir: str | None = None  # the build's working folder, which kg:sourceFile is relative to
-
-    def __call__(self, page: Page) -> PageOutput | InputProblem:
-        return self.many([page])[0]
-
-    def many(self, pages: list[Page]) -> list[PageOutput | InputProblem]:
-        """Each page's output or problem, the pages' articles tagged together (:func:`extract_pages`)."""
-        return [self._output(page, result) for page, result in zip(pages, extract_pages(pages, use_tagger=self.use_tagger))]
-
-    def _output(self, page: Page, result: PageResult | Exception) -> PageOutput | InputProblem:
-        if not isinstance(result, Exception):
-            try:
-                return page_output(result, context=build_context(self.base, self.build_id), workdir=self.workdir)
-            except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
-                result = exc
-        return InputProblem(page.meta.source, errors.ExtractionError.code,
-                            f"extraction failed: {type(result).__name__}: {result}", page.line if page.line > 1 else None)
 
 
 @dataclass
