@@ -63,11 +63,14 @@ _QUOTED_RE = re.compile(
 )
 _ONE_QUOTE = re.compile(_QUOTE)
 _PARTICLES = re.compile(f"[{''.join(sorted(event_words('particles')))}]")
+# The characters a congress's name opens with, said up front: without them, each character of
+# a text was tried against the three branches (0.11 s against 0.02 s a PFR month).
+_CONGRESS_OPENS = rf"(?=[党中第{CN_NUMERALS}])"
 _CONGRESS_RE = re.compile(
-    rf"(?:党的|中共)?(?:第?[{CN_NUMERALS}]{{1,3}}届[{CN_NUMERALS}]{{1,2}}中全会)"
+    rf"{_CONGRESS_OPENS}(?:(?:党的|中共)?(?:第?[{CN_NUMERALS}]{{1,3}}届[{CN_NUMERALS}]{{1,2}}中全会)"
     rf"|(?:党的|中共)(?:十[{CN_DIGITS}]|二十[{CN_DIGITS}]?)大(?![学队会小家])"
     rf"|(?<![第{CN_NUMERALS}])(?:十[五六七八九]|二十[{CN_DIGITS}]?)大"
-    rf"(?={regex_union(event_words('congress_cues'))})"
+    rf"(?={regex_union(event_words('congress_cues'))}))"
 )
 _PUNCT = re.compile(rf"[\s{CLAUSE_ENDS}、“”\"「」『』‘’《》〈〉（）()\[\]【】—…·/|]")
 _SENTENCE_PUNCT = re.compile(f"[{SENTENCE_ENDS}]")

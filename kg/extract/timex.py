@@ -34,7 +34,9 @@ from kg.lang.chars import CN_DIGITS, CN_NUMERALS, CN_ZEROS
 # Granularities from the finest: a day-precise date says more than a month or a year.
 PRECISION = {"day": 0, "month": 1, "year": 2}
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
+# Replaced one character at a time: ``str.translate`` looks up every character of a Chinese
+# text in its dict (0.10 s against 0.007 s a PFR month).
+_FULLWIDTH = tuple(zip("０１２３４５６７８９－～", "0123456789-~"))
 _SEP = r"(?:至|到|—{1,2}|－|-|~|～)"
 _ANUM = r"(?:3[01]|[12][0-9]|0?[1-9])"  # day number 1..31
 _MNUM = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[{CN_DIGITS}])"
@@ -83,7 +85,7 @@ def find_times(text: str, *, issue_date: str | None) -> list[TimeSpan]:
         The resolved expressions in text order, each with its precision (day, month
         or year), the expression as printed and its offset.
     """
-    norm = text.translate(_FULLWIDTH)  # same length: offsets stay valid
+    norm = _halfwidth(text)  # same length: offsets stay valid
     issue = _to_date(issue_date)
     spans: list[TimeSpan] = []
     for match in _iter_candidates(norm):
@@ -93,6 +95,14 @@ def find_times(text: str, *, issue_date: str | None) -> list[TimeSpan]:
             start, end, granularity = span
             spans.append(TimeSpan(start, end, granularity, text[match.start() : match.end()], match.start()))
     return spans
+
+
+def _halfwidth(text: str) -> str:
+    """``text`` with full-width digits, hyphen and tilde made ASCII."""
+    for wide, narrow in _FULLWIDTH:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
 
 
 def holiday_time(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -309,3 +310,27 @@ def test_event_mentions_are_frozen(articles):
     event = detect_events(_article(articles, "春运首日"), ())[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         event.name = "x"  # type: ignore[misc]
+
+
+_CONGRESS_PARTS = st.lists(
+    st.sampled_from(["党的", "中共", "第", "十", "二十", "五", "三", "届", "中全会", "大", "大学", "召开", "精神", "以来", "，", "在"]),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CONGRESS_PARTS)
+def test_property_a_congress_s_opening_characters_admit_every_name(text: str) -> None:
+    """The characters said up front for speed leave out no congress the full pattern finds."""
+    from kg.extract import event_rules
+
+    full = re.compile(event_rules._CONGRESS_RE.pattern.removeprefix(event_rules._CONGRESS_OPENS))
+    assert full.pattern != event_rules._CONGRESS_RE.pattern
+    assert [m.span() for m in event_rules._CONGRESS_RE.finditer(text)] == [m.span() for m in full.finditer(text)]
+
+
+def test_congresses_by_plenum_and_by_number() -> None:
+    from kg.extract.event_rules import _congresses
+
+    found = _congresses("中共十五届三中全会和党的十五大召开以来，十五大精神")
+    assert [(c.name, c.start) for c in found] == [("十五届三中全会", 0), ("党的十五大", 10), ("十五大", 20)]

@@ -100,6 +100,14 @@ def test_fullwidth_and_chinese_numerals():
     assert _one("一九九八年一月五日", issue_date=None).start == "1998-01-05"
 
 
+def test_fullwidth_hyphen_and_tilde_read_as_ascii():
+    """A full-width ISO date and range keep their printed text and offset."""
+    span = _one("于２０２２－１２－３０发布")
+    assert (span.start, span.text, span.offset) == ("2022-12-30", "２０２２－１２－３０", 1)
+    span = _one("１２月３０日～３１日")
+    assert (span.start, span.end, span.text) == ("2022-12-30", "2022-12-31", "１２月３０日～３１日")
+
+
 @pytest.mark.parametrize("text", ["30日内办结", "近3日", "荆州区拥军16号", "3日游", "前4年平均上升", "8年连降", "1990年代"])
 def test_durations_and_numbers_are_not_dates(text):
     assert find_times(text, issue_date=ISSUE) == []

@@ -357,3 +357,28 @@ def test_a_page_s_lines_are_what_serializing_its_quads_writes() -> None:
     written = serialize([q for q in quads if q.graph_name in shared], format=RdfFormat.N_QUADS)
     assert b"".join(made.shared) == written and len(made.shared) == written.count(b"\n")
     assert b'\\r\\n\\t\\u0000\\u007F' in made.own  # the body's control characters, escaped
+
+
+def test_a_page_s_mentions_and_events_in_lines_are_what_serializing_their_quads_writes() -> None:
+    """The lines of mentions and events, written in one format, are those of their quads."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.graph.rdf import page_graph, page_quads
+    from kg.model import EventMention, EventType, PageRecord, PageResult
+
+    text = '“温\\州”在温州市\n发生火灾。'
+    meta = PageMeta(source="t.txt", paper="测试报", date="2023-01-09", page_id="p1")
+    article = Article(key="测试报/2023-01-09/p1/m", meta=meta, kind=ArticleKind.ARTICLE, headline="题", text=text)
+    key = EntityKey.of(EntityType.LOC, "330300")
+    mentions = (Mention(article.key, 0, 5, text[0:5], EntityType.LOC, entity=key),
+                Mention(article.key, 6, 10, text[6:10], EntityType.LOC, entity=key))
+    events = (EventMention(article.key, 12, 14, "火灾", EventType.FIRE, named=False),)
+    result = ArticleResult(article, mentions, events=events)
+    context = Context()
+    made = page_graph(PageResult(PageRecord(meta, "0" * 64, (article.key,)), (result,)), (), context=context)
+    quads = page_quads(PageRecord(meta, "0" * 64, (article.key,)), context=context)
+    own = {NamedNode(context.minter.page(meta.paper, meta.date, meta.page_id)), NamedNode(context.minter.article(article.key))}
+    quads = [q for q in quads if q.graph_name in own] + article_quads(result, context=context)
+    assert made.own == serialize(quads, format=RdfFormat.N_QUADS)
+    assert made.own.count(KG.denotes.encode()) == 2 and made.own.count(SCHEMA.mentions.encode()) == 1
+    assert '"温州市\\n"'.encode() in made.own and '"“温\\\\州”"'.encode() in made.own  # escaped as pyoxigraph does
