@@ -179,6 +179,7 @@ def _writer_parts(out: Path) -> dict[str, float]:
     graph.html's parts run one after the other on one thread, graph.ttl's dump beside them
     in a process of its own (one thread): the longer of the two is the tail's.
     """
+    import gc
     import io
 
     from kg.graph.network import load_corpus
@@ -195,6 +196,7 @@ def _writer_parts(out: Path) -> dict[str, float]:
         parts[part], clock = round(now - clock, 2), now
 
     store = GraphStore.open(out, read_only=True)
+    gc.disable()  # graph.html's parts as render_view runs them: no cyclic collection meanwhile
     try:
         corpus = load_corpus(store)
         lap("graph.html: load_corpus")
@@ -202,9 +204,11 @@ def _writer_parts(out: Path) -> dict[str, float]:
         lap("graph.html: select, lay out")
         render_page(view)
         lap("graph.html: render")
+        gc.enable()
         store.dump(io.BytesIO(), fmt="turtle", threads=1)
         lap("graph.ttl: dump")
     finally:
+        gc.enable()
         store.close()
     return parts
 
