@@ -25,7 +25,8 @@ from kg.graph.namespace import (
     SCHEMA_EVENT_CLASSES,
     XSD,
 )
-from kg.graph.rdf import EVENTS, Context, _date, _Graph, _lit, _node
+from kg.graph.rdf import EVENTS, Context, _date
+from kg.graph.statements import QuadGraph, lit, named_node
 from kg.model import EntityType, Event, EventKey, EventRole, EventType, Figure
 
 # Figures with a unit are a schema:QuantitativeValue node; the others count persons.
@@ -49,7 +50,7 @@ def stated_classes(event_type: EventType) -> tuple[str, ...]:
 
 def event_quads(events: Iterable[Event], *, context: Context) -> list[Quad]:
     """Shared event nodes: classes, name, dates, place, organizers, participations, figures."""
-    g = _Graph(_node(context.minter.graph(EVENTS)))
+    g = QuadGraph(named_node(context.minter.graph(EVENTS)))
     for event in events:
         iri = context.event_iri(event.key)
         for cls in stated_classes(event.event_type):
@@ -75,7 +76,7 @@ def at_precision(day: str, granularity: str | None) -> str:
     return {"year": day[:4], "month": day[:7]}.get(granularity or "day", day)
 
 
-def _participation(g: _Graph, event: str, who: str, role: str, index: int) -> None:
+def _participation(g: QuadGraph, event: str, who: str, role: str, index: int) -> None:
     node = f"{event}#participation-{index + 1}"
     if role in ATTENDING:
         g.add(event, SCHEMA.attendee, who)
@@ -85,16 +86,16 @@ def _participation(g: _Graph, event: str, who: str, role: str, index: int) -> No
     g.text(node, KG.participantRole, role)
 
 
-def _figures(g: _Graph, event: str, figures: Iterable[tuple[Figure, float, str]]) -> None:
+def _figures(g: QuadGraph, event: str, figures: Iterable[tuple[Figure, float, str]]) -> None:
     """Counts of persons as integers on the event; an area, an amount, a magnitude as a value with its unit."""
     for figure, value, unit in figures:
         if figure not in QUANTITIES:
-            g.add(event, FIGURE_TERMS[figure], _lit(round(value)))
+            g.add(event, FIGURE_TERMS[figure], lit(round(value)))
             continue
         node = f"{event}#figure-{figure.value}"
         g.add(event, FIGURE_TERMS[figure], node)
         g.add(node, RDF.type, SCHEMA.QuantitativeValue)
-        g.add(node, SCHEMA.value, _lit(format(Decimal(repr(float(value))), "f"), XSD.decimal))
+        g.add(node, SCHEMA.value, lit(format(Decimal(repr(float(value))), "f"), XSD.decimal))
         g.text(node, SCHEMA.unitText, unit)
 
 
@@ -106,7 +107,7 @@ def event_link_quads(links: Iterable[tuple[str, int, int, EventKey]], *, context
     """
     for key, start, end, event_key in links:
         iri = context.minter.article(key)
-        g = _Graph(_node(iri))
+        g = QuadGraph(named_node(iri))
         event = context.event_iri(event_key)
         g.add(context.minter.mention(iri, start, end), KG.denotes, event)
         g.add(iri, SCHEMA.mentions, event)
@@ -119,4 +120,4 @@ def about_quads(events: Iterable[Event], *, context: Context) -> Iterator[Quad]:
         target = context.event_iri(event.key)
         for key in event.main_of:
             iri = context.minter.article(key)
-            yield Quad(_node(iri), _node(SCHEMA.about), _node(target), _node(iri))
+            yield Quad(named_node(iri), named_node(SCHEMA.about), named_node(target), named_node(iri))

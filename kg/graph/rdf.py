@@ -13,7 +13,9 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, Quad
+
+from kg.graph.statements import NQuadLines, QuadGraph, Statements, lit, named_node
 
 from kg.model import (
     Article,
@@ -31,7 +33,7 @@ from kg.model import (
     Quotation,
 )
 from kg.graph.namespace import (
-    DEFAULT_BASE, KG, KIND_CLASSES, NIF, NIF_DATATYPES, PROV, RDF, ROLE_TERMS, SCHEMA, XSD, Minter,
+    DEFAULT_BASE, KG, KIND_CLASSES, NIF, PROV, RDF, ROLE_TERMS, SCHEMA, XSD, Minter,
 )
 
 _KIND_CLASS = {
@@ -51,116 +53,9 @@ _HOME_PROPERTIES = {"city": KG.homeCity, "province": KG.homeProvince, "county": 
 ENTITIES, ISSUES, EVENTS, PROVENANCE = "entities", "issues", "events", "provenance"
 
 
-@functools.lru_cache(maxsize=4096)
-def _node(iri: str) -> NamedNode:
-    return NamedNode(iri)
-
-
-def _lit(value: str | int, datatype: str | None = None) -> Literal:
-    if isinstance(value, int):
-        return Literal(str(value), datatype=_node(datatype or XSD.integer))
-    return Literal(value, datatype=_node(datatype)) if datatype else Literal(value)
-
-
 def _date(value: str) -> Literal:
     """A date literal whose type keeps the precision: day, month or year."""
-    return _lit(value, _DATE_TYPES.get(len(value), XSD.date))
-
-
-class _Statements:
-    """Collects the statements of one named graph (the IRIs of subjects and predicates as strings)."""
-
-    def __init__(self, name: NamedNode):
-        self.name = name
-
-    def add(self, s: str | NamedNode, p: str, o: str | NamedNode | Literal) -> None:
-        raise NotImplementedError
-
-    def text(self, s: str | NamedNode, p: str, value: str | None) -> None:
-        if value:
-            self.add(s, p, _lit(value))
-
-    def span(self, node: str, start: int, end: int, text: str, *, within: str) -> None:
-        """A span of the body of article ``within`` as NIF states it: offsets, surface, the article."""
-        self.add(node, NIF.beginIndex, _lit(start, NIF_DATATYPES[NIF.beginIndex]))
-        self.add(node, NIF.endIndex, _lit(end, NIF_DATATYPES[NIF.endIndex]))
-        self.add(node, NIF.anchorOf, _lit(text))
-        self.add(node, NIF.referenceContext, within)
-
-    def mention(
-        self, node: str, start: int, end: int, text: str, *, within: str, source: str, entity: str | None = None
-    ) -> None:
-        """A span that names something, found by ``source``, and what it denotes (None: stated elsewhere)."""
-        self.span(node, start, end, text, within=within)
-        self.add(node, RDF.type, KG.Mention)
-        self.add(node, KG.recognizedBy, _lit(source))
-        if entity is not None:
-            self.add(node, KG.denotes, entity)
-
-
-class _Graph(_Statements):
-    """Collects the quads of one named graph."""
-
-    def __init__(self, name: NamedNode):
-        super().__init__(name)
-        self.quads: list[Quad] = []
-
-    def add(self, s: str | NamedNode, p: str, o: str | NamedNode | Literal) -> None:
-        subject = s if isinstance(s, NamedNode) else _node(s)
-        obj = o if isinstance(o, (NamedNode, Literal)) else _node(o)
-        self.quads.append(Quad(subject, _node(p), obj, self.name))
-
-
-@functools.lru_cache(maxsize=4096)  # the predicates, classes and a page's nodes; each mention's passes through
-def _iri_term(iri: str) -> str:
-    """An IRI as N-Quads writes it (made a NamedNode first, which refuses an invalid IRI)."""
-    return str(NamedNode(iri))
-
-
-class _Lines(_Statements):
-    """Collects the statements of one named graph as N-Quads lines, the bytes a worker hands on.
-
-    No Quad is made: pyoxigraph took 1.3 µs to make one with a literal object (0.15 µs with an
-    IRI), more than the whole line; a term's ``str`` is its N-Quads form, as ``serialize``
-    writes it (page_graph took half the time, its bytes the same on 1,840 PFR articles).
-    """
-
-    def __init__(self, name: NamedNode):
-        super().__init__(name)
-        self.lines: list[str] = []
-        self._tail = f" {name} .\n"
-
-    def add(self, s: str | NamedNode, p: str, o: str | NamedNode | Literal) -> None:
-        subject = _iri_term(s) if isinstance(s, str) else str(s)
-        obj = _iri_term(o) if isinstance(o, str) else str(o)
-        self.lines.append(f"{subject} {_iri_term(p)} {obj}{self._tail}")
-
-    # A span's and a mention's lines in one format (58,000 spans a PFR month): their terms
-    # made once, the node's IRI checked once, the offsets written as the literal writes them.
-    def span(self, node: str, start: int, end: int, text: str, *, within: str) -> None:
-        self.lines.append(self._span(str(NamedNode(node)), start, end, text, within))
-
-    def mention(
-        self, node: str, start: int, end: int, text: str, *, within: str, source: str, entity: str | None = None
-    ) -> None:
-        subject, tail = str(NamedNode(node)), self._tail
-        lines = self._span(subject, start, end, text, within)
-        lines += f"{subject} {_TYPE} {_MENTION}{tail}{subject} {_RECOGNIZED_BY} {Literal(source)}{tail}"
-        if entity is not None:
-            lines += f"{subject} {_DENOTES} {_iri_term(entity)}{tail}"
-        self.lines.append(lines)
-
-    def _span(self, subject: str, start: int, end: int, text: str, within: str) -> str:
-        tail = self._tail
-        return (
-            f'{subject} {_BEGIN} "{start}"^^{_BEGIN_TYPE}{tail}{subject} {_END} "{end}"^^{_END_TYPE}{tail}'
-            f"{subject} {_ANCHOR} {Literal(text)}{tail}{subject} {_CONTEXT} {_iri_term(within)}{tail}"
-        )
-
-
-_BEGIN, _END, _ANCHOR, _CONTEXT = (_iri_term(p) for p in (NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceContext))
-_BEGIN_TYPE, _END_TYPE = _iri_term(NIF_DATATYPES[NIF.beginIndex]), _iri_term(NIF_DATATYPES[NIF.endIndex])
-_TYPE, _MENTION, _RECOGNIZED_BY, _DENOTES = (_iri_term(t) for t in (RDF.type, KG.Mention, KG.recognizedBy, KG.denotes))
+    return lit(value, _DATE_TYPES.get(len(value), XSD.date))
 
 
 @dataclass(frozen=True)
@@ -198,12 +93,12 @@ def _entity_iri(minter: Minter, key: EntityKey) -> str:
 def article_quads(result: ArticleResult, *, context: Context) -> list[Quad]:
     """The named graph of one article: metadata, byline roles, mentions and quotations."""
     iri = context.minter.article(result.article.key)
-    g = _Graph(_node(iri))
+    g = QuadGraph(named_node(iri))
     _article(g, iri, result, context)
     return g.quads
 
 
-def _article(g: _Statements, iri: str, result: ArticleResult, context: Context) -> None:
+def _article(g: Statements, iri: str, result: ArticleResult, context: Context) -> None:
     article = result.article
     _article_core(g, iri, article, context)
     _created(g, iri, result.created, context)
@@ -229,7 +124,7 @@ def _article(g: _Statements, iri: str, result: ArticleResult, context: Context) 
         g.add(iri, PROV.wasGeneratedBy, context.activity)
 
 
-def _article_core(g: _Statements, iri: str, article: Article, context: Context) -> None:
+def _article_core(g: Statements, iri: str, article: Article, context: Context) -> None:
     meta = article.meta
     for cls in (*_KIND_CLASS[article.kind], NIF.Context):
         g.add(iri, RDF.type, cls)
@@ -251,7 +146,7 @@ def _article_core(g: _Statements, iri: str, article: Article, context: Context) 
     g.text(iri, KG.continuedTo, article.continued_to)
 
 
-def _created(g: _Statements, iri: str, created: Created | None, context: Context) -> None:
+def _created(g: Statements, iri: str, created: Created | None, context: Context) -> None:
     """The dateline as data: where and when the story was written, and whose copy it is.
 
     The nodes themselves (types, names, codes) are stated in the entities graph by
@@ -262,12 +157,12 @@ def _created(g: _Statements, iri: str, created: Created | None, context: Context
     if created.place is not None:
         g.add(iri, SCHEMA.locationCreated, context.entity_iri(created.place.key))
     if created.date:
-        g.add(iri, SCHEMA.dateCreated, _lit(created.date, XSD.date))
+        g.add(iri, SCHEMA.dateCreated, lit(created.date, XSD.date))
     for source in created.sources:
         g.add(iri, SCHEMA.sourceOrganization, context.entity_iri(source.key))
 
 
-def _quotations(g: _Statements, iri: str, quotes: Iterable[Quotation], context: Context) -> None:
+def _quotations(g: Statements, iri: str, quotes: Iterable[Quotation], context: Context) -> None:
     """Who said what: each quotation is a schema:Quotation and the NIF span of its words.
 
     Its IRI is the span's (``{article}#char={start},{end}``), as a mention's; the speaker
@@ -279,16 +174,16 @@ def _quotations(g: _Statements, iri: str, quotes: Iterable[Quotation], context: 
         g.span(node, quote.start, quote.end, quote.text, within=iri)
         g.add(node, RDF.type, SCHEMA.Quotation)
         g.add(node, RDF.type, NIF.String)
-        g.add(node, SCHEMA.text, _lit(quote.text))
+        g.add(node, SCHEMA.text, lit(quote.text))
         g.add(node, SCHEMA.isPartOf, iri)
-        g.add(node, KG.speech, _lit(quote.speech.value))
+        g.add(node, KG.speech, lit(quote.speech.value))
         g.text(node, KG.speakerDescription, quote.speaker)
         if quote.entity is not None:
             g.add(node, SCHEMA.creator, context.entity_iri(quote.entity))
             g.text(node, KG.speakerRole, quote.role)
 
 
-def _bylines(g: _Statements, iri: str, article: Article, context: Context) -> None:
+def _bylines(g: Statements, iri: str, article: Article, context: Context) -> None:
     for index, byline in enumerate(article.bylines):
         # The person's type and name live in the shared entities graph only: repeated in
         # every article graph, they multiplied the joins of a union-graph query.
@@ -309,13 +204,13 @@ def _bylines(g: _Statements, iri: str, article: Article, context: Context) -> No
 def page_quads(record: PageRecord, *, context: Context) -> list[Quad]:
     """The page's own graph: source file, content hash, issue and newspaper."""
     meta = record.meta
-    g = _Graph(_node(context.minter.page(meta.paper, meta.date, meta.page_id)))
-    issues, entities = _Graph(_node(context.minter.graph(ISSUES))), _Graph(_node(context.minter.graph(ENTITIES)))
+    g = QuadGraph(named_node(context.minter.page(meta.paper, meta.date, meta.page_id)))
+    issues, entities = QuadGraph(named_node(context.minter.graph(ISSUES))), QuadGraph(named_node(context.minter.graph(ENTITIES)))
     _page(g, issues, entities, record, context)
     return g.quads + issues.quads + entities.quads
 
 
-def _page(g: _Statements, issues: _Statements, entities: _Statements, record: PageRecord, context: Context) -> None:
+def _page(g: Statements, issues: Statements, entities: Statements, record: PageRecord, context: Context) -> None:
     meta = record.meta
     iri = context.minter.page(meta.paper, meta.date, meta.page_id)
     g.add(iri, RDF.type, KG.Page)
@@ -349,13 +244,13 @@ def page_graph(result: PageResult, entities: Iterable[Entity], *, context: Conte
     state it.
     """
     minter, meta = context.minter, result.record.meta
-    own = _Lines(_node(minter.page(meta.paper, meta.date, meta.page_id)))
-    issues, shared = _Lines(_node(minter.graph(ISSUES))), _Lines(_node(minter.graph(ENTITIES)))
+    own = NQuadLines(named_node(minter.page(meta.paper, meta.date, meta.page_id)))
+    issues, shared = NQuadLines(named_node(minter.graph(ISSUES))), NQuadLines(named_node(minter.graph(ENTITIES)))
     _page(own, issues, shared, result.record, context)
     lines = own.lines
     for item in result.articles:
         iri = minter.article(item.article.key)
-        g = _Lines(_node(iri))
+        g = NQuadLines(named_node(iri))
         _article(g, iri, item, context)
         lines += g.lines
     _entities(shared, entities, context)
@@ -368,12 +263,12 @@ def page_graph(result: PageResult, entities: Iterable[Entity], *, context: Conte
 
 def entity_quads(entities: Iterable[Entity], *, context: Context) -> list[Quad]:
     """Shared entity nodes, each with its base class stated explicitly and its finer kind's class."""
-    g = _Graph(_node(context.minter.graph(ENTITIES)))
+    g = QuadGraph(named_node(context.minter.graph(ENTITIES)))
     _entities(g, entities, context)
     return g.quads
 
 
-def _entities(g: _Statements, entities: Iterable[Entity], context: Context) -> None:
+def _entities(g: Statements, entities: Iterable[Entity], context: Context) -> None:
     for entity in entities:
         iri = context.entity_iri(entity.key)
         g.add(iri, RDF.type, _ENTITY_CLASS[entity.type])
@@ -402,12 +297,12 @@ def build_quads(
         pages: page IRI → source file of the pages this build (re)generated.
         retracted: the pages it took out (``prov:invalidated``): their files no longer give them.
     """
-    g = _Graph(_node(context.minter.graph(PROVENANCE)))
+    g = QuadGraph(named_node(context.minter.graph(PROVENANCE)))
     iri = context.minter.build(build.build_id)
     agent = context.minter.software(build.version)
     g.add(iri, RDF.type, PROV.Activity)
-    g.add(iri, PROV.startedAtTime, _lit(build.started, XSD.dateTime))
-    g.add(iri, PROV.endedAtTime, _lit(build.ended, XSD.dateTime))
+    g.add(iri, PROV.startedAtTime, lit(build.started, XSD.dateTime))
+    g.add(iri, PROV.endedAtTime, lit(build.ended, XSD.dateTime))
     g.add(iri, PROV.wasAssociatedWith, agent)
     g.add(agent, RDF.type, PROV.SoftwareAgent)
     g.text(agent, SCHEMA.name, "kg")
