@@ -1,9 +1,10 @@
 """Time expressions: find dates in article text and normalize them against the issue date.
 
 Candidates are found with precompiled regexes and only those strings are handed to
-jionlp's parser (``jionlp.parse_time``, loaded without the rest of jionlp; the plainest dates
-are read without it), whose results are cached per (expression, base). Expressions keep
-their precision: a day stays a day, a month a month, a year a year. A relative expression
+jionlp's parser (``jionlp.parse_time``, loaded without the rest of jionlp by
+:mod:`kg.extract.jionlp_time`; the plainest dates are read without it), whose results are
+cached per (expression, base). Expressions keep their precision: a day stays a day, a
+month a month, a year a year. A relative expression
 (去年, 今年, 7日, 1月5日, 昨日 …) needs an anchor date: the date the story was written, its
 dateline's when one is printed, else the issue date (:mod:`kg.extract.datelines`); without
 it the expression is left out rather than guessed. Deictic words (近日, 日前, 当天 …) are
@@ -12,22 +13,14 @@ never resolved: their date is not in the text.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import importlib
-import importlib.util
-import io
-import logging
 import re
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
-from types import ModuleType
 
+from kg.extract.jionlp_time import time_parser
 from kg.model import TimeSpan
 from kg.lang.chars import CN_DIGITS, CN_NUMERALS, CN_ZEROS
 
@@ -269,61 +262,6 @@ def _parse(string: str, base: str | None) -> tuple[dt.date, dt.date] | None:
     return dt.date.fromisoformat(result[0]), dt.date.fromisoformat(result[1])
 
 
-@lru_cache(maxsize=1)
-def _time_parser() -> Callable[..., dict]:
-    """jionlp's time parser (``jionlp.parse_time``), loaded without the rest of jionlp.
-
-    ``import jionlp`` runs every module of the package: numpy, requests, a word segmenter and
-    the back-translation clients, 0.25 s of a process's start, and banners on stdout. The time
-    parser needs four modules of it and no dictionary file, so they are imported on their own
-    (:func:`_jionlp_modules`); should a jionlp release move them, the whole package is imported.
-    """
-    with _IMPORTING:  # the stand-ins of _jionlp_modules are process-wide: one thread at a time
-        try:
-            with _jionlp_modules() as parser_module:
-                return parser_module.TimeParser()
-        except (ImportError, AttributeError):
-            with contextlib.redirect_stdout(io.StringIO()):  # jionlp and jiojio print banners
-                import jionlp
-            return jionlp.parse_time
-
-
-_IMPORTING = threading.Lock()
-
-
-@contextlib.contextmanager
-def _jionlp_modules() -> Iterator[ModuleType]:
-    """Import ``jionlp.gadget.time_parser`` without running the ``__init__`` of its packages.
-
-    Empty stand-ins of the packages (``jionlp``, ``jionlp.util``, ``jionlp.rule``,
-    ``jionlp.gadget``) are put in ``sys.modules`` while the modules load, with the few names the
-    modules take from them, and are taken out afterwards: a later ``import jionlp`` still runs
-    the real package, which finds these modules already loaded.
-    """
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or spec.origin is None:
-        raise ImportError("jionlp is not installed")
-    root = Path(spec.origin).parent
-    names = ("jionlp", "jionlp.util", "jionlp.rule", "jionlp.gadget")
-    if any(name in sys.modules for name in names):  # jionlp is loaded already: use it
-        yield importlib.import_module("jionlp.gadget.time_parser")
-        return
-    for name in names:
-        stand_in = ModuleType(name)
-        stand_in.__path__ = [str(root.joinpath(*name.split(".")[1:]))]
-        sys.modules[name] = stand_in
-    try:
-        sys.modules["jionlp"].logging = logging  # ``from jionlp import logging``: the standard module
-        extractor = importlib.import_module("jionlp.rule.extractor").Extractor()
-        rule = sys.modules["jionlp.rule"]  # the money parser takes two functions from it
-        rule.extract_parentheses, rule.remove_parentheses = extractor.extract_parentheses, extractor.remove_parentheses
-        with contextlib.redirect_stdout(io.StringIO()):
-            yield importlib.import_module("jionlp.gadget.time_parser")
-    finally:
-        for name in names:
-            sys.modules.pop(name, None)
-
-
 @lru_cache(maxsize=65536)
 def _jio(string: str, base: str | None) -> tuple[str, str] | None:
     """Call ``jionlp.parse_time`` once per (string, base); keep only accurate dates.
@@ -335,7 +273,7 @@ def _jio(string: str, base: str | None) -> tuple[str, str] | None:
     plain = _plain_date(string, base)
     if plain is not None:
         return plain
-    parse_time = _time_parser()
+    parse_time = time_parser()
     base_time = time.mktime(time.strptime(base or "2000-01-01", "%Y-%m-%d"))
     try:
         result = parse_time(string, time_base=base_time)
