@@ -64,9 +64,9 @@ class StepTimer:
 
     STEPS = (
         ("kg.build.pipeline", "read_pages", "ingest (read, decode)"),
-        ("kg.build.pipeline", "extract_pages", "extract (per page)"),
+        ("kg.build.pages", "extract_pages", "extract (per page)"),
         ("kg.extract.recognize.tagger", "CrfTagger.tag_spans", "  of which CRF tagger"),
-        ("kg.build.pipeline", "page_output", "rdf mapping (per page)"),
+        ("kg.build.pages", "page_output", "rdf mapping (per page)"),
         ("kg.build.pipeline", "_Build.write_page", "store queue (per page)"),
         ("kg.build.pipeline", "_Build.finish", "finish (events, provenance)"),
         ("kg.extract.event_resolution", "resolve_events", "  of which resolve_events"),
