@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import __version__, errors
-from kg.build.executors import SerialCalls, ordered_map
+from kg.build.executors import SerialCalls, fewer_collections, ordered_map
 from kg.concurrency import default_workers
 from kg.read.ingest import MAX_PAGE_BYTES, check_date, read_pages
 from kg.model import BuildInfo, EventRecord, InputProblem, Page, PageOutput
@@ -113,8 +113,9 @@ def build_graph(
                 store()
             if dead:
                 mark_unfinished(store(), dead, base=options.base)
-            _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
-                        forced=dead is not None, progress=progress)
+            with fewer_collections():
+                _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
+                            forced=dead is not None, progress=progress)
         except errors.KgError:
             if dead is None and store.store is None:  # the store could not be opened: nothing was built
                 (out_dir / INCOMPLETE).unlink(missing_ok=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import itertools
 import threading
 import time
@@ -24,7 +26,7 @@ from kg.build.pages import compact_event_record
 from kg.build.pipeline import BuildOptions, build_graph
 from kg.graph.store import GraphStore
 
-from tests.conftest import FIXED_CLOCK, SCALE_RECORDS
+from tests.conftest import FIXED_CLOCK, SAMPLE_PAGE, SCALE_RECORDS
 
 
 def build(inputs: list[Path], out: Path, **options: object) -> dict:
@@ -195,6 +197,43 @@ def test_a_function_with_many_gets_a_local_batch_at_once_without_workers() -> No
     n = executors.LOCAL_BATCH + 3
     results = list(ordered_map(Batched(), range(n), workers=1))
     assert results == [(x, executors.LOCAL_BATCH) for x in range(executors.LOCAL_BATCH)] + [(x, 3) for x in range(executors.LOCAL_BATCH, n)]
+
+
+class Threshold:
+    """The cyclic collector's first threshold where the item is handled."""
+
+    def __call__(self, item: int) -> tuple[int, int]:
+        import gc
+
+        return item, gc.get_threshold()[0]
+
+
+def test_a_build_collects_young_objects_less_often_and_restores_the_threshold(tmp_path: Path) -> None:
+    """Worker processes and the build itself raise the first threshold; the caller's comes back, even after an error."""
+    import gc
+
+    from kg.build import executors
+
+    before = gc.get_threshold()
+    assert {t for _, t in ordered_map(Threshold(), range(6), workers=2)} == {max(before[0], executors.BUILD_GC_THRESHOLD)}
+    with pytest.raises(RuntimeError), executors.fewer_collections():
+        assert gc.get_threshold() == (max(before[0], executors.BUILD_GC_THRESHOLD), *before[1:])
+        raise RuntimeError("stop")
+    assert gc.get_threshold() == before
+    seen = []
+    real = executors.fewer_collections
+
+    @contextlib.contextmanager
+    def watched():
+        with real():
+            seen.append(gc.get_threshold()[0])
+            yield
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(importlib.import_module("kg.build.pipeline"), "fewer_collections", watched)
+        build_graph([SAMPLE_PAGE], out=tmp_path / "out",
+                    options=BuildOptions(views=False, ttl=False, now=FIXED_CLOCK))
+    assert seen == [max(before[0], executors.BUILD_GC_THRESHOLD)] and gc.get_threshold() == before
 
 
 # ------------------------------------------------------------------ event records
