@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,11 @@ def _as_one_build(quads):  # noqa: ANN001, ANN202 - quads → comparable tuples
 def as_one_build():  # noqa: ANN201
     """The function that makes stores comparable across builds (see ``_as_one_build``)."""
     return _as_one_build
+
+
+def assert_lookahead_keeps_matches(pattern: re.Pattern[str], opens: str, text: str) -> None:
+    """A pattern that starts with the lookahead ``opens`` (its first characters, said up front for
+    speed) matches ``text`` where the same pattern without it does."""
+    full = re.compile(pattern.pattern.removeprefix(opens))
+    assert full.pattern != pattern.pattern
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in full.finditer(text)]
