@@ -101,32 +101,40 @@ def build_graph(
     out_dir = _prepare_out(Path(out))
     # One build at a time: a second would clear the first's marker and meet RocksDB's lock.
     with hold_lock(out_dir / BUILD_LOCK, busy="another build is running into this folder"):
-        started = _now(options)
-        report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
-        dead = dead_build(out_dir)  # the last build died: extract every page again
-        if dead is None:  # marked before the store opens, so that a reader (kg serve) never copies it mid-build
-            write_atomic(out_dir / INCOMPLETE, b"")
-        fresh = not options.store_url and not (out_dir / STORE_DIR).exists()
-        store = _StoreOpener(out_dir, options)
-        try:
-            if not fresh or dead is not None:  # its pages decide what is built; else it opens once workers fork
-                store()
-            if dead:
-                mark_unfinished(store(), dead, base=options.base)
-            with fewer_collections():
-                _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
-                            forced=dead is not None, progress=progress)
-        except errors.KgError:
-            if dead is None and store.store is None:  # the store could not be opened: nothing was built
-                (out_dir / INCOMPLETE).unlink(missing_ok=True)
-            raise
-        finally:
-            store.close()
-        if fresh and not report.built_anything:  # a failed first build leaves no empty graph to query
-            shutil.rmtree(out_dir / STORE_DIR, ignore_errors=True)
-        elif options.store_url:
-            write_atomic(out_dir / REMOTE_STORE, f"{options.store_url}\n".encode("utf-8"))
+        report = _build_locked(paths, out_dir=out_dir, options=options, progress=progress)
         (out_dir / INCOMPLETE).unlink(missing_ok=True)
+    return report
+
+
+def _build_locked(
+    paths: list[str], *, out_dir: Path, options: BuildOptions, progress: Callable[[str, int], None] | None,
+) -> BuildReport:
+    """The build, under the folder's lock: the store opened, the pages built into it, the store let go."""
+    started = _now(options)
+    report = BuildReport(version=__version__, started=started.isoformat(), out=str(out_dir))
+    dead = dead_build(out_dir)  # the last build died: extract every page again
+    if dead is None:  # marked before the store opens, so that a reader (kg serve) never copies it mid-build
+        write_atomic(out_dir / INCOMPLETE, b"")
+    fresh = not options.store_url and not (out_dir / STORE_DIR).exists()
+    store = _StoreOpener(out_dir, options)
+    try:
+        if not fresh or dead is not None:  # its pages decide what is built; else it opens once workers fork
+            store()
+        if dead:
+            mark_unfinished(store(), dead, base=options.base)
+        with fewer_collections():
+            _build_into(store, paths, out_dir=out_dir, report=report, options=options, started=started,
+                        forced=dead is not None, progress=progress)
+    except errors.KgError:
+        if dead is None and store.store is None:  # the store could not be opened: nothing was built
+            (out_dir / INCOMPLETE).unlink(missing_ok=True)
+        raise
+    finally:
+        store.close()
+    if fresh and not report.built_anything:  # a failed first build leaves no empty graph to query
+        shutil.rmtree(out_dir / STORE_DIR, ignore_errors=True)
+    elif options.store_url:
+        write_atomic(out_dir / REMOTE_STORE, f"{options.store_url}\n".encode("utf-8"))
     return report
 
 
@@ -155,12 +163,7 @@ def _build_into(
     try:
         warm = functools.partial(_on_start, store, views=options.views)
         for result in ordered_map(extract, pages, workers=workers, scheduler=options.scheduler, on_start=warm):
-            if isinstance(result, InputProblem):
-                build.add_problem(result)
-                source, done = result.source, 0
-            else:
-                build.write_page(result)
-                source, done = result.record.meta.source, len(result.record.articles)
+            source, done = build.take(result)
             if progress:
                 progress(source, done)
         early = functools.partial(early_writer, out_dir=out_dir, views=options.views, ttl=options.ttl, mode=options.outputs)
@@ -262,6 +265,14 @@ class _Build:
                 continue
             self.replaced = self.replaced or page_iri in known
             yield item
+
+    def take(self, result: PageOutput | InputProblem) -> tuple[str, int]:
+        """Keep a page's output, or its problem: its input file, and the articles it built."""
+        if isinstance(result, InputProblem):
+            self.add_problem(result)
+            return result.source, 0
+        self.write_page(result)
+        return result.record.meta.source, len(result.record.articles)
 
     def add_problem(self, problem: InputProblem) -> None:
         self.report.add_problem(problem)
