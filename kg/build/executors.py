@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from kg import concurrency
 from kg.concurrency import windowed
 from kg.errors import SchedulerError
 
@@ -245,15 +246,9 @@ class SerialCalls:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
+def fewer_collections() -> contextlib.AbstractContextManager[None]:
     """The cyclic collector's first threshold raised to ``BUILD_GC_THRESHOLD`` meanwhile, then restored."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], BUILD_GC_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
+    return concurrency.fewer_collections(BUILD_GC_THRESHOLD)
 
 
 def _quiet_worker() -> None:

@@ -289,11 +289,16 @@ def write_pending(out_dir: Path) -> bool:
     Run under the folder's build lock: the store does not change meanwhile. A build that
     started this writer and then failed left its marker (``.build-incomplete``): its store is
     not whole, and the next build extracts its pages again and writes the files.
+
+    Raises:
+        OutputError: that marker stands (:func:`main` writes why into ``.outputs-pending``).
     """
     data = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
     whole = outputs_pending(out_dir)
-    if not whole or (out_dir / INCOMPLETE).exists():
+    if not whole:
         return False
+    if (out_dir / INCOMPLETE).exists():  # main() writes the reason into the marker, for whoever looks
+        raise errors.OutputError("the last build did not finish: the next build writes these files", source=str(out_dir))
     from kg.graph.store import GraphStore
 
     data.pop("pending", None)

@@ -150,8 +150,12 @@ def test_the_writer_of_a_build_that_failed_writes_nothing(
     old_ttl = (out / TTL).read_bytes()
     # A next build started its writer early, then died: its marker stays, its store is not whole.
     (out / INCOMPLETE).write_text('{"build": "died", "started": "2024-01-01T00:00:00+00:00"}', encoding="utf-8")
-    assert outputs.write_pending(out) is False
+    with pytest.raises(OutputError):
+        outputs.write_pending(out)
     assert (out / TTL).read_bytes() == old_ttl and outputs_pending(out) == [TTL, HTML]
+    # The detached writer says why in the marker (kg remove after a dead build starts one too).
+    assert outputs.main([str(out)]) == 1
+    assert f"[{OutputError.code}]" in json.loads((out / PENDING).read_text(encoding="utf-8"))["error"]
     (out / INCOMPLETE).unlink()
     assert outputs.write_pending(out) is True and outputs_pending(out) == []
     assert (out / TTL).read_bytes() == _store_turtle(out)
