@@ -54,7 +54,9 @@ def _gc_setting(name: str, change: Callable[[], object], restore: Callable[[obje
         with _GC_LOCK:
             held[0] -= 1
             if held[0] == 0:
+                # None, not the old value kept: an object a caller froze (gc.freeze) in between is never freed here
                 restore(held[1])
+                held[1] = None
 
 
 def collection_paused() -> contextlib.AbstractContextManager[None]:
