@@ -126,8 +126,9 @@ def _code_table(table: dict[int, str]) -> np.ndarray:
     return codes
 
 
-_HALF, _IDENT = (_translation(table) for table in _build_tables())
-_HALF_CODES, _IDENT_CODES = (_code_table(table) for table in _build_tables())
+_TABLES = _build_tables()
+_HALF, _IDENT = (_translation(table) for table in _TABLES)
+_HALF_CODES, _IDENT_CODES = (_code_table(table) for table in _TABLES)
 _TYPES = Memo(lambda code: _char_class(chr(code)), limit=1 << 18)
 
 BASE = FeatureConfig(word_identity=False, suffix_ahead=False, wide=False, dict_match=False)
