@@ -183,6 +183,17 @@ class Gazetteer:
             out.append(parent)
         return out
 
+    def place_at(self, text: str, at: int) -> int:
+        """The length of the longest country, or division by its full name or a short name above the
+        county, starting at ``at`` (0: none)."""
+        for size in (4, 3, 2):
+            name = text[at : at + size]
+            if len(name) == size and (name in self.by_name or name in self.countries or any(
+                p.level not in _RISKY_ALIAS_LEVELS for p in self.by_alias.get(name, ())
+            )):
+                return size
+        return 0
+
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Longest-match scan of ``text`` for full names and safe aliases."""
         return self.scanner.find(text)

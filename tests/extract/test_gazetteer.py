@@ -116,3 +116,10 @@ def test_townships_are_made_when_their_county_is_asked_for():
     made = towns["421022"]
     assert made["章庄铺"] is made["章庄铺镇"] and made["夹竹园"].city == "荆州市"
     assert towns["421022"] is made
+
+
+def test_gazetteer_place_at_gives_the_longest_place_opening_at_an_offset() -> None:
+    gaz = load_gazetteer()
+    assert gaz.place_at("在天津市青年宫", 1) == 3
+    assert gaz.place_at("在日本研究所", 1) == 2
+    assert gaz.place_at("在青年宫", 1) == 0

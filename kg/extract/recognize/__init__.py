@@ -30,6 +30,7 @@ from kg.extract.recognize.persons import find_surnames, find_titled_persons
 from kg.extract.recognize.places import find_places
 from kg.extract.recognize.short_names import find_short_names
 from kg.extract.recognize.shops import find_eateries
+from kg.extract.recognize.side_by_side import split_addresses
 from kg.extract.recognize.sites import to_sites
 from kg.extract.recognize.stocks import find_china_names, find_listed_names, find_market_tables
 from kg.extract.spans import Edges, SpanIndex
@@ -149,7 +150,8 @@ def _recognize(
         and fusion.in_context(m, text, words, place_spans, lex, persons)
         and not guards.ordinary(m, text, words)
     ]
-    chosen = fusion.select(fusion.prefer_longer_tagger(fusion.split_addresses(candidates)))
+    candidates = split_addresses(candidates, text, functools.partial(gaz.place_at, text))
+    chosen = fusion.select(fusion.prefer_longer_tagger(candidates))
     chosen = foreign.country_kinds(chosen, gaz.countries)
     return tuple(with_kinds(fusion.spread(chosen, text, words)))  # 某某医院: a Hospital
 

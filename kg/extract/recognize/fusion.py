@@ -90,30 +90,6 @@ def _overridable(m: Mention) -> bool:
     return m.source in _OVERRIDABLE or (m.type is EntityType.PER and m.source == MentionSource.RULE)
 
 
-def split_addresses(candidates: Sequence[Mention]) -> list[Mention]:
-    """Drop a tagger span that is divisions side by side (汉寿西湖, 宁晋大曹庄).
-
-    The tagger reads such an address whole, as a place or even a person; the gazetteer
-    knows each of its parts, with codes.
-    """
-    ends: dict[int, int] = {}
-    for m in candidates:
-        if m.type is EntityType.LOC and m.source in _DIVISIONS:
-            ends[m.start] = max(m.end, ends.get(m.start, 0))  # 田阳区, not its short name 田阳
-    return [m for m in candidates if m.source != MentionSource.TAGGER or not _tiled(m.start, m.end, ends)]
-
-
-def _tiled(start: int, end: int, ends: dict[int, int]) -> bool:
-    """``start:end`` is two or more of the spans ``ends`` maps, end to end."""
-    pos, pieces = start, 0
-    while pos < end and pos in ends:
-        pos, pieces = ends[pos], pieces + 1
-    return pos == end and pieces >= 2
-
-
-_DIVISIONS = {MentionSource.GAZETTEER, MentionSource.ALIAS}
-
-
 def select(candidates: Iterable[Mention]) -> list[Mention]:
     """Keep the best non-overlapping candidates, in text order."""
     ranked = sorted(

@@ -121,7 +121,7 @@ def _suffix_grammar(
             continue
         elif word == "政府" and i == j - 1 and items[i][3] in NAME_TAGS:
             continue  # a government is a place's: 宁可|政府 (jieba lists 宁可 as a name), not 宋庄|镇政府
-        if word not in _BRANCHES:  # 中国银行温州分行: a branch is named after its body and place
+        if word not in BRANCHES:  # 中国银行温州分行: a branch is named after its body and place
             ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
             # Looked up in both, not merged: copying every place of the text for each name was quadratic.
             start = _last_place_chain(start, w_end, ns_words, place_ends)
@@ -200,7 +200,7 @@ def _owner_name(name: str, meta: PageMeta) -> str | None:
 _TITLE_STOPS = frozenset(
     "代表 部长 副部长 总理 副总理 主席 副主席 书记 副书记 局长 厅长 院长 主任 委员 常委 记者 外长 总统 首相 大使 市长 省长 县长".split()
 )
-_BRANCHES = {"分行", "支行", "分公司", "子公司", "分社", "分院", "分局", "营业部", "分理处"}
+BRANCHES = {"分行", "支行", "分公司", "子公司", "分社", "分院", "分局", "营业部", "分理处"}
 _RANK = re.compile(rf"^第[{CN_NUMERALS}0-9０-９]{{1,3}}$")
 _ORDINAL_PREFIX = re.compile(rf"(?:第)?[0-9０-９{CN_NUMERALS}百]+(?:届|次)")
 _ORDINAL = re.compile(rf"^(?:第)?[0-9０-９{CN_NUMERALS}百]+(?:届|次|期|号)$")

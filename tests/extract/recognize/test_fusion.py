@@ -42,3 +42,4 @@ def test_every_chosen_name_spreads_to_its_free_recurrences_but_a_short_name_does
         ("美", 34, MentionSource.SHORT_NAME),  # 美 of 美方 and the last 美: no spreading
     ]
     assert fusion.spread([], _TEXT, WordIndex.of(_TEXT)) == []
+

@@ -265,18 +265,6 @@ def test_a_district_glued_to_its_city_by_the_segmenter_is_still_found() -> None:
     assert _rule_places("昌都市卡若区的牧民搬进了新居。") == ["昌都市", "卡若区"]  # jieba: 昌都|市卡若区
 
 
-def test_a_tagger_address_of_divisions_yields_to_them_though_a_short_name_starts_there_too() -> None:
-    from kg.extract.recognize.fusion import split_addresses
-
-    def loc(start: int, end: int, source: MentionSource) -> Mention:
-        return Mention("k", start, end, "x" * (end - start), LOC, source)
-
-    divisions = [loc(0, 3, MentionSource.GAZETTEER), loc(3, 6, MentionSource.GAZETTEER), loc(3, 5, MentionSource.ALIAS)]
-    tagged = loc(3, 9, MentionSource.TAGGER)  # 某某区|某某镇 read whole; 某某 the district's short name
-    town = loc(6, 9, MentionSource.GAZETTEER)
-    assert tagged not in split_addresses([*divisions, town, tagged])
-
-
 @pytest.mark.parametrize(
     ("text", "tagged", "expected"),
     [
