@@ -12,6 +12,7 @@ near linear.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -85,14 +86,14 @@ def resolve_events(results: Iterable[Record]) -> tuple[tuple[Event, ...], dict[L
 
 
 def _named_clusters(items: list[Item]) -> list[list[Item]]:
-    """Group the mentions of one name by overlapping dates; attach the undated ones."""
+    """Group the mentions of one name by dates that overlap or follow within days; attach the undated ones."""
     dated = sorted((it for it in items if it.span), key=lambda it: it.span)  # type: ignore[arg-type, return-value]
     clusters: list[list[Item]] = []
     end = ""
     for item in dated:
         span = item.span
         assert span is not None
-        if clusters and span[0] <= end:
+        if clusters and span[0] <= _days_after(end, NAMED_GAP_DAYS):
             end = max(end, span[1])
             clusters[-1].append(item)
         else:
@@ -105,6 +106,21 @@ def _named_clusters(items: list[Item]) -> list[list[Item]]:
         else:
             clusters.append(undated)
     return clusters
+
+
+# A named event of several days is reported on the days it opens, goes on and closes (3月5日开幕 …
+# 3月7日闭幕), each report dated by its own day: reports of one name whose dates follow within
+# this many days of each other are one event. Meetings of one name a week apart (a weekly
+# standing meeting) stay apart, and a yearly event's editions are a year apart.
+NAMED_GAP_DAYS = 3
+
+
+def _days_after(date: str, days: int) -> str:
+    """The ISO date ``days`` after ``date``; a date that is not a day's (a month's, a year's) as it is."""
+    try:
+        return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return date
 
 
 # ------------------------------------------------------------------ events

@@ -287,3 +287,21 @@ def test_a_compact_record_keeps_what_happenings_need() -> None:
     assert kept == mentions and light.meta.date == "2023-01-09"
     assert (compact.named, compact.main, compact.figures) == (False, True, (_deaths(2),))
     assert resolve_events([(light, kept, (compact,))]) == resolve_events([(article, mentions, (em,))])
+
+
+def _named_report(key: str, day: str, name: str = "第五届数字经济博览会") -> tuple[Article, tuple, tuple[EventMention, ...]]:
+    article = Article(key, PageMeta("p.txt", date=day), ArticleKind.ARTICLE, None, "")
+    return article, (), (EventMention(key, 0, 4, name, EventType.MEETING, time=_span(day)),)
+
+
+def test_a_named_event_reported_as_it_opens_goes_on_and_closes_is_one_event() -> None:
+    reports = [_named_report("open", "2023-03-05"), _named_report("close", "2023-03-09"), _named_report("mid", "2023-03-07")]
+    [event], links = resolve_events(reports)
+    assert (str(event.key), event.start, event.end) == ("第五届数字经济博览会/2023-03-05", "2023-03-05", "2023-03-09")
+    assert set(links.values()) == {event.key} and set(event.articles) == {"open", "mid", "close"}
+
+
+def test_meetings_of_one_name_a_week_apart_are_two_events() -> None:
+    weekly = [_named_report("a", "2023-03-01", "市政府常务会议"), _named_report("b", "2023-03-08", "市政府常务会议")]
+    events, _ = resolve_events(weekly)
+    assert [(e.start, e.end) for e in events] == [("2023-03-01", "2023-03-01"), ("2023-03-08", "2023-03-08")]
