@@ -14,8 +14,9 @@ files in the background, since they take most of a daily build: it switches in i
 process (:func:`main`), holding the folder's build lock, writes them and switches in the
 complete set. A next build ends that process (its work would be stale) and does its own.
 The build starts that process before it compacts the store (:func:`early_writer`), so that its
-start and imports overlap the compaction; it waits for the build's lock, and does nothing if the
-build did not finish (its ``.build-incomplete`` marker stays).
+start and imports overlap the compaction; it waits for the build's lock for as long as that build
+runs (:func:`_lock_after`), and does nothing if the build did not finish (its ``.build-incomplete``
+marker stays).
 That process writes ``graph.ttl`` by a process of its own while it renders ``graph.html``:
 each reads the whole store, and together they take the time of the longer one.
 
@@ -27,9 +28,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import json
 import os
-import importlib
 import signal
 import subprocess
 import sys
@@ -58,8 +59,10 @@ PENDING = ".outputs-pending"
 # Above this many quads, "auto" writes graph.ttl and graph.html in the background: at
 # 1.5 M quads they take 12 s of a 15 s daily build; below, a second or less.
 BACKGROUND_QUADS = 200_000
-# Seconds the background writer waits for the build that started it to let go of the lock.
+# Seconds the background writer waits for the lock once the build that started it has ended.
 HANDOVER_WAIT = 120.0
+WRITER_BUSY = "the folder stays busy"  # the writer's error when it gives up waiting
+WRITER_COMMAND = "from kg.build.outputs import main; main()"  # the writer's program (main)
 OUTPUT_MODES = ("auto", "foreground", "background")
 # What the end of a build imports (write_outputs, _Build.finish): a fifth of a one-page build.
 OUTPUT_MODULES = ("kg.graph.rdf", "kg.graph.prune", "kg.graph.dump", "kg.extract.event_resolution", "kg.graph.event_rdf")
@@ -242,9 +245,10 @@ def _locks() -> bool:
 def _hand_over(out_dir: Path, data: dict, whole: list[str], writer: subprocess.Popen[bytes] | None) -> None:
     """Switch in ``report.json`` (saying which files are ``pending``) now, and start their writer.
 
-    A ``writer`` started already and still waiting for the lock does the work.
+    A ``writer`` started already and still waiting for the lock does the work: it waits as long
+    as this build runs (:func:`_lock_after`), so it cannot give up between this check and the lock's release.
     """
-    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     # The marker first: files older than report.json are never shown without it.
     marker = {"build": data.get("build"), "pending": whole, "started": started}
     write_atomic(out_dir / PENDING, _json_bytes(marker))
@@ -260,7 +264,7 @@ def _hand_over(out_dir: Path, data: dict, whole: list[str], writer: subprocess.P
 def start_writer(out_dir: Path) -> subprocess.Popen[bytes]:
     """Start the detached process that brings the pending files of ``out_dir`` up to date (:func:`main`)."""
     return subprocess.Popen(
-        [sys.executable, "-c", "from kg.build.outputs import main; main()", str(out_dir.resolve())],
+        [sys.executable, "-c", WRITER_COMMAND, str(out_dir.resolve()), str(os.getpid())],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True, env=_kg_env(),  # outlives the build and its terminal
     )
@@ -312,14 +316,15 @@ def write_pending(out_dir: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The background writer: ``python -c 'from kg.build.outputs import main; main()' OUT_DIR``."""
-    out_dir = Path((argv if argv is not None else sys.argv[1:])[0])
+    """The background writer: ``python -c WRITER_COMMAND OUT_DIR [BUILD_PID]`` (the build that started it)."""
+    args = argv if argv is not None else sys.argv[1:]
+    out_dir, build = Path(args[0]), int(args[1]) if len(args) > 1 else None
     # While the build that started this process finishes and lets go of the lock; numpy is
     # networkx's for the layout, imported inside it (0.12 s of graph.html's side otherwise).
     _import_all(("kg.graph.store", "numpy", *VIEW_MODULES))
     try:
-        # Waits for the build that started it; a next build ends it (yielding), as its work is stale then.
-        with hold_lock(out_dir / BUILD_LOCK, busy="the folder stays busy", wait=HANDOVER_WAIT, yielding=True):
+        # A next build ends it (yielding), as its work is stale then.
+        with _lock_after(out_dir, build=build):
             remove_stale_temporaries(out_dir, OUTPUT_NAMES)
             write_pending(out_dir)
     except (errors.KgError, OSError, ValueError) as exc:
@@ -329,6 +334,29 @@ def main(argv: list[str] | None = None) -> int:
             write_atomic(out_dir / PENDING, _json_bytes({**marker, "error": str(exc)}))
         return 1
     return 0
+
+
+def _lock_after(out_dir: Path, *, build: int | None) -> contextlib.ExitStack:
+    """The folder's build lock (yielding), waited for while ``build`` (a process id) runs, and a while after.
+
+    No fixed wait outlasts every build's tail (a slow compaction, a loaded machine), and a writer
+    that gave up left the files pending until the next build: the build sees only whether its
+    writer still waits when it hands over. The build is this process's parent (``os.getppid``,
+    no match once it has ended, even if its id is reused), and its lock is free when it ends at
+    the latest: a holder ``HANDOVER_WAIT`` s after that is a next build, which writes the files
+    itself. Without ``fcntl`` (Windows) ``hold_lock`` neither locks nor waits: no loop there.
+
+    Raises:
+        OutputError: the lock stayed held (``WRITER_BUSY``), or its file cannot be opened.
+    """
+    stack = contextlib.ExitStack()
+    while True:
+        try:
+            stack.enter_context(hold_lock(out_dir / BUILD_LOCK, busy=WRITER_BUSY, wait=HANDOVER_WAIT, yielding=True))
+            return stack
+        except errors.OutputError as exc:
+            if exc.message != WRITER_BUSY or build is None or os.getppid() != build:
+                raise
 
 
 def _json_bytes(data: object) -> bytes:

@@ -3,12 +3,13 @@
 The threshold (``BACKGROUND_QUADS``) is set low so that the sample page counts as a
 large store. Where the test must see the state between the build's return and the
 writer's switch, the writer is started by the test itself (the build's start is
-recorded, not run); one test runs the real detached writer end to end.
+recorded, not run); others run the real detached writer end to end.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -159,6 +160,80 @@ def test_the_writer_of_a_build_that_failed_writes_nothing(
     (out / INCOMPLETE).unlink()
     assert outputs.write_pending(out) is True and outputs_pending(out) == []
     assert (out / TTL).read_bytes() == _store_turtle(out)
+
+
+# The real writer, with a wait for the lock far shorter than the build's tail below.
+_IMPATIENT_WRITER = "from kg.build import outputs as o; o.HANDOVER_WAIT = 0.2; raise SystemExit(o.main())"
+
+
+def _wait_for_writer(out: Path) -> None:
+    deadline = time.monotonic() + 120
+    while (out / PENDING).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not (out / PENDING).exists(), (out / PENDING).read_text(encoding="utf-8")
+
+
+def test_the_writer_waits_for_a_build_whose_tail_outlasts_its_wait(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = first_build
+    old_html = (out / HTML).read_bytes()
+    monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
+    monkeypatch.setattr(outputs, "WRITER_COMMAND", _IMPATIENT_WRITER)
+    # The build's store closes after the hand-over, still under the lock: slowed, it outlasts
+    # the writer's wait many times over (once, the build's; the test's own reads are not slowed).
+    real_close, delays = GraphStore.close, [3.0]
+
+    def slow_close(self: GraphStore) -> None:
+        time.sleep(delays.pop() if delays else 0)
+        real_close(self)
+
+    monkeypatch.setattr(GraphStore, "close", slow_close)
+    report = build_graph([_variant(tmp_path / "in", 2)], out=out, options=OPTIONS)
+    assert delays == []  # the writer may have taken the lock by now: report.json is its to switch
+    _wait_for_writer(out)
+    final = _report(out)
+    assert "pending" not in final and final["build"] == report.build and final["graph"]["quads"] == report.quads
+    assert (out / TTL).read_bytes() == _store_turtle(out) and b"variant-2" in (out / TTL).read_bytes()
+    assert (out / HTML).read_bytes() != old_html
+
+
+def _pending_folder(out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build into ``out`` as a large store whose writer never runs: its files stay pending."""
+    monkeypatch.setattr(outputs, "BACKGROUND_QUADS", 10)
+    monkeypatch.setattr(outputs, "start_writer", lambda out_dir: _Waiting())
+    build_graph([_variant(tmp_path / "in", 2)], out=out, options=OPTIONS)
+    assert outputs_pending(out) == [TTL, HTML]
+
+
+def test_the_writer_waits_while_its_build_holds_the_lock(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = first_build
+    _pending_folder(out, tmp_path, monkeypatch)
+    # This process is the build: its lock held for many times the writer's wait.
+    with hold_lock(out / BUILD_LOCK, busy="busy"):
+        writer = subprocess.Popen([sys.executable, "-c", _IMPATIENT_WRITER, str(out), str(os.getpid())], cwd=ROOT)
+        time.sleep(3)
+        assert outputs_pending(out) == [TTL, HTML]
+    assert writer.wait(timeout=120) == 0
+    assert outputs_pending(out) == [] and not (out / PENDING).exists() and "pending" not in _report(out)
+    assert (out / TTL).read_bytes() == _store_turtle(out) and b"variant-2" in (out / TTL).read_bytes()
+
+
+def test_the_writer_of_a_build_that_ended_gives_up_on_a_held_lock(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = first_build
+    _pending_folder(out, tmp_path, monkeypatch)
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    # Another process (a next build) holds the lock: it writes the files itself, the writer goes.
+    with hold_lock(out / BUILD_LOCK, busy="busy"):
+        writer = subprocess.run([sys.executable, "-c", _IMPATIENT_WRITER, str(out), ended.stdout.strip()],
+                                cwd=ROOT, timeout=120, check=False)
+    assert writer.returncode == 1 and outputs_pending(out) == [TTL, HTML]
+    assert outputs.WRITER_BUSY in json.loads((out / PENDING).read_text(encoding="utf-8"))["error"]
 
 
 def test_foreground_and_no_files_leave_nothing_pending(

@@ -80,25 +80,8 @@ def spring_layout(
     k2, temperature = k * k, 0.1
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
-        dx, dy = [0.0] * n, [0.0] * n
-        for i in range(n):
-            xi, yi = xs[i], ys[i]
-            fx = fy = 0.0
-            for j in range(i + 1, n):
-                ddx, ddy = xi - xs[j], yi - ys[j]
-                f = k2 / max(ddx * ddx + ddy * ddy, 1e-4)  # as networkx clips the distance at 0.01
-                fx, fy = fx + ddx * f, fy + ddy * f
-                dx[j] -= ddx * f
-                dy[j] -= ddy * f
-            dx[i] += fx
-            dy[i] += fy
-        for i, j, w in edges:
-            ddx, ddy = xs[i] - xs[j], ys[i] - ys[j]
-            f = w * max(math.sqrt(ddx * ddx + ddy * ddy), 0.01) / k
-            dx[i] -= ddx * f
-            dy[i] -= ddy * f
-            dx[j] += ddx * f
-            dy[j] += ddy * f
+        dx, dy = _repulsion(xs, ys, k2=k2)
+        _attract(xs, ys, dx, dy, edges, k=k)
         for i in range(n):
             length = max(math.hypot(dx[i], dy[i]), 0.01)
             xs[i] += dx[i] * temperature / length
@@ -107,6 +90,37 @@ def spring_layout(
     cx, cy = sum(xs) / n, sum(ys) / n
     reach = max(max(abs(x - cx) for x in xs), max(abs(y - cy) for y in ys)) or 1.0
     return {node: ((xs[i] - cx) / reach * scale, (ys[i] - cy) / reach * scale) for i, node in enumerate(nodes)}
+
+
+def _repulsion(xs: list[float], ys: list[float], *, k2: float) -> tuple[list[float], list[float]]:
+    """The displacement of each node away from every other (:func:`spring_layout`), each pair once."""
+    n = len(xs)
+    dx, dy = [0.0] * n, [0.0] * n
+    for i in range(n):
+        xi, yi = xs[i], ys[i]
+        fx = fy = 0.0
+        for j in range(i + 1, n):
+            ddx, ddy = xi - xs[j], yi - ys[j]
+            f = k2 / max(ddx * ddx + ddy * ddy, 1e-4)  # as networkx clips the distance at 0.01
+            fx, fy = fx + ddx * f, fy + ddy * f
+            dx[j] -= ddx * f
+            dy[j] -= ddy * f
+        dx[i] += fx
+        dy[i] += fy
+    return dx, dy
+
+
+def _attract(
+    xs: list[float], ys: list[float], dx: list[float], dy: list[float], edges: list[tuple[int, int, float]], *, k: float
+) -> None:
+    """Add to ``dx``, ``dy`` the pull of each edge ``(i, j, weight)`` on its two ends (:func:`spring_layout`)."""
+    for i, j, w in edges:
+        ddx, ddy = xs[i] - xs[j], ys[i] - ys[j]
+        f = w * max(math.sqrt(ddx * ddx + ddy * ddy), 0.01) / k
+        dx[i] -= ddx * f
+        dy[i] -= ddy * f
+        dx[j] += ddx * f
+        dy[j] += ddy * f
 
 
 def _anchored_layout(graph: nx.Graph, *, seed: int, core_size: int, spring: Spring) -> dict[str, tuple[float, float]]:
