@@ -73,6 +73,16 @@ class EventKey:
         return f"{self.name}/{self.start or 'undated'}"
 
 
+@dataclass(frozen=True)
+class StoredEvent:
+    """A named event the graph holds from earlier builds: its key, name and days (ISO, first and last)."""
+
+    key: EventKey
+    name: str
+    start: str | None = None
+    end: str | None = None
+
+
 class ArticleKind(str, enum.Enum):
     """What an item on a page is."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kg import errors
@@ -19,6 +19,7 @@ from kg.graph.namespace import DEFAULT_BASE, Minter
 from kg.graph.store import GraphStore
 from kg.model import (
     Article, ArticleResult, Byline, Event, EventMention, EventRecord, InputProblem, Mention, Page, PageOutput, PageResult,
+    StoredEvent,
 )
 
 if TYPE_CHECKING:
@@ -100,16 +101,19 @@ def build_context(base: str, build_id: str) -> Context:
 
 
 def resolved_event_quads(
-    records: list[EventRecord], *, context: Context
+    records: list[EventRecord], *, context: Context, stored: Sequence[StoredEvent] = ()
 ) -> tuple[tuple[Event, ...], list[Quad], list[Quad]]:
     """Resolve events over ``records``: the events, their nodes' quads, and those plus the links.
 
     The links are the articles' mentions of events and their ``schema:about`` (main event).
+
+    Args:
+        stored: the named events earlier builds stored that these records may report again.
     """
     from kg.extract.event_resolution import resolve_events
     from kg.graph.event_rdf import about_quads, event_link_quads, event_quads
 
-    events, links = resolve_events(records)
+    events, links = resolve_events(records, stored=stored)
     stated = event_quads(events, context=context)
     linked = event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context)
     return events, stated, [*stated, *linked, *about_quads(events, context=context)]

@@ -39,6 +39,9 @@ from kg.graph.store import GraphStore, Store
 if TYPE_CHECKING:
     from subprocess import Popen
 
+    from kg.graph.rdf import Context
+    from kg.model import StoredEvent
+
     from pyoxigraph import Quad
 
 
@@ -155,7 +158,7 @@ def _build_into(
     build_id = report.build = _build_id(started, paths, known)
     # Should this build die, the next marks its provenance as not finished (mark_unfinished).
     write_atomic(out_dir / INCOMPLETE, json.dumps({"build": build_id, "started": started.isoformat()}).encode())
-    build = _Build(store, minter, report, build_id=build_id, index=SourceIndex.load(out_dir))
+    build = _Build(store, minter, report, build_id=build_id, index=SourceIndex.load(out_dir), earlier=bool(known))
     inputs = read_pages(paths, paper=options.paper, date=options.date, max_bytes=options.max_page_bytes)
     pages = build.fresh_pages(inputs, known=known, forced=forced, progress=progress)
     extract = PageExtractor(options.use_tagger, options.base, build_id, None if options.record_paths else os.getcwd())
@@ -230,6 +233,7 @@ class _Build:
     # Sources already warned of a missing paper or date.
     unnamed: set[str] = field(default_factory=set)
     outputs_writer: Popen[bytes] | None = None  # graph.ttl's and graph.html's, started early
+    earlier: bool = False  # the store held pages before: their events may be reported again now
 
     @property
     def store(self) -> Store:
@@ -323,11 +327,16 @@ class _Build:
         if self.written > JOINED_LOAD_BYTES:
             self.writer.submit(self.store.flush)
         context = build_context(self.minter.base, self.build_id)
-        events, stated, quads = resolved_event_quads(self.events, context=context)
+        stored = self.stored_events(context)
+        events, stated, quads = resolved_event_quads(self.events, context=context, stored=stored)
         if self.built_pages or self.retracted:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages, retracted=self.retracted)
         self.writer.drain()
+        if joined := {event.key for event in events} & {event.key for event in stored}:
+            from kg.graph.event_rdf import forget_dates
+
+            forget_dates(self.store, joined, context=context)  # stated again, widened by this build's reports
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
         if self.replaced:
             self.prune(stated)
@@ -335,6 +344,20 @@ class _Build:
             self.outputs_writer = start_outputs(self.store)
         self.store.settle()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
+
+    def stored_events(self, context: Context) -> list[StoredEvent]:
+        """The named events earlier builds stored under the names this build's reports give.
+
+        A daily build reports on the days of an event the graph holds already (it closes, it goes
+        on): its mentions join that node, as they would have in one build of every page.
+        """
+        names = {em.name for _, _, ems in self.events for em in ems if em.named}
+        if not (self.earlier and names):
+            return []
+        from kg.graph.event_rdf import stored_events
+
+        self.writer.drain()  # the store is the writer thread's until it is drained
+        return stored_events(self.store, names, context=context)
 
     def retract(self, pages: list[str]) -> None:
         """Take out pages their files no longer give (a corrected date, a record gone)."""

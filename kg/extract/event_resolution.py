@@ -35,6 +35,7 @@ from kg.model import (
     EventMention,
     FigureValue,
     Mention,
+    StoredEvent,
 )
 
 Record = tuple[Article, Sequence[Mention], Sequence[EventMention]]
@@ -49,7 +50,9 @@ _SCALE = {
 }
 
 
-def resolve_events(results: Iterable[Record]) -> tuple[tuple[Event, ...], dict[Link, EventKey]]:
+def resolve_events(
+    results: Iterable[Record], *, stored: Sequence[StoredEvent] = ()
+) -> tuple[tuple[Event, ...], dict[Link, EventKey]]:
     """Merge the event mentions of a whole build into one :class:`Event` per real event.
 
     Named events: mentions with the same name are one event when their dates overlap;
@@ -63,6 +66,11 @@ def resolve_events(results: Iterable[Record]) -> tuple[tuple[Event, ...], dict[L
     layer makes it the IRI. Events that would still share a key (a place that fitted two
     happenings, left apart) get ``~2``, ``~3`` … after the date, in order of first mention.
 
+    Args:
+        stored: named events the graph holds from earlier builds. A build's mentions of the
+            same name that join one (by the same rules, its days standing for its mentions)
+            are that event: they take its key, and its days widen the event's.
+
     Returns:
         The events, ordered by key, and a map (article key, start, end) → event key.
     """
@@ -75,9 +83,12 @@ def resolve_events(results: Iterable[Record]) -> tuple[tuple[Event, ...], dict[L
                 named[em.name].append(item)
             else:
                 happenings[root(em.event_type)].append(item)
-    groups = [group for items in named.values() for group in _named_clusters(items)]
-    groups += [group for items in happenings.values() for group in cluster_happenings(items)]
-    events = _distinct_keys([(_event(group), group) for group in groups])
+    earlier: dict[str, list[StoredEvent]] = defaultdict(list)
+    for event in stored:
+        earlier[event.name].append(event)
+    events = [_event(group, old) for name, items in named.items() for group, old in _named_clusters(items, earlier[name])]
+    events += [_event(group) for items in happenings.values() for group in cluster_happenings(items)]
+    events = _distinct_keys(events)
     keys = {(it.em.article, it.em.start, it.em.end): event.key for event, group in events for it in group}
     return tuple(sorted((event for event, _ in events), key=lambda e: str(e.key))), keys
 
@@ -85,27 +96,28 @@ def resolve_events(results: Iterable[Record]) -> tuple[tuple[Event, ...], dict[L
 # ------------------------------------------------------------------ named events
 
 
-def _named_clusters(items: list[Item]) -> list[list[Item]]:
-    """Group the mentions of one name by dates that overlap or follow within days; attach the undated ones."""
-    dated = sorted((it for it in items if it.span), key=lambda it: it.span)  # type: ignore[arg-type, return-value]
-    clusters: list[list[Item]] = []
+def _named_clusters(items: list[Item], stored: Sequence[StoredEvent] = ()) -> list[tuple[list[Item], StoredEvent | None]]:
+    """Group the mentions of one name by dates that overlap or follow within days; attach the undated ones.
+
+    An earlier build's event of the name takes part by its days: a group it joins is that event
+    (the first, should a group bridge two). A group of none of this build's mentions is dropped.
+    """
+    entries = [(it.span, 1, n, it) for n, it in enumerate(items) if it.span]
+    entries += [((old.start, old.end or old.start), 0, n, old) for n, old in enumerate(stored) if old.start]
+    clusters: list[tuple[list[Item], list[StoredEvent]]] = []
     end = ""
-    for item in dated:
-        span = item.span
-        assert span is not None
-        if clusters and span[0] <= _days_after(end, NAMED_GAP_DAYS):
-            end = max(end, span[1])
-            clusters[-1].append(item)
-        else:
-            end = span[1]
-            clusters.append([item])
+    for span, _, _, entry in sorted(entries, key=lambda e: e[:3]):  # type: ignore[arg-type, return-value]
+        if not clusters or span[0] > _days_after(end, NAMED_GAP_DAYS):
+            clusters.append(([], []))
+        end = max(end, span[1]) if len(clusters[-1][0]) + len(clusters[-1][1]) else span[1]
+        clusters[-1][0 if isinstance(entry, Item) else 1].append(entry)  # type: ignore[arg-type]
     undated = [it for it in items if it.span is None]
     if undated:
         if len(clusters) == 1:
-            clusters[0].extend(undated)
+            clusters[0][0].extend(undated)
         else:
-            clusters.append(undated)
-    return clusters
+            clusters.append((undated, [old for old in stored if not old.start][:1]))
+    return [(group, olds[0] if olds else None) for group, olds in clusters if group]
 
 
 # A named event of several days is reported on the days it opens, goes on and closes (3月5日开幕 …
@@ -126,15 +138,19 @@ def _days_after(date: str, days: int) -> str:
 # ------------------------------------------------------------------ events
 
 
-def _event(items: list[Item]) -> Event:
-    """The event of a group of mentions: its key, dates, place, people, figures and articles."""
+def _event(items: list[Item], stored: StoredEvent | None = None) -> tuple[Event, list[Item]]:
+    """The event of a group of mentions (an earlier build's, when ``stored``): its key, dates, place, people …"""
     ems = [it.em for it in items]
     named = ems[0].named
     start, end, granularity = _dates(ems)
+    if stored is not None and stored.start:  # an earlier build's days: a coarser date says less
+        days = (stored.start, stored.end or stored.start)
+        start, end = (min(start, days[0]), max(end or start, days[1])) if start and granularity == "day" else days
+        granularity = "day"
     if named:
         kind = Counter(em.event_type for em in ems).most_common(1)[0][0]
         place = _most_common(it.place for it in items)
-        key = EventKey(_segment(ems[0].name), _at_precision(start, granularity))
+        key = stored.key if stored is not None else EventKey(_segment(ems[0].name), _at_precision(start, granularity))
     else:
         kind = max((em.event_type for em in ems), key=lambda t: len(t.ancestors()))
         finest = max((it for it in items if it.place), key=lambda it: len(it.path), default=None)
@@ -155,7 +171,7 @@ def _event(items: list[Item]) -> Event:
         named=named,
         figures=_figures(fv for em in ems for fv in em.figures),
         main_of=tuple(dict.fromkeys(em.article for em in ems if em.main)),
-    )
+    ), items
 
 
 def _unplaced(items: list[Item]) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from string import Template
 
-from pyoxigraph import Quad
+from pyoxigraph import Literal, Quad
 
 from kg.graph.namespace import (
     EVENT_CLASSES,
@@ -25,9 +26,11 @@ from kg.graph.namespace import (
     SCHEMA_EVENT_CLASSES,
     XSD,
 )
+from kg.graph.prune import Updatable
+from kg.graph.query import Queryable
 from kg.graph.rdf import EVENTS, Context, _date
 from kg.graph.statements import QuadGraph, lit, named_node
-from kg.model import EntityType, Event, EventKey, EventRole, EventType, Figure
+from kg.model import EntityType, Event, EventKey, EventRole, EventType, Figure, StoredEvent
 
 # Figures with a unit are a schema:QuantitativeValue node; the others count persons.
 QUANTITIES = frozenset({Figure.AREA, Figure.AMOUNT, Figure.MAGNITUDE})
@@ -121,3 +124,52 @@ def about_quads(events: Iterable[Event], *, context: Context) -> Iterator[Quad]:
         for key in event.main_of:
             iri = context.minter.article(key)
             yield Quad(named_node(iri), named_node(SCHEMA.about), named_node(target), named_node(iri))
+
+
+# ------------------------------------------------------------------ events of earlier builds
+
+# Names a look-up names at once in its VALUES clause.
+_CHUNK = 500
+_STORED = Template(f"""
+SELECT ?e ?name ?start ?end WHERE {{
+  VALUES ?name {{ $names }}
+  GRAPH <$graph> {{
+    ?e <{SCHEMA.name}> ?name .
+    OPTIONAL {{ ?e <{SCHEMA.startDate}> ?start }}
+    OPTIONAL {{ ?e <{SCHEMA.endDate}> ?end }}
+  }}
+}}""")
+_FORGET_DATES = Template(f"""
+DELETE {{ GRAPH <$graph> {{ ?e ?p ?d }} }}
+WHERE {{ VALUES ?e {{ $events }} VALUES ?p {{ <{SCHEMA.startDate}> <{SCHEMA.endDate}> }} GRAPH <$graph> {{ ?e ?p ?d }} }}""")
+
+
+def stored_events(store: Queryable, names: Iterable[str], *, context: Context) -> list[StoredEvent]:
+    """The named events of these names the store holds, by day or undated (one dated coarser says too little to join)."""
+    found: dict[str, tuple[str, list[str], list[str]]] = {}
+    wanted = sorted(set(names))
+    graph = context.minter.graph(EVENTS)
+    for i in range(0, len(wanted), _CHUNK):
+        values = " ".join(str(Literal(name)) for name in wanted[i : i + _CHUNK])
+        for row in store.query(_STORED.substitute(graph=graph, names=values)):
+            iri, name, start, end = (term.value if term is not None else None for term in row)
+            if context.minter.event_name_and_date(iri) is None:
+                continue  # a happening's node
+            _, starts, ends = found.setdefault(iri, (name, [], []))
+            starts += [start] if start else []
+            ends += [end] if end else []
+    out = []
+    for iri, (name, starts, ends) in sorted(found.items()):
+        if any(len(day) != 10 for day in starts + ends):
+            continue
+        key = EventKey(*context.minter.event_name_and_date(iri))  # type: ignore[misc]
+        out.append(StoredEvent(key, name, min(starts, default=None), max(ends, default=None)))
+    return out
+
+
+def forget_dates(store: Updatable, events: Iterable[EventKey], *, context: Context) -> None:
+    """Take the dates of these events out of the graph, for a build that states them again, widened."""
+    iris = sorted({f"<{context.event_iri(key)}>" for key in events})
+    graph = context.minter.graph(EVENTS)
+    for i in range(0, len(iris), _CHUNK):
+        store.update(_FORGET_DATES.substitute(graph=graph, events=" ".join(iris[i : i + _CHUNK])))

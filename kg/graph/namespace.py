@@ -210,6 +210,14 @@ class Minter:
         """A named event by its name and its date at the precision the text gives (event/雷火行动/2022)."""
         return self._path("event", name, start or "undated")
 
+    def event_name_and_date(self, iri: str) -> tuple[str, str | None] | None:
+        """A named event's name and date as :meth:`event` minted them into ``iri``; None for another IRI."""
+        parts = iri[len(self.base) + 6 :].split("/") if iri.startswith(self.base + "event/") else ()
+        if len(parts) != 2:  # a happening's has its type and place too
+            return None
+        name, date = (unquote(part) for part in parts)
+        return name, None if date == "undated" else date
+
     def happening(self, code: str, place: Sequence[str], date: str | None) -> str:
         """A happening by its type, its place's key and its date at its precision (event/fire/421003/2023-01-08)."""
         return self._path("event", code, *(place or ("unplaced",)), date or "undated")

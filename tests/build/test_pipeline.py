@@ -218,3 +218,22 @@ def test_a_new_folders_store_that_cannot_open_fails_the_build_and_leaves_no_mark
     with pytest.raises(errors.OutputError, match="refused"):
         build_graph([SAMPLE_DIR / "000_f016006cafbfff82.txt"], out=tmp_path / "out", options=options)
     assert not (tmp_path / "out" / INCOMPLETE).exists() and not (tmp_path / "out" / STORE_DIR).exists()
+
+
+def test_a_daily_build_s_report_of_an_event_the_graph_holds_joins_its_node(tmp_path: Path):
+    # One build a day: the expo opens, then closes. As one build of both pages would, the graph
+    # keeps one event, dated from its opening to its closing, that both articles name.
+    opening = tmp_path / "opening.txt"
+    opening.write_text("第五届滨江数字经济博览会开幕\n\n本报讯 3月5日，第五届滨江数字经济博览会在武汉开幕。\n", encoding="utf-8")
+    closing = tmp_path / "closing.txt"
+    closing.write_text("第五届滨江数字经济博览会闭幕\n\n本报讯 3月7日，第五届滨江数字经济博览会在武汉闭幕。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    for page, day in ((opening, "2023-03-05"), (closing, "2023-03-08")):
+        options = BuildOptions(use_tagger=False, views=False, workers=1, now=FIXED_CLOCK, paper="某报", date=day)
+        build_graph([page], out=out, options=options)
+    store = GraphStore.open(out, read_only=True)
+    rows = list(store.query("""SELECT ?e ?start ?end (COUNT(DISTINCT ?a) AS ?articles) WHERE {
+        ?e a schema:Event ; schema:name "第五届滨江数字经济博览会" ; schema:startDate ?start ; schema:endDate ?end .
+        ?a a schema:NewsArticle ; schema:mentions ?e } GROUP BY ?e ?start ?end"""))
+    assert [(r["start"].value, r["end"].value, r["articles"].value) for r in rows] == [("2023-03-05", "2023-03-07", "2")]
+    assert rows[0]["e"].value.endswith("/event/第五届滨江数字经济博览会/2023-03-05")

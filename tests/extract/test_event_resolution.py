@@ -26,6 +26,7 @@ from kg.model import (
     FigureValue,
     Mention,
     PageMeta,
+    StoredEvent,
     TimeSpan,
 )
 
@@ -305,3 +306,21 @@ def test_meetings_of_one_name_a_week_apart_are_two_events() -> None:
     weekly = [_named_report("a", "2023-03-01", "市政府常务会议"), _named_report("b", "2023-03-08", "市政府常务会议")]
     events, _ = resolve_events(weekly)
     assert [(e.start, e.end) for e in events] == [("2023-03-01", "2023-03-01"), ("2023-03-08", "2023-03-08")]
+
+
+def test_a_report_of_an_event_an_earlier_build_holds_is_that_event() -> None:
+    opened = StoredEvent(EventKey("第五届数字经济博览会", "2023-03-05"), "第五届数字经济博览会", "2023-03-05", "2023-03-05")
+    [event], links = resolve_events([_named_report("close", "2023-03-07")], stored=[opened])
+    assert event.key == opened.key and (event.start, event.end, event.granularity) == ("2023-03-05", "2023-03-07", "day")
+    assert links == {("close", 0, 4): opened.key} and event.articles == ("close",)
+    undated = Article("u", PageMeta("p.txt"), ArticleKind.ARTICLE, None, "")
+    em = EventMention("u", 0, 4, "第五届数字经济博览会", EventType.MEETING)
+    [event], _ = resolve_events([(undated, (), (em,))], stored=[opened])  # its one dated event of the name
+    assert event.key == opened.key and (event.start, event.end) == ("2023-03-05", "2023-03-05")
+
+
+def test_a_stored_event_of_the_name_far_off_or_of_another_name_is_left_alone() -> None:
+    last_year = StoredEvent(EventKey("春季招聘会", "2022-03-05"), "春季招聘会", "2022-03-05", "2022-03-06")
+    other = StoredEvent(EventKey("秋季招聘会", "2023-03-05"), "秋季招聘会", "2023-03-05", "2023-03-05")
+    [event], _ = resolve_events([_named_report("a", "2023-03-06", "春季招聘会")], stored=[last_year, other])
+    assert str(event.key) == "春季招聘会/2023-03-06" and (event.start, event.end) == ("2023-03-06", "2023-03-06")

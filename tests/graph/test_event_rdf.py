@@ -154,3 +154,31 @@ def test_an_orphan_event_goes_with_its_figures_and_participations(tmp_path) -> N
     restate_shared(store, graph=graph, written=written, build=build, shared_graphs=[graph])
     values = {q.object.value for q in store.quads() if q.predicate.value in (SCHEMA.value, KG.deaths)}
     assert values in ({"150"}, {"150.0"})  # the deaths and the old area are gone
+
+
+def test_stored_events_reads_named_events_back_by_day_and_forget_dates_takes_theirs_out() -> None:
+    from kg.graph.event_rdf import forget_dates, stored_events
+    from kg.model import StoredEvent
+
+    context = Context(Minter())
+    expo = dataclasses.replace(FIRE, key=EventKey("第五届数字经济博览会", "2023-03-05"), name="第五届数字经济博览会",
+                               start="2023-03-05", end="2023-03-07", named=True, event_type=EventType.MEETING)
+    monthly = dataclasses.replace(expo, key=EventKey("第五届数字经济博览会", "2023-05"), granularity="month",
+                                  start="2023-05-01", end="2023-05-31")
+    fire_named_alike = dataclasses.replace(FIRE, name="第五届数字经济博览会")  # a happening's node: never joined
+    store = GraphStore.open(None)
+    store.add(event_quads([expo, monthly, fire_named_alike], context=context))
+    found = stored_events(store, ["第五届数字经济博览会", "别的会议"], context=context)
+    assert found == [StoredEvent(expo.key, expo.name, "2023-03-05", "2023-03-07")]  # a month's says too little
+    forget_dates(store, [expo.key], context=context)
+    assert stored_events(store, [expo.name], context=context) == [StoredEvent(expo.key, expo.name, None, None)]
+    left = {q.predicate for q in store.quads() if q.subject == NamedNode(context.event_iri(monthly.key))}
+    assert NamedNode(str(SCHEMA.startDate)) in left  # another event's dates stay
+
+
+def test_minter_reads_a_named_event_s_name_and_date_back_from_its_iri() -> None:
+    minter = Minter()
+    assert minter.event_name_and_date(minter.event("A／B 行动", "2022")) == ("A／B 行动", "2022")
+    assert minter.event_name_and_date(minter.event("雷火行动", None)) == ("雷火行动", None)
+    assert minter.event_name_and_date(minter.happening("fire", ["421003"], "2023-01-08")) is None
+    assert minter.event_name_and_date(minter.page("某报", "2023-01-09", "1")) is None
