@@ -10,7 +10,7 @@ import importlib
 
 from kg.cli.app import app
 
-_COMMANDS = ("build", "remove", "query", "export", "validate", "serve", "view", "recognize")
+_COMMANDS = ("build", "remove", "query", "export", "validate", "serve", "view", "recognize", "cache")
 
 for _name in _COMMANDS:
     importlib.import_module(f"kg.cli.{_name}")

@@ -16,8 +16,11 @@ the compiled tables back a few hundredths. Each table is an *entry*, a file of t
   same tick of a coarse clock keeps its times), the sources are not read again.
 - A folder that cannot be created, read or written leaves each process compiling the data
   itself: slower, never wrong. Writes are atomic (:func:`kg.atomic.write_atomic`), so processes
-  that start together never read a part of a file. Writing an entry removes those of its name
-  whose sources are gone (a model trained in a temporary folder).
+  that start together never read a part of a file.
+- Writing an entry prunes the folder (:mod:`kg.lang.cache_prune`): entries of its name whose
+  sources are gone (a model trained in a temporary folder), or that it supersedes (the same
+  sources and install, another kg or Python version or format: never read again), and any entry
+  not read nor written for 60 days. Entries of other installs stay.
 - The regular expressions kg compiles as its modules load (a tenth of a one-page build) are kept
   as :mod:`re`'s compiled programs (:func:`patterns_kept`).
 """
@@ -41,7 +44,16 @@ from kg.errors import OutputError
 
 T = TypeVar("T")
 
-_FORMAT = 1  # the layout of an entry's file; change it when the layout changes
+_FORMAT = 2  # the layout of an entry's file; change it when the layout changes
+# The install that wrote an entry, kept in its header: the same sources under another name are
+# superseded only for the same install, so that two virtual environments sharing the folder (and
+# a checkout installed in both) never evict each other's entries.
+_INSTALL = sys.prefix
+# A reader marks an entry used by its modification time, at most once a day (os.utime, a few
+# microseconds, one process a day): the access time is not kept on most mounts (noatime,
+# relatime), and a write of its own at each start would cost every process.
+_TOUCH_NS = 86_400 * 10**9
+_ENTRY = re.compile(r"(.+)-[0-9a-f]{16}\.marshal")  # only the files kg writes: never another file of the folder
 # A source that changed less than this before its digest was taken is hashed again at each read:
 # file systems stamp times with a clock of a few milliseconds (or seconds) of resolution.
 _SETTLE_NS = 2_000_000_000
@@ -124,25 +136,31 @@ def _read(entry: Path, stats: tuple[Stat, ...], taken: int) -> Any:
     stored again with the new stats, so that the next process need not read the sources.
     """
     try:
-        data = memoryview(entry.read_bytes())  # marshal.load on a file reads it a value at a time: slow
+        with open(entry, "rb") as fh:  # marshal.load on a file reads it a value at a time: slow
+            data = memoryview(fh.read())
+            modified = os.fstat(fh.fileno()).st_mtime_ns
         size = int.from_bytes(data[:4], "little")
-        fmt, stored, checked, digests = marshal.loads(data[4 : 4 + size])
-        if fmt != _FORMAT or len(stored) != len(stats):
+        header = marshal.loads(data[4 : 4 + size])
+        if header[0] != _FORMAT or len(header[1]) != len(stats):
             return _MISSING
+        _, stored, checked, digests, _ = header
         trusted = stored == stats and all(max(s[2], s[3]) < checked - _SETTLE_NS for s in stats)
         if not trusted and _digests(stats) != digests:
             return _MISSING
         value = marshal.loads(data[4 + size :])
-    except (OSError, EOFError, ValueError, TypeError):  # absent, unreadable, truncated or foreign
+    except (OSError, EOFError, ValueError, TypeError, IndexError):  # absent, unreadable, truncated or foreign
         return _MISSING
     if stored != stats or not trusted:
         _write(entry, stats, taken, digests, value)
+    elif modified < taken - _TOUCH_NS:  # in use: not to be pruned as unused
+        with contextlib.suppress(OSError):
+            os.utime(entry)
     return value
 
 
 def _write(entry: Path, stats: tuple[Stat, ...], taken: int, digests: tuple[str, ...], value: object) -> None:
-    """Store ``value`` in ``entry`` atomically; a folder that cannot be written is left alone."""
-    header = marshal.dumps((_FORMAT, stats, taken, digests))
+    """Store ``value`` in ``entry`` atomically, then prune; a folder that cannot be written is left alone."""
+    header = marshal.dumps((_FORMAT, stats, taken, digests, _INSTALL))
 
     def dump(fh: BinaryIO) -> None:  # the header's length, the header, the value
         fh.write(len(header).to_bytes(4, "little") + header)
@@ -153,28 +171,9 @@ def _write(entry: Path, stats: tuple[Stat, ...], taken: int, digests: tuple[str,
         write_atomic(entry, dump)
     except (OSError, OutputError):
         return  # a read-only or full disk: the next process compiles again
-    _prune(entry)
+    from kg.lang.cache_prune import prune_after_write  # only where an entry is written: rare
 
-
-def _prune(entry: Path) -> None:
-    """Remove the entries of the same name whose sources are gone (a model trained in a temporary
-    folder, an uninstalled copy of kg), and temporary files that writers killed an hour ago left."""
-    name = entry.name.rsplit("-", 1)[0]
-    for other in entry.parent.glob(f"{name}-*.marshal"):
-        try:
-            with other.open("rb") as fh:
-                size = int.from_bytes(fh.read(4), "little")
-                stats = marshal.loads(fh.read(size))[1]
-            if other != entry and not all(os.path.exists(stat[0]) for stat in stats):
-                other.unlink()
-        except (OSError, EOFError, ValueError, TypeError, IndexError):
-            continue  # another process's business, or not ours
-    for stale in entry.parent.glob(f".{name}-*.marshal.*.tmp"):
-        try:
-            if stale.stat().st_mtime < time.time() - 3600:
-                stale.unlink()
-        except OSError:
-            continue
+    prune_after_write(entry, stats)
 
 
 # ------------------------------------------------------------------ regular expressions

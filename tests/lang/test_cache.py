@@ -11,31 +11,7 @@ import pytest
 from kg.errors import OutputError
 from kg.lang import cache, words
 from kg.lang.cache import cache_folder, cached
-
-
-class Compiler:
-    """Compiles a source file into (its text, a count of compilations), counting the calls."""
-
-    def __init__(self, source: Path):
-        self.source = source
-        self.calls = 0
-
-    def __call__(self) -> dict[str, object]:
-        self.calls += 1
-        return {"text": self.source.read_text(encoding="utf-8"), "lines": tuple(self.source.read_text().splitlines())}
-
-
-@pytest.fixture()
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
-@pytest.fixture()
-def source(tmp_path: Path) -> Path:
-    path = tmp_path / "words.txt"
-    path.write_text("安全\n智能\n", encoding="utf-8")
-    return path
+from tests.lang.conftest import Compiler
 
 
 def test_an_entry_is_compiled_once_then_read(folder: Path, source: Path) -> None:
@@ -243,3 +219,7 @@ def test_expressions_compiled_outside_a_window_are_not_kept(fresh_patterns: Path
     assert cache._programs is not None
     kept = {key[1] for key in cache._programs}
     assert set(inside) <= kept and not kept & set(outside)
+
+
+# ------------------------------------------------------------------ pruning, and what `kg cache` calls
+
