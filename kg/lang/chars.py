@@ -49,6 +49,9 @@ CLOSING_BRACKETS = ")）〕]】"
 # What joins the names of several outlets in one credit: 某某晚报、某某网讯, 某某网-某某日报讯,
 # 某某日报/某某网记者, 某某报·某某网记者 (written for a regular expression's character class).
 OUTLET_JOINERS = "、/／\\-－·•"
+# Vertical bars that new media print between a credit's role and its names (文丨记者 X, 图 | Y):
+# ASCII, full width, and the CJK stroke 丨 that looks like one.
+VERTICAL_BARS = "|｜丨"
 # What joins the items of a list of names: 张三、李四, 张三和李四, 张三与李四, 张三及李四.
 LIST_JOINS = "、和与及"
 # Prefixes of a familiar form of address before a surname: 老王, 小李.

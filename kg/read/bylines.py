@@ -1,8 +1,8 @@
 """Bylines: the grammar of the roles and names a newspaper prints with a story.
 
 A credit is a run of ROLE NAMES groups: 记者 X 通讯员 Y Z, 本报驻京记者 X, 见习/特约/首席/
-融媒体记者 X, 实习生 X, 摄影 X, 文/X 图/Y, X/摄, X 摄, 新华社记者 X and 某某日报/某某网记者 X
-(the outlet before the role, :data:`OUTLET`). Names are split by spaces, 、 or ，, and a
+融媒体记者 X, 实习生 X, 摄影 X, 文/X 图/Y (文丨X: a vertical bar for the slash), X/摄, X 摄,
+新华社记者 X and 某某日报/某某网记者 X (the outlet before the role, :data:`OUTLET`). Names are split by spaces, 、 or ，, and a
 run of names printed without spaces (记者王五赵六) is split by the name model
 (:func:`kg.lang.person_names.split_run`), never guessed: every name must be a plausible person's.
 
@@ -26,7 +26,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.lang.chars import BULLETS, CLOSING_BRACKETS, HAN_RANGES, OPENING_BRACKETS, OUTLET_JOINERS, SENTENCE_ENDS
+from kg.lang.chars import (
+    BULLETS, CLOSING_BRACKETS, HAN_RANGES, OPENING_BRACKETS, OUTLET_JOINERS, SENTENCE_ENDS, VERTICAL_BARS,
+)
 from kg.lang.lexicons import byline_roles, byline_words, regex_union
 from kg.lang.person_names import MAX_RUN, split_run
 from kg.lang.words import word_tag
@@ -38,6 +40,8 @@ _OPEN, _CLOSE = OPENING_BRACKETS, CLOSING_BRACKETS
 _OPENS, _CLOSES = re.escape(_OPEN), re.escape(_CLOSE)  # for a character class
 _DECOR = BULLETS + " \u3000\t"
 _SEP = re.compile(r"[\s、，,;；/／]+")
+# 文丨记者 X, 图 | Y: a vertical bar does what the slash of 文/记者 X does.
+_BAR = re.compile(rf"\s*[{re.escape(VERTICAL_BARS)}]\s*")
 _NAME = re.compile(rf"^[{_NAME_CHARS}]{{1,{MAX_RUN}}}$")
 ASIDE = rf"[{_OPENS}][^{_OPENS}{_CLOSES}]{{1,12}}[{_CLOSES}]"  # 某某网(博客,微博): a note on the outlet
 
@@ -115,7 +119,7 @@ def parse_byline(text: str, *, bare: Role | None = None) -> tuple[Byline, ...] |
         The bylines in printed order, or None when ``text`` is not a byline at all
         (anything that is neither a role word nor a plausible name makes it not one).
     """
-    body = text.strip(_DECOR).strip()
+    body = _BAR.sub("/", text.strip(_DECOR).strip())
     if body[:1] in _OPEN and body[-1:] in _CLOSE:
         body = body[1:-1].strip()
     if not body:

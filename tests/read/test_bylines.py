@@ -19,6 +19,10 @@ R, C, I, P, W, E = Role.REPORTER, Role.CORRESPONDENT, Role.INTERN, Role.PHOTOGRA
 
 FORMS = [
     ("记者张三", [(R, "张三")]),
+    # New media print a vertical bar where a slash would be: 文丨记者 X, 图 | Y, ASCII or full width.
+    ("文丨记者 张三 图丨通讯员 李四", [(R, "张三"), (C, "李四")]),
+    ("文 | 张三 图 | 李四", [(W, "张三"), (P, "李四")]),
+    ("记者｜张三", [(R, "张三")]),
     ("记者 张三", [(R, "张三")]),
     ("□ 记者 张三 通讯员 李四", [(R, "张三"), (C, "李四")]),
     ("■记者 张三 通讯员 李四 王五", [(R, "张三"), (C, "李四"), (C, "王五")]),
