@@ -2,8 +2,8 @@
 
 A credit is a run of ROLE NAMES groups: 记者 X 通讯员 Y Z, 本报驻京记者 X, 见习/特约/首席/
 融媒体记者 X, 实习生 X, 摄影 X, 文/X 图/Y (文丨X: a vertical bar for the slash), X/摄, X 摄,
-新华社记者 X and 某某日报/某某网记者 X (the outlet before the role, :data:`OUTLET`). Names are split by spaces, 、 or ，, and a
-run of names printed without spaces (记者王五赵六) is split by the name model
+新华社记者 X and 某某日报/某某网记者 X (the outlet before the role, :data:`OUTLET`). Names are
+split by spaces, 、 or ，, and a run of names printed without spaces (记者王五赵六) is split by the name model
 (:func:`kg.lang.person_names.split_run`), never guessed: every name must be a plausible person's.
 
 - A name before the first role word (Y 记者 X, as local papers print a correspondent
