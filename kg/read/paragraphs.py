@@ -6,6 +6,10 @@ the page is kept once; each paragraph is tagged (heading, byline, lead, marker, 
 caption, body) and the items start where a heading block, a byline, a lead or a
 continuation marker opens one.
 
+The page's furniture (its issue date line, 2023年3月6日 星期一, and its label, A05 城事) is tagged
+apart: it heads no story. A brief printed as its title and its lead on one line (某某开放 本报讯
+……) is split into a heading and a lead, so that each brief opens an item of its own.
+
 A byline line is parsed here, once, when it is tagged: its :class:`~kg.model.Byline`
 records ride on the paragraph (``Para.bylines``). A line of page credits only (责任编辑 X,
 校对 Y) is tagged ``credit``: it opens no item and credits no article. A lead's byline
@@ -18,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.lang.chars import DATE_DIGITS, FULL_STOPS, OPENING_BRACKETS, SENTENCE_ENDS
+from kg.lang.chars import DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
 from kg.model import Byline, Role
 from kg.read import bylines as bl
 from kg.read import datelines as dl
@@ -31,6 +35,19 @@ MARKER = re.compile(
 _CAPTION = re.compile(r"^(?:图为|▲|△|（图|\(图|图：|图:)|(?:摄影?|供图|[（(][^（()）]{0,20}摄[)）])$")
 MAX_HEADING = 40
 MAX_HEAD_LINES = 4
+_SP = " \u3000"
+# Page furniture, printed on every page and no story's heading: the issue's date line (某某晚报
+# 2023年3月6日 星期一, 农历…) and the page's label (A05 城事, 第3版：要闻, 03版).
+_ISSUE_DATE = rf"[{DATE_DIGITS}]{{4}}年[{DATE_DIGITS}]{{1,2}}月[{DATE_DIGITS}]{{1,3}}日"
+_WEEKDAY = rf"(?:星期|周|礼拜)[一二三四五六日天]"
+_FURNITURE = re.compile(
+    rf"(?:\S{{0,12}}报[{_SP}]*)?{_ISSUE_DATE}[{_SP}]*{_WEEKDAY}(?:[{_SP}]*农历\S{{0,12}})?"
+    rf"|\S{{0,12}}报[{_SP}]*{_ISSUE_DATE}"
+    rf"|(?:第[{_SP}]*)?(?:[A-ZＡ-Ｚ][0-9０-９]{{1,3}}版?|[0-9０-９]{{1,3}}[{_SP}]*版|0[0-9]{{1,2}})"
+    rf"(?:[{_SP}：:·|｜丨]+[{HAN_RANGES}]{{2,8}})?"
+)
+# A brief: its title and its lead on one line (某某开放 本报讯 ……).
+_BRIEF_TITLE = re.compile(rf"([^{_SP}，。！？、；：:,.]{{4,30}})[{_SP}]+")
 
 
 @dataclass
@@ -40,7 +57,7 @@ class Para:
     text: str
     gap: int  # blank lines before it
     line: int  # 1-based line of the page where it starts
-    tag: str = "body"  # body heading byline tailbyline credit lead marker table caption
+    tag: str = "body"  # body heading byline tailbyline credit lead marker table caption furniture
     bylines: tuple[Byline, ...] = ()  # a byline, tailbyline or credit line, parsed
 
 
@@ -66,9 +83,15 @@ def _split_paragraphs(text: str) -> list[Para]:
 
 
 def _classify(paras: list[Para]) -> list[Para]:
+    out = []
     for para in paras:
         para.tag, para.bylines = _tag_of(para.text)
-    return paras
+        brief = _BRIEF_TITLE.match(para.text) if para.tag == "body" else None
+        if brief and dl.opens_lead(lead := para.text[brief.end() :]):  # a brief: its title, then its lead
+            out += [Para(brief.group(1), para.gap, para.line, "heading"), Para(lead, 0, para.line, "lead")]
+        else:
+            out.append(para)
+    return out
 
 
 def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
@@ -77,6 +100,8 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
         return "table", ()
     if MARKER.fullmatch(text):
         return "marker", ()
+    if len(text) <= MAX_HEADING and _FURNITURE.fullmatch(text):
+        return "furniture", ()
     parsed = bl.read_line(text)
     if parsed is not None:
         story = [b for b in parsed if not bl.page_credit(b)]
@@ -148,7 +173,7 @@ def _rejoin(paras: list[Para]) -> list[Para]:
 
 def _broken(cur: Para, nxt: Para) -> bool:
     """True when ``cur`` ends mid-sentence and ``nxt`` carries on the same sentence."""
-    if _terminated(cur.text) or nxt.tag in ("byline", "lead", "marker", "table", "tailbyline", "credit"):
+    if _terminated(cur.text) or nxt.tag in ("byline", "lead", "marker", "table", "tailbyline", "credit", "furniture"):
         return False
     if cur.tag == "lead" or len(cur.text) >= MAX_HEADING or _clause_marks(cur.text) >= 2:
         return True

@@ -65,10 +65,15 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
     lead_at = next((i for i, p in enumerate(item) if p.tag in ("byline", "lead", "marker")), None)
     is_notice = any(p.tag == "table" for p in item) and not any(p.tag in ("byline", "lead") for p in item)
     head_end = lead_at if lead_at is not None else _leading_headings(item, is_notice)
-    heads = _assign_heads([p.text for p in item[:head_end] if p.tag == "heading"])
+    headings = [p for p in item[:head_end] if p.tag == "heading"]
+    if lead_at is not None and len(headings) > 1 and headings[-1].line == item[lead_at].line:
+        # A brief's title shares its line with its lead: the headings above it are its section's (新闻速递).
+        heads = _Heads(kicker=" ".join(p.text for p in headings[:-1]), headline=headings[-1].text)
+    else:
+        heads = _assign_heads([p.text for p in headings])
     body, extras = _body_of(item[head_end:])
-    if not body.strip() and not heads.headline:
-        return None
+    if not body.strip() and not extras["captions"]:
+        return None  # headings alone: a section's title, a teaser of another page
     kind = _kind_of(item, body, is_notice)
     headline = heads.headline
     if kind is not ArticleKind.ARTICLE and headline is None and body:
@@ -148,6 +153,8 @@ def _body_of(paras: list[Para]) -> tuple[str, dict]:
             extras["captions"].append(text)
         elif para.tag in ("byline", "tailbyline", "credit"):
             _take_byline_line(para, text, extras)
+        elif para.tag == "furniture":
+            continue  # the page's date line or label
         elif para.tag == "lead":
             lines.append(_take_tail(_take_lead(text, extras), extras, last=i == last))
         elif text:

@@ -32,3 +32,21 @@ def test_byline_lines_carry_their_parsed_bylines():
     assert [[(b.role, b.name) for b in p.bylines] for p in paras] == [
         [], [(Role.REPORTER, "张三"), (Role.CORRESPONDENT, "李四")], [], [(Role.REPORTER, "王五")], [], [],
     ]  # a photo credit is a caption, and a lead's byline is read by the segmenter
+
+
+def test_page_furniture_is_tagged_apart_from_headings():
+    text = "某某晚报 2023年3月6日 星期一\nA05 城事\n第3版：要闻\n03版\n2023年3月6日\n5G 新时代来了\n2个项目落地\n"
+    tags = [(p.text, p.tag) for p in read_paragraphs(text)]
+    assert tags == [
+        ("某某晚报 2023年3月6日 星期一", "furniture"), ("A05 城事", "furniture"), ("第3版：要闻", "furniture"),
+        ("03版", "furniture"), ("2023年3月6日", "heading"), ("5G 新时代来了", "heading"), ("2个项目落地", "heading"),
+    ]
+
+
+def test_a_brief_s_title_and_lead_on_one_line_are_a_heading_and_a_lead():
+    paras = read_paragraphs("新闻速递\n\n图书馆延长开放时间 本报讯 从3月6日起，图书馆周末开放至晚上9点。\n")
+    assert [(p.text, p.tag, p.line) for p in paras] == [
+        ("新闻速递", "heading", 1), ("图书馆延长开放时间", "heading", 3), ("本报讯 从3月6日起，图书馆周末开放至晚上9点。", "lead", 3),
+    ]
+    # an ordinary paragraph opening with a phrase and a space stays one body paragraph
+    assert [p.tag for p in read_paragraphs("今年以来 全市新增就业岗位2万个，同比增长一成。\n")] == ["body"]

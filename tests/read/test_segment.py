@@ -262,3 +262,32 @@ def test_a_table_is_lines_of_two_cells_or_more() -> None:
     rows, start = table_of("联系人如下\n张三\t13800000000\n李四\t\t13900000000")
     assert start == len("联系人如下\n") and rows == (("张三", "13800000000"), ("李四", "", "13900000000"))
     assert table_of("甲\t乙\n\t") == ((("甲", "乙"),), 0)  # a line of empty cells is no row
+
+
+EVENING_PAGE = """2023年3月6日 星期一
+A05 城事
+责任编辑：王小明  美术编辑：李华
+
+地铁5号线本月试运行
+首批列车已完成调试
+
+本报记者 张伟 通讯员 李明
+
+本报讯 3月5日，记者从市轨道交通集团获悉，地铁5号线已完成全部车站装修，预计本月底开始试运行。
+
+新闻速递
+
+市图书馆延长开放时间 本报讯 从3月6日起，市图书馆周末开放时间延长至晚上9点。（记者 陈静）
+
+春季招聘会本周六举行 本报讯 3月11日，市人才市场将举办春季招聘会。（通讯员 赵敏）
+"""
+
+
+def test_an_evening_paper_s_furniture_makes_no_article_and_its_briefs_are_their_own():
+    articles = segment_page(Page(PageMeta(source="p.txt", paper="某晚报", date="2023-03-06"), EVENING_PAGE))
+    got = [(a.kicker, a.headline, [(b.role, b.name) for b in a.bylines], a.text[:6]) for a in articles]
+    assert got == [
+        (None, "地铁5号线本月试运行", [(Role.REPORTER, "张伟"), (Role.CORRESPONDENT, "李明")], "3月5日，记"),
+        ("新闻速递", "市图书馆延长开放时间", [(Role.REPORTER, "陈静")], "从3月6日起"),
+        (None, "春季招聘会本周六举行", [(Role.CORRESPONDENT, "赵敏")], "3月11日，"),
+    ]
