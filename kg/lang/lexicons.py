@@ -139,6 +139,12 @@ def byline_words(section: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def page_furniture(section: str) -> frozenset[str]:
+    """One section of ``page_furniture.txt`` (``section_labels``, ``teaser_ends``, ``web_fields``)."""
+    return frozenset(sections("page_furniture.txt")[section])
+
+
+@functools.cache
 def byline_roles() -> tuple[tuple[str, str], ...]:
     """The role words of ``byline_roles.tsv``, each with the ``Role`` value it prints, in file order."""
     return tuple((word, role) for word, role in rows("byline_roles.tsv", 2))

@@ -246,7 +246,7 @@ def strip_trail(text: str) -> str:
 def read_line(line: str) -> tuple[Byline, ...] | None:
     """Parse a whole line that is a byline (and nothing else).
 
-    A line of names in brackets alone, （X）, is the writer's credit.
+    A line of names in brackets alone, （X）, or after a bullet, □ X, is the writer's credit.
 
     Returns:
         The bylines in printed order, or None when the line is not a byline.
@@ -255,7 +255,8 @@ def read_line(line: str) -> tuple[Byline, ...] | None:
     if not stripped or len(stripped) > 80 or "\t" in stripped:
         return None
     bracketed = stripped[:1] in _OPEN and stripped[-1:] in _CLOSE
-    return parse_byline(stripped, bare=Role.WRITER if bracketed else None)
+    bulleted = line.lstrip(" \u3000")[:1] in BULLETS  # □ X under a commentary's headline: its writer
+    return parse_byline(stripped, bare=Role.WRITER if bracketed or bulleted else None)
 
 
 def is_byline(line: str) -> bool:

@@ -6,8 +6,9 @@ the page is kept once; each paragraph is tagged (heading, byline, lead, marker, 
 caption, body) and the items start where a heading block, a byline, a lead or a
 continuation marker opens one.
 
-The page's furniture (its issue date line, 2023年3月6日 星期一, and its label, A05 城事) is tagged
-apart: it heads no story. A brief printed as its title and its lead on one line (某某开放 本报讯
+The page's furniture is tagged apart and heads no story: its masthead and issue line (某某日报,
+2023年3月6日 星期一, 第12345期), its label (A05 城事), a front page's teasers (某某 详见第2版), a news
+site's information line (来源：… 发布时间：…; its credits, 作者：X, are the story's byline). A brief printed as its title and its lead on one line (某某开放 本报讯
 ……) is split into a heading and a lead, so that each brief opens an item of its own.
 
 A byline line is parsed here, once, when it is tagged: its :class:`~kg.model.Byline`
@@ -22,7 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.lang.chars import DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
+from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
+from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
 from kg.model import Byline, Role
 from kg.read import bylines as bl
 from kg.read import datelines as dl
@@ -40,14 +42,24 @@ _SP = " \u3000"
 # 2023年3月6日 星期一, 农历…) and the page's label (A05 城事, 第3版：要闻, 03版).
 _ISSUE_DATE = rf"[{DATE_DIGITS}]{{4}}年[{DATE_DIGITS}]{{1,2}}月[{DATE_DIGITS}]{{1,3}}日"
 _WEEKDAY = rf"(?:星期|周|礼拜)[一二三四五六日天]"
-_FURNITURE = re.compile(
-    rf"(?:\S{{0,12}}报[{_SP}]*)?{_ISSUE_DATE}[{_SP}]*{_WEEKDAY}(?:[{_SP}]*农历\S{{0,12}})?"
-    rf"|\S{{0,12}}报[{_SP}]*{_ISSUE_DATE}"
-    rf"|(?:第[{_SP}]*)?(?:[A-ZＡ-Ｚ][0-9０-９]{{1,3}}版?|[0-9０-９]{{1,3}}[{_SP}]*版|0[0-9]{{1,2}})"
+_DIGITS = "0-9０-９"
+_PAGE_LABEL = (
+    rf"(?:第[{_SP}]*)?(?:[A-ZＡ-Ｚ][{_DIGITS}]{{1,3}}版?|[{_DIGITS}]{{1,3}}[{_SP}]*版|0[0-9]{{1,2}})"
     rf"(?:[{_SP}：:·|｜丨]+[{HAN_RANGES}]{{2,8}})?"
 )
+# A paper's name alone (某某日报, 某某晚报): its masthead. Only the suffixes of papers, not of every outlet.
+_PAPER = rf"[{HAN_RANGES}]{{2,10}}(?:{regex_union(w for w in byline_words('outlet_suffixes') if len(w) > 1 and w.endswith('报'))})"
+_ISSUE_PARTS = rf"(?:今日|本期)?[{_DIGITS}]{{1,3}}版|总?第[{_DIGITS}]{{1,6}}期|农历\S{{2,12}}|{_WEEKDAY}"
+_FURNITURE = re.compile(
+    rf"(?:{_PAPER}[{_SP}]*)?{_ISSUE_DATE}(?:[{_SP}]*(?:{_ISSUE_PARTS}))+"
+    rf"|{_PAPER}(?:[{_SP}]*{_ISSUE_DATE})?|(?:{_ISSUE_PARTS})(?:[{_SP}]+(?:{_ISSUE_PARTS}))*|{_PAGE_LABEL}"
+)
+# A front page's teaser of a story printed elsewhere: ● 某某启动 详见第2版.
+_TEASER = re.compile(rf"(?:{regex_union(page_furniture('teaser_ends'))})[{_SP}]*第?[{_SP}]*[A-ZＡ-Ｚ]?[{_DIGITS}]{{1,3}}[{_SP}]*版[)）]?$")
+# A news site's information line: 来源：某某网 作者：X 发布时间：…, its fields' names first.
+_FIELD = re.compile(rf"(?:{regex_union([*page_furniture('web_fields'), *(w for w, _ in byline_roles())])})[{_SP}]*[：:]")
 # A brief: its title and its lead on one line (某某开放 本报讯 ……).
-_BRIEF_TITLE = re.compile(rf"([^{_SP}，。！？、；：:,.]{{4,30}})[{_SP}]+")
+_BRIEF_TITLE = re.compile(rf"([^{_SP}{re.escape(CLAUSE_ENDS)}、.]{{4,30}})[{_SP}]+")
 
 
 @dataclass
@@ -100,8 +112,11 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
         return "table", ()
     if MARKER.fullmatch(text):
         return "marker", ()
-    if len(text) <= MAX_HEADING and _FURNITURE.fullmatch(text):
+    if len(text) <= MAX_HEADING and (_FURNITURE.fullmatch(text) or _TEASER.search(text)):
         return "furniture", ()
+    web = _web_line(text)
+    if web is not None:
+        return web
     parsed = bl.read_line(text)
     if parsed is not None:
         story = [b for b in parsed if not bl.page_credit(b)]
@@ -111,6 +126,26 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
             return "caption", ()  # 记者 X 摄 alone on a line credits a photo, not a story
         return ("tailbyline" if text.strip()[:1] in OPENING_BRACKETS else "byline"), parsed
     return _text_tag(text), ()
+
+
+def _web_line(text: str) -> tuple[str, tuple[Byline, ...]] | None:
+    """A news site's information line: its credits a byline (作者：X), the rest (来源, 发布时间 …) the page's."""
+    if len(text) > 2 * MAX_HEADING or any(ch in text for ch in FULL_STOPS):
+        return None  # 时间：1月6日，…。 is a fact box's line of text, not the site's
+    fields = list(_FIELD.finditer(text))
+    if not fields or fields[0].start() != 0 or not any(f.group().rstrip("：: \u3000") in _WEB_FIELDS for f in fields):
+        return None
+    ends = [f.start() for f in fields[1:]] + [len(text)]
+    credits = " ".join(
+        f"{key} {text[f.end() : end].strip()}" for f, end in zip(fields, ends)
+        if (key := f.group().rstrip("：: \u3000")) not in _WEB_FIELDS
+    )
+    parsed = (bl.parse_byline(credits) or ()) if credits else ()
+    story = [b for b in parsed if not bl.page_credit(b)]
+    return ("byline" if story else "credit" if parsed else "furniture"), tuple(parsed)
+
+
+_WEB_FIELDS = page_furniture("web_fields")
 
 
 def _text_tag(text: str) -> str:
@@ -244,8 +279,9 @@ def _opens_item(paras: list[Para], i: int) -> bool:
     if para.tag == "byline":
         # A byline line opens a story when a heading or nothing of a story is above it.
         return i == 0 or paras[i - 1].tag in ("heading", "body", "table", "caption", "marker")
-    # 本报讯 right under a byline line belongs to the story the byline opened.
-    return i == 0 or paras[i - 1].tag != "byline"
+    # 本报讯 right under a byline line (page credits or furniture between) belongs to the story it opened.
+    above = next((p for p in reversed(paras[:i]) if p.tag not in ("credit", "furniture")), None)
+    return above is None or above.tag != "byline"
 
 
 def _split_notice(item: list[Para]) -> Iterable[list[Para]]:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from kg.lang.chars import BULLETS, CLOSING_BRACKETS, FULL_STOPS, OPENING_BRACKETS
+from kg.lang.lexicons import page_furniture
 from kg.read import bylines as bl
 from kg.read import datelines as dl
 from kg.model import Article, ArticleKind, Byline, Page, PageMeta, Role
@@ -112,6 +113,8 @@ def _leading_headings(item: list[Para], is_notice: bool) -> int:
 
 def _assign_heads(lines: list[str]) -> _Heads:
     heads = _Heads()
+    if len(lines) >= 2 and lines[0] in page_furniture("section_labels"):
+        heads.kicker, lines = lines[0], lines[1:]  # 评论 / 以实干开新局: the column's label, then the headline
     rest: list[str] = []
     for line in lines:
         if line.startswith(("—", "─", "-")) and heads.subheadline is None:
@@ -125,7 +128,7 @@ def _assign_heads(lines: list[str]) -> _Heads:
             return heads
     main = next((i for i, line in enumerate(rest) if not _slogan(line)), 0)
     if main > 0:
-        heads.kicker = " ".join(rest[:main])
+        heads.kicker = " ".join(filter(None, (heads.kicker, *rest[:main])))
     if rest:
         heads.headline = rest[main]
     tail = rest[main + 1 :]

@@ -289,3 +289,8 @@ def test_a_credit_that_ends_a_paragraph_is_cut_off(paragraph, last, kept, expect
 )
 def test_no_credit_is_cut_off_where_none_is_printed(paragraph, last):
     assert split_tail(paragraph, last=last) is None
+
+
+def test_a_bulleted_line_of_names_is_the_writer_s_credit_and_a_bulleted_phrase_is_not():
+    assert [(b.role, b.name) for b in read_line("□ 刘文")] == [(W, "刘文")]
+    assert read_line("● 城东片区改造启动") is None and read_line("刘文") is None

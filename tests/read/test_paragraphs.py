@@ -35,12 +35,19 @@ def test_byline_lines_carry_their_parsed_bylines():
 
 
 def test_page_furniture_is_tagged_apart_from_headings():
-    text = "某某晚报 2023年3月6日 星期一\nA05 城事\n第3版：要闻\n03版\n2023年3月6日\n5G 新时代来了\n2个项目落地\n"
-    tags = [(p.text, p.tag) for p in read_paragraphs(text)]
-    assert tags == [
-        ("某某晚报 2023年3月6日 星期一", "furniture"), ("A05 城事", "furniture"), ("第3版：要闻", "furniture"),
-        ("03版", "furniture"), ("2023年3月6日", "heading"), ("5G 新时代来了", "heading"), ("2个项目落地", "heading"),
+    furniture = [
+        "某某晚报 2023年3月6日 星期一", "A05 城事", "第3版：要闻", "03版", "某某日报", "今日8版  第12345期",
+        "2023年3月6日 星期一 农历二月十五", "● 城东片区改造启动  详见第2版", "来源：某某网", "发布时间：2023-03-06 10:20",
     ]
+    headings = ["2023年3月6日", "5G 新时代来了", "2个项目落地", "热议中国科技", "亚运健儿传喜报"]
+    text = "\n".join(furniture + headings) + "\n"
+    assert [(p.text, p.tag) for p in read_paragraphs(text)] == [(t, "furniture") for t in furniture] + [(t, "heading") for t in headings]
+
+
+def test_a_news_site_s_information_line_gives_its_credits_and_a_fact_box_line_stays_text():
+    [line] = read_paragraphs("来源：某某网  作者：王芳  发布时间：2023-03-06 10:20\n")
+    assert line.tag == "byline" and [(b.role, b.name) for b in line.bylines] == [(Role.WRITER, "王芳")]
+    assert [p.tag for p in read_paragraphs("时间：1月6日，美国东部时间21时28分。\n")] == ["body"]
 
 
 def test_a_brief_s_title_and_lead_on_one_line_are_a_heading_and_a_lead():

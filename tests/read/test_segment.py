@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -291,3 +292,39 @@ def test_an_evening_paper_s_furniture_makes_no_article_and_its_briefs_are_their_
         ("新闻速递", "市图书馆延长开放时间", [(Role.REPORTER, "陈静")], "从3月6日起"),
         (None, "春季招聘会本周六举行", [(Role.CORRESPONDENT, "赵敏")], "3月11日，"),
     ]
+
+
+FRONT_PAGE = """某某日报
+2023年3月6日 星期一 农历二月十五
+今日8版  第12345期
+
+全市高质量发展大会召开
+市委书记出席并讲话
+
+本报讯（记者 张伟）3月5日，全市高质量发展大会召开。（下转第3版）
+
+导读
+● 城东片区改造启动  详见第2版
+
+评论
+以实干担当开新局
+□ 刘文
+
+新春伊始，全市上下干劲十足。
+"""
+
+WEB_PAGE = """多地出台措施支持新能源汽车消费
+来源：某某网  作者：王芳  发布时间：2023-03-06 10:20
+编辑：李明
+
+某某网北京3月6日电 近日，多地出台措施支持新能源汽车消费。
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (FRONT_PAGE, [(None, "全市高质量发展大会召开", [(Role.REPORTER, "张伟")]), ("评论", "以实干担当开新局", [(Role.WRITER, "刘文")])]),
+    (WEB_PAGE, [(None, "多地出台措施支持新能源汽车消费", [(Role.WRITER, "王芳")])]),
+])
+def test_a_front_page_and_a_web_page_give_their_stories_with_their_credits(text, expected):
+    articles = segment_page(Page(PageMeta(source="p.txt", paper="某某日报", date="2023-03-06"), text))
+    assert [(a.kicker, a.headline, [(b.role, b.name) for b in a.bylines]) for a in articles] == expected
