@@ -331,3 +331,17 @@ def test_congresses_by_plenum_and_by_number() -> None:
 
     found = _congresses("中共十五届三中全会和党的十五大召开以来，十五大精神")
     assert [(c.name, c.start) for c in found] == [("十五届三中全会", 0), ("党的十五大", 10), ("十五大", 20)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("3月11日，2023滨江马拉松鸣枪开跑。", ["滨江马拉松"]),
+    ("3月11日，第十届江城灯会开幕，交响音乐会同日上演。", ["第十届江城灯会", "交响音乐会"]),
+    ("3月11日，大型人才招聘会在市体育馆举行。", ["大型人才招聘会"]),
+    # a head after a word of time or a pointing word names no event
+    ("市气象台预报今晚会有大风降温天气。", []),
+    ("这场演唱会门票已售罄。", []),
+])
+def test_fairs_shows_and_races_are_named_events_and_pointers_are_not(text, names):
+    from kg.extract.event_rules import find_candidates
+
+    assert [c.name for c in find_candidates(text)] == names

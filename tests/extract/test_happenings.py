@@ -28,6 +28,8 @@ def _found(text: str, **options) -> list[tuple[str, EventType]]:
         ("一座居民楼倒塌，多人被困。", [("倒塌", EventType.COLLAPSE)]),
         ("数十名学生出现食物中毒症状。", [("食物中毒", EventType.POISONING)]),
         ("该村一户人家被盗。", [("被盗", EventType.THEFT)]),
+        ("受强降雨影响，山区发生山洪，转移群众1200余人。", [("山洪", EventType.FLOOD_STORM)]),
+        ("暴雨导致城区多处内涝。", [("暴雨", EventType.FLOOD_STORM), ("内涝", EventType.FLOOD_STORM)]),
     ],
 )
 def test_triggers_found(text, expected):
