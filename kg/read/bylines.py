@@ -30,7 +30,7 @@ from kg.lang.chars import (
     BULLETS, CLOSING_BRACKETS, HAN_RANGES, OPENING_BRACKETS, OUTLET_JOINERS, SENTENCE_ENDS, VERTICAL_BARS,
 )
 from kg.lang.lexicons import byline_roles, byline_words, regex_union
-from kg.lang.person_names import MAX_RUN, split_run
+from kg.lang.person_names import MAX_RUN, split_run, starts_with_surname
 from kg.lang.words import word_tag
 from kg.model import Byline, Role
 
@@ -95,6 +95,7 @@ _FROM_PLACE = re.compile(rf"[\s\u3000]+(?P<place>[{_HAN}]{{2,8}})(?:{regex_union
 _PLACE_TAG = "ns"  # jieba's tag of a place name
 # A reader's signature: the place, then the name (某某省某某县 X).
 _SIGNED_FROM = re.compile(rf"[{_HAN}]{{2,10}}[{_PLACE_ENDS}](?=[{_NAME_CHARS}\s]{{2,5}}$)")
+_PLACE_HEAD = re.compile(rf"(?:[{_HAN}]{{1,10}}[{_PLACE_ENDS}][\s\u3000]*)+")
 # X/文, X/摄, X 摄, X 摄影报道: a role printed after the names.
 _POSTFIX = re.compile(
     rf"\s*(?P<names>[{_NAME_CHARS}][{_NAME_CHARS}\s、，,]*?)\s*"
@@ -161,6 +162,8 @@ def _postfix(body: str) -> tuple[Byline, ...] | None:
 def _parse_roles(body: str, matches: list[re.Match[str]]) -> tuple[Byline, ...] | None:
     out: list[Byline] = []
     head = body[: matches[0].start()].strip(" \u3000、，,")
+    if head and _role_of(matches[0])[0] is Role.WRITER and _PLACE_HEAD.fullmatch(head):
+        head = ""  # 某某市某某区 读者 X: a reader signs with the place written from
     if head:
         # Y 记者 X: a name printed before the reporter's, without a role, is the correspondent's.
         names = split_names(head)
@@ -170,7 +173,7 @@ def _parse_roles(body: str, matches: list[re.Match[str]]) -> tuple[Byline, ...] 
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
         chunk = body[match.end() : end]
-        names = split_names(chunk)
+        names = split_names(chunk, spaced=True)
         if names is None:
             return None
         if not names:
@@ -192,12 +195,20 @@ def _role_of(match: re.Match[str]) -> tuple[Role, str]:
     return Role.REPORTER, label
 
 
-def split_names(chunk: str) -> list[str] | None:
+def split_names(chunk: str, *, spaced: bool = False) -> list[str] | None:
     """Split a run of names; None when something in it is not a name.
 
     Names are split at spaces and 、 ， /; a token of several names run together is split
     by the name model. A name printed with a space inside (王 芳) is joined again.
+
+    Args:
+        chunk: the text after a role word, or the names of a credit without one.
+        spaced: the chunk follows a role word; when the printer set it apart from that
+            word (记者 高远, 记者：方圆), a surname and one or two characters is a name even
+            where it is also a word, as names often are. Names run into the role word
+            (记者高远) still need the name model.
     """
+    set_apart = spaced and chunk[:1] in " \u3000:：、，,"
     chunk = strip_trail(_drop_place(chunk.strip(" \u3000:："))).strip()
     names: list[str] = []
     pending = ""
@@ -217,6 +228,8 @@ def split_names(chunk: str) -> list[str] | None:
         if pending:
             token, pending = pending + token, ""
         found = split_run(token)
+        if found is None and set_apart and _word_name(token):
+            found = (token,)
         if found is None or len(found) > 1 and any(n[-1] in _PLACE_ENDS for n in found):
             return None  # 某某县张三: a place run into a name is no list of names
         names.extend(found)
@@ -295,6 +308,32 @@ def split_tail(paragraph: str, *, last: bool) -> Tail | None:
     return Tail(paragraph[: match.start()].rstrip(), credit[1:-1].strip(), parsed)
 
 
+# Parts of speech of words no name is: conjunctions, prepositions, time words,
+# pronouns, particles, numerals and measure words (记者 于是, 记者 周末).
+_FUNCTION_TAGS = frozenset({"c", "p", "t", "tg", "r", "u", "uj", "ul", "m", "q", "f", "y", "e", "o"})
+
+
+def _word_name(token: str) -> bool:
+    """A surname and one or two characters set apart after a role word (记者 方圆): a name, unless a function word."""
+    return len(token) <= 3 and starts_with_surname(token) and bool(_NAME.match(token)) and word_tag(token) not in _FUNCTION_TAGS
+
+
+def photo_credit(caption: str) -> tuple[Byline, ...]:
+    """The photographer's credit that ends a caption: ……赏花。（记者 X 摄）, ……施工。记者 X 摄.
+
+    Returns:
+        Its bylines, or () when the caption ends otherwise or credits more than the photograph.
+    """
+    tail = _TAIL.search(caption, max(0, len(caption) - 60))
+    after = _AFTER_LAST_SENTENCE.search(caption, max(0, len(caption) - 40))
+    credit = tail.group("credit") if tail else after.group() if after else None
+    parsed = parse_byline(credit) if credit else None
+    return parsed if parsed and all(b.role is Role.PHOTOGRAPHER for b in parsed) else ()
+
+
+_AFTER_LAST_SENTENCE = re.compile(rf"(?<=[{SENTENCE_ENDS}])[^{SENTENCE_ENDS}]{{2,30}}$")
+
+
 def ends_with_credit(paragraph: str) -> bool:
     """True when a paragraph ends with a sentence and brackets after it (……救治。（X）).
 
@@ -330,6 +369,7 @@ __all__ = [
     "is_byline",
     "page_credit",
     "parse_byline",
+    "photo_credit",
     "read_line",
     "split_names",
     "split_tail",

@@ -11,6 +11,11 @@ The page's furniture is tagged apart and heads no story: its masthead and issue 
 site's information line (来源：… 发布时间：…; its credits, 作者：X, are the story's byline). A brief printed as its title and its lead on one line (某某开放 本报讯
 ……) is split into a heading and a lead, so that each brief opens an item of its own.
 
+An item also ends where a story's last credit is printed under its last paragraph ((记者 X),
+通讯员 X 记者 Y, 责任编辑 X, （来源：…）) with a heading after it, and starts at a notice's title
+(讣告, 某某公告) or a photograph's title over its credited captions. A wire's end mark ((完)) and
+an app's buttons (点击阅读原文, 分享) are furniture too.
+
 A byline line is parsed here, once, when it is tagged: its :class:`~kg.model.Byline`
 records ride on the paragraph (``Para.bylines``). A line of page credits only (责任编辑 X,
 校对 Y) is tagged ``credit``: it opens no item and credits no article. A lead's byline
@@ -49,10 +54,13 @@ _PAGE_LABEL = (
 )
 # A paper's name alone (某某日报, 某某晚报): its masthead. Only the suffixes of papers, not of every outlet.
 _PAPER = rf"[{HAN_RANGES}]{{2,10}}(?:{regex_union(w for w in byline_words('outlet_suffixes') if len(w) > 1 and w.endswith('报'))})"
+# A news app's or site's posting line: the account and the time (某某发布 2023-03-06 08:00).
+_STAMP = rf"[{_DIGITS}]{{4}}[-/.][{_DIGITS}]{{1,2}}[-/.][{_DIGITS}]{{1,2}}(?:[{_SP}]+[{_DIGITS}]{{1,2}}:[{_DIGITS}]{{2}}(?::[{_DIGITS}]{{2}})?)?"
 _ISSUE_PARTS = rf"(?:今日|本期)?[{_DIGITS}]{{1,3}}版|总?第[{_DIGITS}]{{1,6}}期|农历\S{{2,12}}|{_WEEKDAY}"
 _FURNITURE = re.compile(
     rf"(?:{_PAPER}[{_SP}]*)?{_ISSUE_DATE}(?:[{_SP}]*(?:{_ISSUE_PARTS}))+"
     rf"|{_PAPER}(?:[{_SP}]*{_ISSUE_DATE})?|(?:{_ISSUE_PARTS})(?:[{_SP}]+(?:{_ISSUE_PARTS}))*|{_PAGE_LABEL}"
+    rf"|(?:[{HAN_RANGES}A-Za-z]{{2,16}}[{_SP}]+)?{_STAMP}"
 )
 # A front page's teaser of a story printed elsewhere: ● 某某启动 详见第2版.
 _TEASER = re.compile(rf"(?:{regex_union(page_furniture('teaser_ends'))})[{_SP}]*第?[{_SP}]*[A-ZＡ-Ｚ]?[{_DIGITS}]{{1,3}}[{_SP}]*版[)）]?$")
@@ -60,6 +68,20 @@ _TEASER = re.compile(rf"(?:{regex_union(page_furniture('teaser_ends'))})[{_SP}]*
 _FIELD = re.compile(rf"(?:{regex_union([*page_furniture('web_fields'), *(w for w, _ in byline_roles())])})[{_SP}]*[：:]")
 # A brief: its title and its lead on one line (某某开放 本报讯 ……).
 _BRIEF_TITLE = re.compile(rf"([^{_SP}{re.escape(CLAUSE_ENDS)}、.]{{4,30}})[{_SP}]+")
+# A brief's lead without a dateline opens with its date (某某开放 3月5日，……。（X）).
+_DATED = re.compile(rf"(?:[{DATE_DIGITS}]{{1,2}}月[{DATE_DIGITS}]{{1,3}}日|近日|日前)")
+# A wire story's end mark after its last sentence (……成功。（完）), cut off.
+_END_TAIL = re.compile(
+    rf"(?<=[{SENTENCE_ENDS}”’」』])[{_SP}]*(?:{regex_union(m for m in page_furniture('end_marks') if len(m) > 1)})$"
+)
+_APP_LINE = re.compile(
+    rf"(?:{regex_union(w for w in page_furniture('app_lines') if len(w) >= 4)}).*"
+    rf"|(?:{regex_union(w for w in page_furniture('app_lines') if len(w) < 4)})"
+)
+# An interview's turn: 问：…？ 答：…
+_TURN = re.compile(rf"(?:{regex_union(page_furniture('interview_turns'))})[{_SP}]*[：:]")
+# A notice's title alone on its line: 讣告, 某某公司公告, 招聘启事.
+NOTICE_TITLE = re.compile(rf"[{HAN_RANGES}]{{0,16}}(?:{regex_union(page_furniture('notice_titles'))})")
 
 
 @dataclass
@@ -97,13 +119,34 @@ def _split_paragraphs(text: str) -> list[Para]:
 def _classify(paras: list[Para]) -> list[Para]:
     out = []
     for para in paras:
+        para.text = _END_TAIL.sub("", para.text) or para.text
         para.tag, para.bylines = _tag_of(para.text)
         brief = _BRIEF_TITLE.match(para.text) if para.tag == "body" else None
-        if brief and dl.opens_lead(lead := para.text[brief.end() :]):  # a brief: its title, then its lead
+        if brief and _brief_lead(lead := para.text[brief.end() :]):  # a brief: its title, then its lead
             out += [Para(brief.group(1), para.gap, para.line, "heading"), Para(lead, 0, para.line, "lead")]
         else:
             out.append(para)
-    return out
+    return _photo_texts(out)
+
+
+def _brief_lead(text: str) -> bool:
+    """A brief's lead: a dateline, or its date first and the writer's credit last (3月5日，……。（X）)."""
+    return dl.opens_lead(text) or bool(_DATED.match(text)) and bl.ends_with_credit(text)
+
+
+def _photo_texts(paras: list[Para]) -> list[Para]:
+    """A photograph's text: a short paragraph between a title and its credit alone on a line (记者 X 摄).
+
+    Only under a heading or another photograph: a story's last paragraph above a credit stays its text.
+    """
+    for i, para in enumerate(paras[2:], start=2):
+        above = paras[i - 1]
+        if (
+            para.tag == "caption" and para.bylines and above.tag == "body" and len(above.text) <= 120
+            and paras[i - 2].tag in ("heading", "caption", "furniture")
+        ):
+            above.tag = "caption"
+    return paras
 
 
 def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
@@ -112,7 +155,9 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
         return "table", ()
     if MARKER.fullmatch(text):
         return "marker", ()
-    if len(text) <= MAX_HEADING and (_FURNITURE.fullmatch(text) or _TEASER.search(text)):
+    if len(text) <= MAX_HEADING and (
+        _FURNITURE.fullmatch(text) or _TEASER.search(text) or re.sub(f"[{_SP}]", "", text) in _END_MARKS or _APP_LINE.fullmatch(text)
+    ):
         return "furniture", ()
     web = _web_line(text)
     if web is not None:
@@ -123,13 +168,19 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
         if not story:
             return "credit", parsed  # 责任编辑 X: the page's, not a story's
         if all(b.role is Role.PHOTOGRAPHER for b in story):
-            return "caption", ()  # 记者 X 摄 alone on a line credits a photo, not a story
+            return "caption", parsed  # 记者 X 摄 alone on a line credits a photo, not a story
         return ("tailbyline" if text.strip()[:1] in OPENING_BRACKETS else "byline"), parsed
-    return _text_tag(text), ()
+    tag = _text_tag(text)
+    return tag, (bl.photo_credit(text) if tag == "caption" else ())  # ……。（记者 X 摄）: the photograph's
 
 
 def _web_line(text: str) -> tuple[str, tuple[Byline, ...]] | None:
-    """A news site's information line: its credits a byline (作者：X), the rest (来源, 发布时间 …) the page's."""
+    """A news site's information line: its credits a byline (作者：X), the rest (来源, 发布时间 …) the page's.
+
+    In brackets after a story ((来源：某某日报)) it is the page's too.
+    """
+    if text[:1] in OPENING_BRACKETS and text[-1:] in _CLOSERS:
+        text = text[1:-1].strip()
     if len(text) > 2 * MAX_HEADING or any(ch in text for ch in FULL_STOPS):
         return None  # 时间：1月6日，…。 is a fact box's line of text, not the site's
     fields = list(_FIELD.finditer(text))
@@ -146,11 +197,15 @@ def _web_line(text: str) -> tuple[str, tuple[Byline, ...]] | None:
 
 
 _WEB_FIELDS = page_furniture("web_fields")
+_SOURCE = re.compile(rf"[{re.escape(OPENING_BRACKETS)}]?[{_SP}]*(?:来源|稿源|出处)[{_SP}]*[：:]")
+_END_MARKS = page_furniture("end_marks")
 
 
 def _text_tag(text: str) -> str:
     if dl.opens_lead(text):
         return "lead"
+    if _TURN.match(text):
+        return "body"  # 问：今年有哪些新举措？ is a turn of an interview, no heading
     if _CAPTION.search(text) and len(text) <= 120:
         return "caption"
     if _is_heading(text):
@@ -258,18 +313,43 @@ def cut_items(paras: list[Para]) -> Iterable[list[Para]]:
 def _item_starts(paras: list[Para]) -> list[int]:
     starts = [0]
     for i, para in enumerate(paras):
-        if para.tag not in ("byline", "lead", "marker") or not _opens_item(paras, i):
-            continue
-        head = i
-        while (
-            head > starts[-1]
-            and i - head < MAX_HEAD_LINES
-            and paras[head - 1].tag == "heading"
-        ):
-            head -= 1
-        if head > starts[-1]:
-            starts.append(head)
+        if _opens_notice(paras, i) and i > starts[-1]:
+            starts.append(i)  # a notice's or a photograph's title
+        if para.tag in ("byline", "lead", "marker") and _opens_item(paras, i):
+            head = i
+            while head > starts[-1] and i - head < MAX_HEAD_LINES and paras[head - 1].tag == "heading":
+                head -= 1
+            if head > starts[-1]:
+                starts.append(head)
+        if _ends_story(paras, i):
+            starts.append(i + 1)  # the headings after a story's last credit open the next item
     return starts
+
+
+def _ends_story(paras: list[Para], i: int) -> bool:
+    """A story's last credit with a heading after it: its byline or (X) under or after its last paragraph."""
+    para = paras[i]
+    if i == 0 or i + 1 == len(paras) or paras[i + 1].tag != "heading":
+        return False
+    if para.tag in ("byline", "tailbyline", "credit") or para.tag == "furniture" and _SOURCE.match(para.text):
+        # (记者 X), 责任编辑 X or （来源：某某日报） under the story's last paragraph
+        return paras[i - 1].tag in ("body", "lead")
+    return para.tag in ("body", "lead") and bl.ends_with_credit(para.text)
+
+
+def _opens_notice(paras: list[Para], i: int) -> bool:
+    """A notice's title (讣告, 某某公告) or a photograph's title (a heading over captions) after a story."""
+    para, nxt = paras[i], paras[i + 1] if i + 1 < len(paras) else None
+    if i == 0 or para.tag != "heading" or nxt is None:
+        return False
+    if nxt.tag == "body" and NOTICE_TITLE.fullmatch(para.text):
+        return True  # under a notice's signature and date too
+    if nxt.tag != "caption" or paras[i - 1].tag == "heading":
+        return False
+    # Photographs with their credits (记者 X 摄), not a subheading over an inset caption.
+    captions = [p for p in paras[i + 1 : i + 1 + MAX_HEAD_LINES]]
+    run = captions[: next((k for k, p in enumerate(captions) if p.tag != "caption"), len(captions))]
+    return any(p.bylines for p in run)
 
 
 def _opens_item(paras: list[Para], i: int) -> bool:
@@ -277,7 +357,10 @@ def _opens_item(paras: list[Para], i: int) -> bool:
     if para.tag == "marker":
         return MARKER.fullmatch(para.text).group("dir") in ("上接", "接上", "接第")
     if para.tag == "byline":
-        # A byline line opens a story when a heading or nothing of a story is above it.
+        # A byline line opens a story when a heading or nothing of a story is above it;
+        # one under a story's last paragraph, with nothing of a story after it, ends that story.
+        if i > 0 and paras[i - 1].tag in ("body", "lead") and (i + 1 == len(paras) or paras[i + 1].tag == "heading"):
+            return False
         return i == 0 or paras[i - 1].tag in ("heading", "body", "table", "caption", "marker")
     # 本报讯 right under a byline line (page credits or furniture between) belongs to the story it opened.
     above = next((p for p in reversed(paras[:i]) if p.tag not in ("credit", "furniture")), None)
@@ -311,4 +394,4 @@ def _ad_like(para: Para) -> bool:
 
 
 
-__all__ = ["MARKER", "MAX_HEADING", "MAX_HEAD_LINES", "Para", "cut_items", "read_paragraphs"]
+__all__ = ["MARKER", "MAX_HEADING", "MAX_HEAD_LINES", "NOTICE_TITLE", "Para", "cut_items", "read_paragraphs"]

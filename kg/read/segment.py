@@ -27,7 +27,7 @@ from kg.lang.lexicons import page_furniture
 from kg.read import bylines as bl
 from kg.read import datelines as dl
 from kg.model import Article, ArticleKind, Byline, Page, PageMeta, Role
-from kg.read.paragraphs import MARKER, MAX_HEAD_LINES, MAX_HEADING, Para, cut_items, read_paragraphs
+from kg.read.paragraphs import MARKER, MAX_HEAD_LINES, MAX_HEADING, NOTICE_TITLE, Para, cut_items, read_paragraphs
 
 _NOTICE_WORDS = re.compile(r"通知|公告|启事|通讯录|招聘|招生|征兵|报名|声明|公示|讣告|寻人|遗失")
 _AD_WORDS = re.compile(r"热线|咨询电话|优惠|特价|促销|折扣|订购|加盟|地址[:：]")
@@ -63,7 +63,7 @@ class _Heads:
 
 
 def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str, int]) -> Article | None:
-    lead_at = next((i for i, p in enumerate(item) if p.tag in ("byline", "lead", "marker")), None)
+    lead_at = next((i for i, p in enumerate(item) if p.tag in ("byline", "lead", "marker") and not _closing(item, i)), None)
     is_notice = any(p.tag == "table" for p in item) and not any(p.tag in ("byline", "lead") for p in item)
     head_end = lead_at if lead_at is not None else _leading_headings(item, is_notice)
     headings = [p for p in item[:head_end] if p.tag == "heading"]
@@ -71,11 +71,13 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
         # A brief's title shares its line with its lead: the headings above it are its section's (新闻速递).
         heads = _Heads(kicker=" ".join(p.text for p in headings[:-1]), headline=headings[-1].text)
     else:
-        heads = _assign_heads([p.text for p in headings])
+        heads = _assign_heads([p.text.lstrip(BULLETS + " \u3000") or p.text for p in headings])
     body, extras = _body_of(item[head_end:])
     if not body.strip() and not extras["captions"]:
         return None  # headings alone: a section's title, a teaser of another page
     kind = _kind_of(item, body, is_notice)
+    if kind is ArticleKind.ARTICLE and lead_at is None and heads.headline and NOTICE_TITLE.fullmatch(heads.headline):
+        kind = ArticleKind.NOTICE  # 讣告, 某某公告 over its text and signature
     headline = heads.headline
     if kind is not ArticleKind.ARTICLE and headline is None and body:
         headline = body.split("\n", 1)[0][:MAX_HEADING]
@@ -91,7 +93,8 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
         kicker=heads.kicker,
         subheadline=heads.subheadline,
         rubric=heads.rubric,
-        bylines=bl.dedupe(extras.get("bylines", ())),
+        # A photograph printed as an item of its own (图片新闻) is its photographer's.
+        bylines=bl.dedupe(extras.get("photo" if kind is ArticleKind.CAPTION else "bylines", ())),
         byline_text=extras.get("byline"),
         dateline=extras.get("dateline"),
         captions=tuple(extras.get("captions", ())),
@@ -100,6 +103,11 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
         table=table,
         table_start=table_start,
     )
+
+
+def _closing(item: list[Para], i: int) -> bool:
+    """A byline line under the story's text (通讯员 X 记者 Y after the last paragraph): it opens nothing."""
+    return item[i].tag == "byline" and i > 0 and item[i - 1].tag in ("body", "lead")
 
 
 def _leading_headings(item: list[Para], is_notice: bool) -> int:
@@ -113,8 +121,9 @@ def _leading_headings(item: list[Para], is_notice: bool) -> int:
 
 def _assign_heads(lines: list[str]) -> _Heads:
     heads = _Heads()
-    if len(lines) >= 2 and lines[0] in page_furniture("section_labels"):
-        heads.kicker, lines = lines[0], lines[1:]  # 评论 / 以实干开新局: the column's label, then the headline
+    label = lines[0].strip("【】[]〖〗") if lines else ""
+    if len(lines) >= 2 and label in page_furniture("section_labels"):
+        heads.kicker, lines = label, lines[1:]  # 评论 / 以实干开新局: the column's label, then the headline
     rest: list[str] = []
     for line in lines:
         if line.startswith(("—", "─", "-")) and heads.subheadline is None:
@@ -154,6 +163,7 @@ def _body_of(paras: list[Para]) -> tuple[str, dict]:
         text = _take_markers(para.text, extras)
         if para.tag == "caption":
             extras["captions"].append(text)
+            extras.setdefault("photo", []).extend(para.bylines)  # 记者 X 摄 under a photograph
         elif para.tag in ("byline", "tailbyline", "credit"):
             _take_byline_line(para, text, extras)
         elif para.tag == "furniture":

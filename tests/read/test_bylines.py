@@ -294,3 +294,28 @@ def test_no_credit_is_cut_off_where_none_is_printed(paragraph, last):
 def test_a_bulleted_line_of_names_is_the_writer_s_credit_and_a_bulleted_phrase_is_not():
     assert [(b.role, b.name) for b in read_line("□ 刘文")] == [(W, "刘文")]
     assert read_line("● 城东片区改造启动") is None and read_line("刘文") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name set apart from its role word is a name even where it is also a word
+    ("本报记者 孙立 实习生 高远", [(R, "孙立"), (Role.INTERN, "高远")]),
+    ("记者：方圆", [(R, "方圆")]),
+    # the page's own credits (本版编辑) are page credits
+    ("本版编辑：杜鹃  校对：沈航", [(Role.EDITOR, "杜鹃"), (Role.EDITOR, "沈航")]),
+    # a reader signs a letter with the place written from
+    ("某某市某某区 读者 唐文斌", [(Role.WRITER, "唐文斌")]),
+])
+def test_spaced_names_page_credits_and_a_reader_s_signature(text, expected):
+    assert [(b.role, b.name) for b in read_line(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["记者高远", "记者 今天", "记者 调查", "某某市某某区 通讯员 唐文斌 李四"])
+def test_a_word_run_into_its_role_or_no_name_at_all_is_no_byline(text):
+    # run into 记者 the word still needs the name model; a place before a correspondent is no signature
+    assert read_line(text) is None
+
+
+def test_a_function_word_after_a_role_word_is_no_name():
+    # set apart after a role word, a surname and a character is a name (记者 方圆), not a word of time or a conjunction
+    assert [(b.role, b.name) for b in read_line("记者 方圆")] == [(R, "方圆")]
+    assert read_line("记者 于是") is None and read_line("记者 周末") is None

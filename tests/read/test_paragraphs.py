@@ -30,8 +30,9 @@ def test_byline_lines_carry_their_parsed_bylines():
     paras = read_paragraphs(text)
     assert [p.tag for p in paras] == ["heading", "byline", "body", "tailbyline", "caption", "lead"]
     assert [[(b.role, b.name) for b in p.bylines] for p in paras] == [
-        [], [(Role.REPORTER, "张三"), (Role.CORRESPONDENT, "李四")], [], [(Role.REPORTER, "王五")], [], [],
-    ]  # a photo credit is a caption, and a lead's byline is read by the segmenter
+        [], [(Role.REPORTER, "张三"), (Role.CORRESPONDENT, "李四")], [], [(Role.REPORTER, "王五")],
+        [(Role.PHOTOGRAPHER, "赵六")], [],
+    ]  # a photo credit is a caption with its photographer, and a lead's byline is read by the segmenter
 
 
 def test_page_furniture_is_tagged_apart_from_headings():
@@ -57,3 +58,27 @@ def test_a_brief_s_title_and_lead_on_one_line_are_a_heading_and_a_lead():
     ]
     # an ordinary paragraph opening with a phrase and a space stays one body paragraph
     assert [p.tag for p in read_paragraphs("今年以来 全市新增就业岗位2万个，同比增长一成。\n")] == ["body"]
+
+
+def test_a_wire_end_mark_and_an_app_s_lines_are_the_page_s():
+    text = "卫星顺利进入预定轨道。（完）\n完\n点击阅读原文\n长按识别二维码关注我们\n"
+    assert [(p.text, p.tag) for p in read_paragraphs(text)] == [
+        ("卫星顺利进入预定轨道。", "body"), ("完", "furniture"), ("点击阅读原文", "furniture"),
+        ("长按识别二维码关注我们", "furniture"),
+    ]
+    # 完 inside a sentence or a heading is text
+    assert [p.tag for p in read_paragraphs("工程全部完工\n")] == ["heading"]
+
+
+def test_a_photograph_s_text_over_its_credit_is_a_caption_and_a_story_s_last_paragraph_is_not():
+    paras = read_paragraphs("图片新闻\n\n4月11日，市民在滨江公园赏花拍照。\n本报记者 邹航 摄\n")
+    assert [(p.tag, [b.name for b in p.bylines]) for p in paras] == [("heading", []), ("caption", []), ("caption", ["邹航"])]
+    paras = read_paragraphs("全市启动植树活动\n本报讯 3月5日，全市启动义务植树活动。\n当天植树一万余株。\n记者 邹航 摄\n")
+    assert [p.tag for p in paras] == ["heading", "lead", "body", "caption"]
+
+
+def test_a_brief_with_its_date_first_and_its_writer_last_is_split():
+    paras = read_paragraphs("某某区举办春季招聘会 3月4日，某某区举办春季招聘会。（严军）\n")
+    assert [(p.text, p.tag) for p in paras] == [("某某区举办春季招聘会", "heading"), ("3月4日，某某区举办春季招聘会。（严军）", "lead")]
+    # without the writer's credit it is a paragraph like any other
+    assert [p.tag for p in read_paragraphs("今年以来 3月4日，某某区举办春季招聘会。\n")] == ["body"]

@@ -328,3 +328,166 @@ WEB_PAGE = """多地出台措施支持新能源汽车消费
 def test_a_front_page_and_a_web_page_give_their_stories_with_their_credits(text, expected):
     articles = segment_page(Page(PageMeta(source="p.txt", paper="某某日报", date="2023-03-06"), text))
     assert [(a.kicker, a.headline, [(b.role, b.name) for b in a.bylines]) for a in articles] == expected
+
+
+# Pages of other papers, third round (invented names and places).
+METRO_PAGE = """A03 都市新闻
+
+步行街经济点亮城南
+本报记者 孙立 实习生 高远
+
+本报讯 入夜，城南步行街灯火通明，小吃摊前排起长队。
+
+图片新闻
+
+4月11日，市民在滨江公园赏花拍照。
+本报记者 邹航 摄
+
+4月10日，工人在新建的跨江大桥上施工。记者 邹航 摄
+"""
+COUNTY_PAGE = """春耕备耕正当时
+
+3月20日，某某镇的田野里，农机轰鸣，村民们正忙着翻耕土地。
+
+（通讯员 钱小雨 吴静）
+
+乡村夜校开课了
+
+近日，某某村的乡村夜校迎来第一批学员，四十多名村民走进课堂学习电商知识。
+
+通讯员 罗晓 记者 冯涛
+"""
+WIRE_PAGE = """我国成功发射新一代气象卫星
+新华社酒泉3月5日电（记者 许明 葛瑞）3月5日，一颗新一代气象卫星成功发射。
+卫星顺利进入预定轨道，发射任务获得圆满成功。（完）
+【编辑：谭一鸣】
+"""
+APP_PAGE = """这条路，终于通了！
+文丨袁晓 编辑丨符佳 审核丨程亮
+来源：某某发布
+
+历时两年建设，滨河大道全线通车。
+点击阅读原文
+"""
+LETTER_PAGE = """读者来信
+小区门口的路灯该修了
+
+编辑同志：
+我家小区门口的三盏路灯坏了半个多月，希望有关部门尽快修复。
+某某市某某区 读者 唐文斌
+"""
+NOTICE_PAGE = """讣告
+
+原市政协副主席熊国华同志，因病医治无效，于2023年3月4日逝世。
+
+熊国华同志治丧委员会
+2023年3月5日
+
+公告
+市政务服务中心3月8日暂停办理业务一天。
+市政务服务中心
+"""
+BRIEFS_PAGE = """简讯
+
+市民政局开展养老机构安全检查 3月5日，市民政局对全市养老机构开展安全检查。（汪琪）
+某某区举办春季招聘会 3月4日，某某区举办春季招聘会，提供岗位两千余个。（严军）
+
+●全市启动植树活动
+3月5日，全市启动义务植树活动。（柯岩）
+"""
+HEADER_AGAIN_PAGE = """第A05版：社会
+2023年3月6日 星期一
+
+暖心司机捡到钱包归还失主
+本报记者 林涛
+本报讯 3月5日，出租车司机在车上捡到一个钱包，
+2023年3月6日 星期一
+第A05版：社会
+他立即联系了失主。
+
+社区义诊进楼栋
+本报记者 方圆
+本报讯 3月5日，市中医院医生走进城北社区开展义诊。
+"""
+CONTINUED_PAGE = """（上接第1版）
+会议要求，各地各部门要压实责任，确保各项任务落到实处。
+
+本版编辑：杜鹃  校对：沈航
+"""
+
+_A, _C, _N = ArticleKind.ARTICLE, ArticleKind.CAPTION, ArticleKind.NOTICE
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (METRO_PAGE, [  # a photograph's title over its credited captions is an item of its own, its photographer's
+        (_A, None, "步行街经济点亮城南", [(Role.REPORTER, "孙立"), (Role.INTERN, "高远")], "入夜，城南步行街"),
+        (_C, None, "图片新闻", [(Role.PHOTOGRAPHER, "邹航")], ""),
+    ]),
+    (COUNTY_PAGE, [  # a credit under a story's last paragraph ends it, whatever follows
+        (_A, None, "春耕备耕正当时", [(Role.CORRESPONDENT, "钱小雨"), (Role.CORRESPONDENT, "吴静")], "3月20日，某某"),
+        (_A, None, "乡村夜校开课了", [(Role.CORRESPONDENT, "罗晓"), (Role.REPORTER, "冯涛")], "近日，某某村的乡"),
+    ]),
+    (WIRE_PAGE, [(_A, None, "我国成功发射新一代气象卫星", [(Role.REPORTER, "许明"), (Role.REPORTER, "葛瑞")], "3月5日，一颗新")]),
+    (APP_PAGE, [(_A, None, "这条路，终于通了！", [(Role.WRITER, "袁晓")], "历时两年建设，滨")]),
+    (LETTER_PAGE, [(_A, "读者来信", "小区门口的路灯该修了", [(Role.WRITER, "唐文斌")], "编辑同志：\n我家")]),
+    (NOTICE_PAGE, [(_N, None, "讣告", [], "原市政协副主席熊"), (_N, None, "公告", [], "市政务服务中心3")]),
+    (BRIEFS_PAGE, [
+        (_A, "简讯", "市民政局开展养老机构安全检查", [(Role.WRITER, "汪琪")], "3月5日，市民政"),
+        (_A, None, "某某区举办春季招聘会", [(Role.WRITER, "严军")], "3月4日，某某区"),
+        (_A, None, "全市启动植树活动", [(Role.WRITER, "柯岩")], "3月5日，全市启"),
+    ]),
+    (HEADER_AGAIN_PAGE, [
+        (_A, None, "暖心司机捡到钱包归还失主", [(Role.REPORTER, "林涛")], "3月5日，出租车"),
+        (_A, None, "社区义诊进楼栋", [(Role.REPORTER, "方圆")], "3月5日，市中医"),
+    ]),
+    (CONTINUED_PAGE, [(_A, None, None, [], "会议要求，各地各")]),
+])
+def test_pages_of_other_styles_give_their_items_with_their_credits(text, expected):
+    articles = segment_page(Page(PageMeta(source="p.txt", paper="某某日报", date="2023-03-06"), text))
+    got = [(a.kind, a.kicker, a.headline, [(b.role, b.name) for b in a.bylines], a.text[:8]) for a in articles]
+    assert got == expected
+    body = "\n".join(a.text for a in articles)
+    # no end mark, app line, page header or page credit is left in any story's text
+    for furniture in ("（完）", "点击阅读原文", "第A05版", "星期一", "本版编辑", "记者 邹航 摄"):
+        assert furniture not in body
+
+
+CREDITS_AFTER_PAGE = """城北新建三所幼儿园
+本报讯（记者 包文）今年城北将新建三所幼儿园，新增学位一千个。
+责任编辑：喻洁
+
+公交新线开通
+3月5日起，公交新开两条线路，方便城东居民出行。
+（来源：某某日报）
+
+春到江畔
+3月5日，游客在江畔赏花。（记者 邹航 摄）
+"""
+APP_POST_PAGE = """重磅！全市这些路段将封闭施工
+某某发布 2023-03-06 08:00
+
+来源：某某交警
+编辑：符佳
+
+问：哪些路段封闭？
+答：3月8日起，以下路段封闭施工。
+- END -
+分享
+收藏
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (CREDITS_AFTER_PAGE, [  # page credits or a source under a story end it; a photograph's credit in brackets is its own
+        (_A, "城北新建三所幼儿园", [(Role.REPORTER, "包文")], "今年城北将新建三所幼儿园，新增学位一千个。"),
+        (_A, "公交新线开通", [], "3月5日起，公交新开两条线路，方便城东居民出行。"),
+        (_C, "春到江畔", [(Role.PHOTOGRAPHER, "邹航")], ""),
+    ]),
+    (APP_POST_PAGE, [  # the account's posting line, END and the app's buttons are the page's; 问：… is a turn, no heading
+        (_A, "重磅！全市这些路段将封闭施工", [], "问：哪些路段封闭？\n答：3月8日起，以下路段封闭施工。"),
+    ]),
+])
+def test_what_follows_a_story_ends_it_and_stays_out_of_it(text, expected):
+    articles = segment_page(Page(PageMeta(source="p.txt", paper="某某日报", date="2023-03-06"), text))
+    assert [(a.kind, a.headline, [(b.role, b.name) for b in a.bylines], a.text) for a in articles] == expected
+    assert articles[0].subheadline is None
