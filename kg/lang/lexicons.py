@@ -140,7 +140,7 @@ def byline_words(section: str) -> tuple[str, ...]:
 
 @functools.cache
 def page_furniture(section: str) -> frozenset[str]:
-    """One section of ``page_furniture.txt`` (``section_labels``, ``teaser_ends``, ``web_fields``)."""
+    """One section of ``page_furniture.txt`` (``section_labels``, ``teaser_ends``, ``web_fields``, ``end_marks`` …)."""
     return frozenset(sections("page_furniture.txt")[section])
 
 

@@ -8,8 +8,9 @@ continuation marker opens one.
 
 The page's furniture is tagged apart and heads no story: its masthead and issue line (某某日报,
 2023年3月6日 星期一, 第12345期), its label (A05 城事), a front page's teasers (某某 详见第2版), a news
-site's information line (来源：… 发布时间：…; its credits, 作者：X, are the story's byline). A brief printed as its title and its lead on one line (某某开放 本报讯
-……) is split into a heading and a lead, so that each brief opens an item of its own.
+site's information line (来源：… 发布时间：…; its credits, 作者：X, are the story's byline). A
+brief printed as its title and its lead on one line (某某开放 本报讯……) is split into a heading
+and a lead, so that each brief opens an item of its own.
 
 An item also ends where a story's last credit is printed under its last paragraph ((记者 X),
 通讯员 X 记者 Y, 责任编辑 X, （来源：…）) with a heading after it, and starts at a notice's title
