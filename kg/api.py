@@ -120,20 +120,38 @@ def build(
     with _loading_stage():
         from kg.build.pipeline import BuildOptions, build_graph
 
-    known = {f.name for f in dataclasses.fields(BuildOptions)}
+    _refuse_unknown(options, BuildOptions)
+    if isinstance(paths, (str, os.PathLike)):  # one path, not the characters of one
+        paths = [paths]
+    with _objects_frozen():
+        return build_graph(paths, out=out, options=BuildOptions(**options), progress=progress)
+
+
+def _refuse_unknown(options: dict[str, Any], fields_of: type) -> None:
+    """Refuse an option that the dataclass ``fields_of`` has no field for.
+
+    Raises:
+        TypeError: naming the options unknown, in order.
+    """
+    known = {f.name for f in dataclasses.fields(fields_of)}
     unknown = sorted(set(options) - known)
     if unknown:
         raise TypeError(f"kg.build() got unknown options: {', '.join(unknown)}")
-    if isinstance(paths, (str, os.PathLike)):  # one path, not the characters of one
-        paths = [paths]
-    # The objects of the modules just imported are frozen until the build returns (unless the
-    # caller froze its own): the collector's full passes skip them, 20 ms each in a one-page
-    # build, and a forked worker's passes no longer copy the memory pages they would touch.
+
+
+@contextlib.contextmanager
+def _objects_frozen() -> Iterator[None]:
+    """The objects made so far frozen while the block runs, unless the caller froze its own.
+
+    The objects of the modules just imported are then left out of the collector's full passes,
+    20 ms each in a one-page build, and a forked worker's passes no longer copy the memory
+    pages they would touch.
+    """
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
     try:
-        return build_graph(paths, out=out, options=BuildOptions(**options), progress=progress)
+        yield
     finally:
         if frozen:
             gc.unfreeze()
@@ -221,6 +239,7 @@ def _loading_stage() -> Iterator[None]:
 
 
 def _article(item: Any) -> ExtractedArticle:
+    """One ``ArticleResult`` as :class:`ExtractedArticle`: its credits as names, authors apart."""
     article = item.article
     authors = tuple(b.name for b in article.bylines if b.role.is_author)
     others = tuple(b.name for b in article.bylines if not b.role.is_author)  # as schema:contributor

@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -17,8 +18,12 @@ from kg.cli.app import STDIO, app, err, later, plural, printable, reports_errors
 from kg.graph.folder import TTL
 from kg.graph.namespace import DEFAULT_BASE
 
+if TYPE_CHECKING:
+    from kg.build.report import BuildReport
+
 
 def _max_page_bytes() -> int:
+    """``--max-page-size``'s default, computed when ``kg build`` runs or shows its help (:func:`later`)."""
     from kg.read.inputs import MAX_PAGE_BYTES  # hashlib and the page model: not for `kg --help`
 
     return MAX_PAGE_BYTES
@@ -62,13 +67,23 @@ def build(
     # Counting reads every JSON Lines file through once more: only for a bar that is shown.
     with _inputs(paths) as inputs, _progress(count_pages(inputs) if show else 0, show=show) as progress:
         report = build_graph(inputs, out=out, progress=progress, **options)
+    _finish(report, target=out / TTL if ttl else out, quiet=quiet, strict=strict)
+
+
+def _finish(report: BuildReport, *, target: Path, quiet: bool, strict: bool) -> None:
+    """Warn of each input's problem, then print the summary.
+
+    Raises:
+        NoInputError: nothing could be built.
+        typer.Exit: ``strict`` and some input had a problem.
+    """
     for problem in report.problems:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
         warn(f"{where}: {problem.message} [{problem.code}]")
     if not report.built_anything:
         raise errors.NoInputError("nothing could be built from the inputs given")
     if not quiet:
-        _summary(report.to_json(), out / TTL if ttl else out)
+        _summary(report.to_json(), target)
     if strict and report.problems:
         raise typer.Exit(1)
 
@@ -115,6 +130,7 @@ def _progress(pages: int, *, show: bool) -> Iterator[Callable[[str, int], None]]
 
 
 def _summary(data: dict, target: Path) -> None:
+    """One line on stderr: inputs by status, the graph's items, mentions, events and quads, where it went."""
     totals = data["totals"]
     kinds = ", ".join(plural(n, k) for k, n in totals["kinds"].items()) or "no items"
     mentions = ", ".join(plural(n, f"{k} mention") for k, n in totals["mentions"].items()) or "no mentions"

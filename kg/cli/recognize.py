@@ -17,7 +17,10 @@ from kg.atomic import write_atomic
 from kg.cli.app import app, err, later_help, printable, reports_errors
 
 if TYPE_CHECKING:
-    from kg.model import PageMeta
+    from rich.table import Table
+
+    from kg.extract.scores import EvaluationReport
+    from kg.model import EntityType, PageMeta
 
 
 @app.command()
@@ -88,11 +91,13 @@ def _tag_lines(
 
 
 def _with_end(lines: Iterator[str]) -> Iterator[str | None]:
+    """The lines, then None: the end, where the last batch is tagged."""
     yield from lines
     yield None
 
 
 def _gold_formats() -> str:
+    """``--format``'s help, from the gold readers: computed when ``kg evaluate`` runs or shows its help."""
     from kg.extract.gold import FORMATS
 
     return (f"Gold format: {', '.join(FORMATS)} (CLUENER2020 JSON Lines). "
@@ -119,9 +124,25 @@ def evaluate(
     Warns when the model was trained on some of the gold sentences: a score on them is a
     training score, not accuracy.
     """
-    from rich.table import Table
-
     from kg.api import evaluate as evaluate_file
+
+    chosen = _checked_options(types=types, model=model, no_tagger=no_tagger, short_names=short_names)
+    with _progress() as advance:
+        report = evaluate_file(gold, fmt=fmt, types=chosen, use_tagger=not no_tagger, model=model, paper=paper,
+                               progress=advance, short_names=short_names)
+    _print_notes(report)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        Console().print(_score_table(report))
+
+
+def _checked_options(*, types: str | None, model: Path | None, no_tagger: bool, short_names: str) -> tuple[EntityType, ...]:
+    """The types to score, once ``kg evaluate``'s options are known to go together.
+
+    Raises:
+        typer.BadParameter: an unknown type or short-name mode, or ``--model`` with ``--no-tagger``.
+    """
     from kg.extract.evaluate import SHORT_NAME_MODES, score_types
 
     try:
@@ -132,23 +153,28 @@ def evaluate(
         raise typer.BadParameter("--model needs the tagger: leave out --no-tagger", param_hint="--model")
     if short_names not in SHORT_NAME_MODES:
         raise typer.BadParameter(f"expected one of {', '.join(SHORT_NAME_MODES)}", param_hint="--short-names")
-    with _progress() as advance:
-        report = evaluate_file(gold, fmt=fmt, types=chosen, use_tagger=not no_tagger, model=model, paper=paper,
-                               progress=advance, short_names=short_names)
+    return chosen
+
+
+def _print_notes(report: EvaluationReport) -> None:
+    """On stderr: the training-overlap warning (or why the overlap is unknown), the short-name convention."""
     if report.training["warning"]:
         err.print(f"[yellow]warning[/yellow] {report.training['warning']}", soft_wrap=True)
     elif report.note:
         err.print(f"note: {escape(printable(report.note))}", soft_wrap=True)
     if report.short_names is not None:
         err.print(escape(report.short_names.describe()), soft_wrap=True)
-    if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-        return
+
+
+def _score_table(report: EvaluationReport) -> Table:
+    """The scores as a table: a row a type, then ``ALL``."""
+    from rich.table import Table
+
     table = Table("type", "gold", "predicted", "correct", "precision", "recall", "F1")
     for row in (*report.score.by_type, report.score.overall):
         table.add_row(row.type, str(row.gold), str(row.predicted), str(row.correct),
                       f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}")
-    Console().print(table)
+    return table
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """The mention-level scorer behind ``kg evaluate``, and the whole command as :func:`evaluate_file`.
 
 A mention is correct when its span and its type both match the gold exactly; the
-gold files are read by :mod:`kg.extract.gold`.
+gold files are read by :mod:`kg.extract.gold`, the scores are the records of
+:mod:`kg.extract.scores` (importable from here too).
 
 Gold sets differ on one convention: whether a place's one-character short name (中美's 中
 and 美, 访华's 华) is a mention. MSRA's gold says so; kg's own hand gold and PFR's do not.
@@ -15,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from kg.extract.gold import TYPE_NAMES, GoldParagraph, Span, format_for, read_gold
+from kg.extract.scores import EvaluationReport, Score, ShortNameScoring, TypeScore
 from kg.model import EntityType
 
 Recognizer = Callable[[list[str]], Sequence[Sequence[tuple[int, int, "str | EntityType"]]]]
@@ -25,125 +26,6 @@ Recognizer = Callable[[list[str]], Sequence[Sequence[tuple[int, int, "str | Enti
 TYPES: tuple[EntityType, ...] = (EntityType.PER, EntityType.LOC, EntityType.ORG)
 SHORT_NAME_MODES = ("auto", "count", "skip")
 _BATCH = 32  # texts tagged together: small enough for a progress bar to move
-
-
-@dataclass(frozen=True)
-class TypeScore:
-    """Counts and precision / recall / F1 for one entity type (or all of them)."""
-
-    type: str
-    gold: int
-    predicted: int
-    correct: int
-
-    @property
-    def precision(self) -> float:
-        """Correct mentions over predicted mentions (0 when nothing was predicted)."""
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        """Correct mentions over gold mentions (0 when the gold has none)."""
-        return self.correct / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        """The harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
-class Score:
-    """The result of :func:`evaluate_gold`: one :class:`TypeScore` a type, and micro totals."""
-
-    by_type: tuple[TypeScore, ...]
-    overall: TypeScore
-    paragraphs: int = 0
-    chars: int = 0
-    errors: tuple[tuple[str, str, str, str], ...] = field(default=(), repr=False)
-    seen: int | None = None  # paragraphs the model was trained on (None: not checked)
-    short_names_left_out: tuple[int, int] = (0, 0)  # one-character places not scored: (gold, predicted)
-
-    def __getitem__(self, key: str | EntityType) -> TypeScore:
-        """The score of one type (``"PER"``, ``EntityType.LOC``…) or ``"ALL"``."""
-        name = key.value if isinstance(key, EntityType) else str(key).upper()
-        if name == "ALL":
-            return self.overall
-        for row in self.by_type:
-            if row.type == name:
-                return row
-        raise KeyError(key)
-
-    def as_dict(self) -> dict[str, dict[str, float | int]]:
-        """Plain data, one entry a type plus ``ALL``, for JSON output."""
-        return {
-            row.type: {
-                "gold": row.gold, "predicted": row.predicted, "correct": row.correct,
-                "precision": round(row.precision, 4), "recall": round(row.recall, 4),
-                "f1": round(row.f1, 4),
-            }
-            for row in (*self.by_type, self.overall)
-        }
-
-    def as_table(self) -> str:
-        """A fixed-width text table of counts, precision, recall and F1."""
-        lines = [f"{'type':<5} {'gold':>7} {'pred':>7} {'correct':>7} {'P':>7} {'R':>7} {'F1':>7}"]
-        for row in (*self.by_type, self.overall):
-            lines.append(
-                f"{row.type:<5} {row.gold:>7} {row.predicted:>7} {row.correct:>7} "
-                f"{row.precision:>7.4f} {row.recall:>7.4f} {row.f1:>7.4f}"
-            )
-        return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class ShortNameScoring:
-    """How one-character places (short names: 中美's 美) were scored, and why."""
-
-    mode: str  # "count" or "skip"
-    reason: str  # "asked", or what the gold annotates
-    gold_left_out: int = 0
-    predicted_left_out: int = 0
-
-    @property
-    def matters(self) -> bool:
-        """One-character places were scored, or some were left out."""
-        return self.mode == "count" or bool(self.gold_left_out or self.predicted_left_out)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for ``kg evaluate --json``."""
-        return {"mode": self.mode, "reason": self.reason,
-                "left_out": {"gold": self.gold_left_out, "predicted": self.predicted_left_out}}
-
-    def describe(self) -> str:
-        """One line for a reader: scored or left out, how many, why."""
-        if self.mode == "count":
-            return f"short names: one-character places scored ({self.reason})"
-        return (f"short names: one-character places left out of the scoring, {self.gold_left_out} gold and "
-                f"{self.predicted_left_out} predicted ({self.reason}); --short-names count scores them")
-
-
-@dataclass(frozen=True)
-class EvaluationReport:
-    """What :func:`evaluate_file` measured: the scores, the gold's format, the training overlap."""
-
-    score: Score
-    format: str
-    training: dict[str, Any]  # kg.extract.training.overlap_report: checked, seen, sentences, warning
-    note: str | None = None  # why the overlap is unknown although a model tagged the gold
-    short_names: ShortNameScoring | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """``kg evaluate --json``: one entry a type plus ``ALL``, ``format`` and ``training``.
-
-        ``short_names`` too where the convention played a part: one-character places were
-        scored, or some were left out.
-        """
-        out = {**self.score.as_dict(), "format": self.format, "training": self.training}
-        if self.short_names is not None and self.short_names.matters:
-            out["short_names"] = self.short_names.as_dict()
-        return out
 
 
 # ------------------------------------------------------------------ scoring
@@ -241,35 +123,64 @@ def evaluate_gold(
         ValueError: an unknown type, or a recognizer that returns a result count
             other than its text count.
     """
-    counts = {kind: [0, 0, 0] for kind in score_types(types)}  # gold, predicted, correct
-    errors: list[tuple[str, str, str, str]] = []
-    n_paragraphs = n_chars = n_seen = 0
-    left_out = [0, 0]  # gold, predicted
+    tally = _Tally({kind: [0, 0, 0] for kind in score_types(types)}, [] if keep_errors else None)
+    for batch, predicted in _recognized(paragraphs, recognize, batch_size):
+        for paragraph, spans in zip(batch, predicted):
+            tally.add(paragraph, normalize_spans(spans, len(paragraph.text)), skip_short_names=skip_short_names)
+        if seen_in_training is not None:
+            tally.seen += sum(map(seen_in_training, (p.text for p in batch)))
+        if progress is not None:
+            progress(tally.paragraphs)
+    return tally.score(seen_checked=seen_in_training is not None)
+
+
+@dataclass
+class _Tally:
+    """The running counts of one scoring, turned into a :class:`Score` at its end."""
+
+    counts: dict[EntityType, list[int]]  # per type scored: gold, predicted, correct
+    errors: list[tuple[str, str, str, str]] | None  # None: not kept
+    paragraphs: int = 0
+    chars: int = 0
+    seen: int = 0
+    left_out: list[int] = field(default_factory=lambda: [0, 0])  # short names: gold, predicted
+
+    def add(self, paragraph: GoldParagraph, found: set[Span], *, skip_short_names: bool) -> None:
+        """Count one paragraph's gold against what was found in it."""
+        if skip_short_names:
+            paragraph, found = _without_short_names(paragraph, found, self.left_out)
+        _count(paragraph, found, self.counts, self.errors)
+        self.paragraphs += 1
+        self.chars += len(paragraph.text)
+
+    def score(self, *, seen_checked: bool) -> Score:
+        """The per-type rows and their micro total."""
+        rows = tuple(TypeScore(kind.value, *row) for kind, row in self.counts.items())
+        total = TypeScore("ALL", *(sum(row[i] for row in self.counts.values()) for i in range(3)))
+        return Score(rows, total, self.paragraphs, self.chars, tuple(self.errors or ()),
+                     self.seen if seen_checked else None, (self.left_out[0], self.left_out[1]))
+
+
+def _recognized(
+    paragraphs: Iterable[GoldParagraph], recognize: Recognizer, batch_size: int
+) -> Iterator[tuple[list[GoldParagraph], Sequence[Sequence[tuple[int, int, str | EntityType]]]]]:
+    """Batches of paragraphs with the recognizer's spans for each, tagged as the loop asks for them.
+
+    Raises:
+        ValueError: the recognizer returned a result count other than its text count.
+    """
     for batch in _batches(paragraphs, batch_size):
         predicted = recognize([p.text for p in batch])
         if len(predicted) != len(batch):
             raise ValueError(f"recognizer returned {len(predicted)} results for {len(batch)} texts")
-        for paragraph, spans in zip(batch, predicted):
-            found = normalize_spans(spans, len(paragraph.text))
-            if skip_short_names:
-                paragraph, found = _without_short_names(paragraph, found, left_out)
-            _count(paragraph, found, counts, errors if keep_errors else None)
-            n_paragraphs += 1
-            n_chars += len(paragraph.text)
-        if seen_in_training is not None:
-            n_seen += sum(map(seen_in_training, (p.text for p in batch)))
-        if progress is not None:
-            progress(n_paragraphs)
-    rows = tuple(TypeScore(kind.value, *row) for kind, row in counts.items())
-    total = TypeScore("ALL", *(sum(row[i] for row in counts.values()) for i in range(3)))
-    return Score(rows, total, n_paragraphs, n_chars, tuple(errors), None if seen_in_training is None else n_seen,
-                 (left_out[0], left_out[1]))
+        yield batch, predicted
 
 
 def _count(
     paragraph: GoldParagraph, predicted: set[Span], counts: dict[EntityType, list[int]],
     errors: list[tuple[str, str, str, str]] | None,
 ) -> None:
+    """Add one paragraph's gold, predicted and correct mentions of the types scored; its errors if kept."""
     gold = {span for span in paragraph.spans if span[2] in counts}
     predicted = {span for span in predicted if span[2] in counts}
     for start, end, kind in gold:
@@ -285,6 +196,7 @@ def _count(
 
 
 def _batches(items: Iterable[GoldParagraph], size: int) -> Iterator[list[GoldParagraph]]:
+    """The items in lists of ``size`` (at least one), the last one shorter."""
     batch: list[GoldParagraph] = []
     for item in items:
         batch.append(item)
@@ -325,29 +237,50 @@ def evaluate_file(
     from kg.extract.training import overlap_report, shipped_manifest
 
     chosen = score_types(types)
-    if short_names not in SHORT_NAME_MODES:
-        short_name_scoring(short_names, ())  # raises before the gold is read
-    if model is not None and not use_tagger:
-        raise ValueError("a model was given, but use_tagger=False leaves the tagger out")
-    model_path = Path(model) if model is not None else None
+    model_path = _checked_model(model, use_tagger=use_tagger, short_names=short_names)
     recognize = _recognizer(use_tagger=use_tagger, model=model_path, paper=paper)
     fmt = fmt or format_for(path)
     paragraphs = list(read_gold(path, fmt=fmt))
     scoring = short_name_scoring(short_names, paragraphs)
     manifest = shipped_manifest(model_path) if use_tagger else None
+    score, scoring = _score_file(paragraphs, recognize=recognize, types=chosen, scoring=scoring,
+                                 seen_in_training=manifest.seen if manifest is not None else None, progress=progress)
+    note = _unknown_overlap(model_path) if use_tagger and manifest is None else None
+    return EvaluationReport(score, fmt, overlap_report(score.seen, score.paragraphs), note, scoring)
+
+
+def _checked_model(model: str | Path | None, *, use_tagger: bool, short_names: str) -> Path | None:
+    """The model's path, once the options are known to go together: checked before the gold is read.
+
+    Raises:
+        ValueError: an unknown short-name mode, or a ``model`` with ``use_tagger=False``.
+    """
+    if short_names not in SHORT_NAME_MODES:
+        short_name_scoring(short_names, ())  # raises
+    if model is not None and not use_tagger:
+        raise ValueError("a model was given, but use_tagger=False leaves the tagger out")
+    return Path(model) if model is not None else None
+
+
+def _score_file(
+    paragraphs: list[GoldParagraph], *, recognize: Recognizer, types: tuple[EntityType, ...],
+    scoring: ShortNameScoring, seen_in_training: Callable[[str], bool] | None,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[Score, ShortNameScoring]:
+    """:func:`evaluate_gold` as ``kg evaluate`` runs it, and ``scoring`` with the short names left out."""
     score = evaluate_gold(
-        paragraphs, recognize=recognize, batch_size=_BATCH, types=chosen,
-        seen_in_training=manifest.seen if manifest is not None else None,
+        paragraphs, recognize=recognize, batch_size=_BATCH, types=types, seen_in_training=seen_in_training,
         progress=(lambda done: progress(done, len(paragraphs))) if progress is not None else None,
         skip_short_names=scoring.mode == "skip",
     )
-    scoring = replace(scoring, gold_left_out=score.short_names_left_out[0],
-                                  predicted_left_out=score.short_names_left_out[1])
-    note = None
-    if use_tagger and manifest is None:
-        note = (f"{'the model' if model_path is None else model_path} has no training manifest that matches it: "
-                "whether it saw these sentences is unknown")
-    return EvaluationReport(score, fmt, overlap_report(score.seen, score.paragraphs), note, scoring)
+    gold, predicted = score.short_names_left_out
+    return score, replace(scoring, gold_left_out=gold, predicted_left_out=predicted)
+
+
+def _unknown_overlap(model: Path | None) -> str:
+    """Why the report cannot tell whether the model saw the gold's sentences."""
+    return (f"{'the model' if model is None else model} has no training manifest that matches it: "
+            "whether it saw these sentences is unknown")
 
 
 def _recognizer(*, use_tagger: bool, model: Path | None, paper: str | None = None) -> Recognizer:
@@ -370,7 +303,6 @@ def _recognizer(*, use_tagger: bool, model: Path | None, paper: str | None = Non
         return [[(m.start, m.end, m.type.value) for m in mentions] for mentions in found]
 
     return recognize
-
 
 
 __all__ = [

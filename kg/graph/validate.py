@@ -49,17 +49,21 @@ class ValidationResult:
 
     @property
     def violations(self) -> tuple[Finding, ...]:
+        """The findings of severity sh:Violation."""
         return tuple(f for f in self.findings if f.severity == "Violation")
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
+        """The other findings: warnings and infos."""
         return tuple(f for f in self.findings if f.severity != "Violation")
 
     @property
     def conforms(self) -> bool:
+        """No violation."""
         return not self.violations
 
     def summary(self) -> str:
+        """One line: triples, the verdict, violations, warnings and the time taken."""
         verdict = "conforms" if self.conforms else "does not conform"
         return (
             f"{self.triples} triples {verdict}: {len(self.violations)} violations, "
@@ -95,23 +99,32 @@ def validate_graph(
     started = time.perf_counter()
     data = _as_rdflib(store_or_graph)
     core = rdflib.Graph().parse(str(shapes or ontology_path(DEFAULT_SHAPES)), format="turtle")
-    checks = _sparql_checks(core)
-    _, report, _ = validate(
-        data,
-        shacl_graph=core,
-        ont_graph=rdflib.Graph().parse(str(ontology_path("kg.ttl"))) if inference else None,
-        inference="rdfs" if inference else "none",
-        allow_warnings=True,
-        allow_infos=True,
-        inplace=False,
-    )
-    findings = [*_findings(report), *_run_checks(checks, store_or_graph, data)]
-    findings.sort(key=lambda f: (f.severity != "Violation", f.focus, f.path or "", f.message))
+    checks = _sparql_checks(core)  # taken out of ``core``: pySHACL gets the rest
+    _, report, _ = validate(data, shacl_graph=core, **_pyshacl_options(inference=inference))
+    findings = sorted([*_findings(report), *_run_checks(checks, store_or_graph, data)], key=_finding_order)
     return ValidationResult(tuple(findings), len(data), time.perf_counter() - started)
+
+
+def _pyshacl_options(*, inference: bool) -> dict[str, Any]:
+    """pySHACL's options: RDFS inference with ``ontology/kg.ttl`` or none; every severity kept, the data untouched."""
+    return {
+        "ont_graph": rdflib.Graph().parse(str(ontology_path("kg.ttl"))) if inference else None,
+        "inference": "rdfs" if inference else "none",
+        "allow_warnings": True,
+        "allow_infos": True,
+        "inplace": False,
+    }
+
+
+def _finding_order(finding: Finding) -> tuple[bool, str, str, str]:
+    """Violations first, then by focus node, path and message."""
+    return (finding.severity != "Violation", finding.focus, finding.path or "", finding.message)
 
 
 @dataclass(frozen=True)
 class _SparqlCheck:
+    """A shape's ``sh:sparql`` constraint, run once over all its targets."""
+
     shape: str
     message: str
     severity: str
@@ -142,6 +155,7 @@ def _sparql_checks(shapes: rdflib.Graph) -> list[_SparqlCheck]:
 
 
 def _run_checks(checks: list[_SparqlCheck], source: Any, data: rdflib.Graph) -> Iterable[Finding]:
+    """Each check's findings, on the store when given one (Oxigraph is faster), else on ``data``."""
     for check in checks:
         if isinstance(source, rdflib.Graph):
             rows = {(str(r[0]), None if r[1] is None else str(r[1])) for r in data.query(check.query)}
@@ -153,6 +167,7 @@ def _run_checks(checks: list[_SparqlCheck], source: Any, data: rdflib.Graph) -> 
 
 
 def _findings(report: rdflib.Graph) -> Iterable[Finding]:
+    """pySHACL's validation report as :class:`Finding` records."""
     # Only the report's own results: nested ones (sh:detail) repeat them in parts.
     for result in report.objects(None, SH.result):
         def one(prop: rdflib.URIRef) -> Any:

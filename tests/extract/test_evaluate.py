@@ -212,3 +212,13 @@ def test_short_names_count_and_skip_are_forced(tmp_path: Path, monkeypatch: pyte
     assert (skipped.short_names.gold_left_out, skipped.short_names.predicted_left_out) == (2, 2)
     with pytest.raises(ValueError, match="short-name"):
         _short_names_run(tmp_path, monkeypatch, SHORT_GOLD, "sometimes")
+
+
+def test_the_score_records_are_importable_from_the_scorer() -> None:
+    """kg.extract.scores holds them; callers import them from kg.extract.evaluate, where they were first."""
+    from kg.extract import evaluate, scores
+
+    for name in scores.__all__:
+        assert getattr(evaluate, name) is getattr(scores, name)
+    row = scores.TypeScore("PER", gold=4, predicted=2, correct=2)
+    assert (row.precision, row.recall, round(row.f1, 4)) == (1.0, 0.5, 0.6667)
