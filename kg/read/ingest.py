@@ -11,11 +11,13 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg import errors
 from kg.read.decoding import clean_text, decode_bytes, text_fields
+from kg.read.furniture import Masthead, read_masthead
 from kg.read.inputs import MAX_PAGE_BYTES, check_date, check_size, problem, read_bytes, source_name
 from kg.read.jsonl import read_jsonl
 from kg.model import InputProblem, Page, PageMeta
@@ -157,15 +159,34 @@ def _read_text_page(
         yield warning
     side, problems = _read_sidecar(path, max_bytes=max_bytes)
     yield from problems
+    text = clean_text(text)
+    paper, date = side.get("paper") or paper, side.get("date") or (None if "date" in side else date)
+    printed = read_masthead(text) if not (paper and date and side.get("page")) else Masthead()
     meta = PageMeta(
         source,
-        paper=side.get("paper") or paper,
-        date=side.get("date") or (None if "date" in side else date),
-        page=side.get("page"),
+        paper=paper or printed.paper,
+        # A sidecar's "date": null says the date is unknown: nothing printed overrides it.
+        date=date or (None if "date" in side else printed.date or date_in_name(path.stem)),
+        page=side.get("page") or printed.page,
         url=side.get("url"),
-        page_id=side.get("page") or Path(source).stem,
+        page_id=side.get("page") or Path(source).stem,  # not the printed page: files of one page stay apart
     )
-    yield Page(meta=meta, text=clean_text(text))
+    yield Page(meta=meta, text=text)
+
+
+# A date in a file's name, as e-paper exports name their pages (2023-01-09_A05, 20230109-03).
+_NAMED_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(stem: str) -> str | None:
+    """The issue date a file's name holds (ISO), None when it holds none or an impossible one."""
+    found = _NAMED_DATE.search(stem)
+    if found is None:
+        return None
+    try:
+        return check_date("-".join(found.groups()), source=stem)
+    except errors.MetadataError:
+        return None
 
 
 def _read_sidecar(path: Path, *, max_bytes: int) -> tuple[dict[str, str | None], list[InputProblem]]:

@@ -30,9 +30,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
-from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
+from kg.lang.lexicons import byline_roles, page_furniture, regex_union
 from kg.model import Byline, Role
 from kg.read import bylines as bl
+from kg.read.furniture import FURNITURE, SPACES, TEASER
 from kg.read import datelines as dl
 
 _TERMINAL = SENTENCE_ENDS + "…：:"
@@ -43,28 +44,7 @@ MARKER = re.compile(
 _CAPTION = re.compile(r"^(?:图为|▲|△|（图|\(图|图：|图:)|(?:摄影?|供图|[（(][^（()）]{0,20}摄[)）])$")
 MAX_HEADING = 40
 MAX_HEAD_LINES = 4
-_SP = " \u3000"
-# Page furniture, printed on every page and no story's heading: the issue's date line (某某晚报
-# 2023年3月6日 星期一, 农历…) and the page's label (A05 城事, 第3版：要闻, 03版).
-_ISSUE_DATE = rf"[{DATE_DIGITS}]{{4}}年[{DATE_DIGITS}]{{1,2}}月[{DATE_DIGITS}]{{1,3}}日"
-_WEEKDAY = rf"(?:星期|周|礼拜)[一二三四五六日天]"
-_DIGITS = "0-9０-９"
-_PAGE_LABEL = (
-    rf"(?:第[{_SP}]*)?(?:[A-ZＡ-Ｚ][{_DIGITS}]{{1,3}}版?|[{_DIGITS}]{{1,3}}[{_SP}]*版|0[0-9]{{1,2}})"
-    rf"(?:[{_SP}：:·|｜丨]+[{HAN_RANGES}]{{2,8}})?"
-)
-# A paper's name alone (某某日报, 某某晚报): its masthead. Only the suffixes of papers, not of every outlet.
-_PAPER = rf"[{HAN_RANGES}]{{2,10}}(?:{regex_union(w for w in byline_words('outlet_suffixes') if len(w) > 1 and w.endswith('报'))})"
-# A news app's or site's posting line: the account and the time (某某发布 2023-03-06 08:00).
-_STAMP = rf"[{_DIGITS}]{{4}}[-/.][{_DIGITS}]{{1,2}}[-/.][{_DIGITS}]{{1,2}}(?:[{_SP}]+[{_DIGITS}]{{1,2}}:[{_DIGITS}]{{2}}(?::[{_DIGITS}]{{2}})?)?"
-_ISSUE_PARTS = rf"(?:今日|本期)?[{_DIGITS}]{{1,3}}版|总?第[{_DIGITS}]{{1,6}}期|农历\S{{2,12}}|{_WEEKDAY}"
-_FURNITURE = re.compile(
-    rf"(?:{_PAPER}[{_SP}]*)?{_ISSUE_DATE}(?:[{_SP}]*(?:{_ISSUE_PARTS}))+"
-    rf"|{_PAPER}(?:[{_SP}]*{_ISSUE_DATE})?|(?:{_ISSUE_PARTS})(?:[{_SP}]+(?:{_ISSUE_PARTS}))*|{_PAGE_LABEL}"
-    rf"|(?:[{HAN_RANGES}A-Za-z]{{2,16}}[{_SP}]+)?{_STAMP}"
-)
-# A front page's teaser of a story printed elsewhere: ● 某某启动 详见第2版.
-_TEASER = re.compile(rf"(?:{regex_union(page_furniture('teaser_ends'))})[{_SP}]*第?[{_SP}]*[A-ZＡ-Ｚ]?[{_DIGITS}]{{1,3}}[{_SP}]*版[)）]?$")
+_SP = SPACES
 # A news site's information line: 来源：某某网 作者：X 发布时间：…, its fields' names first.
 _FIELD = re.compile(rf"(?:{regex_union([*page_furniture('web_fields'), *(w for w, _ in byline_roles())])})[{_SP}]*[：:]")
 # A brief: its title and its lead on one line (某某开放 本报讯 ……).
@@ -157,7 +137,7 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
     if MARKER.fullmatch(text):
         return "marker", ()
     if len(text) <= MAX_HEADING and (
-        _FURNITURE.fullmatch(text) or _TEASER.search(text) or re.sub(f"[{_SP}]", "", text) in _END_MARKS or _APP_LINE.fullmatch(text)
+        FURNITURE.fullmatch(text) or TEASER.search(text) or re.sub(f"[{_SP}]", "", text) in _END_MARKS or _APP_LINE.fullmatch(text)
     ):
         return "furniture", ()
     web = _web_line(text)

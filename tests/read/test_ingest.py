@@ -173,3 +173,16 @@ def test_unsupported_file_named_explicitly(tmp_path: Path):
     path.write_bytes(b"%PDF-1.4")
     _, (problem,) = _read(path)
     assert problem.code == errors.InputError.code
+
+
+def test_a_page_s_masthead_or_file_name_dates_it_when_no_option_or_sidecar_does(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("某某晚报 2023年3月6日 星期一\nA05 城事\n\n标题\n\n本报讯 正文。\n", encoding="utf-8")
+    (tmp_path / "2023-03-07_b.txt").write_text("标题\n\n本报讯 正文。\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("某某晚报 2023年3月6日 星期一\n\n标题\n", encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps({"date": None}), encoding="utf-8")  # the date is unknown: said so
+    pages = {p.meta.page_id: p.meta for p in read_pages([tmp_path]) if isinstance(p, Page)}
+    assert (pages["a"].paper, pages["a"].date, pages["a"].page) == ("某某晚报", "2023-03-06", "A05")
+    assert (pages["2023-03-07_b"].paper, pages["2023-03-07_b"].date) == (None, "2023-03-07")
+    assert (pages["c"].paper, pages["c"].date) == ("某某晚报", None)
+    given = {p.meta.page_id: p.meta for p in read_pages([tmp_path], paper="某报", date="2024-01-01") if isinstance(p, Page)}
+    assert (given["a"].paper, given["a"].date) == ("某报", "2024-01-01")  # the user's options come first

@@ -1,0 +1,83 @@
+"""A page's furniture: its masthead, issue line and label, its teasers; what they say of the page.
+
+Printed on every page and heading no story (:mod:`kg.read.paragraphs` tags such lines
+``furniture``): the paper's name alone (某某日报), the issue line (2023年3月6日 星期一 农历二月十五,
+今日8版, 第12345期), the page's label (A05 城事, 第3版：要闻), an app's posting line (某某发布
+2023-03-06 08:00) and a front page's teasers (某某启动 详见第2版). The masthead and the label say
+which paper, issue and page a text page is: :func:`read_masthead` reads them, for a page whose
+paper or date no option or sidecar gives.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg.lang.chars import DATE_DIGITS, HAN_RANGES
+from kg.lang.lexicons import byline_words, page_furniture, regex_union
+
+SPACES = " \u3000"
+_SP = SPACES
+_DIGITS = "0-9０-９"
+_ISSUE_DATE = rf"[{DATE_DIGITS}]{{4}}年[{DATE_DIGITS}]{{1,2}}月[{DATE_DIGITS}]{{1,3}}日"
+_WEEKDAY = rf"(?:星期|周|礼拜)[一二三四五六日天]"
+_PAGE_LABEL = (
+    rf"(?:第[{_SP}]*)?(?:[A-ZＡ-Ｚ][{_DIGITS}]{{1,3}}版?|[{_DIGITS}]{{1,3}}[{_SP}]*版|0[0-9]{{1,2}})"
+    rf"(?:[{_SP}：:·|｜丨]+[{HAN_RANGES}]{{2,8}})?"
+)
+# A paper's name alone (某某日报, 某某晚报): its masthead. Only the suffixes of papers, not of every outlet.
+_PAPER = rf"[{HAN_RANGES}]{{2,10}}(?:{regex_union(w for w in byline_words('outlet_suffixes') if len(w) > 1 and w.endswith('报'))})"
+# A news app's or site's posting line: the account and the time (某某发布 2023-03-06 08:00).
+_STAMP = rf"[{_DIGITS}]{{4}}[-/.][{_DIGITS}]{{1,2}}[-/.][{_DIGITS}]{{1,2}}(?:[{_SP}]+[{_DIGITS}]{{1,2}}:[{_DIGITS}]{{2}}(?::[{_DIGITS}]{{2}})?)?"
+_ISSUE_PARTS = rf"(?:今日|本期)?[{_DIGITS}]{{1,3}}版|总?第[{_DIGITS}]{{1,6}}期|农历\S{{2,12}}|{_WEEKDAY}"
+FURNITURE = re.compile(
+    rf"(?:{_PAPER}[{_SP}]*)?{_ISSUE_DATE}(?:[{_SP}]*(?:{_ISSUE_PARTS}))+"
+    rf"|{_PAPER}(?:[{_SP}]*{_ISSUE_DATE})?|(?:{_ISSUE_PARTS})(?:[{_SP}]+(?:{_ISSUE_PARTS}))*|{_PAGE_LABEL}"
+    rf"|(?:[{HAN_RANGES}A-Za-z]{{2,16}}[{_SP}]+)?{_STAMP}"
+)
+# A front page's teaser of a story printed elsewhere: ● 某某启动 详见第2版.
+TEASER = re.compile(rf"(?:{regex_union(page_furniture('teaser_ends'))})[{_SP}]*第?[{_SP}]*[A-ZＡ-Ｚ]?[{_DIGITS}]{{1,3}}[{_SP}]*版[)）]?$")
+
+_DATE_PARTS = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")  # after NFKC: ASCII digits only
+_PAPER_FIRST = re.compile(_PAPER)
+_LABEL = re.compile(_PAGE_LABEL)
+_LABEL_PAGE = re.compile(rf"(?:第[{_SP}]*)?([A-Z]?\d{{1,3}})")
+# Lines from the page's top that a masthead and a label are looked for in.
+MASTHEAD_LINES = 6
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What a page's own furniture says of it: the paper, the issue date (ISO) and the printed page."""
+
+    paper: str | None = None
+    date: str | None = None
+    page: str | None = None
+
+
+def read_masthead(text: str) -> Masthead:
+    """The paper, issue date and page a text page prints in its first lines (furniture only, never a headline)."""
+    paper = date = page = None
+    lines = [line.strip(_SP) for line in text.split("\n") if line.strip(_SP)][:MASTHEAD_LINES]
+    for line in (unicodedata.normalize("NFKC", line) for line in lines if FURNITURE.fullmatch(line)):
+        if date is None and (found := _DATE_PARTS.search(line)):
+            date = _iso(*found.groups())
+        if paper is None and (named := _PAPER_FIRST.match(line)):
+            paper = named.group()
+        if page is None and _LABEL.fullmatch(line):
+            page = _LABEL_PAGE.match(line).group(1)  # type: ignore[union-attr]
+    return Masthead(paper, date, page)
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    """An ISO date of a printed one, None when no such day exists."""
+    import datetime as dt
+
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+__all__ = ["FURNITURE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "read_masthead"]

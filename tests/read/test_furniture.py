@@ -1,0 +1,25 @@
+"""A page's furniture and what its masthead says: the paper, the issue date, the printed page."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.read.furniture import FURNITURE, Masthead, read_masthead
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("某某晚报 ２０２３年３月６日 星期一\nA05 城事\n\n标题\n", Masthead("某某晚报", "2023-03-06", "A05")),
+    ("某某日报\n2023年3月6日 星期一 农历二月十五\n今日8版  第12345期\n", Masthead("某某日报", "2023-03-06", None)),
+    ("第3版：要闻\n2023年1月9日 星期一\n", Masthead(None, "2023-01-09", "3")),
+    # a headline with a date, and a date past the page's top, are no masthead
+    ("2023年3月6日起实施新规\n\n正文。\n", Masthead()),
+    ("一\n二\n三\n四\n五\n六\n某某日报 2023年3月6日 星期一\n", Masthead()),
+    ("某某日报 2023年2月30日 星期一\n", Masthead("某某日报", None, None)),  # no such day
+])
+def test_the_masthead_gives_the_paper_the_issue_date_and_the_page(text, expected):
+    assert read_masthead(text) == expected
+
+
+def test_furniture_is_the_page_s_not_a_headline_s():
+    assert all(FURNITURE.fullmatch(line) for line in ("A05 城事", "第12345期", "某某发布 2023-03-06 08:00"))
+    assert not any(FURNITURE.fullmatch(line) for line in ("热议中国科技", "2个项目落地", "亚运健儿传喜报"))
