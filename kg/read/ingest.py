@@ -135,14 +135,20 @@ def page_from_text(
 ) -> Page:
     """A page from a string, read as a page export's text is (line ends, control characters).
 
+    What is not given is taken from the page's masthead when it prints one (:func:`read_masthead`).
+
     Raises:
         MetadataError: ``date`` is not a real YYYY-MM-DD date.
     """
     if not isinstance(text, str):
         raise errors.InputError(f"the text must be a string, not {type(text).__name__}", source=source)
     checked = check_date(date, source=source) if date is not None else None
-    meta = PageMeta(source, paper=paper, date=checked, page=page, page_id=page or "text")
-    return Page(meta=meta, text=clean_text(text))
+    text = clean_text(text)
+    printed = read_masthead(text) if not (paper and checked and page) else Masthead()
+    meta = PageMeta(
+        source, paper=paper or printed.paper, date=checked or printed.date, page=page or printed.page, page_id=page or "text"
+    )
+    return Page(meta=meta, text=text)
 
 
 def _read_text_page(

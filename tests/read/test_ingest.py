@@ -186,3 +186,11 @@ def test_a_page_s_masthead_or_file_name_dates_it_when_no_option_or_sidecar_does(
     assert (pages["c"].paper, pages["c"].date) == ("某某晚报", None)
     given = {p.meta.page_id: p.meta for p in read_pages([tmp_path], paper="某报", date="2024-01-01") if isinstance(p, Page)}
     assert (given["a"].paper, given["a"].date) == ("某报", "2024-01-01")  # the user's options come first
+
+
+def test_a_page_given_as_text_takes_what_its_masthead_prints():
+    from kg.read.ingest import page_from_text
+
+    meta = page_from_text("某某晚报 2023年3月6日 星期一\nA05 城事\n\n标题\n").meta
+    assert (meta.paper, meta.date, meta.page, meta.page_id) == ("某某晚报", "2023-03-06", "A05", "text")
+    assert page_from_text("某某晚报 2023年3月6日 星期一\n", paper="某报").meta.paper == "某报"
