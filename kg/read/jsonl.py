@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -21,6 +22,19 @@ from kg.read.decoding import BINARY_PROBE, decode_bytes, looks_binary, text_fiel
 from kg.read.inputs import check_date, check_size, problem, source_name
 
 _RECORD_FIELDS = ("id", "headline", "text", "byline", "date", "paper", "page", "url")
+# The names scrapers and archives give the same fields, read where kg's own name is absent
+# (kg's name wins when a record has both): title, content, author, pub_date, source …
+FIELD_ALIASES = {
+    "headline": ("title",),
+    "text": ("content", "body", "article"),
+    "byline": ("author", "authors", "reporter"),
+    "date": ("pub_date", "publish_date", "published", "pubdate", "publish_time", "time"),
+    "paper": ("newspaper", "media", "source"),
+    "page": ("page_no", "page_num"),
+    "url": ("link",),
+}
+# Dates as archives print them (2023/03/06, 2023.3.6, 2023年3月6日, 2023-03-06 10:20): the day of each.
+_DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
 def read_jsonl(
@@ -136,6 +150,7 @@ def _jsonl_record(
     if not isinstance(record, dict):
         yield InputProblem(source, errors.RecordError.code, "record is not a JSON object", number)
         return
+    record = _aliased(record)
     fields, problems = text_fields(record, _RECORD_FIELDS, source=source, line=number)
     yield from problems
     body = fields.get("text")
@@ -146,7 +161,7 @@ def _jsonl_record(
     rec_date = fields.get("date")
     if rec_date:
         try:
-            rec_date = check_date(rec_date[:10], source=source)
+            rec_date = check_date(_day(rec_date), source=source)
         except errors.MetadataError as exc:
             yield InputProblem(source, exc.code, f"{exc.message}; the record is built without a date", number)
             rec_date = None
@@ -195,3 +210,26 @@ def _numbered(page: Page, taken: dict[str, int]) -> Page:
 
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
+def _aliased(record: dict) -> dict:
+    """The record with kg's field names: an alias stands in for a field the record lacks.
+
+    A list of names as the author (["张三", "李四"]) is one byline of those names.
+    """
+    out = dict(record)
+    for field, aliases in FIELD_ALIASES.items():
+        if out.get(field) is None:
+            alias = next((a for a in aliases if record.get(a) is not None), None)
+            if alias is not None:
+                value = record[alias]
+                names = isinstance(value, list) and field == "byline" and all(isinstance(v, str) for v in value)
+                out[field] = " ".join(value) if names else value
+    return out
+
+
+def _day(printed: str) -> str:
+    """An ISO day of a date as archives print it (2023/3/6, 2023年3月6日, 2023-03-06T10:20); else as it is."""
+    found = _DAY.match(printed)
+    return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}" if found else printed[:10]
+

@@ -67,3 +67,22 @@ def test_record_ids_are_safe_path_segments(headline: str, page: str):
     assert made == record_id({"headline": headline, "page": page})
     # The digest stands for the headline: no character of it reaches the IRI unescaped but the page's.
     assert made.endswith(record_id({"headline": headline})[2:])
+
+
+def test_a_scraper_s_field_names_stand_in_for_kg_s(tmp_path: Path):
+    records = [
+        {"title": "标题一", "content": "正文一。", "author": ["张三", "李四"], "pub_date": "2023/3/6 10:20", "source": "某某网"},
+        {"headline": "标题二", "title": "别的", "text": "正文二。", "publish_time": "2023年3月7日"},
+        {"title": "标题三", "content": "正文三。", "pub_date": "去年"},
+    ]
+    path = tmp_path / "scraped.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    items = list(read_pages([path], date="2024-01-01"))
+    pages = [p for p in items if isinstance(p, Page)]
+    got = [(p.headline, p.text, p.byline, p.meta.date, p.meta.paper) for p in pages]
+    assert got == [
+        ("标题一", "正文一。", "张三 李四", "2023-03-06", "某某网"),
+        ("标题二", "正文二。", None, "2023-03-07", None),  # kg's own name wins over an alias
+        ("标题三", "正文三。", None, None, None),  # a date given but unreadable: none, not --date
+    ]
+    assert [p.code for p in items if not isinstance(p, Page)] == ["KG105"]
