@@ -147,11 +147,7 @@ class Gazetteer:
 
     def lookup_city_or_province(self, name: str) -> Place | None:
         """The unique province or prefecture-level city called ``name`` (full or short)."""
-        found = [
-            p
-            for p in self.by_name.get(name, []) + self.by_alias.get(name, [])
-            if p.level in ("province", "city")
-        ]
+        found = [p for p in self.by_name.get(name, []) + self.by_alias.get(name, []) if p.level in ("province", "city")]
         return found[0] if len({p.code for p in found}) == 1 else None
 
     def choose(self, candidates: list[Place], *, city: str | None = None, province: str | None = None) -> Place | None:

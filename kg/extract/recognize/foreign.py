@@ -213,6 +213,27 @@ def find_foreign(
     """
     names = foreign_names()
     teams = _team_names()
+    out = _lexicon_names(key, text, words, lex, title_ends, teams)
+    if not _LATIN.search(text):
+        return out  # most news has no Latin letter: the name pattern, tried at every character, costs more
+    taken = {(m.start, m.end) for m in out}
+    persons = {at for m in candidates if m.type is EntityType.PER for at in (m.start, m.end)}
+    for match in _LATIN_NAME.finditer(text):
+        start, end = match.span()
+        if (start, end) in taken or match.group() in names:
+            continue
+        ctx = _context(text, start, end, lex, title_ends, teams)
+        listed = _listed(text, start, end, persons)
+        if (ctx.person or listed) and not (ctx.company or ctx.team):
+            out.append(Mention(key, start, end, text[start:end], EntityType.PER, MentionSource.RULE))
+    return out
+
+
+def _lexicon_names(
+    key: str, text: str, words: WordIndex, lex: Lexicon, title_ends: Collection[int], teams: frozenset[str],
+) -> list[Mention]:
+    """The mentions of the lexicons' foreign names, each read as what the words around it say."""
+    names = foreign_names()
     out = []
     for start, end, name in _scanner().find(text):
         if not _boundary(text, start, words):
@@ -230,18 +251,6 @@ def find_foreign(
             key, start, stop, text[start:stop], reading.type, MentionSource.GAZETTEER,
             canonical=reading.canonical if stop == end else None, kind=reading.kind,
         ))
-    if not _LATIN.search(text):
-        return out  # most news has no Latin letter: the name pattern, tried at every character, costs more
-    taken = {(m.start, m.end) for m in out}
-    persons = {at for m in candidates if m.type is EntityType.PER for at in (m.start, m.end)}
-    for match in _LATIN_NAME.finditer(text):
-        start, end = match.span()
-        if (start, end) in taken or match.group() in names:
-            continue
-        ctx = _context(text, start, end, lex, title_ends, teams)
-        listed = _listed(text, start, end, persons)
-        if (ctx.person or listed) and not (ctx.company or ctx.team):
-            out.append(Mention(key, start, end, text[start:end], EntityType.PER, MentionSource.RULE))
     return out
 
 

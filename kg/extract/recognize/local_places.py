@@ -68,28 +68,45 @@ def find_local_places(
         m for m in candidates
         if not any(t.start > m.start and t.start < m.end < t.end for t in stations) and not _a_line(m)
     ]
-    for station in stations:  # 地铁2号线某某站: the station, not the road, nor a span cut inside it
-        found = {k: s for k, s in found.items() if not station.start < s.end <= station.end}  # or runs into it
-        found[(station.start, station.end)] = dataclasses.replace(station, located_in=scan.home)
+    found = _with_stations(found, stations, scan.home)
     if not found:
         return list(candidates)
     sites = _share_containers(sorted((_grown(s, scan) for s in found.values()), key=lambda s: s.start), text, scan.home)
+    sites = _outside_names(sites, candidates, divisions)
+    return _not_past_sites(candidates, sites) + sites
+
+
+def _with_stations(
+    found: dict[tuple[int, int], Mention], stations: Sequence[Mention], home: EntityKey | None
+) -> dict[tuple[int, int], Mention]:
+    """The sites found by their span, with the stations in place of the sites that run into them."""
+    for station in stations:  # 地铁2号线某某站: the station, not the road, nor a span cut inside it
+        found = {k: s for k, s in found.items() if not station.start < s.end <= station.end}  # or runs into it
+        found[(station.start, station.end)] = dataclasses.replace(station, located_in=home)
+    return found
+
+
+def _outside_names(sites: list[Mention], candidates: Sequence[Mention], divisions: Sequence[Mention]) -> list[Mention]:
+    """The sites that are no part of an organization candidate's name nor of a division's."""
     orgs = _ByStart(m for m in candidates if m.type is EntityType.ORG)
     starting = _ByStart(divisions)
-    sites = [
+    return [
         s for s in sites
         if not any(_holds(o, s) for o in orgs.starting(s.end - orgs.longest, s.start + 1))
         and not any(s.end < d.end for d in starting.starting(s.start + 1, s.end))
     ]  # 人民路|小学 is a school's name; 某县古城|镇 a township's
+
+
+def _not_past_sites(candidates: Sequence[Mention], sites: Sequence[Mention]) -> list[Mention]:
+    """The candidates but the grammar's or the tagger's organizations that misread a site (东路交会处)."""
     index = SpanIndex((s.start, s.end) for s in sites)
     site_ends = {s.end for s in sites}
-    kept = [
+    return [
         m for m in candidates
         if not (m.type is EntityType.ORG and m.source in (MentionSource.GRAMMAR, MentionSource.TAGGER)
                 and (any(_reads_past(m, s) for s in sites if index.overlaps(m.start, m.end))
                      or m.start in site_ends and _CROSSING.match(m.text)))
     ]  # 某某路|交汇处: where the road meets another, no body
-    return kept + sites
 
 
 # A line of a subway or a railway by its number (某市地铁2号线): a route, named by no place mention.

@@ -51,13 +51,7 @@ _MAX_ORG = 24
 
 
 def find_orgs(
-    key: str,
-    text: str,
-    meta: PageMeta,
-    lex: Lexicon,
-    gaz: Gazetteer,
-    words: WordIndex,
-    places: Sequence[Mention],
+    key: str, text: str, meta: PageMeta, lex: Lexicon, gaz: Gazetteer, words: WordIndex, places: Sequence[Mention]
 ) -> Iterator[Mention]:
     """Yield organization mentions from the abbreviation, suffix and brand rules."""
     found = (
@@ -94,6 +88,7 @@ _MAX_TERM = 6
 def _suffix_grammar(
     key: str, text: str, meta: PageMeta, lex: Lexicon, words: WordIndex, places: Sequence[Mention]
 ) -> Iterator[Mention]:
+    """The organizations named by words that name and a suffix (宜都市公安局)."""
     items = words.words
     suffixes = lex.org_suffixes
     starts = {m.start: m for m in places}
@@ -125,17 +120,26 @@ def _suffix_grammar(
             ns_words = {w[0]: w[1] for w in items[i:j] if w[3] == "ns"}
             # Looked up in both, not merged: copying every place of the text for each name was quadratic.
             start = _last_place_chain(start, w_end, ns_words, place_ends)
-        ordinal = _ORDINAL_PREFIX.match(text, start, w_end)
-        if ordinal:
-            start = ordinal.end()  # 八届全国政协: the body is 全国政协 (with_term takes the term back in)
-        start = _stationed(text, start, words, starts)
-        name = text[start:w_end]
-        if name in lex.not_org_heads or listed_level(text, start) or _honour(text, start, w_end):
-            continue  # 爱国主义教育基地, 人民政府: a kind of body, no name
-        place = starts.get(start)
-        located = EntityKey.of(EntityType.LOC, place.code) if place is not None and place.code and place.end < w_end else None
-        canonical = national_name(name, lex) or _owner_name(name, meta)
-        yield org_mention(key, text, start, w_end, MentionSource.GRAMMAR, located_in=located, canonical=canonical)
+        if (mention := _suffix_org(key, text, start, w_end, meta, lex, words, starts)) is not None:
+            yield mention
+
+
+def _suffix_org(
+    key: str, text: str, start: int, end: int, meta: PageMeta, lex: Lexicon, words: WordIndex,
+    place_starts: Mapping[int, Mention],
+) -> Mention | None:
+    """The organization named from ``start`` to its suffix's ``end``; None where it names a kind of body."""
+    ordinal = _ORDINAL_PREFIX.match(text, start, end)
+    if ordinal:
+        start = ordinal.end()  # 八届全国政协: the body is 全国政协 (with_term takes the term back in)
+    start = _stationed(text, start, words, place_starts)
+    name = text[start:end]
+    if name in lex.not_org_heads or listed_level(text, start) or _honour(text, start, end):
+        return None  # 爱国主义教育基地, 人民政府: a kind of body, no name
+    place = place_starts.get(start)
+    located = EntityKey.of(EntityType.LOC, place.code) if place is not None and place.code and place.end < end else None
+    canonical = national_name(name, lex) or _owner_name(name, meta)
+    return org_mention(key, text, start, end, MentionSource.GRAMMAR, located_in=located, canonical=canonical)
 
 
 _DAY = f"[0-9０-９{CN_NUMERALS}]"
@@ -209,6 +213,7 @@ _ORDINAL = re.compile(rf"^(?:第)?[0-9０-９{CN_NUMERALS}百]+(?:届|次|期|�
 def _left_edge(
     items: Sequence[tuple[int, int, str, str]], j: int, end: int, lex: Lexicon, place_starts: Mapping[int, Mention]
 ) -> int:
+    """The index of the word where the name whose suffix is ``items[j]`` starts."""
     # A national body is no part of another (党中央|国务院, 民政部|财政部: a list without
     # its commas), of a person's name (马万祺|全国政协; jieba's 严格遵守/nr) nor of a
     # division (北京|全国政协: the city holds no national body); a sub-body after a body's
@@ -236,18 +241,24 @@ def _left_edge(
             break  # 努力学习/nr|图书馆, 上同/ns|党中央, 明确提出/n: words of a sentence, not of a name
         if organ and p_word.endswith(lex.org_suffixes) and p_start not in place_starts:
             break  # 市人大|评议|法院, 县委|县政府: a court or a government is no other body's unit
-        if i >= 2 and describes_kind(p_word) and _ends_body(items[i - 2][2], lex):
-            break  # 矿务局|国有|煤矿: a word of kind (国有, 省属) after a body starts a new phrase
-        if _dateline_word(p_word) or _ORDINAL.match(p_word) or p_word in _TITLE_STOPS:
-            break  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
-        if _joins_two(p_word, lex):
-            break  # 保健|院和市|第一人民医院: the segmenter glued the end of one name to the next
-        if p_tag == "m" and not p_word.isdigit() and not _RANK.match(p_word):
-            break  # 温州市第一人民医院, 第二中学: a rank is part of the name
+        if _ends_phrase(items, i, lex):
+            break
         i -= 1
     while i < j and not _proper_start(items[i], strict=False):
         i += 1  # drop leading plain nouns: the name starts where naming starts
     return i
+
+
+def _ends_phrase(items: Sequence[tuple[int, int, str, str]], i: int, lex: Lexicon) -> bool:
+    """Whether the word before ``items[i]`` belongs to another phrase than the name that ``items[i]`` is in."""
+    _, _, word, tag = items[i - 1]
+    if i >= 2 and describes_kind(word) and _ends_body(items[i - 2][2], lex):
+        return True  # 矿务局|国有|煤矿: a word of kind (国有, 省属) after a body starts a new phrase
+    if _dateline_word(word) or _ORDINAL.match(word) or word in _TITLE_STOPS:
+        return True  # 日讯新华社, 八届全国政协, 部长X代表…: not part of the name
+    if _joins_two(word, lex):
+        return True  # 保健|院和市|第一人民医院: the segmenter glued the end of one name to the next
+    return tag == "m" and not word.isdigit() and not _RANK.match(word)  # 温州市第一人民医院: a rank is part of the name
 
 
 def _dateline_word(word: str) -> bool:

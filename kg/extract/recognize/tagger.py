@@ -20,6 +20,7 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -190,14 +191,8 @@ def train(
     import pycrfsuite  # training only: tagging reads the model's weights (crf_weights)
 
     trainer = pycrfsuite.Trainer(verbose=verbose)
-    n_seq = n_chars = 0
     started = time.perf_counter()
-    for text, spans in items:
-        if not text:
-            continue
-        trainer.append(extract(text, config), spans_to_labels(len(text), spans))
-        n_seq += 1
-        n_chars += len(text)
+    n_seq, n_chars = _append_items(trainer, items, config)
     trainer.set_params(
         {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.minfreq": minfreq,
          "feature.possible_transitions": True}
@@ -207,6 +202,20 @@ def train(
     trainer.train(str(out))
     seconds = time.perf_counter() - started
     return {"sequences": n_seq, "chars": n_chars, "seconds": round(seconds, 1), "bytes": out.stat().st_size}
+
+
+def _append_items(
+    trainer: Any, items: Iterable[tuple[str, Sequence[tuple[int, int, EntityType]]]], config: FeatureConfig
+) -> tuple[int, int]:
+    """The counts of sequences and characters appended to a pycrfsuite ``trainer`` (empty texts skipped)."""
+    n_seq = n_chars = 0
+    for text, spans in items:
+        if not text:
+            continue
+        trainer.append(extract(text, config), spans_to_labels(len(text), spans))
+        n_seq += 1
+        n_chars += len(text)
+    return n_seq, n_chars
 
 
 __all__ = ["DEFAULT_MODEL", "MODEL_DIR", "CrfTagger", "labels_to_spans", "spans_to_labels", "train"]
