@@ -24,8 +24,9 @@ def split_addresses(candidates: Sequence[Mention], text: str, place_at: Callable
 
     The tagger reads such an address whole, as a place or even a person; the gazetteer
     knows each of its parts, with codes. A list of bodies printed without its separators
-    (某市电视台某省某剧团) is read whole too; the grammar knows each body, and each after the
-    first names its own place and what it is before its head, as a body's full name does. A
+    (某市电视台某省某剧团某区卫生局) is read whole too; the grammar knows each body, and each after
+    the first names its own place and what it is before its head, as a body's full name does.
+    Three bodies at least: two so named may be a group and its subsidiary (某集团某地某公司). A
     unit named after its subject (某会中国委员会, 某院台湾研究所: a place and a head) and a
     branch (某银行某地分行) are named after their body and stay in it.
 
@@ -50,14 +51,16 @@ def split_addresses(candidates: Sequence[Mention], text: str, place_at: Callable
     return [
         m for m in candidates
         if m.source != MentionSource.TAGGER
-        or not (_tiled(m.start, m.end, ends) or m.type is EntityType.ORG and _tiled(m.start, m.end, bodies, own_body))
+        or not (_tiled(m.start, m.end, ends) or m.type is EntityType.ORG and _tiled(m.start, m.end, bodies, own_body, least=3))
     ]
 
 
-def _tiled(start: int, end: int, ends: dict[int, int], alone: Callable[[int, int, bool], bool] | None = None) -> bool:
-    """``start:end`` is two or more of the spans ``ends`` maps, end to end (each one that ``alone``
+def _tiled(
+    start: int, end: int, ends: dict[int, int], alone: Callable[[int, int, bool], bool] | None = None, *, least: int = 2
+) -> bool:
+    """``start:end`` is ``least`` or more of the spans ``ends`` maps, end to end (each one that ``alone``
     accepts, told whether it is the first, when given)."""
     pos, pieces = start, 0
     while pos < end and pos in ends and (alone is None or alone(pos, ends[pos], not pieces)):
         pos, pieces = ends[pos], pieces + 1
-    return pos == end and pieces >= 2
+    return pos == end and pieces >= least

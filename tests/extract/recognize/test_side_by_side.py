@@ -42,3 +42,9 @@ def test_a_unit_named_after_its_subject_or_a_branch_stays_in_its_body() -> None:
     # the first part must be a body by its head too, not a group's short name before its company
     assert _bodies_read_whole("甲乙杭州电力机车有限公司", "甲乙", "杭州电力机车有限公司")[0] == "甲乙杭州电力机车有限公司"
 
+
+
+def test_two_bodies_so_named_may_be_a_group_and_its_subsidiary_and_stay_whole():
+    # a group's name, then its company's named after its own place: one name, as registered
+    text = "滨江建设集团杭州市政工程有限公司"
+    assert _bodies_read_whole(text, "滨江建设集团", "杭州市政工程有限公司")[0] == text
