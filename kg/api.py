@@ -73,7 +73,10 @@ def extract(
     """Run the whole per-page pipeline on a page's text.
 
     Args:
-        text: a page export's text (one or many items), or one article.
+        text: a page export's text (one or many items), or one article. A text of several
+            pages, each opening with its label (a whole issue's export), is read as one
+            page, numbered by the label in its first lines: ``kg build`` on its file, or
+            :func:`kg.read.ingest.read_pages`, cuts it into its pages.
         paper: the paper's name (its home city resolves 我市, 市委 …).
         date: the issue date, YYYY-MM-DD; relative dates stay unresolved without it.
         page: the printed page number.

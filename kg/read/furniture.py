@@ -70,6 +70,14 @@ def read_masthead(text: str) -> Masthead:
     return Masthead(paper, date, page)
 
 
+def page_label(line: str) -> str | None:
+    """The page number a line printing a page's label alone says (01, A05, 3); None for any other line."""
+    line = unicodedata.normalize("NFKC", line).strip()
+    if not _LABEL.fullmatch(line):
+        return None
+    return _LABEL_PAGE.match(line).group(1)  # type: ignore[union-attr]
+
+
 def _iso(year: str, month: str, day: str) -> str | None:
     """An ISO date of a printed one, None when no such day exists."""
     import datetime as dt
@@ -80,4 +88,4 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
-__all__ = ["FURNITURE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "read_masthead"]
+__all__ = ["FURNITURE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "page_label", "read_masthead"]

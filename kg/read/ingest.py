@@ -1,6 +1,7 @@
 """Ingest: find input files, decode them and attach page metadata.
 
-A plain-text page export (``.txt``) becomes one :class:`~kg.model.Page`; a JSON Lines
+A plain-text page export (``.txt``) becomes one :class:`~kg.model.Page`, or one per page
+when it holds several, each opening with its label (:mod:`kg.read.issue`); a JSON Lines
 file (``.jsonl``) becomes one page per record, each already cut to one article.
 Bad input never raises out of :func:`read_pages`: it is yielded as an
 :class:`~kg.model.InputProblem` naming the file (and line), and the other inputs go on.
@@ -8,6 +9,7 @@ Bad input never raises out of :func:`read_pages`: it is yielded as an
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -19,6 +21,7 @@ from kg import errors
 from kg.read.decoding import clean_text, decode_bytes, text_fields
 from kg.read.furniture import Masthead, read_masthead
 from kg.read.inputs import MAX_PAGE_BYTES, check_date, check_size, problem, read_bytes, source_name
+from kg.read.issue import split_pages
 from kg.read.jsonl import read_jsonl
 from kg.model import InputProblem, Page, PageMeta
 
@@ -82,11 +85,11 @@ def iter_input_files(
 
 
 def count_pages(paths: Iterable[str | os.PathLike[str]]) -> int:
-    """The pages under ``paths``, counted cheaply: a page export is one, a JSON Lines file its non-blank lines."""
+    """The pages under ``paths``, counted cheaply: a page export its labelled pages, a JSON Lines file its non-blank lines."""
     total = 0
     for path, _ in iter_input_files(paths):
         if path.suffix.lower() not in JSONL_SUFFIXES:
-            total += 1
+            total += _text_pages(path) if path.suffix.lower() in TEXT_SUFFIXES else 1
             continue
         try:
             with path.open("rb") as fh:
@@ -94,6 +97,16 @@ def count_pages(paths: Iterable[str | os.PathLike[str]]) -> int:
         except OSError:
             total += 1  # read_pages reports it: one step of the progress
     return total
+
+
+def _text_pages(path: Path) -> int:
+    """The pages a page export holds; 1 when it cannot be read (:func:`read_pages` reports it)."""
+    try:
+        check_size(path, MAX_PAGE_BYTES)
+        text, _ = decode_bytes(read_bytes(path), source=str(path))
+    except (errors.KgError, OSError):
+        return 1
+    return max(1, len(split_pages(clean_text(text))))
 
 
 def _input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, bool] | InputProblem]:
@@ -136,6 +149,8 @@ def page_from_text(
     """A page from a string, read as a page export's text is (line ends, control characters).
 
     What is not given is taken from the page's masthead when it prints one (:func:`read_masthead`).
+    The text is one page even when it holds several, each opening with its label: its page
+    is the label in its first lines (:func:`read_pages` cuts a file of several into its pages).
 
     Raises:
         MetadataError: ``date`` is not a real YYYY-MM-DD date.
@@ -177,7 +192,13 @@ def _read_text_page(
         url=side.get("url"),
         page_id=side.get("page") or Path(source).stem,  # not the printed page: files of one page stay apart
     )
-    yield Page(meta=meta, text=text)
+    # A sidecar's page says the file is that one page: it is not cut at the labels it prints.
+    printed_pages = [] if side.get("page") else split_pages(text)
+    if not printed_pages:
+        yield Page(meta=meta, text=text)
+    for part in printed_pages:
+        own = dataclasses.replace(meta, page=part.page, page_id=f"{meta.page_id}-{part.page}")
+        yield Page(meta=own, text=part.text)
 
 
 # A date in a file's name, as e-paper exports name their pages (2023-01-09_A05, 20230109-03).

@@ -93,3 +93,35 @@ def test_retracted_and_kept_partition_the_old_pages(old: list[str], new: list[st
     kept = index.sources.get(source_key("f.txt") or "", sorted(set(old)))
     # (A file that gave no page at all read with a problem, and is never settled.)
     assert set(stale) == set(old) - set(new) and not set(stale) & set(kept) and set(kept) == set(new)
+
+
+ISSUE_PAGES = {
+    "01": "某某日报 2023年3月6日 星期一\n\n第01版：要闻\n\n全市春耕生产全面铺开\n\n本报讯 3月5日,全市各地抢抓农时,春耕生产全面铺开。\n",
+    "02": "某某日报 2023年3月6日 星期一\n\n第02版：民生\n\n社区食堂开进老小区\n\n本报讯 3月4日,全市第十家社区食堂开业。\n",
+    "03": "某某日报 2023年3月6日 星期一\n\n第03版：城事\n\n东门老街完成改造\n\n本报讯 经过一年改造,东门老街于近日完工。\n",
+}
+
+
+def _build_issue(issue: Path, out: Path, pages: list[str]) -> tuple[list[str], list[str]]:
+    """Build the issue file with these pages; the file's indexed page IRIs and the store's headlines."""
+    from kg.build.pipeline import BuildOptions, build_graph
+    from kg.graph.store import GraphStore
+
+    from tests.conftest import FIXED_CLOCK
+
+    issue.write_text("\n".join(ISSUE_PAGES[p] for p in pages), encoding="utf-8")
+    build_graph([issue], out=out, options=BuildOptions(use_tagger=False, views=False, ttl=False, workers=1, now=FIXED_CLOCK))
+    store = GraphStore.open(out, read_only=True)
+    headlines = sorted(row["h"].value for row in store.query("SELECT ?h WHERE { ?a schema:headline ?h }"))
+    return SourceIndex.load(out).sources[source_key(str(issue)) or ""], headlines
+
+
+def test_a_file_of_several_pages_records_each_and_retracts_one_it_no_longer_holds(tmp_path: Path):
+    issue, out = tmp_path / "issue.txt", tmp_path / "out"
+    iris, headlines = _build_issue(issue, out, ["01", "02", "03"])
+    assert [iri.rsplit("/", 1)[1] for iri in iris] == ["issue-01", "issue-02", "issue-03"]
+    assert all("/某某日报/2023-03-06/" in iri for iri in iris)
+    assert headlines == ["东门老街完成改造", "全市春耕生产全面铺开", "社区食堂开进老小区"]
+    kept, headlines = _build_issue(issue, out, ["01", "03"])
+    assert kept == [iris[0], iris[2]]
+    assert headlines == ["东门老街完成改造", "全市春耕生产全面铺开"]

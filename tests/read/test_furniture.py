@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.read.furniture import FURNITURE, Masthead, read_masthead
+from kg.read.furniture import FURNITURE, Masthead, page_label, read_masthead
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -23,3 +23,11 @@ def test_the_masthead_gives_the_paper_the_issue_date_and_the_page(text, expected
 def test_furniture_is_the_page_s_not_a_headline_s():
     assert all(FURNITURE.fullmatch(line) for line in ("A05 城事", "第12345期", "某某发布 2023-03-06 08:00"))
     assert not any(FURNITURE.fullmatch(line) for line in ("热议中国科技", "2个项目落地", "亚运健儿传喜报"))
+
+
+@pytest.mark.parametrize(("line", "page"), [
+    ("第01版：要闻", "01"), ("Ａ０５ 城事", "A05"), ("第 3 版", "3"), ("  B12版｜体育  ", "B12"), ("05 城事", "05"),
+    ("2023年3月6日 星期一", None), ("今日8版", None), ("3个项目落地", None), ("第01版：要闻 本报讯", None),
+])
+def test_a_page_label_alone_on_its_line_gives_its_page_number(line: str, page: str | None):
+    assert page_label(line) == page

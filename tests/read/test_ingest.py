@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg import errors
-from kg.read.ingest import check_date, decode_bytes, iter_input_files, read_pages
+from kg.read.ingest import check_date, count_pages, decode_bytes, iter_input_files, read_pages
 from kg.model import InputProblem, Page
 
 PAGE = "春运首日客流平稳\n\n本报讯(记者张三)1月7日,全市道路运输安全运送旅客5万人次。\n"
@@ -194,3 +194,124 @@ def test_a_page_given_as_text_takes_what_its_masthead_prints():
     meta = page_from_text("某某晚报 2023年3月6日 星期一\nA05 城事\n\n标题\n").meta
     assert (meta.paper, meta.date, meta.page, meta.page_id) == ("某某晚报", "2023-03-06", "A05", "text")
     assert page_from_text("某某晚报 2023年3月6日 星期一\n", paper="某报").meta.paper == "某报"
+
+
+ISSUE = """某某日报 2023年3月6日 星期一
+
+第01版：要闻
+
+全市春耕生产全面铺开
+
+本报讯 3月5日,全市各地抢抓农时,春耕生产全面铺开,已完成春播面积十二万亩。
+
+第01版：要闻
+
+城区新增三座口袋公园
+
+本报讯 记者从市园林局获悉,城区今年新建的三座口袋公园已于近日开放。
+
+某某日报 2023年3月6日 星期一
+
+第02版：民生
+
+社区食堂开进老小区
+
+本报讯 3月4日,全市第十家社区食堂在东门社区开业,老人就餐可享优惠。
+
+某某日报 2023年3月6日 星期一
+
+第03版：城事
+
+老街换新颜
+
+本报讯 经过一年改造,东门老街于近日完工,沿街商铺陆续开业。
+
+01 老街新生
+
+改造保留了老街原有的青砖黛瓦,新增了排水和照明设施。
+
+02 居民回迁
+
+首批居民已于上周回迁,街坊们说老街的烟火气又回来了。
+"""
+
+
+def _headlines(page: Page) -> list[str | None]:
+    from kg.read.segment import segment_page
+
+    return [article.headline for article in segment_page(page)]
+
+
+def test_a_file_of_several_pages_is_read_as_its_pages(tmp_path: Path):
+    (tmp_path / "2023-03-06.txt").write_text(ISSUE, encoding="utf-8")
+    pages, problems = _read(tmp_path)
+    assert problems == []
+    assert [(p.meta.page_id, p.meta.page) for p in pages] == [
+        ("2023-03-06-01", "01"), ("2023-03-06-02", "02"), ("2023-03-06-03", "03")
+    ]
+    assert {(p.meta.paper, p.meta.date) for p in pages} == {("某某日报", "2023-03-06")}
+    # A label printed again heads no page; a feature's numbered subheads (01 老街新生) neither.
+    assert [_headlines(p) for p in pages] == [
+        ["全市春耕生产全面铺开", "城区新增三座口袋公园"], ["社区食堂开进老小区"], ["老街换新颜"]
+    ]
+    # Each later page opens with the issue line printed above its label; no line is lost.
+    assert pages[1].text.startswith("某某日报 2023年3月6日 星期一\n\n第02版：民生\n")
+    assert "02 居民回迁" in pages[2].text
+    assert "\n".join(p.text for p in pages) == ISSUE
+    assert count_pages([tmp_path]) == 3
+
+
+def test_an_export_that_breaks_its_lines_short_is_cut_too(tmp_path: Path):
+    lines = "本报讯 3月5日,全市各地\n抢抓农时,春耕生产全面\n铺开。\n"
+    (tmp_path / "a.txt").write_text(f"第1版\n标题\n{lines}\n第2版\n标题二\n{lines}", encoding="utf-8")
+    pages, _ = _read(tmp_path)
+    assert [(p.meta.page_id, _headlines(p)) for p in pages] == [("a-1", ["标题"]), ("a-2", ["标题二"])]
+
+
+def test_letter_labels_and_a_contents_list_above_the_pages(tmp_path: Path):
+    text = (f"A01 要闻\nA08 体育\nB01 城事\n\nA01 要闻\n\n标题一\n\n{BODY}\n\n"
+            f"A08 体育\n\n标题二\n\n{BODY}\n\nB01 城事\n\n标题三\n\n{BODY}\n")
+    (tmp_path / "issue.txt").write_text(text, encoding="utf-8")
+    pages, _ = _read(tmp_path)
+    assert [(p.meta.page_id, p.meta.page) for p in pages] == [("issue-A01", "A01"), ("issue-A08", "A08"), ("issue-B01", "B01")]
+    assert pages[0].text.startswith("A01 要闻\nA08 体育\nB01 城事\n")  # the contents stay on the first page
+    assert [_headlines(p) for p in pages] == [["标题一"], ["标题二"], ["标题三"]]
+
+
+BODY = "本报讯 3月5日,全市各地抢抓农时,春耕生产全面铺开。"
+
+
+@pytest.mark.parametrize("text", [
+    f"第01版：要闻\n\n标题\n\n{BODY}\n",  # one label: the page's own
+    f"第01版：要闻\n\n标题\n\n{BODY}\n\n第01版：要闻\n\n标题二\n\n{BODY}\n",  # printed again
+    f"标题\n\n{BODY}\n\n第01版\n\n标题二\n\n{BODY}\n\n第02版\n\n标题三\n\n{BODY}\n",  # no label opens it
+    f"A05 城事\n\n标题\n\n01 老街新生\n\n{BODY}\n\n02 居民回迁\n\n{BODY}\n",  # subheads of another form
+    f"05 城事\n\n标题\n\n01 老街新生\n\n{BODY}\n\n02 居民回迁\n\n{BODY}\n",  # earlier pages' numbers
+    f"第01版\n第02版\n第03版\n\n标题\n\n{BODY}\n",  # a contents list: only the last heads text
+    f"第01版：要闻\n\n导读\n第02版：民生\n社区食堂开进老小区\n第03版：城事\n老街换新颜\n\n标题\n\n{BODY}\n",  # a guide
+])
+def test_a_file_of_one_page_stays_one_page_with_its_id(tmp_path: Path, text: str):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (page,), _ = _read(tmp_path)
+    assert (page.meta.page_id, page.text) == ("a", text)
+    assert count_pages([tmp_path]) == 1
+
+
+def test_a_sidecar_s_page_keeps_a_file_of_several_one_page(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(ISSUE, encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"page": "7"}), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ISSUE, encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"paper": "另一日报", "date": "2023-03-07"}), encoding="utf-8")
+    pages, _ = _read(tmp_path)
+    assert [(p.meta.page_id, p.meta.page, p.meta.paper) for p in pages] == [
+        ("7", "7", "某某日报"),
+        ("b-01", "01", "另一日报"), ("b-02", "02", "另一日报"), ("b-03", "03", "另一日报"),
+    ]
+    assert {p.meta.date for p in pages[1:]} == {"2023-03-07"}
+
+
+def test_a_text_of_several_pages_given_as_a_string_is_one_page():
+    from kg.read.ingest import page_from_text
+
+    page = page_from_text(ISSUE)
+    assert (page.meta.page, page.meta.page_id, page.text) == ("01", "text", ISSUE)
