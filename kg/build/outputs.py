@@ -345,7 +345,9 @@ def _lock_after(out_dir: Path, *, build: int | None) -> contextlib.ExitStack:
     writer still waits when it hands over. The build is this process's parent (``os.getppid``,
     no match once it has ended, even if its id is reused), and its lock is free when it ends at
     the latest: a holder ``HANDOVER_WAIT`` s after that is a next build, which writes the files
-    itself. Without ``fcntl`` (Windows) ``hold_lock`` neither locks nor waits: no loop there.
+    itself. A parent that lives on after its build (a notebook, a service calling ``kg.build``)
+    keeps no writer waiting past its build: the build's marker (``.build-incomplete``) must stand.
+    Without ``fcntl`` (Windows) ``hold_lock`` neither locks nor waits: no loop there.
 
     Raises:
         OutputError: the lock stayed held (``WRITER_BUSY``), or its file cannot be opened.
@@ -356,7 +358,8 @@ def _lock_after(out_dir: Path, *, build: int | None) -> contextlib.ExitStack:
             stack.enter_context(hold_lock(out_dir / BUILD_LOCK, busy=WRITER_BUSY, wait=HANDOVER_WAIT, yielding=True))
             return stack
         except errors.OutputError as exc:
-            if exc.message != WRITER_BUSY or build is None or os.getppid() != build:
+            running = build is not None and os.getppid() == build and (out_dir / INCOMPLETE).exists()
+            if exc.message != WRITER_BUSY or not running:
                 raise
 
 

@@ -101,23 +101,44 @@ def _named_clusters(items: list[Item], stored: Sequence[StoredEvent] = ()) -> li
 
     An earlier build's event of the name takes part by its days: a group it joins is that event
     (the first, should a group bridge two). A group of none of this build's mentions is dropped.
+    Only a day's date follows another within days: a month's or a year's must overlap.
     """
     entries = [(it.span, 1, n, it) for n, it in enumerate(items) if it.span]
     entries += [((old.start, old.end or old.start), 0, n, old) for n, old in enumerate(stored) if old.start]
     clusters: list[tuple[list[Item], list[StoredEvent]]] = []
-    end = ""
+    end, end_daily = "", False
     for span, _, _, entry in sorted(entries, key=lambda e: e[:3]):  # type: ignore[arg-type, return-value]
-        if not clusters or span[0] > _days_after(end, NAMED_GAP_DAYS):
+        daily = not isinstance(entry, Item) or entry.em.time is not None and entry.em.time.granularity == "day"
+        if not clusters or span[0] > _days_after(end, NAMED_GAP_DAYS if daily and end_daily else 0):
             clusters.append(([], []))
-        end = max(end, span[1]) if len(clusters[-1][0]) + len(clusters[-1][1]) else span[1]
+            end = ""
+        if span[1] >= end:
+            end, end_daily = span[1], daily
         clusters[-1][0 if isinstance(entry, Item) else 1].append(entry)  # type: ignore[arg-type]
     undated = [it for it in items if it.span is None]
     if undated:
-        if len(clusters) == 1:
-            clusters[0][0].extend(undated)
-        else:
-            clusters.append((undated, [old for old in stored if not old.start][:1]))
+        _attach_undated(undated, clusters, stored)
     return [(group, olds[0] if olds else None) for group, olds in clusters if group]
+
+
+def _attach_undated(
+    undated: list[Item], clusters: list[tuple[list[Item], list[StoredEvent]]], stored: Sequence[StoredEvent]
+) -> None:
+    """Undated mentions join this build's one dated event of their name; else an earlier build's one
+    near their issue dates (an edition of years ago is another event); else they are one of their own."""
+    mine = [c for c in clusters if c[0]]
+    near = [c for c in clusters if not c[0] and all(_near(c[1][0], it.issue) for it in undated)]
+    if len(mine) == 1 or not mine and len(near) == 1:
+        (mine or near)[0][0].extend(undated)
+    else:
+        clusters.append((undated, [old for old in stored if not old.start][:1]))
+
+
+def _near(event: StoredEvent, issue: str | None) -> bool:
+    """An issue date within :data:`UNDATED_NEAR_DAYS` of an earlier build's event's days."""
+    if not issue or not event.start:
+        return False
+    return _days_after(event.start, -UNDATED_NEAR_DAYS) <= issue <= _days_after(event.end or event.start, UNDATED_NEAR_DAYS)
 
 
 # A named event of several days is reported on the days it opens, goes on and closes (3月5日开幕 …
@@ -125,6 +146,8 @@ def _named_clusters(items: list[Item], stored: Sequence[StoredEvent] = ()) -> li
 # this many days of each other are one event. Meetings of one name a week apart (a weekly
 # standing meeting) stay apart, and a yearly event's editions are a year apart.
 NAMED_GAP_DAYS = 3
+# An undated report joins an earlier build's event of its name only when printed this near its days.
+UNDATED_NEAR_DAYS = 30
 
 
 def _days_after(date: str, days: int) -> str:

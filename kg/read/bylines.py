@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from kg.lang.chars import (
     BULLETS, CLOSING_BRACKETS, HAN_RANGES, OPENING_BRACKETS, OUTLET_JOINERS, SENTENCE_ENDS, VERTICAL_BARS,
 )
-from kg.lang.lexicons import byline_roles, byline_words, regex_union
+from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
 from kg.lang.person_names import MAX_RUN, split_run, starts_with_surname
 from kg.lang.words import word_tag
 from kg.model import Byline, Role
@@ -315,6 +315,8 @@ _FUNCTION_TAGS = frozenset({"c", "p", "t", "tg", "r", "u", "uj", "ul", "m", "q",
 
 def _word_name(token: str) -> bool:
     """A surname and one or two characters set apart after a role word (记者 方圆): a name, unless a function word."""
+    if token in page_furniture("section_labels"):  # 记者 连线, 记者 调查: a column's label
+        return False
     return len(token) <= 3 and starts_with_surname(token) and bool(_NAME.match(token)) and word_tag(token) not in _FUNCTION_TAGS
 
 

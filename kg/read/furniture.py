@@ -29,13 +29,23 @@ _PAGE_LABEL = (
 # A paper's name alone (某某日报, 某某晚报): its masthead. Only the suffixes of papers, not of every outlet.
 _PAPER = rf"[{HAN_RANGES}]{{2,10}}(?:{regex_union(w for w in byline_words('outlet_suffixes') if len(w) > 1 and w.endswith('报'))})"
 # A news app's or site's posting line: the account and the time (某某发布 2023-03-06 08:00).
-_STAMP = rf"[{_DIGITS}]{{4}}[-/.][{_DIGITS}]{{1,2}}[-/.][{_DIGITS}]{{1,2}}(?:[{_SP}]+[{_DIGITS}]{{1,2}}:[{_DIGITS}]{{2}}(?::[{_DIGITS}]{{2}})?)?"
-_ISSUE_PARTS = rf"(?:今日|本期)?[{_DIGITS}]{{1,3}}版|总?第[{_DIGITS}]{{1,6}}期|农历\S{{2,12}}|{_WEEKDAY}"
+_STAMP_DAY = rf"[{_DIGITS}]{{4}}[-/.][{_DIGITS}]{{1,2}}[-/.][{_DIGITS}]{{1,2}}"
+_STAMP_WITH_TIME = rf"{_STAMP_DAY}[{_SP}]+[{_DIGITS}]{{1,2}}:[{_DIGITS}]{{2}}(?::[{_DIGITS}]{{2}})?"
+_STAMP = rf"{_STAMP_DAY}(?:[{_SP}]+[{_DIGITS}]{{1,2}}:[{_DIGITS}]{{2}}(?::[{_DIGITS}]{{2}})?)?"
+_ISSUE_COUNTS = rf"(?:今日|本期)?[{_DIGITS}]{{1,3}}版|总?第[{_DIGITS}]{{1,6}}期"
+_ISSUE_PARTS = rf"{_ISSUE_COUNTS}|农历\S{{2,12}}|{_WEEKDAY}"
+# A label with 版 (第3版, A05版：要闻) is the page's wherever it stands; one without (A05 城事, 01 要闻)
+# only among the page's furniture (:data:`LABEL_ALONE`): G20 峰会开幕 and 01 航线网络持续扩展 head stories.
+_LABEL_WITH_PAGE_WORD = (
+    rf"(?:第[{_SP}]*)?[A-ZＡ-Ｚ]?[{_DIGITS}]{{1,3}}[{_SP}]*版(?:[{_SP}：:·|｜丨]+[{HAN_RANGES}]{{2,8}})?"
+)
 FURNITURE = re.compile(
     rf"(?:{_PAPER}[{_SP}]*)?{_ISSUE_DATE}(?:[{_SP}]*(?:{_ISSUE_PARTS}))+"
-    rf"|{_PAPER}(?:[{_SP}]*{_ISSUE_DATE})?|(?:{_ISSUE_PARTS})(?:[{_SP}]+(?:{_ISSUE_PARTS}))*|{_PAGE_LABEL}"
-    rf"|(?:[{HAN_RANGES}A-Za-z]{{2,16}}[{_SP}]+)?{_STAMP}"
+    rf"|{_PAPER}(?:[{_SP}]*{_ISSUE_DATE})?|(?:{_ISSUE_COUNTS})(?:[{_SP}]+(?:{_ISSUE_PARTS}))*|{_LABEL_WITH_PAGE_WORD}"
+    # an app's posting line has its time (某某发布 2023-03-06 08:00); a notice's signature a date only
+    rf"|{_STAMP}|[{HAN_RANGES}A-Za-z]{{2,16}}[{_SP}]+{_STAMP_WITH_TIME}"
 )
+LABEL_ALONE = re.compile(rf"[A-DＡ-Ｄ][{_DIGITS}]{{1,2}}(?:[{_SP}：:·|｜丨]+[{HAN_RANGES}]{{2,8}})?|0[1-9](?:[{_SP}：:·|｜丨]+[{HAN_RANGES}]{{2,8}})?")
 # A front page's teaser of a story printed elsewhere: ● 某某启动 详见第2版.
 TEASER = re.compile(rf"(?:{regex_union(page_furniture('teaser_ends'))})[{_SP}]*第?[{_SP}]*[A-ZＡ-Ｚ]?[{_DIGITS}]{{1,3}}[{_SP}]*版[)）]?$")
 
@@ -60,7 +70,8 @@ def read_masthead(text: str) -> Masthead:
     """The paper, issue date and page a text page prints in its first lines (furniture only, never a headline)."""
     paper = date = page = None
     lines = [line.strip(_SP) for line in text.split("\n") if line.strip(_SP)][:MASTHEAD_LINES]
-    for line in (unicodedata.normalize("NFKC", line) for line in lines if FURNITURE.fullmatch(line)):
+    furniture = (line for line in lines if FURNITURE.fullmatch(line) or LABEL_ALONE.fullmatch(line))
+    for line in (unicodedata.normalize("NFKC", line) for line in furniture):
         if date is None and (found := _DATE_PARTS.search(line)):
             date = _iso(*found.groups())
         if paper is None and (named := _PAPER_FIRST.match(line)):
@@ -88,4 +99,4 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
-__all__ = ["FURNITURE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "page_label", "read_masthead"]
+__all__ = ["FURNITURE", "LABEL_ALONE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "page_label", "read_masthead"]

@@ -9,6 +9,7 @@ inserting a record must not rename the ones after it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import re
@@ -29,7 +30,7 @@ FIELD_ALIASES = {
     "text": ("content", "body", "article"),
     "byline": ("author", "authors", "reporter"),
     "date": ("pub_date", "publish_date", "published", "pubdate", "publish_time", "time"),
-    "paper": ("newspaper", "media", "source"),
+    "paper": ("newspaper", "media"),  # not "source": in scraped records the copy's origin (新华社)
     "page": ("page_no", "page_num"),
     "url": ("link",),
 }
@@ -220,16 +221,47 @@ def _aliased(record: dict) -> dict:
     out = dict(record)
     for field, aliases in FIELD_ALIASES.items():
         if out.get(field) is None:
-            alias = next((a for a in aliases if record.get(a) is not None), None)
-            if alias is not None:
-                value = record[alias]
-                names = isinstance(value, list) and field == "byline" and all(isinstance(v, str) for v in value)
-                out[field] = " ".join(value) if names else value
+            # the first alias that holds text ("published": true beside "publish_time": "…" is no date)
+            value = next((v for a in aliases if _text_like(v := record.get(a), names=field == "byline")), None)
+            if value is not None:
+                out[field] = " ".join(value) if isinstance(value, list) else value
     return out
 
 
+def _text_like(value: object, *, names: bool) -> bool:
+    """Text (or a number, as a page may be), or, for a byline, a list of names."""
+    if isinstance(value, list):
+        return names and bool(value) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str | int) and not isinstance(value, bool)
+
+
 def _day(printed: str) -> str:
-    """An ISO day of a date as archives print it (2023/3/6, 2023年3月6日, 2023-03-06T10:20); else as it is."""
+    """The issue day, in China's time, of a date as archives print it; else the text as it is.
+
+    2023/3/6, 2023年3月6日 and 2023-03-06 10:20 are that day; a time with its zone
+    (2023-03-05T16:30:00Z) and a feed's date (Mon, 06 Mar 2023 08:00:00 GMT) are read in
+    China's time (UTC+8), the day the paper dates the story.
+    """
+    zoned = _zoned(printed.strip())
+    if zoned is not None:
+        return zoned.astimezone(_CHINA).date().isoformat()
     found = _DAY.match(printed)
     return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}" if found else printed[:10]
+
+
+_CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def _zoned(printed: str) -> dt.datetime | None:
+    """A time with its zone, ISO 8601 or RFC 822; None for any other text."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = dt.datetime.fromisoformat(printed)
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(printed)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return moment if moment.tzinfo is not None else None
 

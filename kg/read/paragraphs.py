@@ -31,9 +31,10 @@ from dataclasses import dataclass
 
 from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
 from kg.lang.lexicons import byline_roles, page_furniture, regex_union
+from kg.lang.person_names import plausible_name
 from kg.model import Byline, Role
 from kg.read import bylines as bl
-from kg.read.furniture import FURNITURE, SPACES, TEASER
+from kg.read.furniture import FURNITURE, LABEL_ALONE, SPACES, TEASER
 from kg.read import datelines as dl
 
 _TERMINAL = SENTENCE_ENDS + "…：:"
@@ -55,14 +56,19 @@ _DATED = re.compile(rf"(?:[{DATE_DIGITS}]{{1,2}}月[{DATE_DIGITS}]{{1,3}}日|近
 _END_TAIL = re.compile(
     rf"(?<=[{SENTENCE_ENDS}”’」』])[{_SP}]*(?:{regex_union(m for m in page_furniture('end_marks') if len(m) > 1)})$"
 )
-_APP_LINE = re.compile(
-    rf"(?:{regex_union(w for w in page_furniture('app_lines') if len(w) >= 4)}).*"
-    rf"|(?:{regex_union(w for w in page_furniture('app_lines') if len(w) < 4)})"
-)
+# A line of an app's buttons and prompts alone (长按识别二维码关注我们 ↓): no headline that opens
+# with one of their words (关注我们身边的好人), no sentence (扫描二维码即可观看。).
+_APP_WORDS = regex_union(page_furniture("app_lines"))
+_APP_LINE = re.compile(rf"(?=.*(?:{_APP_WORDS}))(?:{_APP_WORDS}|[^{HAN_RANGES}{re.escape(FULL_STOPS)}])+")
 # An interview's turn: 问：…？ 答：…
 _TURN = re.compile(rf"(?:{regex_union(page_furniture('interview_turns'))})[{_SP}]*[：:]")
 # A notice's title alone on its line: 讣告, 某某公司公告, 招聘启事.
-NOTICE_TITLE = re.compile(rf"[{HAN_RANGES}]{{0,16}}(?:{regex_union(page_furniture('notice_titles'))})")
+# A headline that reports one (我市发布森林防火紧急通知) is a story's: no reporting verb in the title.
+_NOTICE_KINDS = regex_union(page_furniture("notice_titles"))
+NOTICE_TITLE = re.compile(
+    rf"(?:(?!{regex_union(page_furniture('notice_verbs'))})[{HAN_RANGES}]){{0,16}}(?:{_NOTICE_KINDS})"
+    rf"|[{HAN_RANGES}]{{0,30}}关于.{{1,60}}的(?:{_NOTICE_KINDS})"
+)
 
 
 @dataclass
@@ -107,7 +113,18 @@ def _classify(paras: list[Para]) -> list[Para]:
             out += [Para(brief.group(1), para.gap, para.line, "heading"), Para(lead, 0, para.line, "lead")]
         else:
             out.append(para)
-    return _photo_texts(out)
+    return _photo_texts(_labels_among_furniture(out))
+
+
+def _labels_among_furniture(paras: list[Para]) -> list[Para]:
+    """A page's label without 版 (A05 城事) is furniture at the page's head or beside other furniture."""
+    for i, para in enumerate(paras):
+        if para.tag == "heading" and LABEL_ALONE.fullmatch(para.text):
+            at_head = all(p.tag in ("furniture", "credit") for p in paras[:i])
+            beside = any(0 <= j < len(paras) and paras[j].tag == "furniture" for j in (i - 1, i + 1))
+            if at_head or beside:
+                para.tag = "furniture"
+    return paras
 
 
 def _brief_lead(text: str) -> bool:
@@ -124,10 +141,19 @@ def _photo_texts(paras: list[Para]) -> list[Para]:
         above = paras[i - 1]
         if (
             para.tag == "caption" and para.bylines and above.tag == "body" and len(above.text) <= 120
-            and paras[i - 2].tag in ("heading", "caption", "furniture")
+            and paras[i - 2].tag in ("heading", "caption", "furniture") and _closes_block(paras, i + 1)
         ):
             above.tag = "caption"
     return paras
+
+
+def _closes_block(paras: list[Para], i: int) -> bool:
+    """Nothing of a story from ``i`` on: a heading, the page's end, or more photographs before either.
+
+    An inset photograph under an intertitle has the story's text after it.
+    """
+    after = next((p for p in paras[i:] if p.tag not in ("caption", "furniture", "credit")), None)
+    return after is None or after.tag == "heading"
 
 
 def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
@@ -165,8 +191,11 @@ def _web_line(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     if len(text) > 2 * MAX_HEADING or any(ch in text for ch in FULL_STOPS):
         return None  # 时间：1月6日，…。 is a fact box's line of text, not the site's
     fields = list(_FIELD.finditer(text))
-    if not fields or fields[0].start() != 0 or not any(f.group().rstrip("：: \u3000") in _WEB_FIELDS for f in fields):
+    keys = [f.group().rstrip("：: \u3000") for f in fields]
+    if not fields or fields[0].start() != 0 or not any(key in _WEB_FIELDS for key in keys):
         return None
+    if len(keys) == 1 and keys[0] in _FACT_BOX_FIELDS:
+        return None  # 时间：3月11日 9:00—12:00 alone is an event box's line, not the site's
     ends = [f.start() for f in fields[1:]] + [len(text)]
     credits = " ".join(
         f"{key} {text[f.end() : end].strip()}" for f, end in zip(fields, ends)
@@ -178,6 +207,7 @@ def _web_line(text: str) -> tuple[str, tuple[Byline, ...]] | None:
 
 
 _WEB_FIELDS = page_furniture("web_fields")
+_FACT_BOX_FIELDS = page_furniture("fact_box_fields")
 _SOURCE = re.compile(rf"[{re.escape(OPENING_BRACKETS)}]?[{_SP}]*(?:来源|稿源|出处)[{_SP}]*[：:]")
 _END_MARKS = page_furniture("end_marks")
 
@@ -315,7 +345,12 @@ def _ends_story(paras: list[Para], i: int) -> bool:
     if para.tag in ("byline", "tailbyline", "credit") or para.tag == "furniture" and _SOURCE.match(para.text):
         # (记者 X), 责任编辑 X or （来源：某某日报） under the story's last paragraph
         return paras[i - 1].tag in ("body", "lead")
-    return para.tag in ("body", "lead") and bl.ends_with_credit(para.text)
+    # ……。（记者 X） or （X）: a role word or a name, not an aside (（笑）, （数据来源：…）, （化名）) before
+    # the story's intertitle. Matched, not parsed: the segmenter parses the credit once, where it takes it.
+    if para.tag not in ("body", "lead") or not bl.ends_with_credit(para.text):
+        return False
+    opened = max(para.text.rfind(c) for c in OPENING_BRACKETS)
+    return bl.ROLE_RE.search(para.text, opened) is not None or plausible_name(para.text[opened + 1 : -1].strip())
 
 
 def _opens_notice(paras: list[Para], i: int) -> bool:
@@ -323,9 +358,10 @@ def _opens_notice(paras: list[Para], i: int) -> bool:
     para, nxt = paras[i], paras[i + 1] if i + 1 < len(paras) else None
     if i == 0 or para.tag != "heading" or nxt is None:
         return False
+    after_story = paras[i - 1].tag not in ("body", "lead") or _ends_story(paras, i - 1)
     if nxt.tag == "body" and NOTICE_TITLE.fullmatch(para.text):
-        return True  # under a notice's signature and date too
-    if nxt.tag != "caption" or paras[i - 1].tag == "heading":
+        return after_story  # a notice after a story (or under another's signature); an intertitle 一纸通知 is none
+    if nxt.tag != "caption" or paras[i - 1].tag == "heading" or not _closes_block(paras, i + 1):
         return False
     # Photographs with their credits (记者 X 摄), not a subheading over an inset caption.
     captions = [p for p in paras[i + 1 : i + 1 + MAX_HEAD_LINES]]

@@ -73,8 +73,8 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
     else:
         heads = _assign_heads([p.text.lstrip(BULLETS + " \u3000") or p.text for p in headings])
     body, extras = _body_of(item[head_end:])
-    if not body.strip() and not extras["captions"]:
-        return None  # headings alone: a section's title, a teaser of another page
+    if not body.strip() and not (extras["captions"] or extras.get("bylines") or extras.get("to")):
+        return None  # headings alone: a section's title, a teaser (a story jumping to another page stays)
     kind = _kind_of(item, body, is_notice)
     if kind is ArticleKind.ARTICLE and lead_at is None and heads.headline and NOTICE_TITLE.fullmatch(heads.headline):
         kind = ArticleKind.NOTICE  # 讣告, 某某公告 over its text and signature
@@ -122,7 +122,9 @@ def _leading_headings(item: list[Para], is_notice: bool) -> int:
 def _assign_heads(lines: list[str]) -> _Heads:
     heads = _Heads()
     label = lines[0].strip("【】[]〖〗") if lines else ""
-    if len(lines) >= 2 and label in page_furniture("section_labels"):
+    # 对话 / ——专访某某 keeps 对话 as its headline: a dashed line is a subheadline, not a headline.
+    headline_after = any(not line.startswith(("—", "─", "-")) for line in lines[1:])
+    if headline_after and label in page_furniture("section_labels"):
         heads.kicker, lines = label, lines[1:]  # 评论 / 以实干开新局: the column's label, then the headline
     rest: list[str] = []
     for line in lines:

@@ -23,7 +23,7 @@ from kg.build import outputs
 from kg.build.outputs import PENDING, outputs_pending
 from kg.build.pipeline import BuildOptions, build_graph
 from kg.errors import OutputError
-from kg.graph.folder import BUILD_LOCK, HTML, REPORT, TTL
+from kg.graph.folder import BUILD_LOCK, HTML, INCOMPLETE, REPORT, TTL
 from kg.graph.store import GraphStore
 from tests.conftest import FIXED_CLOCK, SAMPLE_PAGE
 
@@ -211,11 +211,14 @@ def test_the_writer_waits_while_its_build_holds_the_lock(
 ) -> None:
     out = first_build
     _pending_folder(out, tmp_path, monkeypatch)
-    # This process is the build: its lock held for many times the writer's wait.
+    # This process is the build: its lock held for many times the writer's wait, its marker standing
+    # until it lets go, as a build's does (a parent that lives on after its build keeps no writer).
     with hold_lock(out / BUILD_LOCK, busy="busy"):
+        (out / INCOMPLETE).write_text("{}", encoding="utf-8")
         writer = subprocess.Popen([sys.executable, "-c", _IMPATIENT_WRITER, str(out), str(os.getpid())], cwd=ROOT)
         time.sleep(3)
         assert outputs_pending(out) == [TTL, HTML]
+        (out / INCOMPLETE).unlink()
     assert writer.wait(timeout=120) == 0
     assert outputs_pending(out) == [] and not (out / PENDING).exists() and "pending" not in _report(out)
     assert (out / TTL).read_bytes() == _store_turtle(out) and b"variant-2" in (out / TTL).read_bytes()
@@ -323,3 +326,16 @@ def test_a_failed_graph_ttl_process_is_an_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="no graph here"):
         outputs._wait_turtle(outputs._start_turtle(empty, tmp), empty)
     assert tmp.read_bytes() == b""
+
+
+def test_a_writer_whose_parent_lives_on_after_its_build_gives_up_on_a_held_lock(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = first_build
+    _pending_folder(out, tmp_path, monkeypatch)
+    # This process started the writer and lives on (a notebook), its build over: no marker stands.
+    # Another process holds the lock (a next build, which writes the files itself): the writer goes.
+    with hold_lock(out / BUILD_LOCK, busy="busy"):
+        writer = subprocess.run([sys.executable, "-c", _IMPATIENT_WRITER, str(out), str(os.getpid())],
+                                cwd=ROOT, timeout=120, check=False)
+    assert writer.returncode == 1 and outputs_pending(out) == [TTL, HTML]

@@ -313,10 +313,14 @@ def test_a_report_of_an_event_an_earlier_build_holds_is_that_event() -> None:
     [event], links = resolve_events([_named_report("close", "2023-03-07")], stored=[opened])
     assert event.key == opened.key and (event.start, event.end, event.granularity) == ("2023-03-05", "2023-03-07", "day")
     assert links == {("close", 0, 4): opened.key} and event.articles == ("close",)
-    undated = Article("u", PageMeta("p.txt"), ArticleKind.ARTICLE, None, "")
     em = EventMention("u", 0, 4, "第五届数字经济博览会", EventType.MEETING)
-    [event], _ = resolve_events([(undated, (), (em,))], stored=[opened])  # its one dated event of the name
+    near = Article("u", PageMeta("p.txt", date="2023-03-20"), ArticleKind.ARTICLE, None, "")
+    [event], _ = resolve_events([(near, (), (em,))], stored=[opened])  # its one dated event of the name, near
     assert event.key == opened.key and (event.start, event.end) == ("2023-03-05", "2023-03-05")
+    for issue in ("2024-03-20", None):  # an undated report a year on, or of no issue date, is not placed there
+        far = Article("u", PageMeta("p.txt", date=issue), ArticleKind.ARTICLE, None, "")
+        [event], _ = resolve_events([(far, (), (em,))], stored=[opened])
+        assert str(event.key) == "第五届数字经济博览会/undated"
 
 
 def test_a_stored_event_of_the_name_far_off_or_of_another_name_is_left_alone() -> None:
@@ -324,3 +328,11 @@ def test_a_stored_event_of_the_name_far_off_or_of_another_name_is_left_alone() -
     other = StoredEvent(EventKey("秋季招聘会", "2023-03-05"), "秋季招聘会", "2023-03-05", "2023-03-05")
     [event], _ = resolve_events([_named_report("a", "2023-03-06", "春季招聘会")], stored=[last_year, other])
     assert str(event.key) == "春季招聘会/2023-03-06" and (event.start, event.end) == ("2023-03-06", "2023-03-06")
+
+
+def test_only_a_day_s_date_follows_another_within_days():
+    # a report dated to February and one of 2 March: no overlap, and a month's end is no day to follow
+    month = Article("m", PageMeta("p.txt", date="2023-02-28"), ArticleKind.ARTICLE, None, "")
+    february = EventMention("m", 0, 4, "全市安全生产工作会议", EventType.MEETING, time=_span("2023-02-01", "2023-02-28", "month"))
+    events, _ = resolve_events([(month, (), (february,)), _named_report("d", "2023-03-02", "全市安全生产工作会议")])
+    assert [(e.start, e.granularity) for e in events] == [("2023-02-01", "month"), ("2023-03-02", "day")]

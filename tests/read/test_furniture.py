@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.read.furniture import FURNITURE, Masthead, page_label, read_masthead
+from kg.read.furniture import FURNITURE, LABEL_ALONE, Masthead, page_label, read_masthead
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -21,8 +21,10 @@ def test_the_masthead_gives_the_paper_the_issue_date_and_the_page(text, expected
 
 
 def test_furniture_is_the_page_s_not_a_headline_s():
-    assert all(FURNITURE.fullmatch(line) for line in ("A05 城事", "第12345期", "某某发布 2023-03-06 08:00"))
-    assert not any(FURNITURE.fullmatch(line) for line in ("热议中国科技", "2个项目落地", "亚运健儿传喜报"))
+    assert all(FURNITURE.fullmatch(line) for line in ("第3版：要闻", "第12345期", "某某发布 2023-03-06 08:00"))
+    assert LABEL_ALONE.fullmatch("A05 城事") and not FURNITURE.fullmatch("A05 城事")  # furniture only among furniture
+    headlines = ("热议中国科技", "2个项目落地", "亚运健儿传喜报", "G20 峰会开幕", "农历二月二龙抬头", "周日", "东山县人民政府 2023-03-05")
+    assert not any(FURNITURE.fullmatch(line) or LABEL_ALONE.fullmatch(line) for line in headlines)
 
 
 @pytest.mark.parametrize(("line", "page"), [

@@ -71,9 +71,11 @@ def test_record_ids_are_safe_path_segments(headline: str, page: str):
 
 def test_a_scraper_s_field_names_stand_in_for_kg_s(tmp_path: Path):
     records = [
-        {"title": "标题一", "content": "正文一。", "author": ["张三", "李四"], "pub_date": "2023/3/6 10:20", "source": "某某网"},
-        {"headline": "标题二", "title": "别的", "text": "正文二。", "publish_time": "2023年3月7日"},
+        {"title": "标题一", "content": "正文一。", "author": ["张三", "李四"], "pub_date": "2023/3/6 10:20", "newspaper": "某某报"},
+        {"headline": "标题二", "title": "别的", "text": "正文二。", "publish_time": "2023年3月7日", "source": "新华社"},
         {"title": "标题三", "content": "正文三。", "pub_date": "去年"},
+        # a flag is no date, and a time with its zone is read in China's time (the paper's day)
+        {"title": "标题四", "content": "正文四。", "published": True, "publish_time": "2023-03-07T16:30:00Z"},
     ]
     path = tmp_path / "scraped.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
@@ -81,8 +83,9 @@ def test_a_scraper_s_field_names_stand_in_for_kg_s(tmp_path: Path):
     pages = [p for p in items if isinstance(p, Page)]
     got = [(p.headline, p.text, p.byline, p.meta.date, p.meta.paper) for p in pages]
     assert got == [
-        ("标题一", "正文一。", "张三 李四", "2023-03-06", "某某网"),
-        ("标题二", "正文二。", None, "2023-03-07", None),  # kg's own name wins over an alias
+        ("标题一", "正文一。", "张三 李四", "2023-03-06", "某某报"),
+        ("标题二", "正文二。", None, "2023-03-07", None),  # kg's own name wins; a source is no paper
         ("标题三", "正文三。", None, None, None),  # a date given but unreadable: none, not --date
+        ("标题四", "正文四。", None, "2023-03-08", None),
     ]
     assert [p.code for p in items if not isinstance(p, Page)] == ["KG105"]

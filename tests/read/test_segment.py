@@ -491,3 +491,39 @@ def test_what_follows_a_story_ends_it_and_stays_out_of_it(text, expected):
     articles = segment_page(Page(PageMeta(source="p.txt", paper="某某日报", date="2023-03-06"), text))
     assert [(a.kind, a.headline, [(b.role, b.name) for b in a.bylines], a.text) for a in articles] == expected
     assert articles[0].subheadline is None
+
+
+# Ordinary story text that the rules for other papers' layouts must not misread (review of stop 24).
+ORDINARY = [
+    # an aside in brackets before the story's intertitle is no credit: one story
+    ("一位老党员的坚守\n\n本报记者 韩立春\n\n在青石村，提起贺秋云，村民们都竖起大拇指。（文中部分人物为化名）\n\n"
+     "四十年如一日\n\n贺秋云今年78岁，当了四十多年村干部。\n", ["一位老党员的坚守"], "四十年如一日"),
+    # an inset photograph under an intertitle, with the story's text after it: one story, text kept
+    ("樱花大道迎来赏花季\n\n本报记者 韩立春\n\n3月5日，樱花竞相开放，吸引大批市民前来观赏。\n\n花期预计持续两周\n\n"
+     "图为市民在樱花树下拍照留念。记者 钱茂林 摄\n\n园林部门介绍，今年花期比往年提前了一周左右。\n",
+     ["樱花大道迎来赏花季"], "园林部门介绍"),
+    # an event's box (时间：…) is text; numbered intertitles are text; a headline like a label heads its story
+    ("春季招聘会本周六举行\n\n本报讯 市人社局将于本周六举办春季招聘会。\n\n时间：3月11日 9:00—12:00\n\n地点：市会展中心1号馆\n",
+     ["春季招聘会本周六举行"], "时间：3月11日 9:00—12:00"),
+    ("G20 峰会开幕\n\n本报讯 二十国集团领导人峰会5日开幕。\n\n01 航线网络持续扩展\n\n今年以来，执飞航班累计超过500班次。\n",
+     ["G20 峰会开幕"], "01 航线网络持续扩展"),
+    ("农历二月二龙抬头\n\n本报讯 3月5日，东山县各村举办民俗活动。\n", ["农历二月二龙抬头"], "民俗活动"),
+    ("关注我们身边的好人\n\n本报讯 城南街道表彰12名居民。\n\n扫描二维码即可观看表彰会直播回放。\n",
+     ["关注我们身边的好人"], "扫描二维码即可观看表彰会直播回放。"),
+    # an intertitle about a notice, and a headline reporting one, are a story's
+    ("一场跨越千里的接力\n\n本报记者 韩立春\n\n3月2日，一名患儿突发疾病。\n\n一纸紧急通知\n\n接到求助后，急救中心立即联系交警。\n",
+     ["一场跨越千里的接力"], "一纸紧急通知"),
+    ("我市发布森林防火紧急通知\n\n连日来，我市气温偏高，森林火险等级持续偏高。\n", ["我市发布森林防火紧急通知"], "森林火险"),
+    # a story that jumps to another page keeps its headline and credit; a column's label over a dashed line heads it
+    ("春耕备耕有序推进\n\n本报记者 韩立春\n\n下转第3版\n", ["春耕备耕有序推进"], ""),
+    ("对话\n\n——专访东山县县长贺秋云\n\n本报记者 韩立春\n\n3月5日，记者专访了贺秋云。\n", ["对话"], "记者专访"),
+    # a line with no Chinese (a note's letters, a figure) is text, not an app's button
+    ("新机制见成效\n\n本报讯 全县拍卖小型水利设施。\n\n（Ａ、Ｂ）\n\n对新建设施，谁建谁有。\n", ["新机制见成效"], "（Ａ、Ｂ）"),
+]
+
+
+@pytest.mark.parametrize(("text", "headlines", "kept"), ORDINARY)
+def test_ordinary_story_text_is_not_read_as_another_layout_s(text, headlines, kept):
+    articles = segment_page(Page(PageMeta(source="p.txt", paper="某报", date="2023-03-06"), text))
+    assert [a.headline for a in articles] == headlines and all(a.kind is ArticleKind.ARTICLE for a in articles)
+    assert kept in articles[0].text
