@@ -73,6 +73,12 @@ class MissingMetadataWarning(InputError):
     code = "KG111"
 
 
+class PageCollisionWarning(InputError):
+    """Two input files of one build give one page IRI (same paper, date and page id): the later replaces the other."""
+
+    code = "KG112"
+
+
 class OutputError(KgError):
     """The output folder or store cannot be written."""
 

@@ -234,6 +234,7 @@ class _Build:
     unnamed: set[str] = field(default_factory=set)
     outputs_writer: Popen[bytes] | None = None  # graph.ttl's and graph.html's, started early
     earlier: bool = False  # the store held pages before: their events may be reported again now
+    page_sources: dict[str, str] = field(default_factory=dict)  # page IRI → the file of this build that gave it
 
     @property
     def store(self) -> Store:
@@ -260,6 +261,7 @@ class _Build:
                 continue
             meta = item.meta
             page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
+            self._check_collision(meta.source, page_iri)
             self.sources.page(meta.source, page_iri)
             self._check_metadata(item)
             if not forced and known.get(page_iri) == content_hash(item):
@@ -269,6 +271,14 @@ class _Build:
                 continue
             self.replaced = self.replaced or page_iri in known
             yield item
+
+    def _check_collision(self, source: str, page_iri: str) -> None:
+        """Warn when another file of this build gave the same page IRI: this one replaces it."""
+        other = self.page_sources.setdefault(page_iri, source)
+        if other != source:
+            message = (f"its page has the IRI of {other}'s (same paper, date and page id) and replaces it; "
+                       "give each file a date, a sidecar or another name")
+            self.add_problem(InputProblem(source, errors.PageCollisionWarning.code, message))
 
     def take(self, result: PageOutput | InputProblem) -> tuple[str, int]:
         """Keep a page's output, or its problem: its input file, and the articles it built."""

@@ -24,7 +24,7 @@ from kg.read.stdin import is_spooled
 # Problems after which a file still gave every page it holds: a field left out, a date
 # dropped, a missing paper or date. Any other problem may have cost pages, and a file that
 # lost some this time keeps its old ones until it reads clean.
-_HARMLESS = {errors.MetadataError.code, errors.MissingMetadataWarning.code}
+_HARMLESS = {errors.MetadataError.code, errors.MissingMetadataWarning.code, errors.PageCollisionWarning.code}
 
 
 def source_key(source: str) -> str | None:

@@ -69,16 +69,22 @@ class Masthead:
 def read_masthead(text: str) -> Masthead:
     """The paper, issue date and page a text page prints in its first lines (furniture only, never a headline)."""
     paper = date = page = None
+    dated = False
     lines = [line.strip(_SP) for line in text.split("\n") if line.strip(_SP)][:MASTHEAD_LINES]
-    furniture = (line for line in lines if FURNITURE.fullmatch(line) or LABEL_ALONE.fullmatch(line))
-    for line in (unicodedata.normalize("NFKC", line) for line in furniture):
-        if date is None and (found := _DATE_PARTS.search(line)):
+    for line in lines:
+        if not (FURNITURE.fullmatch(line) or LABEL_ALONE.fullmatch(line)):
+            break  # the page's own furniture is what stands above its first story (a label below is another page's)
+        line = unicodedata.normalize("NFKC", line)
+        found = _DATE_PARTS.search(line)
+        dated = dated or found is not None
+        if date is None and found:
             date = _iso(*found.groups())
         if paper is None and (named := _PAPER_FIRST.match(line)):
             paper = named.group()
         if page is None and _LABEL.fullmatch(line):
             page = _LABEL_PAGE.match(line).group(1)  # type: ignore[union-attr]
-    return Masthead(paper, date, page)
+    # A paper's name alone is the masthead beside an issue line or a label, not a headline (致敬某某日报).
+    return Masthead(paper if dated or page else None, date, page)
 
 
 def page_label(line: str) -> str | None:

@@ -187,7 +187,7 @@ def _read_text_page(
         source,
         paper=paper or printed.paper,
         # A sidecar's "date": null says the date is unknown: nothing printed overrides it.
-        date=date or (None if "date" in side else printed.date or date_in_name(path.stem)),
+        date=date or (None if "date" in side else printed.date or date_in_name(path.stem) or date_in_name(path.parent.name)),
         page=side.get("page") or printed.page,
         url=side.get("url"),
         page_id=side.get("page") or Path(source).stem,  # not the printed page: files of one page stay apart

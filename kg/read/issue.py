@@ -20,9 +20,11 @@ a page export always was.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
+from kg.lang.chars import HAN_RANGES
 from kg.read.furniture import FURNITURE, page_label
 
 # A line at least this long, or one ending a sentence (an export may break lines short), is a
@@ -45,6 +47,7 @@ class _Label:
     page: str
     form: str  # "letter", "ban" (第N版, N版) or "bare" (05 城事)
     order: tuple[str, int]  # A08 before B01, 03 before 04
+    named: bool  # the page's section printed with it (第01版：要闻)
 
 
 def split_pages(text: str) -> list[PrintedPage]:
@@ -83,9 +86,17 @@ def _page_starts(lines: list[str], kinds: list[str]) -> list[_Label]:
         return []  # no label opens the text: whatever labels follow are not its pages'
     starts = [labels[0]]
     for label in labels[1:]:
-        if label.form == starts[0].form and label.order > starts[-1].order:
+        if _next_page(starts[0], starts[-1], label):
             starts.append(label)
     return starts
+
+
+def _next_page(first: _Label, last: _Label, label: _Label) -> bool:
+    """A later page's label: the opening one's form and shape (第01版：要闻, not a guide's bare 第02版),
+    a higher number, and for letters the same section or the next (A08 → B01; G20 峰会 is no page)."""
+    if label.form != first.form or label.named != first.named or label.order <= last.order:
+        return False
+    return label.form != "letter" or len(label.page) <= 3 and ord(label.order[0]) - ord(last.order[0]) <= 1
 
 
 def _heads_text(kinds: list[str], index: int) -> bool:
@@ -109,7 +120,8 @@ def _label(index: int, line: str) -> _Label:
     else:
         form = "bare"
     letter = page[:1] if page[:1].isalpha() else ""
-    return _Label(index, page, form, (letter, int(page[len(letter) :])))
+    named = bool(re.search(rf"[{HAN_RANGES}]{{2}}$", printed)) and not printed.endswith("版")
+    return _Label(index, page, form, (letter, int(page[len(letter) :])), named)
 
 
 def _head_of(kinds: list[str], label: int) -> int:

@@ -29,13 +29,13 @@ FIELD_ALIASES = {
     "headline": ("title",),
     "text": ("content", "body", "article"),
     "byline": ("author", "authors", "reporter"),
-    "date": ("pub_date", "publish_date", "published", "pubdate", "publish_time", "time"),
+    "date": ("pub_date", "publish_date", "published", "pubdate", "publish_time"),  # not "time": a clock's
     "paper": ("newspaper", "media"),  # not "source": in scraped records the copy's origin (新华社)
     "page": ("page_no", "page_num"),
     "url": ("link",),
 }
 # Dates as archives print them (2023/03/06, 2023.3.6, 2023年3月6日, 2023-03-06 10:20): the day of each.
-_DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|\s*(\d{4})(\d{2})(\d{2})(?!\d)")
 
 
 def read_jsonl(
@@ -220,19 +220,29 @@ def _aliased(record: dict) -> dict:
     """
     out = dict(record)
     for field, aliases in FIELD_ALIASES.items():
-        if out.get(field) is None:
+        if out.get(field) is None or out.get(field) == "":  # "date": "" beside "pub_date": "…" is no date
             # the first alias that holds text ("published": true beside "publish_time": "…" is no date)
             value = next((v for a in aliases if _text_like(v := record.get(a), names=field == "byline")), None)
+            if field == "date" and isinstance(value, int):
+                value = _epoch_day(value)  # 1678060800 (seconds) or 1678060800000 (milliseconds)
             if value is not None:
                 out[field] = " ".join(value) if isinstance(value, list) else value
     return out
+
+
+def _epoch_day(stamp: int) -> str | None:
+    """The day in China's time of a Unix time in seconds or milliseconds; None when it is neither."""
+    seconds = stamp / 1000 if stamp > 10**11 else stamp
+    if not 10**8 < seconds < 10**10:  # 1973 to 2286: anything else is no time
+        return None
+    return dt.datetime.fromtimestamp(seconds, _CHINA).date().isoformat()
 
 
 def _text_like(value: object, *, names: bool) -> bool:
     """Text (or a number, as a page may be), or, for a byline, a list of names."""
     if isinstance(value, list):
         return names and bool(value) and all(isinstance(v, str) for v in value)
-    return isinstance(value, str | int) and not isinstance(value, bool)
+    return isinstance(value, str) and bool(value.strip()) or isinstance(value, int) and not isinstance(value, bool)
 
 
 def _day(printed: str) -> str:
@@ -246,7 +256,10 @@ def _day(printed: str) -> str:
     if zoned is not None:
         return zoned.astimezone(_CHINA).date().isoformat()
     found = _DAY.match(printed)
-    return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}" if found else printed[:10]
+    if found is None:
+        return printed[:10]
+    year, month, day = found.groups()[:3] if found[1] else found.groups()[3:]  # 2023-3-6, 2023年3月6日, 20230306
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 _CHINA = dt.timezone(dt.timedelta(hours=8))

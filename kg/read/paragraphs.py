@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
-from kg.lang.lexicons import byline_roles, page_furniture, regex_union
+from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
 from kg.lang.person_names import plausible_name
 from kg.model import Byline, Role
 from kg.read import bylines as bl
@@ -65,9 +65,10 @@ _TURN = re.compile(rf"(?:{regex_union(page_furniture('interview_turns'))})[{_SP}
 # A notice's title alone on its line: 讣告, 某某公司公告, 招聘启事.
 # A headline that reports one (我市发布森林防火紧急通知) is a story's: no reporting verb in the title.
 _NOTICE_KINDS = regex_union(page_furniture("notice_titles"))
+_NO_VERB = rf"(?!{regex_union(page_furniture('notice_verbs'))})"
 NOTICE_TITLE = re.compile(
-    rf"(?:(?!{regex_union(page_furniture('notice_verbs'))})[{HAN_RANGES}]){{0,16}}(?:{_NOTICE_KINDS})"
-    rf"|[{HAN_RANGES}]{{0,30}}关于.{{1,60}}的(?:{_NOTICE_KINDS})"
+    rf"(?:{_NO_VERB}[{HAN_RANGES}]){{0,16}}(?:{_NOTICE_KINDS})"
+    rf"|(?:{_NO_VERB}[{HAN_RANGES}]){{0,30}}关于.{{1,60}}的(?:{_NOTICE_KINDS})"
 )
 
 
@@ -350,7 +351,20 @@ def _ends_story(paras: list[Para], i: int) -> bool:
     if para.tag not in ("body", "lead") or not bl.ends_with_credit(para.text):
         return False
     opened = max(para.text.rfind(c) for c in OPENING_BRACKETS)
-    return bl.ROLE_RE.search(para.text, opened) is not None or plausible_name(para.text[opened + 1 : -1].strip())
+    return _credit_like(para.text[opened + 1 : -1].strip())
+
+
+def _credit_like(inside: str) -> bool:
+    """A credit in brackets: a role word (记者 X), an outlet (据新华社, 本报综合), a compiler's word
+    (李华 整理) or names alone (欧阳明 王华); not an aside (笑, 化名, 数据来源：某局)."""
+    if bl.ROLE_RE.search(inside) or _OUTLET_IN.search(inside) or inside.endswith(_COMPILED):
+        return True
+    names = [token for token in re.split(r"[\s、，,]+", inside) if token]
+    return bool(names) and all(plausible_name(token) for token in names)
+
+
+_OUTLET_IN = re.compile(rf"(?<![{HAN_RANGES}])(?:据|综合)?(?:{bl.OUTLET})|^据")
+_COMPILED = tuple(byline_words("trail"))
 
 
 def _opens_notice(paras: list[Para], i: int) -> bool:

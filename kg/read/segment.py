@@ -111,12 +111,14 @@ def _closing(item: list[Para], i: int) -> bool:
 
 
 def _leading_headings(item: list[Para], is_notice: bool) -> int:
+    """Where the headings that open an item without a lead end; the page's furniture above them (A05 城事) is skipped."""
     if is_notice:
         return 0
+    skip = next((k for k, p in enumerate(item) if p.tag != "furniture"), len(item))
     count = 0
-    while count < len(item) and item[count].tag == "heading" and count < MAX_HEAD_LINES:
+    while skip + count < len(item) and item[skip + count].tag == "heading" and count < MAX_HEAD_LINES:
         count += 1
-    return count if count < len(item) else 0
+    return skip + count if count and skip + count < len(item) else 0
 
 
 def _assign_heads(lines: list[str]) -> _Heads:

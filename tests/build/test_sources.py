@@ -125,3 +125,14 @@ def test_a_file_of_several_pages_records_each_and_retracts_one_it_no_longer_hold
     kept, headlines = _build_issue(issue, out, ["01", "03"])
     assert kept == [iris[0], iris[2]]
     assert headlines == ["东门老街完成改造", "全市春耕生产全面铺开"]
+
+
+def test_two_files_giving_one_page_iri_are_warned_of(tmp_path: Path):
+    from kg.build.pipeline import BuildOptions, build_graph
+
+    for folder, text in (("x", "老街改造完成\n\n本报讯 老街改造工程近日完工。\n"), ("y", "大桥通车\n\n本报讯 大桥昨日正式通车。\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "A05.txt").write_text(text, encoding="utf-8")
+    options = BuildOptions(use_tagger=False, views=False, workers=1, paper="某报", date="2023-03-06")
+    report = build_graph([tmp_path / "x", tmp_path / "y"], out=tmp_path / "out", options=options)
+    assert [(p.source.rsplit("/", 2)[-2], p.code) for p in report.problems] == [("y", "KG112")]

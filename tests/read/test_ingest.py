@@ -315,3 +315,22 @@ def test_a_text_of_several_pages_given_as_a_string_is_one_page():
 
     page = page_from_text(ISSUE)
     assert (page.meta.page, page.meta.page_id, page.text) == ("01", "text", ISSUE)
+
+
+def test_issue_pages_follow_their_section_letters_and_a_guide_s_bare_labels_start_none():
+    from kg.read.issue import split_pages
+
+    body = "青禾区老街改造工程近日完工，街面焕然一新，市民纷纷前来游览。"
+    letters = f"A01 要闻\n标题一\n{body}\nG20 峰会开幕\n{body}\nA02 城事\n标题二\n{body}\n"
+    assert [p.page for p in split_pages(letters)] == ["A01", "A02"]  # G20 is a headline, no page
+    guide = (f"第01版：要闻\n标题一\n{body}\n导读\n第02版\n全市春耕生产全面展开，各区县抓紧落实惠农政策。\n"
+             f"第02版：民生\n标题二\n{body}\n")
+    assert [(p.page, p.text.split("\n")[0]) for p in split_pages(guide)] == [("01", "第01版：要闻"), ("02", "第02版：民生")]
+
+
+def test_a_date_in_the_folder_s_name_dates_its_pages(tmp_path: Path):
+    for day in ("2023-03-06", "2023-03-07"):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "A05.txt").write_text("标题\n\n本报讯 正文。\n", encoding="utf-8")
+    dates = sorted(p.meta.date for p in read_pages([tmp_path]) if isinstance(p, Page))
+    assert dates == ["2023-03-06", "2023-03-07"]

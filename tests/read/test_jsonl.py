@@ -89,3 +89,15 @@ def test_a_scraper_s_field_names_stand_in_for_kg_s(tmp_path: Path):
         ("标题四", "正文四。", None, "2023-03-08", None),
     ]
     assert [p.code for p in items if not isinstance(p, Page)] == ["KG105"]
+
+
+def test_an_empty_field_an_epoch_and_a_clock_time_are_read_as_archives_mean_them(tmp_path: Path):
+    records = [
+        {"title": "一", "text": "", "content": "正文一。", "date": "", "pub_date": "20230306"},
+        {"title": "二", "content": "正文二。", "publish_time": 1678060800},  # 2023-03-06 08:00 in China
+        {"title": "三", "content": "正文三。", "time": "10:20"},  # a clock, no date: --date stands
+    ]
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    pages = [p for p in read_pages([path], date="2024-01-01") if isinstance(p, Page)]
+    assert [(p.text, p.meta.date) for p in pages] == [("正文一。", "2023-03-06"), ("正文二。", "2023-03-06"), ("正文三。", "2024-01-01")]

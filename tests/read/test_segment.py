@@ -527,3 +527,23 @@ def test_ordinary_story_text_is_not_read_as_another_layout_s(text, headlines, ke
     articles = segment_page(Page(PageMeta(source="p.txt", paper="某报", date="2023-03-06"), text))
     assert [a.headline for a in articles] == headlines and all(a.kind is ArticleKind.ARTICLE for a in articles)
     assert kept in articles[0].text
+
+
+@pytest.mark.parametrize("credit", ["（新华社）", "（据新华社）", "（本报综合）", "（李华 整理）", "（欧阳明 王华）"])
+def test_an_agency_s_or_a_compiler_s_credit_ends_its_story(credit):
+    text = f"大桥正式通车\n晨江大桥昨日正式通车，两岸居民出行时间缩短半小时。{credit}\n老街改造完成\n老街改造工程近日完工，市民纷纷前来游览。\n"
+    articles = segment_page(Page(PageMeta(source="p.txt"), text))
+    assert [a.headline for a in articles] == ["大桥正式通车", "老街改造完成"]
+
+
+def test_a_page_s_label_above_its_first_story_leaves_the_story_its_headline():
+    text = "A05 城事\n老街改造完成\n青禾区老街改造工程近日完工，街面焕然一新，市民纷纷前来游览。\n"
+    [article] = segment_page(Page(PageMeta(source="p.txt"), text))
+    assert article.headline == "老街改造完成" and article.text.startswith("青禾区")
+
+
+def test_a_headline_reporting_a_formal_notice_is_a_story_s():
+    from kg.read.paragraphs import NOTICE_TITLE
+
+    assert NOTICE_TITLE.fullmatch("某县人民政府关于调整部分道路交通管理措施的通告")
+    assert not NOTICE_TITLE.fullmatch("我市发布关于做好森林防火工作的通知")
