@@ -224,16 +224,19 @@ def test_the_writer_waits_while_its_build_holds_the_lock(
     assert (out / TTL).read_bytes() == _store_turtle(out) and b"variant-2" in (out / TTL).read_bytes()
 
 
+@pytest.mark.parametrize("parent", ["ended", "lives on"])
 def test_the_writer_of_a_build_that_ended_gives_up_on_a_held_lock(
-    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    parent: str, first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = first_build
     _pending_folder(out, tmp_path, monkeypatch)
+    # The writer's build has ended: its process is gone, or lives on with no marker (a notebook).
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)
+                           capture_output=True, text=True, check=True).stdout.strip()
+    build = ended if parent == "ended" else str(os.getpid())
     # Another process (a next build) holds the lock: it writes the files itself, the writer goes.
     with hold_lock(out / BUILD_LOCK, busy="busy"):
-        writer = subprocess.run([sys.executable, "-c", _IMPATIENT_WRITER, str(out), ended.stdout.strip()],
+        writer = subprocess.run([sys.executable, "-c", _IMPATIENT_WRITER, str(out), build],
                                 cwd=ROOT, timeout=120, check=False)
     assert writer.returncode == 1 and outputs_pending(out) == [TTL, HTML]
     assert outputs.WRITER_BUSY in json.loads((out / PENDING).read_text(encoding="utf-8"))["error"]
@@ -326,16 +329,3 @@ def test_a_failed_graph_ttl_process_is_an_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="no graph here"):
         outputs._wait_turtle(outputs._start_turtle(empty, tmp), empty)
     assert tmp.read_bytes() == b""
-
-
-def test_a_writer_whose_parent_lives_on_after_its_build_gives_up_on_a_held_lock(
-    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = first_build
-    _pending_folder(out, tmp_path, monkeypatch)
-    # This process started the writer and lives on (a notebook), its build over: no marker stands.
-    # Another process holds the lock (a next build, which writes the files itself): the writer goes.
-    with hold_lock(out / BUILD_LOCK, busy="busy"):
-        writer = subprocess.run([sys.executable, "-c", _IMPATIENT_WRITER, str(out), str(os.getpid())],
-                                cwd=ROOT, timeout=120, check=False)
-    assert writer.returncode == 1 and outputs_pending(out) == [TTL, HTML]
