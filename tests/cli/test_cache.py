@@ -17,7 +17,7 @@ from kg.lang.cache import cached
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache folder with two gazetteer entries and one jieba entry, and a file of the user's."""
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
-    for name, text in (("gazetteer", "荆州\n" * 400), ("gazetteer", "武汉\n"), ("jieba", "安全\n")):
+    for name, text in (("gazetteer", "某地\n" * 400), ("gazetteer", "别处\n"), ("jieba", "安全\n")):
         source = tmp_path / f"{name}-{len(text)}.txt"
         source.write_text(text, encoding="utf-8")
         cached(name, source.read_text, sources=[source])
