@@ -5,7 +5,8 @@ Printed on every page and heading no story (:mod:`kg.read.paragraphs` tags such 
 今日8版, 第12345期), the page's label (A05 城事, 第3版：要闻), an app's posting line (某某发布
 2023-03-06 08:00) and a front page's teasers (某某启动 详见第2版). The masthead and the label say
 which paper, issue and page a text page is: :func:`read_masthead` reads them, for a page whose
-paper or date no option or sidecar gives.
+paper or date no option or sidecar gives. A news site's information line (:func:`web_line`), an
+app's buttons (:func:`app_line`) and a wire story's end mark (:func:`end_mark`) are the page's too.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kg.lang.chars import DATE_DIGITS, HAN_RANGES
-from kg.lang.lexicons import byline_words, page_furniture, regex_union
+from kg.lang.chars import CLOSING_BRACKETS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS
+from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
+from kg.model import Byline
+from kg.read import bylines as bl
 
 SPACES = " \u3000"
 _SP = SPACES
@@ -95,6 +98,56 @@ def page_label(line: str) -> str | None:
     return _LABEL_PAGE.match(line).group(1)  # type: ignore[union-attr]
 
 
+# ------------------------------------------------------------------ lines of a site or an app
+
+# A news site's information line: 来源：某某网 作者：X 发布时间：…, its fields' names first.
+_FIELD = re.compile(rf"(?:{regex_union([*page_furniture('web_fields'), *(w for w, _ in byline_roles())])})[{_SP}]*[：:]")
+_WEB_FIELDS = page_furniture("web_fields")
+_FACT_BOX_FIELDS = page_furniture("fact_box_fields")
+_END_MARKS = page_furniture("end_marks")
+# A line of an app's buttons and prompts alone (长按识别二维码关注我们 ↓): no headline that opens
+# with one of their words (关注我们身边的好人), no sentence (扫描二维码即可观看。).
+_APP_WORDS = regex_union(page_furniture("app_lines"))
+_APP_LINE = re.compile(rf"(?=.*(?:{_APP_WORDS}))(?:{_APP_WORDS}|[^{HAN_RANGES}{re.escape(FULL_STOPS)}])+")
+# A site's line is short: a longer one with fields is a fact box's text.
+_SITE_LINE_CHARS = 80
+
+
+def end_mark(line: str) -> bool:
+    """A wire story's or a column's end mark alone on its line: 完, （完）, - END -."""
+    return re.sub(f"[{_SP}]", "", line) in _END_MARKS
+
+
+def app_line(line: str) -> bool:
+    """A line of an app's buttons and prompts only: 点击阅读原文, 分享, 长按识别二维码关注我们."""
+    return _APP_LINE.fullmatch(line) is not None
+
+
+def web_line(text: str) -> tuple[str, tuple[Byline, ...]] | None:
+    """A news site's information line, tagged: its credits a byline (作者：X), the rest (来源, 发布时间 …) the page's.
+
+    In brackets after a story ((来源：某某日报)) it is the page's too.
+
+    Returns:
+        ("byline" | "credit" | "furniture", the credits parsed), or None for any other line.
+    """
+    if text[:1] in OPENING_BRACKETS and text[-1:] in CLOSING_BRACKETS:
+        text = text[1:-1].strip()
+    if len(text) > _SITE_LINE_CHARS or any(ch in text for ch in FULL_STOPS):
+        return None  # 时间：1月6日，…。 is a fact box's line of text, not the site's
+    fields = list(_FIELD.finditer(text))
+    keys = [f.group().rstrip("：: \u3000") for f in fields]
+    if not fields or fields[0].start() != 0 or not any(key in _WEB_FIELDS for key in keys):
+        return None
+    if len(keys) == 1 and keys[0] in _FACT_BOX_FIELDS:
+        return None  # 时间：3月11日 9:00—12:00 alone is an event box's line, not the site's
+    ends = [f.start() for f in fields[1:]] + [len(text)]
+    credits = " ".join(f"{key} {text[f.end() : end].strip()}" for key, f, end in zip(keys, fields, ends) if key not in _WEB_FIELDS)
+    parsed = (bl.parse_byline(credits) or ()) if credits else ()
+    story = [b for b in parsed if not bl.page_credit(b)]
+    return ("byline" if story else "credit" if parsed else "furniture"), tuple(parsed)
+
+
 def _iso(year: str, month: str, day: str) -> str | None:
     """An ISO date of a printed one, None when no such day exists."""
     import datetime as dt
@@ -105,4 +158,7 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
-__all__ = ["FURNITURE", "LABEL_ALONE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "page_label", "read_masthead"]
+__all__ = [
+    "FURNITURE", "LABEL_ALONE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "app_line", "end_mark", "page_label",
+    "read_masthead", "web_line",
+]

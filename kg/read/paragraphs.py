@@ -30,11 +30,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
-from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
+from kg.lang.lexicons import byline_words, page_furniture, regex_union
 from kg.lang.person_names import plausible_name
 from kg.model import Byline, Role
 from kg.read import bylines as bl
-from kg.read.furniture import FURNITURE, LABEL_ALONE, SPACES, TEASER
+from kg.read.furniture import FURNITURE, LABEL_ALONE, SPACES, TEASER, app_line, end_mark, web_line
 from kg.read import datelines as dl
 
 _TERMINAL = SENTENCE_ENDS + "…：:"
@@ -46,8 +46,6 @@ _CAPTION = re.compile(r"^(?:图为|▲|△|（图|\(图|图：|图:)|(?:摄影?|
 MAX_HEADING = 40
 MAX_HEAD_LINES = 4
 _SP = SPACES
-# A news site's information line: 来源：某某网 作者：X 发布时间：…, its fields' names first.
-_FIELD = re.compile(rf"(?:{regex_union([*page_furniture('web_fields'), *(w for w, _ in byline_roles())])})[{_SP}]*[：:]")
 # A brief: its title and its lead on one line (某某开放 本报讯 ……).
 _BRIEF_TITLE = re.compile(rf"([^{_SP}{re.escape(CLAUSE_ENDS)}、.]{{4,30}})[{_SP}]+")
 # A brief's lead without a dateline opens with its date (某某开放 3月5日，……。（X）).
@@ -56,10 +54,6 @@ _DATED = re.compile(rf"(?:[{DATE_DIGITS}]{{1,2}}月[{DATE_DIGITS}]{{1,3}}日|近
 _END_TAIL = re.compile(
     rf"(?<=[{SENTENCE_ENDS}”’」』])[{_SP}]*(?:{regex_union(m for m in page_furniture('end_marks') if len(m) > 1)})$"
 )
-# A line of an app's buttons and prompts alone (长按识别二维码关注我们 ↓): no headline that opens
-# with one of their words (关注我们身边的好人), no sentence (扫描二维码即可观看。).
-_APP_WORDS = regex_union(page_furniture("app_lines"))
-_APP_LINE = re.compile(rf"(?=.*(?:{_APP_WORDS}))(?:{_APP_WORDS}|[^{HAN_RANGES}{re.escape(FULL_STOPS)}])+")
 # An interview's turn: 问：…？ 答：…
 _TURN = re.compile(rf"(?:{regex_union(page_furniture('interview_turns'))})[{_SP}]*[：:]")
 # A notice's title alone on its line: 讣告, 某某公司公告, 招聘启事.
@@ -164,10 +158,10 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
     if MARKER.fullmatch(text):
         return "marker", ()
     if len(text) <= MAX_HEADING and (
-        FURNITURE.fullmatch(text) or TEASER.search(text) or re.sub(f"[{_SP}]", "", text) in _END_MARKS or _APP_LINE.fullmatch(text)
+        FURNITURE.fullmatch(text) or TEASER.search(text) or end_mark(text) or app_line(text)
     ):
         return "furniture", ()
-    web = _web_line(text)
+    web = web_line(text)
     if web is not None:
         return web
     parsed = bl.read_line(text)
@@ -182,35 +176,7 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
     return tag, (bl.photo_credit(text) if tag == "caption" else ())  # ……。（记者 X 摄）: the photograph's
 
 
-def _web_line(text: str) -> tuple[str, tuple[Byline, ...]] | None:
-    """A news site's information line: its credits a byline (作者：X), the rest (来源, 发布时间 …) the page's.
-
-    In brackets after a story ((来源：某某日报)) it is the page's too.
-    """
-    if text[:1] in OPENING_BRACKETS and text[-1:] in _CLOSERS:
-        text = text[1:-1].strip()
-    if len(text) > 2 * MAX_HEADING or any(ch in text for ch in FULL_STOPS):
-        return None  # 时间：1月6日，…。 is a fact box's line of text, not the site's
-    fields = list(_FIELD.finditer(text))
-    keys = [f.group().rstrip("：: \u3000") for f in fields]
-    if not fields or fields[0].start() != 0 or not any(key in _WEB_FIELDS for key in keys):
-        return None
-    if len(keys) == 1 and keys[0] in _FACT_BOX_FIELDS:
-        return None  # 时间：3月11日 9:00—12:00 alone is an event box's line, not the site's
-    ends = [f.start() for f in fields[1:]] + [len(text)]
-    credits = " ".join(
-        f"{key} {text[f.end() : end].strip()}" for f, end in zip(fields, ends)
-        if (key := f.group().rstrip("：: \u3000")) not in _WEB_FIELDS
-    )
-    parsed = (bl.parse_byline(credits) or ()) if credits else ()
-    story = [b for b in parsed if not bl.page_credit(b)]
-    return ("byline" if story else "credit" if parsed else "furniture"), tuple(parsed)
-
-
-_WEB_FIELDS = page_furniture("web_fields")
-_FACT_BOX_FIELDS = page_furniture("fact_box_fields")
 _SOURCE = re.compile(rf"[{re.escape(OPENING_BRACKETS)}]?[{_SP}]*(?:来源|稿源|出处)[{_SP}]*[：:]")
-_END_MARKS = page_furniture("end_marks")
 
 
 def _text_tag(text: str) -> str:
