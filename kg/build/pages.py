@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kg import errors
@@ -117,6 +117,32 @@ def resolved_event_quads(
     stated = event_quads(events, context=context)
     linked = event_link_quads(((a, s, e, k) for (a, s, e), k in links.items()), context=context)
     return events, stated, [*stated, *linked, *about_quads(events, context=context)]
+
+
+def earlier_events(
+    store: GraphStore, records: list[EventRecord], *, context: Context, before: Callable[[], None]
+) -> list[StoredEvent]:
+    """The named events earlier builds stored under the names these records report: their mentions join them.
+
+    Args:
+        before: called before the store is read (the build's writer drained: the store is its until then).
+    """
+    names = {em.name for _, _, ems in records for em in ems if em.named}
+    if not names:
+        return []
+    from kg.graph.event_rdf import stored_events
+
+    before()
+    return stored_events(store, names, context=context)
+
+
+def forget_joined(store: GraphStore, events: Sequence[Event], stored: Sequence[StoredEvent], *, context: Context) -> None:
+    """Take out the dates of the earlier builds' events this build's reports joined: it states them again, widened."""
+    joined = {event.key for event in events} & {event.key for event in stored}
+    if joined:
+        from kg.graph.event_rdf import forget_dates
+
+        forget_dates(store, joined, context=context)
 
 
 def page_store(result: PageResult, *, base: str = DEFAULT_BASE) -> GraphStore:

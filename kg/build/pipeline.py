@@ -31,7 +31,7 @@ from kg.atomic import hold_lock, write_atomic
 from kg.build.outputs import dead_build, early_writer, mark_unfinished, outputs_pending, start_writer, warm_up, write_outputs
 from kg.build.report import BuildReport
 from kg.read.inputs import content_hash
-from kg.build.pages import PageExtractor, build_context, resolved_event_quads
+from kg.build.pages import PageExtractor, build_context, earlier_events, forget_joined, resolved_event_quads
 from kg.build.sources import SourceIndex, SourceTracker
 from kg.graph.folder import BUILD_LOCK, INCOMPLETE, REMOTE_STORE, STORE_DIR
 from kg.graph.store import GraphStore, Store
@@ -39,8 +39,6 @@ from kg.graph.store import GraphStore, Store
 if TYPE_CHECKING:
     from subprocess import Popen
 
-    from kg.graph.rdf import Context
-    from kg.model import StoredEvent
 
     from pyoxigraph import Quad
 
@@ -234,7 +232,6 @@ class _Build:
     unnamed: set[str] = field(default_factory=set)
     outputs_writer: Popen[bytes] | None = None  # graph.ttl's and graph.html's, started early
     earlier: bool = False  # the store held pages before: their events may be reported again now
-    page_sources: dict[str, str] = field(default_factory=dict)  # page IRI → the file of this build that gave it
 
     @property
     def store(self) -> Store:
@@ -261,8 +258,8 @@ class _Build:
                 continue
             meta = item.meta
             page_iri = self.minter.page(meta.paper, meta.date, meta.page_id)
-            self._check_collision(meta.source, page_iri)
-            self.sources.page(meta.source, page_iri)
+            if (other := self.sources.page(meta.source, page_iri)) is not None:
+                self.add_problem(self.sources.collision(meta.source, other))
             self._check_metadata(item)
             if not forced and known.get(page_iri) == content_hash(item):
                 self.report.add_unchanged(item)
@@ -271,14 +268,6 @@ class _Build:
                 continue
             self.replaced = self.replaced or page_iri in known
             yield item
-
-    def _check_collision(self, source: str, page_iri: str) -> None:
-        """Warn when another file of this build gave the same page IRI: this one replaces it."""
-        other = self.page_sources.setdefault(page_iri, source)
-        if other != source:
-            message = (f"its page has the IRI of {other}'s (same paper, date and page id) and replaces it; "
-                       "give each file a date, a sidecar or another name")
-            self.add_problem(InputProblem(source, errors.PageCollisionWarning.code, message))
 
     def take(self, result: PageOutput | InputProblem) -> tuple[str, int]:
         """Keep a page's output, or its problem: its input file, and the articles it built."""
@@ -337,16 +326,14 @@ class _Build:
         if self.written > JOINED_LOAD_BYTES:
             self.writer.submit(self.store.flush)
         context = build_context(self.minter.base, self.build_id)
-        stored = self.stored_events(context)
+        # A daily build reports on days of events the graph holds (one closes, one goes on).
+        stored = earlier_events(self.store, self.events, context=context, before=self.writer.drain) if self.earlier else []
         events, stated, quads = resolved_event_quads(self.events, context=context, stored=stored)
         if self.built_pages or self.retracted:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages, retracted=self.retracted)
         self.writer.drain()
-        if joined := {event.key for event in events} & {event.key for event in stored}:
-            from kg.graph.event_rdf import forget_dates
-
-            forget_dates(self.store, joined, context=context)  # stated again, widened by this build's reports
+        forget_joined(self.store, events, stored, context=context)  # their dates stated again, widened
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
         if self.replaced:
             self.prune(stated)
@@ -354,20 +341,6 @@ class _Build:
             self.outputs_writer = start_outputs(self.store)
         self.store.settle()
         self.report.finish(ended=ended.isoformat(), events=len(events), quads=len(self.store))
-
-    def stored_events(self, context: Context) -> list[StoredEvent]:
-        """The named events earlier builds stored under the names this build's reports give.
-
-        A daily build reports on the days of an event the graph holds already (it closes, it goes
-        on): its mentions join that node, as they would have in one build of every page.
-        """
-        names = {em.name for _, _, ems in self.events for em in ems if em.named}
-        if not (self.earlier and names):
-            return []
-        from kg.graph.event_rdf import stored_events
-
-        self.writer.drain()  # the store is the writer thread's until it is drained
-        return stored_events(self.store, names, context=context)
 
     def retract(self, pages: list[str]) -> None:
         """Take out pages their files no longer give (a corrected date, a record gone)."""

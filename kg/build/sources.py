@@ -19,6 +19,7 @@ from pathlib import Path
 from kg import errors
 from kg.atomic import write_atomic
 from kg.graph.folder import SOURCES
+from kg.model import InputProblem
 from kg.read.stdin import is_spooled
 
 # Problems after which a file still gave every page it holds: a field left out, a date
@@ -82,11 +83,22 @@ class SourceTracker:
 
     pages: dict[str, set[str]] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)
+    givers: dict[str, str] = field(default_factory=dict)  # page IRI → the input of this build that gave it
 
-    def page(self, source: str, page_iri: str) -> None:
+    def page(self, source: str, page_iri: str) -> str | None:
+        """Record that ``source`` gave the page; the other input of this build that gave it too, if any."""
+        other = self.givers.setdefault(page_iri, source)
         key = source_key(source)
         if key is not None:
             self.pages.setdefault(key, set()).add(page_iri)
+        return other if other != source else None
+
+    @staticmethod
+    def collision(source: str, other: str) -> InputProblem:
+        """The warning (KG112) that ``source`` gives the page ``other`` gave: it replaces that page."""
+        message = (f"its page has the IRI of {other}'s (same paper, date and page id) and replaces it; "
+                   "give each file a date, a sidecar or another name")
+        return InputProblem(source, errors.PageCollisionWarning.code, message)
 
     def problem(self, source: str, code: str) -> None:
         key = source_key(source)

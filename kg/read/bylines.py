@@ -227,9 +227,7 @@ def split_names(chunk: str, *, spaced: bool = False) -> list[str] | None:
             continue
         if pending:
             token, pending = pending + token, ""
-        found = split_run(token)
-        if found is None and set_apart and _word_name(token):
-            found = (token,)
+        found = split_run(token) or ((token,) if set_apart and _word_name(token) else None)
         if found is None or len(found) > 1 and any(n[-1] in _PLACE_ENDS for n in found):
             return None  # 某某县张三: a place run into a name is no list of names
         names.extend(found)

@@ -140,16 +140,9 @@ def _jsonl_record(
     missing (KG104) or not text (KG105) gives no page; a bad date is reported and the
     record built without one.
     """
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        yield InputProblem(source, errors.RecordError.code, f"broken JSON: {exc.msg}", number)
-        return
-    except (ValueError, RecursionError) as exc:  # a 5000-digit number, arrays nested 10⁵ deep
-        yield InputProblem(source, errors.RecordError.code, f"unreadable JSON: {exc}", number)
-        return
-    if not isinstance(record, dict):
-        yield InputProblem(source, errors.RecordError.code, "record is not a JSON object", number)
+    record = _parsed(line)
+    if isinstance(record, str):
+        yield InputProblem(source, errors.RecordError.code, record, number)
         return
     record = _aliased(record)
     fields, problems = text_fields(record, _RECORD_FIELDS, source=source, line=number)
@@ -159,13 +152,9 @@ def _jsonl_record(
         if record.get("text") is None or isinstance(record.get("text"), str):  # else reported above
             yield InputProblem(source, errors.RecordError.code, "record has no 'text'", number)
         return
-    rec_date = fields.get("date")
-    if rec_date:
-        try:
-            rec_date = check_date(_day(rec_date), source=source)
-        except errors.MetadataError as exc:
-            yield InputProblem(source, exc.code, f"{exc.message}; the record is built without a date", number)
-            rec_date = None
+    rec_date, problem = _record_date(fields.get("date"), source=source, number=number)
+    if problem is not None:
+        yield problem
     # A date the record gives but that is unusable is not replaced by --date: the record's
     # own date is unknown, and kg never guesses one.
     dropped = record.get("date") not in (None, "") and rec_date is None
@@ -184,6 +173,27 @@ def _jsonl_record(
         byline=(fields.get("byline") or "").strip() or None,
         line=number,
     )
+
+
+def _record_date(printed: str | None, *, source: str, number: int) -> tuple[str | None, InputProblem | None]:
+    """A record's date as an ISO day, or the problem (KG105) that it is none."""
+    if not printed:
+        return None, None
+    try:
+        return check_date(_day(printed), source=source), None
+    except errors.MetadataError as exc:
+        return None, InputProblem(source, exc.code, f"{exc.message}; the record is built without a date", number)
+
+
+def _parsed(line: str) -> dict | str:
+    """A line's record, or why it is none: broken JSON, unreadable JSON, or no object."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"broken JSON: {exc.msg}"
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, arrays nested 10⁵ deep
+        return f"unreadable JSON: {exc}"
+    return record if isinstance(record, dict) else "record is not a JSON object"
 
 
 def record_id(fields: dict[str, str | None]) -> str:

@@ -66,12 +66,7 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
     lead_at = next((i for i, p in enumerate(item) if p.tag in ("byline", "lead", "marker") and not _closing(item, i)), None)
     is_notice = any(p.tag == "table" for p in item) and not any(p.tag in ("byline", "lead") for p in item)
     head_end = lead_at if lead_at is not None else _leading_headings(item, is_notice)
-    headings = [p for p in item[:head_end] if p.tag == "heading"]
-    if lead_at is not None and len(headings) > 1 and headings[-1].line == item[lead_at].line:
-        # A brief's title shares its line with its lead: the headings above it are its section's (新闻速递).
-        heads = _Heads(kicker=" ".join(p.text for p in headings[:-1]), headline=headings[-1].text)
-    else:
-        heads = _assign_heads([p.text.lstrip(BULLETS + " \u3000") or p.text for p in headings])
+    heads = _heads_of([p for p in item[:head_end] if p.tag == "heading"], item[lead_at] if lead_at is not None else None)
     body, extras = _body_of(item[head_end:])
     if not body.strip() and not (extras["captions"] or extras.get("bylines") or extras.get("to")):
         return None  # headings alone: a section's title, a teaser (a story jumping to another page stays)
@@ -103,6 +98,14 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
         table=table,
         table_start=table_start,
     )
+
+
+def _heads_of(headings: list[Para], lead: Para | None) -> _Heads:
+    """The kicker, headline, subheadline and rubric of an item's headings (its lead's line tells a brief's)."""
+    if lead is not None and len(headings) > 1 and headings[-1].line == lead.line:
+        # A brief's title shares its line with its lead: the headings above it are its section's (新闻速递).
+        return _Heads(kicker=" ".join(p.text for p in headings[:-1]), headline=headings[-1].text)
+    return _assign_heads([p.text.lstrip(BULLETS + " \u3000") or p.text for p in headings])
 
 
 def _closing(item: list[Para], i: int) -> bool:
