@@ -136,13 +136,15 @@ def earlier_events(
     return stored_events(store, names, context=context)
 
 
-def forget_joined(store: GraphStore, events: Sequence[Event], stored: Sequence[StoredEvent], *, context: Context) -> None:
-    """Take out the dates of the earlier builds' events this build's reports joined: it states them again, widened."""
+def forget_joined(
+    store: GraphStore, events: Sequence[Event], stored: Sequence[StoredEvent], stated: Sequence[Quad], *, context: Context
+) -> None:
+    """Keep only the dates this build stated, widened, of the earlier builds' events its reports joined."""
     joined = {event.key for event in events} & {event.key for event in stored}
     if joined:
-        from kg.graph.event_rdf import forget_dates
+        from kg.graph.event_rdf import forget_old_dates
 
-        forget_dates(store, joined, context=context)
+        forget_old_dates(store, stated, joined, context=context)
 
 
 def page_store(result: PageResult, *, base: str = DEFAULT_BASE) -> GraphStore:

@@ -333,8 +333,8 @@ class _Build:
             info = BuildInfo(self.build_id, self.report.started, ended.isoformat(), version)
             quads += build_quads(info, context=context, pages=self.built_pages, retracted=self.retracted)
         self.writer.drain()
-        forget_joined(self.store, events, stored, context=context)  # their dates stated again, widened
         self.store.add(dict.fromkeys(quads))  # an event's article may name it twice
+        forget_joined(self.store, events, stored, stated, context=context)  # their old dates, now widened
         if self.replaced:
             self.prune(stated)
         if start_outputs is not None and (self.report.built_anything or self.retracted):

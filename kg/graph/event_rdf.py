@@ -130,6 +130,8 @@ def about_quads(events: Iterable[Event], *, context: Context) -> Iterator[Quad]:
 
 # Names a look-up names at once in its VALUES clause.
 _CHUNK = 500
+# An event an article still names: the articles a build replaces carry no links to events until
+# its end, so an event only they reported is not joined (a corrected date mints its own key).
 _STORED = Template(f"""
 SELECT ?e ?name ?start ?end WHERE {{
   VALUES ?name {{ $names }}
@@ -138,10 +140,11 @@ SELECT ?e ?name ?start ?end WHERE {{
     OPTIONAL {{ ?e <{SCHEMA.startDate}> ?start }}
     OPTIONAL {{ ?e <{SCHEMA.endDate}> ?end }}
   }}
+  FILTER EXISTS {{ GRAPH ?article {{ ?m <{KG.denotes}> ?e }} }}
 }}""")
-_FORGET_DATES = Template(f"""
+_OLD_DATES = Template(f"""
 DELETE {{ GRAPH <$graph> {{ ?e ?p ?d }} }}
-WHERE {{ VALUES ?e {{ $events }} VALUES ?p {{ <{SCHEMA.startDate}> <{SCHEMA.endDate}> }} GRAPH <$graph> {{ ?e ?p ?d }} }}""")
+WHERE {{ VALUES (?e ?p ?keep) {{ $kept }} GRAPH <$graph> {{ ?e ?p ?d }} FILTER (?d != ?keep) }}""")
 
 
 def stored_events(store: Queryable, names: Iterable[str], *, context: Context) -> list[StoredEvent]:
@@ -167,9 +170,15 @@ def stored_events(store: Queryable, names: Iterable[str], *, context: Context) -
     return out
 
 
-def forget_dates(store: Updatable, events: Iterable[EventKey], *, context: Context) -> None:
-    """Take the dates of these events out of the graph, for a build that states them again, widened."""
-    iris = sorted({f"<{context.event_iri(key)}>" for key in events})
+def forget_old_dates(store: Updatable, stated: Iterable[Quad], events: Iterable[EventKey], *, context: Context) -> None:
+    """Keep only the dates just ``stated`` of these events (earlier builds' events this build widened).
+
+    Run after the new statements are stored: a build that dies in between leaves both dates, never none.
+    """
+    iris = {context.event_iri(key) for key in events}
+    dates = (SCHEMA.startDate, SCHEMA.endDate)
+    kept = sorted(f"(<{q.subject.value}> <{q.predicate.value}> {q.object})" for q in stated
+                  if q.subject.value in iris and q.predicate.value in dates)
     graph = context.minter.graph(EVENTS)
-    for i in range(0, len(iris), _CHUNK):
-        store.update(_FORGET_DATES.substitute(graph=graph, events=" ".join(iris[i : i + _CHUNK])))
+    for i in range(0, len(kept), _CHUNK):
+        store.update(_OLD_DATES.substitute(graph=graph, kept=" ".join(kept[i : i + _CHUNK])))

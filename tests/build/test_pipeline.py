@@ -237,3 +237,16 @@ def test_a_daily_build_s_report_of_an_event_the_graph_holds_joins_its_node(tmp_p
         ?a a schema:NewsArticle ; schema:mentions ?e } GROUP BY ?e ?start ?end"""))
     assert [(r["start"].value, r["end"].value, r["articles"].value) for r in rows] == [("2023-03-05", "2023-03-07", "2")]
     assert rows[0]["e"].value.endswith("/event/第五届滨江数字经济博览会/2023-03-05")
+
+
+def test_a_corrected_report_of_an_event_no_other_article_names_mints_its_own_node(tmp_path: Path):
+    page = tmp_path / "expo.txt"
+    out = tmp_path / "out"
+    for day in ("7", "5"):  # the report's date corrected: 3月7日 → 3月5日
+        page.write_text(f"博览会开幕\n\n本报讯 3月{day}日，第五届滨江数字经济博览会在武汉开幕。\n", encoding="utf-8")
+        options = BuildOptions(use_tagger=False, views=False, workers=1, now=FIXED_CLOCK, paper="某报", date="2023-03-08")
+        build_graph([page], out=out, options=options)
+    store = GraphStore.open(out, read_only=True)
+    rows = list(store.query("""SELECT ?e ?start ?end WHERE {
+        ?e a schema:Event ; schema:name "第五届滨江数字经济博览会" ; schema:startDate ?start ; schema:endDate ?end }"""))
+    assert [(r["e"].value.rsplit("/", 1)[-1], r["start"].value, r["end"].value) for r in rows] == [("2023-03-05", "2023-03-05", "2023-03-05")]

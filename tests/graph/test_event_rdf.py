@@ -156,8 +156,8 @@ def test_an_orphan_event_goes_with_its_figures_and_participations(tmp_path) -> N
     assert values in ({"150"}, {"150.0"})  # the deaths and the old area are gone
 
 
-def test_stored_events_reads_named_events_back_by_day_and_forget_dates_takes_theirs_out() -> None:
-    from kg.graph.event_rdf import forget_dates, stored_events
+def test_stored_events_reads_named_events_an_article_names_back_by_day_and_old_dates_give_way():
+    from kg.graph.event_rdf import forget_old_dates, stored_events
     from kg.model import StoredEvent
 
     context = Context(Minter())
@@ -165,13 +165,19 @@ def test_stored_events_reads_named_events_back_by_day_and_forget_dates_takes_the
                                start="2023-03-05", end="2023-03-07", named=True, event_type=EventType.MEETING)
     monthly = dataclasses.replace(expo, key=EventKey("第五届数字经济博览会", "2023-05"), granularity="month",
                                   start="2023-05-01", end="2023-05-31")
+    unnamed = dataclasses.replace(expo, key=EventKey("第五届数字经济博览会", "2023-09-01"), start="2023-09-01", end="2023-09-01")
     fire_named_alike = dataclasses.replace(FIRE, name="第五届数字经济博览会")  # a happening's node: never joined
     store = GraphStore.open(None)
-    store.add(event_quads([expo, monthly, fire_named_alike], context=context))
+    store.add(event_quads([expo, monthly, unnamed, fire_named_alike], context=context))
+    links = [(ARTICLE, 0, 4, event.key) for event in (expo, monthly, fire_named_alike)]  # no article names `unnamed`
+    store.add(event_link_quads(links, context=context))
     found = stored_events(store, ["第五届数字经济博览会", "别的会议"], context=context)
     assert found == [StoredEvent(expo.key, expo.name, "2023-03-05", "2023-03-07")]  # a month's says too little
-    forget_dates(store, [expo.key], context=context)
-    assert stored_events(store, [expo.name], context=context) == [StoredEvent(expo.key, expo.name, None, None)]
+    widened = dataclasses.replace(expo, end="2023-03-09")
+    stated = event_quads([widened], context=context)
+    store.add(stated)  # old and new dates side by side, until the old give way
+    forget_old_dates(store, stated, [expo.key], context=context)
+    assert stored_events(store, [expo.name], context=context) == [StoredEvent(expo.key, expo.name, "2023-03-05", "2023-03-09")]
     left = {q.predicate for q in store.quads() if q.subject == NamedNode(context.event_iri(monthly.key))}
     assert NamedNode(str(SCHEMA.startDate)) in left  # another event's dates stay
 
