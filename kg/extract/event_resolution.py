@@ -83,8 +83,10 @@ def resolve_events(
                 named[em.name].append(item)
             else:
                 happenings[root(em.event_type)].append(item)
-    earlier = {name: [event for event in stored if event.name == name] for name in named} if stored else {}
-    events = [_event(group, old) for name, items in named.items() for group, old in _named_clusters(items, earlier.get(name, ()))]
+    earlier: dict[str, list[StoredEvent]] = defaultdict(list)
+    for event in stored:
+        earlier[event.name].append(event)
+    events = [_event(group, old) for name, items in named.items() for group, old in _named_clusters(items, earlier[name])]
     events += [_event(group) for items in happenings.values() for group in cluster_happenings(items)]
     events = _distinct_keys(events)
     keys = {(it.em.article, it.em.start, it.em.end): event.key for event, group in events for it in group}

@@ -19,6 +19,7 @@ from kg.lang.chars import CLOSING_BRACKETS, DATE_DIGITS, FULL_STOPS, HAN_RANGES,
 from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
 from kg.model import Byline
 from kg.read import bylines as bl
+from kg.read import datelines as dl
 
 SPACES = " \u3000"
 _SP = SPACES
@@ -53,6 +54,11 @@ LABEL_ALONE = re.compile(rf"[A-DＡ-Ｄ][{_DIGITS}]{{1,2}}(?:[{_SP}：:·|｜丨
 TEASER = re.compile(rf"(?:{regex_union(page_furniture('teaser_ends'))})[{_SP}]*第?[{_SP}]*[A-ZＡ-Ｚ]?[{_DIGITS}]{{1,3}}[{_SP}]*版[)）]?$")
 
 _DATE_PARTS = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")  # after NFKC: ASCII digits only
+# An issue date alone (2023年3月6日): the page's among its furniture, a headline elsewhere.
+DATE_ALONE = re.compile(_ISSUE_DATE)
+# A story's text, where a masthead ends: a line this long, or a sentence's end.
+_STORY_CHARS = 20
+_STORY_ENDS = ("。", "！", "？", "。”")
 _PAPER_FIRST = re.compile(_PAPER)
 _LABEL = re.compile(_PAGE_LABEL)
 _LABEL_PAGE = re.compile(rf"(?:第[{_SP}]*)?([A-Z]?\d{{1,3}})")
@@ -70,24 +76,29 @@ class Masthead:
 
 
 def read_masthead(text: str) -> Masthead:
-    """The paper, issue date and page a text page prints in its first lines (furniture only, never a headline)."""
+    """The paper, issue date and page a text page prints in its first lines (furniture only, never a headline).
+
+    The scan ends at the first story's text (a lead, a sentence): a label below it is another page's.
+    Lines between (本版责编 X, 返回目录, a bare issue date) are passed over.
+    """
     paper = date = page = None
-    dated = False
-    lines = [line.strip(_SP) for line in text.split("\n") if line.strip(_SP)][:MASTHEAD_LINES]
-    for line in lines:
-        if not (FURNITURE.fullmatch(line) or LABEL_ALONE.fullmatch(line)):
-            break  # the page's own furniture is what stands above its first story (a label below is another page's)
+    supported = False  # a paper's name alone is the masthead beside other furniture, not a headline (致敬某某日报)
+    for line in [line.strip(_SP) for line in text.split("\n") if line.strip(_SP)][:MASTHEAD_LINES]:
+        if not (FURNITURE.fullmatch(line) or LABEL_ALONE.fullmatch(line) or DATE_ALONE.fullmatch(line)):
+            if len(line) >= _STORY_CHARS or line.endswith(_STORY_ENDS) or dl.opens_lead(line):
+                break
+            continue
         line = unicodedata.normalize("NFKC", line)
         found = _DATE_PARTS.search(line)
-        dated = dated or found is not None
         if date is None and found:
             date = _iso(*found.groups())
-        if paper is None and (named := _PAPER_FIRST.match(line)):
+        named = _PAPER_FIRST.fullmatch(line)
+        supported = supported or not named
+        if paper is None and (named or (named := _PAPER_FIRST.match(line))):
             paper = named.group()
         if page is None and _LABEL.fullmatch(line):
             page = _LABEL_PAGE.match(line).group(1)  # type: ignore[union-attr]
-    # A paper's name alone is the masthead beside an issue line or a label, not a headline (致敬某某日报).
-    return Masthead(paper if dated or page else None, date, page)
+    return Masthead(paper if supported else None, date, page)
 
 
 def page_label(line: str) -> str | None:
@@ -159,6 +170,6 @@ def _iso(year: str, month: str, day: str) -> str | None:
 
 
 __all__ = [
-    "FURNITURE", "LABEL_ALONE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "app_line", "end_mark", "page_label",
+    "DATE_ALONE", "FURNITURE", "LABEL_ALONE", "MASTHEAD_LINES", "SPACES", "TEASER", "Masthead", "app_line", "end_mark", "page_label",
     "read_masthead", "web_line",
 ]

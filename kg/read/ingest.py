@@ -206,9 +206,10 @@ _NAMED_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1
 
 
 def date_in_name(stem: str) -> str | None:
-    """The issue date a file's name holds (ISO), None when it holds none or an impossible one."""
+    """The issue date a file's or folder's name holds (ISO); None when it holds none, an impossible one,
+    or two (20230301-20230331: a range, an archive of many days)."""
     found = _NAMED_DATE.search(stem)
-    if found is None:
+    if found is None or _NAMED_DATE.search(stem, found.end()) is not None:
         return None
     try:
         return check_date("-".join(found.groups()), source=stem)

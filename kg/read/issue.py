@@ -33,6 +33,12 @@ BODY_CHARS = 20
 _SENTENCE_ENDS = ("。", "。”", "。」")
 
 
+# A label that names its page's section after its number (第01版：要闻, A05 城事, 第3版 健康专版).
+_NAMED = re.compile(rf"[0-9０-９](?:[ \u3000]*版)?[ \u3000：:·|｜丨]+[{HAN_RANGES}]")
+# A section's first page numbers: a later letter's label opens its section (B01, C1).
+_SECTION_START = 2
+
+
 @dataclass(frozen=True)
 class PrintedPage:
     """One page of a text of several: the number its label prints (01, A05, 3) and its text."""
@@ -92,11 +98,13 @@ def _page_starts(lines: list[str], kinds: list[str]) -> list[_Label]:
 
 
 def _next_page(first: _Label, last: _Label, label: _Label) -> bool:
-    """A later page's label: the opening one's form and shape (第01版：要闻, not a guide's bare 第02版),
-    a higher number, and for letters the same section or the next (A08 → B01; G20 峰会 is no page)."""
-    if label.form != first.form or label.named != first.named or label.order <= last.order:
+    """A later page's label: the opening one's form, a higher number, and
+    - after labels that name their section (第01版：要闻), not a guide's bare 第02版;
+    - for letters, the same section further on, or a later section from its start (A08 → B01, A02 → C01;
+      G20 峰会 is no page)."""
+    if label.form != first.form or first.named and not label.named or label.order <= last.order:
         return False
-    return label.form != "letter" or len(label.page) <= 3 and ord(label.order[0]) - ord(last.order[0]) <= 1
+    return label.form != "letter" or label.order[0] == last.order[0] or label.order[1] <= _SECTION_START
 
 
 def _heads_text(kinds: list[str], index: int) -> bool:
@@ -120,7 +128,7 @@ def _label(index: int, line: str) -> _Label:
     else:
         form = "bare"
     letter = page[:1] if page[:1].isalpha() else ""
-    named = bool(re.search(rf"[{HAN_RANGES}]{{2}}$", printed)) and not printed.endswith("版")
+    named = _NAMED.search(printed) is not None
     return _Label(index, page, form, (letter, int(page[len(letter) :])), named)
 
 

@@ -35,7 +35,7 @@ FIELD_ALIASES = {
     "url": ("link",),
 }
 # Dates as archives print them (2023/03/06, 2023.3.6, 2023年3月6日, 2023-03-06 10:20): the day of each.
-_DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|\s*(\d{4})(\d{2})(\d{2})(?!\d)")
+_DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|\s*(\d{4})(\d{2})(\d{2})(?:\d{6})?(?!\d)")
 
 
 def read_jsonl(
@@ -230,14 +230,23 @@ def _aliased(record: dict) -> dict:
     """
     out = dict(record)
     for field, aliases in FIELD_ALIASES.items():
-        if out.get(field) is None or out.get(field) == "":  # "date": "" beside "pub_date": "…" is no date
+        own = out.get(field)
+        if own is None or isinstance(own, str) and not own.strip():  # "date": "" beside "pub_date": "…" is no date
             # the first alias that holds text ("published": true beside "publish_time": "…" is no date)
-            value = next((v for a in aliases if _text_like(v := record.get(a), names=field == "byline")), None)
-            if field == "date" and isinstance(value, int):
-                value = _epoch_day(value)  # 1678060800 (seconds) or 1678060800000 (milliseconds)
-            if value is not None:
-                out[field] = " ".join(value) if isinstance(value, list) else value
+            alias = next((v for a in aliases if _text_like(v := record.get(a), names=field == "byline")), None)
+            own = (" ".join(alias) if isinstance(alias, list) else alias) if alias is not None else own
+        if field == "date" and isinstance(own, int) and not isinstance(own, bool):
+            own = _int_day(own) or own  # 1678060800 (a Unix time), 20230306; else reported as a number
+        if own is not None:
+            out[field] = own
     return out
+
+
+def _int_day(stamp: int) -> str | None:
+    """The day of a date given as a number: 20230306, or a Unix time in seconds or milliseconds (China's time)."""
+    if 19000101 <= stamp <= 21001231:
+        return f"{stamp // 10000:04d}-{stamp // 100 % 100:02d}-{stamp % 100:02d}"
+    return _epoch_day(stamp)
 
 
 def _epoch_day(stamp: int) -> str | None:
@@ -262,7 +271,10 @@ def _day(printed: str) -> str:
     (2023-03-05T16:30:00Z) and a feed's date (Mon, 06 Mar 2023 08:00:00 GMT) are read in
     China's time (UTC+8), the day the paper dates the story.
     """
-    zoned = _zoned(printed.strip())
+    printed = printed.strip()
+    if printed.isdigit() and len(printed) in (10, 13):  # a Unix time as text
+        return _epoch_day(int(printed)) or printed
+    zoned = _zoned(printed)
     if zoned is not None:
         return zoned.astimezone(_CHINA).date().isoformat()
     found = _DAY.match(printed)

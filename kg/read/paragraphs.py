@@ -34,7 +34,7 @@ from kg.lang.lexicons import byline_words, page_furniture, regex_union
 from kg.lang.person_names import plausible_name
 from kg.model import Byline, Role
 from kg.read import bylines as bl
-from kg.read.furniture import FURNITURE, LABEL_ALONE, SPACES, TEASER, app_line, end_mark, web_line
+from kg.read.furniture import DATE_ALONE, FURNITURE, LABEL_ALONE, SPACES, TEASER, app_line, end_mark, web_line
 from kg.read import datelines as dl
 
 _TERMINAL = SENTENCE_ENDS + "…：:"
@@ -112,9 +112,9 @@ def _classify(paras: list[Para]) -> list[Para]:
 
 
 def _labels_among_furniture(paras: list[Para]) -> list[Para]:
-    """A page's label without 版 (A05 城事) is furniture at the page's head or beside other furniture."""
+    """A page's label without 版 (A05 城事) or an issue date alone is furniture at the page's head or beside furniture."""
     for i, para in enumerate(paras):
-        if para.tag == "heading" and LABEL_ALONE.fullmatch(para.text):
+        if para.tag == "heading" and (LABEL_ALONE.fullmatch(para.text) or DATE_ALONE.fullmatch(para.text)):
             at_head = all(p.tag in ("furniture", "credit") for p in paras[:i])
             beside = any(0 <= j < len(paras) and paras[j].tag == "furniture" for j in (i - 1, i + 1))
             if at_head or beside:
@@ -172,6 +172,8 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
         if all(b.role is Role.PHOTOGRAPHER for b in story):
             return "caption", parsed  # 记者 X 摄 alone on a line credits a photo, not a story
         return ("tailbyline" if text.strip()[:1] in OPENING_BRACKETS else "byline"), parsed
+    if text[:1] in OPENING_BRACKETS and text[-1:] in _CLOSERS and _OUTLET_CREDIT.fullmatch(text[1:-1].strip()):
+        return "credit", ()  # （据新华社） on its own line: the copy's source, no story's heading
     tag = _text_tag(text)
     return tag, (bl.photo_credit(text) if tag == "caption" else ())  # ……。（记者 X 摄）: the photograph's
 
@@ -309,9 +311,11 @@ def _ends_story(paras: list[Para], i: int) -> bool:
     para = paras[i]
     if i == 0 or i + 1 == len(paras) or paras[i + 1].tag != "heading":
         return False
-    if para.tag in ("byline", "tailbyline", "credit") or para.tag == "furniture" and _SOURCE.match(para.text):
-        # (记者 X), 责任编辑 X or （来源：某某日报） under the story's last paragraph
-        return paras[i - 1].tag in ("body", "lead")
+    ends_page = para.tag == "furniture" and (_SOURCE.match(para.text) or app_line(para.text) or end_mark(para.text))
+    if para.tag in ("byline", "tailbyline", "credit") or ends_page:
+        # (记者 X), 责任编辑 X, （来源：某某日报） or an app's buttons under the story's last paragraph
+        above = next((p for p in reversed(paras[:i]) if p.tag != "furniture"), None)
+        return above is not None and above.tag in ("body", "lead")
     # ……。（记者 X） or （X）: a role word or a name, not an aside (（笑）, （数据来源：…）, （化名）) before
     # the story's intertitle. Matched, not parsed: the segmenter parses the credit once, where it takes it.
     if para.tag not in ("body", "lead") or not bl.ends_with_credit(para.text):
@@ -321,15 +325,17 @@ def _ends_story(paras: list[Para], i: int) -> bool:
 
 
 def _credit_like(inside: str) -> bool:
-    """A credit in brackets: a role word (记者 X), an outlet (据新华社, 本报综合), a compiler's word
-    (李华 整理) or names alone (欧阳明 王华); not an aside (笑, 化名, 数据来源：某局)."""
-    if bl.ROLE_RE.search(inside) or _OUTLET_IN.search(inside) or inside.endswith(_COMPILED):
+    """A credit in brackets: a role word (记者 X), an outlet's credit (据新华社, 本报综合, 新华社发), names
+    and a compiler's word (李华 整理) or names alone (欧阳明 王华); not an aside (笑, 化名, 数据来源：某局,
+    详见本报3月1日报道)."""
+    if bl.ROLE_RE.search(inside) or _OUTLET_CREDIT.fullmatch(inside):
         return True
-    names = [token for token in re.split(r"[\s、，,]+", inside) if token]
+    trail = next((w for w in _COMPILED if inside.endswith(w)), "")
+    names = [token for token in re.split(r"[\s、，,]+", inside[: len(inside) - len(trail)]) if token]
     return bool(names) and all(plausible_name(token) for token in names)
 
 
-_OUTLET_IN = re.compile(rf"(?<![{HAN_RANGES}])(?:据|综合)?(?:{bl.OUTLET})|^据")
+_OUTLET_CREDIT = re.compile(rf"(?:据|综合)?(?:{bl.OUTLET})(?:[、和](?:{bl.OUTLET}))*(?:综合|消息|报道|供稿|发|电)?")
 _COMPILED = tuple(byline_words("trail"))
 
 

@@ -15,6 +15,11 @@ from kg.read.furniture import FURNITURE, LABEL_ALONE, Masthead, page_label, read
     ("2023年3月6日起实施新规\n\n正文。\n", Masthead()),
     ("一\n二\n三\n四\n五\n六\n某某日报 2023年3月6日 星期一\n", Masthead()),
     ("某某日报 2023年2月30日 星期一\n", Masthead("某某日报", None, None)),  # no such day
+    # lines of the e-paper's frame among the furniture are passed over; a story's text ends the masthead
+    ("本版责编：李娜\n第03版：要闻\n2023年3月6日 星期一\n标题\n本报讯（记者 王五）正文。\n", Masthead(None, "2023-03-06", "03")),
+    ("返回目录\n某某日报\n2023年3月6日\n标题\n", Masthead("某某日报", "2023-03-06", None)),
+    ("某某日报\n第12345期\n标题\n", Masthead("某某日报", None, None)),
+    ("某某日报\n标题\n青禾区老街改造工程近日完工，街面焕然一新，市民纷纷前来游览。\n第02版：民生\n", Masthead()),
 ])
 def test_the_masthead_gives_the_paper_the_issue_date_and_the_page(text, expected):
     assert read_masthead(text) == expected

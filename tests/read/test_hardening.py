@@ -127,7 +127,7 @@ def test_jsonl_fields_of_the_wrong_type_are_reported_and_left_out(tmp_path: Path
 
 def test_a_jsonl_record_with_a_bad_date_is_built_without_it(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    lines = [{"headline": "甲", "text": "正文。", "date": "2023-02-30"}, {"headline": "乙", "text": "正文。", "date": 20230109}]
+    lines = [{"headline": "甲", "text": "正文。", "date": "2023-02-30"}, {"headline": "乙", "text": "正文。", "date": 7}]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in lines) + "\n", encoding="utf-8")
     pages, problems = _read(path, date="2023-01-01")
     # Built, undated: not given the --date of records that name none.

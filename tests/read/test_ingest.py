@@ -334,3 +334,23 @@ def test_a_date_in_the_folder_s_name_dates_its_pages(tmp_path: Path):
         (tmp_path / day / "A05.txt").write_text("标题\n\n本报讯 正文。\n", encoding="utf-8")
     dates = sorted(p.meta.date for p in read_pages([tmp_path]) if isinstance(p, Page))
     assert dates == ["2023-03-06", "2023-03-07"]
+
+
+@pytest.mark.parametrize("labels", [
+    ["第01版：要闻", "第02版：综合", "第03版：健康专版", "第04版：文体"],  # a section named …版
+    ["第01版", "第02版：综合", "第03版：文体"],  # a front page printed without its section
+    ["A01 要闻", "A02 综合", "C01 体育", "C02 文娱"],  # a section missing from the export
+])
+def test_issue_files_of_other_label_shapes_are_cut_at_every_page(labels):
+    from kg.read.issue import split_pages
+
+    body = "青禾区老街改造工程近日完工，街面焕然一新，市民纷纷前来游览。"
+    text = "".join(f"{label}\n标题\n{body}\n" for label in labels)
+    assert len(split_pages(text)) == len(labels)
+
+
+def test_a_folder_named_for_a_range_of_days_dates_nothing(tmp_path: Path):
+    (tmp_path / "20230301-20230331").mkdir()
+    (tmp_path / "20230301-20230331" / "A05.txt").write_text("标题\n\n本报讯 正文。\n", encoding="utf-8")
+    [page] = [p for p in read_pages([tmp_path]) if isinstance(p, Page)]
+    assert page.meta.date is None

@@ -40,7 +40,7 @@ def test_page_furniture_is_tagged_apart_from_headings():
         "某某晚报 2023年3月6日 星期一", "A05 城事", "第3版：要闻", "03版", "某某日报", "今日8版  第12345期",
         "2023年3月6日 星期一 农历二月十五", "● 城东片区改造启动  详见第2版", "来源：某某网", "发布时间：2023-03-06 10:20",
     ]
-    headings = ["2023年3月6日", "5G 新时代来了", "2个项目落地", "热议中国科技", "亚运健儿传喜报"]
+    headings = ["5G 新时代来了", "2个项目落地", "热议中国科技", "亚运健儿传喜报"]
     text = "\n".join(furniture + headings) + "\n"
     assert [(p.text, p.tag) for p in read_paragraphs(text)] == [(t, "furniture") for t in furniture] + [(t, "heading") for t in headings]
 
@@ -82,3 +82,10 @@ def test_a_brief_with_its_date_first_and_its_writer_last_is_split():
     assert [(p.text, p.tag) for p in paras] == [("某某区举办春季招聘会", "heading"), ("3月4日，某某区举办春季招聘会。（严军）", "lead")]
     # without the writer's credit it is a paragraph like any other
     assert [p.tag for p in read_paragraphs("今年以来 3月4日，某某区举办春季招聘会。\n")] == ["body"]
+
+
+def test_an_issue_date_alone_is_furniture_beside_furniture_and_a_heading_elsewhere():
+    top = read_paragraphs("某某日报\n2023年3月6日\n标题\n\n本报讯 正文。\n")
+    assert [p.tag for p in top][:3] == ["furniture", "furniture", "heading"]
+    inside = read_paragraphs("标题\n\n本报讯 正文。\n\n2023年3月6日\n\n又一段正文，今天天气不错，大家都出门了。\n")
+    assert [p.tag for p in inside][2] == "heading"

@@ -547,3 +547,18 @@ def test_a_headline_reporting_a_formal_notice_is_a_story_s():
 
     assert NOTICE_TITLE.fullmatch("某县人民政府关于调整部分道路交通管理措施的通告")
     assert not NOTICE_TITLE.fullmatch("我市发布关于做好森林防火工作的通知")
+
+
+@pytest.mark.parametrize("aside", ["（报名详情可登录市体育局官网查询）", "（详见本报3月1日报道）", "（据不完全统计）"])
+def test_an_aside_that_names_a_source_or_a_report_is_no_credit_and_ends_nothing(aside):
+    text = f"全民健身月活动启动\n本报讯 3月5日，全民健身月活动启动，市民可免费报名参加。{aside}\n多个场馆免费开放\n全市12个场馆免费开放。\n"
+    assert [a.headline for a in segment_page(Page(PageMeta(source="p.txt"), text))] == ["全民健身月活动启动"]
+
+
+def test_an_agency_s_credit_on_its_own_line_and_an_app_s_buttons_end_the_story_above():
+    text = ("政协召开常委会议\n本报讯 会议听取了工作报告，委员们积极建言献策。\n（据某某日报）\n社区食堂开张\n本报讯 社区食堂开张。\n"
+            "口袋公园扮靓街角\n本报讯 我市已建成口袋公园12座。\n分享\n点击阅读原文\n便民服务进社区\n昨天上午，医生们来到社区义诊。（记者 孙立新）\n")
+    articles = segment_page(Page(PageMeta(source="p.txt"), text))
+    assert [(a.headline, [b.name for b in a.bylines]) for a in articles] == [
+        ("政协召开常委会议", []), ("社区食堂开张", []), ("口袋公园扮靓街角", []), ("便民服务进社区", ["孙立新"]),
+    ]
