@@ -27,10 +27,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.lang.chars import (
-    BULLETS, CLOSING_BRACKETS, HAN_RANGES, OPENING_BRACKETS, OUTLET_JOINERS, SENTENCE_ENDS, VERTICAL_BARS,
+    BULLETS, CLOSING_BRACKETS, DATE_DIGITS, HAN_RANGES, OPENING_BRACKETS, OUTLET_JOINERS, SENTENCE_ENDS, VERTICAL_BARS,
 )
 from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
-from kg.lang.person_names import MAX_RUN, split_run, starts_with_surname
+from kg.lang.person_names import MAX_RUN, plausible_name, split_run, starts_with_surname
 from kg.lang.words import word_tag
 from kg.model import Byline, Role
 
@@ -334,6 +334,30 @@ def photo_credit(caption: str) -> tuple[Byline, ...]:
 _AFTER_LAST_SENTENCE = re.compile(rf"(?<=[{SENTENCE_ENDS}])[^{SENTENCE_ENDS}]{{2,30}}$")
 
 
+def credit_like(inside: str) -> bool:
+    """A credit in brackets: a role word (记者 X), an outlet's credit (据新华社, 本报综合, 新华社发), names
+    and a compiler's word (李华 整理) or names alone (欧阳明 王华); not an aside (笑, 化名, 数据来源：某局,
+    详见本报3月1日报道)."""
+    if ROLE_RE.search(inside) or OUTLET_CREDIT.fullmatch(inside):
+        return True
+    trail = TRAIL.search(inside)
+    credited = inside[: trail.start()] if trail else inside
+    if trail and (source := OUTLET_CREDIT.match(credited)):  # 据新华社 王海涛 整理: an outlet, then names
+        credited = credited[source.end() :]
+    names = [token for token in re.split(r"[\s、，,]+", credited) if token]
+    return bool(names) and all(plausible_name(token) for token in names)
+
+
+# An outlet's credit in full: 据新华社, 据《某某日报》, 摘自某某报海外版, 新华社发, 据新华社北京3月5日电,
+# 本报综合报道, 据新华社等.
+_ONE_OUTLET = rf"《?(?:{OUTLET})》?(?:[{HAN_RANGES}]{{1,3}}版)?"
+OUTLET_CREDIT = re.compile(
+    rf"(?:据|综合|摘自|转自|来自)?{_ONE_OUTLET}(?:[、和]{_ONE_OUTLET})*等?"
+    rf"(?:[{HAN_RANGES}]{{0,8}}[0-9０-９{DATE_DIGITS}]{{1,2}}月[0-9０-９{DATE_DIGITS}]{{1,3}}日)?"
+    rf"(?:综合报道|综合|消息|报道|供稿|微博|客户端|发|电)?"
+)
+
+
 def ends_with_credit(paragraph: str) -> bool:
     """True when a paragraph ends with a sentence and brackets after it (……救治。（X）).
 
@@ -366,6 +390,7 @@ __all__ = [
     "Tail",
     "dedupe",
     "ends_with_credit",
+    "credit_like",
     "is_byline",
     "page_credit",
     "parse_byline",

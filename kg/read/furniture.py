@@ -15,11 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kg.lang.chars import CLOSING_BRACKETS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS
+from kg.lang.chars import CLOSING_BRACKETS, DATE_DIGITS, FULL_STOPS, HAN, HAN_RANGES, OPENING_BRACKETS
 from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
 from kg.model import Byline
 from kg.read import bylines as bl
-from kg.read import datelines as dl
 
 SPACES = " \u3000"
 _SP = SPACES
@@ -56,9 +55,7 @@ TEASER = re.compile(rf"(?:{regex_union(page_furniture('teaser_ends'))})[{_SP}]*�
 _DATE_PARTS = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")  # after NFKC: ASCII digits only
 # An issue date alone (2023年3月6日): the page's among its furniture, a headline elsewhere.
 DATE_ALONE = re.compile(_ISSUE_DATE)
-# A story's text, where a masthead ends: a line this long, or a sentence's end.
-_STORY_CHARS = 20
-_STORY_ENDS = ("。", "！", "？", "。”")
+_FRAME = re.compile(rf"^(?:{regex_union(page_furniture('frame_lines'))})|(?:数字报|电子版|电子报)$")
 _PAPER_FIRST = re.compile(_PAPER)
 _LABEL = re.compile(_PAGE_LABEL)
 _LABEL_PAGE = re.compile(rf"(?:第[{_SP}]*)?([A-Z]?\d{{1,3}})")
@@ -85,9 +82,9 @@ def read_masthead(text: str) -> Masthead:
     supported = False  # a paper's name alone is the masthead beside other furniture, not a headline (致敬某某日报)
     for line in [line.strip(_SP) for line in text.split("\n") if line.strip(_SP)][:MASTHEAD_LINES]:
         if not (FURNITURE.fullmatch(line) or LABEL_ALONE.fullmatch(line) or DATE_ALONE.fullmatch(line)):
-            if len(line) >= _STORY_CHARS or line.endswith(_STORY_ENDS) or dl.opens_lead(line):
-                break
-            continue
+            if _frame_line(line):
+                continue
+            break  # a headline or a story's text: a date or label below it is the story's or another page's
         line = unicodedata.normalize("NFKC", line)
         found = _DATE_PARTS.search(line)
         if date is None and found:
@@ -99,6 +96,14 @@ def read_masthead(text: str) -> Masthead:
         if page is None and _LABEL.fullmatch(line):
             page = _LABEL_PAGE.match(line).group(1)  # type: ignore[union-attr]
     return Masthead(paper if supported else None, date, page)
+
+
+def _frame_line(line: str) -> bool:
+    """A line of the e-paper's frame (返回目录, 某某日报数字报, 本版责编 X, a lone mark): no headline."""
+    if len(line) <= 2 and not HAN.search(line) or app_line(line) or _FRAME.search(line):
+        return True
+    credits = bl.read_line(line)
+    return bool(credits) and all(bl.page_credit(b) for b in credits)
 
 
 def page_label(line: str) -> str | None:

@@ -201,6 +201,8 @@ def _read_text_page(
         yield Page(meta=own, text=part.text)
 
 
+# A range of days in a name (…_20230331 right after the first date): no one issue's.
+_RANGE = re.compile(r"\s*[-_~至到]\s*(?:19|20)\d\d[-_.]?[01]\d[-_.]?[0-3]\d(?!\d)")
 # A date in a file's name, as e-paper exports name their pages (2023-01-09_A05, 20230109-03).
 _NAMED_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -209,7 +211,7 @@ def date_in_name(stem: str) -> str | None:
     """The issue date a file's or folder's name holds (ISO); None when it holds none, an impossible one,
     or two (20230301-20230331: a range, an archive of many days)."""
     found = _NAMED_DATE.search(stem)
-    if found is None or _NAMED_DATE.search(stem, found.end()) is not None:
+    if found is None or _RANGE.match(stem, found.end()):  # 20230301-20230331, 2023-03-01至2023-03-31
         return None
     try:
         return check_date("-".join(found.groups()), source=stem)

@@ -37,6 +37,7 @@ _SENTENCE_ENDS = ("。", "。”", "。」")
 _NAMED = re.compile(rf"[0-9０-９](?:[ \u3000]*版)?[ \u3000：:·|｜丨]+[{HAN_RANGES}]")
 # A section's first page numbers: a later letter's label opens its section (B01, C1).
 _SECTION_START = 2
+_SECTIONS = "ABCDＡＢＣＤ"  # the sections of a paper's pages, as LABEL_ALONE reads them
 
 
 @dataclass(frozen=True)
@@ -90,21 +91,32 @@ def _page_starts(lines: list[str], kinds: list[str]) -> list[_Label]:
     labels = [_label(i, lines[i]) for i, kind in enumerate(kinds) if kind == "label" and _heads_text(kinds, i)]
     if not labels or {"text", "body"} & set(kinds[: labels[0].line]):
         return []  # no label opens the text: whatever labels follow are not its pages'
+    # Named labels after a bare first one are pages, unless the bare labels go on (a guide's 第02版：民生
+    # on a front page whose pages print 第02版): the reading that reaches more pages wins.
+    return max((_ascending(labels, loose) for loose in (False, True)), key=len)
+
+
+def _ascending(labels: list[_Label], loose: bool) -> list[_Label]:
+    """The labels that open pages, in order: each a later page's of the opening one's form."""
     starts = [labels[0]]
     for label in labels[1:]:
-        if _next_page(starts[0], starts[-1], label):
+        if _next_page(starts[0], starts[-1], label, loose=loose):
             starts.append(label)
     return starts
 
 
-def _next_page(first: _Label, last: _Label, label: _Label) -> bool:
+def _next_page(first: _Label, last: _Label, label: _Label, *, loose: bool) -> bool:
     """A later page's label: the opening one's form, a higher number, and
-    - after labels that name their section (第01版：要闻), not a guide's bare 第02版;
-    - for letters, the same section further on, or a later section from its start (A08 → B01, A02 → C01;
-      G20 峰会 is no page)."""
-    if label.form != first.form or first.named and not label.named or label.order <= last.order:
+    - its shape: named (第01版：要闻) after named, bare after bare (``loose``: named after bare too);
+    - for letters, the same section further on, or a later section (A–D) from its start, printed as
+      wide as the first (A08 → B01, A02 → C01; G20 峰会 and a subhead G1 are no pages)."""
+    shape = label.named == first.named or loose and label.named
+    if label.form != first.form or not shape or label.order <= last.order:
         return False
-    return label.form != "letter" or label.order[0] == last.order[0] or label.order[1] <= _SECTION_START
+    if label.form != "letter" or label.order[0] == last.order[0]:
+        return True
+    width = len(label.page) == len(first.page)
+    return label.order[0] in _SECTIONS and width and label.order[1] <= _SECTION_START
 
 
 def _heads_text(kinds: list[str], index: int) -> bool:

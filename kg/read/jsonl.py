@@ -245,14 +245,23 @@ def _aliased(record: dict) -> dict:
 def _int_day(stamp: int) -> str | None:
     """The day of a date given as a number: 20230306, or a Unix time in seconds or milliseconds (China's time)."""
     if 19000101 <= stamp <= 21001231:
-        return f"{stamp // 10000:04d}-{stamp // 100 % 100:02d}-{stamp % 100:02d}"
+        day = f"{stamp // 10000:04d}-{stamp // 100 % 100:02d}-{stamp % 100:02d}"
+        return day if _real(day) else None
     return _epoch_day(stamp)
+
+
+def _real(day: str) -> bool:
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
 
 
 def _epoch_day(stamp: int) -> str | None:
     """The day in China's time of a Unix time in seconds or milliseconds; None when it is neither."""
     seconds = stamp / 1000 if stamp > 10**11 else stamp
-    if not 10**8 < seconds < 10**10:  # 1973 to 2286: anything else is no time
+    if not 946_684_800 <= seconds <= dt.datetime.now().timestamp() + 366 * 86_400:  # 2000 to a year ahead
         return None
     return dt.datetime.fromtimestamp(seconds, _CHINA).date().isoformat()
 
@@ -272,8 +281,9 @@ def _day(printed: str) -> str:
     China's time (UTC+8), the day the paper dates the story.
     """
     printed = printed.strip()
-    if printed.isdigit() and len(printed) in (10, 13):  # a Unix time as text
-        return _epoch_day(int(printed)) or printed
+    if printed.isdigit():  # 20230306[HH[MM[SS]]] first, else a Unix time as text
+        return _int_day(int(printed[:8])) if len(printed) in (8, 10, 12, 14) and _int_day(int(printed[:8])) else (
+            _epoch_day(int(printed)) or printed)
     zoned = _zoned(printed)
     if zoned is not None:
         return zoned.astimezone(_CHINA).date().isoformat()

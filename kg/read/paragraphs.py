@@ -30,8 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
-from kg.lang.lexicons import byline_words, page_furniture, regex_union
-from kg.lang.person_names import plausible_name
+from kg.lang.lexicons import page_furniture, regex_union
 from kg.model import Byline, Role
 from kg.read import bylines as bl
 from kg.read.furniture import DATE_ALONE, FURNITURE, LABEL_ALONE, SPACES, TEASER, app_line, end_mark, web_line
@@ -172,12 +171,14 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
         if all(b.role is Role.PHOTOGRAPHER for b in story):
             return "caption", parsed  # 记者 X 摄 alone on a line credits a photo, not a story
         return ("tailbyline" if text.strip()[:1] in OPENING_BRACKETS else "byline"), parsed
-    if text[:1] in OPENING_BRACKETS and text[-1:] in _CLOSERS and _OUTLET_CREDIT.fullmatch(text[1:-1].strip()):
-        return "credit", ()  # （据新华社） on its own line: the copy's source, no story's heading
+    inside = text[1:-1].strip()
+    if text[:1] in OPENING_BRACKETS and text[-1:] in _CLOSERS and bl.OUTLET_CREDIT.fullmatch(inside) and not _DATED_LINE.search(inside):
+        return "credit", ()  # （据新华社） on its own line: the copy's source, no story's heading; (本报某地1月1日电) stays text
     tag = _text_tag(text)
     return tag, (bl.photo_credit(text) if tag == "caption" else ())  # ……。（记者 X 摄）: the photograph's
 
 
+_DATED_LINE = re.compile(rf"[{DATE_DIGITS}0-9０-９]+日电?")
 _SOURCE = re.compile(rf"[{re.escape(OPENING_BRACKETS)}]?[{_SP}]*(?:来源|稿源|出处)[{_SP}]*[：:]")
 
 
@@ -311,7 +312,8 @@ def _ends_story(paras: list[Para], i: int) -> bool:
     para = paras[i]
     if i == 0 or i + 1 == len(paras) or paras[i + 1].tag != "heading":
         return False
-    ends_page = para.tag == "furniture" and (_SOURCE.match(para.text) or app_line(para.text) or end_mark(para.text))
+    app = app_line(para.text) and _opens_story(paras, i + 1)  # ▼ 扫描二维码 ▼ mid-story ends nothing
+    ends_page = para.tag == "furniture" and (_SOURCE.match(para.text) or app or end_mark(para.text))
     if para.tag in ("byline", "tailbyline", "credit") or ends_page:
         # (记者 X), 责任编辑 X, （来源：某某日报） or an app's buttons under the story's last paragraph
         above = next((p for p in reversed(paras[:i]) if p.tag != "furniture"), None)
@@ -321,22 +323,20 @@ def _ends_story(paras: list[Para], i: int) -> bool:
     if para.tag not in ("body", "lead") or not bl.ends_with_credit(para.text):
         return False
     opened = max(para.text.rfind(c) for c in OPENING_BRACKETS)
-    return _credit_like(para.text[opened + 1 : -1].strip())
+    return bl.credit_like(para.text[opened + 1 : -1].strip())
 
 
-def _credit_like(inside: str) -> bool:
-    """A credit in brackets: a role word (记者 X), an outlet's credit (据新华社, 本报综合, 新华社发), names
-    and a compiler's word (李华 整理) or names alone (欧阳明 王华); not an aside (笑, 化名, 数据来源：某局,
-    详见本报3月1日报道)."""
-    if bl.ROLE_RE.search(inside) or _OUTLET_CREDIT.fullmatch(inside):
+
+
+def _opens_story(paras: list[Para], i: int) -> bool:
+    """The headings from ``i`` stand over a story of its own: a lead or a byline under them, or a credit
+    at the end of the text under them (……。（记者 X）), not a story's intertitle."""
+    j = next((k for k in range(i, len(paras)) if paras[k].tag != "heading"), len(paras))
+    if j < len(paras) and paras[j].tag in ("lead", "byline"):
         return True
-    trail = next((w for w in _COMPILED if inside.endswith(w)), "")
-    names = [token for token in re.split(r"[\s、，,]+", inside[: len(inside) - len(trail)]) if token]
-    return bool(names) and all(plausible_name(token) for token in names)
-
-
-_OUTLET_CREDIT = re.compile(rf"(?:据|综合)?(?:{bl.OUTLET})(?:[、和](?:{bl.OUTLET}))*(?:综合|消息|报道|供稿|发|电)?")
-_COMPILED = tuple(byline_words("trail"))
+    end = next((k for k in range(j, len(paras)) if paras[k].tag == "heading"), len(paras))
+    return end > j and paras[end - 1].tag in ("body", "tailbyline") and (
+        paras[end - 1].tag == "tailbyline" or bl.ends_with_credit(paras[end - 1].text))
 
 
 def _opens_notice(paras: list[Para], i: int) -> bool:

@@ -20,6 +20,9 @@ from kg.read.furniture import FURNITURE, LABEL_ALONE, Masthead, page_label, read
     ("返回目录\n某某日报\n2023年3月6日\n标题\n", Masthead("某某日报", "2023-03-06", None)),
     ("某某日报\n第12345期\n标题\n", Masthead("某某日报", None, None)),
     ("某某日报\n标题\n青禾区老街改造工程近日完工，街面焕然一新，市民纷纷前来游览。\n第02版：民生\n", Masthead()),
+    # a date or a label under a headline is the story's (一九四九年的记忆 / 1949年10月1日) or another page's
+    ("一九四九年的记忆\n1949年10月1日\n那一天，城里红旗招展。\n", Masthead()),
+    ("我市召开会议\n部署春季工作\nB02\n本报讯 正文。\n", Masthead()),
 ])
 def test_the_masthead_gives_the_paper_the_issue_date_and_the_page(text, expected):
     assert read_masthead(text) == expected

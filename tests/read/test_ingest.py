@@ -354,3 +354,21 @@ def test_a_folder_named_for_a_range_of_days_dates_nothing(tmp_path: Path):
     (tmp_path / "20230301-20230331" / "A05.txt").write_text("标题\n\n本报讯 正文。\n", encoding="utf-8")
     [page] = [p for p in read_pages([tmp_path]) if isinstance(p, Page)]
     assert page.meta.date is None
+
+
+def test_an_issue_s_subheads_and_a_front_page_guide_start_no_page():
+    from kg.read.issue import split_pages
+
+    body = "青禾区老街改造工程近日完工，街面焕然一新，市民纷纷前来游览。"
+    subheads = f"A04 城事\n标题\n{body}\nG1 京哈高速\n{body}\nG2 京沪高速\n{body}\nA05 城事\n标题\n{body}\n"
+    assert [p.page for p in split_pages(subheads)] == ["A04", "A05"]
+    guide = (f"第01版\n标题\n{body}\n今日导读\n第02版：民生\n我市春季招聘会提供岗位一万余个，八千余名求职者入场。\n"
+             f"第03版：文体\n全市运动会开幕，三千名运动员参加比赛项目。\n第02版\n标题二\n{body}\n第03版\n标题三\n{body}\n")
+    assert [(p.page, p.text.split("\n")[0]) for p in split_pages(guide)] == [("01", "第01版"), ("02", "第02版"), ("03", "第03版")]
+
+
+def test_a_file_name_with_an_issue_date_and_another_takes_the_first_and_a_range_none():
+    from kg.read.ingest import date_in_name
+
+    assert date_in_name("rmrb_20230306_v2_20230310") == "2023-03-06"
+    assert date_in_name("2023-03-01至2023-03-31") is None and date_in_name("20230301-20230331") is None

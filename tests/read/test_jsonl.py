@@ -109,8 +109,9 @@ def test_dates_given_as_numbers_blanks_and_stamps_are_read_to_their_day(tmp_path
         {"title": "二", "content": "正文。", "date": "  ", "pub_date": "2023-03-07"},
         {"title": "三", "content": "正文。", "publish_time": "1678060800"},
         {"title": "四", "content": "正文。", "pub_date": "20230306102000"},
+        {"title": "五", "content": "正文。", "pub_date": "2023030610"},  # YYYYMMDDHH, not a Unix time
     ]
     path = tmp_path / "r.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     pages = [p for p in read_pages([path]) if isinstance(p, Page)]
-    assert [p.meta.date for p in pages] == ["2023-03-06", "2023-03-07", "2023-03-06", "2023-03-06"]
+    assert [p.meta.date for p in pages] == ["2023-03-06", "2023-03-07", "2023-03-06", "2023-03-06", "2023-03-06"]

@@ -562,3 +562,16 @@ def test_an_agency_s_credit_on_its_own_line_and_an_app_s_buttons_end_the_story_a
     assert [(a.headline, [b.name for b in a.bylines]) for a in articles] == [
         ("政协召开常委会议", []), ("社区食堂开张", []), ("口袋公园扮靓街角", []), ("便民服务进社区", ["孙立新"]),
     ]
+
+
+@pytest.mark.parametrize("credit", ["（据《某某日报》）", "（据新华社北京3月5日电）", "（本报综合报道）", "（据新华社等）", "（据新华社 王海涛 整理）"])
+def test_a_wire_s_credit_ends_its_brief(credit):
+    text = f"新闻速递\n我国成功发射一颗新卫星\n卫星顺利进入预定轨道。{credit}\n全国春运收官\n全国累计发送旅客十五亿人次。\n"
+    assert [a.headline for a in segment_page(Page(PageMeta(source="p.txt"), text))] == ["我国成功发射一颗新卫星", "全国春运收官"]
+
+
+def test_an_app_s_prompt_inside_a_story_ends_nothing():
+    text = ("春耕正当时\n本报讯（记者 周立新）农技人员深入田间开展技术指导。\n▼ 扫描二维码 ▼\n农资供应充足\n"
+            "目前，全市化肥储备充足，价格总体平稳。\n")
+    [article] = segment_page(Page(PageMeta(source="p.txt"), text))
+    assert "农资供应充足" in article.text
