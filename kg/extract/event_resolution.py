@@ -83,14 +83,20 @@ def resolve_events(
                 named[em.name].append(item)
             else:
                 happenings[root(em.event_type)].append(item)
-    earlier: dict[str, list[StoredEvent]] = defaultdict(list)
-    for event in stored:
-        earlier[event.name].append(event)
+    earlier = _by_name(stored)
     events = [_event(group, old) for name, items in named.items() for group, old in _named_clusters(items, earlier[name])]
     events += [_event(group) for items in happenings.values() for group in cluster_happenings(items)]
     events = _distinct_keys(events)
     keys = {(it.em.article, it.em.start, it.em.end): event.key for event, group in events for it in group}
     return tuple(sorted((event for event, _ in events), key=lambda e: str(e.key))), keys
+
+
+def _by_name(stored: Sequence[StoredEvent]) -> dict[str, list[StoredEvent]]:
+    """Earlier builds' events by name, in one pass."""
+    earlier: dict[str, list[StoredEvent]] = defaultdict(list)
+    for event in stored:
+        earlier[event.name].append(event)
+    return earlier
 
 
 # ------------------------------------------------------------------ named events

@@ -335,9 +335,8 @@ _AFTER_LAST_SENTENCE = re.compile(rf"(?<=[{SENTENCE_ENDS}])[^{SENTENCE_ENDS}]{{2
 
 
 def credit_like(inside: str) -> bool:
-    """A credit in brackets: a role word (记者 X), an outlet's credit (据新华社, 本报综合, 新华社发), names
-    and a compiler's word (李华 整理) or names alone (欧阳明 王华); not an aside (笑, 化名, 数据来源：某局,
-    详见本报3月1日报道)."""
+    """A credit in brackets: a role word (记者 X), an outlet's (据新华社, 本报综合), names and a compiler's
+    word (李华 整理) or names alone; not an aside (笑, 化名, 数据来源：某局, 详见本报3月1日报道)."""
     if ROLE_RE.search(inside) or OUTLET_CREDIT.fullmatch(inside):
         return True
     trail = TRAIL.search(inside)
@@ -348,8 +347,7 @@ def credit_like(inside: str) -> bool:
     return bool(names) and all(plausible_name(token) for token in names)
 
 
-# An outlet's credit in full: 据新华社, 据《某某日报》, 摘自某某报海外版, 新华社发, 据新华社北京3月5日电,
-# 本报综合报道, 据新华社等.
+# An outlet's credit in full: 据《某某日报》, 摘自某某报海外版, 新华社发, 据新华社北京3月5日电, 据新华社等.
 _ONE_OUTLET = rf"《?(?:{OUTLET})》?(?:[{HAN_RANGES}]{{1,3}}版)?"
 OUTLET_CREDIT = re.compile(
     rf"(?:据|综合|摘自|转自|来自)?{_ONE_OUTLET}(?:[、和]{_ONE_OUTLET})*等?"

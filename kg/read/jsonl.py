@@ -153,8 +153,7 @@ def _jsonl_record(
             yield InputProblem(source, errors.RecordError.code, "record has no 'text'", number)
         return
     rec_date, problem = _record_date(fields.get("date"), source=source, number=number)
-    if problem is not None:
-        yield problem
+    yield from (problem,) if problem is not None else ()
     # A date the record gives but that is unusable is not replaced by --date: the record's
     # own date is unknown, and kg never guesses one.
     dropped = record.get("date") not in (None, "") and rec_date is None
