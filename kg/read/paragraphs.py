@@ -1,10 +1,9 @@
-"""Paragraphs of a page export: split, classified, re-joined, de-duplicated, cut into items.
+"""Paragraphs of a page export: split, classified, re-joined, de-duplicated.
 
-The first half of segmentation (:mod:`kg.read.segment` assembles the items into articles).
-A line broken at a column end is re-joined to its sentence; a paragraph repeated on
-the page is kept once; each paragraph is tagged (heading, byline, lead, marker, table,
-caption, body) and the items start where a heading block, a byline, a lead or a
-continuation marker opens one.
+The first step of segmentation (:mod:`kg.read.items` cuts the paragraphs into items,
+:mod:`kg.read.segment` assembles the items into articles). A line broken at a column end is
+re-joined to its sentence; a paragraph repeated on the page is kept once; each paragraph is
+tagged (heading, byline, lead, marker, table, caption, credit, furniture, body).
 
 The page's furniture is tagged apart and heads no story: its masthead and issue line (某某日报,
 2023年3月6日 星期一, 第12345期), its label (A05 城事), a front page's teasers (某某 详见第2版), a news
@@ -12,10 +11,7 @@ site's information line (来源：… 发布时间：…; its credits, 作者：
 brief printed as its title and its lead on one line (某某开放 本报讯……) is split into a heading
 and a lead, so that each brief opens an item of its own.
 
-An item also ends where a story's last credit is printed under its last paragraph ((记者 X),
-通讯员 X 记者 Y, 责任编辑 X, （来源：…）) with a heading after it, and starts at a notice's title
-(讣告, 某某公告) or a photograph's title over its credited captions. A wire's end mark ((完)) and
-an app's buttons (点击阅读原文, 分享) are furniture too.
+A wire's end mark ((完)) and an app's buttons (点击阅读原文, 分享) are furniture too.
 
 A byline line is parsed here, once, when it is tagged: its :class:`~kg.model.Byline`
 records ride on the paragraph (``Para.bylines``). A line of page credits only (责任编辑 X,
@@ -26,7 +22,6 @@ is not parsed here but where the segmenter takes the lead apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.lang.chars import CLAUSE_ENDS, DATE_DIGITS, FULL_STOPS, HAN_RANGES, OPENING_BRACKETS, SENTENCE_ENDS
@@ -37,7 +32,7 @@ from kg.read.furniture import DATE_ALONE, FURNITURE, LABEL_ALONE, SPACES, TEASER
 from kg.read import datelines as dl
 
 _TERMINAL = SENTENCE_ENDS + "…：:"
-_CLOSERS = "”’」』）)】》\"'"
+CLOSERS = "”’」』）)】》\"'"  # what may close a paragraph after its last sentence
 MARKER = re.compile(
     rf"[（(]?\s*(?P<dir>上接|接上|下转|转下|转第|接第)\s*(?:第)?(?P<page>[{DATE_DIGITS}]+)\s*版\s*[)）]?"
 )
@@ -57,7 +52,8 @@ _END_TAIL = re.compile(
 _TURN = re.compile(rf"(?:{regex_union(page_furniture('interview_turns'))})[{_SP}]*[：:]")
 # A notice's title alone on its line: 讣告, 某某公司公告, 招聘启事.
 # A headline that reports one (我市发布森林防火紧急通知) is a story's: no reporting verb in the title.
-_NOTICE_KINDS = regex_union(page_furniture("notice_titles"))
+NOTICE_WORDS = page_furniture("notice_titles")
+_NOTICE_KINDS = regex_union(NOTICE_WORDS)
 _NO_VERB = rf"(?!{regex_union(page_furniture('notice_verbs'))})"
 NOTICE_TITLE = re.compile(
     rf"(?:{_NO_VERB}[{HAN_RANGES}]){{0,16}}(?:{_NOTICE_KINDS})"
@@ -135,13 +131,13 @@ def _photo_texts(paras: list[Para]) -> list[Para]:
         above = paras[i - 1]
         if (
             para.tag == "caption" and para.bylines and above.tag == "body" and len(above.text) <= 120
-            and paras[i - 2].tag in ("heading", "caption", "furniture") and _closes_block(paras, i + 1)
+            and paras[i - 2].tag in ("heading", "caption", "furniture") and closes_block(paras, i + 1)
         ):
             above.tag = "caption"
     return paras
 
 
-def _closes_block(paras: list[Para], i: int) -> bool:
+def closes_block(paras: list[Para], i: int) -> bool:
     """Nothing of a story from ``i`` on: a heading, the page's end, or more photographs before either.
 
     An inset photograph under an intertitle has the story's text after it.
@@ -172,14 +168,13 @@ def _tag_of(text: str) -> tuple[str, tuple[Byline, ...]]:
             return "caption", parsed  # 记者 X 摄 alone on a line credits a photo, not a story
         return ("tailbyline" if text.strip()[:1] in OPENING_BRACKETS else "byline"), parsed
     inside = text[1:-1].strip()
-    if text[:1] in OPENING_BRACKETS and text[-1:] in _CLOSERS and bl.OUTLET_CREDIT.fullmatch(inside) and not _DATED_LINE.search(inside):
+    if text[:1] in OPENING_BRACKETS and text[-1:] in CLOSERS and bl.OUTLET_CREDIT.fullmatch(inside) and not _DATED_LINE.search(inside):
         return "credit", ()  # （据新华社） on its own line: the copy's source, no story's heading; (本报某地1月1日电) stays text
     tag = _text_tag(text)
     return tag, (bl.photo_credit(text) if tag == "caption" else ())  # ……。（记者 X 摄）: the photograph's
 
 
 _DATED_LINE = re.compile(rf"[{DATE_DIGITS}0-9０-９]+日电?")
-_SOURCE = re.compile(rf"[{re.escape(OPENING_BRACKETS)}]?[{_SP}]*(?:来源|稿源|出处)[{_SP}]*[：:]")
 
 
 def _text_tag(text: str) -> str:
@@ -194,8 +189,8 @@ def _text_tag(text: str) -> str:
     return "body"
 
 
-def _terminated(text: str) -> bool:
-    core = text.rstrip(_CLOSERS + " ")
+def terminated(text: str) -> bool:
+    core = text.rstrip(CLOSERS + " ")
     # ……一周。（王五）: a credit after the last sentence ends the paragraph too.
     return bool(core) and core[-1] in _TERMINAL or bl.ends_with_credit(text)
 
@@ -209,10 +204,10 @@ def _is_heading(text: str) -> bool:
         return False
     if text.startswith(("—", "─", "-")):
         return True
-    core = text.rstrip(_CLOSERS + " ")
+    core = text.rstrip(CLOSERS + " ")
     if core.endswith(("！", "!", "？", "?")):
         return len(text) <= 25
-    return not _terminated(text)
+    return not terminated(text)
 
 
 # ------------------------------------------------------------------ repairs
@@ -244,7 +239,7 @@ def _rejoin(paras: list[Para]) -> list[Para]:
 
 def _broken(cur: Para, nxt: Para) -> bool:
     """True when ``cur`` ends mid-sentence and ``nxt`` carries on the same sentence."""
-    if _terminated(cur.text) or nxt.tag in ("byline", "lead", "marker", "table", "tailbyline", "credit", "furniture"):
+    if terminated(cur.text) or nxt.tag in ("byline", "lead", "marker", "table", "tailbyline", "credit", "furniture"):
         return False
     if cur.tag == "lead" or len(cur.text) >= MAX_HEADING or _clause_marks(cur.text) >= 2:
         return True
@@ -262,7 +257,7 @@ def _is_inset_caption(mid: Para, after: Para) -> bool:
         return True
     if mid.tag not in ("body", "heading") or len(mid.text) > MAX_HEADING:
         return False
-    single = _terminated(mid.text) and not re.search(f"[{FULL_STOPS}].", mid.text.rstrip(_CLOSERS))
+    single = terminated(mid.text) and not re.search(f"[{FULL_STOPS}].", mid.text.rstrip(CLOSERS))
     return single and after.tag == "body" and (_short_first_clause(after.text) or mid.gap >= 2)
 
 
@@ -280,121 +275,7 @@ def _drop_repeats(paras: list[Para]) -> list[Para]:
     return out
 
 
-# ------------------------------------------------------------------ items
-
-
-def cut_items(paras: list[Para]) -> Iterable[list[Para]]:
-    starts = _item_starts(paras)
-    bounds = list(zip(starts, starts[1:] + [len(paras)]))
-    for begin, end in bounds:
-        item = paras[begin:end]
-        yield from _split_notice(item)
-
-
-def _item_starts(paras: list[Para]) -> list[int]:
-    starts = [0]
-    for i, para in enumerate(paras):
-        if _opens_notice(paras, i) and i > starts[-1]:
-            starts.append(i)  # a notice's or a photograph's title
-        if para.tag in ("byline", "lead", "marker") and _opens_item(paras, i):
-            head = i
-            while head > starts[-1] and i - head < MAX_HEAD_LINES and paras[head - 1].tag == "heading":
-                head -= 1
-            if head > starts[-1]:
-                starts.append(head)
-        if _ends_story(paras, i):
-            starts.append(i + 1)  # the headings after a story's last credit open the next item
-    return starts
-
-
-def _ends_story(paras: list[Para], i: int) -> bool:
-    """A story's last credit with a heading after it: its byline or (X) under or after its last paragraph."""
-    para = paras[i]
-    if i == 0 or i + 1 == len(paras) or paras[i + 1].tag != "heading":
-        return False
-    app = app_line(para.text) and _opens_story(paras, i + 1)  # ▼ 扫描二维码 ▼ mid-story ends nothing
-    ends_page = para.tag == "furniture" and (_SOURCE.match(para.text) or app or end_mark(para.text))
-    if para.tag in ("byline", "tailbyline", "credit") or ends_page:
-        # (记者 X), 责任编辑 X, （来源：某某日报） or an app's buttons under the story's last paragraph
-        above = next((p for p in reversed(paras[:i]) if p.tag != "furniture"), None)
-        return above is not None and above.tag in ("body", "lead")
-    # ……。（记者 X） or （X）: a role word or a name, not an aside (（笑）, （数据来源：…）, （化名）) before
-    # the story's intertitle. Matched, not parsed: the segmenter parses the credit once, where it takes it.
-    if para.tag not in ("body", "lead") or not bl.ends_with_credit(para.text):
-        return False
-    opened = max(para.text.rfind(c) for c in OPENING_BRACKETS)
-    return bl.credit_like(para.text[opened + 1 : -1].strip())
-
-
-
-
-def _opens_story(paras: list[Para], i: int) -> bool:
-    """The headings from ``i`` stand over a story of its own: a lead or a byline under them, or a credit
-    at the end of the text under them (……。（记者 X）), not a story's intertitle."""
-    j = next((k for k in range(i, len(paras)) if paras[k].tag != "heading"), len(paras))
-    if j < len(paras) and paras[j].tag in ("lead", "byline"):
-        return True
-    end = next((k for k in range(j, len(paras)) if paras[k].tag == "heading"), len(paras))
-    return end > j and paras[end - 1].tag in ("body", "tailbyline") and (
-        paras[end - 1].tag == "tailbyline" or bl.ends_with_credit(paras[end - 1].text))
-
-
-def _opens_notice(paras: list[Para], i: int) -> bool:
-    """A notice's title (讣告, 某某公告) or a photograph's title (a heading over captions) after a story."""
-    para, nxt = paras[i], paras[i + 1] if i + 1 < len(paras) else None
-    if i == 0 or para.tag != "heading" or nxt is None:
-        return False
-    after_story = paras[i - 1].tag not in ("body", "lead") or _ends_story(paras, i - 1)
-    if nxt.tag == "body" and NOTICE_TITLE.fullmatch(para.text):
-        return after_story  # a notice after a story (or under another's signature); an intertitle 一纸通知 is none
-    if nxt.tag != "caption" or paras[i - 1].tag == "heading" or not _closes_block(paras, i + 1):
-        return False
-    # Photographs with their credits (记者 X 摄), not a subheading over an inset caption.
-    captions = [p for p in paras[i + 1 : i + 1 + MAX_HEAD_LINES]]
-    run = captions[: next((k for k, p in enumerate(captions) if p.tag != "caption"), len(captions))]
-    return any(p.bylines for p in run)
-
-
-def _opens_item(paras: list[Para], i: int) -> bool:
-    para = paras[i]
-    if para.tag == "marker":
-        return MARKER.fullmatch(para.text).group("dir") in ("上接", "接上", "接第")
-    if para.tag == "byline":
-        # A byline line opens a story when a heading or nothing of a story is above it;
-        # one under a story's last paragraph, with nothing of a story after it, ends that story.
-        if i > 0 and paras[i - 1].tag in ("body", "lead") and (i + 1 == len(paras) or paras[i + 1].tag == "heading"):
-            return False
-        return i == 0 or paras[i - 1].tag in ("heading", "body", "table", "caption", "marker")
-    # 本报讯 right under a byline line (page credits or furniture between) belongs to the story it opened.
-    above = next((p for p in reversed(paras[:i]) if p.tag not in ("credit", "furniture")), None)
-    return above is None or above.tag != "byline"
-
-
-def _split_notice(item: list[Para]) -> Iterable[list[Para]]:
-    """Cut an advertisement or notice (a block ending in a table) out of an item."""
-    first_table = next((i for i, p in enumerate(item) if p.tag == "table"), None)
-    if first_table is None:
-        yield item
-        return
-    start = first_table
-    while start > 0 and _ad_like(item[start - 1]):
-        start -= 1
-    has_story = any(p.tag in ("byline", "lead", "marker") for p in item[:start])
-    if start == 0 or not has_story:
-        yield item
-        return
-    yield item[:start]
-    yield item[start:]
-
-
-def _ad_like(para: Para) -> bool:
-    if para.tag in ("table", "heading"):
-        return True
-    if para.tag != "body" or len(para.text) > 60:
-        return False
-    core = para.text.rstrip(_CLOSERS + " ")
-    return core.endswith(("！", "!")) or not _terminated(para.text)
-
-
-
-__all__ = ["MARKER", "MAX_HEADING", "MAX_HEAD_LINES", "NOTICE_TITLE", "Para", "cut_items", "read_paragraphs"]
+__all__ = [
+    "CLOSERS", "MARKER", "MAX_HEADING", "MAX_HEAD_LINES", "NOTICE_TITLE", "NOTICE_WORDS", "Para", "closes_block",
+    "read_paragraphs", "terminated",
+]

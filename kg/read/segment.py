@@ -27,7 +27,8 @@ from kg.lang.lexicons import page_furniture
 from kg.read import bylines as bl
 from kg.read import datelines as dl
 from kg.model import Article, ArticleKind, Byline, Page, PageMeta, Role
-from kg.read.paragraphs import MARKER, MAX_HEAD_LINES, MAX_HEADING, NOTICE_TITLE, Para, cut_items, read_paragraphs
+from kg.read.items import cut_items
+from kg.read.paragraphs import MARKER, MAX_HEAD_LINES, MAX_HEADING, NOTICE_TITLE, Para, read_paragraphs
 
 _NOTICE_WORDS = re.compile(r"通知|公告|启事|通讯录|招聘|招生|征兵|报名|声明|公示|讣告|寻人|遗失")
 _AD_WORDS = re.compile(r"热线|咨询电话|优惠|特价|促销|折扣|订购|加盟|地址[:：]")
@@ -76,7 +77,7 @@ def _make_article(item: list[Para], *, meta: PageMeta, seq: int, taken: dict[str
     headline = heads.headline
     if kind is not ArticleKind.ARTICLE and headline is None and body:
         headline = body.split("\n", 1)[0][:MAX_HEADING]
-    text = body
+    text = body or ("\n".join(extras["captions"]) if kind is ArticleKind.CAPTION else "")  # a photograph's item: its caption
     table, table_start = table_of(text)
     return Article(
         key=article_key(meta, headline, text, taken),

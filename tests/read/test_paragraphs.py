@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kg.model import Role
-from kg.read.paragraphs import cut_items, read_paragraphs
+from kg.read.items import cut_items
+from kg.read.paragraphs import read_paragraphs
 
 
 def test_a_line_broken_inside_a_sentence_is_rejoined():

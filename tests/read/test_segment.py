@@ -421,7 +421,7 @@ _A, _C, _N = ArticleKind.ARTICLE, ArticleKind.CAPTION, ArticleKind.NOTICE
 @pytest.mark.parametrize(("text", "expected"), [
     (METRO_PAGE, [  # a photograph's title over its credited captions is an item of its own, its photographer's
         (_A, None, "步行街经济点亮城南", [(Role.REPORTER, "孙立"), (Role.INTERN, "高远")], "入夜，城南步行街"),
-        (_C, None, "图片新闻", [(Role.PHOTOGRAPHER, "邹航")], ""),
+        (_C, None, "图片新闻", [(Role.PHOTOGRAPHER, "邹航")], "4月11日，市民"),  # its text: its captions
     ]),
     (COUNTY_PAGE, [  # a credit under a story's last paragraph ends it, whatever follows
         (_A, None, "春耕备耕正当时", [(Role.CORRESPONDENT, "钱小雨"), (Role.CORRESPONDENT, "吴静")], "3月20日，某某"),
@@ -446,7 +446,7 @@ def test_pages_of_other_styles_give_their_items_with_their_credits(text, expecte
     articles = segment_page(Page(PageMeta(source="p.txt", paper="某某日报", date="2023-03-06"), text))
     got = [(a.kind, a.kicker, a.headline, [(b.role, b.name) for b in a.bylines], a.text[:8]) for a in articles]
     assert got == expected
-    body = "\n".join(a.text for a in articles)
+    body = "\n".join(a.text for a in articles if a.kind is not ArticleKind.CAPTION)  # a photograph's text is its captions
     # no end mark, app line, page header or page credit is left in any story's text
     for furniture in ("（完）", "点击阅读原文", "第A05版", "星期一", "本版编辑", "记者 邹航 摄"):
         assert furniture not in body
@@ -481,7 +481,7 @@ APP_POST_PAGE = """重磅！全市这些路段将封闭施工
     (CREDITS_AFTER_PAGE, [  # page credits or a source under a story end it; a photograph's credit in brackets is its own
         (_A, "城北新建三所幼儿园", [(Role.REPORTER, "包文")], "今年城北将新建三所幼儿园，新增学位一千个。"),
         (_A, "公交新线开通", [], "3月5日起，公交新开两条线路，方便城东居民出行。"),
-        (_C, "春到江畔", [(Role.PHOTOGRAPHER, "邹航")], ""),
+        (_C, "春到江畔", [(Role.PHOTOGRAPHER, "邹航")], "3月5日，游客在江畔赏花。（记者 邹航 摄）"),
     ]),
     (APP_POST_PAGE, [  # the account's posting line, END and the app's buttons are the page's; 问：… is a turn, no heading
         (_A, "重磅！全市这些路段将封闭施工", [], "问：哪些路段封闭？\n答：3月8日起，以下路段封闭施工。"),
@@ -575,3 +575,13 @@ def test_an_app_s_prompt_inside_a_story_ends_nothing():
             "目前，全市化肥储备充足，价格总体平稳。\n")
     [article] = segment_page(Page(PageMeta(source="p.txt"), text))
     assert "农资供应充足" in article.text
+
+
+def test_a_notice_after_a_story_is_its_own_and_keeps_its_signature():
+    text = ("社区食堂开进老旧小区\n本报讯 近日，首批社区食堂开业。\n讣告\n退休教师赵文远同志因病逝世，享年八十五岁。\n特此讣告。\n"
+            "某某中学\n2023年3月5日\n我市发布森林防火紧急通知\n本报讯 市森林防火指挥部发布紧急通知。\n")
+    articles = segment_page(Page(PageMeta(source="p.txt"), text))
+    assert [(a.kind, a.headline) for a in articles] == [
+        (ArticleKind.ARTICLE, "社区食堂开进老旧小区"), (ArticleKind.NOTICE, "讣告"), (ArticleKind.ARTICLE, "我市发布森林防火紧急通知"),
+    ]
+    assert articles[1].text.endswith("某某中学\n2023年3月5日")
