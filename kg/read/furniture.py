@@ -19,6 +19,7 @@ from kg.lang.chars import CLOSING_BRACKETS, DATE_DIGITS, FULL_STOPS, HAN, HAN_RA
 from kg.lang.lexicons import byline_roles, byline_words, page_furniture, regex_union
 from kg.model import Byline
 from kg.read import bylines as bl
+from kg.read.inputs import iso_day
 
 SPACES = " \u3000"
 _SP = SPACES
@@ -88,7 +89,7 @@ def read_masthead(text: str) -> Masthead:
         line = unicodedata.normalize("NFKC", line)
         found = _DATE_PARTS.search(line)
         if date is None and found:
-            date = _iso(*found.groups())
+            date = iso_day(*found.groups())
         named = _PAPER_FIRST.fullmatch(line)
         supported = supported or not named
         if paper is None and (named or (named := _PAPER_FIRST.match(line))):
@@ -162,16 +163,6 @@ def web_line(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     parsed = (bl.parse_byline(credits) or ()) if credits else ()
     story = [b for b in parsed if not bl.page_credit(b)]
     return ("byline" if story else "credit" if parsed else "furniture"), tuple(parsed)
-
-
-def _iso(year: str, month: str, day: str) -> str | None:
-    """An ISO date of a printed one, None when no such day exists."""
-    import datetime as dt
-
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 __all__ = [

@@ -20,7 +20,7 @@ from pathlib import Path
 from kg import errors
 from kg.read.decoding import clean_text, decode_bytes, text_fields
 from kg.read.furniture import Masthead, read_masthead
-from kg.read.inputs import MAX_PAGE_BYTES, check_date, check_size, problem, read_bytes, source_name
+from kg.read.inputs import MAX_PAGE_BYTES, check_date, check_size, iso_day, problem, read_bytes, source_name
 from kg.read.issue import split_pages
 from kg.read.jsonl import read_jsonl
 from kg.model import InputProblem, Page, PageMeta
@@ -213,10 +213,7 @@ def date_in_name(stem: str) -> str | None:
     found = _NAMED_DATE.search(stem)
     if found is None or _RANGE.match(stem, found.end()):  # 20230301-20230331, 2023-03-01至2023-03-31
         return None
-    try:
-        return check_date("-".join(found.groups()), source=stem)
-    except errors.MetadataError:
-        return None
+    return iso_day(*found.groups())
 
 
 def _read_sidecar(path: Path, *, max_bytes: int) -> tuple[dict[str, str | None], list[InputProblem]]:

@@ -57,6 +57,14 @@ def check_date(value: str, *, source: str) -> str:
     return match.group(0)
 
 
+def iso_day(year: int | str, month: int | str, day: int | str) -> str | None:
+    """The ISO date of a printed year, month and day; None when no such day exists (2023年2月30日)."""
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
 def check_size(path: Path, max_bytes: int) -> None:
     """Refuse, before reading it, a file that is not a regular file or is too large.
 

@@ -10,18 +10,15 @@ out of the story above it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from kg.lang.chars import OPENING_BRACKETS
 from kg.read import bylines as bl
-from kg.read.furniture import DATE_ALONE, SPACES, app_line, end_mark
+from kg.read.furniture import DATE_ALONE, app_line, end_mark, web_line
 from kg.read.paragraphs import (
     CLOSERS, MARKER, MAX_HEAD_LINES, NOTICE_TITLE, NOTICE_WORDS, Para, closes_block, terminated,
 )
 
-_SP = SPACES
-_SOURCE = re.compile(rf"[{re.escape(OPENING_BRACKETS)}]?[{_SP}]*(?:来源|稿源|出处)[{_SP}]*[：:]")
 
 
 def cut_items(paras: list[Para]) -> Iterable[list[Para]]:
@@ -57,7 +54,8 @@ def _ends_story(paras: list[Para], i: int) -> bool:
     if i == 0 or i + 1 == len(paras) or paras[i + 1].tag != "heading":
         return False
     app = app_line(para.text) and _opens_story(paras, i + 1)  # ▼ 扫描二维码 ▼ mid-story ends nothing
-    ends_page = para.tag == "furniture" and (_SOURCE.match(para.text) or app or end_mark(para.text))
+    # a site's line (（来源：某某日报）), an end mark, or an app's buttons over another story
+    ends_page = para.tag == "furniture" and (web_line(para.text) is not None or app or end_mark(para.text))
     if para.tag in ("byline", "tailbyline", "credit") or ends_page:
         # (记者 X), 责任编辑 X, （来源：某某日报） or an app's buttons under the story's last paragraph
         above = next((p for p in reversed(paras[:i]) if p.tag != "furniture"), None)

@@ -20,7 +20,7 @@ from typing import BinaryIO
 from kg import errors
 from kg.model import InputProblem, Page, PageMeta
 from kg.read.decoding import BINARY_PROBE, decode_bytes, looks_binary, text_fields
-from kg.read.inputs import check_date, check_size, problem, source_name
+from kg.read.inputs import check_date, check_size, iso_day, problem, source_name
 
 _RECORD_FIELDS = ("id", "headline", "text", "byline", "date", "paper", "page", "url")
 # The names scrapers and archives give the same fields, read where kg's own name is absent
@@ -244,17 +244,8 @@ def _aliased(record: dict) -> dict:
 def _int_day(stamp: int) -> str | None:
     """The day of a date given as a number: 20230306, or a Unix time in seconds or milliseconds (China's time)."""
     if 19000101 <= stamp <= 21001231:
-        day = f"{stamp // 10000:04d}-{stamp // 100 % 100:02d}-{stamp % 100:02d}"
-        return day if _real(day) else None
+        return iso_day(stamp // 10000, stamp // 100 % 100, stamp % 100)
     return _epoch_day(stamp)
-
-
-def _real(day: str) -> bool:
-    try:
-        dt.date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True
 
 
 def _epoch_day(stamp: int) -> str | None:
@@ -290,7 +281,7 @@ def _day(printed: str) -> str:
     if found is None:
         return printed[:10]
     year, month, day = found.groups()[:3] if found[1] else found.groups()[3:]  # 2023-3-6, 2023年3月6日, 20230306
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+    return iso_day(year, month, day) or printed[:10]  # an impossible day: check_date reports it
 
 
 _CHINA = dt.timezone(dt.timedelta(hours=8))
